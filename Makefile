@@ -1,0 +1,74 @@
+# ancrage — `make run` and `make test` are all a fresh machine needs.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+UV_VERSION := 0.13.8
+UV := .tools/bin/uv
+BIN := .venv/bin
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/.venv
+export UV_LINK_MODE := copy
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The PostgreSQL server the tests use; a database of their own is created on it.
+PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+SQLITE_TEST_URL := sqlite:///$(CURDIR)/var/test/ancrage.db
+PYTEST_ARGS ?=
+
+.PHONY: help install run migrate demo test lint typecheck test-sqlite test-postgres postgres \
+        openapi bench clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(UV):
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet uv==$(UV_VERSION)
+
+.venv/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+install: .venv/.synced ## create .venv and install the locked dependencies
+
+migrate: install ## bring the database (DATABASE_URL, default var/ancrage.db) to the newest schema
+	$(BIN)/alembic upgrade head
+
+demo: migrate ## load the demo network when the database is empty
+	$(BIN)/ancrage load-demo
+
+run: demo ## install, migrate, load demo data and serve on http://$(HOST):$(PORT)
+	@echo "Serving http://$(HOST):$(PORT) (API docs at /docs)"
+	$(BIN)/uvicorn api.main:app --host $(HOST) --port $(PORT)
+
+lint: install ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install ## mypy on api/
+	$(BIN)/mypy
+
+test-sqlite: install ## API test suite on SQLite
+	@echo "== API tests on SQLite =="
+	@mkdir -p var/test
+	TEST_DATABASE_URL=$(SQLITE_TEST_URL) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+postgres: ## make sure PostgreSQL answers at 127.0.0.1:5432 (installs it if need be)
+	@bash scripts/ensure-postgres.sh
+
+test-postgres: install postgres ## API test suite on PostgreSQL
+	@echo "== API tests on PostgreSQL =="
+	TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test: lint typecheck test-sqlite test-postgres ## install and run every check, on both backends
+	@echo "== All checks passed; API test suite ran on: SQLite, PostgreSQL =="
+
+openapi: install ## regenerate openapi/openapi.json from the app
+	$(BIN)/ancrage openapi openapi/openapi.json
+
+bench: install postgres ## benchmarks (see bench/README.md)
+	$(BIN)/python -m bench
+
+clean: ## remove the environments and local data
+	rm -rf .venv .tools var .pytest_cache .mypy_cache .ruff_cache

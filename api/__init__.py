@@ -1,0 +1,1 @@
+"""ancrage: the information system of the CLTSDS network and its liaison with the HCTS."""

@@ -1,0 +1,1 @@
+"""Logins, tokens, roles and the current subject."""

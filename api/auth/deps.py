@@ -1,0 +1,55 @@
+"""Who is calling, as dependencies: a route's signature is its access policy."""
+
+from typing import Annotated
+
+from fastapi import Depends
+from fastapi.security import OAuth2PasswordBearer
+
+from api.auth import service
+from api.auth.permissions import Permission, Subject
+from api.auth.tokens import InvalidToken, decode_access_token
+from api.config import SettingsDep
+from api.core.problems import Forbidden, Unauthorized
+from api.db import SessionDep
+
+_bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+
+
+def get_optional_subject(
+    session: SessionDep, settings: SettingsDep, token: Annotated[str | None, Depends(_bearer)]
+) -> Subject | None:
+    """The caller, or None when anonymous. A token that is sent must be valid."""
+    if token is None:
+        return None
+    try:
+        claims = decode_access_token(settings, token)
+    except InvalidToken as error:
+        raise Unauthorized("The access token is invalid or expired.") from error
+    subject = service.load_subject(session, user_id=claims.user_id)
+    if subject is None:
+        raise Unauthorized("The access token's user is unknown or deactivated.")
+    return subject
+
+
+OptionalSubject = Annotated[Subject | None, Depends(get_optional_subject)]
+
+
+def get_current_subject(subject: OptionalSubject) -> Subject:
+    if subject is None:
+        raise Unauthorized("Authentication is required.", error="")
+    return subject
+
+
+CurrentSubject = Annotated[Subject, Depends(get_current_subject)]
+
+
+def require_users_manage(subject: CurrentSubject) -> Subject:
+    if not subject.can(Permission.users_manage):
+        raise Forbidden("Only a network_admin manages logins and roles.")
+    return subject
+
+
+UserManager = Annotated[Subject, Depends(require_users_manage)]
+
+# Routers that require a login put this in their `dependencies=`.
+login_required = [Depends(get_current_subject)]

@@ -1,0 +1,61 @@
+import uuid
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, String, UniqueConstraint
+from sqlalchemy.orm import declared_attr
+from sqlmodel import Field, SQLModel
+
+from api.core.models import UTCDateTime, now_field, optional_time_field, uuid_pk
+
+
+class User(SQLModel, table=True):
+    """A person with a login."""
+
+    __tablename__ = "users"
+
+    id: uuid.UUID = uuid_pk()
+    email: str = Field(sa_type=String(254), unique=True, index=True)
+    display_name: str = Field(sa_type=String(200))
+    password_hash: str = Field(sa_type=String(255))
+    is_active: bool = True
+    created_at: datetime = now_field()
+    updated_at: datetime = now_field()
+    version: int = Field(default=1, nullable=False)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, object]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class RoleGrant(SQLModel, table=True):
+    __tablename__ = "role_grants"
+    __table_args__ = (
+        UniqueConstraint("user_id", "role", "committee_id"),
+        # network_admin is network-wide; the other roles always name their committee.
+        CheckConstraint(
+            "(role = 'network_admin') = (committee_id IS NULL)", name="scope_matches_role"
+        ),
+    )
+
+    id: uuid.UUID = uuid_pk()
+    user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    role: str = Field(sa_type=String(32))
+    committee_id: uuid.UUID | None = Field(
+        default=None, foreign_key="committees.id", ondelete="CASCADE", index=True
+    )
+    created_at: datetime = now_field()
+
+
+class RefreshToken(SQLModel, table=True):
+    """One refresh token of a rotation family; only its hash is kept."""
+
+    __tablename__ = "refresh_tokens"
+
+    id: uuid.UUID = uuid_pk()
+    family_id: uuid.UUID = Field(index=True)
+    user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    token_hash: str = Field(sa_type=String(64), unique=True)
+    issued_at: datetime = now_field()
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    used_at: datetime | None = optional_time_field()
+    revoked_at: datetime | None = optional_time_field()

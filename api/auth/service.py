@@ -1,0 +1,142 @@
+"""Authentication: passwords to tokens, refresh-token rotation, who the caller is."""
+
+import hashlib
+import secrets
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from api.auth.models import RefreshToken, RoleGrant, User
+from api.auth.passwords import hash_password, needs_rehash, verify_password
+from api.auth.permissions import Role, Subject
+from api.auth.schemas import TokenPair
+from api.auth.tokens import issue_access_token
+from api.config import Settings
+from api.core.clock import utcnow
+from api.core.problems import Unauthorized
+
+
+class InvalidCredentials(Unauthorized):
+    def __init__(self) -> None:
+        # One answer for an unknown email and a wrong password: no account enumeration.
+        super().__init__("Wrong email or password.", error="invalid_grant")
+
+
+class InvalidRefreshToken(Unauthorized):
+    def __init__(self, detail: str = "The refresh token is invalid or expired.") -> None:
+        super().__init__(detail, error="invalid_grant")
+
+
+class RefreshTokenReused(InvalidRefreshToken):
+    # The revocation of the whole family must survive the refusal.
+    keep_changes = True
+
+    def __init__(self) -> None:
+        super().__init__("The refresh token was already used; its session has been revoked.")
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def _hash_refresh_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def authenticate(session: Session, *, email: str, password: str) -> User:
+    user = session.exec(select(User).where(User.email == normalise_email(email))).first()
+    if not verify_password(user.password_hash if user else None, password):
+        raise InvalidCredentials()
+    assert user is not None
+    if not user.is_active:
+        raise InvalidCredentials()
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+        session.add(user)
+    return user
+
+
+def issue_tokens(
+    session: Session, *, settings: Settings, user_id: uuid.UUID, family_id: uuid.UUID | None = None
+) -> TokenPair:
+    refresh_token = secrets.token_urlsafe(32)
+    session.add(
+        RefreshToken(
+            family_id=family_id or uuid.uuid4(),
+            user_id=user_id,
+            token_hash=_hash_refresh_token(refresh_token),
+            expires_at=utcnow() + timedelta(seconds=settings.refresh_token_ttl_seconds),
+        )
+    )
+    session.flush()
+    return TokenPair(
+        access_token=issue_access_token(settings, user_id),
+        expires_in=settings.access_token_ttl_seconds,
+        refresh_token=refresh_token,
+    )
+
+
+def rotate_refresh_token(session: Session, *, settings: Settings, refresh_token: str) -> TokenPair:
+    """Exchange a refresh token for a new pair; a reused token revokes its whole family."""
+    stored = session.exec(
+        select(RefreshToken)
+        .where(RefreshToken.token_hash == _hash_refresh_token(refresh_token))
+        .with_for_update()
+    ).first()
+    if stored is None:
+        raise InvalidRefreshToken()
+    now = utcnow()
+    if stored.used_at is not None or stored.revoked_at is not None:
+        revoke_family(session, family_id=stored.family_id)
+        raise RefreshTokenReused()
+    if stored.expires_at <= now:
+        raise InvalidRefreshToken()
+    user = session.get(User, stored.user_id)
+    if user is None or not user.is_active:
+        raise InvalidRefreshToken()
+    stored.used_at = now
+    session.add(stored)
+    return issue_tokens(session, settings=settings, user_id=user.id, family_id=stored.family_id)
+
+
+def revoke_family(session: Session, *, family_id: uuid.UUID) -> None:
+    session.execute(
+        update(RefreshToken)
+        .where(col(RefreshToken.family_id) == family_id, col(RefreshToken.revoked_at).is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+def revoke_all_for_user(session: Session, *, user_id: uuid.UUID) -> None:
+    session.execute(
+        update(RefreshToken)
+        .where(col(RefreshToken.user_id) == user_id, col(RefreshToken.revoked_at).is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+def load_subject(session: Session, *, user_id: uuid.UUID) -> Subject | None:
+    """The active user and their grants, in one query; None when unknown or deactivated."""
+    rows = session.exec(
+        select(User.email, RoleGrant.role, RoleGrant.committee_id)
+        .select_from(User)
+        .outerjoin(RoleGrant, col(RoleGrant.user_id) == col(User.id))
+        .where(User.id == user_id, col(User.is_active).is_(True))
+    ).all()
+    if not rows:
+        return None
+    committee_roles: dict[uuid.UUID, set[Role]] = {}
+    is_network_admin = False
+    for _email, role, committee_id in rows:
+        if role == Role.network_admin:
+            is_network_admin = True
+        elif role is not None and committee_id is not None:
+            committee_roles.setdefault(committee_id, set()).add(Role(role))
+    return Subject(
+        user_id=user_id,
+        email=rows[0][0],
+        is_network_admin=is_network_admin,
+        committee_roles={cid: frozenset(roles) for cid, roles in committee_roles.items()},
+    )

@@ -1,0 +1,178 @@
+"""Managing logins and role grants (network_admin only; the routes enforce it)."""
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from api.auth.models import RoleGrant, User
+from api.auth.passwords import hash_password
+from api.auth.permissions import Role
+from api.auth.schemas import GrantCreate, GrantPublic, UserCreate, UserPublic, UserUpdate
+from api.auth.service import normalise_email, revoke_all_for_user
+from api.committees import service as committees
+from api.core import etags
+from api.core.clock import utcnow
+from api.core.pagination import paginate
+from api.core.problems import Conflict, InvalidInput, NotFound
+
+
+class UserNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("No user with this id.")
+
+
+class EmailTaken(Conflict):
+    def __init__(self) -> None:
+        super().__init__("A user with this email already exists.")
+
+
+class GrantExists(Conflict):
+    def __init__(self) -> None:
+        super().__init__("The user already has this grant.")
+
+
+def _public(user: User, grants: Sequence[RoleGrant]) -> UserPublic:
+    return UserPublic(
+        id=user.id,
+        email=user.email,
+        display_name=user.display_name,
+        is_active=user.is_active,
+        created_at=user.created_at,
+        grants=[GrantPublic.model_validate(g) for g in grants],
+    )
+
+
+def _grants_of(session: Session, user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[RoleGrant]]:
+    out: dict[uuid.UUID, list[RoleGrant]] = {uid: [] for uid in user_ids}
+    if user_ids:
+        rows = session.exec(
+            select(RoleGrant)
+            .where(col(RoleGrant.user_id).in_(user_ids))
+            .order_by(col(RoleGrant.created_at), col(RoleGrant.id))
+        ).all()
+        for grant in rows:
+            out[grant.user_id].append(grant)
+    return out
+
+
+def get_user(session: Session, *, user_id: uuid.UUID) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise UserNotFound()
+    return user
+
+
+def describe_user(session: Session, *, user: User) -> UserPublic:
+    return _public(user, _grants_of(session, [user.id])[user.id])
+
+
+def list_users(
+    session: Session, *, limit: int, cursor: str | None, q: str | None = None
+) -> tuple[list[UserPublic], str | None]:
+    stmt = select(User)
+    if q:
+        needle = q.strip().lower()
+        stmt = stmt.where(
+            col(User.email).contains(needle, autoescape=True)
+            | col(User.display_name).icontains(needle, autoescape=True)
+        )
+    users, next_cursor = paginate(
+        session,
+        stmt,
+        keys=[col(User.email), col(User.id)],
+        limit=limit,
+        cursor=cursor,
+    )
+    grants = _grants_of(session, [u.id for u in users])
+    return [_public(u, grants[u.id]) for u in users], next_cursor
+
+
+def create_user(session: Session, *, data: UserCreate) -> User:
+    email = normalise_email(str(data.email))
+    if session.exec(select(User.id).where(User.email == email)).first() is not None:
+        raise EmailTaken()
+    user = User(
+        email=email, display_name=data.display_name, password_hash=hash_password(data.password)
+    )
+    session.add(user)
+    session.flush()
+    for grant in data.grants:
+        add_grant(session, user=user, data=grant)
+    return user
+
+
+def update_user(session: Session, *, user: User, data: UserUpdate, if_match: str | None) -> User:
+    etags.require_match(if_match, user.version)
+    changes = data.model_dump(exclude_unset=True)
+    if changes.get("display_name") is not None:
+        user.display_name = changes["display_name"]
+    if changes.get("password") is not None:
+        user.password_hash = hash_password(changes["password"])
+        revoke_all_for_user(session, user_id=user.id)
+    if changes.get("is_active") is not None:
+        if not changes["is_active"] and _is_last_network_admin(session, user.id):
+            raise Conflict("The last active network_admin cannot be deactivated.")
+        user.is_active = changes["is_active"]
+        if not user.is_active:
+            revoke_all_for_user(session, user_id=user.id)
+    user.updated_at = utcnow()
+    session.add(user)
+    session.flush()
+    return user
+
+
+def add_grant(session: Session, *, user: User, data: GrantCreate) -> RoleGrant:
+    if data.committee_id is not None and not committees.committee_exists(
+        session, committee_id=data.committee_id
+    ):
+        raise InvalidInput("No committee with this id.", field="committee_id")
+    duplicate = select(RoleGrant.id).where(
+        RoleGrant.user_id == user.id,
+        RoleGrant.role == data.role.value,
+        col(RoleGrant.committee_id).is_(None)
+        if data.committee_id is None
+        else RoleGrant.committee_id == data.committee_id,
+    )
+    if session.exec(duplicate).first() is not None:
+        raise GrantExists()
+    grant = RoleGrant(user_id=user.id, role=data.role.value, committee_id=data.committee_id)
+    try:
+        with session.begin_nested():
+            session.add(grant)
+            session.flush()
+    except IntegrityError as error:  # a concurrent request added the same grant
+        raise GrantExists() from error
+    return grant
+
+
+def remove_grant(session: Session, *, user: User, grant_id: uuid.UUID) -> None:
+    grant = session.get(RoleGrant, grant_id)
+    if grant is None or grant.user_id != user.id:
+        raise NotFound("This user has no grant with this id.")
+    if grant.role == Role.network_admin and _is_last_network_admin(session, user.id):
+        raise Conflict("The last network_admin cannot lose that role.")
+    session.delete(grant)
+    session.flush()
+
+
+def _is_last_network_admin(session: Session, user_id: uuid.UUID) -> bool:
+    """True when `user_id` is a network_admin and no other active user is."""
+    is_admin = session.exec(
+        select(RoleGrant.id).where(
+            RoleGrant.user_id == user_id, RoleGrant.role == Role.network_admin.value
+        )
+    ).first()
+    if is_admin is None:
+        return False
+    other = session.exec(
+        select(RoleGrant.id)
+        .join(User, col(User.id) == col(RoleGrant.user_id))
+        .where(
+            RoleGrant.role == Role.network_admin.value,
+            RoleGrant.user_id != user_id,
+            col(User.is_active).is_(True),
+        )
+    ).first()
+    return other is None

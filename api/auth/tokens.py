@@ -1,0 +1,60 @@
+"""JWT access tokens: HS256 only, with `exp`, `iat`, `iss`, `aud` and `sub` required."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+import jwt
+
+from api.config import Settings
+from api.core.clock import utcnow
+
+ALGORITHM = "HS256"
+
+
+@dataclass(frozen=True)
+class AccessClaims:
+    user_id: uuid.UUID
+    token_id: str
+
+
+class InvalidToken(Exception):
+    pass
+
+
+def issue_access_token(settings: Settings, user_id: uuid.UUID) -> str:
+    now = utcnow()
+    claims = {
+        "sub": str(user_id),
+        "iss": settings.jwt_issuer,
+        "aud": settings.jwt_audience,
+        "iat": now,
+        "nbf": now,
+        "exp": now + timedelta(seconds=settings.access_token_ttl_seconds),
+        "jti": uuid.uuid4().hex,
+    }
+    return jwt.encode(claims, settings.signing_keys[0], algorithm=ALGORITHM)
+
+
+def decode_access_token(settings: Settings, token: str) -> AccessClaims:
+    """Verify with every configured key (rotation) and the pinned algorithm list."""
+    for key in settings.signing_keys:
+        try:
+            claims = jwt.decode(
+                token,
+                key,
+                algorithms=[ALGORITHM],
+                audience=settings.jwt_audience,
+                issuer=settings.jwt_issuer,
+                options={"require": ["exp", "iat", "iss", "aud", "sub"]},
+                leeway=5,
+            )
+        except jwt.InvalidSignatureError:
+            continue
+        except jwt.PyJWTError as error:
+            raise InvalidToken(str(error)) from error
+        try:
+            return AccessClaims(user_id=uuid.UUID(claims["sub"]), token_id=str(claims.get("jti")))
+        except (ValueError, TypeError) as error:
+            raise InvalidToken("malformed subject") from error
+    raise InvalidToken("signature verification failed")

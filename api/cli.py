@@ -1,0 +1,85 @@
+"""`ancrage` console commands: create-admin, load-demo, openapi."""
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+from sqlmodel import Session
+
+from api.auth import service_users
+from api.auth.permissions import Role
+from api.auth.schemas import GrantCreate, UserCreate
+from api.core.problems import AppError
+from api.db import get_engine, transaction
+
+
+def create_admin(email: str) -> int:
+    if sys.stdin.isatty():
+        password = getpass.getpass("Password (12 characters or more): ")
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    try:
+        data = UserCreate(
+            email=email,
+            display_name=email.split("@")[0],
+            password=password,
+            grants=[GrantCreate(role=Role.network_admin)],
+        )
+    except ValidationError as error:
+        for err in error.errors():
+            print(f"error: {'.'.join(map(str, err['loc']))}: {err['msg']}", file=sys.stderr)
+        return 2
+    try:
+        with Session(get_engine()) as session, transaction(session):
+            user = service_users.create_user(session, data=data)
+    except AppError as error:
+        print(f"error: {error.detail}", file=sys.stderr)
+        return 1
+    print(f"network_admin {user.email} created ({user.id})")
+    return 0
+
+
+def load_demo() -> int:
+    from api.demo.loader import load_demo_if_empty
+
+    with Session(get_engine()) as session, transaction(session):
+        logins = load_demo_if_empty(session)
+    if logins is None:
+        print("The database already has committees; demo data not loaded.")
+        return 0
+    print("Demo data loaded. Demo logins (password for all: see below):")
+    for login in logins:
+        print(f"  {login.role:<16} {login.email:<40} {login.password}  {login.note}")
+    return 0
+
+
+def write_openapi(path: Path) -> int:
+    from api.main import app
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(app.openapi(), indent=2, ensure_ascii=False) + "\n")
+    print(f"wrote {path}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="ancrage", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    admin = commands.add_parser("create-admin", help="create a network_admin (password on stdin)")
+    admin.add_argument("email")
+    commands.add_parser("load-demo", help="load the demo network into an empty database")
+    openapi = commands.add_parser("openapi", help="write the OpenAPI document")
+    openapi.add_argument("path", type=Path, nargs="?", default=Path("openapi/openapi.json"))
+    args = parser.parse_args(argv)
+    if args.command == "create-admin":
+        return create_admin(args.email)
+    if args.command == "load-demo":
+        return load_demo()
+    return write_openapi(args.path)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Committees: the directory, territories, status lifecycle."""

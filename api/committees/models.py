@@ -1,0 +1,95 @@
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, Index, String, Text
+from sqlalchemy.orm import declared_attr
+from sqlmodel import Field, Relationship, SQLModel
+
+from api.core.models import now_field, uuid_pk
+
+
+class Committee(SQLModel, table=True):
+    __tablename__ = "committees"
+    __table_args__ = (
+        CheckConstraint(
+            "scale IN ('regional', 'departmental', 'interdepartmental', 'local')", name="scale"
+        ),
+        CheckConstraint(
+            "status IN ('reflection', 'construction', 'active', 'dormant', 'closed')",
+            name="status",
+        ),
+        Index(None, "name", "id"),
+    )
+
+    id: uuid.UUID = uuid_pk()
+    name: str = Field(sa_type=String(200))
+    short_name: str | None = Field(default=None, sa_type=String(60))
+    # Name and short name folded (lower case, no accents), for accent-blind search.
+    search_key: str = Field(sa_type=String(300))
+    scale: str = Field(sa_type=String(20))
+    parent_id: uuid.UUID | None = Field(
+        default=None, foreign_key="committees.id", ondelete="RESTRICT", index=True
+    )
+    description: str | None = Field(default=None, sa_type=Text)
+    contact_email: str | None = Field(default=None, sa_type=String(254))
+    is_public: bool = True
+    carrying_organisations: list[str] = Field(default_factory=list, sa_type=JSON)
+    status: str = Field(sa_type=String(20), index=True)
+    status_since: date
+    created_at: datetime = now_field()
+    updated_at: datetime = now_field()
+    version: int = Field(default=1, nullable=False)
+
+    territories: list["CommitteeTerritory"] = Relationship(
+        sa_relationship_kwargs={
+            "cascade": "all, delete-orphan",
+            "passive_deletes": True,
+            "lazy": "selectin",
+            "order_by": "(CommitteeTerritory.kind, CommitteeTerritory.code)",
+        }
+    )
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+    @property
+    def region_codes(self) -> list[str]:
+        return [t.code for t in self.territories if t.kind == "region"]
+
+    @property
+    def department_codes(self) -> list[str]:
+        return [t.code for t in self.territories if t.kind == "department"]
+
+
+class CommitteeTerritory(SQLModel, table=True):
+    """An INSEE territory a committee covers; a table so lists can filter on it in SQL."""
+
+    __tablename__ = "committee_territories"
+    __table_args__ = (
+        CheckConstraint("kind IN ('region', 'department')", name="kind"),
+        Index(None, "kind", "code"),
+    )
+
+    committee_id: uuid.UUID = Field(
+        foreign_key="committees.id", ondelete="CASCADE", primary_key=True
+    )
+    kind: str = Field(sa_type=String(10), primary_key=True)
+    code: str = Field(sa_type=String(3), primary_key=True)
+
+
+class CommitteeStatusChange(SQLModel, table=True):
+    """A dated status transition; the history answers "which status on day D"."""
+
+    __tablename__ = "committee_status_changes"
+    __table_args__ = (Index(None, "committee_id", "seq", unique=True),)
+
+    id: uuid.UUID = uuid_pk()
+    committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE")
+    # Order within a committee's history; several changes may share an effective date.
+    seq: int
+    status: str = Field(sa_type=String(20))
+    effective_on: date = Field(index=True)
+    recorded_at: datetime = now_field()
+    recorded_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")

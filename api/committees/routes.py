@@ -1,0 +1,180 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from api.auth.deps import CurrentSubject, OptionalSubject, login_required
+from api.committees import service, service_status
+from api.committees.deps import (
+    CommitteeCreator,
+    DeletableCommittee,
+    EditableCommittee,
+    ReadableCommittee,
+    StatusManagedCommittee,
+)
+from api.committees.schemas import (
+    CommitteeCreate,
+    CommitteePage,
+    CommitteePublic,
+    CommitteeStatus,
+    CommitteeUpdate,
+    Scale,
+    StatusChangeCreate,
+    StatusChangePublic,
+    StatusHistory,
+)
+from api.core.etags import IfMatch, set_etag
+from api.core.pagination import Cursor, Limit
+from api.core.problems import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    Unauthorized,
+    problem_responses,
+)
+from api.db import SessionDep
+from api.territories.schemas import DEPARTMENT_PATTERN, REGION_PATTERN
+
+# Reads are open to anonymous callers (who see public committees only); writes need a login.
+public_router = APIRouter(prefix="/committees", tags=["committees"])
+router = APIRouter(prefix="/committees", tags=["committees"], dependencies=login_required)
+
+
+@public_router.get(
+    "",
+    response_model=CommitteePage,
+    operation_id="committees-list",
+    responses=problem_responses(Unauthorized, InvalidInput),
+)
+def list_committees(
+    session: SessionDep,
+    subject: OptionalSubject,
+    status: CommitteeStatus | None = None,
+    scale: Scale | None = None,
+    region: Annotated[
+        str | None,
+        Query(pattern=REGION_PATTERN, description="INSEE region; includes its départements."),
+    ] = None,
+    department: Annotated[
+        str | None, Query(pattern=DEPARTMENT_PATTERN, description="INSEE département code.")
+    ] = None,
+    parent_id: uuid.UUID | None = None,
+    q: Annotated[
+        str | None,
+        Query(min_length=1, max_length=100, description="Search names (accent-insensitive)."),
+    ] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> CommitteePage:
+    """Committees the caller may see, ordered by name."""
+    filters = service.CommitteeFilters(
+        status=status, scale=scale, region=region, department=department, parent_id=parent_id, q=q
+    )
+    items, next_cursor = service.list_committees(
+        session, subject=subject, filters=filters, limit=limit, cursor=cursor
+    )
+    return CommitteePage(items=items, next_cursor=next_cursor)
+
+
+@public_router.get(
+    "/{committee_id}",
+    response_model=CommitteePublic,
+    operation_id="committees-get",
+    responses=problem_responses(Unauthorized, NotFound),
+)
+def get_committee(committee: ReadableCommittee, response: Response) -> CommitteePublic:
+    set_etag(response, committee.version)
+    return service.to_public(committee)
+
+
+@public_router.get(
+    "/{committee_id}/status-history",
+    response_model=StatusHistory,
+    operation_id="committees-status-history",
+    responses=problem_responses(Unauthorized, NotFound),
+)
+def status_history(session: SessionDep, committee: ReadableCommittee) -> StatusHistory:
+    """Every status the committee has had, oldest first."""
+    changes = service_status.status_history(session, committee_id=committee.id)
+    return StatusHistory(
+        items=[StatusChangePublic.model_validate(c) for c in changes], next_cursor=None
+    )
+
+
+@router.post(
+    "",
+    response_model=CommitteePublic,
+    status_code=status.HTTP_201_CREATED,
+    operation_id="committees-create",
+    responses=problem_responses(Unauthorized, Forbidden, InvalidInput),
+)
+def create_committee(
+    session: SessionDep, subject: CommitteeCreator, body: CommitteeCreate, response: Response
+) -> CommitteePublic:
+    committee = service.create_committee(session, data=body, actor_id=subject.user_id)
+    set_etag(response, committee.version)
+    response.headers["Location"] = f"/api/v1/committees/{committee.id}"
+    return service.to_public(committee)
+
+
+@router.patch(
+    "/{committee_id}",
+    response_model=CommitteePublic,
+    operation_id="committees-update",
+    responses=problem_responses(
+        Unauthorized, Forbidden, NotFound, InvalidInput, PreconditionFailed
+    ),
+)
+def update_committee(
+    session: SessionDep,
+    committee: EditableCommittee,
+    body: CommitteeUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> CommitteePublic:
+    committee = service.update_committee(session, committee=committee, data=body, if_match=if_match)
+    set_etag(response, committee.version)
+    return service.to_public(committee)
+
+
+@router.delete(
+    "/{committee_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="committees-delete",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+)
+def delete_committee(
+    session: SessionDep, committee: DeletableCommittee, if_match: IfMatch = None
+) -> None:
+    service.delete_committee(session, committee=committee, if_match=if_match)
+
+
+@router.post(
+    "/{committee_id}/status",
+    response_model=CommitteePublic,
+    operation_id="committees-status-change",
+    responses=problem_responses(
+        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
+    ),
+)
+def change_status(
+    session: SessionDep,
+    committee: StatusManagedCommittee,
+    subject: CurrentSubject,
+    body: StatusChangeCreate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> CommitteePublic:
+    """Move the committee to a new status from a given date (409 if the move is not allowed)."""
+    committee = service_status.change_status(
+        session,
+        committee=committee,
+        status=body.status,
+        effective_on=body.effective_on,
+        actor_id=subject.user_id,
+        if_match=if_match,
+    )
+    set_etag(response, committee.version)
+    return service.to_public(committee)

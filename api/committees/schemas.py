@@ -1,0 +1,123 @@
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import EmailStr, Field, StringConstraints, field_validator, model_validator
+
+from api.core.pagination import Page
+from api.core.schemas import Input, Output
+from api.territories.schemas import DepartmentCode, RegionCode
+
+
+class Scale(StrEnum):
+    regional = "regional"
+    departmental = "departmental"
+    interdepartmental = "interdepartmental"
+    local = "local"
+
+
+class CommitteeStatus(StrEnum):
+    reflection = "reflection"
+    construction = "construction"
+    active = "active"
+    dormant = "dormant"
+    closed = "closed"
+
+
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+ShortName = Annotated[str, StringConstraints(min_length=1, max_length=60)]
+OrganisationName = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Description = Annotated[str, StringConstraints(max_length=10_000)]
+
+
+def _no_duplicates(values: list[str] | None) -> list[str] | None:
+    if values is not None and len(set(values)) != len(values):
+        raise ValueError("codes must not repeat")
+    return values
+
+
+class CommitteeCreate(Input):
+    name: Name
+    short_name: ShortName | None = None
+    scale: Scale
+    region_codes: list[RegionCode] = Field(default_factory=list, max_length=18)
+    department_codes: list[DepartmentCode] = Field(default_factory=list, max_length=101)
+    parent_id: uuid.UUID | None = None
+    description: Description | None = None
+    contact_email: EmailStr | None = None
+    is_public: bool = True
+    carrying_organisations: list[OrganisationName] = Field(default_factory=list, max_length=20)
+    status_since: date | None = Field(
+        default=None,
+        description="Since when the committee has been in reflection; defaults to today.",
+    )
+
+    _unique_codes = field_validator("region_codes", "department_codes")(_no_duplicates)
+
+
+# Fields a PATCH may not set to null (they are not nullable on the committee).
+_REQUIRED_ON_PATCH = ("name", "scale", "region_codes", "department_codes", "is_public")
+
+
+class CommitteeUpdate(Input):
+    """Only the fields sent are changed; `null` clears an optional field."""
+
+    name: Name | None = None
+    short_name: ShortName | None = None
+    scale: Scale | None = None
+    region_codes: list[RegionCode] | None = Field(default=None, max_length=18)
+    department_codes: list[DepartmentCode] | None = Field(default=None, max_length=101)
+    parent_id: uuid.UUID | None = None
+    description: Description | None = None
+    contact_email: EmailStr | None = None
+    is_public: bool | None = None
+    carrying_organisations: list[OrganisationName] | None = Field(default=None, max_length=20)
+
+    _unique_codes = field_validator("region_codes", "department_codes")(_no_duplicates)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _required_fields_not_null(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            nulls = [k for k in _REQUIRED_ON_PATCH if k in data and data[k] is None]
+            if nulls:
+                raise ValueError(f"these fields cannot be null: {', '.join(nulls)}")
+        return data
+
+
+class CommitteePublic(Output):
+    id: uuid.UUID
+    name: str
+    short_name: str | None
+    scale: Scale
+    region_codes: list[str]
+    department_codes: list[str]
+    parent_id: uuid.UUID | None
+    description: str | None
+    contact_email: str | None
+    is_public: bool
+    carrying_organisations: list[str]
+    status: CommitteeStatus
+    status_since: date
+    created_at: datetime
+    updated_at: datetime
+
+
+class CommitteePage(Page[CommitteePublic]):
+    pass
+
+
+class StatusChangeCreate(Input):
+    status: CommitteeStatus
+    effective_on: date | None = Field(default=None, description="Defaults to today.")
+
+
+class StatusChangePublic(Output):
+    status: CommitteeStatus
+    effective_on: date
+    recorded_at: datetime
+
+
+class StatusHistory(Page[StatusChangePublic]):
+    pass

@@ -1,0 +1,279 @@
+"""The committee directory: rules for territories, parents, visibility and edits."""
+
+import unicodedata
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, exists, false, or_, true
+from sqlmodel import Session, col, select
+
+from api.auth.permissions import Permission, Subject
+from api.committees.models import Committee, CommitteeStatusChange, CommitteeTerritory
+from api.committees.schemas import (
+    CommitteeCreate,
+    CommitteePublic,
+    CommitteeStatus,
+    CommitteeUpdate,
+    Scale,
+)
+from api.core import etags
+from api.core.clock import today, utcnow
+from api.core.pagination import paginate
+from api.core.problems import Conflict, InvalidInput, NotFound
+from api.territories import service as territories
+
+
+class CommitteeNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("No committee with this id.")
+
+
+class CommitteeHasChildren(Conflict):
+    def __init__(self) -> None:
+        super().__init__("This committee is the parent of other committees; detach them first.")
+
+
+@dataclass(frozen=True)
+class CommitteeFilters:
+    status: CommitteeStatus | None = None
+    scale: Scale | None = None
+    region: str | None = None
+    department: str | None = None
+    parent_id: uuid.UUID | None = None
+    q: str | None = None
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Ardèche" and "ardeche" match."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def to_public(committee: Committee) -> CommitteePublic:
+    return CommitteePublic.model_validate(committee)
+
+
+def committee_exists(session: Session, *, committee_id: uuid.UUID) -> bool:
+    return (
+        session.exec(select(Committee.id).where(Committee.id == committee_id)).first() is not None
+    )
+
+
+def visible_to(subject: Subject | None) -> ColumnElement[bool]:
+    """SQL condition: the committees `subject` may read."""
+    if subject is None:
+        return col(Committee.is_public).is_(True)
+    if subject.is_network_admin:
+        return true()
+    own = subject.committees_where(Permission.committee_read)
+    return or_(col(Committee.is_public).is_(True), col(Committee.id).in_(own) if own else false())
+
+
+def get_committee(
+    session: Session, *, committee_id: uuid.UUID, subject: Subject | None
+) -> Committee:
+    """The committee, or 404 when it does not exist or `subject` may not see it."""
+    committee = session.exec(
+        select(Committee).where(Committee.id == committee_id, visible_to(subject))
+    ).first()
+    if committee is None:
+        raise CommitteeNotFound()
+    return committee
+
+
+def list_committees(
+    session: Session,
+    *,
+    subject: Subject | None,
+    filters: CommitteeFilters,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[CommitteePublic], str | None]:
+    stmt = select(Committee).where(visible_to(subject))
+    if filters.status is not None:
+        stmt = stmt.where(Committee.status == filters.status.value)
+    if filters.scale is not None:
+        stmt = stmt.where(Committee.scale == filters.scale.value)
+    if filters.parent_id is not None:
+        stmt = stmt.where(Committee.parent_id == filters.parent_id)
+    if filters.region is not None:
+        # A region also finds the committees of its départements.
+        departments = territories.department_codes_of(filters.region)
+        stmt = stmt.where(
+            _covers(
+                or_(
+                    and_(
+                        col(CommitteeTerritory.kind) == "region",
+                        col(CommitteeTerritory.code) == filters.region,
+                    ),
+                    and_(
+                        col(CommitteeTerritory.kind) == "department",
+                        col(CommitteeTerritory.code).in_(departments),
+                    ),
+                )
+            )
+        )
+    if filters.department is not None:
+        stmt = stmt.where(
+            _covers(
+                and_(
+                    col(CommitteeTerritory.kind) == "department",
+                    col(CommitteeTerritory.code) == filters.department,
+                )
+            )
+        )
+    if filters.q:
+        stmt = stmt.where(col(Committee.search_key).contains(fold(filters.q), autoescape=True))
+    rows, next_cursor = paginate(
+        session,
+        stmt,
+        keys=[col(Committee.name), col(Committee.id)],
+        limit=limit,
+        cursor=cursor,
+    )
+    return [to_public(c) for c in rows], next_cursor
+
+
+def _covers(condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    return exists().where(col(CommitteeTerritory.committee_id) == col(Committee.id), condition)
+
+
+def create_committee(
+    session: Session, *, data: CommitteeCreate, actor_id: uuid.UUID | None
+) -> Committee:
+    since = data.status_since or today()
+    if since > today():
+        raise InvalidInput("The status date cannot be in the future.", field="status_since")
+    _check_territories(data.scale, data.region_codes, data.department_codes)
+    if data.parent_id is not None:
+        _check_parent(session, committee_id=None, parent_id=data.parent_id)
+    committee = Committee(
+        name=data.name,
+        short_name=data.short_name,
+        search_key=_search_key(data.name, data.short_name),
+        scale=data.scale.value,
+        parent_id=data.parent_id,
+        description=data.description,
+        contact_email=str(data.contact_email) if data.contact_email else None,
+        is_public=data.is_public,
+        carrying_organisations=list(data.carrying_organisations),
+        status=CommitteeStatus.reflection.value,
+        status_since=since,
+    )
+    committee.territories = _territory_rows(committee.id, data.region_codes, data.department_codes)
+    session.add(committee)
+    session.flush()
+    session.add(
+        CommitteeStatusChange(
+            committee_id=committee.id,
+            seq=1,
+            status=committee.status,
+            effective_on=since,
+            recorded_by=actor_id,
+        )
+    )
+    session.flush()
+    return committee
+
+
+def update_committee(
+    session: Session, *, committee: Committee, data: CommitteeUpdate, if_match: str | None
+) -> Committee:
+    etags.require_match(if_match, committee.version)
+    changes = data.model_dump(exclude_unset=True)
+    scale = Scale(changes.get("scale", committee.scale))
+    regions = changes.get("region_codes", committee.region_codes)
+    departments = changes.get("department_codes", committee.department_codes)
+    if {"scale", "region_codes", "department_codes"} & changes.keys():
+        _check_territories(scale, regions, departments)
+        committee.territories = _territory_rows(committee.id, regions, departments)
+    if changes.get("parent_id") is not None:
+        _check_parent(session, committee_id=committee.id, parent_id=changes["parent_id"])
+    if "contact_email" in changes and changes["contact_email"] is not None:
+        changes["contact_email"] = str(changes["contact_email"])
+    if "scale" in changes:
+        changes["scale"] = scale.value
+    for field in (
+        "name", "short_name", "scale", "parent_id", "description", "contact_email", "is_public",
+        "carrying_organisations",
+    ):  # fmt: skip
+        if field in changes:
+            setattr(committee, field, changes[field])
+    committee.search_key = _search_key(committee.name, committee.short_name)
+    committee.updated_at = utcnow()  # also bumps the version when only territories changed
+    session.add(committee)
+    session.flush()
+    return committee
+
+
+def delete_committee(session: Session, *, committee: Committee, if_match: str | None) -> None:
+    etags.require_match(if_match, committee.version)
+    has_children = session.exec(
+        select(Committee.id).where(Committee.parent_id == committee.id)
+    ).first()
+    if has_children is not None:
+        raise CommitteeHasChildren()
+    session.delete(committee)
+    session.flush()
+
+
+def _search_key(name: str, short_name: str | None) -> str:
+    return fold(f"{name} {short_name or ''}".strip())
+
+
+def _territory_rows(
+    committee_id: uuid.UUID, regions: list[str], departments: list[str]
+) -> list[CommitteeTerritory]:
+    kinds = [("region", c) for c in regions] + [("department", c) for c in departments]
+    return [CommitteeTerritory(committee_id=committee_id, kind=k, code=c) for k, c in kinds]
+
+
+def _check_territories(scale: Scale, regions: list[str], departments: list[str]) -> None:
+    """Territories exist in the COG and fit the committee's scale."""
+    if unknown := territories.unknown_regions(regions):
+        raise InvalidInput(
+            f"Unknown INSEE region codes: {', '.join(unknown)}.", field="region_codes"
+        )
+    if unknown := territories.unknown_departments(departments):
+        raise InvalidInput(
+            f"Unknown INSEE département codes: {', '.join(unknown)}.", field="department_codes"
+        )
+    if scale == Scale.regional:
+        if not regions:
+            raise InvalidInput("A regional committee names its region.", field="region_codes")
+        outside = [
+            d for d in departments if territories.get_department(d).region_code not in regions
+        ]
+        if outside:
+            raise InvalidInput(
+                f"Départements outside the committee's regions: {', '.join(outside)}.",
+                field="department_codes",
+            )
+    elif scale in (Scale.departmental, Scale.local):
+        if len(departments) != 1 or regions:
+            raise InvalidInput(
+                f"A {scale.value} committee covers exactly one département and no region.",
+                field="department_codes",
+            )
+    elif len(departments) < 2 or regions:
+        raise InvalidInput(
+            "An interdepartmental committee covers two or more départements and no region.",
+            field="department_codes",
+        )
+
+
+def _check_parent(
+    session: Session, *, committee_id: uuid.UUID | None, parent_id: uuid.UUID
+) -> None:
+    """The parent exists and is not the committee itself nor one of its descendants."""
+    current: uuid.UUID | None = parent_id
+    for _ in range(32):
+        if current is None:
+            return
+        if current == committee_id:
+            raise InvalidInput("A committee cannot be its own ancestor.", field="parent_id")
+        parent = session.get(Committee, current)
+        if parent is None:
+            raise InvalidInput("No committee with this parent_id.", field="parent_id")
+        current = parent.parent_id
+    raise InvalidInput("The chain of parents is too deep.", field="parent_id")

@@ -1,0 +1,111 @@
+"""A committee's status lifecycle: dated transitions and the history behind them."""
+
+import uuid
+from collections.abc import Mapping
+from datetime import date
+
+from sqlalchemy import func
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from api.committees.models import Committee, CommitteeStatusChange
+from api.committees.schemas import CommitteeStatus, Scale
+from api.core import etags
+from api.core.clock import today, utcnow
+from api.core.problems import Conflict, InvalidInput
+
+S = CommitteeStatus
+ALLOWED_TRANSITIONS: Mapping[CommitteeStatus, frozenset[CommitteeStatus]] = {
+    S.reflection: frozenset({S.construction, S.closed}),
+    S.construction: frozenset({S.active, S.reflection, S.closed}),
+    S.active: frozenset({S.dormant, S.closed}),
+    S.dormant: frozenset({S.active, S.closed}),
+    S.closed: frozenset(),
+}
+
+
+class IllegalTransition(Conflict):
+    def __init__(self, current: CommitteeStatus, target: CommitteeStatus) -> None:
+        allowed = ", ".join(sorted(ALLOWED_TRANSITIONS[current])) or "none"
+        super().__init__(
+            f"A committee cannot go from {current.value!r} to {target.value!r} "
+            f"(allowed from {current.value!r}: {allowed})."
+        )
+
+
+class TransitionOutOfOrder(Conflict):
+    def __init__(self, last: date) -> None:
+        super().__init__(
+            f"The effective date is before the committee's last status change ({last.isoformat()})."
+        )
+
+
+def change_status(
+    session: Session,
+    *,
+    committee: Committee,
+    status: CommitteeStatus,
+    effective_on: date | None,
+    actor_id: uuid.UUID | None,
+    if_match: str | None,
+) -> Committee:
+    etags.require_match(if_match, committee.version)
+    effective_on = effective_on or today()
+    if effective_on > today():
+        raise InvalidInput("The effective date cannot be in the future.", field="effective_on")
+    current = CommitteeStatus(committee.status)
+    if status not in ALLOWED_TRANSITIONS[current]:
+        raise IllegalTransition(current, status)
+    if effective_on < committee.status_since:
+        raise TransitionOutOfOrder(committee.status_since)
+    last_seq = session.exec(
+        select(func.max(CommitteeStatusChange.seq)).where(
+            CommitteeStatusChange.committee_id == committee.id
+        )
+    ).one()
+    session.add(
+        CommitteeStatusChange(
+            committee_id=committee.id,
+            seq=(last_seq or 0) + 1,
+            status=status.value,
+            effective_on=effective_on,
+            recorded_by=actor_id,
+        )
+    )
+    committee.status = status.value
+    committee.status_since = effective_on
+    committee.updated_at = utcnow()
+    session.add(committee)
+    session.flush()
+    return committee
+
+
+def status_history(session: Session, *, committee_id: uuid.UUID) -> list[CommitteeStatusChange]:
+    return list(
+        session.exec(
+            select(CommitteeStatusChange)
+            .where(CommitteeStatusChange.committee_id == committee_id)
+            .order_by(col(CommitteeStatusChange.seq))
+        ).all()
+    )
+
+
+def counts_on(session: Session, *, on: date) -> dict[tuple[CommitteeStatus, Scale], int]:
+    """How many committees had each (status, scale) on day `on`, from the status history."""
+    later = aliased(CommitteeStatusChange)
+    newer_exists = (
+        select(later.id)
+        .where(
+            later.committee_id == CommitteeStatusChange.committee_id,
+            later.effective_on <= on,
+            later.seq > CommitteeStatusChange.seq,
+        )
+        .exists()
+    )
+    rows = session.exec(
+        select(CommitteeStatusChange.status, Committee.scale, func.count())
+        .join(Committee, col(Committee.id) == col(CommitteeStatusChange.committee_id))
+        .where(CommitteeStatusChange.effective_on <= on, ~newer_exists)
+        .group_by(col(CommitteeStatusChange.status), col(Committee.scale))
+    ).all()
+    return {(CommitteeStatus(status), Scale(scale)): n for status, scale, n in rows}

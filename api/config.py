@@ -1,0 +1,51 @@
+"""Settings read from the environment (and an optional `.env` file)."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from fastapi import Depends
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_SIGNING_KEY = "dev-only-signing-key-change-me-0123456789abcdef"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str = f"sqlite:///{ROOT / 'var' / 'ancrage.db'}"
+    database_echo: bool = False
+
+    # The first key signs; every key verifies, so keys can be rotated without logging people out.
+    signing_keys: list[str] = Field(default_factory=lambda: [DEV_SIGNING_KEY])
+    jwt_issuer: str = "ancrage"
+    jwt_audience: str = "ancrage-api"
+    access_token_ttl_seconds: int = Field(default=900, ge=60, le=86_400)
+    refresh_token_ttl_seconds: int = Field(default=30 * 86_400, ge=3_600)
+
+    cors_origins: list[str] = Field(default_factory=list)
+    frontend_dist: Path = ROOT / "frontend" / "dist"
+
+    @model_validator(mode="after")
+    def _refuse_weak_keys_in_production(self) -> "Settings":
+        if self.environment == "production":
+            if not self.signing_keys or DEV_SIGNING_KEY in self.signing_keys:
+                raise ValueError("SIGNING_KEYS must be set to a secret key in production")
+            if any(len(key) < 32 for key in self.signing_keys):
+                raise ValueError("each signing key must be at least 32 characters long")
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]

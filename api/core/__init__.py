@@ -1,0 +1,1 @@
+"""What every domain shares: errors, pagination, ETags, clock, table helpers."""

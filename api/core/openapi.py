@@ -1,0 +1,37 @@
+"""The OpenAPI document tells the truth about errors: every one is a `Problem`, served as
+`application/problem+json` (FastAPI's default documents 422s as plain JSON)."""
+
+from typing import Any
+
+from fastapi import FastAPI
+
+from api.core.problems import Problem, problem_content
+
+
+def install_openapi(app: FastAPI) -> None:
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = FastAPI.openapi(app)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(problem.pop("$defs", {}))
+        components["Problem"] = problem
+        for path_item in schema["paths"].values():
+            for operation in path_item.values():
+                responses = operation.setdefault("responses", {})
+                if "422" in responses:
+                    responses["422"] = {"description": "Invalid input", **problem_content()}
+                if "requestBody" in operation:
+                    responses.setdefault(
+                        "400", {"description": "Unreadable body", **problem_content()}
+                    )
+                    responses.setdefault(
+                        "415", {"description": "Unsupported media type", **problem_content()}
+                    )
+        for name in ("HTTPValidationError", "ValidationError"):
+            components.pop(name, None)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -1,0 +1,95 @@
+"""Keyset (cursor) pagination, the one way every list is paged.
+
+The cursor is the sort key of the last row returned, base64url-encoded: opaque to clients,
+stable under inserts, and page N costs what page 1 costs.
+"""
+
+import base64
+import binascii
+import json
+import uuid
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import Query
+from pydantic import BaseModel
+from sqlalchemy import tuple_
+from sqlmodel import Session
+from sqlmodel.sql.expression import SelectOfScalar
+
+from api.core.problems import InvalidInput
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size (at most {MAX_LIMIT}).")]
+Cursor = Annotated[
+    str | None,
+    Query(max_length=512, description="`next_cursor` of the previous page; omit for page 1."),
+]
+
+Row = TypeVar("Row")
+ItemT = TypeVar("ItemT")
+
+
+class Page(BaseModel, Generic[ItemT]):
+    items: list[ItemT]
+    next_cursor: str | None
+
+
+def encode_cursor(values: Sequence[Any]) -> str:
+    plain = [v.isoformat() if isinstance(v, date | datetime) else str(v) for v in values]
+    raw = json.dumps(plain, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, keys: Sequence[Any]) -> list[Any]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values = json.loads(raw)
+        if not isinstance(values, list) or len(values) != len(keys):
+            raise ValueError("wrong arity")
+        return [_coerce(value, key) for value, key in zip(values, keys, strict=True)]
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as error:
+        raise InvalidCursor() from error
+
+
+class InvalidCursor(InvalidInput):
+    def __init__(self) -> None:
+        super().__init__("The cursor is not one this list gave out.", field=[])
+        self.errors = [{"loc": ["query", "cursor"], "msg": self.detail, "type": "value_error"}]
+
+
+def _coerce(value: Any, key: Any) -> Any:
+    if not isinstance(value, str):
+        raise TypeError("cursor values are strings")
+    python_type = key.type.python_type
+    if python_type is uuid.UUID:
+        return uuid.UUID(value)
+    if python_type is datetime:
+        return datetime.fromisoformat(value)
+    if python_type is date:
+        return date.fromisoformat(value)
+    if python_type is int:
+        return int(value)
+    return value
+
+
+def paginate(
+    session: Session,
+    stmt: SelectOfScalar[Row],
+    *,
+    keys: Sequence[Any],
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Row], str | None]:
+    """Rows of `stmt` after `cursor`, ordered by `keys` (columns, unique together, not null)."""
+    if cursor is not None:
+        stmt = stmt.where(tuple_(*keys) > tuple_(*decode_cursor(cursor, keys)))
+    rows = list(session.exec(stmt.order_by(*keys).limit(limit + 1)).all())
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    last = rows[-1]
+    return rows, encode_cursor([getattr(last, key.key) for key in keys])

@@ -1,0 +1,109 @@
+"""The ASGI app: routers, middleware, error handlers and the static SPA."""
+
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+from starlette.routing import Match, Mount
+from starlette.types import Scope
+
+from api import __doc__ as summary
+from api.auth import routes as auth
+from api.committees import routes as committees
+from api.config import ROOT, Settings, get_settings
+from api.core.openapi import install_openapi
+from api.core.problems import install_problem_handlers, problem_response
+from api.core.schemas import Output
+from api.territories import routes as territories
+
+API_PREFIX = "/api/v1"
+
+
+class Health(Output):
+    status: str
+
+
+def _api_router() -> APIRouter:
+    api = APIRouter(prefix=API_PREFIX)
+    for module in (auth, territories, committees):
+        api.include_router(module.public_router)
+        if hasattr(module, "router"):
+            api.include_router(module.router)
+
+    @api.get("/health", response_model=Health, tags=["meta"], operation_id="health-get")
+    def health() -> Health:
+        return Health(status="ok")
+
+    return api
+
+
+async def _stale_write(_request: Request, _exc: Exception) -> JSONResponse:
+    # Two writers raced on one row: the version check in the UPDATE refused the second.
+    return problem_response(
+        412,
+        "Precondition failed",
+        "The resource changed while this request was writing it; reload it and try again.",
+        slug="precondition-failed",
+    )
+
+
+async def _integrity_error(_request: Request, _exc: Exception) -> JSONResponse:
+    # A constraint the services did not foresee (a race, usually): a conflict, never a 500.
+    return problem_response(
+        409, "Conflict", "The change conflicts with existing data.", slug="conflict"
+    )
+
+
+class SpaMount(Mount):
+    """The SPA at `/`, except under API prefixes: there a wrong method must stay a 405."""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        if scope["type"] == "http" and scope["path"].startswith(API_PREFIX + "/"):
+            return Match.NONE, {}
+        return super().matches(scope)
+
+
+def _spa_dir(settings: Settings) -> Path | None:
+    for candidate in (settings.frontend_dist, ROOT / "frontend" / "public"):
+        if (candidate / "index.html").is_file():
+            return candidate
+    return None
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="ancrage",
+        version="1.0.0",
+        summary=(summary or "").strip(),
+        description=(
+            "The API of the CLTSDS network and its liaison with the HCTS. "
+            "Errors are RFC 9457 `application/problem+json`; lists are cursor-paginated."
+        ),
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    install_problem_handlers(app)
+    install_openapi(app)
+    app.add_exception_handler(StaleDataError, _stale_write)
+    app.add_exception_handler(IntegrityError, _integrity_error)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "If-Match", "Idempotency-Key"],
+            expose_headers=["ETag", "Location"],
+        )
+    app.include_router(_api_router())
+    if (spa := _spa_dir(settings)) is not None:
+        app.router.routes.append(SpaMount("/", app=StaticFiles(directory=spa, html=True)))
+    return app
+
+
+app = create_app()

@@ -1,0 +1,1 @@
+"""INSEE reference data: regions and départements."""

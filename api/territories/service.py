@@ -1,0 +1,77 @@
+"""The COG reference data, read once from the JSON shipped with the package."""
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from api.core.problems import NotFound
+
+DATA = Path(__file__).parent / "data" / "territories.json"
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Department:
+    code: str
+    name: str
+    region_code: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    cog_year: int
+    attribution: str
+    regions: dict[str, Region]
+    departments: dict[str, Department]
+
+
+@cache
+def reference() -> Reference:
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    return Reference(
+        cog_year=raw["cog_year"],
+        attribution=raw["attribution"],
+        regions={r["code"]: Region(**r) for r in raw["regions"]},
+        departments={d["code"]: Department(**d) for d in raw["departments"]},
+    )
+
+
+def list_regions() -> list[Region]:
+    return list(reference().regions.values())
+
+
+def list_departments(*, region_code: str | None = None) -> list[Department]:
+    departments = reference().departments.values()
+    return [d for d in departments if region_code is None or d.region_code == region_code]
+
+
+def get_region(code: str) -> Region:
+    region = reference().regions.get(code)
+    if region is None:
+        raise NotFound(f"No region with INSEE code {code!r}.")
+    return region
+
+
+def get_department(code: str) -> Department:
+    department = reference().departments.get(code)
+    if department is None:
+        raise NotFound(f"No département with INSEE code {code!r}.")
+    return department
+
+
+def unknown_regions(codes: list[str]) -> list[str]:
+    return [c for c in codes if c not in reference().regions]
+
+
+def unknown_departments(codes: list[str]) -> list[str]:
+    return [c for c in codes if c not in reference().departments]
+
+
+def department_codes_of(region_code: str) -> list[str]:
+    return [d.code for d in list_departments(region_code=region_code)]

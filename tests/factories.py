@@ -1,0 +1,83 @@
+"""Small factories that build data through the services, and auth helpers."""
+
+import itertools
+import uuid
+from typing import Any
+
+import pytest
+from sqlmodel import Session
+
+from api.auth.models import RoleGrant, User
+from api.auth.passwords import hash_password
+from api.auth.permissions import Role
+from api.auth.tokens import issue_access_token
+from api.committees import service as committees
+from api.committees.models import Committee
+from api.committees.schemas import CommitteeCreate
+from api.config import get_settings
+
+PASSWORD = "correct horse battery staple"
+_counter = itertools.count(1)
+# Hashing is deliberately slow; tests share one hash.
+_PASSWORD_HASH = hash_password(PASSWORD)
+
+
+def make_committee(session: Session, **overrides: Any) -> Committee:
+    n = next(_counter)
+    fields: dict[str, Any] = {
+        "name": f"Comité local du travail social n°{n}",
+        "short_name": f"CLTS {n}",
+        "scale": "departmental",
+        "department_codes": ["07"],
+        "is_public": True,
+    } | overrides
+    return committees.create_committee(
+        session, data=CommitteeCreate.model_validate(fields), actor_id=None
+    )
+
+
+def make_user(
+    session: Session,
+    *,
+    role: Role | None = None,
+    committee: Committee | None = None,
+    email: str | None = None,
+    is_active: bool = True,
+) -> User:
+    n = next(_counter)
+    user = User(
+        email=email or f"user{n}@example.org",
+        display_name=f"User {n}",
+        password_hash=_PASSWORD_HASH,
+        is_active=is_active,
+    )
+    session.add(user)
+    session.flush()
+    if role is not None:
+        grant(session, user, role, committee)
+    return user
+
+
+def grant(session: Session, user: User, role: Role, committee: Committee | None = None) -> None:
+    committee_id = None if role == Role.network_admin else _id(committee)
+    session.add(RoleGrant(user_id=user.id, role=role.value, committee_id=committee_id))
+    session.flush()
+
+
+def _id(committee: Committee | None) -> uuid.UUID:
+    assert committee is not None, "committee roles need a committee"
+    return committee.id
+
+
+def auth(user: User) -> dict[str, str]:
+    return {"Authorization": f"Bearer {issue_access_token(get_settings(), user.id)}"}
+
+
+@pytest.fixture
+def admin(session: Session) -> User:
+    return make_user(session, role=Role.network_admin)
+
+
+@pytest.fixture
+def admin_headers(admin: User) -> dict[str, str]:
+    return auth(admin)
