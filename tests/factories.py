@@ -10,6 +10,7 @@ from sqlmodel import Session
 from api.auth.models import RoleGrant, User
 from api.auth.passwords import hash_password
 from api.auth.permissions import Role
+from api.auth.service_users import user_search_key
 from api.auth.tokens import issue_access_token
 from api.committees import service as committees
 from api.committees.models import Committee
@@ -42,12 +43,16 @@ def make_user(
     role: Role | None = None,
     committee: Committee | None = None,
     email: str | None = None,
+    display_name: str | None = None,
     is_active: bool = True,
 ) -> User:
     n = next(_counter)
+    email = email or f"user{n}@example.org"
+    display_name = display_name or f"User {n}"
     user = User(
-        email=email or f"user{n}@example.org",
-        display_name=f"User {n}",
+        email=email,
+        display_name=display_name,
+        search_key=user_search_key(email, display_name),
         password_hash=_PASSWORD_HASH,
         is_active=is_active,
     )

@@ -16,6 +16,8 @@ class User(SQLModel, table=True):
     id: uuid.UUID = uuid_pk()
     email: str = Field(sa_type=String(254), unique=True, index=True)
     display_name: str = Field(sa_type=String(200))
+    # Email and name folded (lower case, no accents), for search that works on SQLite too.
+    search_key: str = Field(sa_type=String(460))
     password_hash: str = Field(sa_type=String(255))
     is_active: bool = True
     created_at: datetime = now_field()

@@ -16,6 +16,7 @@ from api.core import etags
 from api.core.clock import utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.text import fold
 
 
 class UserNotFound(NotFound):
@@ -57,6 +58,10 @@ def _grants_of(session: Session, user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUI
     return out
 
 
+def user_search_key(email: str, display_name: str) -> str:
+    return fold(f"{email} {display_name}")
+
+
 def get_user(session: Session, *, user_id: uuid.UUID) -> User:
     user = session.get(User, user_id)
     if user is None:
@@ -73,11 +78,7 @@ def list_users(
 ) -> tuple[list[UserPublic], str | None]:
     stmt = select(User)
     if q:
-        needle = q.strip().lower()
-        stmt = stmt.where(
-            col(User.email).contains(needle, autoescape=True)
-            | col(User.display_name).icontains(needle, autoescape=True)
-        )
+        stmt = stmt.where(col(User.search_key).contains(fold(q.strip()), autoescape=True))
     users, next_cursor = paginate(
         session,
         stmt,
@@ -94,7 +95,10 @@ def create_user(session: Session, *, data: UserCreate) -> User:
     if session.exec(select(User.id).where(User.email == email)).first() is not None:
         raise EmailTaken()
     user = User(
-        email=email, display_name=data.display_name, password_hash=hash_password(data.password)
+        email=email,
+        display_name=data.display_name,
+        search_key=user_search_key(email, data.display_name),
+        password_hash=hash_password(data.password),
     )
     session.add(user)
     session.flush()
@@ -108,6 +112,7 @@ def update_user(session: Session, *, user: User, data: UserUpdate, if_match: str
     changes = data.model_dump(exclude_unset=True)
     if changes.get("display_name") is not None:
         user.display_name = changes["display_name"]
+        user.search_key = user_search_key(user.email, user.display_name)
     if changes.get("password") is not None:
         user.password_hash = hash_password(changes["password"])
         revoke_all_for_user(session, user_id=user.id)

@@ -1,6 +1,5 @@
 """The committee directory: rules for territories, parents, visibility and edits."""
 
-import unicodedata
 import uuid
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from api.core import etags
 from api.core.clock import today, utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.text import fold
 from api.territories import service as territories
 
 
@@ -41,12 +41,6 @@ class CommitteeFilters:
     department: str | None = None
     parent_id: uuid.UUID | None = None
     q: str | None = None
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Ardèche" and "ardeche" match."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def to_public(committee: Committee) -> CommitteePublic:
@@ -89,7 +83,8 @@ def list_committees(
     limit: int,
     cursor: str | None,
 ) -> tuple[list[CommitteePublic], str | None]:
-    stmt = select(Committee).where(visible_to(subject))
+    # Plain rows, not ORM objects: a page pays only for the columns it returns.
+    stmt = select(*_LIST_COLUMNS).where(visible_to(subject))
     if filters.status is not None:
         stmt = stmt.where(Committee.status == filters.status.value)
     if filters.scale is not None:
@@ -131,7 +126,44 @@ def list_committees(
         limit=limit,
         cursor=cursor,
     )
-    return [to_public(c) for c in rows], next_cursor
+    places = _territories_of(session, [row.id for row in rows])
+    items = [
+        CommitteePublic.model_validate(
+            dict(row._mapping)
+            | {
+                "region_codes": places[row.id]["region"],
+                "department_codes": places[row.id]["department"],
+            }
+        )
+        for row in rows
+    ]
+    return items, next_cursor
+
+
+_LIST_COLUMNS = [
+    column
+    for column in Committee.__table__.columns  # type: ignore[attr-defined]
+    if column.key not in ("search_key", "version")
+]
+
+
+def _territories_of(
+    session: Session, committee_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, list[str]]]:
+    out: dict[uuid.UUID, dict[str, list[str]]] = {
+        cid: {"region": [], "department": []} for cid in committee_ids
+    }
+    if committee_ids:
+        rows = session.exec(
+            select(
+                CommitteeTerritory.committee_id, CommitteeTerritory.kind, CommitteeTerritory.code
+            )
+            .where(col(CommitteeTerritory.committee_id).in_(committee_ids))
+            .order_by(col(CommitteeTerritory.code))
+        ).all()
+        for committee_id, kind, code in rows:
+            out[committee_id][kind].append(code)
+    return out
 
 
 def _covers(condition: ColumnElement[bool]) -> ColumnElement[bool]:

@@ -2,7 +2,7 @@
 
 Revision ID: a9ccf55d5883
 Revises:
-Create Date: 2026-11-23 12:19:37.337408
+Create Date: 2026-11-23 12:32:51.267350
 """
 
 from collections.abc import Sequence
@@ -62,6 +62,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("email", sa.String(length=254), nullable=False),
         sa.Column("display_name", sa.String(length=200), nullable=False),
+        sa.Column("search_key", sa.String(length=460), nullable=False),
         sa.Column("password_hash", sa.String(length=255), nullable=False),
         sa.Column("is_active", sa.Boolean(), nullable=False),
         sa.Column("created_at", api.core.models.UTCDateTime(timezone=True), nullable=False),

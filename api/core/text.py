@@ -1,0 +1,9 @@
+"""Text folding for search: the same on SQLite (ASCII-only lower()) and PostgreSQL."""
+
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Élodie", "ÉLODIE" and "elodie" match."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
