@@ -50,7 +50,7 @@ def load_demo() -> int:
     if logins is None:
         print("The database already has committees; demo data not loaded.")
         return 0
-    print("Demo data loaded. Demo logins (password for all: see below):")
+    print("Demo data loaded. Demo logins:")
     for login in logins:
         print(f"  {login.role:<16} {login.email:<40} {login.password}  {login.note}")
     return 0

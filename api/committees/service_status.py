@@ -19,7 +19,8 @@ ALLOWED_TRANSITIONS: Mapping[CommitteeStatus, frozenset[CommitteeStatus]] = {
     S.reflection: frozenset({S.construction, S.closed}),
     S.construction: frozenset({S.active, S.reflection, S.closed}),
     S.active: frozenset({S.dormant, S.closed}),
-    S.dormant: frozenset({S.active, S.closed}),
+    # A dormant committee may be relaunched from any earlier stage.
+    S.dormant: frozenset({S.active, S.construction, S.reflection, S.closed}),
     S.closed: frozenset(),
 }
 

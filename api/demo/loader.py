@@ -1,0 +1,87 @@
+"""Load the demo network into an empty database, through the services (so their rules apply)."""
+
+import uuid
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from api.auth import service_users
+from api.auth.schemas import GrantCreate, UserCreate
+from api.committees import service as committees
+from api.committees import service_status
+from api.committees.models import Committee
+from api.committees.schemas import CommitteeCreate, CommitteeStatus
+from api.demo import network
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: str
+    email: str
+    password: str
+    note: str
+
+
+def load_demo_if_empty(session: Session) -> list[DemoLogin] | None:
+    """Create the demo committees and logins; None, and nothing done, when any committee exists.
+
+    Never commits: the caller's transaction does.
+    """
+    if session.exec(select(Committee.id).limit(1)).first() is not None:
+        return None
+    ids: dict[str, uuid.UUID] = {}
+    for spec in network.COMMITTEES:
+        ids[spec.key] = _create_committee(session, spec, ids).id
+    logins = []
+    for user in network.DEMO_USERS:
+        grants = [
+            GrantCreate(
+                role=user.role, committee_id=ids[user.committee] if user.committee else None
+            )
+        ]
+        data = UserCreate(
+            email=user.email,
+            display_name=user.display_name,
+            password=network.DEMO_PASSWORD,
+            grants=grants,
+        )
+        try:
+            with session.begin_nested():
+                service_users.create_user(session, data=data)
+        except service_users.EmailTaken:
+            continue  # a real account already uses this address: leave it alone
+        logins.append(DemoLogin(user.role.value, user.email, network.DEMO_PASSWORD, user.note))
+    return logins
+
+
+def _create_committee(
+    session: Session, spec: network.DemoCommittee, ids: dict[str, uuid.UUID]
+) -> Committee:
+    first, *later = spec.steps
+    if first.status != CommitteeStatus.reflection:  # where create_committee starts every committee
+        raise ValueError(f"demo committee {spec.key!r} must start in reflection")
+    committee = committees.create_committee(
+        session,
+        data=CommitteeCreate(
+            name=spec.name,
+            short_name=spec.short_name,
+            scale=spec.scale,
+            region_codes=list(spec.region_codes),
+            department_codes=list(spec.department_codes),
+            parent_id=ids[spec.parent] if spec.parent else None,
+            description=spec.description,
+            carrying_organisations=list(spec.carrying_organisations),
+            status_since=first.effective_on,
+        ),
+        actor_id=None,
+    )
+    for step in later:
+        service_status.change_status(
+            session,
+            committee=committee,
+            status=step.status,
+            effective_on=step.effective_on,
+            actor_id=None,
+            if_match=None,
+        )
+    return committee
