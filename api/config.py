@@ -18,6 +18,9 @@ class Settings(BaseSettings):
     environment: Literal["development", "test", "production"] = "development"
     database_url: str = f"sqlite:///{ROOT / 'var' / 'ancrage.db'}"
     database_echo: bool = False
+    # Above the worker's concurrency (AnyIO's 40 threads): a connection closed on return to a
+    # full pool is a new PostgreSQL backend forked on the next request.
+    database_pool_size: int = Field(default=40, ge=1, le=200)
 
     # The first key signs; every key verifies, so keys can be rotated without logging people out.
     signing_keys: list[str] = Field(default_factory=lambda: [DEV_SIGNING_KEY])
@@ -48,4 +51,8 @@ def get_settings() -> Settings:
     return Settings()
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+async def _settings() -> Settings:
+    return get_settings()
+
+
+SettingsDep = Annotated[Settings, Depends(_settings)]

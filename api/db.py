@@ -14,7 +14,7 @@ from api.config import get_settings
 from api.core.problems import AppError
 
 
-def build_engine(url: str, *, echo: bool = False) -> Engine:
+def build_engine(url: str, *, echo: bool = False, pool_size: int = 40) -> Engine:
     if url.startswith("sqlite"):
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
@@ -23,7 +23,8 @@ def build_engine(url: str, *, echo: bool = False) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    # No pre-ping: it costs a round trip per request; recycling covers server-side timeouts.
+    return create_engine(url, echo=echo, pool_size=pool_size, max_overflow=10, pool_recycle=1800)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -43,7 +44,9 @@ def _sqlite_begin(connection: Any) -> None:
 @lru_cache
 def get_engine() -> Engine:
     settings = get_settings()
-    return build_engine(settings.database_url, echo=settings.database_echo)
+    return build_engine(
+        settings.database_url, echo=settings.database_echo, pool_size=settings.database_pool_size
+    )
 
 
 @contextmanager

@@ -34,7 +34,8 @@ def get_optional_subject(
 OptionalSubject = Annotated[Subject | None, Depends(get_optional_subject)]
 
 
-def get_current_subject(subject: OptionalSubject) -> Subject:
+# Pure checks are `async def`: FastAPI runs sync dependencies in a thread, a hop each.
+async def get_current_subject(subject: OptionalSubject) -> Subject:
     if subject is None:
         raise Unauthorized("Authentication is required.", error="")
     return subject
@@ -43,7 +44,7 @@ def get_current_subject(subject: OptionalSubject) -> Subject:
 CurrentSubject = Annotated[Subject, Depends(get_current_subject)]
 
 
-def require_users_manage(subject: CurrentSubject) -> Subject:
+async def require_users_manage(subject: CurrentSubject) -> Subject:
     if not subject.can(Permission.users_manage):
         raise Forbidden("Only a network_admin manages logins and roles.")
     return subject

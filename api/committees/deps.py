@@ -51,7 +51,7 @@ DeletableCommittee = Annotated[
 ]
 
 
-def require_committee_create(subject: CurrentSubject) -> Subject:
+async def require_committee_create(subject: CurrentSubject) -> Subject:
     if not subject.can(Permission.committee_create):
         raise Forbidden("Only a network_admin creates committees.")
     return subject

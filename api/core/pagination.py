@@ -10,11 +10,12 @@ import json
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar, overload
 
 from fastapi import Query
 from pydantic import BaseModel
-from sqlalchemy import tuple_
+from sqlalchemy import Row as SARow
+from sqlalchemy import Select, tuple_
 from sqlmodel import Session
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -76,14 +77,36 @@ def _coerce(value: Any, key: Any) -> Any:
     return value
 
 
-def paginate(
+@overload
+def paginate(  # type: ignore[overload-overlap]
     session: Session,
     stmt: SelectOfScalar[Row],
     *,
     keys: Sequence[Any],
     limit: int,
     cursor: str | None,
-) -> tuple[list[Row], str | None]:
+) -> tuple[list[Row], str | None]: ...
+
+
+@overload
+def paginate(
+    session: Session,
+    stmt: Select[Any],
+    *,
+    keys: Sequence[Any],
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[SARow[Any]], str | None]: ...
+
+
+def paginate(
+    session: Session,
+    stmt: Any,
+    *,
+    keys: Sequence[Any],
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Any], str | None]:
     """Rows of `stmt` after `cursor`, ordered by `keys` (columns, unique together, not null)."""
     if cursor is not None:
         stmt = stmt.where(tuple_(*keys) > tuple_(*decode_cursor(cursor, keys)))

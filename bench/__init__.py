@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): generate data at national scale, load the API over HTTP, report."""

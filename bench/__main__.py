@@ -1,0 +1,156 @@
+"""`make bench`: build a fresh PostgreSQL database, serve it with one uvicorn worker, load it
+with wrk (16 connections, 10 s), print the figures and write bench/results/latest.json."""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import httpx
+from alembic import command
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from api.auth.models import RoleGrant, User
+from api.auth.passwords import hash_password
+from api.auth.tokens import issue_access_token
+from api.config import Settings
+from api.db import build_engine
+from bench import generate
+from tests.database import alembic_config, fresh_database_url
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+
+
+@dataclass
+class Figures:
+    scenario: str
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+def _wrk() -> str:
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        print("wrk is not installed: installing it from Debian's packages", file=sys.stderr)
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        subprocess.run([*sudo, "apt-get", "install", "-y", "-q", "wrk"], check=False)
+        if subprocess.run([*sudo, "true"], check=False).returncode == 0 and not shutil.which("wrk"):
+            subprocess.run([*sudo, "apt-get", "update", "-q"], check=True)
+            subprocess.run([*sudo, "apt-get", "install", "-y", "-q", "wrk"], check=True)
+        wrk = shutil.which("wrk")
+    if wrk is None:
+        raise SystemExit("wrk could not be installed")
+    return wrk
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _ms(value: str, unit: str) -> float:
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def load(url: str, *, token: str, scenario: str, seconds: int = 10) -> Figures:
+    auth = f"Authorization: Bearer {token}"
+    command = [_wrk(), "-t2", "-c16", f"-d{seconds}s", "--latency", "-H", auth, url]
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, flags=re.M))
+
+    def percentile(key: str) -> float:
+        value, unit = re.fullmatch(r"([\d.]+)(\w+)", latency[key]).groups()  # type: ignore[union-attr]
+        return _ms(value, unit)
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return Figures(
+        scenario, rps, percentile("50"), percentile("99"), int(errors.group(1)) if errors else 0
+    )
+
+
+def _admin_token(engine: Engine, settings: Settings) -> str:
+    with Session(engine) as session:
+        user = User(
+            email="bench@example.org",
+            display_name="Bench",
+            search_key="bench",
+            password_hash=hash_password("x" * 12),
+        )
+        session.add(user)
+        session.flush()
+        session.add(RoleGrant(user_id=user.id, role="network_admin"))
+        session.commit()
+        return issue_access_token(settings, user.id)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get("PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"),
+    )
+    parser.add_argument("--committees", type=int, default=200)
+    parser.add_argument("--seconds", type=int, default=10)
+    args = parser.parse_args()
+
+    url = fresh_database_url(args.pg_url, "bench")
+    engine = build_engine(url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+        generate.committees(connection, count=args.committees)
+    settings = Settings(database_url=url)
+    token = _admin_token(engine, settings)
+    engine.dispose()
+
+    port = _free_port()
+    env = os.environ | {"DATABASE_URL": url, "ENVIRONMENT": "development"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "api.main:app", "--port", str(port), "--workers", "1",
+         "--log-level", "warning", "--no-access-log"],
+        env=env, cwd=ROOT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}/api/v1"
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(f"{base}/health", timeout=1).raise_for_status()
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        figures = [
+            load(
+                f"{base}/committees?limit=50",
+                token=token,
+                scenario="committees-list-50",
+                seconds=args.seconds,
+            ),
+        ]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps([asdict(f) for f in figures], indent=2) + "\n")
+    print(f"\n{'scenario':<24}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
+    for f in figures:
+        print(
+            f"{f.scenario:<24}{f.requests_per_second:>10.0f}{f.p50_ms:>10.1f}{f.p99_ms:>10.1f}{f.errors:>8}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
