@@ -13,11 +13,16 @@ from starlette.types import Scope
 
 from api import __doc__ as summary
 from api.auth import routes as auth
+from api.bodies import routes as bodies
 from api.committees import routes as committees
 from api.config import ROOT, Settings, get_settings
 from api.core.openapi import install_openapi
 from api.core.problems import install_problem_handlers, problem_response
 from api.core.schemas import Output
+from api.meetings import routes as meetings
+from api.memberships import routes as memberships
+from api.organisations import routes as organisations
+from api.people import routes as people
 from api.territories import routes as territories
 
 API_PREFIX = "/api/v1"
@@ -29,8 +34,12 @@ class Health(Output):
 
 def _api_router() -> APIRouter:
     api = APIRouter(prefix=API_PREFIX)
-    for module in (auth, territories, committees):
-        api.include_router(module.public_router)
+    domains = (
+        auth, territories, committees, organisations, people, bodies, memberships, meetings,
+    )  # fmt: skip
+    for module in domains:
+        if hasattr(module, "public_router"):
+            api.include_router(module.public_router)
         if hasattr(module, "router"):
             api.include_router(module.router)
 

@@ -14,7 +14,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import httpx
-from alembic import command
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -24,7 +23,7 @@ from api.auth.tokens import issue_access_token
 from api.config import Settings
 from api.db import build_engine
 from bench import generate
-from tests.database import alembic_config, fresh_database_url
+from tests.database import fresh_database_url, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -108,8 +107,8 @@ def main() -> int:
 
     url = fresh_database_url(args.pg_url, "bench")
     engine = build_engine(url)
+    migrate(engine, "head")
     with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "head")
         generate.committees(connection, count=args.committees)
     settings = Settings(database_url=url)
     token = _admin_token(engine, settings)

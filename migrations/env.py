@@ -28,19 +28,34 @@ def _configure(connection: Connection) -> None:
     )
 
 
-def run_migrations_online() -> None:
-    connection = config.attributes.get("connection")
-    if connection is not None:  # tests pass their own connection
+def _migrate(connection: Connection) -> None:
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # Batch mode rebuilds a table by dropping it: with foreign keys enforced, that drop
+        # would cascade into its children. Off before the transaction (it is a no-op inside).
+        assert not connection.in_transaction(), "SQLite migrations need a fresh connection"
+        connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+    try:
         _configure(connection)
         with context.begin_transaction():
             context.run_migrations()
+            if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                raise RuntimeError("the migration left rows that break a foreign key")
+    finally:
+        if sqlite:
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
+
+
+def run_migrations_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:  # tests pass their own connection
+        _migrate(connection)
         return
     url = config.get_main_option("sqlalchemy.url") or get_settings().database_url
     engine = build_engine(url)
     with engine.connect() as connection:
-        _configure(connection)
-        with context.begin_transaction():
-            context.run_migrations()
+        _migrate(connection)
+        connection.commit()
     engine.dispose()
 
 

@@ -38,6 +38,16 @@ def fresh_database_url(url: str, suffix: str) -> str:
 
 def build_test_engine(url: str, worker_id: str) -> Engine:
     engine = build_engine(fresh_database_url(url, worker_id))
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "head")
+    migrate(engine, "head")
     return engine
+
+
+def migrate(engine: Engine, target: str, *, down: bool = False) -> None:
+    """Run Alembic on a fresh connection of `engine` (SQLite needs one, see migrations/env.py)."""
+    with engine.connect() as connection:
+        config = alembic_config(connection)
+        if down:
+            command.downgrade(config, target)
+        else:
+            command.upgrade(config, target)
+        connection.commit()

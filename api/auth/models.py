@@ -20,6 +20,10 @@ class User(SQLModel, table=True):
     search_key: str = Field(sa_type=String(460))
     password_hash: str = Field(sa_type=String(255))
     is_active: bool = True
+    # The person record of this login, so members can read their own data.
+    person_id: uuid.UUID | None = Field(
+        default=None, foreign_key="people.id", ondelete="SET NULL", unique=True
+    )
     created_at: datetime = now_field()
     updated_at: datetime = now_field()
     version: int = Field(default=1, nullable=False)

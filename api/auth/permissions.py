@@ -19,15 +19,47 @@ class Permission(StrEnum):
     committee_status = "committee:status"
     committee_delete = "committee:delete"
     users_manage = "users:manage"
+    # Participation. Personal data (people, memberships, attendance, claims) is readable by
+    # the committee's admins only; members read their own through `Subject.person_id`.
+    organisation_write = "organisation:write"
+    people_read = "people:read"
+    people_write = "people:write"
+    members_read = "members:read"
+    members_write = "members:write"
+    bodies_read = "bodies:read"
+    bodies_write = "bodies:write"
+    meetings_read = "meetings:read"
+    meetings_write = "meetings:write"
+    attendance_read = "attendance:read"
+    attendance_write = "attendance:write"
+    claims_manage = "claims:manage"
 
 
 # Committee-scoped roles grant these on the committees they name; network_admin has all, everywhere.
 ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
     Role.network_admin: frozenset(Permission),
     Role.committee_admin: frozenset(
-        {Permission.committee_read, Permission.committee_update, Permission.committee_status}
+        {
+            Permission.committee_read,
+            Permission.committee_update,
+            Permission.committee_status,
+            Permission.organisation_write,
+            Permission.people_read,
+            Permission.people_write,
+            Permission.members_read,
+            Permission.members_write,
+            Permission.bodies_read,
+            Permission.bodies_write,
+            Permission.meetings_read,
+            Permission.meetings_write,
+            Permission.attendance_read,
+            Permission.attendance_write,
+            Permission.claims_manage,
+        }
     ),
-    Role.member: frozenset({Permission.committee_read}),
+    Role.member: frozenset(
+        {Permission.committee_read, Permission.bodies_read, Permission.meetings_read}
+    ),
 }
 
 
@@ -38,6 +70,7 @@ class Subject:
     user_id: uuid.UUID
     email: str
     is_network_admin: bool = False
+    person_id: uuid.UUID | None = None
     committee_roles: Mapping[uuid.UUID, frozenset[Role]] = field(default_factory=dict)
 
     def can(self, permission: Permission, committee_id: uuid.UUID | None = None) -> bool:
@@ -47,6 +80,10 @@ class Subject:
             return False
         roles = self.committee_roles.get(committee_id, frozenset())
         return any(permission in ROLE_PERMISSIONS[role] for role in roles)
+
+    def can_somewhere(self, permission: Permission) -> bool:
+        """Holds `permission` network-wide or on at least one committee."""
+        return self.is_network_admin or bool(self.committees_where(permission))
 
     def committees_where(self, permission: Permission) -> frozenset[uuid.UUID]:
         """The committees on which a committee-scoped role grants `permission`."""

@@ -120,7 +120,7 @@ def revoke_all_for_user(session: Session, *, user_id: uuid.UUID) -> None:
 def load_subject(session: Session, *, user_id: uuid.UUID) -> Subject | None:
     """The active user and their grants, in one query; None when unknown or deactivated."""
     rows = session.exec(
-        select(User.email, RoleGrant.role, RoleGrant.committee_id)
+        select(User.email, User.person_id, RoleGrant.role, RoleGrant.committee_id)
         .select_from(User)
         .outerjoin(RoleGrant, col(RoleGrant.user_id) == col(User.id))
         .where(User.id == user_id, col(User.is_active).is_(True))
@@ -129,7 +129,7 @@ def load_subject(session: Session, *, user_id: uuid.UUID) -> Subject | None:
         return None
     committee_roles: dict[uuid.UUID, set[Role]] = {}
     is_network_admin = False
-    for _email, role, committee_id in rows:
+    for _email, _person_id, role, committee_id in rows:
         if role == Role.network_admin:
             is_network_admin = True
         elif role is not None and committee_id is not None:
@@ -137,6 +137,7 @@ def load_subject(session: Session, *, user_id: uuid.UUID) -> Subject | None:
     return Subject(
         user_id=user_id,
         email=rows[0][0],
+        person_id=rows[0][1],
         is_network_admin=is_network_admin,
         committee_roles={cid: frozenset(roles) for cid, roles in committee_roles.items()},
     )

@@ -2,7 +2,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Index, String, Text
+from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, Relationship, SQLModel
 
@@ -34,7 +34,6 @@ class Committee(SQLModel, table=True):
     description: str | None = Field(default=None, sa_type=Text)
     contact_email: str | None = Field(default=None, sa_type=String(254))
     is_public: bool = True
-    carrying_organisations: list[str] = Field(default_factory=list, sa_type=JSON)
     status: str = Field(sa_type=String(20), index=True)
     status_since: date
     created_at: datetime = now_field()

@@ -84,9 +84,11 @@ def list_committees(
     operation_id="committees-get",
     responses=problem_responses(Unauthorized, NotFound),
 )
-def get_committee(committee: ReadableCommittee, response: Response) -> CommitteePublic:
+def get_committee(
+    session: SessionDep, committee: ReadableCommittee, response: Response
+) -> CommitteePublic:
     set_etag(response, committee.version)
-    return service.to_public(committee)
+    return service.to_public(session, committee)
 
 
 @public_router.get(
@@ -116,7 +118,7 @@ def create_committee(
     committee = service.create_committee(session, data=body, actor_id=subject.user_id)
     set_etag(response, committee.version)
     response.headers["Location"] = f"/api/v1/committees/{committee.id}"
-    return service.to_public(committee)
+    return service.to_public(session, committee)
 
 
 @router.patch(
@@ -136,7 +138,7 @@ def update_committee(
 ) -> CommitteePublic:
     committee = service.update_committee(session, committee=committee, data=body, if_match=if_match)
     set_etag(response, committee.version)
-    return service.to_public(committee)
+    return service.to_public(session, committee)
 
 
 @router.delete(
@@ -177,4 +179,4 @@ def change_status(
         if_match=if_match,
     )
     set_etag(response, committee.version)
-    return service.to_public(committee)
+    return service.to_public(session, committee)

@@ -7,6 +7,7 @@ from pydantic import EmailStr, Field, StringConstraints, field_validator, model_
 
 from api.core.pagination import Page
 from api.core.schemas import Input, Output
+from api.organisations.schemas import OrganisationRef
 from api.territories.schemas import DepartmentCode, RegionCode
 
 
@@ -27,7 +28,6 @@ class CommitteeStatus(StrEnum):
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 ShortName = Annotated[str, StringConstraints(min_length=1, max_length=60)]
-OrganisationName = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Description = Annotated[str, StringConstraints(max_length=10_000)]
 
 
@@ -47,7 +47,7 @@ class CommitteeCreate(Input):
     description: Description | None = None
     contact_email: EmailStr | None = None
     is_public: bool = True
-    carrying_organisations: list[OrganisationName] = Field(default_factory=list, max_length=20)
+    carrying_organisation_ids: list[uuid.UUID] = Field(default_factory=list, max_length=20)
     status_since: date | None = Field(
         default=None,
         description="Since when the committee has been in reflection; defaults to today.",
@@ -57,7 +57,9 @@ class CommitteeCreate(Input):
 
 
 # Fields a PATCH may not set to null (they are not nullable on the committee).
-_REQUIRED_ON_PATCH = ("name", "scale", "region_codes", "department_codes", "is_public")
+_REQUIRED_ON_PATCH = (
+    "name", "scale", "region_codes", "department_codes", "is_public", "carrying_organisation_ids",
+)  # fmt: skip
 
 
 class CommitteeUpdate(Input):
@@ -72,7 +74,7 @@ class CommitteeUpdate(Input):
     description: Description | None = None
     contact_email: EmailStr | None = None
     is_public: bool | None = None
-    carrying_organisations: list[OrganisationName] | None = Field(default=None, max_length=20)
+    carrying_organisation_ids: list[uuid.UUID] | None = Field(default=None, max_length=20)
 
     _unique_codes = field_validator("region_codes", "department_codes")(_no_duplicates)
 
@@ -97,7 +99,7 @@ class CommitteePublic(Output):
     description: str | None
     contact_email: str | None
     is_public: bool
-    carrying_organisations: list[str]
+    carrying_organisations: list[OrganisationRef]
     status: CommitteeStatus
     status_since: date
     created_at: datetime

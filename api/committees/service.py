@@ -20,6 +20,7 @@ from api.core.clock import today, utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.text import fold
+from api.organisations import service as organisations
 from api.territories import service as territories
 
 
@@ -43,8 +44,16 @@ class CommitteeFilters:
     q: str | None = None
 
 
-def to_public(committee: Committee) -> CommitteePublic:
-    return CommitteePublic.model_validate(committee)
+def to_public(session: Session, committee: Committee) -> CommitteePublic:
+    carriers = organisations.carriers_of(session, [committee.id])[committee.id]
+    return CommitteePublic.model_validate(
+        {
+            **{k: getattr(committee, k) for k in _PUBLIC_FIELDS},
+            "region_codes": committee.region_codes,
+            "department_codes": committee.department_codes,
+            "carrying_organisations": carriers,
+        }
+    )
 
 
 def committee_exists(session: Session, *, committee_id: uuid.UUID) -> bool:
@@ -126,13 +135,16 @@ def list_committees(
         limit=limit,
         cursor=cursor,
     )
-    places = _territories_of(session, [row.id for row in rows])
+    ids = [row.id for row in rows]
+    places = _territories_of(session, ids)
+    carriers = organisations.carriers_of(session, ids)
     items = [
         CommitteePublic.model_validate(
             dict(row._mapping)
             | {
                 "region_codes": places[row.id]["region"],
                 "department_codes": places[row.id]["department"],
+                "carrying_organisations": carriers[row.id],
             }
         )
         for row in rows
@@ -140,6 +152,11 @@ def list_committees(
     return items, next_cursor
 
 
+_PUBLIC_FIELDS = [
+    name
+    for name in CommitteePublic.model_fields
+    if name not in ("region_codes", "department_codes", "carrying_organisations")
+]
 _LIST_COLUMNS = [
     column
     for column in Committee.__table__.columns  # type: ignore[attr-defined]
@@ -188,13 +205,15 @@ def create_committee(
         description=data.description,
         contact_email=str(data.contact_email) if data.contact_email else None,
         is_public=data.is_public,
-        carrying_organisations=list(data.carrying_organisations),
         status=CommitteeStatus.reflection.value,
         status_since=since,
     )
     committee.territories = _territory_rows(committee.id, data.region_codes, data.department_codes)
     session.add(committee)
     session.flush()
+    organisations.set_carriers(
+        session, committee_id=committee.id, organisation_ids=data.carrying_organisation_ids
+    )
     session.add(
         CommitteeStatusChange(
             committee_id=committee.id,
@@ -225,9 +244,14 @@ def update_committee(
         changes["contact_email"] = str(changes["contact_email"])
     if "scale" in changes:
         changes["scale"] = scale.value
+    if "carrying_organisation_ids" in changes:
+        organisations.set_carriers(
+            session,
+            committee_id=committee.id,
+            organisation_ids=changes["carrying_organisation_ids"],
+        )
     for field in (
         "name", "short_name", "scale", "parent_id", "description", "contact_email", "is_public",
-        "carrying_organisations",
     ):  # fmt: skip
         if field in changes:
             setattr(committee, field, changes[field])

@@ -12,6 +12,8 @@ from api.committees import service_status
 from api.committees.models import Committee
 from api.committees.schemas import CommitteeCreate, CommitteeStatus
 from api.demo import network
+from api.organisations import service as organisations
+from api.organisations.schemas import OrganisationCreate, OrganisationType
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,9 @@ def load_demo_if_empty(session: Session) -> list[DemoLogin] | None:
     if session.exec(select(Committee.id).limit(1)).first() is not None:
         return None
     ids: dict[str, uuid.UUID] = {}
+    carriers: dict[str, uuid.UUID] = {}
     for spec in network.COMMITTEES:
-        ids[spec.key] = _create_committee(session, spec, ids).id
+        ids[spec.key] = _create_committee(session, spec, ids, carriers).id
     logins = []
     for user in network.DEMO_USERS:
         grants = [
@@ -54,8 +57,18 @@ def load_demo_if_empty(session: Session) -> list[DemoLogin] | None:
     return logins
 
 
+def _carrier(session: Session, name: str, known: dict[str, uuid.UUID]) -> uuid.UUID:
+    if name not in known:
+        data = OrganisationCreate(type=OrganisationType(network.organisation_type(name)), name=name)
+        known[name] = organisations.create_organisation(session, data=data).id
+    return known[name]
+
+
 def _create_committee(
-    session: Session, spec: network.DemoCommittee, ids: dict[str, uuid.UUID]
+    session: Session,
+    spec: network.DemoCommittee,
+    ids: dict[str, uuid.UUID],
+    carriers: dict[str, uuid.UUID],
 ) -> Committee:
     first, *later = spec.steps
     if first.status != CommitteeStatus.reflection:  # where create_committee starts every committee
@@ -70,7 +83,9 @@ def _create_committee(
             department_codes=list(spec.department_codes),
             parent_id=ids[spec.parent] if spec.parent else None,
             description=spec.description,
-            carrying_organisations=list(spec.carrying_organisations),
+            carrying_organisation_ids=[
+                _carrier(session, name, carriers) for name in spec.carrying_organisations
+            ],
             status_since=first.effective_on,
         ),
         actor_id=None,

@@ -409,3 +409,25 @@ ARDECHE_LAUNCH_DAY = Headcount(
     ),
     structures_represented=58,
 )
+
+
+def organisation_type(name: str) -> str:
+    """The organisation type a carrier's name says (the seeds give names only)."""
+    lowered = name.casefold()
+    for marker, kind in (
+        ("conseil départemental", "departmental_council"),
+        ("département", "departmental_council"),
+        ("uriopss", "federation"),
+        ("unaforis", "federation"),
+        ("crpa", "crpa"),
+        ("ocellia", "training_institute"),
+        ("arifts", "training_institute"),
+        ("irts", "training_institute"),
+        ("institut", "training_institute"),
+        ("université", "university"),
+        ("caf", "caf"),
+        ("association", "association"),
+    ):
+        if marker in lowered:
+            return kind
+    return "other"

@@ -12,6 +12,7 @@ from api.committees.schemas import CommitteeStatus, Scale
 from api.committees.service_status import counts_on, status_history
 from api.demo import network
 from api.demo.loader import DemoLogin, load_demo_if_empty
+from api.organisations.service import carriers_of
 from tests.factories import make_committee, make_user
 
 ACTIVE = CommitteeStatus.active
@@ -123,7 +124,11 @@ def test_ardeche_is_active_since_its_launch_day(session: Session) -> None:
     assert ardeche.department_codes == ["07"]
     assert ardeche.region_codes == []
     assert ardeche.scale == Scale.departmental
-    assert ardeche.carrying_organisations == ["Conseil départemental de l'Ardèche", "Ocellia"]
+    carriers = carriers_of(session, [ardeche.id])[ardeche.id]
+    assert [(c.name, c.type) for c in carriers] == [
+        ("Conseil départemental de l'Ardèche", "departmental_council"),
+        ("Ocellia", "training_institute"),
+    ]
     assert (ardeche.status, ardeche.status_since) == (ACTIVE, date(2022, 3, 29))
     assert [
         (c.status, c.effective_on) for c in status_history(session, committee_id=ardeche.id)

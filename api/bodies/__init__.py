@@ -1,0 +1,1 @@
+"""Bodies (instances) of a committee: COPIL, COTECH, plenary, agora…"""

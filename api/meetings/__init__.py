@@ -1,0 +1,1 @@
+"""Meetings and events: decisions, attendance, headcounts, votes, expense claims."""

@@ -1,0 +1,162 @@
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import CheckConstraint, Index, String, Text
+from sqlalchemy.orm import declared_attr
+from sqlmodel import Field, SQLModel
+
+from api.core.models import UTCDateTime, now_field, optional_time_field, uuid_pk
+
+MEETING_KINDS = ("body_meeting", "launch_day", "agora", "working_group_session", "other")
+MEETING_MODES = ("in_person", "remote", "hybrid")
+ATTENDANCE_STATUSES = ("registered", "present", "excused", "absent")
+# Headcounts count by broad groups, as event reports do ("140 professionnels, 13 étudiants…").
+HEADCOUNT_CATEGORIES = (
+    "professional", "student", "elected_official", "resource_person", "person_supported",
+    "volunteer", "other",
+)  # fmt: skip
+BALLOT_CHOICES = ("for", "against", "abstain")
+CLAIM_STATUSES = ("submitted", "approved", "rejected", "paid")
+
+
+class _Versioned(SQLModel):
+    version: int = Field(default=1, nullable=False)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class Meeting(_Versioned, table=True):
+    __tablename__ = "meetings"
+    __table_args__ = (
+        CheckConstraint(f"kind IN {MEETING_KINDS}", name="kind"),
+        CheckConstraint(f"mode IN {MEETING_MODES}", name="mode"),
+        CheckConstraint("ends_at IS NULL OR ends_at >= starts_at", name="times"),
+        Index(None, "committee_id", "starts_at", "id"),
+    )
+
+    id: uuid.UUID = uuid_pk()
+    committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE")
+    body_id: uuid.UUID | None = Field(
+        default=None, foreign_key="bodies.id", ondelete="SET NULL", index=True
+    )
+    kind: str = Field(sa_type=String(30))
+    title: str = Field(sa_type=String(200))
+    starts_at: datetime = Field(sa_type=UTCDateTime)
+    ends_at: datetime | None = optional_time_field()
+    mode: str = Field(sa_type=String(20))
+    place: str | None = Field(default=None, sa_type=String(300))
+    agenda: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = now_field()
+    updated_at: datetime = now_field()
+
+
+class Decision(SQLModel, table=True):
+    """An entry of the meeting's *relevé de décisions*."""
+
+    __tablename__ = "meeting_decisions"
+    __table_args__ = (Index(None, "meeting_id", "position", unique=True),)
+
+    id: uuid.UUID = uuid_pk()
+    meeting_id: uuid.UUID = Field(foreign_key="meetings.id", ondelete="CASCADE")
+    position: int
+    text: str = Field(sa_type=Text)
+    created_at: datetime = now_field()
+
+
+class Attendance(SQLModel, table=True):
+    """A person's attendance, with their category and organisation as they were that day."""
+
+    __tablename__ = "attendances"
+    __table_args__ = (
+        CheckConstraint(f"status IN {ATTENDANCE_STATUSES}", name="status"),
+        Index(None, "person_id"),
+    )
+
+    meeting_id: uuid.UUID = Field(foreign_key="meetings.id", ondelete="CASCADE", primary_key=True)
+    person_id: uuid.UUID = Field(foreign_key="people.id", ondelete="CASCADE", primary_key=True)
+    status: str = Field(sa_type=String(20))
+    category: str = Field(sa_type=String(30))
+    organisation_id: uuid.UUID | None = Field(
+        default=None, foreign_key="organisations.id", ondelete="SET NULL"
+    )
+    organisation_name: str | None = Field(default=None, sa_type=String(200))
+    updated_at: datetime = now_field()
+
+
+class Headcount(SQLModel, table=True):
+    """Counts for an event where names are not kept."""
+
+    __tablename__ = "meeting_headcounts"
+    __table_args__ = (
+        CheckConstraint("total IS NULL OR total >= 0", name="total"),
+        CheckConstraint("structures IS NULL OR structures >= 0", name="structures"),
+    )
+
+    meeting_id: uuid.UUID = Field(foreign_key="meetings.id", ondelete="CASCADE", primary_key=True)
+    total: int | None = None
+    structures: int | None = None
+    updated_at: datetime = now_field()
+
+
+class HeadcountLine(SQLModel, table=True):
+    __tablename__ = "meeting_headcount_lines"
+    __table_args__ = (
+        CheckConstraint(f"category IN {HEADCOUNT_CATEGORIES}", name="category"),
+        CheckConstraint("count >= 0", name="count"),
+    )
+
+    meeting_id: uuid.UUID = Field(
+        foreign_key="meeting_headcounts.meeting_id", ondelete="CASCADE", primary_key=True
+    )
+    category: str = Field(sa_type=String(30), primary_key=True)
+    count: int
+
+
+class Motion(SQLModel, table=True):
+    """A question put to the vote at a meeting."""
+
+    __tablename__ = "motions"
+
+    id: uuid.UUID = uuid_pk()
+    meeting_id: uuid.UUID = Field(foreign_key="meetings.id", ondelete="CASCADE", index=True)
+    title: str = Field(sa_type=String(300))
+    description: str | None = Field(default=None, sa_type=Text)
+    closed_at: datetime | None = optional_time_field()
+    created_at: datetime = now_field()
+
+
+class Ballot(SQLModel, table=True):
+    """One person's vote on a motion (one each: the key says so)."""
+
+    __tablename__ = "ballots"
+    __table_args__ = (CheckConstraint(f"choice IN {BALLOT_CHOICES}", name="choice"),)
+
+    motion_id: uuid.UUID = Field(foreign_key="motions.id", ondelete="CASCADE", primary_key=True)
+    person_id: uuid.UUID = Field(foreign_key="people.id", ondelete="CASCADE", primary_key=True)
+    choice: str = Field(sa_type=String(10))
+    cast_at: datetime = now_field()
+
+
+class ExpenseClaim(_Versioned, table=True):
+    """Transport costs claimed by a *personne accompagnée* who attended."""
+
+    __tablename__ = "expense_claims"
+    __table_args__ = (
+        CheckConstraint(f"status IN {CLAIM_STATUSES}", name="status"),
+        CheckConstraint("amount_cents > 0", name="amount"),
+        Index(None, "meeting_id", "person_id"),
+    )
+
+    id: uuid.UUID = uuid_pk()
+    meeting_id: uuid.UUID = Field(foreign_key="meetings.id", ondelete="CASCADE")
+    person_id: uuid.UUID = Field(foreign_key="people.id", ondelete="CASCADE", index=True)
+    amount_cents: int
+    description: str | None = Field(default=None, sa_type=String(500))
+    status: str = Field(sa_type=String(20))
+    submitted_at: datetime = now_field()
+    decided_at: datetime | None = optional_time_field()
+    decided_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    paid_at: datetime | None = optional_time_field()

@@ -1,0 +1,52 @@
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint
+from sqlalchemy.orm import declared_attr
+from sqlmodel import Field, SQLModel
+
+from api.core.models import now_field, uuid_pk
+
+MEMBERSHIP_ROLES = (
+    "pilot", "secretariat", "titular", "substitute", "member", "active_member",
+)  # fmt: skip
+
+
+class Membership(SQLModel, table=True):
+    """One term of a person in a committee; renewals add terms, history is never rewritten."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (
+        CheckConstraint(f"role IN {MEMBERSHIP_ROLES}", name="role"),
+        CheckConstraint("end_on IS NULL OR end_on >= start_on", name="dates"),
+        UniqueConstraint("source", "external_id"),
+        # The members list: a committee's terms in name order, keyset-paginated.
+        Index(None, "committee_id", "sort_key", "id"),
+        Index(None, "person_id", "committee_id"),
+    )
+
+    id: uuid.UUID = uuid_pk()
+    committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE")
+    person_id: uuid.UUID = Field(foreign_key="people.id", ondelete="CASCADE")
+    body_id: uuid.UUID | None = Field(
+        default=None, foreign_key="bodies.id", ondelete="SET NULL", index=True
+    )
+    role: str = Field(sa_type=String(20))
+    start_on: date
+    end_on: date | None = None
+    card_number: str | None = Field(default=None, sa_type=String(50))
+    # The person's sort key, copied so the list needs no join to be ordered.
+    sort_key: str = Field(sa_type=String(210))
+    renewal_of_id: uuid.UUID | None = Field(
+        default=None, foreign_key="memberships.id", ondelete="SET NULL"
+    )
+    external_id: str | None = Field(default=None, sa_type=String(200))
+    source: str | None = Field(default=None, sa_type=String(100))
+    created_at: datetime = now_field()
+    updated_at: datetime = now_field()
+    version: int = Field(default=1, nullable=False)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]

@@ -1,0 +1,1 @@
+"""Organisations (structures): who carries committees and who people work for."""

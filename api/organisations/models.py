@@ -1,0 +1,50 @@
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import CheckConstraint, Index, String
+from sqlalchemy.orm import declared_attr
+from sqlmodel import Field, SQLModel
+
+from api.core.models import now_field, uuid_pk
+
+ORGANISATION_TYPES = (
+    "departmental_council", "caf", "msa", "ccas", "ars", "state_service", "training_institute",
+    "association", "federation", "crpa", "university", "other",
+)  # fmt: skip
+
+
+class Organisation(SQLModel, table=True):
+    __tablename__ = "organisations"
+    __table_args__ = (
+        CheckConstraint(f"type IN {ORGANISATION_TYPES}", name="type"),
+        Index(None, "name", "id"),
+    )
+
+    id: uuid.UUID = uuid_pk()
+    type: str = Field(sa_type=String(30))
+    name: str = Field(sa_type=String(200))
+    search_key: str = Field(sa_type=String(200))
+    department_code: str | None = Field(default=None, sa_type=String(3))
+    siret: str | None = Field(default=None, sa_type=String(14), unique=True)
+    created_at: datetime = now_field()
+    updated_at: datetime = now_field()
+    version: int = Field(default=1, nullable=False)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class CommitteeCarrier(SQLModel, table=True):
+    """An organisation that carries (*porte*) a committee, in the order they are named."""
+
+    __tablename__ = "committee_carriers"
+
+    committee_id: uuid.UUID = Field(
+        foreign_key="committees.id", ondelete="CASCADE", primary_key=True
+    )
+    organisation_id: uuid.UUID = Field(
+        foreign_key="organisations.id", ondelete="RESTRICT", primary_key=True, index=True
+    )
+    position: int

@@ -1,0 +1,1 @@
+"""People taking part in committees; `person_supported` is sensitive personal data."""

@@ -1,0 +1,45 @@
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint
+from sqlalchemy.orm import declared_attr
+from sqlmodel import Field, SQLModel
+
+from api.core.models import now_field, uuid_pk
+
+PERSON_CATEGORIES = (
+    "person_supported", "social_worker", "manager", "elected_official", "student", "volunteer",
+    "trainer_researcher", "institutional_partner", "other",
+)  # fmt: skip
+
+
+class Person(SQLModel, table=True):
+    __tablename__ = "people"
+    __table_args__ = (
+        CheckConstraint(f"category IN {PERSON_CATEGORIES}", name="category"),
+        # Synced records are unique per source system; NULLs (hand-made records) never clash.
+        UniqueConstraint("source", "external_id"),
+        Index(None, "sort_key", "id"),
+    )
+
+    id: uuid.UUID = uuid_pk()
+    first_name: str = Field(sa_type=String(100))
+    last_name: str = Field(sa_type=String(100))
+    # "last first", folded: the order of lists and the target of search.
+    sort_key: str = Field(sa_type=String(210))
+    email: str | None = Field(default=None, sa_type=String(254))
+    phone: str | None = Field(default=None, sa_type=String(30))
+    category: str = Field(sa_type=String(30))
+    organisation_id: uuid.UUID | None = Field(
+        default=None, foreign_key="organisations.id", ondelete="SET NULL", index=True
+    )
+    external_id: str | None = Field(default=None, sa_type=String(200))
+    source: str | None = Field(default=None, sa_type=String(100))
+    created_at: datetime = now_field()
+    updated_at: datetime = now_field()
+    version: int = Field(default=1, nullable=False)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]

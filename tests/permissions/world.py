@@ -1,0 +1,108 @@
+"""The callers, the committees they belong to, and the row type of the permission matrix."""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from sqlmodel import Session, select
+
+from api.auth.models import RoleGrant, User
+from api.auth.permissions import Role
+from api.committees.models import Committee
+from tests.factories import grant, make_committee, make_user
+
+CALLERS = (
+    "anonymous",
+    "network_admin",
+    "admin_own",
+    "admin_foreign",
+    "member_own",
+    "member_foreign",
+)
+
+
+@dataclass
+class World:
+    session: Session
+    own: Committee
+    foreign: Committee
+    users: dict[str, User]
+    target_user: User
+    target_grant: RoleGrant
+
+    def params(self) -> dict[str, str]:
+        return {
+            "committee_id": str(self.own.id),
+            "user_id": str(self.target_user.id),
+            "grant_id": str(self.target_grant.id),
+            "code": "84",
+        }
+
+
+@pytest.fixture
+def world(session: Session) -> World:
+    own = make_committee(session, is_public=False, department_codes=["07"])
+    foreign = make_committee(session, is_public=False, department_codes=["33"])
+    users = {
+        "network_admin": make_user(session, role=Role.network_admin),
+        "admin_own": make_user(session, role=Role.committee_admin, committee=own),
+        "admin_foreign": make_user(session, role=Role.committee_admin, committee=foreign),
+        "member_own": make_user(session, role=Role.member, committee=own),
+        "member_foreign": make_user(session, role=Role.member, committee=foreign),
+    }
+    target_user = make_user(session, email="target@example.org")
+    grant(session, target_user, Role.member, foreign)
+    target_grant = session.exec(select(RoleGrant).where(RoleGrant.user_id == target_user.id)).one()
+    return World(session, own, foreign, users, target_user, target_grant)
+
+
+Body = Callable[[World], Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One endpoint: the status each caller gets.
+
+    `params` builds the path parameters it needs beyond the world's (a meeting of the own
+    committee, say) through the factories; `json`/`form` build the request body."""
+
+    method: str
+    path: str
+    expected: Mapping[str, int]
+    json: Body | None = None
+    form: Body | None = None
+    extra: Mapping[str, str] = field(default_factory=dict)
+    params: Callable[[World], Mapping[str, str]] | None = None
+
+
+def everyone(status: int) -> dict[str, int]:
+    return dict.fromkeys(CALLERS, status)
+
+
+def network_only(status: int) -> dict[str, int]:
+    return {"anonymous": 401, "network_admin": status} | {
+        c: 403 for c in CALLERS if c not in ("anonymous", "network_admin")
+    }
+
+
+def committee_scoped(status: int, *, admin: bool, member: bool) -> dict[str, int]:
+    """Foreign callers cannot see a private committee (404); own callers see it."""
+    return {
+        "anonymous": 401,
+        "network_admin": status,
+        "admin_own": status if admin else 403,
+        "admin_foreign": 404,
+        "member_own": status if member else 403,
+        "member_foreign": 404,
+    }
+
+
+READ_OWN = {
+    "anonymous": 404,
+    "network_admin": 200,
+    "admin_own": 200,
+    "admin_foreign": 404,
+    "member_own": 200,
+    "member_foreign": 404,
+}
