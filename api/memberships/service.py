@@ -3,13 +3,13 @@
 import uuid
 from collections.abc import Collection
 
-from sqlalchemy import Select
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from api.memberships.models import Membership
 
 
-def people_in_committees(committee_ids: Collection[uuid.UUID]) -> Select[tuple[uuid.UUID]]:
+def people_in_committees(committee_ids: Collection[uuid.UUID]) -> SelectOfScalar[uuid.UUID]:
     """Ids of people who hold or held a membership in one of these committees (a subquery)."""
     return (
         select(Membership.person_id)
