@@ -10,6 +10,7 @@ from fastapi import Depends
 from sqlalchemy import Engine, event
 from sqlmodel import Session, create_engine
 
+import api.tables  # noqa: F401  (every table, so foreign keys across domains resolve)
 from api.config import get_settings
 from api.core.problems import AppError
 
