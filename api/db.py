@@ -1,14 +1,15 @@
 """Engine and the one-transaction-per-request session dependency."""
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from sqlalchemy import Engine, event
 from sqlmodel import Session, create_engine
+from starlette.concurrency import run_in_threadpool
 
 import api.tables  # noqa: F401  (every table, so foreign keys across domains resolve)
 from api.config import get_settings
@@ -39,7 +40,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    if connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
+        connection.exec_driver_sql("BEGIN")
 
 
 @lru_cache
@@ -72,9 +74,38 @@ def transaction(session: Session) -> Iterator[Session]:
         session.commit()
 
 
-def get_session() -> Iterator[Session]:
-    with Session(get_engine(), expire_on_commit=False) as session, transaction(session):
+@lru_cache
+def _read_only_engine() -> Engine:
+    # Under READ COMMITTED each statement has its own snapshot anyway: a read needs no
+    # transaction, and skips the BEGIN and COMMIT round trips.
+    return get_engine().execution_options(isolation_level="AUTOCOMMIT")
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """One transaction per writing request; none for a read.
+
+    `async` on purpose: opening a session does no I/O, and a read has nothing to commit, so
+    no thread hop is spent here; a write commits in a worker thread."""
+    if request.method in SAFE_METHODS:
+        with Session(_read_only_engine(), expire_on_commit=False) as session:
+            yield session
+        return
+    session = Session(get_engine(), expire_on_commit=False)
+    try:
         yield session
+    except AppError as error:
+        await run_in_threadpool(session.commit if error.keep_changes else session.rollback)
+        raise
+    except BaseException:
+        await run_in_threadpool(session.rollback)
+        raise
+    else:
+        await run_in_threadpool(session.commit)
+    finally:
+        await run_in_threadpool(session.close)
 
 
 # scope="function": the commit happens before the response is sent, so a failed commit

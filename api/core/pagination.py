@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from sqlalchemy import Row as SARow
 from sqlalchemy import Select, tuple_
 from sqlmodel import Session
+from sqlmodel.sql.expression import Select as SMSelect
 from sqlmodel.sql.expression import SelectOfScalar
 
 from api.core.problems import InvalidInput
@@ -91,7 +92,7 @@ def paginate(  # type: ignore[overload-overlap]
 @overload
 def paginate(
     session: Session,
-    stmt: Select[Any],
+    stmt: Select[Any] | SMSelect[Any],
     *,
     keys: Sequence[Any],
     limit: int,
