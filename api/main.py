@@ -6,7 +6,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.routing import Match, Mount
 from starlette.types import Scope
@@ -60,6 +60,14 @@ async def _stale_write(_request: Request, _exc: Exception) -> JSONResponse:
     )
 
 
+async def _data_error(_request: Request, _exc: Exception) -> JSONResponse:
+    # A value the database refuses (a NUL in a query parameter, say): the input's fault.
+    return problem_response(
+        422, "Invalid input", "A value in the request cannot be stored or searched.",
+        slug="validation-error", errors=[],
+    )  # fmt: skip
+
+
 async def _integrity_error(_request: Request, _exc: Exception) -> JSONResponse:
     # A constraint the services did not foresee (a race, usually): a conflict, never a 500.
     return problem_response(
@@ -101,6 +109,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_openapi(app)
     app.add_exception_handler(StaleDataError, _stale_write)
     app.add_exception_handler(IntegrityError, _integrity_error)
+    app.add_exception_handler(DataError, _data_error)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

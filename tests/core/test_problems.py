@@ -75,3 +75,15 @@ def test_unexpected_errors_are_a_generic_500_problem(
     body = assert_problem(client.get(COMMITTEES), 500, "internal-error")
     assert "internal detail" not in body["detail"]
     assert "Traceback" not in client.get(COMMITTEES).text
+
+
+def test_nul_characters_are_refused_in_bodies_and_queries(
+    client: TestClient, admin_headers: dict[str, str]
+) -> None:
+    body = {"name": "Comité\x00", "scale": "departmental", "department_codes": ["07"]}
+
+    in_body = client.post(COMMITTEES, json=body, headers=admin_headers)
+    in_query = client.get(COMMITTEES, params={"q": "a\x00b"}, headers=admin_headers)
+
+    assert_problem(in_body, 422, "validation-error")
+    assert in_query.status_code in (200, 422), in_query.text
