@@ -41,6 +41,14 @@ def _migrate(connection: Connection) -> None:
             context.run_migrations()
             if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
                 raise RuntimeError("the migration left rows that break a foreign key")
+        # Commit before the pragma below: inside a transaction it would be a no-op, and the
+        # pooled connection would go on without foreign keys.
+        if connection.in_transaction():
+            connection.commit()
+    except BaseException:
+        if connection.in_transaction():
+            connection.rollback()
+        raise
     finally:
         if sqlite:
             connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
@@ -55,7 +63,6 @@ def run_migrations_online() -> None:
     engine = build_engine(url)
     with engine.connect() as connection:
         _migrate(connection)
-        connection.commit()
     engine.dispose()
 
 

@@ -50,4 +50,3 @@ def migrate(engine: Engine, target: str, *, down: bool = False) -> None:
             command.downgrade(config, target)
         else:
             command.upgrade(config, target)
-        connection.commit()
