@@ -1,5 +1,7 @@
-"""`make bench`: build a fresh PostgreSQL database, serve it with one uvicorn worker, load it
-with wrk (16 connections, 10 s), print the figures and write bench/results/latest.json."""
+"""`make bench`: build a fresh PostgreSQL database at national scale (200 committees, 100,000
+people, 150,000 memberships), serve it with one uvicorn worker, load it with wrk (16
+connections, 10 s a scenario), walk the largest committee's members 1,000 pages deep, print the
+figures and write bench/results/latest.json."""
 
 import argparse
 import json
@@ -7,9 +9,11 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import time
+import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -80,17 +84,22 @@ def load(url: str, *, token: str, scenario: str, seconds: int = 10) -> Figures:
     )
 
 
-def _admin_token(engine: Engine, settings: Settings) -> str:
+def _admin_token(
+    engine: Engine, settings: Settings, *, committee_id: uuid.UUID | None = None
+) -> str:
+    """A network admin's token, or a committee admin's when `committee_id` is given."""
     with Session(engine) as session:
+        email = f"bench-{committee_id or 'network'}@example.org"
         user = User(
-            email="bench@example.org",
+            email=email,
             display_name="Bench",
-            search_key="bench",
+            search_key=email,
             password_hash=hash_password("x" * 12),
         )
         session.add(user)
         session.flush()
-        session.add(RoleGrant(user_id=user.id, role="network_admin"))
+        role = "committee_admin" if committee_id else "network_admin"
+        session.add(RoleGrant(user_id=user.id, role=role, committee_id=committee_id))
         session.commit()
         return issue_access_token(settings, user.id)
 
@@ -102,16 +111,30 @@ def main() -> int:
         default=os.environ.get("PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"),
     )
     parser.add_argument("--committees", type=int, default=200)
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--memberships", type=int, default=150_000)
+    parser.add_argument("--walk-pages", type=int, default=1000)
     parser.add_argument("--seconds", type=int, default=10)
     args = parser.parse_args()
 
     url = fresh_database_url(args.pg_url, "bench")
     engine = build_engine(url)
     migrate(engine, "head")
+    started = time.perf_counter()
     with engine.begin() as connection:
-        generate.committees(connection, count=args.committees)
+        committee_ids = generate.committees(connection, count=args.committees)
+        generate.participation(
+            connection,
+            committee_ids=committee_ids,
+            people=args.people,
+            memberships=args.memberships,
+            big_committee_members=args.walk_pages * 100 + 50,
+        )
+    print(f"generated in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     settings = Settings(database_url=url)
     token = _admin_token(engine, settings)
+    big = committee_ids[0]
+    pilot = _admin_token(engine, settings, committee_id=big)
     engine.dispose()
 
     port = _free_port()
@@ -129,6 +152,7 @@ def main() -> int:
                 break
             except httpx.HTTPError:
                 time.sleep(0.1)
+        members = f"{base}/committees/{big}/members?limit=100"
         figures = [
             load(
                 f"{base}/committees?limit=50",
@@ -136,19 +160,62 @@ def main() -> int:
                 scenario="committees-list-50",
                 seconds=args.seconds,
             ),
+            load(members, token=pilot, scenario="members-list-100", seconds=args.seconds),
         ]
+        walk = cursor_walk(members, token=pilot, pages=args.walk_pages)
     finally:
         server.terminate()
         server.wait(timeout=10)
 
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps([asdict(f) for f in figures], indent=2) + "\n")
+    report = {"load": [asdict(f) for f in figures], "cursor_walk": asdict(walk)}
+    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
     print(f"\n{'scenario':<24}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
     for f in figures:
         print(
             f"{f.scenario:<24}{f.requests_per_second:>10.0f}{f.p50_ms:>10.1f}{f.p99_ms:>10.1f}{f.errors:>8}"
         )
+    print(
+        f"\ncursor walk of {walk.pages} pages: page 1 {walk.first_ms:.1f} ms, "
+        f"page {walk.pages} {walk.last_ms:.1f} ms (ratio {walk.ratio:.2f}; median of "
+        f"{WALK_REPEATS} requests each)"
+    )
     return 0
+
+
+WALK_REPEATS = 30
+
+
+@dataclass
+class Walk:
+    pages: int
+    first_ms: float
+    last_ms: float
+    ratio: float
+
+
+def cursor_walk(url: str, *, token: str, pages: int) -> Walk:
+    """Follow next_cursor to the last page, then time page 1 and that page alike."""
+    headers = {"Authorization": f"Bearer {token}"}
+    with httpx.Client(headers=headers, timeout=30) as client:
+        cursor = None
+        for _ in range(pages - 1):
+            page = client.get(url, params={"cursor": cursor} if cursor else {}).json()
+            cursor = page["next_cursor"]
+            if cursor is None:
+                raise SystemExit(f"the walk ended before page {pages}")
+
+        def median_ms(params: dict[str, str]) -> float:
+            times = []
+            for _ in range(WALK_REPEATS):
+                started = time.perf_counter()
+                client.get(url, params=params).raise_for_status()
+                times.append((time.perf_counter() - started) * 1000)
+            return statistics.median(times)
+
+        first = median_ms({})
+        last = median_ms({"cursor": cursor})
+    return Walk(pages=pages, first_ms=first, last_ms=last, ratio=last / first)
 
 
 if __name__ == "__main__":

@@ -44,3 +44,73 @@ def committees(connection: Connection, *, count: int, seed: int = 7) -> list[uui
     connection.execute(insert(CommitteeTerritory), places)
     connection.execute(insert(CommitteeStatusChange), history)
     return [row["id"] for row in rows]
+
+
+FIRST_NAMES = (
+    "Camille", "Léa", "Manon", "Chloé", "Inès", "Jade", "Louise", "Emma", "Sarah", "Zoé",
+    "Lucas", "Hugo", "Louis", "Nathan", "Gabriel", "Jules", "Arthur", "Adam", "Raphaël", "Théo",
+)  # fmt: skip
+LAST_NAMES = (
+    "Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau",
+    "Laurent", "Simon", "Michel", "Lefèvre", "Leroy", "Roux", "David", "Bertrand", "Morel",
+    "Fournier", "Girard", "Bonnet", "Dupont", "Lambert", "Fontaine", "Rousseau", "Vincent",
+)  # fmt: skip
+CATEGORIES = (
+    ["social_worker"] * 5 + ["person_supported"] * 2 + ["manager", "elected_official", "student",
+    "volunteer", "trainer_researcher", "institutional_partner"]
+)  # fmt: skip
+ROLES = ["member"] * 6 + ["titular", "substitute", "active_member", "pilot", "secretariat"]
+CHUNK = 10_000
+
+
+def participation(
+    connection: Connection,
+    *,
+    committee_ids: list[uuid.UUID],
+    people: int,
+    memberships: int,
+    big_committee_members: int,
+    seed: int = 11,
+) -> None:
+    """People and current memberships; the first committee is a large one (a cursor walk of
+    `big_committee_members` rows), the others share the rest."""
+    from api.memberships.models import Membership
+    from api.people.models import Person
+
+    rng = random.Random(seed)
+    now = utcnow()
+    person_ids: list[uuid.UUID] = []
+    rows: list[dict[str, object]] = []
+    for n in range(people):
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        person_id = uuid.UUID(int=rng.getrandbits(128), version=4)
+        person_ids.append(person_id)
+        rows.append(
+            {
+                "id": person_id, "first_name": first, "last_name": f"{last}-{n}",
+                "sort_key": fold(f"{last}-{n} {first}"), "email": None, "phone": None,
+                "category": rng.choice(CATEGORIES), "organisation_id": None,
+                "external_id": f"p{n}", "source": "bench", "created_at": now,
+                "updated_at": now, "version": 1,
+            }
+        )  # fmt: skip
+    for start in range(0, len(rows), CHUNK):
+        connection.execute(insert(Person), rows[start : start + CHUNK])
+    keys = {row["id"]: row["sort_key"] for row in rows}
+
+    memberships_rows: list[dict[str, object]] = []
+    big, others = committee_ids[0], committee_ids[1:]
+    for n in range(memberships):
+        committee_id = big if n < big_committee_members else others[n % len(others)]
+        person_id = person_ids[n % people]
+        memberships_rows.append(
+            {
+                "id": uuid.UUID(int=rng.getrandbits(128), version=4), "committee_id": committee_id,
+                "person_id": person_id, "body_id": None, "role": rng.choice(ROLES),
+                "start_on": date(2023, 1, 1), "end_on": None, "card_number": None,
+                "sort_key": keys[person_id], "renewal_of_id": None, "external_id": None,
+                "source": None, "created_at": now, "updated_at": now, "version": 1,
+            }
+        )  # fmt: skip
+    for start in range(0, len(memberships_rows), CHUNK):
+        connection.execute(insert(Membership), memberships_rows[start : start + CHUNK])

@@ -22,6 +22,7 @@ from api.core.pagination import Cursor, Limit
 from api.core.problems import (
     Conflict,
     Forbidden,
+    InvalidInput,
     NotFound,
     PreconditionFailed,
     Unauthorized,
@@ -73,7 +74,11 @@ def me(session: SessionDep, subject: CurrentSubject) -> MePublic:
     user = service_users.get_user(session, user_id=subject.user_id)
     described = service_users.describe_user(session, user=user)
     return MePublic(
-        id=user.id, email=user.email, display_name=user.display_name, grants=described.grants
+        id=user.id,
+        email=user.email,
+        display_name=user.display_name,
+        person_id=user.person_id,
+        grants=described.grants,
     )
 
 
@@ -97,7 +102,7 @@ def list_users(
     response_model=UserPublic,
     status_code=status.HTTP_201_CREATED,
     operation_id="users-create",
-    responses=problem_responses(Unauthorized, Forbidden, Conflict),
+    responses=problem_responses(Unauthorized, Forbidden, Conflict, InvalidInput),
 )
 def create_user(
     session: SessionDep, _: UserManager, body: UserCreate, response: Response
@@ -125,7 +130,9 @@ def get_user(
     "/users/{user_id}",
     response_model=UserPublic,
     operation_id="users-update",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+    responses=problem_responses(
+        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
+    ),
 )
 def update_user(
     session: SessionDep,

@@ -42,10 +42,14 @@ class GrantPublic(Output):
     committee_id: uuid.UUID | None
 
 
+_PERSON_ID = "The person record of this login (their own data); one login per person."
+
+
 class MePublic(Output):
     id: uuid.UUID
     email: str
     display_name: str
+    person_id: uuid.UUID | None = Field(description=_PERSON_ID)
     grants: list[GrantPublic]
 
 
@@ -54,12 +58,14 @@ class UserCreate(Input):
     display_name: DisplayName
     password: Password
     grants: list[GrantCreate] = Field(default_factory=list, max_length=100)
+    person_id: uuid.UUID | None = Field(default=None, description=_PERSON_ID)
 
 
 class UserUpdate(Input):
     display_name: DisplayName | None = None
     password: Password | None = None
     is_active: bool | None = None
+    person_id: uuid.UUID | None = Field(default=None, description=_PERSON_ID + " null unlinks.")
 
 
 class UserPublic(Output):
@@ -67,6 +73,7 @@ class UserPublic(Output):
     email: str
     display_name: str
     is_active: bool
+    person_id: uuid.UUID | None = Field(description=_PERSON_ID)
     created_at: datetime
     grants: list[GrantPublic]
 

@@ -17,6 +17,7 @@ from api.core.clock import utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.text import fold
+from api.people import service as people
 
 
 class UserNotFound(NotFound):
@@ -34,12 +35,18 @@ class GrantExists(Conflict):
         super().__init__("The user already has this grant.")
 
 
+class PersonHasLogin(Conflict):
+    def __init__(self) -> None:
+        super().__init__("This person already has a login.")
+
+
 def _public(user: User, grants: Sequence[RoleGrant]) -> UserPublic:
     return UserPublic(
         id=user.id,
         email=user.email,
         display_name=user.display_name,
         is_active=user.is_active,
+        person_id=user.person_id,
         created_at=user.created_at,
         grants=[GrantPublic.model_validate(g) for g in grants],
     )
@@ -94,11 +101,13 @@ def create_user(session: Session, *, data: UserCreate) -> User:
     email = normalise_email(str(data.email))
     if session.exec(select(User.id).where(User.email == email)).first() is not None:
         raise EmailTaken()
+    _check_person(session, person_id=data.person_id, user_id=None)
     user = User(
         email=email,
         display_name=data.display_name,
         search_key=user_search_key(email, data.display_name),
         password_hash=hash_password(data.password),
+        person_id=data.person_id,
     )
     session.add(user)
     session.flush()
@@ -122,10 +131,28 @@ def update_user(session: Session, *, user: User, data: UserUpdate, if_match: str
         user.is_active = changes["is_active"]
         if not user.is_active:
             revoke_all_for_user(session, user_id=user.id)
+    if "person_id" in changes:
+        _check_person(session, person_id=changes["person_id"], user_id=user.id)
+        user.person_id = changes["person_id"]
     user.updated_at = utcnow()
     session.add(user)
     session.flush()
     return user
+
+
+def _check_person(
+    session: Session, *, person_id: uuid.UUID | None, user_id: uuid.UUID | None
+) -> None:
+    """The person exists and has no other login."""
+    if person_id is None:
+        return
+    if people.find_person(session, person_id=person_id) is None:
+        raise InvalidInput("No person with this id.", field="person_id")
+    other = select(User.id).where(User.person_id == person_id)
+    if user_id is not None:
+        other = other.where(User.id != user_id)
+    if session.exec(other).first() is not None:
+        raise PersonHasLogin()
 
 
 def add_grant(session: Session, *, user: User, data: GrantCreate) -> RoleGrant:

@@ -2,10 +2,93 @@
 
 import uuid
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from api.bodies.models import Body
+from api.bodies.schemas import BodyCreate, BodyKind, BodyPublic, BodyUpdate
+from api.core import etags
+from api.core.clock import utcnow
+from api.core.pagination import paginate
+from api.core.problems import Conflict, NotFound
+from api.meetings.models import Meeting
+from api.memberships import service as memberships
 
 
 def find_body(session: Session, *, body_id: uuid.UUID) -> Body | None:
     return session.get(Body, body_id)
+
+
+class BodyNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("No body with this id.")
+
+
+class BodyInUse(Conflict):
+    def __init__(self, what: str) -> None:
+        super().__init__(
+            f"This body is referenced by {what}; deleting it would erase who sat in it or "
+            "which meetings it held. Rename it or leave it unused instead."
+        )
+
+
+def list_bodies(
+    session: Session,
+    *,
+    committee_id: uuid.UUID,
+    kind: BodyKind | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[BodyPublic], str | None]:
+    stmt = select(*_LIST_COLUMNS).where(Body.committee_id == committee_id)
+    if kind is not None:
+        stmt = stmt.where(Body.kind == kind.value)
+    rows, next_cursor = paginate(
+        session, stmt, keys=[col(Body.name), col(Body.id)], limit=limit, cursor=cursor
+    )
+    return [BodyPublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
+
+
+def create_body(session: Session, *, committee_id: uuid.UUID, data: BodyCreate) -> Body:
+    body = Body(
+        committee_id=committee_id,
+        kind=data.kind.value,
+        name=data.name,
+        description=data.description,
+    )
+    session.add(body)
+    session.flush()
+    return body
+
+
+def update_body(session: Session, *, body: Body, data: BodyUpdate, if_match: str | None) -> Body:
+    etags.require_match(if_match, body.version)
+    changes = data.model_dump(exclude_unset=True)
+    if "kind" in changes:
+        changes["kind"] = BodyKind(changes["kind"]).value
+    for field in ("kind", "name", "description"):
+        if field in changes:
+            setattr(body, field, changes[field])
+    body.updated_at = utcnow()
+    session.add(body)
+    session.flush()
+    return body
+
+
+def delete_body(session: Session, *, body: Body, if_match: str | None) -> None:
+    """Delete an unused body. The foreign keys would set references to NULL; that would
+    rewrite history (who sat in the COPIL, which meeting was a COPIL's), so refuse instead."""
+    etags.require_match(if_match, body.version)
+    if memberships.body_has_memberships(session, body_id=body.id):
+        raise BodyInUse("memberships")
+    held = session.exec(select(Meeting.id).where(Meeting.body_id == body.id).limit(1)).first()
+    if held is not None:
+        raise BodyInUse("meetings")
+    session.delete(body)
+    session.flush()
+
+
+_LIST_COLUMNS = [
+    column
+    for column in Body.__table__.columns  # type: ignore[attr-defined]
+    if column.key != "version"
+]

@@ -1,3 +1,128 @@
-from fastapi import APIRouter
+"""Transport expense claims of *personnes accompagnées*, per meeting.
 
-router = APIRouter()
+Claims are personal data: the claimant and the admins of the meeting's committee see them;
+anyone else gets a 404."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Response, status
+
+from api.auth.deps import CurrentSubject
+from api.core.etags import IfMatch, set_etag
+from api.core.pagination import Cursor, Limit
+from api.core.problems import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    Unauthorized,
+    problem_responses,
+)
+from api.db import SessionDep
+from api.meetings import service_claims as service
+from api.meetings.deps import MeetingOfMine, ReadableMeeting
+from api.meetings.schemas_claims import (
+    ClaimCreate,
+    ClaimPage,
+    ClaimPublic,
+    ClaimStatus,
+    ClaimTransition,
+)
+
+router = APIRouter(tags=["claims"])
+
+ClaimId = Annotated[uuid.UUID, Path(description="The expense claim's id.")]
+
+
+@router.post(
+    "/meetings/{meeting_id}/claims",
+    response_model=ClaimPublic,
+    status_code=status.HTTP_201_CREATED,
+    operation_id="claims-create",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+)
+def create_claim(
+    session: SessionDep,
+    meeting: MeetingOfMine,
+    subject: CurrentSubject,
+    body: ClaimCreate,
+    response: Response,
+) -> ClaimPublic:
+    """Claim transport costs for a *personne accompagnée* marked present at the meeting.
+
+    The person submits their own; a committee admin may submit on their behalf. 409 when the
+    person is not marked present; 422 when their category that day was not
+    `person_supported`."""
+    claim = service.create_claim(session, meeting=meeting, data=body, subject=subject)
+    set_etag(response, claim.version)
+    response.headers["Location"] = f"/api/v1/claims/{claim.id}"
+    return service.to_public(claim)
+
+
+@router.get(
+    "/meetings/{meeting_id}/claims",
+    response_model=ClaimPage,
+    operation_id="claims-list",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+)
+def list_claims(
+    session: SessionDep,
+    meeting: ReadableMeeting,
+    subject: CurrentSubject,
+    status: ClaimStatus | None = None,
+    person_id: Annotated[uuid.UUID | None, Query(description="Claims of this person.")] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> ClaimPage:
+    """The meeting's claims, oldest first: all of them for the committee's admins, their own
+    for anyone else."""
+    items, next_cursor = service.list_claims(
+        session,
+        meeting=meeting,
+        subject=subject,
+        filters=service.ClaimFilters(status=status, person_id=person_id),
+        limit=limit,
+        cursor=cursor,
+    )
+    return ClaimPage(items=items, next_cursor=next_cursor)
+
+
+@router.get(
+    "/claims/{claim_id}",
+    response_model=ClaimPublic,
+    operation_id="claims-get",
+    responses=problem_responses(Unauthorized, NotFound),
+)
+def get_claim(
+    session: SessionDep, subject: CurrentSubject, claim_id: ClaimId, response: Response
+) -> ClaimPublic:
+    claim = service.get_claim(session, claim_id=claim_id, subject=subject)
+    set_etag(response, claim.version)
+    return service.to_public(claim)
+
+
+@router.post(
+    "/claims/{claim_id}/transitions",
+    response_model=ClaimPublic,
+    operation_id="claims-transition",
+    responses=problem_responses(
+        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
+    ),
+)
+def transition_claim(
+    session: SessionDep,
+    subject: CurrentSubject,
+    claim_id: ClaimId,
+    body: ClaimTransition,
+    response: Response,
+    if_match: IfMatch = None,
+) -> ClaimPublic:
+    """Decide on a claim (committee admins): submitted → approved | rejected, approved → paid;
+    anything else is a 409. Nobody decides on their own claim."""
+    claim = service.transition_claim(
+        session, claim_id=claim_id, data=body, subject=subject, if_match=if_match
+    )
+    set_etag(response, claim.version)
+    return service.to_public(claim)

@@ -1,3 +1,169 @@
-from fastapi import APIRouter
+"""Votes at a meeting: motions, their computed results, and ballots.
 
-router = APIRouter()
+Members of the committee read the motions and their aggregated results; who voted what is
+personal data, listed to the committee's admins only."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Response, status
+
+from api.auth.deps import CurrentSubject
+from api.auth.permissions import Permission
+from api.core.etags import IfMatch, set_etag
+from api.core.pagination import Cursor, Limit
+from api.core.problems import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    Unauthorized,
+    problem_responses,
+)
+from api.db import SessionDep
+from api.meetings import service_votes as service
+from api.meetings.deps import EditableMeeting, MeetingOfMine, ReadableMeeting, meeting_guard
+from api.meetings.models import Meeting
+from api.meetings.schemas_votes import (
+    BallotCreate,
+    BallotPage,
+    BallotPublic,
+    MotionCreate,
+    MotionPage,
+    MotionPublic,
+)
+
+router = APIRouter(tags=["votes"])
+
+MotionId = Annotated[uuid.UUID, Path(description="The motion's id.")]
+BallotsReadableMeeting = Annotated[
+    Meeting,
+    Depends(
+        meeting_guard(Permission.attendance_read, "Only the committee's admins see who voted what.")
+    ),
+]
+
+
+@router.get(
+    "/meetings/{meeting_id}/votes",
+    response_model=MotionPage,
+    operation_id="votes-list",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+)
+def list_motions(
+    session: SessionDep,
+    meeting: ReadableMeeting,
+    subject: CurrentSubject,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> MotionPage:
+    """The meeting's motions, in the order they were put, with their results."""
+    items, next_cursor = service.list_motions(
+        session, meeting=meeting, subject=subject, limit=limit, cursor=cursor
+    )
+    return MotionPage(items=items, next_cursor=next_cursor)
+
+
+@router.post(
+    "/meetings/{meeting_id}/votes",
+    response_model=MotionPublic,
+    status_code=status.HTTP_201_CREATED,
+    operation_id="votes-create",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+)
+def create_motion(
+    session: SessionDep,
+    meeting: EditableMeeting,
+    subject: CurrentSubject,
+    body: MotionCreate,
+    response: Response,
+) -> MotionPublic:
+    """Put a motion to the vote; it is open for ballots until closed."""
+    motion = service.create_motion(session, meeting=meeting, data=body)
+    set_etag(response, service.motion_version(motion))
+    response.headers["Location"] = f"/api/v1/meetings/{meeting.id}/votes/{motion.id}"
+    return service.motion_public(session, motion, subject=subject)
+
+
+@router.get(
+    "/meetings/{meeting_id}/votes/{motion_id}",
+    response_model=MotionPublic,
+    operation_id="votes-get",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound),
+)
+def get_motion(
+    session: SessionDep,
+    meeting: ReadableMeeting,
+    subject: CurrentSubject,
+    motion_id: MotionId,
+    response: Response,
+) -> MotionPublic:
+    motion = service.get_motion(session, meeting=meeting, motion_id=motion_id)
+    set_etag(response, service.motion_version(motion))
+    return service.motion_public(session, motion, subject=subject)
+
+
+@router.post(
+    "/meetings/{meeting_id}/votes/{motion_id}/close",
+    response_model=MotionPublic,
+    operation_id="votes-close",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+)
+def close_motion(
+    session: SessionDep,
+    meeting: EditableMeeting,
+    subject: CurrentSubject,
+    motion_id: MotionId,
+    response: Response,
+    if_match: IfMatch = None,
+) -> MotionPublic:
+    """Close the vote: the results become final (409 if it is already closed)."""
+    motion = service.close_motion(session, meeting=meeting, motion_id=motion_id, if_match=if_match)
+    set_etag(response, service.motion_version(motion))
+    return service.motion_public(session, motion, subject=subject)
+
+
+@router.post(
+    "/meetings/{meeting_id}/votes/{motion_id}/ballots",
+    response_model=BallotPublic,
+    status_code=status.HTTP_201_CREATED,
+    operation_id="votes-ballots-create",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+)
+def cast_ballot(
+    session: SessionDep,
+    meeting: MeetingOfMine,
+    subject: CurrentSubject,
+    motion_id: MotionId,
+    body: BallotCreate,
+) -> BallotPublic:
+    """Cast a ballot: a committee admin records anyone's, a member casts their own.
+
+    Refused with 409 when the motion is closed, the person already voted, or their attendance
+    does not carry a vote (at an *agora*: marked present; at other meetings: registered or
+    present); with 422 when the person never was a member of the committee."""
+    ballot = service.cast_ballot(
+        session, meeting=meeting, motion_id=motion_id, data=body, subject=subject
+    )
+    return BallotPublic.model_validate(ballot)
+
+
+@router.get(
+    "/meetings/{meeting_id}/votes/{motion_id}/ballots",
+    response_model=BallotPage,
+    operation_id="votes-ballots-list",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+)
+def list_ballots(
+    session: SessionDep,
+    meeting: BallotsReadableMeeting,
+    motion_id: MotionId,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> BallotPage:
+    """Who voted what, in the order the ballots were cast (the committee's admins only)."""
+    items, next_cursor = service.list_ballots(
+        session, meeting=meeting, motion_id=motion_id, limit=limit, cursor=cursor
+    )
+    return BallotPage(items=items, next_cursor=next_cursor)

@@ -1,5 +1,189 @@
-from fastapi import APIRouter
+import uuid
+from datetime import date
+from typing import Annotated
 
-from api.auth.deps import login_required
+from fastapi import APIRouter, Query, Response, status
 
-router = APIRouter(dependencies=login_required)
+from api.auth.deps import CurrentSubject, login_required
+from api.core.clock import today
+from api.core.etags import IfMatch, set_etag
+from api.core.pagination import Cursor, Limit
+from api.core.problems import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    Unauthorized,
+    problem_responses,
+)
+from api.db import SessionDep
+from api.memberships import service_lists, service_terms
+from api.memberships.deps import (
+    EditableMembership,
+    MembersEditable,
+    MembersReadable,
+    PersonId,
+    ReadableMembership,
+)
+from api.memberships.schemas import (
+    MembershipCreate,
+    MembershipEnd,
+    MembershipPage,
+    MembershipPublic,
+    MembershipRenewal,
+    MembershipRole,
+    MembershipUpdate,
+)
+
+router = APIRouter(tags=["memberships"], dependencies=login_required)
+
+
+@router.get(
+    "/committees/{committee_id}/members",
+    response_model=MembershipPage,
+    operation_id="memberships-list",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+)
+def list_members(
+    session: SessionDep,
+    committee_id: MembersReadable,
+    as_of: Annotated[
+        date | None, Query(description="Who was a member that day; defaults to today.")
+    ] = None,
+    all_terms: Annotated[
+        bool, Query(alias="all", description="Every term, whatever its dates.")
+    ] = False,
+    role: MembershipRole | None = None,
+    body_id: uuid.UUID | None = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> MembershipPage:
+    """The committee's members on a day (terms covering it), ordered by name, each with a
+    summary of the person. `status` is relative to `as_of`."""
+    filters = service_lists.MemberFilters(
+        as_of=as_of or today(), all_terms=all_terms, role=role, body_id=body_id
+    )
+    return service_lists.list_members(
+        session, committee_id=committee_id, filters=filters, limit=limit, cursor=cursor
+    )
+
+
+@router.post(
+    "/committees/{committee_id}/members",
+    response_model=MembershipPublic,
+    status_code=status.HTTP_201_CREATED,
+    operation_id="memberships-create",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+)
+def create_membership(
+    session: SessionDep,
+    committee_id: MembersEditable,
+    subject: CurrentSubject,
+    body: MembershipCreate,
+    response: Response,
+) -> MembershipPublic:
+    """Enrol a person, existing (`person_id`) or new (`person`), for a term."""
+    membership = service_terms.create_membership(
+        session, committee_id=committee_id, data=body, subject=subject
+    )
+    set_etag(response, membership.version)
+    response.headers["Location"] = f"/api/v1/memberships/{membership.id}"
+    return service_lists.get_public(session, membership_id=membership.id, day=today())
+
+
+@router.get(
+    "/memberships/{membership_id}",
+    response_model=MembershipPublic,
+    operation_id="memberships-get",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound),
+)
+def get_membership(
+    session: SessionDep, membership: ReadableMembership, response: Response
+) -> MembershipPublic:
+    set_etag(response, membership.version)
+    return service_lists.get_public(session, membership_id=membership.id, day=today())
+
+
+@router.patch(
+    "/memberships/{membership_id}",
+    response_model=MembershipPublic,
+    operation_id="memberships-update",
+    responses=problem_responses(
+        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
+    ),
+)
+def update_membership(
+    session: SessionDep,
+    membership: EditableMembership,
+    body: MembershipUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> MembershipPublic:
+    """Correct a term (role, body, card number, end date)."""
+    membership = service_terms.update_membership(
+        session, membership=membership, data=body, if_match=if_match
+    )
+    set_etag(response, membership.version)
+    return service_lists.get_public(session, membership_id=membership.id, day=today())
+
+
+@router.post(
+    "/memberships/{membership_id}/end",
+    response_model=MembershipPublic,
+    operation_id="memberships-end",
+    responses=problem_responses(
+        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
+    ),
+)
+def end_membership(
+    session: SessionDep,
+    membership: EditableMembership,
+    body: MembershipEnd,
+    response: Response,
+    if_match: IfMatch = None,
+) -> MembershipPublic:
+    """End the term on a day (its last day); 409 if it already ends on or before that day."""
+    membership = service_terms.end_membership(
+        session, membership=membership, end_on=body.end_on, if_match=if_match
+    )
+    set_etag(response, membership.version)
+    return service_lists.get_public(session, membership_id=membership.id, day=today())
+
+
+@router.post(
+    "/memberships/{membership_id}/renew",
+    response_model=MembershipPublic,
+    status_code=status.HTTP_201_CREATED,
+    operation_id="memberships-renew",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+)
+def renew_membership(
+    session: SessionDep, membership: EditableMembership, body: MembershipRenewal, response: Response
+) -> MembershipPublic:
+    """A new term after this one (`renewal_of_id` points back); this one is left unchanged."""
+    renewal = service_terms.renew_membership(session, membership=membership, data=body)
+    set_etag(response, renewal.version)
+    response.headers["Location"] = f"/api/v1/memberships/{renewal.id}"
+    return service_lists.get_public(session, membership_id=renewal.id, day=today())
+
+
+@router.get(
+    "/people/{person_id}/memberships",
+    response_model=MembershipPage,
+    operation_id="memberships-list-of-person",
+    responses=problem_responses(Unauthorized, NotFound, InvalidInput),
+)
+def list_memberships_of_person(
+    session: SessionDep,
+    person_id: PersonId,
+    subject: CurrentSubject,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> MembershipPage:
+    """The person's terms the caller may read, oldest first: all of them for the person
+    themself and network_admin, those of the committees they administer for a committee
+    admin (404 if none)."""
+    return service_lists.list_of_person(
+        session, person_id=person_id, subject=subject, day=today(), limit=limit, cursor=cursor
+    )

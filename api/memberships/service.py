@@ -2,11 +2,16 @@
 
 import uuid
 from collections.abc import Collection
+from datetime import date
+from typing import Any
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from api.core.problems import NotFound
 from api.memberships.models import Membership
+from api.memberships.schemas import MembershipStatus
 
 
 def people_in_committees(committee_ids: Collection[uuid.UUID]) -> SelectOfScalar[uuid.UUID]:
@@ -24,3 +29,53 @@ def has_membership(session: Session, *, person_id: uuid.UUID, committee_id: uuid
         Membership.person_id == person_id, Membership.committee_id == committee_id
     )
     return session.exec(found.limit(1)).first() is not None
+
+
+def body_has_memberships(session: Session, *, body_id: uuid.UUID) -> bool:
+    """Whether any term (past, current or upcoming) was held in the body."""
+    found = select(Membership.id).where(Membership.body_id == body_id).limit(1)
+    return session.exec(found).first() is not None
+
+
+def copy_sort_key(session: Session, *, person_id: uuid.UUID, sort_key: str) -> None:
+    """Keep the members list's copy of a person's sort key in step after a rename."""
+    session.execute(
+        update(Membership).where(col(Membership.person_id) == person_id).values(sort_key=sort_key)
+    )
+
+
+class MembershipNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("No membership with this id.")
+
+
+def find_membership(session: Session, *, membership_id: uuid.UUID) -> Membership | None:
+    return session.get(Membership, membership_id)
+
+
+def status_on(day: date, start_on: date, end_on: date | None) -> MembershipStatus:
+    """A term is current from its first day to its last day, both included."""
+    if start_on > day:
+        return MembershipStatus.upcoming
+    if end_on is not None and end_on < day:
+        return MembershipStatus.ended
+    return MembershipStatus.current
+
+
+# The columns a membership is shown with; the person summary is selected beside them.
+MEMBERSHIP_COLUMNS: list[Any] = [
+    col(Membership.id),
+    col(Membership.committee_id),
+    col(Membership.person_id),
+    col(Membership.body_id),
+    col(Membership.role),
+    col(Membership.start_on),
+    col(Membership.end_on),
+    col(Membership.card_number),
+    col(Membership.renewal_of_id),
+    col(Membership.external_id),
+    col(Membership.source),
+    col(Membership.created_at),
+    col(Membership.updated_at),
+    col(Membership.sort_key),
+]

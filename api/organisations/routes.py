@@ -1,5 +1,120 @@
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
 
 from api.auth.deps import login_required
+from api.core.etags import IfMatch, set_etag
+from api.core.pagination import Cursor, Limit
+from api.core.problems import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    Unauthorized,
+    problem_responses,
+)
+from api.db import SessionDep
+from api.organisations import service
+from api.organisations.deps import ManagedOrganisation, OrganisationCreator, ReadableOrganisation
+from api.organisations.schemas import (
+    OrganisationCreate,
+    OrganisationPage,
+    OrganisationPublic,
+    OrganisationType,
+    OrganisationUpdate,
+)
+from api.territories.schemas import DEPARTMENT_PATTERN
 
-router = APIRouter(dependencies=login_required)
+router = APIRouter(prefix="/organisations", tags=["organisations"], dependencies=login_required)
+
+
+@router.get(
+    "",
+    response_model=OrganisationPage,
+    operation_id="organisations-list",
+    responses=problem_responses(Unauthorized, InvalidInput),
+)
+def list_organisations(
+    session: SessionDep,
+    type: OrganisationType | None = None,
+    department: Annotated[
+        str | None, Query(pattern=DEPARTMENT_PATTERN, description="INSEE département code.")
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(min_length=1, max_length=100, description="Search names (accent-insensitive)."),
+    ] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> OrganisationPage:
+    """Organisations (*structures*), ordered by name."""
+    filters = service.OrganisationFilters(type=type, department=department, q=q)
+    items, next_cursor = service.list_organisations(
+        session, filters=filters, limit=limit, cursor=cursor
+    )
+    return OrganisationPage(items=items, next_cursor=next_cursor)
+
+
+@router.post(
+    "",
+    response_model=OrganisationPublic,
+    status_code=status.HTTP_201_CREATED,
+    operation_id="organisations-create",
+    responses=problem_responses(Unauthorized, Forbidden, Conflict, InvalidInput),
+)
+def create_organisation(
+    session: SessionDep, _: OrganisationCreator, body: OrganisationCreate, response: Response
+) -> OrganisationPublic:
+    """Add an organisation (network_admin or any committee admin). 409 if the SIRET is taken."""
+    organisation = service.create_organisation(session, data=body)
+    set_etag(response, organisation.version)
+    response.headers["Location"] = f"/api/v1/organisations/{organisation.id}"
+    return OrganisationPublic.model_validate(organisation)
+
+
+@router.get(
+    "/{organisation_id}",
+    response_model=OrganisationPublic,
+    operation_id="organisations-get",
+    responses=problem_responses(Unauthorized, NotFound),
+)
+def get_organisation(organisation: ReadableOrganisation, response: Response) -> OrganisationPublic:
+    set_etag(response, organisation.version)
+    return OrganisationPublic.model_validate(organisation)
+
+
+@router.patch(
+    "/{organisation_id}",
+    response_model=OrganisationPublic,
+    operation_id="organisations-update",
+    responses=problem_responses(
+        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
+    ),
+)
+def update_organisation(
+    session: SessionDep,
+    organisation: ManagedOrganisation,
+    body: OrganisationUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> OrganisationPublic:
+    """Change an organisation (network_admin: every committee shares it)."""
+    organisation = service.update_organisation(
+        session, organisation=organisation, data=body, if_match=if_match
+    )
+    set_etag(response, organisation.version)
+    return OrganisationPublic.model_validate(organisation)
+
+
+@router.delete(
+    "/{organisation_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="organisations-delete",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+)
+def delete_organisation(
+    session: SessionDep, organisation: ManagedOrganisation, if_match: IfMatch = None
+) -> None:
+    """Delete an unused organisation (409 while it carries a committee or people work there)."""
+    service.delete_organisation(session, organisation=organisation, if_match=if_match)

@@ -1,9 +1,11 @@
 import uuid
+from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints, field_validator
 
+from api.core.pagination import Page
 from api.core.schemas import Input, Output
 from api.territories.schemas import DepartmentCode
 
@@ -39,15 +41,16 @@ def _luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
-# La Poste's establishments (SIREN 356 000 000) have their own rule: digits sum to 5k.
+# La Poste's establishments (SIREN 356 000 000) are too many for the Luhn key: theirs have
+# digits summing to a multiple of 5. Its head office (35600000000048) keeps a Luhn key.
 _LA_POSTE_SIREN = "356000000"
 
 
 def valid_siret(value: str) -> bool:
-    if len(value) != 14 or not value.isdigit():
+    if len(value) != 14 or not value.isascii() or not value.isdigit():
         return False
-    if value.startswith(_LA_POSTE_SIREN):
-        return sum(int(c) for c in value) % 5 == 0
+    if value.startswith(_LA_POSTE_SIREN) and sum(int(c) for c in value) % 5 == 0:
+        return True
     return _luhn_ok(value)
 
 
@@ -60,7 +63,12 @@ def _check_siret(value: str | None) -> str | None:
     return compact
 
 
-Siret = Annotated[str, AfterValidator(_check_siret)]
+Siret = Annotated[
+    str,
+    StringConstraints(max_length=20),
+    AfterValidator(_check_siret),
+    Field(description="14 digits with a valid check digit; spaces are ignored."),
+]
 OrganisationName = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 
@@ -69,3 +77,33 @@ class OrganisationCreate(Input):
     name: OrganisationName
     department_code: DepartmentCode | None = None
     siret: Siret | None = None
+
+
+class OrganisationUpdate(Input):
+    """Only the fields sent are changed; `null` clears `department_code` or `siret`."""
+
+    type: OrganisationType | None = None
+    name: OrganisationName | None = None
+    department_code: DepartmentCode | None = None
+    siret: Siret | None = None
+
+    @field_validator("type", "name", mode="before")
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("this field cannot be null")
+        return value
+
+
+class OrganisationPublic(Output):
+    id: uuid.UUID
+    type: OrganisationType
+    name: str
+    department_code: str | None
+    siret: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class OrganisationPage(Page[OrganisationPublic]):
+    pass

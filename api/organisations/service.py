@@ -2,13 +2,25 @@
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session, col, delete, select
 
-from api.core.problems import Conflict, InvalidInput
+from api.core import etags
+from api.core.clock import utcnow
+from api.core.pagination import paginate
+from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.text import fold
 from api.organisations.models import CommitteeCarrier, Organisation
-from api.organisations.schemas import OrganisationCreate, OrganisationRef
+from api.organisations.schemas import (
+    OrganisationCreate,
+    OrganisationPublic,
+    OrganisationRef,
+    OrganisationType,
+    OrganisationUpdate,
+)
+from api.people import service as people
 from api.territories import service as territories
 
 
@@ -17,14 +29,40 @@ class SiretTaken(Conflict):
         super().__init__("An organisation with this SIRET already exists.")
 
 
-def create_organisation(session: Session, *, data: OrganisationCreate) -> Organisation:
-    if data.department_code and territories.unknown_departments([data.department_code]):
+class OrganisationNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("No organisation with this id.")
+
+
+class OrganisationInUse(Conflict):
+    pass
+
+
+@dataclass(frozen=True)
+class OrganisationFilters:
+    type: OrganisationType | None = None
+    department: str | None = None
+    q: str | None = None
+
+
+def _check_department(code: str | None) -> None:
+    if code and territories.unknown_departments([code]):
         raise InvalidInput("Unknown INSEE département code.", field="department_code")
-    if (
-        data.siret
-        and session.exec(select(Organisation.id).where(Organisation.siret == data.siret)).first()
-    ):
+
+
+def _check_siret_free(session: Session, siret: str | None, *, own_id: uuid.UUID | None) -> None:
+    if siret is None:
+        return
+    clash = select(Organisation.id).where(Organisation.siret == siret)
+    if own_id is not None:
+        clash = clash.where(Organisation.id != own_id)
+    if session.exec(clash).first() is not None:
         raise SiretTaken()
+
+
+def create_organisation(session: Session, *, data: OrganisationCreate) -> Organisation:
+    _check_department(data.department_code)
+    _check_siret_free(session, data.siret, own_id=None)
     organisation = Organisation(
         type=data.type.value,
         name=data.name,
@@ -79,4 +117,82 @@ def set_carriers(
                 committee_id=committee_id, organisation_id=organisation_id, position=position
             )
         )
+    session.flush()
+
+
+# Everything the list returns, and nothing else: no ORM objects, no version, no search key.
+_LIST_COLUMNS: list[Any] = [
+    col(getattr(Organisation, name)) for name in OrganisationPublic.model_fields
+]
+
+
+def get_organisation(session: Session, *, organisation_id: uuid.UUID) -> Organisation:
+    organisation = session.get(Organisation, organisation_id)
+    if organisation is None:
+        raise OrganisationNotFound()
+    return organisation
+
+
+def list_organisations(
+    session: Session, *, filters: OrganisationFilters, limit: int, cursor: str | None
+) -> tuple[list[OrganisationPublic], str | None]:
+    stmt = select(*_LIST_COLUMNS)
+    if filters.type is not None:
+        stmt = stmt.where(Organisation.type == filters.type.value)
+    if filters.department is not None:
+        stmt = stmt.where(Organisation.department_code == filters.department)
+    if filters.q:
+        stmt = stmt.where(col(Organisation.search_key).contains(fold(filters.q), autoescape=True))
+    rows, next_cursor = paginate(
+        session,
+        stmt,
+        keys=[col(Organisation.name), col(Organisation.id)],
+        limit=limit,
+        cursor=cursor,
+    )
+    return [OrganisationPublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
+
+
+def update_organisation(
+    session: Session,
+    *,
+    organisation: Organisation,
+    data: OrganisationUpdate,
+    if_match: str | None,
+) -> Organisation:
+    etags.require_match(if_match, organisation.version)
+    changes = data.model_dump(exclude_unset=True)
+    if "department_code" in changes:
+        _check_department(changes["department_code"])
+    if "siret" in changes:
+        _check_siret_free(session, changes["siret"], own_id=organisation.id)
+    if "type" in changes:
+        changes["type"] = changes["type"].value
+    for field in ("type", "name", "department_code", "siret"):
+        if field in changes:
+            setattr(organisation, field, changes[field])
+    organisation.search_key = fold(organisation.name)
+    organisation.updated_at = utcnow()
+    session.add(organisation)
+    session.flush()
+    return organisation
+
+
+def delete_organisation(
+    session: Session, *, organisation: Organisation, if_match: str | None
+) -> None:
+    """Only an organisation nobody refers to goes: carriers and people keep theirs."""
+    etags.require_match(if_match, organisation.version)
+    carries = session.exec(
+        select(CommitteeCarrier.committee_id).where(
+            CommitteeCarrier.organisation_id == organisation.id
+        )
+    ).first()
+    if carries is not None:
+        raise OrganisationInUse("This organisation carries a committee; change its carriers first.")
+    if people.anyone_works_at(session, organisation_id=organisation.id):
+        raise OrganisationInUse(
+            "People work at this organisation; change their organisation first."
+        )
+    session.delete(organisation)
     session.flush()

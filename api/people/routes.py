@@ -1,5 +1,115 @@
-from fastapi import APIRouter
+import uuid
+from typing import Annotated
 
-from api.auth.deps import login_required
+from fastapi import APIRouter, Query, Response, status
 
-router = APIRouter(dependencies=login_required)
+from api.auth.deps import CurrentSubject, login_required
+from api.core.etags import IfMatch, set_etag
+from api.core.pagination import Cursor, Limit
+from api.core.problems import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    Unauthorized,
+    problem_responses,
+)
+from api.db import SessionDep
+from api.people import service
+from api.people.deps import EditablePerson, PersonCreator, ReadablePerson
+from api.people.schemas import PersonCategory, PersonCreate, PersonPage, PersonPublic, PersonUpdate
+
+router = APIRouter(prefix="/people", tags=["people"], dependencies=login_required)
+
+
+@router.get(
+    "",
+    response_model=PersonPage,
+    operation_id="people-list",
+    responses=problem_responses(Unauthorized, InvalidInput),
+)
+def list_people(
+    session: SessionDep,
+    subject: CurrentSubject,
+    q: Annotated[
+        str | None,
+        Query(min_length=1, max_length=100, description="Search names (accent-insensitive)."),
+    ] = None,
+    category: PersonCategory | None = None,
+    organisation_id: uuid.UUID | None = None,
+    external_id: Annotated[
+        str | None, Query(min_length=1, max_length=200, description="Id in the source system.")
+    ] = None,
+    source: Annotated[
+        str | None, Query(min_length=1, max_length=100, description="The source system.")
+    ] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> PersonPage:
+    """The people the caller may see, by last name then first name.
+
+    network_admin sees everyone; a committee admin the people who hold or held a membership
+    in their committees; anyone else only their own record."""
+    filters = service.PersonFilters(
+        q=q,
+        category=category,
+        organisation_id=organisation_id,
+        external_id=external_id,
+        source=source,
+    )
+    items, next_cursor = service.list_people(
+        session, subject=subject, filters=filters, limit=limit, cursor=cursor
+    )
+    return PersonPage(items=items, next_cursor=next_cursor)
+
+
+@router.post(
+    "",
+    response_model=PersonPublic,
+    status_code=status.HTTP_201_CREATED,
+    operation_id="people-create",
+    responses=problem_responses(Unauthorized, Forbidden, Conflict, InvalidInput),
+)
+def create_person(
+    session: SessionDep, _: PersonCreator, body: PersonCreate, response: Response
+) -> PersonPublic:
+    person = service.create_person(session, data=body)
+    set_etag(response, person.version)
+    response.headers["Location"] = f"/api/v1/people/{person.id}"
+    return PersonPublic.model_validate(person)
+
+
+@router.get(
+    "/{person_id}",
+    response_model=PersonPublic,
+    operation_id="people-get",
+    responses=problem_responses(Unauthorized, NotFound),
+)
+def get_person(person: ReadablePerson, response: Response) -> PersonPublic:
+    set_etag(response, person.version)
+    return PersonPublic.model_validate(person)
+
+
+@router.patch(
+    "/{person_id}",
+    response_model=PersonPublic,
+    operation_id="people-update",
+    responses=problem_responses(
+        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
+    ),
+)
+def update_person(
+    session: SessionDep,
+    edit: EditablePerson,
+    body: PersonUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> PersonPublic:
+    """Change a person. Their committees' admins and network_admin may change any field;
+    the person themself only their `email` and `phone` (403 for anything else)."""
+    person = service.update_person(
+        session, person=edit.person, data=body, rights=edit.rights, if_match=if_match
+    )
+    set_etag(response, person.version)
+    return PersonPublic.model_validate(person)

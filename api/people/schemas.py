@@ -1,9 +1,9 @@
 import uuid
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import EmailStr, Field, StringConstraints
+from pydantic import EmailStr, Field, StringConstraints, field_validator
 
 from api.core.pagination import Page
 from api.core.schemas import Input, Output
@@ -36,6 +36,32 @@ class PersonCreate(Input):
     organisation_id: uuid.UUID | None = None
     external_id: ExternalId | None = Field(default=None, description="Id in the source system.")
     source: Source | None = Field(default=None, description="The system the record comes from.")
+
+
+# What a person may change on their own record; everything else is their committee's to say.
+SELF_EDITABLE = frozenset({"email", "phone"})
+
+
+class PersonUpdate(Input):
+    """Only the fields sent are changed; `null` clears an optional field.
+
+    `external_id` and `source` go together: set or clear both."""
+
+    first_name: Name | None = None
+    last_name: Name | None = None
+    email: EmailStr | None = None
+    phone: Phone | None = None
+    category: PersonCategory | None = None
+    organisation_id: uuid.UUID | None = None
+    external_id: ExternalId | None = None
+    source: Source | None = None
+
+    @field_validator("first_name", "last_name", "category", mode="before")
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("this field cannot be null")
+        return value
 
 
 class PersonPublic(Output):

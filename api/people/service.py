@@ -1,19 +1,43 @@
-"""People: records of who takes part. What other domains use is at the top."""
+"""People: records of who takes part. What other domains use is at the top.
+
+Who may see a person is decided in SQL (`visible_to`): network_admin everyone, a committee
+admin the people who hold or held a membership in their committees, anyone their own record.
+Nobody else learns that a person exists, whatever their category."""
 
 import uuid
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, false, or_, true
+from sqlmodel import Session, col, select
 
-from api.core.problems import Conflict, InvalidInput
+from api.auth.permissions import Permission, Subject
+from api.core import etags
+from api.core.clock import utcnow
+from api.core.pagination import paginate
+from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.core.text import fold
+from api.memberships import service as memberships
 from api.organisations.models import Organisation
 from api.people.models import Person
-from api.people.schemas import PersonCreate
+from api.people.schemas import (
+    SELF_EDITABLE,
+    PersonCategory,
+    PersonCreate,
+    PersonPublic,
+    PersonUpdate,
+)
 
 
 class ExternalIdTaken(Conflict):
     def __init__(self) -> None:
         super().__init__("A person with this external_id already exists for this source.")
+
+
+class PersonNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("No person with this id.")
 
 
 def sort_key(first_name: str, last_name: str) -> str:
@@ -25,17 +49,14 @@ def find_person(session: Session, *, person_id: uuid.UUID) -> Person | None:
     return session.get(Person, person_id)
 
 
+def anyone_works_at(session: Session, *, organisation_id: uuid.UUID) -> bool:
+    found = select(Person.id).where(Person.organisation_id == organisation_id)
+    return session.exec(found.limit(1)).first() is not None
+
+
 def create_person(session: Session, *, data: PersonCreate) -> Person:
-    if (data.external_id is None) != (data.source is None):
-        raise InvalidInput("external_id and source go together.", field="external_id")
-    if data.organisation_id is not None and session.get(Organisation, data.organisation_id) is None:
-        raise InvalidInput("No organisation with this id.", field="organisation_id")
-    if data.external_id is not None:
-        clash = select(Person.id).where(
-            Person.source == data.source, Person.external_id == data.external_id
-        )
-        if session.exec(clash).first() is not None:
-            raise ExternalIdTaken()
+    _check_external_id(session, data.external_id, data.source, own_id=None)
+    _check_organisation(session, data.organisation_id)
     person = Person(
         first_name=data.first_name,
         last_name=data.last_name,
@@ -49,4 +70,148 @@ def create_person(session: Session, *, data: PersonCreate) -> Person:
     )
     session.add(person)
     session.flush()
+    return person
+
+
+def _check_organisation(session: Session, organisation_id: uuid.UUID | None) -> None:
+    if organisation_id is not None and session.get(Organisation, organisation_id) is None:
+        raise InvalidInput("No organisation with this id.", field="organisation_id")
+
+
+def _check_external_id(
+    session: Session, external_id: str | None, source: str | None, *, own_id: uuid.UUID | None
+) -> None:
+    if (external_id is None) != (source is None):
+        raise InvalidInput("external_id and source go together.", field="external_id")
+    if external_id is None:
+        return
+    clash = select(Person.id).where(Person.source == source, Person.external_id == external_id)
+    if own_id is not None:
+        clash = clash.where(Person.id != own_id)
+    if session.exec(clash).first() is not None:
+        raise ExternalIdTaken()
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonFilters:
+    q: str | None = None
+    category: PersonCategory | None = None
+    organisation_id: uuid.UUID | None = None
+    external_id: str | None = None
+    source: str | None = None
+
+
+def visible_to(subject: Subject) -> ColumnElement[bool]:
+    """SQL condition: the people `subject` may see."""
+    if subject.is_network_admin:
+        return true()
+    committees = subject.committees_where(Permission.people_read)
+    return or_(
+        col(Person.id) == subject.person_id if subject.person_id is not None else false(),
+        col(Person.id).in_(memberships.people_in_committees(committees)) if committees else false(),
+    )
+
+
+def get_person(session: Session, *, person_id: uuid.UUID, subject: Subject) -> Person:
+    """The person, or 404 when they do not exist or `subject` may not see them."""
+    person = session.exec(select(Person).where(Person.id == person_id, visible_to(subject))).first()
+    if person is None:
+        raise PersonNotFound()
+    return person
+
+
+# What the list returns and nothing else (no ORM objects); sort_key too, for the cursor.
+_LIST_COLUMNS: list[Any] = [
+    col(getattr(Person, name)) for name in [*PersonPublic.model_fields, "sort_key"]
+]
+
+
+def list_people(
+    session: Session,
+    *,
+    subject: Subject,
+    filters: PersonFilters,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[PersonPublic], str | None]:
+    stmt = select(*_LIST_COLUMNS).where(visible_to(subject))
+    if filters.q:
+        stmt = stmt.where(col(Person.sort_key).contains(fold(filters.q), autoescape=True))
+    if filters.category is not None:
+        stmt = stmt.where(Person.category == filters.category.value)
+    if filters.organisation_id is not None:
+        stmt = stmt.where(Person.organisation_id == filters.organisation_id)
+    if filters.external_id is not None:
+        stmt = stmt.where(Person.external_id == filters.external_id)
+    if filters.source is not None:
+        stmt = stmt.where(Person.source == filters.source)
+    rows, next_cursor = paginate(
+        session, stmt, keys=[col(Person.sort_key), col(Person.id)], limit=limit, cursor=cursor
+    )
+    return [PersonPublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
+
+
+# --- editing --------------------------------------------------------------------------------
+
+
+class EditRights(Enum):
+    full = "full"
+    contact_only = "contact_only"  # the person themself: their email and phone
+    none = "none"
+
+
+def edit_rights(session: Session, *, subject: Subject, person: Person) -> EditRights:
+    if subject.is_network_admin:
+        return EditRights.full
+    committees = subject.committees_where(Permission.people_write)
+    if committees:
+        administered = select(Person.id).where(
+            Person.id == person.id, col(Person.id).in_(memberships.people_in_committees(committees))
+        )
+        if session.exec(administered).first() is not None:
+            return EditRights.full
+    if subject.person_id == person.id:
+        return EditRights.contact_only
+    return EditRights.none
+
+
+def update_person(
+    session: Session,
+    *,
+    person: Person,
+    data: PersonUpdate,
+    rights: EditRights,
+    if_match: str | None,
+) -> Person:
+    changes = data.model_dump(exclude_unset=True)
+    if rights is EditRights.none or (
+        rights is EditRights.contact_only and not changes.keys() <= SELF_EDITABLE
+    ):
+        raise Forbidden("On your own record you may change only your email and phone.")
+    etags.require_match(if_match, person.version)
+    if {"external_id", "source"} & changes.keys():
+        _check_external_id(
+            session,
+            changes.get("external_id", person.external_id),
+            changes.get("source", person.source),
+            own_id=person.id,
+        )
+    if "organisation_id" in changes:
+        _check_organisation(session, changes["organisation_id"])
+    if changes.get("email") is not None:
+        changes["email"] = str(changes["email"]).lower()
+    if changes.get("category") is not None:
+        changes["category"] = changes["category"].value
+    for field, value in changes.items():
+        setattr(person, field, value)
+    renamed = sort_key(person.first_name, person.last_name) != person.sort_key
+    person.sort_key = sort_key(person.first_name, person.last_name)
+    person.updated_at = utcnow()
+    session.add(person)
+    session.flush()  # before the bulk update below, which would flush it (a second version)
+    if renamed:
+        memberships.copy_sort_key(session, person_id=person.id, sort_key=person.sort_key)
     return person

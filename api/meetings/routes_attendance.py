@@ -1,0 +1,69 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Path, status
+
+from api.auth.deps import CurrentSubject
+from api.core.pagination import Cursor, Limit
+from api.core.problems import Forbidden, InvalidInput, NotFound, Unauthorized, problem_responses
+from api.db import SessionDep
+from api.meetings import service_attendance
+from api.meetings.deps import AttendanceEditableMeeting, ReadableMeeting
+from api.meetings.schemas import (
+    AttendancePage,
+    AttendanceStatus,
+    AttendanceUpsert,
+    AttendanceUpsertResult,
+)
+
+router = APIRouter(prefix="/meetings/{meeting_id}/attendance", tags=["meetings"])
+
+PersonId = Annotated[uuid.UUID, Path(description="The person's id.")]
+
+
+@router.get(
+    "",
+    response_model=AttendancePage,
+    operation_id="meetings-attendance-list",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+)
+def list_attendance(
+    session: SessionDep,
+    meeting: ReadableMeeting,
+    subject: CurrentSubject,
+    status: AttendanceStatus | None = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> AttendancePage:
+    """Who was registered, present, excused or absent, by name. Personal data: the committee's
+    admins see every row; a member sees only their own."""
+    items, next_cursor = service_attendance.list_attendance(
+        session, meeting=meeting, subject=subject, status=status, limit=limit, cursor=cursor
+    )
+    return AttendancePage(items=items, next_cursor=next_cursor)
+
+
+@router.put(
+    "",
+    response_model=AttendanceUpsertResult,
+    operation_id="meetings-attendance-record",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+)
+def record_attendance(
+    session: SessionDep, meeting: AttendanceEditableMeeting, body: AttendanceUpsert
+) -> AttendanceUpsertResult:
+    """Record the status of up to 1,000 people at once, all or nothing. People not listed are
+    left as they are; a person's category and organisation are kept as first recorded."""
+    return service_attendance.record_attendance(session, meeting=meeting, entries=body.entries)
+
+
+@router.delete(
+    "/{person_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="meetings-attendance-delete",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound),
+)
+def delete_attendance(
+    session: SessionDep, meeting: AttendanceEditableMeeting, person_id: PersonId
+) -> None:
+    service_attendance.remove_attendance(session, meeting=meeting, person_id=person_id)

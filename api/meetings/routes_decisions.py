@@ -1,0 +1,59 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response, status
+
+from api.core.pagination import Cursor, Limit
+from api.core.problems import Forbidden, InvalidInput, NotFound, Unauthorized, problem_responses
+from api.db import SessionDep
+from api.meetings import service_decisions
+from api.meetings.deps import EditableMeeting, ReadableMeeting
+from api.meetings.schemas import DecisionCreate, DecisionPage, DecisionPublic
+
+router = APIRouter(prefix="/meetings/{meeting_id}/decisions", tags=["meetings"])
+
+DecisionId = Annotated[uuid.UUID, Path(description="The decision's id.")]
+
+
+@router.get(
+    "",
+    response_model=DecisionPage,
+    operation_id="meetings-decisions-list",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+)
+def list_decisions(
+    session: SessionDep, meeting: ReadableMeeting, limit: Limit = 50, cursor: Cursor = None
+) -> DecisionPage:
+    """The meeting's record of decisions (*relevé de décisions*), in order."""
+    rows, next_cursor = service_decisions.list_decisions(
+        session, meeting_id=meeting.id, limit=limit, cursor=cursor
+    )
+    return DecisionPage(
+        items=[DecisionPublic.model_validate(row) for row in rows], next_cursor=next_cursor
+    )
+
+
+@router.post(
+    "",
+    response_model=DecisionPublic,
+    status_code=status.HTTP_201_CREATED,
+    operation_id="meetings-decisions-create",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+)
+def add_decision(
+    session: SessionDep, meeting: EditableMeeting, body: DecisionCreate, response: Response
+) -> DecisionPublic:
+    """Add a decision at the end of the record."""
+    decision = service_decisions.add_decision(session, meeting=meeting, data=body)
+    response.headers["Location"] = f"/api/v1/meetings/{meeting.id}/decisions/{decision.id}"
+    return DecisionPublic.model_validate(decision)
+
+
+@router.delete(
+    "/{decision_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="meetings-decisions-delete",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound),
+)
+def delete_decision(session: SessionDep, meeting: EditableMeeting, decision_id: DecisionId) -> None:
+    service_decisions.delete_decision(session, meeting=meeting, decision_id=decision_id)

@@ -1,0 +1,68 @@
+from fastapi import APIRouter, Response, status
+
+from api.core.etags import IfMatch, set_etag
+from api.core.problems import (
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    Unauthorized,
+    problem_responses,
+)
+from api.db import SessionDep
+from api.meetings import service_headcount
+from api.meetings.deps import EditableMeeting, ReadableMeeting
+from api.meetings.schemas import HeadcountPublic, HeadcountPut
+
+router = APIRouter(prefix="/meetings/{meeting_id}/headcount", tags=["meetings"])
+
+
+@router.get(
+    "",
+    response_model=HeadcountPublic,
+    operation_id="meetings-headcount-get",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound),
+)
+def get_headcount(
+    session: SessionDep, meeting: ReadableMeeting, response: Response
+) -> HeadcountPublic:
+    """How many took part, by category, and how many structures (404 if none was recorded)."""
+    headcount = service_headcount.get_headcount(session, meeting_id=meeting.id)
+    set_etag(response, service_headcount.version_of(headcount.updated_at))
+    return headcount
+
+
+@router.put(
+    "",
+    response_model=HeadcountPublic,
+    operation_id="meetings-headcount-put",
+    responses=problem_responses(
+        Unauthorized, Forbidden, NotFound, InvalidInput, PreconditionFailed
+    ),
+)
+def put_headcount(
+    session: SessionDep,
+    meeting: EditableMeeting,
+    body: HeadcountPut,
+    response: Response,
+    if_match: IfMatch = None,
+) -> HeadcountPublic:
+    """Record the headcount, replacing any earlier one. When both a total and counts are given,
+    the counts must add up to the total."""
+    headcount = service_headcount.put_headcount(
+        session, meeting=meeting, data=body, if_match=if_match
+    )
+    set_etag(response, service_headcount.version_of(headcount.updated_at))
+    return headcount
+
+
+@router.delete(
+    "",
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="meetings-headcount-delete",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, PreconditionFailed),
+)
+def delete_headcount(
+    session: SessionDep, meeting: EditableMeeting, if_match: IfMatch = None
+) -> None:
+    service_headcount.delete_headcount(session, meeting=meeting, if_match=if_match)

@@ -1,0 +1,178 @@
+"""Who attended a meeting. Each row keeps the person's category and organisation as they were
+when first recorded, so later changes to the person do not rewrite history."""
+
+import uuid
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import ColumnElement, false, true
+from sqlmodel import Session, col, select
+
+from api.auth.permissions import Permission, Subject
+from api.core.clock import utcnow
+from api.core.pagination import paginate
+from api.core.problems import InvalidInput, NotFound
+from api.meetings.models import Attendance, Meeting
+from api.meetings.schemas import (
+    AttendanceEntry,
+    AttendancePublic,
+    AttendanceStatus,
+    AttendanceUpsertResult,
+)
+from api.memberships import service as memberships
+from api.organisations.models import Organisation
+from api.people.models import Person
+
+
+class AttendanceNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("This person has no attendance recorded for this meeting.")
+
+
+_COLUMNS: list[Any] = [
+    col(Attendance.person_id),
+    col(Person.first_name),
+    col(Person.last_name),
+    col(Person.sort_key),
+    col(Attendance.status),
+    col(Attendance.category),
+    col(Attendance.organisation_id),
+    col(Attendance.organisation_name),
+    col(Attendance.updated_at),
+]
+
+
+def _readable_by(subject: Subject, meeting: Meeting) -> ColumnElement[bool]:
+    """SQL condition: the rows `subject` may read (all for admins, else their own only)."""
+    if subject.can(Permission.attendance_read, meeting.committee_id):
+        return true()
+    if subject.person_id is None:
+        return false()
+    return col(Attendance.person_id) == subject.person_id
+
+
+def list_attendance(
+    session: Session,
+    *,
+    meeting: Meeting,
+    subject: Subject,
+    status: AttendanceStatus | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[AttendancePublic], str | None]:
+    """The meeting's attendance in name order; a plain member sees only their own row."""
+    stmt = (
+        select(*_COLUMNS)
+        .join(Person, col(Person.id) == col(Attendance.person_id))
+        .where(Attendance.meeting_id == meeting.id, _readable_by(subject, meeting))
+    )
+    if status is not None:
+        stmt = stmt.where(Attendance.status == status.value)
+    rows, next_cursor = paginate(
+        session,
+        stmt,
+        keys=[col(Person.sort_key), col(Attendance.person_id)],
+        limit=limit,
+        cursor=cursor,
+    )
+    return [AttendancePublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
+
+
+def record_attendance(
+    session: Session, *, meeting: Meeting, entries: list[AttendanceEntry]
+) -> AttendanceUpsertResult:
+    """Create or update the attendance of every person listed, all or nothing.
+
+    Each person must hold or have held a membership in the meeting's committee."""
+    ids = [entry.person_id for entry in entries]
+    if twice := [str(i) for i, n in Counter(ids).items() if n > 1]:
+        raise InvalidInput(f"People listed twice: {', '.join(twice)}.", field="entries")
+    people = _people_of_committee(session, committee_id=meeting.committee_id, person_ids=ids)
+    if unknown := [str(i) for i in ids if i not in people]:
+        raise InvalidInput(
+            "These people are not (and were never) members of the meeting's committee: "
+            f"{', '.join(unknown)}.",
+            field="entries",
+        )
+    existing = {
+        row.person_id: row
+        for row in session.exec(
+            select(Attendance).where(
+                Attendance.meeting_id == meeting.id, col(Attendance.person_id).in_(ids)
+            )
+        ).all()
+    }
+    now = utcnow()
+    created = updated = 0
+    rows: list[Attendance] = []
+    for entry in entries:
+        row = existing.get(entry.person_id)
+        if row is None:
+            person = people[entry.person_id]
+            row = Attendance(
+                meeting_id=meeting.id,
+                person_id=entry.person_id,
+                status=entry.status.value,
+                category=person["category"],
+                organisation_id=person["organisation_id"],
+                organisation_name=person["organisation_name"],
+                updated_at=now,
+            )
+            created += 1
+        elif row.status != entry.status.value:
+            # Only the status changes: the snapshot stays as it was first recorded.
+            row.status = entry.status.value
+            row.updated_at = now
+            updated += 1
+        session.add(row)
+        rows.append(row)
+    session.flush()
+    items = [
+        AttendancePublic.model_validate(
+            {
+                "person_id": row.person_id,
+                "first_name": people[row.person_id]["first_name"],
+                "last_name": people[row.person_id]["last_name"],
+                "status": row.status,
+                "category": row.category,
+                "organisation_id": row.organisation_id,
+                "organisation_name": row.organisation_name,
+                "updated_at": row.updated_at,
+            }
+        )
+        for row in rows
+    ]
+    return AttendanceUpsertResult(created=created, updated=updated, items=items)
+
+
+def remove_attendance(session: Session, *, meeting: Meeting, person_id: uuid.UUID) -> None:
+    row = session.get(Attendance, (meeting.id, person_id))
+    if row is None:
+        raise AttendanceNotFound()
+    session.delete(row)
+    session.flush()
+
+
+_PERSON_COLUMNS: list[Any] = [
+    col(Person.id),
+    col(Person.first_name),
+    col(Person.last_name),
+    col(Person.category),
+    col(Person.organisation_id),
+    col(Organisation.name).label("organisation_name"),
+]
+
+
+def _people_of_committee(
+    session: Session, *, committee_id: uuid.UUID, person_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    """Those of `person_ids` who are or were members of the committee, as they are today."""
+    rows = session.exec(
+        select(*_PERSON_COLUMNS)
+        .outerjoin(Organisation, col(Organisation.id) == col(Person.organisation_id))
+        .where(
+            col(Person.id).in_(person_ids),
+            col(Person.id).in_(memberships.people_in_committees([committee_id])),
+        )
+    ).all()
+    return {row.id: dict(row._mapping) for row in rows}

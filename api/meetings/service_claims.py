@@ -1,0 +1,232 @@
+"""Transport expense claims of *personnes accompagnées* who attended a meeting.
+
+A claim is for a person marked present at the meeting whose category, as recorded on their
+attendance that day, was `person_supported`. It is submitted by the person themself or by a
+committee admin on their behalf, then `submitted` → `approved` | `rejected`, `approved` →
+`paid`, decided by the committee's admins. Claims are personal data: visible to the claimant
+and to the admins of the meeting's committee only. Amounts are kept in integer cents.
+"""
+
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import DateTime, false, type_coerce
+from sqlmodel import Session, col, select
+
+from api.auth.permissions import Permission, Subject
+from api.core import etags
+from api.core.clock import utcnow
+from api.core.pagination import paginate
+from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.meetings.models import Attendance, ExpenseClaim, Meeting
+from api.meetings.schemas_claims import (
+    ClaimCreate,
+    ClaimDecision,
+    ClaimPublic,
+    ClaimStatus,
+    ClaimTransition,
+)
+from api.people import service as people
+
+TRANSITIONS: dict[str, frozenset[str]] = {
+    ClaimStatus.submitted: frozenset({ClaimStatus.approved, ClaimStatus.rejected}),
+    ClaimStatus.approved: frozenset({ClaimStatus.paid}),
+}
+# `paginate` decodes a cursor by the key's Python type, which `UTCDateTime` does not declare
+# (it says `object`), so the time column is keyed as a plain timezone-aware DateTime.
+_KEYS = [
+    type_coerce(col(ExpenseClaim.submitted_at), DateTime(timezone=True)).label("submitted_at"),
+    col(ExpenseClaim.id),
+]
+
+
+class ClaimNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("No expense claim with this id.")
+
+
+class NotYourClaim(Forbidden):
+    def __init__(self) -> None:
+        super().__init__(
+            "You may submit only your own claims; a committee admin submits on someone's behalf."
+        )
+
+
+class ClaimsNotManaged(Forbidden):
+    def __init__(self) -> None:
+        super().__init__("Only the committee's admins decide on expense claims.")
+
+
+class OwnClaim(Forbidden):
+    def __init__(self) -> None:
+        super().__init__("You may not decide on your own expense claim.")
+
+
+class UnknownPerson(InvalidInput):
+    def __init__(self) -> None:
+        super().__init__("No person with this id.", field="person_id")
+
+
+class NotPresent(Conflict):
+    def __init__(self, status: str | None) -> None:
+        recorded = f"'{status}'" if status is not None else "not recorded"
+        super().__init__(
+            "Only people marked present at this meeting may claim transport costs; this "
+            f"person's attendance is {recorded}."
+        )
+
+
+class NotPersonSupported(InvalidInput):
+    def __init__(self, category: str) -> None:
+        super().__init__(
+            "Transport costs are paid to personnes accompagnées only: this person's category "
+            f"at the meeting was '{category}', not 'person_supported'.",
+            field="person_id",
+        )
+
+
+class IllegalTransition(Conflict):
+    def __init__(self, current: str, wanted: str) -> None:
+        allowed = sorted(TRANSITIONS.get(current, ()))
+        then = f"it can become {' or '.join(allowed)}" if allowed else "its status is final"
+        super().__init__(f"A {current} claim cannot become {wanted}: {then}.")
+
+
+@dataclass(frozen=True)
+class ClaimFilters:
+    status: ClaimStatus | None = None
+    person_id: uuid.UUID | None = None
+
+
+def format_amount(cents: int) -> str:
+    return f"{cents // 100}.{cents % 100:02d}"
+
+
+def to_cents(amount: Decimal) -> int:
+    # The schema allows two decimals at most, so this is exact.
+    return int(amount.scaleb(2))
+
+
+def to_public(claim: ExpenseClaim) -> ClaimPublic:
+    return ClaimPublic(
+        id=claim.id,
+        meeting_id=claim.meeting_id,
+        person_id=claim.person_id,
+        amount=format_amount(claim.amount_cents),
+        description=claim.description,
+        status=ClaimStatus(claim.status),
+        submitted_at=claim.submitted_at,
+        decided_at=claim.decided_at,
+        decided_by=claim.decided_by,
+        paid_at=claim.paid_at,
+    )
+
+
+def create_claim(
+    session: Session, *, meeting: Meeting, data: ClaimCreate, subject: Subject
+) -> ExpenseClaim:
+    if not subject.can(Permission.claims_manage, meeting.committee_id) and (
+        subject.person_id is None or subject.person_id != data.person_id
+    ):
+        raise NotYourClaim()
+    if people.find_person(session, person_id=data.person_id) is None:
+        raise UnknownPerson()
+    attendance = session.exec(
+        select(Attendance.status, Attendance.category).where(
+            Attendance.meeting_id == meeting.id, Attendance.person_id == data.person_id
+        )
+    ).first()
+    status, category = attendance if attendance is not None else (None, None)
+    if status != "present":
+        raise NotPresent(status)
+    # The category as it was that day: a later change of category does not undo a right.
+    if category != "person_supported":
+        raise NotPersonSupported(str(category))
+    claim = ExpenseClaim(
+        meeting_id=meeting.id,
+        person_id=data.person_id,
+        amount_cents=to_cents(data.amount),
+        description=data.description,
+        status=ClaimStatus.submitted.value,
+    )
+    session.add(claim)
+    session.flush()
+    return claim
+
+
+def list_claims(
+    session: Session,
+    *,
+    meeting: Meeting,
+    subject: Subject,
+    filters: ClaimFilters,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[ClaimPublic], str | None]:
+    """The meeting's claims the caller may see: all for its admins, their own for others."""
+    stmt = select(ExpenseClaim).where(ExpenseClaim.meeting_id == meeting.id)
+    if not subject.can(Permission.claims_manage, meeting.committee_id):
+        stmt = stmt.where(
+            ExpenseClaim.person_id == subject.person_id if subject.person_id else false()
+        )
+    if filters.status is not None:
+        stmt = stmt.where(ExpenseClaim.status == filters.status.value)
+    if filters.person_id is not None:
+        stmt = stmt.where(ExpenseClaim.person_id == filters.person_id)
+    claims, next_cursor = paginate(
+        session,
+        stmt,
+        keys=_KEYS,
+        limit=limit,
+        cursor=cursor,
+    )
+    return [to_public(c) for c in claims], next_cursor
+
+
+def _load(session: Session, *, claim_id: uuid.UUID, subject: Subject) -> tuple[ExpenseClaim, bool]:
+    """The claim and whether the caller manages it; 404 unless they manage it or claimed it."""
+    found = session.exec(
+        select(ExpenseClaim, Meeting.committee_id)
+        .join(Meeting, col(Meeting.id) == col(ExpenseClaim.meeting_id))
+        .where(ExpenseClaim.id == claim_id)
+    ).first()
+    if found is None:
+        raise ClaimNotFound()
+    claim, committee_id = found
+    manages = subject.can(Permission.claims_manage, committee_id)
+    if not manages and (subject.person_id is None or subject.person_id != claim.person_id):
+        raise ClaimNotFound()
+    return claim, manages
+
+
+def get_claim(session: Session, *, claim_id: uuid.UUID, subject: Subject) -> ExpenseClaim:
+    return _load(session, claim_id=claim_id, subject=subject)[0]
+
+
+def transition_claim(
+    session: Session,
+    *,
+    claim_id: uuid.UUID,
+    data: ClaimTransition,
+    subject: Subject,
+    if_match: str | None,
+) -> ExpenseClaim:
+    claim, manages = _load(session, claim_id=claim_id, subject=subject)
+    if not manages:
+        raise ClaimsNotManaged()
+    if subject.person_id is not None and subject.person_id == claim.person_id:
+        raise OwnClaim()
+    etags.require_match(if_match, claim.version)
+    if data.status not in TRANSITIONS.get(claim.status, frozenset()):
+        raise IllegalTransition(claim.status, data.status.value)
+    now = utcnow()
+    if data.status == ClaimDecision.paid:
+        claim.paid_at = now
+    else:
+        claim.decided_at = now
+        claim.decided_by = subject.user_id
+    claim.status = data.status.value
+    session.add(claim)
+    session.flush()
+    return claim

@@ -1,0 +1,82 @@
+"""Headcounts of events where names are not kept: counts by category and structures."""
+
+import uuid
+from datetime import datetime
+
+from sqlmodel import Session, col, delete, select
+
+from api.core import etags
+from api.core.clock import utcnow
+from api.core.problems import InvalidInput, NotFound, PreconditionFailed
+from api.meetings.models import HEADCOUNT_CATEGORIES, Headcount, HeadcountLine, Meeting
+from api.meetings.schemas import HeadcountPublic, HeadcountPut
+
+
+class HeadcountNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("This meeting has no headcount.")
+
+
+def version_of(updated_at: datetime) -> int:
+    """The headcount's ETag version: it has no version column, its write time serves."""
+    return int(updated_at.timestamp() * 1_000_000)
+
+
+def get_headcount(session: Session, *, meeting_id: uuid.UUID) -> HeadcountPublic:
+    headcount = session.get(Headcount, meeting_id)
+    if headcount is None:
+        raise HeadcountNotFound()
+    lines = session.exec(
+        select(HeadcountLine.category, HeadcountLine.count).where(
+            HeadcountLine.meeting_id == meeting_id
+        )
+    ).all()
+    counts = dict(lines)
+    return HeadcountPublic(
+        meeting_id=meeting_id,
+        total=headcount.total,
+        structures=headcount.structures,
+        counts={c: counts[c] for c in HEADCOUNT_CATEGORIES if c in counts},
+        updated_at=headcount.updated_at,
+    )
+
+
+def put_headcount(
+    session: Session, *, meeting: Meeting, data: HeadcountPut, if_match: str | None
+) -> HeadcountPublic:
+    """Replace the meeting's headcount; when a total and counts are both given they must agree."""
+    counted = sum(data.counts.values())
+    if data.counts and data.total is not None and counted != data.total:
+        raise InvalidInput(
+            f"The counts by category add up to {counted}, not to the total of {data.total}.",
+            field="counts",
+        )
+    if data.total is None and data.structures is None and not data.counts:
+        raise InvalidInput("A headcount gives a total, counts by category or structures.")
+    headcount = session.get(Headcount, meeting.id)
+    if headcount is None:
+        if if_match is not None:  # RFC 9110: If-Match fails when there is nothing to match
+            raise PreconditionFailed("This meeting has no headcount yet; send no If-Match.")
+        headcount = Headcount(meeting_id=meeting.id)
+    else:
+        etags.require_match(if_match, version_of(headcount.updated_at))
+    headcount.total = data.total if data.total is not None else (counted if data.counts else None)
+    headcount.structures = data.structures
+    headcount.updated_at = utcnow()
+    session.add(headcount)
+    session.flush()
+    session.exec(delete(HeadcountLine).where(col(HeadcountLine.meeting_id) == meeting.id))
+    for category, count in data.counts.items():
+        session.add(HeadcountLine(meeting_id=meeting.id, category=category.value, count=count))
+    session.flush()
+    return get_headcount(session, meeting_id=meeting.id)
+
+
+def delete_headcount(session: Session, *, meeting: Meeting, if_match: str | None) -> None:
+    headcount = session.get(Headcount, meeting.id)
+    if headcount is None:
+        raise HeadcountNotFound()
+    etags.require_match(if_match, version_of(headcount.updated_at))
+    session.exec(delete(HeadcountLine).where(col(HeadcountLine.meeting_id) == meeting.id))
+    session.delete(headcount)
+    session.flush()

@@ -1,0 +1,135 @@
+"""Reading memberships: the members list (benchmarked: one query a page), a person's terms."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, or_
+from sqlmodel import Session, col, select
+
+from api.auth.permissions import Permission, Subject
+from api.core.pagination import paginate
+from api.core.problems import NotFound
+from api.memberships.models import Membership
+from api.memberships.schemas import MembershipPage, MembershipPublic, MembershipRole
+from api.memberships.service import MEMBERSHIP_COLUMNS, MembershipNotFound, status_on
+from api.people.models import Person
+from api.people.service import find_person
+
+# The person summary, read in the same query as the terms: no ORM objects, no per-row query.
+_PERSON_COLUMNS: list[Any] = [
+    col(Person.first_name),
+    col(Person.last_name),
+    col(Person.category),
+    col(Person.organisation_id),
+]
+_SELECT = select(*MEMBERSHIP_COLUMNS, *_PERSON_COLUMNS).join(
+    Person, col(Person.id) == col(Membership.person_id)
+)
+
+
+@dataclass(frozen=True)
+class MemberFilters:
+    as_of: date
+    all_terms: bool = False
+    role: MembershipRole | None = None
+    body_id: uuid.UUID | None = None
+
+
+def in_force_on(day: date) -> ColumnElement[bool]:
+    """SQL condition: the term covers `day` (first and last days included)."""
+    return (col(Membership.start_on) <= day) & or_(
+        col(Membership.end_on).is_(None), col(Membership.end_on) >= day
+    )
+
+
+def list_members(
+    session: Session,
+    *,
+    committee_id: uuid.UUID,
+    filters: MemberFilters,
+    limit: int,
+    cursor: str | None,
+) -> MembershipPage:
+    """The committee's terms in name order, keyset-paged on the (committee, sort_key, id) index."""
+    stmt = _SELECT.where(col(Membership.committee_id) == committee_id)
+    if not filters.all_terms:
+        stmt = stmt.where(in_force_on(filters.as_of))
+    if filters.role is not None:
+        stmt = stmt.where(col(Membership.role) == filters.role.value)
+    if filters.body_id is not None:
+        stmt = stmt.where(col(Membership.body_id) == filters.body_id)
+    rows, next_cursor = paginate(
+        session,
+        stmt,
+        keys=[col(Membership.sort_key), col(Membership.id)],
+        limit=limit,
+        cursor=cursor,
+    )
+    return _page(rows, next_cursor, filters.as_of)
+
+
+def list_of_person(
+    session: Session,
+    *,
+    person_id: uuid.UUID,
+    subject: Subject,
+    day: date,
+    limit: int,
+    cursor: str | None,
+) -> MembershipPage:
+    """Every term of the person the caller may read, oldest first.
+
+    The person sees all of theirs, network_admin everyone's, a committee admin the terms in the
+    committees they administer; a caller who may read none of the person's terms gets a 404."""
+    if find_person(session, person_id=person_id) is None:
+        raise PersonNotFound()
+    everything = subject.is_network_admin or subject.person_id == person_id
+    stmt = _SELECT.where(col(Membership.person_id) == person_id)
+    if not everything:
+        stmt = stmt.where(
+            col(Membership.committee_id).in_(subject.committees_where(Permission.members_read))
+        )
+    rows, next_cursor = paginate(
+        session,
+        stmt,
+        keys=[col(Membership.start_on), col(Membership.id)],
+        limit=limit,
+        cursor=cursor,
+    )
+    if not rows and cursor is None and not everything:
+        raise PersonNotFound()  # its existence must not leak to other committees' admins
+    return _page(rows, next_cursor, day)
+
+
+class PersonNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("No person with this id.")
+
+
+def get_public(session: Session, *, membership_id: uuid.UUID, day: date) -> MembershipPublic:
+    row = session.exec(_SELECT.where(col(Membership.id) == membership_id)).first()
+    if row is None:
+        raise MembershipNotFound()
+    return MembershipPublic.model_validate(_item(row, day))
+
+
+def _page(rows: list[Any], next_cursor: str | None, day: date) -> MembershipPage:
+    # One validation call for the whole page, not one per row.
+    return MembershipPage.model_validate(
+        {"items": [_item(row, day) for row in rows], "next_cursor": next_cursor}
+    )
+
+
+def _item(row: Any, day: date) -> dict[str, Any]:
+    item: dict[str, Any] = row._asdict()
+    item["status"] = status_on(day, item["start_on"], item["end_on"])
+    item["person"] = {
+        "id": item["person_id"],
+        "first_name": item.pop("first_name"),
+        "last_name": item.pop("last_name"),
+        "category": item.pop("category"),
+        "organisation_id": item.pop("organisation_id"),
+    }
+    return item

@@ -1,0 +1,281 @@
+"""Writing memberships: enrol, correct, end, renew. A renewal adds a term, never rewrites one."""
+
+import uuid
+from datetime import date, timedelta
+
+from sqlalchemy import ColumnElement, and_, or_
+from sqlmodel import Session, col, select
+
+from api.auth.permissions import Permission, Subject
+from api.bodies.service import find_body
+from api.core import etags
+from api.core.clock import today, utcnow
+from api.core.problems import Conflict, InvalidInput
+from api.memberships.models import Membership
+from api.memberships.schemas import (
+    MembershipCreate,
+    MembershipRenewal,
+    MembershipUpdate,
+    TermYears,
+)
+from api.people.models import Person
+from api.people.service import create_person, find_person
+
+
+class CardNumberTaken(Conflict):
+    def __init__(self) -> None:
+        super().__init__("Another person holds this card number in this committee.")
+
+
+class ExternalIdTaken(Conflict):
+    def __init__(self) -> None:
+        super().__init__("A membership with this external_id already exists for this source.")
+
+
+class AlreadyEnded(Conflict):
+    def __init__(self, end_on: date) -> None:
+        super().__init__(
+            f"This membership already ends on {end_on.isoformat()}; to extend it, renew it "
+            "(or correct end_on with PATCH)."
+        )
+
+
+class NothingToRenew(Conflict):
+    def __init__(self) -> None:
+        super().__init__("This membership has no end date: there is no term to renew.")
+
+
+class AlreadyRenewed(Conflict):
+    def __init__(self) -> None:
+        super().__init__("A later term of this membership already exists; renew that one.")
+
+
+class OverlapsRenewal(Conflict):
+    def __init__(self, start_on: date) -> None:
+        super().__init__(
+            f"The term renewing this one starts on {start_on.isoformat()}; "
+            "this one must end before that day."
+        )
+
+
+def term_end(start_on: date, years: int) -> date:
+    """The last day of a term of `years` years: the day before the anniversary.
+
+    A term started on 29 February has its anniversary on 1 March in a common year, so it
+    ends on 28 February."""
+    year = start_on.year + years
+    if year > date.max.year:
+        raise InvalidInput("The term would end after year 9999.", field="term_years")
+    try:
+        anniversary = start_on.replace(year=year)
+    except ValueError:  # 29 February, common year
+        anniversary = date(year, 3, 1)
+    return anniversary - timedelta(days=1)
+
+
+def create_membership(
+    session: Session, *, committee_id: uuid.UUID, data: MembershipCreate, subject: Subject
+) -> Membership:
+    start_on = data.start_on or today()
+    end_on = _end_of(start_on, data.end_on, data.term_years)
+    if data.body_id is not None:
+        _check_body(session, committee_id=committee_id, body_id=data.body_id)
+    if data.external_id is not None:
+        _check_external_id(session, source=data.source, external_id=data.external_id)
+    if data.person is not None:
+        person = create_person(session, data=data.person)
+    else:
+        assert data.person_id is not None  # the schema wants exactly one
+        person = _enrollable_person(session, person_id=data.person_id, subject=subject)
+    if data.card_number is not None:
+        _check_card_number(
+            session, committee_id=committee_id, person_id=person.id, card_number=data.card_number
+        )
+    membership = Membership(
+        committee_id=committee_id,
+        person_id=person.id,
+        body_id=data.body_id,
+        role=data.role.value,
+        start_on=start_on,
+        end_on=end_on,
+        card_number=data.card_number,
+        sort_key=person.sort_key,
+        external_id=data.external_id,
+        source=data.source,
+    )
+    session.add(membership)
+    session.flush()
+    return membership
+
+
+def update_membership(
+    session: Session, *, membership: Membership, data: MembershipUpdate, if_match: str | None
+) -> Membership:
+    etags.require_match(if_match, membership.version)
+    changes = data.model_dump(exclude_unset=True)
+    if changes.get("body_id") is not None:
+        _check_body(session, committee_id=membership.committee_id, body_id=changes["body_id"])
+    if changes.get("card_number") is not None:
+        _check_card_number(
+            session,
+            committee_id=membership.committee_id,
+            person_id=membership.person_id,
+            card_number=changes["card_number"],
+        )
+    if "end_on" in changes:
+        _check_end(session, membership=membership, end_on=changes["end_on"])
+    if "role" in changes:
+        membership.role = changes["role"].value
+    for field in ("body_id", "card_number", "end_on"):
+        if field in changes:
+            setattr(membership, field, changes[field])
+    membership.updated_at = utcnow()
+    session.add(membership)
+    session.flush()
+    return membership
+
+
+def end_membership(
+    session: Session, *, membership: Membership, end_on: date, if_match: str | None
+) -> Membership:
+    """End a term early; the row stays, so `as_of` questions still see it."""
+    etags.require_match(if_match, membership.version)
+    if end_on < membership.start_on:
+        raise InvalidInput(
+            f"A membership cannot end before it starts ({membership.start_on.isoformat()}).",
+            field="end_on",
+        )
+    if membership.end_on is not None and membership.end_on <= end_on:
+        raise AlreadyEnded(membership.end_on)
+    membership.end_on = end_on
+    membership.updated_at = utcnow()
+    session.add(membership)
+    session.flush()
+    return membership
+
+
+def renew_membership(
+    session: Session, *, membership: Membership, data: MembershipRenewal
+) -> Membership:
+    """A new term after `membership`, pointing back at it; `membership` itself is untouched."""
+    if membership.end_on is None:
+        raise NothingToRenew()
+    if session.exec(select(Membership.id).where(_later_terms(membership)).limit(1)).first():
+        raise AlreadyRenewed()
+    if data.start_on is not None:
+        start_on = data.start_on
+        if start_on <= membership.end_on:
+            raise InvalidInput(
+                f"A renewal starts after the term it renews ends "
+                f"({membership.end_on.isoformat()}).",
+                field="start_on",
+            )
+    elif membership.end_on == date.max:
+        raise InvalidInput("The term renewed never ends.", field="start_on")
+    else:
+        start_on = membership.end_on + timedelta(days=1)
+    end_on = _end_of(start_on, data.end_on, data.term_years)
+    person = find_person(session, person_id=membership.person_id)
+    assert person is not None  # the foreign key cascades deletions
+    renewal = Membership(
+        committee_id=membership.committee_id,
+        person_id=membership.person_id,
+        body_id=membership.body_id,
+        role=data.role.value if data.role is not None else membership.role,
+        start_on=start_on,
+        end_on=end_on,
+        card_number=membership.card_number,
+        sort_key=person.sort_key,
+        renewal_of_id=membership.id,
+    )
+    session.add(renewal)
+    session.flush()
+    return renewal
+
+
+def _end_of(start_on: date, end_on: date | None, term_years: TermYears | None) -> date | None:
+    if term_years is not None:
+        return term_end(start_on, term_years)
+    if end_on is not None and end_on < start_on:
+        raise InvalidInput(f"end_on is before start_on ({start_on.isoformat()}).", field="end_on")
+    return end_on
+
+
+def _later_terms(membership: Membership) -> ColumnElement[bool]:
+    """Terms that renew `membership`, or start after it for the same person, committee, body."""
+    same_body = (
+        col(Membership.body_id).is_(None)
+        if membership.body_id is None
+        else col(Membership.body_id) == membership.body_id
+    )
+    return or_(
+        col(Membership.renewal_of_id) == membership.id,
+        and_(
+            col(Membership.person_id) == membership.person_id,
+            col(Membership.committee_id) == membership.committee_id,
+            same_body,
+            col(Membership.start_on) > membership.start_on,
+        ),
+    )
+
+
+def _check_end(session: Session, *, membership: Membership, end_on: date | None) -> None:
+    if end_on is not None and end_on < membership.start_on:
+        raise InvalidInput(
+            f"end_on is before start_on ({membership.start_on.isoformat()}).", field="end_on"
+        )
+    renewal_start = session.exec(
+        select(col(Membership.start_on)).where(Membership.renewal_of_id == membership.id)
+    ).first()
+    if renewal_start is not None and (end_on is None or end_on >= renewal_start):
+        raise OverlapsRenewal(renewal_start)
+
+
+def _check_body(session: Session, *, committee_id: uuid.UUID, body_id: uuid.UUID) -> None:
+    body = find_body(session, body_id=body_id)
+    if body is None or body.committee_id != committee_id:
+        raise InvalidInput("No body with this id in this committee.", field="body_id")
+
+
+def _check_card_number(
+    session: Session, *, committee_id: uuid.UUID, person_id: uuid.UUID, card_number: str
+) -> None:
+    """A card number names one person in a committee, for good: terms of the same person may
+    keep it, nobody else may ever take it."""
+    holder = session.exec(
+        select(Membership.id)
+        .where(
+            Membership.committee_id == committee_id,
+            Membership.card_number == card_number,
+            Membership.person_id != person_id,
+        )
+        .limit(1)
+    ).first()
+    if holder is not None:
+        raise CardNumberTaken()
+
+
+def _check_external_id(session: Session, *, source: str | None, external_id: str) -> None:
+    clash = select(Membership.id).where(
+        Membership.source == source, Membership.external_id == external_id
+    )
+    if session.exec(clash.limit(1)).first() is not None:
+        raise ExternalIdTaken()
+
+
+def _enrollable_person(session: Session, *, person_id: uuid.UUID, subject: Subject) -> Person:
+    """The person, if the caller may enrol them: enrolling shows the person's summary, so a
+    committee admin may enrol only people of their own committees or people in no committee
+    yet (just created). Anyone else answers as if unknown."""
+    person = find_person(session, person_id=person_id)
+    if person is not None and not subject.is_network_admin:
+        theirs = set(
+            session.exec(
+                select(Membership.committee_id).where(Membership.person_id == person_id).distinct()
+            ).all()
+        )
+        if theirs and not theirs & subject.committees_where(Permission.people_read):
+            person = None
+    if person is None:
+        raise InvalidInput("No person with this id.", field="person_id")
+    return person

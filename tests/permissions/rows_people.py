@@ -1,0 +1,41 @@
+"""Matrix rows: people. The target is a member of the own committee who is none of the
+callers: their committee's admins and network_admin see them, nobody else learns they exist."""
+
+from typing import Any
+
+from tests.people.factories import add_membership, make_person
+from tests.permissions.world import Row, World, everyone, network_only
+
+ADMINS_OF_THEIR_COMMITTEE = {
+    "anonymous": 401,
+    "network_admin": 200,
+    "admin_own": 200,
+    "admin_foreign": 404,
+    "member_own": 404,
+    "member_foreign": 404,
+}
+
+
+def _person_of_own(w: World) -> dict[str, str]:
+    person = make_person(w.session, category="person_supported")
+    add_membership(w.session, person, w.own)
+    return {"person_id": str(person.id)}
+
+
+def _new(_w: World) -> dict[str, Any]:
+    return {"first_name": "Camille", "last_name": "Roux", "category": "student"}
+
+
+ROWS: list[Row] = [
+    # Everyone may list; what each sees is tested in tests/people/test_visibility.py.
+    Row("GET", "/api/v1/people", everyone(200) | {"anonymous": 401}),
+    Row("POST", "/api/v1/people", network_only(201), json=_new),
+    Row("GET", "/api/v1/people/{person_id}", ADMINS_OF_THEIR_COMMITTEE, params=_person_of_own),
+    Row(
+        "PATCH",
+        "/api/v1/people/{person_id}",
+        ADMINS_OF_THEIR_COMMITTEE,
+        json=lambda w: {"phone": "04 75 00 00 00"},
+        params=_person_of_own,
+    ),
+]
