@@ -111,7 +111,12 @@ def paginate(
     """Rows of `stmt` after `cursor`, ordered by `keys` (columns, unique together, not null)."""
     if cursor is not None:
         stmt = stmt.where(tuple_(*keys) > tuple_(*decode_cursor(cursor, keys)))
-    rows = list(session.exec(stmt.order_by(*keys).limit(limit + 1)).all())
+    stmt = stmt.order_by(*keys).limit(limit + 1)
+    if isinstance(stmt, SelectOfScalar):
+        rows = list(session.exec(stmt).all())
+    else:
+        # Plain columns need no ORM: the Core connection skips its compile and load layers.
+        rows = list(session.connection().execute(stmt).all())
     if len(rows) <= limit:
         return rows, None
     rows = rows[:limit]

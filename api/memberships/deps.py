@@ -2,13 +2,15 @@
 (and by the person themself, for their own terms)."""
 
 import uuid
-from collections.abc import Callable
-from typing import Annotated
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
 
 from fastapi import Depends, Path
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from api.auth.deps import CurrentSubject
-from api.auth.permissions import Permission
+from api.auth.permissions import Permission, Subject
 from api.committees import service as committees
 from api.core.problems import Forbidden
 from api.db import SessionDep
@@ -20,22 +22,29 @@ MembershipId = Annotated[uuid.UUID, Path(description="The membership's id.")]
 PersonId = Annotated[uuid.UUID, Path(description="The person's id.")]
 
 
-def committee_guard(permission: Permission, message: str) -> Callable[..., uuid.UUID]:
+def committee_guard(
+    permission: Permission, message: str
+) -> Callable[..., Coroutine[Any, Any, uuid.UUID]]:
     """The committee's id, if the caller holds `permission` on it.
 
     The members list is the hot path: a committee-scoped grant already proves the committee
     exists (its foreign key cascades), so only network_admin pays an existence query, and the
     committee row (with its territories) is loaded only to tell a 404 from a 403."""
 
-    def dependency(
+    async def dependency(
         session: SessionDep, committee_id: CommitteeId, subject: CurrentSubject
     ) -> uuid.UUID:
-        if subject.can(permission, committee_id):
-            if subject.is_network_admin and not committees.committee_exists(
-                session, committee_id=committee_id
-            ):
-                raise committees.CommitteeNotFound()
+        # `async`: the hot path touches no database, so it costs no worker-thread hop.
+        if subject.can(permission, committee_id) and not subject.is_network_admin:
             return committee_id
+        await run_in_threadpool(_check, session, committee_id, subject)
+        return committee_id
+
+    def _check(session: Session, committee_id: uuid.UUID, subject: Subject) -> None:
+        if subject.can(permission, committee_id):
+            if not committees.committee_exists(session, committee_id=committee_id):
+                raise committees.CommitteeNotFound()
+            return
         committees.get_committee(session, committee_id=committee_id, subject=subject)
         raise Forbidden(message)
 

@@ -116,14 +116,15 @@ def get_public(session: Session, *, membership_id: uuid.UUID, day: date) -> Memb
 
 
 def _page(rows: list[Any], next_cursor: str | None, day: date) -> MembershipPage:
-    # One validation call for the whole page, not one per row.
+    # One validation call for the whole page, not one per row; field names read once.
+    fields = rows[0]._fields if rows else ()
     return MembershipPage.model_validate(
-        {"items": [_item(row, day) for row in rows], "next_cursor": next_cursor}
+        {"items": [_item(row, day, fields) for row in rows], "next_cursor": next_cursor}
     )
 
 
-def _item(row: Any, day: date) -> dict[str, Any]:
-    item: dict[str, Any] = row._asdict()
+def _item(row: Any, day: date, fields: tuple[str, ...] | None = None) -> dict[str, Any]:
+    item: dict[str, Any] = dict(zip(fields or row._fields, row, strict=True))
     item["status"] = status_on(day, item["start_on"], item["end_on"])
     item["person"] = {
         "id": item["person_id"],
