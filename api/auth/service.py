@@ -5,7 +5,7 @@ import secrets
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
 from api.auth.models import RefreshToken, RoleGrant, User
@@ -117,14 +117,18 @@ def revoke_all_for_user(session: Session, *, user_id: uuid.UUID) -> None:
     )
 
 
+# Built once: every authenticated request runs it (Core, no ORM: half the cost).
+_SUBJECT = (
+    select(User.email, User.person_id, RoleGrant.role, RoleGrant.committee_id)
+    .select_from(User)
+    .outerjoin(RoleGrant, col(RoleGrant.user_id) == col(User.id))
+    .where(col(User.id) == bindparam("user_id"), col(User.is_active).is_(True))
+)
+
+
 def load_subject(session: Session, *, user_id: uuid.UUID) -> Subject | None:
     """The active user and their grants, in one query; None when unknown or deactivated."""
-    rows = session.exec(
-        select(User.email, User.person_id, RoleGrant.role, RoleGrant.committee_id)
-        .select_from(User)
-        .outerjoin(RoleGrant, col(RoleGrant.user_id) == col(User.id))
-        .where(User.id == user_id, col(User.is_active).is_(True))
-    ).all()
+    rows = session.connection().execute(_SUBJECT, {"user_id": user_id}).all()
     if not rows:
         return None
     committee_roles: dict[uuid.UUID, set[Role]] = {}
