@@ -6,12 +6,14 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from api.auth import service_users
+from api.auth.models import User
+from api.auth.permissions import Role
 from api.auth.schemas import GrantCreate, UserCreate
 from api.committees import service as committees
 from api.committees import service_status
 from api.committees.models import Committee
 from api.committees.schemas import CommitteeCreate, CommitteeStatus
-from api.demo import network
+from api.demo import network, participation
 from api.organisations import service as organisations
 from api.organisations.schemas import OrganisationCreate, OrganisationType
 
@@ -36,6 +38,7 @@ def load_demo_if_empty(session: Session) -> list[DemoLogin] | None:
     for spec in network.COMMITTEES:
         ids[spec.key] = _create_committee(session, spec, ids, carriers).id
     logins = []
+    member_login: User | None = None  # linked to its own person record by `participation`
     for user in network.DEMO_USERS:
         grants = [
             GrantCreate(
@@ -50,10 +53,15 @@ def load_demo_if_empty(session: Session) -> list[DemoLogin] | None:
         )
         try:
             with session.begin_nested():
-                service_users.create_user(session, data=data)
+                account = service_users.create_user(session, data=data)
         except service_users.EmailTaken:
             continue  # a real account already uses this address: leave it alone
         logins.append(DemoLogin(user.role.value, user.email, network.DEMO_PASSWORD, user.note))
+        if user.role is Role.member:
+            member_login = account
+    participation.load_participation(
+        session, committees=ids, carriers=carriers, member_login=member_login
+    )
     return logins
 
 
