@@ -23,7 +23,11 @@ from api.meetings import routes as meetings
 from api.memberships import routes as memberships
 from api.organisations import routes as organisations
 from api.people import routes as people
+from api.programmes import routes as programmes
+from api.programmes import routes_deliverables as deliverables
+from api.programmes import routes_indicators as indicators
 from api.territories import routes as territories
+from api.working_groups import routes as working_groups
 
 API_PREFIX = "/api/v1"
 
@@ -36,6 +40,7 @@ def _api_router() -> APIRouter:
     api = APIRouter(prefix=API_PREFIX)
     domains = (
         auth, territories, committees, organisations, people, bodies, memberships, meetings,
+        working_groups, programmes, deliverables, indicators,
     )  # fmt: skip
     for module in domains:
         if hasattr(module, "public_router"):

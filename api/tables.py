@@ -7,6 +7,8 @@ from api.meetings import models as meeting_models
 from api.memberships import models as membership_models
 from api.organisations import models as organisation_models
 from api.people import models as people_models
+from api.programmes import models as programme_models
+from api.working_groups import models as working_group_models
 
 __all__ = [
     "auth_models",
@@ -16,4 +18,6 @@ __all__ = [
     "membership_models",
     "organisation_models",
     "people_models",
+    "programme_models",
+    "working_group_models",
 ]

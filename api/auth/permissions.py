@@ -33,6 +33,13 @@ class Permission(StrEnum):
     attendance_read = "attendance:read"
     attendance_write = "attendance:write"
     claims_manage = "claims:manage"
+    # Work programmes and working groups: members read, admins write; the tag list is the
+    # network's (HCTS axes, national strategies).
+    working_groups_read = "working_groups:read"
+    working_groups_write = "working_groups:write"
+    programmes_read = "programmes:read"
+    programmes_write = "programmes:write"
+    tags_write = "tags:write"
 
 
 # Committee-scoped roles grant these on the committees they name; network_admin has all, everywhere.
@@ -55,10 +62,20 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
             Permission.attendance_read,
             Permission.attendance_write,
             Permission.claims_manage,
+            Permission.working_groups_read,
+            Permission.working_groups_write,
+            Permission.programmes_read,
+            Permission.programmes_write,
         }
     ),
     Role.member: frozenset(
-        {Permission.committee_read, Permission.bodies_read, Permission.meetings_read}
+        {
+            Permission.committee_read,
+            Permission.bodies_read,
+            Permission.meetings_read,
+            Permission.working_groups_read,
+            Permission.programmes_read,
+        }
     ),
 }
 

@@ -1,0 +1,1 @@
+"""Work programmes: actions, deliverables, indicators, and their validated lifecycle."""

@@ -1,0 +1,1 @@
+"""Working groups (groupes de travail) of a committee."""

@@ -1,0 +1,60 @@
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import CheckConstraint, Index, String, Text
+from sqlalchemy.orm import declared_attr
+from sqlmodel import Field, SQLModel
+
+from api.core.models import now_field, uuid_pk
+
+WORKING_GROUP_STATUSES = ("planned", "active", "paused", "closed")
+
+
+class WorkingGroup(SQLModel, table=True):
+    __tablename__ = "working_groups"
+    __table_args__ = (
+        CheckConstraint(f"status IN {WORKING_GROUP_STATUSES}", name="status"),
+        CheckConstraint("end_on IS NULL OR start_on IS NULL OR end_on >= start_on", name="dates"),
+        Index(None, "committee_id", "title", "id"),
+    )
+
+    id: uuid.UUID = uuid_pk()
+    committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE")
+    title: str = Field(sa_type=String(200))
+    mandate: str | None = Field(default=None, sa_type=Text)
+    theme: str | None = Field(default=None, sa_type=String(200))
+    status: str = Field(sa_type=String(20))
+    start_on: date | None = None
+    end_on: date | None = None
+    created_at: datetime = now_field()
+    updated_at: datetime = now_field()
+    version: int = Field(default=1, nullable=False)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class WorkingGroupPilot(SQLModel, table=True):
+    __tablename__ = "working_group_pilots"
+
+    working_group_id: uuid.UUID = Field(
+        foreign_key="working_groups.id", ondelete="CASCADE", primary_key=True
+    )
+    person_id: uuid.UUID = Field(
+        foreign_key="people.id", ondelete="CASCADE", primary_key=True, index=True
+    )
+
+
+class WorkingGroupMember(SQLModel, table=True):
+    """A member of the group: one of the committee's memberships."""
+
+    __tablename__ = "working_group_members"
+
+    working_group_id: uuid.UUID = Field(
+        foreign_key="working_groups.id", ondelete="CASCADE", primary_key=True
+    )
+    membership_id: uuid.UUID = Field(
+        foreign_key="memberships.id", ondelete="CASCADE", primary_key=True, index=True
+    )
