@@ -11,6 +11,8 @@ from sqlmodel import Session
 from api.auth.deps import CurrentSubject, OptionalSubject
 from api.auth.permissions import Permission, Subject
 from api.committees import service as committees
+from api.committees.deps import CommitteeId
+from api.committees.models import Committee
 from api.core.problems import Forbidden, Unauthorized
 from api.db import SessionDep
 from api.programmes.models import Action, WorkProgramme
@@ -90,3 +92,25 @@ def _action(write: bool) -> Callable[..., ActionInProgramme]:
 
 ReadableAction = Annotated[ActionInProgramme, Depends(_action(write=False))]
 WritableAction = Annotated[ActionInProgramme, Depends(_action(write=True))]
+
+
+def _programme_committee(
+    session: SessionDep, committee_id: CommitteeId, subject: CurrentSubject
+) -> Committee:
+    # What the caller cannot see is a 404; what they see but may not change is a 403.
+    committee = committees.get_committee(session, committee_id=committee_id, subject=subject)
+    if not subject.can(Permission.programmes_write, committee.id):
+        raise Forbidden("You do not administer this committee's programmes.")
+    return committee
+
+
+ProgrammeCommittee = Annotated[Committee, Depends(_programme_committee)]
+
+
+async def _tags_writer(subject: CurrentSubject) -> Subject:
+    if not subject.can(Permission.tags_write):
+        raise Forbidden("Only a network_admin extends the tag list.")
+    return subject
+
+
+TagsWriter = Annotated[Subject, Depends(_tags_writer)]

@@ -1,7 +1,175 @@
-from fastapi import APIRouter
+"""Work programmes and their lifecycle; actions and tags are in their own route files."""
 
-from api.auth.deps import login_required
+from fastapi import APIRouter, Response, status
+
+from api.auth.deps import CurrentSubject, OptionalSubject, login_required
+from api.committees.deps import CommitteeId
+from api.core.etags import IfMatch, set_etag
+from api.core.pagination import Cursor, Limit
+from api.core.problems import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    Unauthorized,
+    problem_responses,
+)
+from api.db import SessionDep
+from api.programmes import routes_actions, routes_tags, service, service_transitions
+from api.programmes.deps import ProgrammeCommittee, ReadableProgramme, WritableProgramme
+from api.programmes.schemas import (
+    ProgrammeCreate,
+    ProgrammePage,
+    ProgrammePublic,
+    ProgrammeStatus,
+    ProgrammeUpdate,
+    TransitionCreate,
+    TransitionHistory,
+    TransitionPublic,
+)
 
 # Reads of published programmes are open to anonymous callers; the rest needs a login.
-public_router = APIRouter()
-router = APIRouter(dependencies=login_required)
+public_router = APIRouter(tags=["work-programmes"])
+router = APIRouter(tags=["work-programmes"], dependencies=login_required)
+
+
+@public_router.get(
+    "/committees/{committee_id}/work-programmes",
+    response_model=ProgrammePage,
+    operation_id="work-programmes-list",
+    responses=problem_responses(Unauthorized, NotFound, InvalidInput),
+)
+def list_programmes(
+    session: SessionDep,
+    committee_id: CommitteeId,
+    subject: OptionalSubject,
+    status: ProgrammeStatus | None = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> ProgrammePage:
+    """The committee's programmes the caller may read (drafts and proposals only for its
+    members and admins), by period start."""
+    items, next_cursor = service.list_programmes(
+        session,
+        committee_id=committee_id,
+        subject=subject,
+        status=status,
+        limit=limit,
+        cursor=cursor,
+    )
+    return ProgrammePage(
+        items=[ProgrammePublic.model_validate(p) for p in items], next_cursor=next_cursor
+    )
+
+
+@router.post(
+    "/committees/{committee_id}/work-programmes",
+    response_model=ProgrammePublic,
+    status_code=status.HTTP_201_CREATED,
+    operation_id="work-programmes-create",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+)
+def create_programme(
+    session: SessionDep,
+    committee: ProgrammeCommittee,
+    subject: CurrentSubject,
+    body: ProgrammeCreate,
+    response: Response,
+) -> ProgrammePublic:
+    """A new programme, in draft."""
+    programme = service.create_programme(
+        session, committee_id=committee.id, data=body, actor_id=subject.user_id
+    )
+    set_etag(response, programme.version)
+    response.headers["Location"] = f"/api/v1/work-programmes/{programme.id}"
+    return ProgrammePublic.model_validate(programme)
+
+
+@public_router.get(
+    "/work-programmes/{programme_id}",
+    response_model=ProgrammePublic,
+    operation_id="work-programmes-get",
+    responses=problem_responses(Unauthorized, NotFound),
+)
+def get_programme(programme: ReadableProgramme, response: Response) -> ProgrammePublic:
+    set_etag(response, programme.version)
+    return ProgrammePublic.model_validate(programme)
+
+
+@router.patch(
+    "/work-programmes/{programme_id}",
+    response_model=ProgrammePublic,
+    operation_id="work-programmes-update",
+    responses=problem_responses(
+        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
+    ),
+)
+def update_programme(
+    session: SessionDep,
+    programme: WritableProgramme,
+    body: ProgrammeUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> ProgrammePublic:
+    """Change the title or period (409 once validated: move it back to 'proposed' first)."""
+    programme = service.update_programme(session, programme=programme, data=body, if_match=if_match)
+    set_etag(response, programme.version)
+    return ProgrammePublic.model_validate(programme)
+
+
+@router.delete(
+    "/work-programmes/{programme_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="work-programmes-delete",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+)
+def delete_programme(
+    session: SessionDep, programme: WritableProgramme, if_match: IfMatch = None
+) -> None:
+    """Delete a draft programme (409 for any other status: its history is kept)."""
+    service.delete_programme(session, programme=programme, if_match=if_match)
+
+
+@public_router.get(
+    "/work-programmes/{programme_id}/transitions",
+    response_model=TransitionHistory,
+    operation_id="work-programmes-transitions-list",
+    responses=problem_responses(Unauthorized, NotFound),
+)
+def list_transitions(session: SessionDep, programme: ReadableProgramme) -> TransitionHistory:
+    """Every status the programme has had, oldest first, with who and which meeting."""
+    changes = service_transitions.history(session, programme_id=programme.id)
+    return TransitionHistory(
+        items=[TransitionPublic.model_validate(c) for c in changes], next_cursor=None
+    )
+
+
+@router.post(
+    "/work-programmes/{programme_id}/transitions",
+    response_model=ProgrammePublic,
+    operation_id="work-programmes-transitions-create",
+    responses=problem_responses(
+        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
+    ),
+)
+def change_status(
+    session: SessionDep,
+    programme: WritableProgramme,
+    subject: CurrentSubject,
+    body: TransitionCreate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> ProgrammePublic:
+    """Move the programme to a new status (409 naming the allowed moves if not allowed)."""
+    programme = service_transitions.change_status(
+        session, programme=programme, data=body, actor_id=subject.user_id, if_match=if_match
+    )
+    set_etag(response, programme.version)
+    return ProgrammePublic.model_validate(programme)
+
+
+public_router.include_router(routes_actions.public_router)
+public_router.include_router(routes_tags.public_router)
+router.include_router(routes_actions.router)
+router.include_router(routes_tags.router)

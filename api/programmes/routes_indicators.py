@@ -1,6 +1,233 @@
-from fastapi import APIRouter
+"""Indicators, their measurements, and the programme board; reads are public for published
+programmes (see deps.can_read)."""
 
-from api.auth.deps import login_required
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Response, status
+
+from api.auth.deps import OptionalSubject, login_required
+from api.auth.permissions import Permission
+from api.core.etags import IfMatch, set_etag
+from api.core.pagination import Cursor, Limit
+from api.core.problems import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    Unauthorized,
+    problem_responses,
+)
+from api.db import SessionDep
+from api.programmes import service_board
+from api.programmes import service_indicators as service
+from api.programmes.deps import ReadableAction, ReadableProgramme, WritableAction, can_read
+from api.programmes.models import Indicator, WorkProgramme
+from api.programmes.schemas_board import BoardPublic
+from api.programmes.schemas_indicators import (
+    IndicatorCreate,
+    IndicatorPage,
+    IndicatorPublic,
+    IndicatorUpdate,
+    MeasurementCreate,
+    MeasurementPage,
+    MeasurementPublic,
+)
+from api.programmes.service import find_action, find_programme
 
 public_router = APIRouter()
 router = APIRouter(dependencies=login_required)
+
+IndicatorId = Annotated[uuid.UUID, Path(description="The indicator's id.")]
+MeasurementId = Annotated[uuid.UUID, Path(description="The measurement's id.")]
+
+
+@dataclass(frozen=True)
+class IndicatorInProgramme:
+    indicator: Indicator
+    programme: WorkProgramme
+
+
+def _indicator(write: bool) -> Callable[..., IndicatorInProgramme]:
+    def dependency(
+        session: SessionDep, indicator_id: IndicatorId, subject: OptionalSubject
+    ) -> IndicatorInProgramme:
+        indicator = service.find_indicator(session, indicator_id=indicator_id)
+        action = find_action(session, action_id=indicator.action_id) if indicator else None
+        programme = find_programme(session, programme_id=action.programme_id) if action else None
+        if indicator is None or programme is None or not can_read(session, programme, subject):
+            raise service.IndicatorNotFound()
+        if write:
+            if subject is None:
+                raise Unauthorized("Authentication is required.", error="")
+            if not subject.can(Permission.programmes_write, programme.committee_id):
+                raise Forbidden("You do not administer this committee's programmes.")
+        return IndicatorInProgramme(indicator=indicator, programme=programme)
+
+    return dependency
+
+
+ReadableIndicator = Annotated[IndicatorInProgramme, Depends(_indicator(write=False))]
+WritableIndicator = Annotated[IndicatorInProgramme, Depends(_indicator(write=True))]
+
+
+@public_router.get(
+    "/work-programmes/{programme_id}/board",
+    response_model=BoardPublic,
+    tags=["work-programmes"],
+    operation_id="work-programmes-board",
+    responses=problem_responses(Unauthorized, NotFound),
+)
+def get_board(session: SessionDep, programme: ReadableProgramme) -> BoardPublic:
+    """The programme, its transitions, its actions in order with their deliverables (overdue
+    flagged) and indicators (latest value): the whole board in a fixed number of queries."""
+    return service_board.board(session, programme=programme)
+
+
+@public_router.get(
+    "/actions/{action_id}/indicators",
+    response_model=IndicatorPage,
+    tags=["indicators"],
+    operation_id="indicators-list",
+    responses=problem_responses(Unauthorized, NotFound, InvalidInput),
+)
+def list_indicators(
+    session: SessionDep, found: ReadableAction, limit: Limit = 50, cursor: Cursor = None
+) -> IndicatorPage:
+    """The action's indicators in order of creation, each with its latest measurement."""
+    items, next_cursor = service.list_indicators(
+        session, action_id=found.action.id, limit=limit, cursor=cursor
+    )
+    return IndicatorPage(items=items, next_cursor=next_cursor)
+
+
+@router.post(
+    "/actions/{action_id}/indicators",
+    response_model=IndicatorPublic,
+    status_code=status.HTTP_201_CREATED,
+    tags=["indicators"],
+    operation_id="indicators-create",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+)
+def create_indicator(
+    session: SessionDep, found: WritableAction, body: IndicatorCreate, response: Response
+) -> IndicatorPublic:
+    """Define an indicator (409 once the programme is validated: its content is locked)."""
+    indicator = service.create_indicator(
+        session, action_id=found.action.id, programme=found.programme, data=body
+    )
+    set_etag(response, indicator.version)
+    response.headers["Location"] = f"/api/v1/indicators/{indicator.id}"
+    return service.to_public(session, indicator)
+
+
+@public_router.get(
+    "/indicators/{indicator_id}",
+    response_model=IndicatorPublic,
+    tags=["indicators"],
+    operation_id="indicators-get",
+    responses=problem_responses(Unauthorized, NotFound),
+)
+def get_indicator(
+    session: SessionDep, found: ReadableIndicator, response: Response
+) -> IndicatorPublic:
+    set_etag(response, found.indicator.version)
+    return service.to_public(session, found.indicator)
+
+
+@router.patch(
+    "/indicators/{indicator_id}",
+    response_model=IndicatorPublic,
+    tags=["indicators"],
+    operation_id="indicators-update",
+    responses=problem_responses(
+        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
+    ),
+)
+def update_indicator(
+    session: SessionDep,
+    found: WritableIndicator,
+    body: IndicatorUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> IndicatorPublic:
+    """Change the definition (409 once the programme is validated)."""
+    indicator = service.update_indicator(
+        session, indicator=found.indicator, programme=found.programme, data=body, if_match=if_match
+    )
+    set_etag(response, indicator.version)
+    return service.to_public(session, indicator)
+
+
+@router.delete(
+    "/indicators/{indicator_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["indicators"],
+    operation_id="indicators-delete",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+)
+def delete_indicator(
+    session: SessionDep, found: WritableIndicator, if_match: IfMatch = None
+) -> None:
+    """Remove an indicator with its measurements (409 once the programme is validated)."""
+    service.delete_indicator(
+        session, indicator=found.indicator, programme=found.programme, if_match=if_match
+    )
+
+
+@public_router.get(
+    "/indicators/{indicator_id}/measurements",
+    response_model=MeasurementPage,
+    tags=["indicators"],
+    operation_id="measurements-list",
+    responses=problem_responses(Unauthorized, NotFound, InvalidInput),
+)
+def list_measurements(
+    session: SessionDep, found: ReadableIndicator, limit: Limit = 50, cursor: Cursor = None
+) -> MeasurementPage:
+    """The indicator's measurements by date, oldest first."""
+    items, next_cursor = service.list_measurements(
+        session, indicator_id=found.indicator.id, limit=limit, cursor=cursor
+    )
+    return MeasurementPage(items=items, next_cursor=next_cursor)
+
+
+@router.post(
+    "/indicators/{indicator_id}/measurements",
+    response_model=MeasurementPublic,
+    status_code=status.HTTP_201_CREATED,
+    tags=["indicators"],
+    operation_id="measurements-create",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+)
+def add_measurement(
+    session: SessionDep, found: WritableIndicator, body: MeasurementCreate
+) -> MeasurementPublic:
+    """Record a value (one per date: 409 for a second; allowed until the programme is
+    closed)."""
+    measurement = service.add_measurement(
+        session, indicator=found.indicator, programme=found.programme, data=body
+    )
+    return MeasurementPublic.model_validate(measurement)
+
+
+@router.delete(
+    "/indicators/{indicator_id}/measurements/{measurement_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["indicators"],
+    operation_id="measurements-delete",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict),
+)
+def delete_measurement(
+    session: SessionDep, found: WritableIndicator, measurement_id: MeasurementId
+) -> None:
+    """Remove a mistaken measurement (until the programme is closed)."""
+    service.delete_measurement(
+        session,
+        indicator=found.indicator,
+        programme=found.programme,
+        measurement_id=measurement_id,
+    )

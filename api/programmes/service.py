@@ -2,10 +2,17 @@
 
 import uuid
 
-from sqlmodel import Session
+from sqlalchemy import ColumnElement, true
+from sqlmodel import Session, col, select
 
-from api.core.problems import Conflict, NotFound
-from api.programmes.models import Action, WorkProgramme
+from api.auth.permissions import Permission, Subject
+from api.committees import service as committees
+from api.core import etags
+from api.core.clock import today, utcnow
+from api.core.pagination import paginate
+from api.core.problems import Conflict, InvalidInput, NotFound
+from api.programmes.models import Action, ProgrammeTransition, WorkProgramme
+from api.programmes.schemas import ProgrammeCreate, ProgrammeUpdate
 
 # What the COPIL validated is what is shown: content changes only before validation.
 CONTENT_EDITABLE = frozenset({"draft", "proposed"})
@@ -54,3 +61,101 @@ def ensure_content_editable(programme: WorkProgramme) -> None:
 def ensure_trackable(programme: WorkProgramme) -> None:
     if programme.status not in TRACKABLE:
         raise ProgrammeClosed()
+
+
+# --- programmes: list, create, edit, delete ----------------------------------------------
+
+
+def readable_condition(subject: Subject | None, committee_id: uuid.UUID) -> ColumnElement[bool]:
+    """SQL condition on WorkProgramme: what `subject` may read in a committee it can see."""
+    if subject is not None and subject.can(Permission.programmes_read, committee_id):
+        return true()
+    return col(WorkProgramme.status).in_(sorted(PUBLISHED))
+
+
+def list_programmes(
+    session: Session,
+    *,
+    committee_id: uuid.UUID,
+    subject: Subject | None,
+    status: str | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[WorkProgramme], str | None]:
+    """The committee's programmes the caller may read, by period start (404 if the committee
+    is not visible to the caller)."""
+    committees.get_committee(session, committee_id=committee_id, subject=subject)
+    stmt = select(WorkProgramme).where(
+        WorkProgramme.committee_id == committee_id, readable_condition(subject, committee_id)
+    )
+    if status is not None:
+        stmt = stmt.where(WorkProgramme.status == status)
+    return paginate(
+        session,
+        stmt,
+        keys=[col(WorkProgramme.period_start), col(WorkProgramme.id)],
+        limit=limit,
+        cursor=cursor,
+    )
+
+
+def create_programme(
+    session: Session, *, committee_id: uuid.UUID, data: ProgrammeCreate, actor_id: uuid.UUID | None
+) -> WorkProgramme:
+    """A new draft programme, with its first (`draft`) transition."""
+    drafted_on = data.drafted_on or today()
+    if drafted_on > today():
+        raise InvalidInput("The draft date cannot be in the future.", field="drafted_on")
+    programme = WorkProgramme(
+        committee_id=committee_id,
+        title=data.title,
+        period_start=data.period_start,
+        period_end=data.period_end,
+        status="draft",
+    )
+    session.add(programme)
+    session.flush()
+    session.add(
+        ProgrammeTransition(
+            programme_id=programme.id,
+            seq=1,
+            status="draft",
+            effective_on=drafted_on,
+            actor_id=actor_id,
+        )
+    )
+    session.flush()
+    return programme
+
+
+def update_programme(
+    session: Session, *, programme: WorkProgramme, data: ProgrammeUpdate, if_match: str | None
+) -> WorkProgramme:
+    etags.require_match(if_match, programme.version)
+    ensure_content_editable(programme)
+    changes = data.model_dump(exclude_unset=True)
+    start = changes.get("period_start", programme.period_start)
+    end = changes.get("period_end", programme.period_end)
+    if end < start:
+        raise InvalidInput("period_end must not be before period_start.", field="period_end")
+    for name, value in changes.items():
+        setattr(programme, name, value)
+    programme.updated_at = utcnow()
+    session.add(programme)
+    session.flush()
+    return programme
+
+
+class ProgrammeNotDraft(Conflict):
+    def __init__(self, status: str) -> None:
+        super().__init__(
+            f"Only a draft programme can be deleted; this one is {status} (its history is kept)."
+        )
+
+
+def delete_programme(session: Session, *, programme: WorkProgramme, if_match: str | None) -> None:
+    etags.require_match(if_match, programme.version)
+    if programme.status != "draft":
+        raise ProgrammeNotDraft(programme.status)
+    session.delete(programme)
+    session.flush()

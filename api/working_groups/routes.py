@@ -1,7 +1,135 @@
-from fastapi import APIRouter
+from fastapi import APIRouter, Response, status
 
-from api.auth.deps import login_required
+from api.auth.deps import CurrentSubject, login_required
+from api.auth.permissions import Permission
+from api.core.etags import IfMatch, set_etag
+from api.core.pagination import Cursor, Limit
+from api.core.problems import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    Unauthorized,
+    problem_responses,
+)
+from api.db import SessionDep
+from api.working_groups import service
+from api.working_groups.deps import (
+    EditableWorkingGroup,
+    ReadableWorkingGroup,
+    WorkingGroupsEditable,
+    WorkingGroupsReadable,
+)
+from api.working_groups.schemas import (
+    WorkingGroupCreate,
+    WorkingGroupPage,
+    WorkingGroupPublic,
+    WorkingGroupStatus,
+    WorkingGroupUpdate,
+)
 
-# Reads of published programmes are open to anonymous callers; the rest needs a login.
-public_router = APIRouter()
-router = APIRouter(dependencies=login_required)
+# Working groups are members' business: nothing is open to anonymous callers, so
+# `public_router` stays empty.
+public_router = APIRouter(tags=["working-groups"])
+router = APIRouter(tags=["working-groups"], dependencies=login_required)
+
+
+@router.get(
+    "/committees/{committee_id}/working-groups",
+    response_model=WorkingGroupPage,
+    operation_id="working-groups-list",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+)
+def list_working_groups(
+    session: SessionDep,
+    committee: WorkingGroupsReadable,
+    subject: CurrentSubject,
+    status: WorkingGroupStatus | None = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> WorkingGroupPage:
+    """The committee's working groups, ordered by title. Pilots' names only for its admins."""
+    items, next_cursor = service.list_working_groups(
+        session,
+        committee_id=committee.id,
+        status=status,
+        with_names=subject.can(Permission.people_read, committee.id),
+        limit=limit,
+        cursor=cursor,
+    )
+    return WorkingGroupPage(items=items, next_cursor=next_cursor)
+
+
+@router.post(
+    "/committees/{committee_id}/working-groups",
+    response_model=WorkingGroupPublic,
+    status_code=status.HTTP_201_CREATED,
+    operation_id="working-groups-create",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+)
+def create_working_group(
+    session: SessionDep,
+    committee: WorkingGroupsEditable,
+    subject: CurrentSubject,
+    body: WorkingGroupCreate,
+    response: Response,
+) -> WorkingGroupPublic:
+    group = service.create_working_group(session, committee_id=committee.id, data=body)
+    set_etag(response, group.version)
+    response.headers["Location"] = f"/api/v1/working-groups/{group.id}"
+    return service.to_public(
+        session, group, with_names=subject.can(Permission.people_read, committee.id)
+    )
+
+
+@router.get(
+    "/working-groups/{working_group_id}",
+    response_model=WorkingGroupPublic,
+    operation_id="working-groups-get",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound),
+)
+def get_working_group(
+    session: SessionDep, group: ReadableWorkingGroup, subject: CurrentSubject, response: Response
+) -> WorkingGroupPublic:
+    set_etag(response, group.version)
+    return service.to_public(
+        session, group, with_names=subject.can(Permission.people_read, group.committee_id)
+    )
+
+
+@router.patch(
+    "/working-groups/{working_group_id}",
+    response_model=WorkingGroupPublic,
+    operation_id="working-groups-update",
+    responses=problem_responses(
+        Unauthorized, Forbidden, NotFound, InvalidInput, PreconditionFailed
+    ),
+)
+def update_working_group(
+    session: SessionDep,
+    group: EditableWorkingGroup,
+    subject: CurrentSubject,
+    changes: WorkingGroupUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> WorkingGroupPublic:
+    """Change the fields sent; `pilot_ids` / `member_ids` replace the whole list."""
+    group = service.update_working_group(session, group=group, data=changes, if_match=if_match)
+    set_etag(response, group.version)
+    return service.to_public(
+        session, group, with_names=subject.can(Permission.people_read, group.committee_id)
+    )
+
+
+@router.delete(
+    "/working-groups/{working_group_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="working-groups-delete",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+)
+def delete_working_group(
+    session: SessionDep, group: EditableWorkingGroup, if_match: IfMatch = None
+) -> None:
+    """Delete a group no programme action refers to (409 otherwise: close it instead)."""
+    service.delete_working_group(session, group=group, if_match=if_match)

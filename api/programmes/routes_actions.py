@@ -1,0 +1,109 @@
+"""Actions of a work programme (content under the validated-content lock)."""
+
+from fastapi import APIRouter, Response, status
+
+from api.auth.deps import login_required
+from api.core.etags import IfMatch, set_etag
+from api.core.pagination import Cursor, Limit
+from api.core.problems import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    Unauthorized,
+    problem_responses,
+)
+from api.db import SessionDep
+from api.programmes import service_actions as service
+from api.programmes.deps import (
+    ReadableAction,
+    ReadableProgramme,
+    WritableAction,
+    WritableProgramme,
+)
+from api.programmes.schemas import ActionCreate, ActionPage, ActionPublic, ActionUpdate
+
+public_router = APIRouter(tags=["actions"])
+router = APIRouter(tags=["actions"], dependencies=login_required)
+
+
+@public_router.get(
+    "/work-programmes/{programme_id}/actions",
+    response_model=ActionPage,
+    operation_id="actions-list",
+    responses=problem_responses(Unauthorized, NotFound, InvalidInput),
+)
+def list_actions(
+    session: SessionDep, programme: ReadableProgramme, limit: Limit = 50, cursor: Cursor = None
+) -> ActionPage:
+    """The programme's actions in their order."""
+    items, next_cursor = service.list_actions(
+        session, programme_id=programme.id, limit=limit, cursor=cursor
+    )
+    return ActionPage(items=service.to_public_many(session, items), next_cursor=next_cursor)
+
+
+@router.post(
+    "/work-programmes/{programme_id}/actions",
+    response_model=ActionPublic,
+    status_code=status.HTTP_201_CREATED,
+    operation_id="actions-create",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+)
+def create_action(
+    session: SessionDep, programme: WritableProgramme, body: ActionCreate, response: Response
+) -> ActionPublic:
+    """Append an action (409 once the programme is validated)."""
+    action = service.create_action(session, programme=programme, data=body)
+    set_etag(response, action.version)
+    response.headers["Location"] = f"/api/v1/actions/{action.id}"
+    return service.to_public(session, action)
+
+
+@public_router.get(
+    "/actions/{action_id}",
+    response_model=ActionPublic,
+    operation_id="actions-get",
+    responses=problem_responses(Unauthorized, NotFound),
+)
+def get_action(session: SessionDep, found: ReadableAction, response: Response) -> ActionPublic:
+    set_etag(response, found.action.version)
+    return service.to_public(session, found.action)
+
+
+@router.patch(
+    "/actions/{action_id}",
+    response_model=ActionPublic,
+    operation_id="actions-update",
+    responses=problem_responses(
+        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
+    ),
+)
+def update_action(
+    session: SessionDep,
+    found: WritableAction,
+    body: ActionUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> ActionPublic:
+    """Change the action; `tag_ids` replaces its tags, `position` moves it (409 once the
+    programme is validated)."""
+    action = service.update_action(
+        session, action=found.action, programme=found.programme, data=body, if_match=if_match
+    )
+    set_etag(response, action.version)
+    return service.to_public(session, action)
+
+
+@router.delete(
+    "/actions/{action_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="actions-delete",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+)
+def delete_action(session: SessionDep, found: WritableAction, if_match: IfMatch = None) -> None:
+    """Delete the action (409 once the programme is validated)."""
+    service.delete_action(
+        session, action=found.action, programme=found.programme, if_match=if_match
+    )

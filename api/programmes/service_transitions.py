@@ -1,0 +1,123 @@
+"""A programme's lifecycle: dated transitions, who made them, the meeting that decided them."""
+
+import uuid
+from collections.abc import Mapping
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from api.bodies.service import find_body
+from api.core import etags
+from api.core.clock import today, utcnow
+from api.core.problems import Conflict, InvalidInput
+from api.meetings.service import find_meeting
+from api.programmes.models import ProgrammeTransition, WorkProgramme
+from api.programmes.schemas import ProgrammeStatus, TransitionCreate
+
+S = ProgrammeStatus
+ALLOWED_TRANSITIONS: Mapping[ProgrammeStatus, frozenset[ProgrammeStatus]] = {
+    S.draft: frozenset({S.proposed}),
+    S.proposed: frozenset({S.validated, S.draft}),
+    # Changing validated content means going back to the COTECH's proposal.
+    S.validated: frozenset({S.in_progress, S.proposed}),
+    S.in_progress: frozenset({S.closed, S.proposed}),
+    S.closed: frozenset(),
+}
+# Who decides: the COTECH proposes, the COPIL validates.
+DECIDING_BODY: Mapping[ProgrammeStatus, str] = {S.proposed: "cotech", S.validated: "copil"}
+
+
+class IllegalTransition(Conflict):
+    def __init__(self, current: ProgrammeStatus, target: ProgrammeStatus) -> None:
+        allowed = ", ".join(sorted(ALLOWED_TRANSITIONS[current])) or "none"
+        super().__init__(
+            f"A programme cannot go from {current.value!r} to {target.value!r} "
+            f"(allowed from {current.value!r}: {allowed})."
+        )
+
+
+class TransitionOutOfOrder(Conflict):
+    def __init__(self, last: date) -> None:
+        super().__init__(
+            f"The effective date is before the programme's last transition ({last.isoformat()})."
+        )
+
+
+def change_status(
+    session: Session,
+    *,
+    programme: WorkProgramme,
+    data: TransitionCreate,
+    actor_id: uuid.UUID | None,
+    if_match: str | None,
+) -> WorkProgramme:
+    etags.require_match(if_match, programme.version)
+    effective_on = data.effective_on or today()
+    if effective_on > today():
+        raise InvalidInput("The effective date cannot be in the future.", field="effective_on")
+    current = ProgrammeStatus(programme.status)
+    if data.status not in ALLOWED_TRANSITIONS[current]:
+        raise IllegalTransition(current, data.status)
+    last = _last(session, programme.id)
+    if last is not None and effective_on < last.effective_on:
+        raise TransitionOutOfOrder(last.effective_on)
+    if data.meeting_id is not None:
+        _check_meeting(session, programme=programme, status=data.status, meeting_id=data.meeting_id)
+    session.add(
+        ProgrammeTransition(
+            programme_id=programme.id,
+            seq=(last.seq if last is not None else 0) + 1,
+            status=data.status.value,
+            effective_on=effective_on,
+            actor_id=actor_id,
+            meeting_id=data.meeting_id,
+            note=data.note,
+        )
+    )
+    programme.status = data.status.value
+    programme.updated_at = utcnow()
+    session.add(programme)
+    session.flush()
+    return programme
+
+
+def history(session: Session, *, programme_id: uuid.UUID) -> list[ProgrammeTransition]:
+    return list(
+        session.exec(
+            select(ProgrammeTransition)
+            .where(ProgrammeTransition.programme_id == programme_id)
+            .order_by(col(ProgrammeTransition.seq))
+        ).all()
+    )
+
+
+def _last(session: Session, programme_id: uuid.UUID) -> ProgrammeTransition | None:
+    return session.exec(
+        select(ProgrammeTransition)
+        .where(ProgrammeTransition.programme_id == programme_id)
+        .order_by(col(ProgrammeTransition.seq).desc())
+        .limit(1)
+    ).first()
+
+
+def _check_meeting(
+    session: Session, *, programme: WorkProgramme, status: ProgrammeStatus, meeting_id: uuid.UUID
+) -> None:
+    meeting = find_meeting(session, meeting_id=meeting_id)
+    if meeting is None or meeting.committee_id != programme.committee_id:
+        raise InvalidInput("No meeting of this committee has this id.", field="meeting_id")
+    expected = DECIDING_BODY.get(status)
+    if expected is None:
+        raise InvalidInput(
+            "Only a 'proposed' (COTECH) or 'validated' (COPIL) transition names a meeting.",
+            field="meeting_id",
+        )
+    if meeting.body_id is None:
+        return  # a meeting without a body (a plenary day, say) is accepted
+    body = find_body(session, body_id=meeting.body_id)
+    if body is not None and body.kind != expected:
+        raise InvalidInput(
+            f"A programme is {status.value} by the {expected.upper()}; this meeting is the "
+            f"{body.kind.upper()}'s.",
+            field="meeting_id",
+        )

@@ -1,0 +1,113 @@
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import Field, StringConstraints, field_validator, model_validator
+
+from api.core.pagination import Page
+from api.core.schemas import Input, Output
+
+
+class WorkingGroupStatus(StrEnum):
+    planned = "planned"
+    active = "active"
+    paused = "paused"
+    closed = "closed"
+
+
+Title = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Theme = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Mandate = Annotated[str, StringConstraints(max_length=10_000)]
+
+
+def _no_duplicates(values: list[uuid.UUID] | None) -> list[uuid.UUID] | None:
+    if values is not None and len(set(values)) != len(values):
+        raise ValueError("ids must not repeat")
+    return values
+
+
+def _dates_in_order(start_on: date | None, end_on: date | None) -> None:
+    if start_on is not None and end_on is not None and end_on < start_on:
+        raise ValueError("end_on must not be before start_on")
+
+
+class WorkingGroupCreate(Input):
+    title: Title
+    mandate: Mandate | None = None
+    theme: Theme | None = None
+    status: WorkingGroupStatus = WorkingGroupStatus.planned
+    start_on: date | None = None
+    end_on: date | None = None
+    pilot_ids: list[uuid.UUID] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Ids of people who hold or held a membership in the committee.",
+    )
+    member_ids: list[uuid.UUID] = Field(
+        default_factory=list, max_length=500, description="Ids of memberships of the committee."
+    )
+
+    _unique_ids = field_validator("pilot_ids", "member_ids")(_no_duplicates)
+
+    @model_validator(mode="after")
+    def _check_dates(self) -> "WorkingGroupCreate":
+        _dates_in_order(self.start_on, self.end_on)
+        return self
+
+
+_REQUIRED_ON_PATCH = ("title", "status", "pilot_ids", "member_ids")
+
+
+class WorkingGroupUpdate(Input):
+    """Only the fields sent are changed; `null` clears an optional field. `pilot_ids` and
+    `member_ids` replace the whole list."""
+
+    title: Title | None = None
+    mandate: Mandate | None = None
+    theme: Theme | None = None
+    status: WorkingGroupStatus | None = None
+    start_on: date | None = None
+    end_on: date | None = None
+    pilot_ids: list[uuid.UUID] | None = Field(default=None, max_length=20)
+    member_ids: list[uuid.UUID] | None = Field(default=None, max_length=500)
+
+    _unique_ids = field_validator("pilot_ids", "member_ids")(_no_duplicates)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _required_fields_not_null(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            nulls = [k for k in _REQUIRED_ON_PATCH if k in data and data[k] is None]
+            if nulls:
+                raise ValueError(f"these fields cannot be null: {', '.join(nulls)}")
+        return data
+
+
+class PilotSummary(Output):
+    id: uuid.UUID
+    first_name: str
+    last_name: str
+
+
+class WorkingGroupPublic(Output):
+    id: uuid.UUID
+    committee_id: uuid.UUID
+    title: str
+    mandate: str | None
+    theme: str | None
+    status: WorkingGroupStatus
+    start_on: date | None
+    end_on: date | None
+    pilot_ids: list[uuid.UUID]
+    member_ids: list[uuid.UUID]
+    pilots: list[PilotSummary] | None = Field(
+        description="The pilots' names: shown to the committee's admins and network admins "
+        "only (personal data); null for other readers, who get `pilot_ids`."
+    )
+    created_at: datetime
+    updated_at: datetime
+
+
+class WorkingGroupPage(Page[WorkingGroupPublic]):
+    pass

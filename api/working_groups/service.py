@@ -1,0 +1,237 @@
+"""Working groups of a committee. What other domains use is at the top."""
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, insert
+from sqlmodel import Session, col, select
+
+from api.core import etags
+from api.core.clock import utcnow
+from api.core.pagination import paginate
+from api.core.problems import Conflict, InvalidInput, NotFound
+from api.memberships import service as memberships
+from api.memberships.models import Membership
+from api.people.models import Person
+from api.programmes.models import Action
+from api.working_groups.models import WorkingGroup, WorkingGroupMember, WorkingGroupPilot
+from api.working_groups.schemas import (
+    PilotSummary,
+    WorkingGroupCreate,
+    WorkingGroupPublic,
+    WorkingGroupStatus,
+    WorkingGroupUpdate,
+)
+
+
+def find_working_group(session: Session, *, working_group_id: uuid.UUID) -> WorkingGroup | None:
+    return session.get(WorkingGroup, working_group_id)
+
+
+class WorkingGroupNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("No working group with this id.")
+
+
+class WorkingGroupInUse(Conflict):
+    def __init__(self) -> None:
+        super().__init__(
+            "Actions of a work programme are carried by this working group; deleting it would "
+            "change what the programme says. Close the group (status 'closed') instead, or "
+            "move those actions to another group first."
+        )
+
+
+def list_working_groups(
+    session: Session,
+    *,
+    committee_id: uuid.UUID,
+    status: WorkingGroupStatus | None,
+    with_names: bool,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[WorkingGroupPublic], str | None]:
+    stmt = select(WorkingGroup).where(WorkingGroup.committee_id == committee_id)
+    if status is not None:
+        stmt = stmt.where(WorkingGroup.status == status.value)
+    groups, next_cursor = paginate(
+        session,
+        stmt,
+        keys=[col(WorkingGroup.title), col(WorkingGroup.id)],
+        limit=limit,
+        cursor=cursor,
+    )
+    return to_public_many(session, groups, with_names=with_names), next_cursor
+
+
+def to_public(session: Session, group: WorkingGroup, *, with_names: bool) -> WorkingGroupPublic:
+    return to_public_many(session, [group], with_names=with_names)[0]
+
+
+def to_public_many(
+    session: Session, groups: Sequence[WorkingGroup], *, with_names: bool
+) -> list[WorkingGroupPublic]:
+    """Groups with their pilots and members: two queries whatever the number of groups."""
+    ids = [g.id for g in groups]
+    pilots: dict[uuid.UUID, list[PilotSummary]] = {i: [] for i in ids}
+    members: dict[uuid.UUID, list[uuid.UUID]] = {i: [] for i in ids}
+    if ids:
+        pilot_rows = session.exec(
+            select(
+                WorkingGroupPilot.working_group_id, Person.id, Person.first_name, Person.last_name
+            )
+            .join(Person, col(Person.id) == col(WorkingGroupPilot.person_id))
+            .where(col(WorkingGroupPilot.working_group_id).in_(ids))
+            .order_by(col(Person.sort_key), col(Person.id))
+        ).all()
+        for group_id, person_id, first_name, last_name in pilot_rows:
+            pilots[group_id].append(
+                PilotSummary(id=person_id, first_name=first_name, last_name=last_name)
+            )
+        member_rows = session.exec(
+            select(WorkingGroupMember.working_group_id, WorkingGroupMember.membership_id)
+            .join(Membership, col(Membership.id) == col(WorkingGroupMember.membership_id))
+            .where(col(WorkingGroupMember.working_group_id).in_(ids))
+            .order_by(col(Membership.sort_key), col(Membership.id))
+        ).all()
+        for group_id, membership_id in member_rows:
+            members[group_id].append(membership_id)
+    return [
+        WorkingGroupPublic.model_validate(
+            {
+                **{k: getattr(g, k) for k in _PUBLIC_FIELDS},
+                "pilot_ids": [p.id for p in pilots[g.id]],
+                "member_ids": members[g.id],
+                "pilots": pilots[g.id] if with_names else None,
+            }
+        )
+        for g in groups
+    ]
+
+
+def create_working_group(
+    session: Session, *, committee_id: uuid.UUID, data: WorkingGroupCreate
+) -> WorkingGroup:
+    _check_pilots(session, committee_id, data.pilot_ids)
+    _check_members(session, committee_id, data.member_ids)
+    group = WorkingGroup(
+        committee_id=committee_id,
+        title=data.title,
+        mandate=data.mandate,
+        theme=data.theme,
+        status=data.status.value,
+        start_on=data.start_on,
+        end_on=data.end_on,
+    )
+    session.add(group)
+    session.flush()
+    _set_people(session, group.id, pilot_ids=data.pilot_ids, member_ids=data.member_ids)
+    return group
+
+
+def update_working_group(
+    session: Session, *, group: WorkingGroup, data: WorkingGroupUpdate, if_match: str | None
+) -> WorkingGroup:
+    etags.require_match(if_match, group.version)
+    changes: dict[str, Any] = data.model_dump(exclude_unset=True)
+    start_on: date | None = changes.get("start_on", group.start_on)
+    end_on: date | None = changes.get("end_on", group.end_on)
+    if start_on is not None and end_on is not None and end_on < start_on:
+        raise InvalidInput("end_on must not be before start_on.", field="end_on")
+    if "pilot_ids" in changes:
+        _check_pilots(session, group.committee_id, changes["pilot_ids"])
+    if "member_ids" in changes:
+        _check_members(session, group.committee_id, changes["member_ids"])
+    if "status" in changes:
+        changes["status"] = WorkingGroupStatus(changes["status"]).value
+    for field in ("title", "mandate", "theme", "status", "start_on", "end_on"):
+        if field in changes:
+            setattr(group, field, changes[field])
+    group.updated_at = utcnow()  # also bumps the version when only the lists changed
+    session.add(group)
+    session.flush()
+    # After the flush: the link statements would autoflush the group, bumping it twice.
+    _set_people(
+        session, group.id, pilot_ids=changes.get("pilot_ids"), member_ids=changes.get("member_ids")
+    )
+    return group
+
+
+def delete_working_group(session: Session, *, group: WorkingGroup, if_match: str | None) -> None:
+    """Delete a group no programme action refers to. The foreign key would quietly set the
+    actions' group to NULL, rewriting a (possibly validated) programme: refuse instead."""
+    etags.require_match(if_match, group.version)
+    used = session.exec(
+        select(Action.id).where(Action.working_group_id == group.id).limit(1)
+    ).first()
+    if used is not None:
+        raise WorkingGroupInUse()
+    session.delete(group)
+    session.flush()
+
+
+def _check_pilots(session: Session, committee_id: uuid.UUID, person_ids: list[uuid.UUID]) -> None:
+    for index, person_id in enumerate(person_ids):
+        if not memberships.has_membership(session, person_id=person_id, committee_id=committee_id):
+            raise InvalidInput(
+                f"Person {person_id} has never been a member of this committee; a pilot must "
+                "hold or have held a membership in it.",
+                field=["pilot_ids", index],
+            )
+
+
+def _check_members(
+    session: Session, committee_id: uuid.UUID, membership_ids: list[uuid.UUID]
+) -> None:
+    if not membership_ids:
+        return
+    found = set(
+        session.exec(
+            select(Membership.id).where(
+                Membership.committee_id == committee_id, col(Membership.id).in_(membership_ids)
+            )
+        ).all()
+    )
+    for index, membership_id in enumerate(membership_ids):
+        if membership_id not in found:
+            raise InvalidInput(
+                f"{membership_id} is not a membership of this committee.",
+                field=["member_ids", index],
+            )
+
+
+def _set_people(
+    session: Session,
+    group_id: uuid.UUID,
+    *,
+    pilot_ids: list[uuid.UUID] | None,
+    member_ids: list[uuid.UUID] | None,
+) -> None:
+    """Replace the lists that are given (None leaves a list as it is). Core statements: the
+    link rows never live in the identity map, so a list sent again does not clash with it."""
+    if pilot_ids is not None:
+        session.execute(
+            delete(WorkingGroupPilot).where(col(WorkingGroupPilot.working_group_id) == group_id)
+        )
+        if pilot_ids:
+            session.execute(
+                insert(WorkingGroupPilot),
+                [{"working_group_id": group_id, "person_id": p} for p in pilot_ids],
+            )
+    if member_ids is not None:
+        session.execute(
+            delete(WorkingGroupMember).where(col(WorkingGroupMember.working_group_id) == group_id)
+        )
+        if member_ids:
+            session.execute(
+                insert(WorkingGroupMember),
+                [{"working_group_id": group_id, "membership_id": m} for m in member_ids],
+            )
+
+
+_PUBLIC_FIELDS = (
+    "id", "committee_id", "title", "mandate", "theme", "status", "start_on", "end_on",
+    "created_at", "updated_at",
+)  # fmt: skip
