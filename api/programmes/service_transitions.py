@@ -24,7 +24,12 @@ ALLOWED_TRANSITIONS: Mapping[ProgrammeStatus, frozenset[ProgrammeStatus]] = {
     S.closed: frozenset(),
 }
 # Who decides: the COTECH proposes, the COPIL validates.
-DECIDING_BODY: Mapping[ProgrammeStatus, str] = {S.proposed: "cotech", S.validated: "copil"}
+# The bodies whose meeting may decide each step. An agora may do both: in shared governance
+# it replaces the COTECH and the COPIL (seed 002, Ardèche from 2023).
+DECIDING_BODIES: Mapping[ProgrammeStatus, frozenset[str]] = {
+    S.proposed: frozenset({"cotech", "agora"}),
+    S.validated: frozenset({"copil", "agora"}),
+}
 
 
 class IllegalTransition(Conflict):
@@ -106,7 +111,7 @@ def _check_meeting(
     meeting = find_meeting(session, meeting_id=meeting_id)
     if meeting is None or meeting.committee_id != programme.committee_id:
         raise InvalidInput("No meeting of this committee has this id.", field="meeting_id")
-    expected = DECIDING_BODY.get(status)
+    expected = DECIDING_BODIES.get(status)
     if expected is None:
         raise InvalidInput(
             "Only a 'proposed' (COTECH) or 'validated' (COPIL) transition names a meeting.",
@@ -115,9 +120,10 @@ def _check_meeting(
     if meeting.body_id is None:
         return  # a meeting without a body (a plenary day, say) is accepted
     body = find_body(session, body_id=meeting.body_id)
-    if body is not None and body.kind != expected:
+    if body is not None and body.kind not in expected:
+        deciders = " or ".join(sorted(kind.upper() for kind in expected))
         raise InvalidInput(
-            f"A programme is {status.value} by the {expected.upper()}; this meeting is the "
+            f"A programme is {status.value} by the {deciders}; this meeting is the "
             f"{body.kind.upper()}'s.",
             field="meeting_id",
         )

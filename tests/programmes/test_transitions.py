@@ -140,8 +140,10 @@ def _meeting_of(session: Session, committee: Committee, kind: str | None) -> str
     [
         ("proposed", "cotech", 200),
         ("proposed", None, 200),
+        ("proposed", "agora", 200),
         ("proposed", "copil", 422),
         ("validated", "copil", 200),
+        ("validated", "agora", 200),
         ("validated", None, 200),
         ("validated", "cotech", 422),
         ("validated", "plenary", 422),
