@@ -19,7 +19,7 @@ from api.auth import service_users
 from api.auth.models import User
 from api.auth.permissions import Role
 from api.auth.schemas import UserUpdate
-from api.demo import network
+from api.demo import network, programmes
 from api.demo import participation_ardeche as ardeche
 from api.demo.participation_build import DAY, LOADER, Builder, Org, active_periods, split_name
 from api.demo.participation_data import PLANS, SURNAMES, Count, MeetingSpec, Plan
@@ -55,6 +55,9 @@ def load_participation(
         if plan.delegate_to is not None:
             demo.delegate(plan.committee, plan.delegate_to)
     demo.delegate(ardeche.ARDECHE, "auvergne_rhone_alpes")
+    programmes.load_programmes(
+        session, committees=committees, pilots=demo.pilots, bodies=demo.bodies
+    )
 
 
 class _Network(Builder):
