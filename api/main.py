@@ -16,16 +16,23 @@ from api.auth import routes as auth
 from api.bodies import routes as bodies
 from api.committees import routes as committees
 from api.config import ROOT, Settings, get_settings
+from api.contributions import routes as contributions
 from api.core.openapi import install_openapi
 from api.core.problems import install_problem_handlers, problem_response
 from api.core.schemas import Output
+from api.hcts import routes_calls as hcts_calls
+from api.hcts import routes_publications as hcts_publications
+from api.hcts import routes_representatives as hcts_representatives
+from api.inbox import routes as inbox
 from api.meetings import routes as meetings
 from api.memberships import routes as memberships
+from api.newsletter import routes as newsletter
 from api.organisations import routes as organisations
 from api.people import routes as people
 from api.programmes import routes as programmes
 from api.programmes import routes_deliverables as deliverables
 from api.programmes import routes_indicators as indicators
+from api.seminars import routes as seminars
 from api.territories import routes as territories
 from api.working_groups import routes as working_groups
 
@@ -40,7 +47,8 @@ def _api_router() -> APIRouter:
     api = APIRouter(prefix=API_PREFIX)
     domains = (
         auth, territories, committees, organisations, people, bodies, memberships, meetings,
-        working_groups, programmes, deliverables, indicators,
+        working_groups, programmes, deliverables, indicators, hcts_publications, hcts_calls,
+        hcts_representatives, contributions, seminars, newsletter, inbox,
     )  # fmt: skip
     for module in domains:
         if hasattr(module, "public_router"):

@@ -40,6 +40,18 @@ class Permission(StrEnum):
     programmes_read = "programmes:read"
     programmes_write = "programmes:write"
     tags_write = "tags:write"
+    # HCTS liaison. HCTS content (publications, axes, calls, mandates, seminars, newsletter,
+    # decisions on candidatures and contributions) is the network's: `hcts:manage` belongs to
+    # network_admin alone. Candidatures and registrations name people: admins only.
+    hcts_manage = "hcts:manage"
+    relays_write = "relays:write"
+    candidatures_read = "candidatures:read"
+    candidatures_write = "candidatures:write"
+    contributions_read = "contributions:read"
+    contributions_write = "contributions:write"
+    registrations_read = "registrations:read"
+    registrations_write = "registrations:write"
+    inbox_read = "inbox:read"
 
 
 # Committee-scoped roles grant these on the committees they name; network_admin has all, everywhere.
@@ -66,6 +78,14 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
             Permission.working_groups_write,
             Permission.programmes_read,
             Permission.programmes_write,
+            Permission.relays_write,
+            Permission.candidatures_read,
+            Permission.candidatures_write,
+            Permission.contributions_read,
+            Permission.contributions_write,
+            Permission.registrations_read,
+            Permission.registrations_write,
+            Permission.inbox_read,
         }
     ),
     Role.member: frozenset(
@@ -75,6 +95,8 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
             Permission.meetings_read,
             Permission.working_groups_read,
             Permission.programmes_read,
+            # Submitted contributions only: drafts stay with the committee's admins.
+            Permission.contributions_read,
         }
     ),
 }

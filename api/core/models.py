@@ -4,7 +4,9 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect
+from sqlalchemy import JSON, Column, DateTime, Dialect
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import declared_attr
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -55,3 +57,21 @@ def now_field() -> Any:
 
 def optional_time_field() -> Any:
     return Field(default=None, sa_type=UTCDateTime, nullable=True)
+
+
+class Versioned(SQLModel):
+    """A `version` column SQLAlchemy bumps on every UPDATE: the ETag, and the race check."""
+
+    version: int = Field(default=1, nullable=False)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+def json_list_field() -> Any:
+    """A list of short strings (themes, links) stored as JSON: JSONB on PostgreSQL."""
+    return Field(
+        default_factory=list,
+        sa_column=Column(JSON().with_variant(JSONB(), "postgresql"), nullable=False),
+    )

@@ -1,0 +1,25 @@
+import uuid
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, String
+from sqlmodel import Field, SQLModel
+
+from api.core.models import now_field
+
+INBOX_KINDS = ("publication", "call", "contribution_update", "seminar")
+
+
+class InboxRead(SQLModel, table=True):
+    """An inbox item a committee has read. Unread is the absence of a row."""
+
+    __tablename__ = "inbox_reads"
+    __table_args__ = (CheckConstraint(f"kind IN {INBOX_KINDS}", name="kind"),)
+
+    committee_id: uuid.UUID = Field(
+        foreign_key="committees.id", ondelete="CASCADE", primary_key=True
+    )
+    kind: str = Field(sa_type=String(30), primary_key=True)
+    # A publication, call or seminar id, or a contribution transition's id.
+    item_id: uuid.UUID = Field(primary_key=True)
+    read_at: datetime = now_field()
+    read_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")

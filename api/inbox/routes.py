@@ -1,0 +1,8 @@
+"""Routes: to be written (stub registered so the app wiring is in place)."""
+
+from fastapi import APIRouter
+
+from api.auth.deps import login_required
+
+public_router = APIRouter(tags=["inbox"])
+router = APIRouter(tags=["inbox"], dependencies=login_required)

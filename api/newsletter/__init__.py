@@ -1,0 +1,1 @@
+"""The network newsletter: numbered issues made of items."""

@@ -1,0 +1,56 @@
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Index, String, Text
+from sqlmodel import Field
+
+from api.core.models import Versioned, now_field, uuid_pk
+
+ISSUE_STATUSES = ("draft", "published")
+ITEM_KINDS = ("contribution", "publication", "event", "text")
+
+
+class NewsletterIssue(Versioned, table=True):
+    __tablename__ = "newsletter_issues"
+    __table_args__ = (CheckConstraint(f"status IN {ISSUE_STATUSES}", name="status"),)
+
+    id: uuid.UUID = uuid_pk()
+    number: int = Field(unique=True)
+    title: str = Field(sa_type=String(300))
+    editorial: str | None = Field(default=None, sa_type=Text)
+    status: str = Field(default="draft", sa_type=String(20))
+    published_on: date | None = None
+    created_at: datetime = now_field()
+    updated_at: datetime = now_field()
+
+
+class NewsletterItem(Versioned, table=True):
+    """An entry of an issue; it may point to a contribution, a publication or a committee's
+    event (a meeting). A target deleted later leaves the item as text."""
+
+    __tablename__ = "newsletter_items"
+    __table_args__ = (
+        CheckConstraint(f"kind IN {ITEM_KINDS}", name="kind"),
+        CheckConstraint("contribution_id IS NULL OR kind = 'contribution'", name="contribution"),
+        CheckConstraint("publication_id IS NULL OR kind = 'publication'", name="publication"),
+        CheckConstraint("meeting_id IS NULL OR kind = 'event'", name="event"),
+        Index(None, "issue_id", "position", unique=True),
+    )
+
+    id: uuid.UUID = uuid_pk()
+    issue_id: uuid.UUID = Field(foreign_key="newsletter_issues.id", ondelete="CASCADE")
+    position: int
+    kind: str = Field(sa_type=String(20))
+    title: str = Field(sa_type=String(300))
+    text: str | None = Field(default=None, sa_type=Text)
+    contribution_id: uuid.UUID | None = Field(
+        default=None, foreign_key="contributions.id", ondelete="SET NULL", index=True
+    )
+    publication_id: uuid.UUID | None = Field(
+        default=None, foreign_key="hcts_publications.id", ondelete="SET NULL", index=True
+    )
+    meeting_id: uuid.UUID | None = Field(
+        default=None, foreign_key="meetings.id", ondelete="SET NULL", index=True
+    )
+    created_at: datetime = now_field()
+    updated_at: datetime = now_field()

@@ -1,0 +1,1 @@
+"""The network's seminars (twice a year) and who each committee registers to them."""

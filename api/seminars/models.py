@@ -1,0 +1,58 @@
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Index, String, Text, UniqueConstraint
+from sqlmodel import Field
+
+from api.core.models import UTCDateTime, Versioned, now_field, optional_time_field, uuid_pk
+from api.meetings.models import ATTENDANCE_STATUSES
+
+SEMINAR_MODES = ("in_person", "remote")
+
+
+class Seminar(Versioned, table=True):
+    __tablename__ = "seminars"
+    __table_args__ = (
+        CheckConstraint(f"mode IN {SEMINAR_MODES}", name="mode"),
+        CheckConstraint("ends_at IS NULL OR ends_at >= starts_at", name="times"),
+        Index(None, "starts_at", "id"),
+    )
+
+    id: uuid.UUID = uuid_pk()
+    title: str = Field(sa_type=String(300))
+    starts_at: datetime = Field(sa_type=UTCDateTime)
+    ends_at: datetime | None = optional_time_field()
+    mode: str = Field(sa_type=String(20))
+    place: str | None = Field(default=None, sa_type=String(300))
+    description: str | None = Field(default=None, sa_type=Text)
+    registration_deadline: date | None = None
+    created_at: datetime = now_field()
+    updated_at: datetime = now_field()
+
+
+class SeminarRegistration(Versioned, table=True):
+    """A person registered by a committee; then their attendance, with category and
+    organisation as they were that day (as for a committee meeting's attendance)."""
+
+    __tablename__ = "seminar_registrations"
+    __table_args__ = (
+        CheckConstraint(f"status IN {ATTENDANCE_STATUSES}", name="status"),
+        UniqueConstraint("seminar_id", "person_id"),
+        Index(None, "seminar_id", "committee_id"),
+    )
+
+    id: uuid.UUID = uuid_pk()
+    seminar_id: uuid.UUID = Field(foreign_key="seminars.id", ondelete="CASCADE")
+    committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE", index=True)
+    person_id: uuid.UUID = Field(foreign_key="people.id", ondelete="CASCADE", index=True)
+    status: str = Field(default="registered", sa_type=String(20))
+    category: str = Field(sa_type=String(30))
+    organisation_id: uuid.UUID | None = Field(
+        default=None, foreign_key="organisations.id", ondelete="SET NULL"
+    )
+    organisation_name: str | None = Field(default=None, sa_type=String(200))
+    registered_by: uuid.UUID | None = Field(
+        default=None, foreign_key="users.id", ondelete="SET NULL"
+    )
+    registered_at: datetime = now_field()
+    updated_at: datetime = now_field()
