@@ -86,6 +86,7 @@ def paginate(  # type: ignore[overload-overlap]
     keys: Sequence[Any],
     limit: int,
     cursor: str | None,
+    descending: bool = False,
 ) -> tuple[list[Row], str | None]: ...
 
 
@@ -97,6 +98,7 @@ def paginate(
     keys: Sequence[Any],
     limit: int,
     cursor: str | None,
+    descending: bool = False,
 ) -> tuple[list[SARow[Any]], str | None]: ...
 
 
@@ -107,11 +109,15 @@ def paginate(
     keys: Sequence[Any],
     limit: int,
     cursor: str | None,
+    descending: bool = False,
 ) -> tuple[list[Any], str | None]:
-    """Rows of `stmt` after `cursor`, ordered by `keys` (columns, unique together, not null)."""
+    """Rows of `stmt` after `cursor`, ordered by `keys` (columns, unique together, not null),
+    all ascending or, with `descending`, all descending (newest first)."""
     if cursor is not None:
-        stmt = stmt.where(tuple_(*keys) > tuple_(*decode_cursor(cursor, keys)))
-    stmt = stmt.order_by(*keys).limit(limit + 1)
+        after = tuple_(*decode_cursor(cursor, keys))
+        stmt = stmt.where(tuple_(*keys) < after if descending else tuple_(*keys) > after)
+    order = [key.desc() for key in keys] if descending else list(keys)
+    stmt = stmt.order_by(*order).limit(limit + 1)
     if isinstance(stmt, SelectOfScalar):
         rows = list(session.exec(stmt).all())
     else:
