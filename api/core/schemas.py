@@ -1,8 +1,22 @@
-"""Base classes for request and response bodies."""
+"""Base classes for request and response bodies, and the field types domains share."""
 
-from typing import Any
+import re
+from datetime import date, datetime
+from typing import Annotated, Any
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+
+from api.core.text import fold
 
 
 def _has_nul(value: Any) -> bool:
@@ -31,3 +45,60 @@ class Input(BaseModel):
 
 class Output(BaseModel):
     model_config = ConfigDict(from_attributes=True)
+
+
+def _iso_text(pattern: str, what: str) -> BeforeValidator:
+    """Only ISO 8601 text (or a date object from Python callers): pydantic's lax mode would
+    read 0 or "0" as a Unix timestamp."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, date | datetime):
+            return value
+        if not isinstance(value, str) or not re.match(pattern, value):
+            raise ValueError(f"must be {what}")
+        return value
+
+    return BeforeValidator(check)
+
+
+IsoDate = Annotated[date, _iso_text(r"\d{4}-\d{2}-\d{2}$", "a date as YYYY-MM-DD")]
+IsoMoment = Annotated[
+    AwareDatetime, _iso_text(r"\d{4}-\d{2}-\d{2}T", "an ISO 8601 time with its offset")
+]
+
+
+def _http_url(value: str) -> str:
+    try:
+        parts = urlsplit(value)
+    except ValueError as error:
+        raise ValueError("not a valid URL") from error
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise ValueError("must be an http:// or https:// URL")
+    if any(c.isspace() for c in value):
+        raise ValueError("a URL cannot contain spaces")
+    return value
+
+
+HttpUrl = Annotated[
+    str, StringConstraints(min_length=1, max_length=2000), AfterValidator(_http_url)
+]
+
+
+def _distinct_themes(themes: list[str]) -> list[str]:
+    """First spelling wins; "Accès aux droits" and "acces aux droits" are one theme."""
+    seen: dict[str, str] = {}
+    for theme in themes:
+        seen.setdefault(fold(theme), theme)
+    return list(seen.values())
+
+
+Theme = Annotated[str, StringConstraints(min_length=1, max_length=80)]
+Themes = Annotated[
+    list[Theme],
+    Field(
+        max_length=20,
+        description="At most 20 short themes (80 characters each); repeats (ignoring case "
+        "and accents) are dropped.",
+    ),
+    AfterValidator(_distinct_themes),
+]

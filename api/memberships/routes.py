@@ -1,5 +1,4 @@
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
@@ -17,6 +16,7 @@ from api.core.problems import (
     Unauthorized,
     problem_responses,
 )
+from api.core.schemas import IsoDate
 from api.db import SessionDep
 from api.memberships import service_lists, service_terms
 from api.memberships.deps import (
@@ -49,7 +49,7 @@ def list_members(
     session: SessionDep,
     committee_id: MembersReadable,
     as_of: Annotated[
-        date | None, Query(description="Who was a member that day; defaults to today.")
+        IsoDate | None, Query(description="Who was a member that day; defaults to today.")
     ] = None,
     all_terms: Annotated[
         bool, Query(alias="all", description="Every term, whatever its dates.")

@@ -4,12 +4,11 @@ import uuid
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from api.core.pagination import Page
-from api.core.schemas import Input, Output
+from api.core.schemas import HttpUrl, Input, Output
 
 
 class DeliverableKind(StrEnum):
@@ -28,25 +27,8 @@ class DeliverableStatus(StrEnum):
     dropped = "dropped"
 
 
-def _http_url(value: str) -> str:
-    try:
-        parts = urlsplit(value)
-    except ValueError as error:
-        raise ValueError("not a valid URL") from error
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise ValueError("must be an http:// or https:// URL")
-    if any(c.isspace() for c in value):
-        raise ValueError("a URL cannot contain spaces")
-    return value
-
-
 Title = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Link = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=2000),
-    AfterValidator(_http_url),
-    Field(description="Where the deliverable can be found (http or https)."),
-]
+Link = Annotated[HttpUrl, Field(description="Where the deliverable can be found (http or https).")]
 DeliveredOn = Annotated[
     date | None,
     Field(
