@@ -1,8 +1,171 @@
-"""Routes: to be written (stub registered so the app wiring is in place)."""
+"""Contributions (*remontées*) a committee sends up to HCTS, and their lifecycle.
 
-from fastapi import APIRouter
+Everything here needs a login: no contribution is public."""
 
-from api.auth.deps import login_required
+import uuid
 
-public_router = APIRouter(tags=["contributions"])
+from fastapi import APIRouter, Response, status
+
+from api.auth.deps import CurrentSubject, login_required
+from api.contributions import service, service_transitions
+from api.contributions.deps import EditableContribution, ReadableContribution
+from api.contributions.schemas import (
+    ContributionCreate,
+    ContributionKind,
+    ContributionPage,
+    ContributionPublic,
+    ContributionStatus,
+    ContributionUpdate,
+    TransitionCreate,
+    TransitionHistory,
+    TransitionPublic,
+)
+from api.core.etags import IfMatch, set_etag
+from api.core.pagination import Cursor, Limit
+from api.core.problems import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    Unauthorized,
+    problem_responses,
+)
+from api.db import SessionDep
+
 router = APIRouter(tags=["contributions"], dependencies=login_required)
+
+C = "/contributions/{contribution_id}"
+
+
+@router.get(
+    "/contributions",
+    response_model=ContributionPage,
+    operation_id="contributions-list",
+    responses=problem_responses(Unauthorized, InvalidInput),
+)
+def list_contributions(
+    session: SessionDep,
+    subject: CurrentSubject,
+    committee_id: uuid.UUID | None = None,
+    status: ContributionStatus | None = None,
+    kind: ContributionKind | None = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> ContributionPage:
+    """The contributions the caller may read (drafts only for the committee's admins),
+    newest first."""
+    items, next_cursor = service.list_contributions(
+        session,
+        subject=subject,
+        filters=service.ContributionFilters(committee_id=committee_id, status=status, kind=kind),
+        limit=limit,
+        cursor=cursor,
+    )
+    return ContributionPage(items=items, next_cursor=next_cursor)
+
+
+@router.post(
+    "/contributions",
+    response_model=ContributionPublic,
+    status_code=status.HTTP_201_CREATED,
+    operation_id="contributions-create",
+    responses=problem_responses(Unauthorized, Forbidden, InvalidInput),
+)
+def create_contribution(
+    session: SessionDep, subject: CurrentSubject, body: ContributionCreate, response: Response
+) -> ContributionPublic:
+    """A new draft contribution of a committee the caller manages."""
+    contribution = service.create_contribution(session, subject=subject, data=body)
+    set_etag(response, contribution.version)
+    response.headers["Location"] = f"/api/v1/contributions/{contribution.id}"
+    return service.to_public(session, contribution)
+
+
+@router.get(
+    C,
+    response_model=ContributionPublic,
+    operation_id="contributions-get",
+    responses=problem_responses(Unauthorized, NotFound),
+)
+def get_contribution(
+    session: SessionDep, contribution: ReadableContribution, response: Response
+) -> ContributionPublic:
+    """The contribution, with the date of each step it went through."""
+    set_etag(response, contribution.version)
+    return service.to_public(session, contribution)
+
+
+@router.patch(
+    C,
+    response_model=ContributionPublic,
+    operation_id="contributions-update",
+    responses=problem_responses(
+        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
+    ),
+)
+def update_contribution(
+    session: SessionDep,
+    contribution: EditableContribution,
+    body: ContributionUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> ContributionPublic:
+    """Change a draft (409 once it has been sent to HCTS)."""
+    contribution = service.update_contribution(
+        session, contribution=contribution, data=body, if_match=if_match
+    )
+    set_etag(response, contribution.version)
+    return service.to_public(session, contribution)
+
+
+@router.delete(
+    C,
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="contributions-delete",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+)
+def delete_contribution(
+    session: SessionDep, contribution: EditableContribution, if_match: IfMatch = None
+) -> None:
+    """Delete a draft (409 once it has been sent to HCTS: what was sent is kept)."""
+    service.delete_contribution(session, contribution=contribution, if_match=if_match)
+
+
+@router.get(
+    C + "/transitions",
+    response_model=TransitionHistory,
+    operation_id="contributions-transitions-list",
+    responses=problem_responses(Unauthorized, NotFound),
+)
+def list_transitions(session: SessionDep, contribution: ReadableContribution) -> TransitionHistory:
+    """Every step of the contribution's lifecycle, oldest first, with HCTS's responses."""
+    steps = service_transitions.history(session, contribution_id=contribution.id)
+    return TransitionHistory(
+        items=[TransitionPublic.model_validate(s) for s in steps], next_cursor=None
+    )
+
+
+@router.post(
+    C + "/transitions",
+    response_model=ContributionPublic,
+    operation_id="contributions-transitions-create",
+    responses=problem_responses(
+        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
+    ),
+)
+def change_status(
+    session: SessionDep,
+    contribution: ReadableContribution,
+    subject: CurrentSubject,
+    body: TransitionCreate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> ContributionPublic:
+    """Move the contribution on: the committee's admins send a draft; a network_admin (for
+    HCTS) acknowledges, then takes up, answers or declines it (409 naming the allowed moves)."""
+    contribution = service_transitions.change_status(
+        session, contribution=contribution, data=body, subject=subject, if_match=if_match
+    )
+    set_etag(response, contribution.version)
+    return service.to_public(session, contribution)

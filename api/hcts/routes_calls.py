@@ -1,8 +1,227 @@
-"""Routes: to be written (stub registered so the app wiring is in place)."""
+"""Calls for candidates to HCTS working groups (public reads) and their candidatures."""
 
-from fastapi import APIRouter
+import uuid
 
-from api.auth.deps import login_required
+from fastapi import APIRouter, Response, status
 
+from api.auth.deps import CurrentSubject, login_required
+from api.core.etags import IfMatch, set_etag
+from api.core.pagination import Cursor, Limit
+from api.core.problems import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    Unauthorized,
+    problem_responses,
+)
+from api.db import SessionDep
+from api.hcts import service_calls as service
+from api.hcts.deps_calls import (
+    DecidableCandidature,
+    ExistingCall,
+    HctsManager,
+    ManagedCall,
+    ReadableCandidature,
+    WithdrawableCandidature,
+)
+from api.hcts.schemas_calls import (
+    CallCreate,
+    CallPage,
+    CallPublic,
+    CallUpdate,
+    CandidatureCreate,
+    CandidatureDecision,
+    CandidaturePage,
+    CandidaturePublic,
+    CandidatureStatus,
+)
+
+# The calls are public: committees and the people they may propose read them anonymously.
 public_router = APIRouter(tags=["hcts"])
 router = APIRouter(tags=["hcts"], dependencies=login_required)
+
+CALLS = "/hcts/calls"
+CALL = CALLS + "/{call_id}"
+CANDIDATURES = CALL + "/candidatures"
+CANDIDATURE = CANDIDATURES + "/{candidature_id}"
+
+
+@public_router.get(
+    CALLS,
+    response_model=CallPage,
+    operation_id="hcts-calls-list",
+    responses=problem_responses(Unauthorized, InvalidInput),
+)
+def list_calls(
+    session: SessionDep,
+    open: bool | None = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> CallPage:
+    """Calls for candidates by deadline; `open=true` keeps those whose deadline is not past."""
+    items, next_cursor = service.list_calls(session, open_filter=open, limit=limit, cursor=cursor)
+    return CallPage(items=items, next_cursor=next_cursor)
+
+
+@router.post(
+    CALLS,
+    response_model=CallPublic,
+    status_code=status.HTTP_201_CREATED,
+    operation_id="hcts-calls-create",
+    responses=problem_responses(Unauthorized, Forbidden, InvalidInput),
+)
+def create_call(
+    session: SessionDep, _manager: HctsManager, body: CallCreate, response: Response
+) -> CallPublic:
+    """Open a call for candidates to an HCTS working group (network_admin)."""
+    call = service.create_call(session, data=body)
+    set_etag(response, call.version)
+    response.headers["Location"] = f"/api/v1/hcts/calls/{call.id}"
+    return service.call_public(call)
+
+
+@public_router.get(
+    CALL,
+    response_model=CallPublic,
+    operation_id="hcts-calls-get",
+    responses=problem_responses(Unauthorized, NotFound),
+)
+def get_call(call: ExistingCall, response: Response) -> CallPublic:
+    """A call for candidates, with whether it is still open today."""
+    set_etag(response, call.version)
+    return service.call_public(call)
+
+
+@router.patch(
+    CALL,
+    response_model=CallPublic,
+    operation_id="hcts-calls-update",
+    responses=problem_responses(
+        Unauthorized, Forbidden, NotFound, InvalidInput, PreconditionFailed
+    ),
+)
+def update_call(
+    session: SessionDep,
+    call: ManagedCall,
+    body: CallUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> CallPublic:
+    """Change a call (network_admin); moving the deadline reopens or closes it."""
+    call = service.update_call(session, call=call, data=body, if_match=if_match)
+    set_etag(response, call.version)
+    return service.call_public(call)
+
+
+@router.delete(
+    CALL,
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="hcts-calls-delete",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+)
+def delete_call(session: SessionDep, call: ManagedCall, if_match: IfMatch = None) -> None:
+    """Delete a call no committee has answered (409 otherwise)."""
+    service.delete_call(session, call=call, if_match=if_match)
+
+
+@router.get(
+    CANDIDATURES,
+    response_model=CandidaturePage,
+    operation_id="hcts-candidatures-list",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+)
+def list_candidatures(
+    session: SessionDep,
+    call: ExistingCall,
+    subject: CurrentSubject,
+    committee_id: uuid.UUID | None = None,
+    status: CandidatureStatus | None = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> CandidaturePage:
+    """The call's candidatures of the committees whose candidatures the caller reads."""
+    items, next_cursor = service.list_candidatures(
+        session,
+        call_id=call.id,
+        subject=subject,
+        committee_id=committee_id,
+        status=status,
+        limit=limit,
+        cursor=cursor,
+    )
+    return CandidaturePage(items=items, next_cursor=next_cursor)
+
+
+@router.post(
+    CANDIDATURES,
+    response_model=CandidaturePublic,
+    status_code=status.HTTP_201_CREATED,
+    operation_id="hcts-candidatures-create",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+)
+def propose(
+    session: SessionDep,
+    call: ExistingCall,
+    subject: CurrentSubject,
+    body: CandidatureCreate,
+    response: Response,
+) -> CandidaturePublic:
+    """Propose a current member of the committee (its admin); 409 after the deadline."""
+    candidature, version = service.propose(session, call=call, data=body, subject=subject)
+    set_etag(response, version)
+    response.headers["Location"] = f"/api/v1/hcts/calls/{call.id}/candidatures/{candidature.id}"
+    return candidature
+
+
+@router.get(
+    CANDIDATURE,
+    response_model=CandidaturePublic,
+    operation_id="hcts-candidatures-get",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound),
+)
+def get_candidature(
+    session: SessionDep, candidature: ReadableCandidature, response: Response
+) -> CandidaturePublic:
+    """A candidature of a committee whose candidatures the caller reads."""
+    shown, version = service.show_candidature(session, candidature_id=candidature.id)
+    set_etag(response, version)
+    return shown
+
+
+@router.post(
+    CANDIDATURE + "/decision",
+    response_model=CandidaturePublic,
+    operation_id="hcts-candidatures-decide",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+)
+def decide(
+    session: SessionDep,
+    candidature: DecidableCandidature,
+    manager: HctsManager,
+    body: CandidatureDecision,
+    response: Response,
+) -> CandidaturePublic:
+    """Accept or decline a proposed candidature (network_admin), deadline passed or not."""
+    shown, version = service.decide(session, candidature=candidature, data=body, subject=manager)
+    set_etag(response, version)
+    return shown
+
+
+@router.post(
+    CANDIDATURE + "/withdrawal",
+    response_model=CandidaturePublic,
+    operation_id="hcts-candidatures-withdraw",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict),
+)
+def withdraw(
+    session: SessionDep,
+    call: ExistingCall,
+    candidature: WithdrawableCandidature,
+    response: Response,
+) -> CandidaturePublic:
+    """Withdraw a proposed candidature before the deadline (the committee's admin)."""
+    shown, version = service.withdraw(session, call=call, candidature=candidature)
+    set_etag(response, version)
+    return shown

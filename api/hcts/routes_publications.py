@@ -1,8 +1,329 @@
-"""Routes: to be written (stub registered so the app wiring is in place)."""
+"""HCTS axes and publications (public reads, network_admin writes) and the committees'
+relays of them."""
 
-from fastapi import APIRouter
+import uuid
+from typing import Annotated
 
-from api.auth.deps import login_required
+from fastapi import APIRouter, Query, Response, status
+
+from api.auth.deps import CurrentSubject, OptionalSubject, login_required
+from api.committees.deps import ReadableCommittee
+from api.core.etags import IfMatch, set_etag
+from api.core.pagination import Cursor, Limit
+from api.core.problems import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    Unauthorized,
+    problem_responses,
+)
+from api.core.schemas import IsoDate
+from api.db import SessionDep
+from api.hcts import service_publications as service
+from api.hcts import service_relays
+from api.hcts.deps_publications import (
+    CurrentAxis,
+    HctsManager,
+    ManagedAxis,
+    ManagedPublication,
+    ReadablePublication,
+    VisibleRelay,
+)
+from api.hcts.schemas_publications import (
+    AxisCreate,
+    AxisPage,
+    AxisPublic,
+    AxisUpdate,
+    PublicationCreate,
+    PublicationKind,
+    PublicationPage,
+    PublicationPublic,
+    PublicationStatus,
+    PublicationUpdate,
+    RelayCreate,
+    RelayPage,
+    RelayPublic,
+)
 
 public_router = APIRouter(tags=["hcts"])
 router = APIRouter(tags=["hcts"], dependencies=login_required)
+
+AXES = "/hcts/axes"
+PUBLICATIONS = "/hcts/publications"
+Year = Annotated[
+    int | None, Query(ge=1900, le=2100, description="Only the axes in force that year.")
+]
+
+# --- axes -----------------------------------------------------------------------------------
+
+
+@public_router.get(
+    AXES,
+    response_model=AxisPage,
+    operation_id="hcts-axes-list",
+    responses=problem_responses(Unauthorized, InvalidInput),
+)
+def list_axes(
+    session: SessionDep, year: Year = None, limit: Limit = 50, cursor: Cursor = None
+) -> AxisPage:
+    """The HCTS work-programme axes, by first year and position."""
+    items, next_cursor = service.list_axes(session, year=year, limit=limit, cursor=cursor)
+    return AxisPage(items=[service.to_axis_public(a) for a in items], next_cursor=next_cursor)
+
+
+@router.post(
+    AXES,
+    response_model=AxisPublic,
+    status_code=status.HTTP_201_CREATED,
+    operation_id="hcts-axes-create",
+    responses=problem_responses(Unauthorized, Forbidden, Conflict, InvalidInput),
+)
+def create_axis(
+    session: SessionDep, _subject: HctsManager, body: AxisCreate, response: Response
+) -> AxisPublic:
+    """A new HCTS axis (its code is unique)."""
+    axis = service.create_axis(session, data=body)
+    set_etag(response, axis.version)
+    response.headers["Location"] = f"/api/v1{AXES}/{axis.id}"
+    return service.to_axis_public(axis)
+
+
+@public_router.get(
+    AXES + "/{axis_id}",
+    response_model=AxisPublic,
+    operation_id="hcts-axes-get",
+    responses=problem_responses(Unauthorized, NotFound),
+)
+def get_axis(axis: CurrentAxis, response: Response) -> AxisPublic:
+    """One HCTS axis."""
+    set_etag(response, axis.version)
+    return service.to_axis_public(axis)
+
+
+@router.patch(
+    AXES + "/{axis_id}",
+    response_model=AxisPublic,
+    operation_id="hcts-axes-update",
+    responses=problem_responses(
+        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
+    ),
+)
+def update_axis(
+    session: SessionDep,
+    axis: ManagedAxis,
+    body: AxisUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> AxisPublic:
+    """Change an axis: only the fields sent."""
+    axis = service.update_axis(session, axis=axis, data=body, if_match=if_match)
+    set_etag(response, axis.version)
+    return service.to_axis_public(axis)
+
+
+@router.delete(
+    AXES + "/{axis_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="hcts-axes-delete",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+)
+def delete_axis(session: SessionDep, axis: ManagedAxis, if_match: IfMatch = None) -> None:
+    """Delete an axis no publication or call refers to (409 otherwise)."""
+    service.delete_axis(session, axis=axis, if_match=if_match)
+
+
+# --- publications ---------------------------------------------------------------------------
+
+
+@public_router.get(
+    PUBLICATIONS,
+    response_model=PublicationPage,
+    operation_id="hcts-publications-list",
+    responses=problem_responses(Unauthorized, InvalidInput),
+)
+def list_publications(
+    session: SessionDep,
+    subject: OptionalSubject,
+    kind: PublicationKind | None = None,
+    status: Annotated[
+        PublicationStatus | None, Query(description="Drafts are listed to network admins only.")
+    ] = None,
+    axis_id: uuid.UUID | None = None,
+    published_from: Annotated[IsoDate | None, Query(description="`published_on` from.")] = None,
+    published_to: Annotated[IsoDate | None, Query(description="`published_on` until.")] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> PublicationPage:
+    """HCTS publications, newest first, with how many committees relayed each."""
+    filters = service.PublicationFilters(
+        kind=kind,
+        status=status,
+        axis_id=axis_id,
+        published_from=published_from,
+        published_to=published_to,
+    )
+    items, next_cursor = service.list_publications(
+        session, subject=subject, filters=filters, limit=limit, cursor=cursor
+    )
+    return PublicationPage(items=items, next_cursor=next_cursor)
+
+
+@router.post(
+    PUBLICATIONS,
+    response_model=PublicationPublic,
+    status_code=status.HTTP_201_CREATED,
+    operation_id="hcts-publications-create",
+    responses=problem_responses(Unauthorized, Forbidden, InvalidInput),
+)
+def create_publication(
+    session: SessionDep, _subject: HctsManager, body: PublicationCreate, response: Response
+) -> PublicationPublic:
+    """A new publication, in draft until published."""
+    publication = service.create_publication(session, data=body)
+    set_etag(response, publication.version)
+    response.headers["Location"] = f"/api/v1{PUBLICATIONS}/{publication.id}"
+    return service.to_publication_public(session, publication)
+
+
+@public_router.get(
+    PUBLICATIONS + "/{publication_id}",
+    response_model=PublicationPublic,
+    operation_id="hcts-publications-get",
+    responses=problem_responses(Unauthorized, NotFound),
+)
+def get_publication(
+    session: SessionDep, publication: ReadablePublication, response: Response
+) -> PublicationPublic:
+    """One publication (a draft only for network admins)."""
+    set_etag(response, publication.version)
+    return service.to_publication_public(session, publication)
+
+
+@router.patch(
+    PUBLICATIONS + "/{publication_id}",
+    response_model=PublicationPublic,
+    operation_id="hcts-publications-update",
+    responses=problem_responses(
+        Unauthorized, Forbidden, NotFound, InvalidInput, PreconditionFailed
+    ),
+)
+def update_publication(
+    session: SessionDep,
+    publication: ManagedPublication,
+    body: PublicationUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> PublicationPublic:
+    """Change a publication, draft or published: only the fields sent."""
+    publication = service.update_publication(
+        session, publication=publication, data=body, if_match=if_match
+    )
+    set_etag(response, publication.version)
+    return service.to_publication_public(session, publication)
+
+
+@router.delete(
+    PUBLICATIONS + "/{publication_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="hcts-publications-delete",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+)
+def delete_publication(
+    session: SessionDep, publication: ManagedPublication, if_match: IfMatch = None
+) -> None:
+    """Delete a publication no committee relayed (409 otherwise)."""
+    service.delete_publication(session, publication=publication, if_match=if_match)
+
+
+@router.post(
+    PUBLICATIONS + "/{publication_id}/publish",
+    response_model=PublicationPublic,
+    operation_id="hcts-publications-publish",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+)
+def publish_publication(
+    session: SessionDep,
+    publication: ManagedPublication,
+    response: Response,
+    if_match: IfMatch = None,
+) -> PublicationPublic:
+    """Publish a draft: it becomes public and reaches the committees' inboxes."""
+    publication = service.publish_publication(session, publication=publication, if_match=if_match)
+    set_etag(response, publication.version)
+    return service.to_publication_public(session, publication)
+
+
+# --- relays ---------------------------------------------------------------------------------
+
+
+@router.get(
+    PUBLICATIONS + "/{publication_id}/relays",
+    response_model=RelayPage,
+    operation_id="hcts-relays-list",
+    responses=problem_responses(Unauthorized, NotFound, InvalidInput),
+)
+def list_publication_relays(
+    session: SessionDep,
+    publication: ReadablePublication,
+    subject: CurrentSubject,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> RelayPage:
+    """The committees that relayed the publication, newest first (those the caller may see)."""
+    items, next_cursor = service_relays.list_publication_relays(
+        session, publication_id=publication.id, subject=subject, limit=limit, cursor=cursor
+    )
+    return RelayPage(items=items, next_cursor=next_cursor)
+
+
+@router.post(
+    PUBLICATIONS + "/{publication_id}/relays",
+    response_model=RelayPublic,
+    status_code=status.HTTP_201_CREATED,
+    operation_id="hcts-relays-create",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+)
+def record_relay(
+    session: SessionDep,
+    publication: ReadablePublication,
+    subject: CurrentSubject,
+    body: RelayCreate,
+    response: Response,
+) -> RelayPublic:
+    """Record that a committee relayed a published item (when, how)."""
+    relay = service_relays.record_relay(
+        session, publication=publication, data=body, subject=subject
+    )
+    set_etag(response, relay.version)
+    return service_relays.relay_public(session, relay_id=relay.id)
+
+
+@router.delete(
+    PUBLICATIONS + "/{publication_id}/relays/{relay_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="hcts-relays-delete",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, PreconditionFailed),
+)
+def delete_relay(
+    session: SessionDep, relay: VisibleRelay, subject: CurrentSubject, if_match: IfMatch = None
+) -> None:
+    """Delete a relay of a committee the caller records relays for."""
+    service_relays.delete_relay(session, relay=relay, subject=subject, if_match=if_match)
+
+
+@public_router.get(
+    "/committees/{committee_id}/relays",
+    response_model=RelayPage,
+    operation_id="hcts-relays-list-by-committee",
+    responses=problem_responses(Unauthorized, NotFound, InvalidInput),
+)
+def list_committee_relays(
+    session: SessionDep, committee: ReadableCommittee, limit: Limit = 50, cursor: Cursor = None
+) -> RelayPage:
+    """What the committee relayed of HCTS publications, newest first."""
+    items, next_cursor = service_relays.list_committee_relays(
+        session, committee_id=committee.id, limit=limit, cursor=cursor
+    )
+    return RelayPage(items=items, next_cursor=next_cursor)

@@ -1,8 +1,149 @@
-"""Routes: to be written (stub registered so the app wiring is in place)."""
+"""The committees' college at HCTS: public reads of who sits, mandates kept by network_admin."""
 
-from fastapi import APIRouter
+import uuid
+from typing import Annotated
 
-from api.auth.deps import login_required
+from fastapi import APIRouter, Depends, Path, Query, Response, status
+
+from api.auth.deps import OptionalSubject, login_required
+from api.core.clock import today
+from api.core.etags import IfMatch, set_etag
+from api.core.pagination import Cursor, Limit
+from api.core.problems import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    Unauthorized,
+    problem_responses,
+)
+from api.core.schemas import IsoDate
+from api.db import SessionDep
+from api.hcts import service_representatives as service
+from api.hcts.deps_calls import HctsManager
+from api.hcts.models import Mandate
+from api.hcts.schemas_representatives import (
+    MandateCreate,
+    MandatePage,
+    MandatePublic,
+    MandateRole,
+    MandateSeat,
+    MandateUpdate,
+)
 
 public_router = APIRouter(tags=["hcts"])
 router = APIRouter(tags=["hcts"], dependencies=login_required)
+
+REPRESENTATIVES = "/hcts/representatives"
+MANDATE = REPRESENTATIVES + "/{mandate_id}"
+MandateId = Annotated[uuid.UUID, Path(description="The mandate's id.")]
+
+
+def _visible_mandate(
+    session: SessionDep, mandate_id: MandateId, subject: OptionalSubject
+) -> Mandate:
+    return service.find_mandate(session, mandate_id=mandate_id, subject=subject)
+
+
+def _managed_mandate(session: SessionDep, mandate_id: MandateId, manager: HctsManager) -> Mandate:
+    return service.find_mandate(session, mandate_id=mandate_id, subject=manager)
+
+
+VisibleMandate = Annotated[Mandate, Depends(_visible_mandate)]
+ManagedMandate = Annotated[Mandate, Depends(_managed_mandate)]
+
+
+@public_router.get(
+    REPRESENTATIVES,
+    response_model=MandatePage,
+    operation_id="hcts-representatives-list",
+    responses=problem_responses(Unauthorized, InvalidInput),
+)
+def list_representatives(
+    session: SessionDep,
+    subject: OptionalSubject,
+    as_of: Annotated[IsoDate | None, Query(description="The day (default: today).")] = None,
+    all_mandates: Annotated[
+        bool, Query(alias="all", description="Every mandate, whatever its dates.")
+    ] = False,
+    seat: MandateSeat | None = None,
+    role: MandateRole | None = None,
+    committee_id: uuid.UUID | None = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> MandatePage:
+    """Who sits at HCTS on a day, by seat, titulars first, then by name."""
+    filters = service.MandateFilters(
+        as_of=as_of or today(),
+        all_mandates=all_mandates,
+        seat=seat,
+        role=role,
+        committee_id=committee_id,
+    )
+    items, next_cursor = service.list_mandates(
+        session, subject=subject, filters=filters, limit=limit, cursor=cursor
+    )
+    return MandatePage(items=items, next_cursor=next_cursor)
+
+
+@router.post(
+    REPRESENTATIVES,
+    response_model=MandatePublic,
+    status_code=status.HTTP_201_CREATED,
+    operation_id="hcts-representatives-create",
+    responses=problem_responses(Unauthorized, Forbidden, Conflict, InvalidInput),
+)
+def create_mandate(
+    session: SessionDep, _manager: HctsManager, body: MandateCreate, response: Response
+) -> MandatePublic:
+    """Record a representative's mandate (network_admin); 409 if it overlaps one on the seat."""
+    mandate, version = service.create_mandate(session, data=body)
+    set_etag(response, version)
+    response.headers["Location"] = f"/api/v1/hcts/representatives/{mandate.id}"
+    return mandate
+
+
+@public_router.get(
+    MANDATE,
+    response_model=MandatePublic,
+    operation_id="hcts-representatives-get",
+    responses=problem_responses(Unauthorized, NotFound),
+)
+def get_mandate(session: SessionDep, mandate: VisibleMandate, response: Response) -> MandatePublic:
+    """A mandate of a committee the caller may see."""
+    shown, version = service.show_mandate(session, mandate_id=mandate.id)
+    set_etag(response, version)
+    return shown
+
+
+@router.patch(
+    MANDATE,
+    response_model=MandatePublic,
+    operation_id="hcts-representatives-update",
+    responses=problem_responses(
+        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
+    ),
+)
+def update_mandate(
+    session: SessionDep,
+    mandate: ManagedMandate,
+    body: MandateUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> MandatePublic:
+    """Change a mandate (network_admin), e.g. set its end date."""
+    shown, version = service.update_mandate(session, mandate=mandate, data=body, if_match=if_match)
+    set_etag(response, version)
+    return shown
+
+
+@router.delete(
+    MANDATE,
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="hcts-representatives-delete",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, PreconditionFailed),
+)
+def delete_mandate(session: SessionDep, mandate: ManagedMandate, if_match: IfMatch = None) -> None:
+    """Delete a mandate recorded by mistake (network_admin); end it to keep history."""
+    service.delete_mandate(session, mandate=mandate, if_match=if_match)

@@ -1,8 +1,96 @@
-"""Routes: to be written (stub registered so the app wiring is in place)."""
+"""A committee's inbox: what HCTS and the network sent its way, with its read state."""
 
-from fastapi import APIRouter
+import uuid
+from typing import Annotated
 
-from api.auth.deps import login_required
+from fastapi import APIRouter, Path, status
+
+from api.auth.deps import CurrentSubject, login_required
+from api.core.pagination import Cursor, Limit
+from api.core.problems import Forbidden, InvalidInput, NotFound, Unauthorized, problem_responses
+from api.db import SessionDep
+from api.inbox import service
+from api.inbox.deps import InboxCommittee
+from api.inbox.schemas import InboxKind, InboxPage, InboxReadAll
 
 public_router = APIRouter(tags=["inbox"])
 router = APIRouter(tags=["inbox"], dependencies=login_required)
+
+ItemId = Annotated[
+    uuid.UUID,
+    Path(description="The publication, call or seminar id, or the contribution transition's id."),
+]
+_ITEM = "/committees/{committee_id}/inbox/{kind}/{item_id}/read"
+
+
+@router.get(
+    "/committees/{committee_id}/inbox",
+    response_model=InboxPage,
+    operation_id="inbox-list",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+)
+def list_inbox(
+    session: SessionDep,
+    committee: InboxCommittee,
+    kind: InboxKind | None = None,
+    unread: bool | None = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> InboxPage:
+    """The committee's inbox, newest first: unrelayed publications, open calls, HCTS's
+    answers to its contributions and upcoming seminars, each read or unread."""
+    items, next_cursor = service.list_inbox(
+        session,
+        committee_id=committee.id,
+        kind=kind,
+        unread=unread,
+        limit=limit,
+        cursor=cursor,
+    )
+    return InboxPage(items=items, next_cursor=next_cursor)
+
+
+@router.put(
+    _ITEM,
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="inbox-mark-read",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+)
+def mark_read(
+    session: SessionDep,
+    committee: InboxCommittee,
+    subject: CurrentSubject,
+    kind: InboxKind,
+    item_id: ItemId,
+) -> None:
+    """Mark an item of the inbox read (already read: nothing changes)."""
+    service.mark_read(
+        session, committee_id=committee.id, kind=kind, item_id=item_id, user_id=subject.user_id
+    )
+
+
+@router.delete(
+    _ITEM,
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="inbox-mark-unread",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+)
+def mark_unread(
+    session: SessionDep, committee: InboxCommittee, kind: InboxKind, item_id: ItemId
+) -> None:
+    """Mark an item of the inbox unread again (already unread: nothing changes)."""
+    service.mark_unread(session, committee_id=committee.id, kind=kind, item_id=item_id)
+
+
+@router.post(
+    "/committees/{committee_id}/inbox/read-all",
+    response_model=InboxReadAll,
+    operation_id="inbox-read-all",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound),
+)
+def mark_all_read(
+    session: SessionDep, committee: InboxCommittee, subject: CurrentSubject
+) -> InboxReadAll:
+    """Mark every item now unread as read; how many were marked."""
+    marked = service.mark_all_read(session, committee_id=committee.id, user_id=subject.user_id)
+    return InboxReadAll(marked=marked)

@@ -1,8 +1,259 @@
-"""Routes: to be written (stub registered so the app wiring is in place)."""
+"""Seminars of the network: every logged-in user reads them; network_admin manages them.
+Registrations name people: committee admins see their committees', a member their own."""
 
-from fastapi import APIRouter
+import uuid
+from typing import Annotated
 
-from api.auth.deps import login_required
+from fastapi import APIRouter, Query, Response, status
+
+from api.auth.deps import CurrentSubject, login_required
+from api.core.etags import IfMatch, set_etag
+from api.core.pagination import Cursor, Limit
+from api.core.problems import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    Unauthorized,
+    problem_responses,
+)
+from api.db import SessionDep
+from api.meetings.schemas import AttendanceStatus
+from api.seminars import service, service_registrations
+from api.seminars.deps import (
+    AnySeminar,
+    ManagedSeminar,
+    RegistrationId,
+    RegistrationsReader,
+    SeminarManager,
+)
+from api.seminars.schemas import (
+    AttendanceResult,
+    RegistrationCreate,
+    RegistrationPage,
+    RegistrationPublic,
+    SeminarAttendance,
+    SeminarCreate,
+    SeminarPage,
+    SeminarPublic,
+    SeminarSummary,
+    SeminarUpdate,
+)
 
 public_router = APIRouter(tags=["seminars"])
-router = APIRouter(tags=["seminars"], dependencies=login_required)
+router = APIRouter(prefix="/seminars", tags=["seminars"], dependencies=login_required)
+
+
+@router.get(
+    "",
+    response_model=SeminarPage,
+    operation_id="seminars-list",
+    responses=problem_responses(Unauthorized, InvalidInput),
+)
+def list_seminars(
+    session: SessionDep,
+    upcoming: Annotated[
+        bool | None,
+        Query(description="true: seminars not started yet; false: those that have started."),
+    ] = None,
+    year: Annotated[
+        int | None, Query(ge=2000, le=2100, description="Seminars starting that year.")
+    ] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> SeminarPage:
+    """The network's seminars, in order of start time (oldest first)."""
+    items, next_cursor = service.list_seminars(
+        session,
+        filters=service.SeminarFilters(upcoming=upcoming, year=year),
+        limit=limit,
+        cursor=cursor,
+    )
+    return SeminarPage(items=items, next_cursor=next_cursor)
+
+
+@router.post(
+    "",
+    response_model=SeminarPublic,
+    status_code=status.HTTP_201_CREATED,
+    operation_id="seminars-create",
+    responses=problem_responses(Unauthorized, Forbidden, InvalidInput),
+)
+def create_seminar(
+    session: SessionDep, _manager: SeminarManager, body: SeminarCreate, response: Response
+) -> SeminarPublic:
+    """Announce a seminar of the network (network_admin)."""
+    seminar = service.create_seminar(session, data=body)
+    set_etag(response, seminar.version)
+    response.headers["Location"] = f"/api/v1/seminars/{seminar.id}"
+    return SeminarPublic.model_validate(seminar)
+
+
+@router.get(
+    "/{seminar_id}",
+    response_model=SeminarPublic,
+    operation_id="seminars-get",
+    responses=problem_responses(Unauthorized, NotFound),
+)
+def get_seminar(seminar: AnySeminar, response: Response) -> SeminarPublic:
+    """One seminar of the network."""
+    set_etag(response, seminar.version)
+    return SeminarPublic.model_validate(seminar)
+
+
+@router.patch(
+    "/{seminar_id}",
+    response_model=SeminarPublic,
+    operation_id="seminars-update",
+    responses=problem_responses(
+        Unauthorized, Forbidden, NotFound, InvalidInput, PreconditionFailed
+    ),
+)
+def update_seminar(
+    session: SessionDep,
+    seminar: ManagedSeminar,
+    changes: SeminarUpdate,
+    response: Response,
+    if_match: IfMatch = None,
+) -> SeminarPublic:
+    """Change a seminar (network_admin)."""
+    updated = service.update_seminar(session, seminar=seminar, data=changes, if_match=if_match)
+    set_etag(response, updated.version)
+    return SeminarPublic.model_validate(updated)
+
+
+@router.delete(
+    "/{seminar_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="seminars-delete",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+)
+def delete_seminar(session: SessionDep, seminar: ManagedSeminar, if_match: IfMatch = None) -> None:
+    """Delete a seminar nobody is registered to (409 otherwise)."""
+    service.delete_seminar(session, seminar=seminar, if_match=if_match)
+
+
+@router.get(
+    "/{seminar_id}/registrations",
+    response_model=RegistrationPage,
+    operation_id="seminars-registrations-list",
+    responses=problem_responses(Unauthorized, NotFound, InvalidInput),
+)
+def list_registrations(
+    session: SessionDep,
+    seminar: AnySeminar,
+    subject: CurrentSubject,
+    committee_id: uuid.UUID | None = None,
+    status: AttendanceStatus | None = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> RegistrationPage:
+    """Who registered, by name. Personal data: network_admin sees all, a committee's admins
+    their committees' registrations, anyone else only their own."""
+    items, next_cursor = service_registrations.list_registrations(
+        session,
+        seminar=seminar,
+        subject=subject,
+        committee_id=committee_id,
+        status=status,
+        limit=limit,
+        cursor=cursor,
+    )
+    return RegistrationPage(items=items, next_cursor=next_cursor)
+
+
+@router.post(
+    "/{seminar_id}/registrations",
+    response_model=RegistrationPublic,
+    status_code=status.HTTP_201_CREATED,
+    operation_id="seminars-registrations-create",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+)
+def create_registration(
+    session: SessionDep,
+    seminar: AnySeminar,
+    subject: CurrentSubject,
+    body: RegistrationCreate,
+    response: Response,
+) -> RegistrationPublic:
+    """Register a current member of a committee (its admins), or yourself (409 after the
+    deadline or once the seminar has started)."""
+    created, version = service_registrations.register(
+        session, seminar=seminar, data=body, subject=subject
+    )
+    set_etag(response, version)
+    response.headers["Location"] = f"/api/v1/seminars/{seminar.id}/registrations/{created.id}"
+    return created
+
+
+@router.get(
+    "/{seminar_id}/registrations/{registration_id}",
+    response_model=RegistrationPublic,
+    operation_id="seminars-registrations-get",
+    responses=problem_responses(Unauthorized, NotFound),
+)
+def get_registration(
+    session: SessionDep,
+    seminar: AnySeminar,
+    registration_id: RegistrationId,
+    subject: CurrentSubject,
+    response: Response,
+) -> RegistrationPublic:
+    """One registration, for those who may read it (404 for others)."""
+    registration, version = service_registrations.get_registration(
+        session, seminar=seminar, registration_id=registration_id, subject=subject
+    )
+    set_etag(response, version)
+    return registration
+
+
+@router.delete(
+    "/{seminar_id}/registrations/{registration_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="seminars-registrations-delete",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+)
+def delete_registration(
+    session: SessionDep,
+    seminar: AnySeminar,
+    registration_id: RegistrationId,
+    subject: CurrentSubject,
+    if_match: IfMatch = None,
+) -> None:
+    """Unregister someone before the seminar starts (the same callers as for registering)."""
+    service_registrations.unregister(
+        session,
+        seminar=seminar,
+        registration_id=registration_id,
+        subject=subject,
+        if_match=if_match,
+    )
+
+
+@router.put(
+    "/{seminar_id}/attendance",
+    response_model=AttendanceResult,
+    operation_id="seminars-attendance-record",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+)
+def record_attendance(
+    session: SessionDep, seminar: ManagedSeminar, body: SeminarAttendance
+) -> AttendanceResult:
+    """Record who came, for up to 1,000 registered people at once, all or nothing
+    (network_admin). People not listed are left as they are."""
+    return service_registrations.record_attendance(session, seminar=seminar, items=body.items)
+
+
+@router.get(
+    "/{seminar_id}/summary",
+    response_model=SeminarSummary,
+    operation_id="seminars-summary",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound),
+)
+def get_summary(
+    session: SessionDep, subject: RegistrationsReader, seminar: AnySeminar
+) -> SeminarSummary:
+    """Registrations counted by committee and status; a committee's admins see their
+    committees' lines only."""
+    return service.summarise(session, seminar=seminar, subject=subject)

@@ -1,0 +1,140 @@
+"""Contributions (*remontées*) and their lifecycle: request and response bodies."""
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, Field, StringConstraints, model_validator
+
+from api.core.pagination import Page
+from api.core.schemas import HttpUrl, Input, Output, Themes
+
+
+class ContributionKind(StrEnum):
+    field_question = "field_question"
+    inspiring_practice = "inspiring_practice"
+    production = "production"
+    proposal = "proposal"
+    emerging_issue = "emerging_issue"
+
+
+class ContributionStatus(StrEnum):
+    draft = "draft"
+    submitted = "submitted"
+    acknowledged = "acknowledged"
+    taken_up = "taken_up"
+    answered = "answered"
+    declined = "declined"
+
+
+def _unique_links(links: list[str]) -> list[str]:
+    return list(dict.fromkeys(links))
+
+
+Title = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+Body = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Link = HttpUrl
+Links = Annotated[
+    list[Link],
+    Field(max_length=20, description="At most 20 http(s) URLs; duplicates are dropped."),
+    AfterValidator(_unique_links),
+]
+ResponseText = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+
+
+class ContributionCreate(Input):
+    committee_id: uuid.UUID
+    kind: ContributionKind
+    title: Title
+    body: Body
+    links: Links = Field(default_factory=list)
+    themes: Themes = Field(default_factory=list)
+    deliverable_id: uuid.UUID | None = Field(
+        default=None, description="A deliverable of one of this committee's work programmes."
+    )
+    drafted_on: date | None = Field(
+        default=None,
+        description="When drafting began (the first transition, to record past contributions); "
+        "defaults to today, not in the future.",
+    )
+
+
+class ContributionUpdate(Input):
+    """Only the fields sent are changed (drafts only); `null` clears `deliverable_id`;
+    `links` and `themes` replace the whole list."""
+
+    kind: ContributionKind | None = None
+    title: Title | None = None
+    body: Body | None = None
+    links: Links | None = None
+    themes: Themes | None = None
+    deliverable_id: uuid.UUID | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_null(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            fields = ("kind", "title", "body", "links", "themes")
+            nulls = [k for k in fields if k in data and data[k] is None]
+            if nulls:
+                raise ValueError(f"these fields cannot be null: {', '.join(nulls)}")
+        return data
+
+
+class ContributionPublic(Output):
+    """A contribution, with the date of each step of its lifecycle it went through
+    (`null` for the steps it has not reached)."""
+
+    id: uuid.UUID
+    committee_id: uuid.UUID
+    kind: ContributionKind
+    title: str
+    body: str
+    links: list[str]
+    themes: list[str]
+    deliverable_id: uuid.UUID | None
+    status: ContributionStatus
+    status_since: date
+    response: str | None = Field(description="HCTS's latest response.")
+    created_by: uuid.UUID | None
+    created_at: datetime
+    updated_at: datetime
+    drafted_on: date | None = Field(description="When drafting began.")
+    submitted_on: date | None = Field(description="When the committee sent it to HCTS.")
+    acknowledged_on: date | None = Field(description="When HCTS acknowledged it.")
+    closed_on: date | None = Field(
+        description="When HCTS took it up, answered or declined it (see `status`)."
+    )
+
+
+class ContributionPage(Page[ContributionPublic]):
+    pass
+
+
+class TransitionCreate(Input):
+    to: ContributionStatus
+    response: ResponseText | None = Field(
+        default=None,
+        description="HCTS's response: required for `answered` and `declined`, optional for "
+        "`acknowledged` and `taken_up`, refused for `submitted`.",
+    )
+    effective_on: date | None = Field(
+        default=None,
+        description="Defaults to today; not in the future, not before the previous step.",
+    )
+
+
+class TransitionPublic(Output):
+    id: uuid.UUID
+    contribution_id: uuid.UUID
+    from_status: ContributionStatus | None = Field(serialization_alias="from")
+    to_status: ContributionStatus = Field(serialization_alias="to")
+    effective_on: date
+    recorded_at: datetime
+    by_user_id: uuid.UUID | None
+    response: str | None
+
+
+class TransitionHistory(Page[TransitionPublic]):
+    pass

@@ -1,0 +1,276 @@
+"""Contributions (*remontées*): what a committee sends up to HCTS. Visibility is at the top.
+
+Who may read a contribution is decided in SQL (`visible_to`): network_admin all of them; a
+committee's admins (`contributions:write`) all of their committee's, drafts included; its
+members (`contributions:read`) the ones sent to HCTS (not drafts); nobody else. Committees
+edit and delete only drafts; the lifecycle is in `service_transitions`."""
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, and_, false, or_, true
+from sqlmodel import Session, col, select
+
+from api.auth.permissions import Permission, Subject
+from api.committees import service as committees
+from api.contributions.models import Contribution, ContributionTransition
+from api.contributions.schemas import (
+    ContributionCreate,
+    ContributionKind,
+    ContributionPublic,
+    ContributionStatus,
+    ContributionUpdate,
+)
+from api.core import etags
+from api.core.clock import today, utcnow
+from api.core.pagination import paginate
+from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.outbox.service import emit
+from api.programmes.models import Action, Deliverable, WorkProgramme
+
+# The steps whose date a contribution shows; the three outcomes share `closed_on`.
+CLOSED = frozenset({"taken_up", "answered", "declined"})
+
+
+class ContributionNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("No contribution with this id.")
+
+
+class ContributionNotDraft(Conflict):
+    def __init__(self, status: str, verb: str) -> None:
+        super().__init__(
+            f"Only a draft contribution can be {verb}; this one is {status}: once sent to "
+            "HCTS it is kept as it was sent."
+        )
+
+
+# --- visibility ---------------------------------------------------------------------------
+
+
+def visible_to(subject: Subject) -> ColumnElement[bool]:
+    """SQL condition on Contribution: what `subject` may read."""
+    if subject.is_network_admin:
+        return true()
+    writers = subject.committees_where(Permission.contributions_write)
+    readers = subject.committees_where(Permission.contributions_read) - writers
+    return or_(
+        col(Contribution.committee_id).in_(writers) if writers else false(),
+        and_(col(Contribution.committee_id).in_(readers), col(Contribution.status) != "draft")
+        if readers
+        else false(),
+    )
+
+
+def get_contribution(
+    session: Session, *, contribution_id: uuid.UUID, subject: Subject
+) -> Contribution:
+    """The contribution, or 404 when it does not exist or `subject` may not read it."""
+    contribution = session.exec(
+        select(Contribution).where(Contribution.id == contribution_id, visible_to(subject))
+    ).first()
+    if contribution is None:
+        raise ContributionNotFound()
+    return contribution
+
+
+def ensure_writable(subject: Subject, contribution: Contribution) -> None:
+    if not subject.can(Permission.contributions_write, contribution.committee_id):
+        raise Forbidden("You do not manage this committee's contributions.")
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContributionFilters:
+    committee_id: uuid.UUID | None = None
+    status: ContributionStatus | None = None
+    kind: ContributionKind | None = None
+
+
+def list_contributions(
+    session: Session,
+    *,
+    subject: Subject,
+    filters: ContributionFilters,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[ContributionPublic], str | None]:
+    """The contributions `subject` may read, newest first."""
+    stmt = select(Contribution).where(visible_to(subject))
+    if filters.committee_id is not None:
+        stmt = stmt.where(Contribution.committee_id == filters.committee_id)
+    if filters.status is not None:
+        stmt = stmt.where(Contribution.status == filters.status.value)
+    if filters.kind is not None:
+        stmt = stmt.where(Contribution.kind == filters.kind.value)
+    rows, next_cursor = paginate(
+        session,
+        stmt,
+        keys=[col(Contribution.created_at), col(Contribution.id)],
+        limit=limit,
+        cursor=cursor,
+        descending=True,
+    )
+    return to_public_many(session, rows), next_cursor
+
+
+def to_public(session: Session, contribution: Contribution) -> ContributionPublic:
+    return to_public_many(session, [contribution])[0]
+
+
+def to_public_many(session: Session, contributions: list[Contribution]) -> list[ContributionPublic]:
+    """The contributions with the dates of their steps, read in one query for all of them."""
+    steps = _steps(session, [c.id for c in contributions])
+    return [_public(c, steps.get(c.id, {})) for c in contributions]
+
+
+def _steps(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, dict[str, date]]:
+    ids = list(ids)
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(
+            col(ContributionTransition.contribution_id),
+            col(ContributionTransition.to_status),
+            col(ContributionTransition.effective_on),
+        ).where(col(ContributionTransition.contribution_id).in_(ids))
+    ).all()
+    steps: dict[uuid.UUID, dict[str, date]] = {}
+    for contribution_id, to_status, effective_on in rows:
+        key = "closed" if to_status in CLOSED else to_status
+        steps.setdefault(contribution_id, {})[key] = effective_on
+    return steps
+
+
+def _public(contribution: Contribution, steps: dict[str, date]) -> ContributionPublic:
+    return ContributionPublic.model_validate(
+        {
+            **contribution.model_dump(exclude={"version"}),
+            "drafted_on": steps.get("draft"),
+            "submitted_on": steps.get("submitted"),
+            "acknowledged_on": steps.get("acknowledged"),
+            "closed_on": steps.get("closed"),
+        }
+    )
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def create_contribution(
+    session: Session, *, subject: Subject, data: ContributionCreate
+) -> Contribution:
+    """A new draft of `data.committee_id`, with its first (`draft`) transition."""
+    # Permission first: whether a committee the caller may not act for exists does not leak.
+    if not subject.can(Permission.contributions_write, data.committee_id):
+        raise Forbidden("You do not manage this committee's contributions.")
+    if not committees.committee_exists(session, committee_id=data.committee_id):
+        raise InvalidInput("No committee with this id.", field="committee_id")
+    _check_deliverable(session, committee_id=data.committee_id, deliverable_id=data.deliverable_id)
+    drafted_on = data.drafted_on or today()
+    if drafted_on > today():
+        raise InvalidInput("The draft date cannot be in the future.", field="drafted_on")
+    contribution = Contribution(
+        committee_id=data.committee_id,
+        kind=data.kind.value,
+        title=data.title,
+        body=data.body,
+        links=data.links,
+        themes=data.themes,
+        deliverable_id=data.deliverable_id,
+        status="draft",
+        status_since=drafted_on,
+        created_by=subject.user_id,
+    )
+    session.add(contribution)
+    session.flush()
+    session.add(
+        ContributionTransition(
+            contribution_id=contribution.id,
+            from_status=None,
+            to_status="draft",
+            effective_on=drafted_on,
+            by_user_id=subject.user_id,
+        )
+    )
+    session.flush()
+    emit(
+        session,
+        "contribution.created",
+        committee_id=contribution.committee_id,
+        payload={"contribution_id": contribution.id, "status": contribution.status},
+    )
+    return contribution
+
+
+def update_contribution(
+    session: Session,
+    *,
+    contribution: Contribution,
+    data: ContributionUpdate,
+    if_match: str | None,
+) -> Contribution:
+    etags.require_match(if_match, contribution.version)
+    if contribution.status != "draft":
+        raise ContributionNotDraft(contribution.status, "edited")
+    changes = data.model_dump(exclude_unset=True)
+    if not changes:
+        return contribution  # nothing sent, nothing changed: no new version, no event
+    if "deliverable_id" in changes:
+        _check_deliverable(
+            session, committee_id=contribution.committee_id, deliverable_id=data.deliverable_id
+        )
+    if "kind" in changes:
+        changes["kind"] = ContributionKind(changes["kind"]).value
+    for name, value in changes.items():
+        setattr(contribution, name, value)
+    contribution.updated_at = utcnow()
+    session.add(contribution)
+    session.flush()
+    emit(
+        session,
+        "contribution.updated",
+        committee_id=contribution.committee_id,
+        payload={"contribution_id": contribution.id, "fields": sorted(changes)},
+    )
+    return contribution
+
+
+def delete_contribution(
+    session: Session, *, contribution: Contribution, if_match: str | None
+) -> None:
+    etags.require_match(if_match, contribution.version)
+    if contribution.status != "draft":
+        raise ContributionNotDraft(contribution.status, "deleted")
+    contribution_id, committee_id = contribution.id, contribution.committee_id
+    session.delete(contribution)
+    session.flush()
+    emit(
+        session,
+        "contribution.deleted",
+        committee_id=committee_id,
+        payload={"contribution_id": contribution_id},
+    )
+
+
+def _check_deliverable(
+    session: Session, *, committee_id: uuid.UUID, deliverable_id: uuid.UUID | None
+) -> None:
+    """A deliverable of an action of a work programme of `committee_id`, else 422."""
+    if deliverable_id is None:
+        return
+    found = session.exec(
+        select(Deliverable.id)
+        .join(Action, col(Action.id) == Deliverable.action_id)
+        .join(WorkProgramme, col(WorkProgramme.id) == Action.programme_id)
+        .where(Deliverable.id == deliverable_id, WorkProgramme.committee_id == committee_id)
+    ).first()
+    if found is None:
+        raise InvalidInput(
+            "No deliverable of this committee's work programmes has this id.",
+            field="deliverable_id",
+        )

@@ -1,0 +1,148 @@
+"""A contribution's lifecycle: the committee sends it, HCTS (network_admin) answers it.
+
+draft → submitted (the committee's admins) → acknowledged → taken_up | answered | declined
+(network_admin only). Every step is dated (`effective_on`, back-dating allowed to record past
+exchanges) and HCTS's response text travels with the step that gives it."""
+
+import uuid
+from collections.abc import Mapping
+from datetime import date
+
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from api.auth.permissions import Permission, Subject
+from api.contributions.models import Contribution, ContributionTransition
+from api.contributions.schemas import ContributionStatus, TransitionCreate
+from api.core import etags
+from api.core.clock import today, utcnow
+from api.core.problems import Conflict, Forbidden, InvalidInput
+from api.outbox.service import emit
+
+S = ContributionStatus
+ALLOWED_TRANSITIONS: Mapping[ContributionStatus, frozenset[ContributionStatus]] = {
+    S.draft: frozenset({S.submitted}),
+    S.submitted: frozenset({S.acknowledged}),
+    S.acknowledged: frozenset({S.taken_up, S.answered, S.declined}),
+    S.taken_up: frozenset(),
+    S.answered: frozenset(),
+    S.declined: frozenset(),
+}
+# The committee sends; every later step is HCTS's decision.
+BY_COMMITTEE = frozenset({S.submitted})
+RESPONSE_REQUIRED = frozenset({S.answered, S.declined})
+RESPONSE_REFUSED = frozenset({S.submitted})
+
+
+class IllegalTransition(Conflict):
+    def __init__(self, current: ContributionStatus, target: ContributionStatus) -> None:
+        allowed = ", ".join(sorted(ALLOWED_TRANSITIONS[current])) or "none"
+        super().__init__(
+            f"A contribution cannot go from {current.value!r} to {target.value!r} "
+            f"(allowed from {current.value!r}: {allowed})."
+        )
+
+
+def change_status(
+    session: Session,
+    *,
+    contribution: Contribution,
+    data: TransitionCreate,
+    subject: Subject,
+    if_match: str | None,
+) -> Contribution:
+    """Move the contribution one step on; 403 for a step the caller may not take, 409 for a
+    move the lifecycle does not allow, 422 for a missing or refused response or a bad date."""
+    committee_id = contribution.committee_id
+    may_send = subject.can(Permission.contributions_write, committee_id)
+    may_decide = subject.can(Permission.hcts_manage)
+    if not (may_send or may_decide):
+        raise Forbidden("You may not move this contribution on.")
+    etags.require_match(if_match, contribution.version)
+    current, target = S(contribution.status), data.to
+    if target not in ALLOWED_TRANSITIONS[current]:
+        raise IllegalTransition(current, target)
+    if not (may_send if target in BY_COMMITTEE else may_decide):
+        raise Forbidden(
+            "Only the committee's admins send a contribution to HCTS."
+            if target in BY_COMMITTEE
+            else "Only a network_admin (for HCTS) moves a submitted contribution on."
+        )
+    _check_response(target, data.response)
+    effective_on = _effective_on(session, contribution.id, data.effective_on)
+    session.add(
+        ContributionTransition(
+            contribution_id=contribution.id,
+            from_status=current.value,
+            to_status=target.value,
+            effective_on=effective_on,
+            by_user_id=subject.user_id,
+            response=data.response,
+        )
+    )
+    contribution.status = target.value
+    contribution.status_since = effective_on
+    if data.response is not None:
+        contribution.response = data.response
+    contribution.updated_at = utcnow()
+    session.add(contribution)
+    session.flush()
+    emit(
+        session,
+        f"contribution.{target.value}",
+        committee_id=committee_id,
+        payload={
+            "contribution_id": contribution.id,
+            "from": current.value,
+            "to": target.value,
+            "effective_on": effective_on,
+        },
+    )
+    return contribution
+
+
+def history(session: Session, *, contribution_id: uuid.UUID) -> list[ContributionTransition]:
+    """Every step, oldest first."""
+    return list(session.exec(_ordered(contribution_id)).all())
+
+
+def _check_response(target: ContributionStatus, response: str | None) -> None:
+    if response is None and target in RESPONSE_REQUIRED:
+        raise InvalidInput(
+            f"A contribution is {target.value} with HCTS's response: send `response`.",
+            field="response",
+        )
+    if response is not None and target in RESPONSE_REFUSED:
+        raise InvalidInput(
+            "A response is HCTS's: it is not sent with the contribution.", field="response"
+        )
+
+
+def _effective_on(session: Session, contribution_id: uuid.UUID, given: date | None) -> date:
+    effective_on = given or today()
+    if effective_on > today():
+        raise InvalidInput("The effective date cannot be in the future.", field="effective_on")
+    last = session.exec(_ordered(contribution_id, newest_first=True).limit(1)).first()
+    if last is not None and effective_on < last.effective_on:
+        raise InvalidInput(
+            "The effective date is before the contribution's previous step "
+            f"({last.effective_on.isoformat()}).",
+            field="effective_on",
+        )
+    return effective_on
+
+
+def _ordered(
+    contribution_id: uuid.UUID, *, newest_first: bool = False
+) -> SelectOfScalar[ContributionTransition]:
+    # Dates never go backwards along the lifecycle; the recording time breaks ties.
+    keys = [
+        col(ContributionTransition.effective_on),
+        col(ContributionTransition.recorded_at),
+        col(ContributionTransition.id),
+    ]
+    return (
+        select(ContributionTransition)
+        .where(ContributionTransition.contribution_id == contribution_id)
+        .order_by(*([k.desc() for k in keys] if newest_first else keys))
+    )

@@ -1,0 +1,109 @@
+"""Calls for candidates to HCTS working groups, and the candidatures committees propose."""
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import StringConstraints, model_validator
+
+from api.core.pagination import Page
+from api.core.schemas import Input, Output
+
+
+class CandidatureStatus(StrEnum):
+    proposed = "proposed"
+    accepted = "accepted"
+    declined = "declined"
+    withdrawn = "withdrawn"
+
+
+class Decision(StrEnum):
+    accepted = "accepted"
+    declined = "declined"
+
+
+Title = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+LongText = Annotated[str, StringConstraints(max_length=10_000)]
+
+
+class CallCreate(Input):
+    title: Title
+    description: LongText | None = None
+    working_group: Title
+    deadline: date
+    axis_id: uuid.UUID | None = None
+
+
+class CallUpdate(Input):
+    """Only the fields sent are changed; `null` clears the description or the axis."""
+
+    title: Title | None = None
+    description: LongText | None = None
+    working_group: Title | None = None
+    deadline: date | None = None
+    axis_id: uuid.UUID | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _required_fields_not_null(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            required = ("title", "working_group", "deadline")
+            nulls = [k for k in required if k in data and data[k] is None]
+            if nulls:
+                raise ValueError(f"these fields cannot be null: {', '.join(nulls)}")
+        return data
+
+
+class CallPublic(Output):
+    id: uuid.UUID
+    title: str
+    description: str | None
+    working_group: str
+    deadline: date
+    axis_id: uuid.UUID | None
+    is_open: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+class CallPage(Page[CallPublic]):
+    pass
+
+
+class CandidatureCreate(Input):
+    committee_id: uuid.UUID
+    person_id: uuid.UUID
+    motivation: LongText | None = None
+
+
+class CandidatureDecision(Input):
+    decision: Decision
+    note: LongText | None = None
+
+
+class CommitteeSummary(Output):
+    id: uuid.UUID
+    short_name: str | None
+
+
+class PersonSummary(Output):
+    id: uuid.UUID
+    first_name: str
+    last_name: str
+
+
+class CandidaturePublic(Output):
+    id: uuid.UUID
+    call_id: uuid.UUID
+    committee: CommitteeSummary
+    person: PersonSummary
+    motivation: str | None
+    status: CandidatureStatus
+    decision_note: str | None
+    proposed_at: datetime
+    decided_at: datetime | None
+
+
+class CandidaturePage(Page[CandidaturePublic]):
+    pass

@@ -1,0 +1,188 @@
+"""HCTS axes, publications and their relays by committees: request and response bodies."""
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import Field, StringConstraints, model_validator
+
+from api.core.pagination import Page
+from api.core.schemas import HttpUrl, Input, Output, Themes
+
+
+class PublicationKind(StrEnum):
+    report = "report"
+    opinion = "opinion"
+    practice_sheet = "practice_sheet"
+    guide = "guide"
+    recommendation = "recommendation"
+    news = "news"
+
+
+class PublicationStatus(StrEnum):
+    draft = "draft"
+    published = "published"
+
+
+class RelayChannel(StrEnum):
+    mailing_list = "mailing_list"
+    meeting = "meeting"
+    event = "event"
+    website = "website"
+    social_media = "social_media"
+    other = "other"
+
+
+def _nulls(data: Any, fields: tuple[str, ...]) -> Any:
+    if isinstance(data, dict):
+        nulls = [k for k in fields if k in data and data[k] is None]
+        if nulls:
+            raise ValueError(f"these fields cannot be null: {', '.join(nulls)}")
+    return data
+
+
+# Strict: JSON `true` or `1.0` is not a year or a position.
+Year = Annotated[int, Field(ge=1900, le=2100, strict=True)]
+AxisCode = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+    Field(description="A short unique code, e.g. `2020-axe-1`."),
+]
+Title = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+LongText = Annotated[str, StringConstraints(max_length=10_000)]
+Note = Annotated[str, StringConstraints(max_length=2_000)]
+Position = Annotated[int, Field(ge=0, le=10_000, strict=True)]
+Url = Annotated[HttpUrl, Field(description="Where the publication can be read (http or https).")]
+
+
+# --- axes -----------------------------------------------------------------------------------
+
+
+class AxisCreate(Input):
+    code: AxisCode
+    title: Title
+    description: LongText | None = None
+    starts_in: Year
+    ends_in: Year | None = None
+    position: Position = 0
+
+    @model_validator(mode="after")
+    def _years(self) -> "AxisCreate":
+        if self.ends_in is not None and self.ends_in < self.starts_in:
+            raise ValueError("ends_in must not be before starts_in")
+        return self
+
+
+class AxisUpdate(Input):
+    """Only the fields sent are changed; `null` clears the description or the end year."""
+
+    code: AxisCode | None = None
+    title: Title | None = None
+    description: LongText | None = None
+    starts_in: Year | None = None
+    ends_in: Year | None = None
+    position: Position | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_null(cls, data: Any) -> Any:
+        return _nulls(data, ("code", "title", "starts_in", "position"))
+
+
+class AxisPublic(Output):
+    id: uuid.UUID
+    code: str
+    title: str
+    description: str | None
+    starts_in: int
+    ends_in: int | None
+    position: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class AxisPage(Page[AxisPublic]):
+    pass
+
+
+# --- publications ---------------------------------------------------------------------------
+
+
+class PublicationCreate(Input):
+    kind: PublicationKind
+    title: Title
+    summary: LongText | None = None
+    published_on: date = Field(description="The document's own date.")
+    url: Url | None = None
+    themes: Themes = Field(default_factory=list)
+    axis_id: uuid.UUID | None = None
+
+
+class PublicationUpdate(Input):
+    """Only the fields sent are changed; `null` clears the summary, URL or axis."""
+
+    kind: PublicationKind | None = None
+    title: Title | None = None
+    summary: LongText | None = None
+    published_on: date | None = None
+    url: Url | None = None
+    themes: Themes | None = None
+    axis_id: uuid.UUID | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_null(cls, data: Any) -> Any:
+        return _nulls(data, ("kind", "title", "published_on", "themes"))
+
+
+class PublicationPublic(Output):
+    id: uuid.UUID
+    kind: PublicationKind
+    status: PublicationStatus
+    title: str
+    summary: str | None
+    published_on: date
+    url: str | None
+    themes: list[str]
+    axis_id: uuid.UUID | None
+    published_at: datetime | None = Field(description="When it was published in ancrage.")
+    relay_count: int = Field(description="How many committees relayed it.")
+    created_at: datetime
+    updated_at: datetime
+
+
+class PublicationPage(Page[PublicationPublic]):
+    pass
+
+
+# --- relays ---------------------------------------------------------------------------------
+
+
+class RelayCreate(Input):
+    committee_id: uuid.UUID = Field(description="The committee that relayed the publication.")
+    relayed_on: date = Field(description="Not in the future, not before the publication's date.")
+    channel: RelayChannel
+    meeting_id: uuid.UUID | None = Field(
+        default=None, description="The committee's meeting where it was presented."
+    )
+    note: Note | None = None
+
+
+class RelayPublic(Output):
+    id: uuid.UUID
+    publication_id: uuid.UUID
+    publication_title: str
+    publication_kind: PublicationKind
+    committee_id: uuid.UUID
+    committee_name: str
+    committee_short_name: str | None
+    relayed_on: date
+    channel: RelayChannel
+    meeting_id: uuid.UUID | None
+    note: str | None
+    created_at: datetime
+
+
+class RelayPage(Page[RelayPublic]):
+    pass

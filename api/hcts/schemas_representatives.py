@@ -1,0 +1,96 @@
+"""The committees' college at HCTS: representatives' mandates."""
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any, Self
+
+from pydantic import StringConstraints, model_validator
+
+from api.core.pagination import Page
+from api.core.schemas import Input, Output
+
+
+class MandateRole(StrEnum):
+    titular = "titular"
+    substitute = "substitute"
+
+
+class MandateSeat(StrEnum):
+    plenary = "plenary"
+    permanent_commission = "permanent_commission"
+    ethics_commission = "ethics_commission"
+    working_group = "working_group"
+    other = "other"
+
+
+SeatLabel = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class MandateCreate(Input):
+    person_id: uuid.UUID
+    committee_id: uuid.UUID
+    role: MandateRole
+    seat: MandateSeat
+    seat_label: SeatLabel | None = None
+    starts_on: date
+    ends_on: date | None = None
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Self:
+        if self.ends_on is not None and self.ends_on < self.starts_on:
+            raise ValueError("ends_on must be on or after starts_on")
+        return self
+
+
+class MandateUpdate(Input):
+    """Only the fields sent are changed; `null` clears the seat label or the end date."""
+
+    person_id: uuid.UUID | None = None
+    committee_id: uuid.UUID | None = None
+    role: MandateRole | None = None
+    seat: MandateSeat | None = None
+    seat_label: SeatLabel | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _required_fields_not_null(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            required = ("person_id", "committee_id", "role", "seat", "starts_on")
+            nulls = [k for k in required if k in data and data[k] is None]
+            if nulls:
+                raise ValueError(f"these fields cannot be null: {', '.join(nulls)}")
+        return data
+
+
+class RepresentativePerson(Output):
+    """Only the name: a representative's contact details and category stay private."""
+
+    id: uuid.UUID
+    first_name: str
+    last_name: str
+
+
+class RepresentedCommittee(Output):
+    id: uuid.UUID
+    name: str
+    short_name: str | None
+
+
+class MandatePublic(Output):
+    id: uuid.UUID
+    person: RepresentativePerson
+    committee: RepresentedCommittee
+    role: MandateRole
+    seat: MandateSeat
+    seat_label: str | None
+    starts_on: date
+    ends_on: date | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class MandatePage(Page[MandatePublic]):
+    pass

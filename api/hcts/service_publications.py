@@ -1,0 +1,278 @@
+"""HCTS liaison, downwards: work-programme axes and publications (relays: service_relays).
+
+HCTS content is the network's (only `hcts:manage` writes it); a committee records that it
+relayed a published item. Every change emits one outbox event, after its checks."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import distinct, func, or_
+from sqlalchemy import select as core_select
+from sqlmodel import Session, col, select
+
+from api.auth.permissions import Permission, Subject
+from api.core import etags
+from api.core.clock import utcnow
+from api.core.pagination import paginate
+from api.core.problems import Conflict, InvalidInput, NotFound
+from api.hcts.models import Axis, Call, Publication, Relay
+from api.hcts.schemas_publications import (
+    AxisCreate,
+    AxisPublic,
+    AxisUpdate,
+    PublicationCreate,
+    PublicationKind,
+    PublicationPublic,
+    PublicationStatus,
+    PublicationUpdate,
+)
+from api.outbox.service import emit
+
+
+def find_publication(session: Session, *, publication_id: uuid.UUID) -> Publication | None:
+    return session.get(Publication, publication_id)
+
+
+def may_see_drafts(subject: Subject | None) -> bool:
+    return subject is not None and subject.can(Permission.hcts_manage)
+
+
+class AxisNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("No HCTS axis with this id.")
+
+
+class PublicationNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("No HCTS publication with this id.")
+
+
+# --- axes -----------------------------------------------------------------------------------
+
+
+def list_axes(
+    session: Session, *, year: int | None, limit: int, cursor: str | None
+) -> tuple[list[Axis], str | None]:
+    stmt = select(Axis)
+    if year is not None:
+        stmt = stmt.where(
+            col(Axis.starts_in) <= year, or_(col(Axis.ends_in).is_(None), col(Axis.ends_in) >= year)
+        )
+    keys = [col(Axis.starts_in), col(Axis.position), col(Axis.id)]
+    return paginate(session, stmt, keys=keys, limit=limit, cursor=cursor)
+
+
+def get_axis(session: Session, *, axis_id: uuid.UUID) -> Axis:
+    axis = session.get(Axis, axis_id)
+    if axis is None:
+        raise AxisNotFound()
+    return axis
+
+
+def create_axis(session: Session, *, data: AxisCreate) -> Axis:
+    _check_code(session, code=data.code, axis_id=None)
+    axis = Axis(**data.model_dump())
+    session.add(axis)
+    session.flush()
+    _emit(session, "hcts.axis.created", axis_id=axis.id)
+    return axis
+
+
+def update_axis(session: Session, *, axis: Axis, data: AxisUpdate, if_match: str | None) -> Axis:
+    etags.require_match(if_match, axis.version)
+    changes = data.model_dump(exclude_unset=True)
+    if "code" in changes:
+        _check_code(session, code=changes["code"], axis_id=axis.id)
+    starts_in = changes.get("starts_in", axis.starts_in)
+    ends_in = changes.get("ends_in", axis.ends_in)
+    if ends_in is not None and ends_in < starts_in:
+        raise InvalidInput("ends_in must not be before starts_in.", field="ends_in")
+    for field, value in changes.items():
+        setattr(axis, field, value)
+    axis.updated_at = utcnow()
+    session.add(axis)
+    session.flush()
+    _emit(session, "hcts.axis.updated", axis_id=axis.id, fields=sorted(changes))
+    return axis
+
+
+def delete_axis(session: Session, *, axis: Axis, if_match: str | None) -> None:
+    """Delete an axis nothing refers to: the foreign keys would silently unlink publications
+    and calls from it."""
+    etags.require_match(if_match, axis.version)
+    used = select(Publication.id).where(Publication.axis_id == axis.id).limit(1)
+    if session.exec(used).first() is not None:
+        raise Conflict("Publications refer to this axis; move them to another axis first.")
+    if axis_has_calls(session, axis_id=axis.id):
+        raise Conflict("Calls for candidates refer to this axis; move them first.")
+    axis_id = axis.id
+    session.delete(axis)
+    session.flush()
+    _emit(session, "hcts.axis.deleted", axis_id=axis_id)
+
+
+def axis_has_calls(session: Session, *, axis_id: uuid.UUID) -> bool:
+    return session.exec(select(Call.id).where(Call.axis_id == axis_id).limit(1)).first() is not None
+
+
+def _check_code(session: Session, *, code: str, axis_id: uuid.UUID | None) -> None:
+    other = session.exec(select(Axis.id).where(Axis.code == code)).first()
+    if other is not None and other != axis_id:
+        raise Conflict(f"Another axis has the code {code!r}.")
+
+
+def to_axis_public(axis: Axis) -> AxisPublic:
+    return AxisPublic.model_validate(axis)
+
+
+def _emit(session: Session, type: str, **payload: Any) -> None:
+    """An event of the network's HCTS content: it belongs to no committee."""
+    emit(session, type, committee_id=None, payload=payload)
+
+
+# --- publications ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicationFilters:
+    kind: PublicationKind | None = None
+    status: PublicationStatus | None = None
+    axis_id: uuid.UUID | None = None
+    published_from: date | None = None
+    published_to: date | None = None
+
+
+def _relay_count() -> Any:
+    # Correlated: one index probe per row of the page (the relays' unique key leads with it).
+    return (
+        select(func.count(distinct(col(Relay.committee_id))))
+        .where(col(Relay.publication_id) == col(Publication.id))
+        .scalar_subquery()
+        .label("relay_count")
+    )
+
+
+_PUBLICATION_COLUMNS = [
+    column
+    for column in Publication.__table__.columns  # type: ignore[attr-defined]
+    if column.key != "version"
+]
+
+
+def list_publications(
+    session: Session,
+    *,
+    subject: Subject | None,
+    filters: PublicationFilters,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[PublicationPublic], str | None]:
+    """Newest first; drafts only for HCTS managers."""
+    stmt = core_select(*_PUBLICATION_COLUMNS, _relay_count())
+    if not may_see_drafts(subject):
+        stmt = stmt.where(col(Publication.status) == PublicationStatus.published.value)
+    if filters.status is not None:
+        stmt = stmt.where(col(Publication.status) == filters.status.value)
+    if filters.kind is not None:
+        stmt = stmt.where(col(Publication.kind) == filters.kind.value)
+    if filters.axis_id is not None:
+        stmt = stmt.where(col(Publication.axis_id) == filters.axis_id)
+    if filters.published_from is not None:
+        stmt = stmt.where(col(Publication.published_on) >= filters.published_from)
+    if filters.published_to is not None:
+        stmt = stmt.where(col(Publication.published_on) <= filters.published_to)
+    rows, next_cursor = paginate(
+        session,
+        stmt,
+        keys=[col(Publication.published_on), col(Publication.id)],
+        limit=limit,
+        cursor=cursor,
+        descending=True,
+    )
+    return [PublicationPublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
+
+
+def to_publication_public(session: Session, publication: Publication) -> PublicationPublic:
+    stmt = core_select(*_PUBLICATION_COLUMNS, _relay_count()).where(
+        col(Publication.id) == publication.id
+    )
+    row = session.connection().execute(stmt).one()
+    return PublicationPublic.model_validate(dict(row._mapping))
+
+
+def create_publication(session: Session, *, data: PublicationCreate) -> Publication:
+    if data.axis_id is not None:
+        _check_axis(session, axis_id=data.axis_id)
+    publication = Publication(
+        **data.model_dump(exclude={"kind"}),
+        kind=data.kind.value,
+        status=PublicationStatus.draft.value,
+    )
+    session.add(publication)
+    session.flush()
+    _emit(session, "hcts.publication.created", publication_id=publication.id, status="draft")
+    return publication
+
+
+def update_publication(
+    session: Session, *, publication: Publication, data: PublicationUpdate, if_match: str | None
+) -> Publication:
+    etags.require_match(if_match, publication.version)
+    changes = data.model_dump(exclude_unset=True)
+    if changes.get("axis_id") is not None:
+        _check_axis(session, axis_id=changes["axis_id"])
+    if "kind" in changes:
+        changes["kind"] = PublicationKind(changes["kind"]).value
+    for field, value in changes.items():
+        setattr(publication, field, value)
+    publication.updated_at = utcnow()
+    session.add(publication)
+    session.flush()
+    _emit(
+        session,
+        "hcts.publication.updated",
+        publication_id=publication.id,
+        status=publication.status,
+        fields=sorted(changes),
+    )
+    return publication
+
+
+def publish_publication(
+    session: Session, *, publication: Publication, if_match: str | None
+) -> Publication:
+    etags.require_match(if_match, publication.version)
+    if publication.status == PublicationStatus.published.value:
+        raise Conflict("This publication is already published.")
+    publication.status = PublicationStatus.published.value
+    publication.published_at = publication.updated_at = utcnow()
+    session.add(publication)
+    session.flush()
+    _emit(
+        session,
+        "hcts.publication.published",
+        publication_id=publication.id,
+        **{"from": "draft", "to": "published"},
+        published_at=publication.published_at,
+    )
+    return publication
+
+
+def delete_publication(session: Session, *, publication: Publication, if_match: str | None) -> None:
+    etags.require_match(if_match, publication.version)
+    relayed = select(Relay.id).where(Relay.publication_id == publication.id).limit(1)
+    if session.exec(relayed).first() is not None:
+        raise Conflict(
+            "Committees have relayed this publication; deleting it would erase their records."
+        )
+    publication_id, status = publication.id, publication.status
+    session.delete(publication)
+    session.flush()
+    _emit(session, "hcts.publication.deleted", publication_id=publication_id, status=status)
+
+
+def _check_axis(session: Session, *, axis_id: uuid.UUID) -> None:
+    if session.get(Axis, axis_id) is None:
+        raise InvalidInput("No HCTS axis has this id.", field="axis_id")

@@ -1,0 +1,164 @@
+"""The committees' relays of HCTS publications: who passed what on, when and how."""
+
+import uuid
+from typing import Any
+
+from sqlalchemy import ColumnElement
+from sqlalchemy import select as core_select
+from sqlmodel import Session, col, select
+
+from api.auth.permissions import Permission, Subject
+from api.committees import service as committees
+from api.committees.models import Committee
+from api.core import etags
+from api.core.clock import today
+from api.core.pagination import paginate
+from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.hcts.models import Publication, Relay
+from api.hcts.schemas_publications import PublicationStatus, RelayCreate, RelayPublic
+from api.meetings.service import find_meeting
+from api.outbox.service import emit
+
+
+class RelayNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("No relay of this publication has this id.")
+
+
+def _relays() -> Any:
+    return (
+        core_select(
+            *_RELAY_COLUMNS,
+            col(Publication.title).label("publication_title"),
+            col(Publication.kind).label("publication_kind"),
+            col(Committee.name).label("committee_name"),
+            col(Committee.short_name).label("committee_short_name"),
+        )
+        .join(Publication, col(Publication.id) == col(Relay.publication_id))
+        .join(Committee, col(Committee.id) == col(Relay.committee_id))
+    )
+
+
+_RELAY_COLUMNS = [
+    column
+    for column in Relay.__table__.columns  # type: ignore[attr-defined]
+    if column.key not in ("version", "created_by", "updated_at")
+]
+
+
+def _page(
+    session: Session, stmt: Any, *, limit: int, cursor: str | None
+) -> tuple[list[RelayPublic], str | None]:
+    rows, next_cursor = paginate(
+        session,
+        stmt,
+        keys=[col(Relay.relayed_on), col(Relay.id)],
+        limit=limit,
+        cursor=cursor,
+        descending=True,
+    )
+    return [RelayPublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
+
+
+def list_publication_relays(
+    session: Session,
+    *,
+    publication_id: uuid.UUID,
+    subject: Subject | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[RelayPublic], str | None]:
+    """Who relayed it, newest first: only the committees `subject` may see."""
+    visible: ColumnElement[bool] = committees.visible_to(subject)
+    stmt = _relays().where(col(Relay.publication_id) == publication_id, visible)
+    return _page(session, stmt, limit=limit, cursor=cursor)
+
+
+def list_committee_relays(
+    session: Session, *, committee_id: uuid.UUID, limit: int, cursor: str | None
+) -> tuple[list[RelayPublic], str | None]:
+    """What the committee relayed, newest first (the caller may read the committee)."""
+    stmt = _relays().where(col(Relay.committee_id) == committee_id)
+    return _page(session, stmt, limit=limit, cursor=cursor)
+
+
+def relay_public(session: Session, *, relay_id: uuid.UUID) -> RelayPublic:
+    row = session.connection().execute(_relays().where(col(Relay.id) == relay_id)).one()
+    return RelayPublic.model_validate(dict(row._mapping))
+
+
+def record_relay(
+    session: Session, *, publication: Publication, data: RelayCreate, subject: Subject
+) -> Relay:
+    if publication.status != PublicationStatus.published.value:
+        raise Conflict("Only a published publication can be relayed; publish it first.")
+    if not subject.can(Permission.relays_write, data.committee_id):
+        raise Forbidden("You may not record relays for this committee.")
+    if not committees.committee_exists(session, committee_id=data.committee_id):
+        raise InvalidInput("No committee with this id.", field="committee_id")
+    if data.relayed_on > today():
+        raise InvalidInput("A relay cannot be dated in the future.", field="relayed_on")
+    if data.relayed_on < publication.published_on:
+        raise InvalidInput(
+            "A relay cannot be dated before the publication itself.", field="relayed_on"
+        )
+    if data.meeting_id is not None:
+        meeting = find_meeting(session, meeting_id=data.meeting_id)
+        if meeting is None or meeting.committee_id != data.committee_id:
+            raise InvalidInput("No meeting of this committee has this id.", field="meeting_id")
+    duplicate = select(Relay.id).where(
+        Relay.publication_id == publication.id,
+        Relay.committee_id == data.committee_id,
+        Relay.channel == data.channel.value,
+        Relay.relayed_on == data.relayed_on,
+    )
+    if session.exec(duplicate).first() is not None:
+        raise Conflict("This committee already recorded this relay (same channel, same day).")
+    relay = Relay(
+        publication_id=publication.id,
+        committee_id=data.committee_id,
+        relayed_on=data.relayed_on,
+        channel=data.channel.value,
+        meeting_id=data.meeting_id,
+        note=data.note,
+        created_by=subject.user_id,
+    )
+    session.add(relay)
+    session.flush()
+    emit(session, "hcts.relay.recorded", committee_id=relay.committee_id, payload=_event(relay))
+    return relay
+
+
+def get_relay(
+    session: Session, *, publication_id: uuid.UUID, relay_id: uuid.UUID, subject: Subject
+) -> Relay:
+    """The relay, or 404 when it is not this publication's or its committee is out of sight."""
+    relay = session.get(Relay, relay_id)
+    if relay is None or relay.publication_id != publication_id:
+        raise RelayNotFound()
+    try:
+        committees.get_committee(session, committee_id=relay.committee_id, subject=subject)
+    except committees.CommitteeNotFound as error:
+        raise RelayNotFound() from error
+    return relay
+
+
+def delete_relay(session: Session, *, relay: Relay, subject: Subject, if_match: str | None) -> None:
+    if not subject.can(Permission.relays_write, relay.committee_id):
+        raise Forbidden("You may not delete this committee's relays.")
+    etags.require_match(if_match, relay.version)
+    committee_id, payload = relay.committee_id, _event(relay)
+    session.delete(relay)
+    session.flush()
+    emit(session, "hcts.relay.deleted", committee_id=committee_id, payload=payload)
+
+
+def _event(relay: Relay) -> dict[str, Any]:
+    return {
+        "relay_id": relay.id,
+        "publication_id": relay.publication_id,
+        "committee_id": relay.committee_id,
+        "channel": relay.channel,
+        "relayed_on": relay.relayed_on,
+        "meeting_id": relay.meeting_id,
+    }

@@ -1,0 +1,239 @@
+"""The committees' college at HCTS: who holds which seat, and who sits on a given day.
+
+"Who sits today" is one SQL statement: the mandates in force, joined with the names of their
+people and committees, filtered to the committees the caller may see, keyset-paged.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import case, or_
+from sqlmodel import Session, col, select
+
+from api.auth.permissions import Subject
+from api.committees import service as committees
+from api.committees.models import Committee
+from api.core import etags
+from api.core.clock import utcnow
+from api.core.pagination import paginate
+from api.core.problems import Conflict, InvalidInput, NotFound
+from api.hcts.models import MANDATE_SEATS, Mandate
+from api.hcts.schemas_representatives import (
+    MandateCreate,
+    MandatePublic,
+    MandateRole,
+    MandateSeat,
+    MandateUpdate,
+)
+from api.memberships import service as memberships
+from api.outbox.service import emit
+from api.people import service as people
+from api.people.models import Person
+
+
+class MandateNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("No mandate with this id.")
+
+
+class OverlappingMandate(Conflict):
+    def __init__(self) -> None:
+        super().__init__(
+            "This person already holds a mandate on this seat over part of these dates; "
+            "end that mandate first."
+        )
+
+
+@dataclass(frozen=True)
+class MandateFilters:
+    as_of: date
+    all_mandates: bool = False
+    seat: MandateSeat | None = None
+    role: MandateRole | None = None
+    committee_id: uuid.UUID | None = None
+
+
+# The order of the college: seats as the model lists them (plenary first), titulars before
+# substitutes, then by name (the person's folded "last first" key) and id.
+_SEAT_RANK = case(
+    *((col(Mandate.seat) == seat, rank) for rank, seat in enumerate(MANDATE_SEATS)),
+    else_=len(MANDATE_SEATS),
+).label("seat_rank")
+_ROLE_RANK = case((col(Mandate.role) == MandateRole.titular.value, 0), else_=1).label("role_rank")
+
+_COLUMNS: list[Any] = [
+    col(Mandate.id),
+    col(Mandate.person_id),
+    col(Person.first_name),
+    col(Person.last_name),
+    col(Person.sort_key),
+    col(Mandate.committee_id),
+    col(Committee.name),
+    col(Committee.short_name),
+    col(Mandate.role),
+    col(Mandate.seat),
+    col(Mandate.seat_label),
+    col(Mandate.starts_on),
+    col(Mandate.ends_on),
+    col(Mandate.created_at),
+    col(Mandate.updated_at),
+    col(Mandate.version),
+    _SEAT_RANK,
+    _ROLE_RANK,
+]
+_SELECT = (
+    select(*_COLUMNS)
+    .join(Person, col(Person.id) == col(Mandate.person_id))
+    .join(Committee, col(Committee.id) == col(Mandate.committee_id))
+)
+
+
+def _public(row: Any) -> MandatePublic:
+    m = row._mapping
+    fields = ("id", "role", "seat", "seat_label", "starts_on", "ends_on")
+    return MandatePublic.model_validate(
+        {
+            **{k: m[k] for k in fields},
+            "created_at": m["created_at"],
+            "updated_at": m["updated_at"],
+            "person": {
+                "id": m["person_id"],
+                "first_name": m["first_name"],
+                "last_name": m["last_name"],
+            },
+            "committee": {
+                "id": m["committee_id"],
+                "name": m["name"],
+                "short_name": m["short_name"],
+            },
+        }
+    )
+
+
+def list_mandates(
+    session: Session,
+    *,
+    subject: Subject | None,
+    filters: MandateFilters,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[MandatePublic], str | None]:
+    """Who sits on `as_of` (or every mandate), on committees the caller may see: one query."""
+    stmt = _SELECT.where(committees.visible_to(subject))
+    if not filters.all_mandates:
+        day = filters.as_of
+        stmt = stmt.where(
+            col(Mandate.starts_on) <= day,
+            or_(col(Mandate.ends_on).is_(None), col(Mandate.ends_on) >= day),
+        )
+    if filters.seat is not None:
+        stmt = stmt.where(col(Mandate.seat) == filters.seat.value)
+    if filters.role is not None:
+        stmt = stmt.where(col(Mandate.role) == filters.role.value)
+    if filters.committee_id is not None:
+        stmt = stmt.where(col(Mandate.committee_id) == filters.committee_id)
+    rows, next_cursor = paginate(
+        session,
+        stmt,
+        keys=[_SEAT_RANK, _ROLE_RANK, col(Person.sort_key), col(Mandate.id)],
+        limit=limit,
+        cursor=cursor,
+    )
+    return [_public(row) for row in rows], next_cursor
+
+
+def find_mandate(session: Session, *, mandate_id: uuid.UUID, subject: Subject | None) -> Mandate:
+    """The mandate, or 404 when it does not exist or its committee is hidden from `subject`."""
+    found = session.exec(
+        select(Mandate)
+        .join(Committee, col(Committee.id) == col(Mandate.committee_id))
+        .where(Mandate.id == mandate_id, committees.visible_to(subject))
+    ).first()
+    if found is None:
+        raise MandateNotFound()
+    return found
+
+
+def show_mandate(session: Session, *, mandate_id: uuid.UUID) -> tuple[MandatePublic, int]:
+    """The mandate as clients see it, and its version (the ETag)."""
+    row = session.exec(_SELECT.where(col(Mandate.id) == mandate_id)).one()
+    return _public(row), row.version
+
+
+def _check(session: Session, mandate: Mandate, *, mandate_id: uuid.UUID | None) -> None:
+    """The rules a mandate's values must keep, whether created or changed."""
+    if mandate.ends_on is not None and mandate.ends_on < mandate.starts_on:
+        raise InvalidInput("ends_on must be on or after starts_on.", field="ends_on")
+    if not committees.committee_exists(session, committee_id=mandate.committee_id):
+        raise InvalidInput("No committee with this id.", field="committee_id")
+    if people.find_person(session, person_id=mandate.person_id) is None:
+        raise InvalidInput("No person with this id.", field="person_id")
+    if not memberships.has_membership(
+        session, person_id=mandate.person_id, committee_id=mandate.committee_id
+    ):
+        raise InvalidInput("This person was never a member of the committee.", field="person_id")
+    overlapping = select(Mandate.id).where(
+        Mandate.person_id == mandate.person_id,
+        Mandate.seat == mandate.seat,
+        or_(col(Mandate.ends_on).is_(None), col(Mandate.ends_on) >= mandate.starts_on),
+    )
+    if mandate.ends_on is not None:
+        overlapping = overlapping.where(col(Mandate.starts_on) <= mandate.ends_on)
+    if mandate_id is not None:
+        overlapping = overlapping.where(Mandate.id != mandate_id)
+    if session.exec(overlapping.limit(1)).first() is not None:
+        raise OverlappingMandate()
+
+
+def create_mandate(session: Session, *, data: MandateCreate) -> tuple[MandatePublic, int]:
+    mandate = Mandate(**data.model_dump() | {"role": data.role.value, "seat": data.seat.value})
+    _check(session, mandate, mandate_id=None)
+    session.add(mandate)
+    session.flush()
+    _emit(session, "hcts.mandate.created", mandate)
+    return show_mandate(session, mandate_id=mandate.id)
+
+
+def update_mandate(
+    session: Session, *, mandate: Mandate, data: MandateUpdate, if_match: str | None
+) -> tuple[MandatePublic, int]:
+    etags.require_match(if_match, mandate.version)
+    changes = data.model_dump(exclude_unset=True)
+    for field in ("role", "seat"):
+        if changes.get(field) is not None:
+            changes[field] = str(changes[field])
+    # Checked on a detached copy, so a refused change leaves nothing dirty in the session.
+    candidate = Mandate.model_validate(mandate.model_dump() | changes)
+    _check(session, candidate, mandate_id=mandate.id)
+    for field, value in changes.items():
+        setattr(mandate, field, value)
+    mandate.updated_at = utcnow()
+    session.add(mandate)
+    session.flush()
+    _emit(session, "hcts.mandate.updated", mandate)
+    return show_mandate(session, mandate_id=mandate.id)
+
+
+def delete_mandate(session: Session, *, mandate: Mandate, if_match: str | None) -> None:
+    etags.require_match(if_match, mandate.version)
+    _emit(session, "hcts.mandate.deleted", mandate)
+    session.delete(mandate)
+    session.flush()
+
+
+def _emit(session: Session, type: str, mandate: Mandate) -> None:
+    emit(
+        session,
+        type,
+        committee_id=mandate.committee_id,
+        payload={
+            "mandate_id": mandate.id,
+            "person_id": mandate.person_id,
+            "seat": mandate.seat,
+            "role": mandate.role,
+            "starts_on": mandate.starts_on,
+            "ends_on": mandate.ends_on,
+        },
+    )

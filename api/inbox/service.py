@@ -1,0 +1,291 @@
+"""A committee's inbox: a read-only aggregation over other domains' tables.
+
+Nothing here owns publications, calls, contributions or seminars: the inbox queries their
+tables directly (one UNION ALL per page) and writes only its own `inbox_reads` rows, the
+per-committee read state (a row means read; no row means unread).
+
+What is in the inbox *now*, newest first:
+  publication          published and not yet relayed by the committee (at `published_at`);
+  call                 still open, i.e. today (Europe/Paris) <= deadline (at `created_at`);
+  contribution_update  HCTS moved one of the committee's contributions to acknowledged,
+                       taken_up, answered or declined (at the transition's `recorded_at`);
+  seminar              not started yet (at `created_at`).
+An item that leaves (relayed, deadline passed, seminar started) keeps its read row, harmlessly.
+"""
+
+import uuid
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import (
+    Insert,
+    Select,
+    String,
+    Subquery,
+    Uuid,
+    and_,
+    cast,
+    delete,
+    exists,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col
+
+from api.contributions.models import Contribution, ContributionTransition
+from api.core.clock import today, utcnow
+from api.core.models import UTCDateTime
+from api.core.pagination import paginate
+from api.core.problems import NotFound
+from api.hcts.models import Call, Publication, Relay
+from api.inbox.models import InboxRead
+from api.inbox.schemas import ContributionUpdateStatus, InboxItem, InboxKind
+from api.outbox.service import emit
+from api.seminars.models import Seminar
+
+
+class InboxItemNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("No item of this kind and id is in the committee's inbox.")
+
+
+_ID_COLUMNS = ("publication_id", "call_id", "contribution_id", "seminar_id")
+
+
+def _columns(
+    kind: InboxKind,
+    item_id: Any,
+    title: Any,
+    occurred_at: Any,
+    ids: dict[str, Any],
+    to_status: Any = None,
+) -> list[Any]:
+    """The select list every source shares, in the same order (UNION ALL matches by position)."""
+    return [
+        literal(kind.value, String(30)).label("kind"),
+        item_id.label("item_id"),
+        title.label("title"),
+        occurred_at.label("occurred_at"),
+        *(ids.get(name, cast(null(), Uuid)).label(name) for name in _ID_COLUMNS),
+        (cast(null(), String(20)) if to_status is None else to_status).label("to_status"),
+    ]
+
+
+def _publications(committee_id: uuid.UUID) -> Select[Any]:
+    relayed = exists().where(
+        col(Relay.publication_id) == col(Publication.id),
+        col(Relay.committee_id) == committee_id,
+    )
+    # published_at is set on publishing; created_at only covers rows published without it.
+    occurred_at = func.coalesce(col(Publication.published_at), col(Publication.created_at))
+    return select(
+        *_columns(
+            InboxKind.publication,
+            col(Publication.id),
+            col(Publication.title),
+            occurred_at,
+            {"publication_id": col(Publication.id)},
+        )
+    ).where(col(Publication.status) == "published", ~relayed)
+
+
+def _calls(committee_id: uuid.UUID) -> Select[Any]:
+    return select(
+        *_columns(
+            InboxKind.call,
+            col(Call.id),
+            col(Call.title),
+            col(Call.created_at),
+            {"call_id": col(Call.id)},
+        )
+    ).where(col(Call.deadline) >= today())
+
+
+def _contribution_updates(committee_id: uuid.UUID) -> Select[Any]:
+    return (
+        select(
+            *_columns(
+                InboxKind.contribution_update,
+                col(ContributionTransition.id),
+                col(Contribution.title),
+                col(ContributionTransition.recorded_at),
+                {"contribution_id": col(Contribution.id)},
+                to_status=col(ContributionTransition.to_status),
+            )
+        )
+        .join(Contribution, col(Contribution.id) == col(ContributionTransition.contribution_id))
+        .where(
+            col(Contribution.committee_id) == committee_id,
+            col(ContributionTransition.to_status).in_([s.value for s in ContributionUpdateStatus]),
+        )
+    )
+
+
+def _seminars(committee_id: uuid.UUID) -> Select[Any]:
+    return select(
+        *_columns(
+            InboxKind.seminar,
+            col(Seminar.id),
+            col(Seminar.title),
+            col(Seminar.created_at),
+            {"seminar_id": col(Seminar.id)},
+        )
+    ).where(col(Seminar.starts_at) >= utcnow())
+
+
+_SOURCES: dict[InboxKind, Callable[[uuid.UUID], Select[Any]]] = {
+    InboxKind.publication: _publications,
+    InboxKind.call: _calls,
+    InboxKind.contribution_update: _contribution_updates,
+    InboxKind.seminar: _seminars,
+}
+
+
+def _items(committee_id: uuid.UUID, kinds: Sequence[InboxKind]) -> Subquery:
+    """What is in the inbox now, as one subquery (a UNION ALL of the sources asked for)."""
+    selects = [_SOURCES[kind](committee_id) for kind in kinds]
+    if len(selects) == 1:
+        return selects[0].subquery("inbox_items")
+    return union_all(*selects).subquery("inbox_items")
+
+
+def _with_reads(committee_id: uuid.UUID, items: Subquery) -> Any:
+    return items.outerjoin(
+        InboxRead,
+        and_(
+            col(InboxRead.committee_id) == committee_id,
+            col(InboxRead.kind) == items.c.kind,
+            col(InboxRead.item_id) == items.c.item_id,
+        ),
+    )
+
+
+def list_inbox(
+    session: Session,
+    *,
+    committee_id: uuid.UUID,
+    kind: InboxKind | None,
+    unread: bool | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[InboxItem], str | None]:
+    """One page of the inbox, newest first, in one statement."""
+    items = _items(committee_id, [kind] if kind is not None else list(InboxKind))
+    stmt = select(items, col(InboxRead.read_at)).select_from(_with_reads(committee_id, items))
+    if unread is not None:
+        read_row = col(InboxRead.committee_id)
+        stmt = stmt.where(read_row.is_(None) if unread else read_row.is_not(None))
+    rows, next_cursor = paginate(
+        session,
+        stmt,
+        keys=[items.c.occurred_at, items.c.item_id],
+        limit=limit,
+        cursor=cursor,
+        descending=True,
+    )
+    return [_item(row._mapping) for row in rows], next_cursor
+
+
+def _item(row: Any) -> InboxItem:
+    return InboxItem.model_validate(dict(row) | {"read": row["read_at"] is not None})
+
+
+def _in_inbox(
+    session: Session, *, committee_id: uuid.UUID, kind: InboxKind, item_id: uuid.UUID
+) -> bool:
+    items = _items(committee_id, [kind])
+    found = session.connection().execute(
+        select(items.c.item_id).where(items.c.item_id == item_id).limit(1)
+    )
+    return found.first() is not None
+
+
+def _insert(session: Session) -> Any:
+    """INSERT … ON CONFLICT DO NOTHING, so two concurrent marks cannot collide (the rows
+    inserted come back through RETURNING: none means it was read already)."""
+    dialect = session.get_bind().dialect.name
+    module: Any = postgresql if dialect == "postgresql" else sqlite
+    return module.insert(InboxRead)
+
+
+def mark_read(
+    session: Session,
+    *,
+    committee_id: uuid.UUID,
+    kind: InboxKind,
+    item_id: uuid.UUID,
+    user_id: uuid.UUID,
+) -> None:
+    """Mark an item read; already read is a no-op (no event)."""
+    if not _in_inbox(session, committee_id=committee_id, kind=kind, item_id=item_id):
+        raise InboxItemNotFound()
+    stmt: Insert = (
+        _insert(session)
+        .values(
+            committee_id=committee_id,
+            kind=kind.value,
+            item_id=item_id,
+            read_at=utcnow(),
+            read_by=user_id,
+        )
+        .on_conflict_do_nothing()
+        .returning(col(InboxRead.item_id))
+    )
+    if session.connection().execute(stmt).first() is not None:
+        emit(
+            session,
+            "inbox.read",
+            committee_id=committee_id,
+            payload={"kind": kind.value, "item_id": item_id},
+        )
+
+
+def mark_unread(
+    session: Session, *, committee_id: uuid.UUID, kind: InboxKind, item_id: uuid.UUID
+) -> None:
+    """Mark an item unread; already unread is a no-op (no event)."""
+    if not _in_inbox(session, committee_id=committee_id, kind=kind, item_id=item_id):
+        raise InboxItemNotFound()
+    stmt = delete(InboxRead).where(
+        col(InboxRead.committee_id) == committee_id,
+        col(InboxRead.kind) == kind.value,
+        col(InboxRead.item_id) == item_id,
+    )
+    if session.connection().execute(stmt).rowcount:
+        emit(
+            session,
+            "inbox.unread",
+            committee_id=committee_id,
+            payload={"kind": kind.value, "item_id": item_id},
+        )
+
+
+def mark_all_read(session: Session, *, committee_id: uuid.UUID, user_id: uuid.UUID) -> int:
+    """Mark every item now unread as read, in one statement; the number marked."""
+    items = _items(committee_id, list(InboxKind))
+    unread = (
+        select(
+            literal(committee_id, Uuid),
+            items.c.kind,
+            items.c.item_id,
+            literal(utcnow(), UTCDateTime),
+            literal(user_id, Uuid),
+        )
+        .select_from(_with_reads(committee_id, items))
+        .where(col(InboxRead.committee_id).is_(None))
+    )
+    stmt = (
+        _insert(session)
+        .from_select(["committee_id", "kind", "item_id", "read_at", "read_by"], unread)
+        .on_conflict_do_nothing()
+        .returning(col(InboxRead.item_id))
+    )
+    # RETURNING, not rowcount: drivers need not count the rows of an INSERT … SELECT.
+    marked = len(session.connection().execute(stmt).all())
+    if marked:
+        emit(session, "inbox.read", committee_id=committee_id, payload={"count": marked})
+    return marked

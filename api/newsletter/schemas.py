@@ -1,0 +1,129 @@
+"""The network newsletter: issues made of items. Request and response bodies."""
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import Field, StringConstraints, model_validator
+
+from api.core.pagination import Page
+from api.core.schemas import Input, Output
+
+
+class IssueStatus(StrEnum):
+    draft = "draft"
+    published = "published"
+
+
+class ItemKind(StrEnum):
+    contribution = "contribution"
+    publication = "publication"
+    event = "event"
+    text = "text"
+
+
+Title = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+Text = Annotated[str, StringConstraints(max_length=50_000)]
+Number = Annotated[
+    int, Field(ge=1, le=1_000_000, strict=True, description="The issue's number (unique).")
+]
+Position = Annotated[
+    int,
+    Field(
+        ge=1,
+        le=100_000,
+        strict=True,
+        description="Place in the issue; an item already there and those after it move down.",
+    ),
+]
+
+
+def _not_null(data: Any, fields: tuple[str, ...]) -> Any:
+    if isinstance(data, dict):
+        nulls = [k for k in fields if k in data and data[k] is None]
+        if nulls:
+            raise ValueError(f"these fields cannot be null: {', '.join(nulls)}")
+    return data
+
+
+class IssueCreate(Input):
+    number: Number
+    title: Title
+    editorial: Text | None = None
+
+
+class IssueUpdate(Input):
+    """Only the fields sent are changed; `null` clears the editorial."""
+
+    number: Number | None = None
+    title: Title | None = None
+    editorial: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _required_fields_not_null(cls, data: Any) -> Any:
+        return _not_null(data, ("number", "title"))
+
+
+class ItemCreate(Input):
+    """`contribution_id` for a contribution (submitted, not a draft), `publication_id` for a
+    published HCTS publication, `meeting_id` for an event; a text item points to nothing."""
+
+    kind: ItemKind
+    title: Title
+    text: Text | None = None
+    contribution_id: uuid.UUID | None = None
+    publication_id: uuid.UUID | None = None
+    meeting_id: uuid.UUID | None = None
+    position: Position | None = Field(default=None, description="Omitted: after the last item.")
+
+
+class ItemUpdate(Input):
+    """Only the fields sent are changed. Changing `kind` drops a target of the former kind."""
+
+    kind: ItemKind | None = None
+    title: Title | None = None
+    text: Text | None = None
+    contribution_id: uuid.UUID | None = None
+    publication_id: uuid.UUID | None = None
+    meeting_id: uuid.UUID | None = None
+    position: Position | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _required_fields_not_null(cls, data: Any) -> Any:
+        return _not_null(data, ("kind", "title", "position"))
+
+
+class ItemPublic(Output):
+    id: uuid.UUID
+    issue_id: uuid.UUID
+    position: int
+    kind: ItemKind
+    title: str
+    text: str | None
+    contribution_id: uuid.UUID | None
+    publication_id: uuid.UUID | None
+    meeting_id: uuid.UUID | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class IssuePublic(Output):
+    id: uuid.UUID
+    number: int
+    title: str
+    editorial: str | None
+    status: IssueStatus
+    published_on: date | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class IssueDetail(IssuePublic):
+    items: list[ItemPublic] = Field(description="In order of position.")
+
+
+class IssuePage(Page[IssuePublic]):
+    pass

@@ -1,0 +1,350 @@
+"""The network newsletter: numbered issues, drafted then published, made of ordered items.
+
+Items change only while their issue is a draft. An item may point to a contribution (not a
+draft), a published HCTS publication or a committee's event (a meeting)."""
+
+import uuid
+from typing import Any
+
+from sqlalchemy import func, update
+from sqlmodel import Session, col, select
+
+from api.auth.permissions import Permission, Subject
+from api.contributions.models import Contribution
+from api.core import etags
+from api.core.clock import today, utcnow
+from api.core.pagination import paginate
+from api.core.problems import Conflict, InvalidInput, NotFound
+from api.hcts.models import Publication
+from api.meetings.models import Meeting
+from api.newsletter.models import NewsletterIssue, NewsletterItem
+from api.newsletter.schemas import (
+    IssueCreate,
+    IssueDetail,
+    IssuePublic,
+    IssueStatus,
+    IssueUpdate,
+    ItemCreate,
+    ItemPublic,
+    ItemUpdate,
+)
+from api.outbox.service import emit
+
+
+class IssueNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("No newsletter issue with this id.")
+
+
+class ItemNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("No item with this id in this issue.")
+
+
+class NumberTaken(Conflict):
+    def __init__(self, number: int) -> None:
+        super().__init__(f"Another issue already has number {number}.")
+
+
+class NotADraft(Conflict):
+    def __init__(self, what: str) -> None:
+        super().__init__(f"This issue is published: {what}.")
+
+
+def may_manage(subject: Subject) -> bool:
+    return subject.can(Permission.hcts_manage)
+
+
+def find_issue(session: Session, *, issue_id: uuid.UUID, subject: Subject) -> NewsletterIssue:
+    """The issue, or 404 when it does not exist or is a draft `subject` may not see."""
+    issue = session.get(NewsletterIssue, issue_id)
+    if issue is None or (issue.status != IssueStatus.published and not may_manage(subject)):
+        raise IssueNotFound()
+    return issue
+
+
+def find_item(session: Session, *, issue: NewsletterIssue, item_id: uuid.UUID) -> NewsletterItem:
+    item = session.get(NewsletterItem, item_id)
+    if item is None or item.issue_id != issue.id:
+        raise ItemNotFound()
+    return item
+
+
+def list_issues(
+    session: Session,
+    *,
+    subject: Subject,
+    status: IssueStatus | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[IssuePublic], str | None]:
+    """Issues, newest number first; drafts only for those who manage the newsletter."""
+    stmt = select(*_ISSUE_COLUMNS)
+    if not may_manage(subject):
+        stmt = stmt.where(NewsletterIssue.status == IssueStatus.published.value)
+    if status is not None:
+        stmt = stmt.where(NewsletterIssue.status == status.value)
+    rows, next_cursor = paginate(
+        session,
+        stmt,
+        keys=[col(NewsletterIssue.number), col(NewsletterIssue.id)],
+        limit=limit,
+        cursor=cursor,
+        descending=True,
+    )
+    return [IssuePublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
+
+
+_ISSUE_COLUMNS = [
+    column
+    for column in NewsletterIssue.__table__.columns  # type: ignore[attr-defined]
+    if column.key in IssuePublic.model_fields
+]
+
+
+def issue_detail(session: Session, *, issue: NewsletterIssue) -> IssueDetail:
+    items = session.exec(
+        select(NewsletterItem)
+        .where(NewsletterItem.issue_id == issue.id)
+        .order_by(col(NewsletterItem.position), col(NewsletterItem.id))
+    ).all()
+    return IssueDetail.model_validate(
+        {
+            **IssuePublic.model_validate(issue).model_dump(),
+            "items": [ItemPublic.model_validate(item) for item in items],
+        }
+    )
+
+
+def create_issue(session: Session, *, data: IssueCreate) -> NewsletterIssue:
+    _check_number(session, number=data.number)
+    issue = NewsletterIssue(number=data.number, title=data.title, editorial=data.editorial)
+    session.add(issue)
+    session.flush()
+    emit(
+        session,
+        "newsletter.issue.created",
+        committee_id=None,
+        payload={"issue_id": issue.id, "number": issue.number, "status": issue.status},
+    )
+    return issue
+
+
+def update_issue(
+    session: Session, *, issue: NewsletterIssue, data: IssueUpdate, if_match: str | None
+) -> NewsletterIssue:
+    """Change an issue's number, title or editorial (a published one too: corrections)."""
+    etags.require_match(if_match, issue.version)
+    changes = data.model_dump(exclude_unset=True)
+    if "number" in changes and changes["number"] != issue.number:
+        _check_number(session, number=changes["number"])
+    for field, value in changes.items():
+        setattr(issue, field, value)
+    issue.updated_at = utcnow()
+    session.add(issue)
+    session.flush()
+    emit(
+        session,
+        "newsletter.issue.updated",
+        committee_id=None,
+        payload={"issue_id": issue.id, "fields": sorted(changes)},
+    )
+    return issue
+
+
+def publish_issue(
+    session: Session, *, issue: NewsletterIssue, if_match: str | None
+) -> NewsletterIssue:
+    etags.require_match(if_match, issue.version)
+    if issue.status == IssueStatus.published:
+        raise NotADraft("it was published already")
+    issue.status = IssueStatus.published.value
+    issue.published_on = today()
+    issue.updated_at = utcnow()
+    session.add(issue)
+    session.flush()
+    emit(
+        session,
+        "newsletter.issue.published",
+        committee_id=None,
+        payload={
+            "issue_id": issue.id,
+            "from": IssueStatus.draft.value,
+            "to": IssueStatus.published.value,
+            "published_on": issue.published_on,
+        },
+    )
+    return issue
+
+
+def delete_issue(session: Session, *, issue: NewsletterIssue, if_match: str | None) -> None:
+    """Delete a draft with its items; a published issue is the network's record."""
+    etags.require_match(if_match, issue.version)
+    if issue.status != IssueStatus.draft:
+        raise NotADraft("it cannot be deleted")
+    issue_id = issue.id
+    session.delete(issue)
+    session.flush()
+    emit(session, "newsletter.issue.deleted", committee_id=None, payload={"issue_id": issue_id})
+
+
+def create_item(session: Session, *, issue: NewsletterIssue, data: ItemCreate) -> NewsletterItem:
+    _check_draft(issue)
+    targets = {field: getattr(data, field) for field in _TARGET_FIELDS}
+    _check_targets(session, kind=data.kind.value, targets=targets)
+    if data.position is None:
+        last = session.exec(
+            select(func.max(NewsletterItem.position)).where(NewsletterItem.issue_id == issue.id)
+        ).one()
+        position = (last or 0) + 1
+    else:
+        position = data.position
+        _make_room(session, issue_id=issue.id, position=position)
+    item = NewsletterItem(
+        issue_id=issue.id,
+        position=position,
+        kind=data.kind.value,
+        title=data.title,
+        text=data.text,
+        **targets,
+    )
+    session.add(item)
+    session.flush()
+    emit(
+        session,
+        "newsletter.item.created",
+        committee_id=None,
+        payload={"issue_id": issue.id, "item_id": item.id, "kind": item.kind},
+    )
+    return item
+
+
+def update_item(
+    session: Session,
+    *,
+    issue: NewsletterIssue,
+    item: NewsletterItem,
+    data: ItemUpdate,
+    if_match: str | None,
+) -> NewsletterItem:
+    _check_draft(issue)
+    etags.require_match(if_match, item.version)
+    changes = data.model_dump(exclude_unset=True)
+    if "kind" in changes:
+        changes["kind"] = changes["kind"].value
+    if changes.keys() & {"kind", *_TARGET_FIELDS}:
+        kind = changes.get("kind", item.kind)
+        targets = {field: changes.get(field, getattr(item, field)) for field in _TARGET_FIELDS}
+        former = _TARGET_OF.get(item.kind)
+        if former is not None and former != _TARGET_OF.get(kind) and former not in changes:
+            targets[former] = None  # a target of the former kind goes with it
+        _check_targets(session, kind=kind, targets=targets)
+        changes |= targets
+    position = changes.pop("position", item.position)
+    if position != item.position:
+        item.position = 0  # out of the way while the others move
+        session.add(item)
+        session.flush()
+        _make_room(session, issue_id=issue.id, position=position)
+        changes["position"] = position
+    changed = sorted(field for field, value in changes.items() if getattr(item, field) != value)
+    for field, value in changes.items():
+        setattr(item, field, value)
+    item.updated_at = utcnow()
+    session.add(item)
+    session.flush()
+    emit(
+        session,
+        "newsletter.item.updated",
+        committee_id=None,
+        payload={"issue_id": issue.id, "item_id": item.id, "fields": changed},
+    )
+    return item
+
+
+def delete_item(
+    session: Session, *, issue: NewsletterIssue, item: NewsletterItem, if_match: str | None
+) -> None:
+    _check_draft(issue)
+    etags.require_match(if_match, item.version)
+    item_id = item.id
+    session.delete(item)
+    session.flush()
+    emit(
+        session,
+        "newsletter.item.deleted",
+        committee_id=None,
+        payload={"issue_id": issue.id, "item_id": item_id},
+    )
+
+
+_TARGET_OF = {
+    "contribution": "contribution_id",
+    "publication": "publication_id",
+    "event": "meeting_id",
+}
+_TARGET_FIELDS = tuple(_TARGET_OF.values())
+
+
+def _check_number(session: Session, *, number: int) -> None:
+    taken = session.exec(select(NewsletterIssue.id).where(NewsletterIssue.number == number)).first()
+    if taken is not None:
+        raise NumberTaken(number)
+
+
+def _check_draft(issue: NewsletterIssue) -> None:
+    if issue.status != IssueStatus.draft:
+        raise NotADraft("its items can no longer change")
+
+
+def _check_targets(session: Session, *, kind: str, targets: dict[str, Any]) -> None:
+    """The target matching `kind` is given and valid; no other target is."""
+    wanted = _TARGET_OF.get(kind)
+    for field, value in targets.items():
+        if field != wanted and value is not None:
+            raise InvalidInput(f"A {kind} item cannot have `{field}`.", field=field)
+    if wanted is None:
+        return
+    target = targets[wanted]
+    if target is None:
+        raise InvalidInput(f"A {kind} item needs `{wanted}`.", field=wanted)
+    if wanted == "contribution_id":
+        status = session.exec(select(Contribution.status).where(Contribution.id == target)).first()
+        if status is None or status == "draft":
+            raise InvalidInput("No submitted contribution with this id.", field=wanted)
+    elif wanted == "publication_id":
+        status = session.exec(select(Publication.status).where(Publication.id == target)).first()
+        if status != "published":
+            raise InvalidInput("No published HCTS publication with this id.", field=wanted)
+    elif session.exec(select(Meeting.id).where(Meeting.id == target)).first() is None:
+        raise InvalidInput("No meeting with this id.", field=wanted)
+
+
+def _make_room(session: Session, *, issue_id: uuid.UUID, position: int) -> None:
+    """Move the items at `position` and after one place down, if `position` is taken.
+
+    In two steps through negative numbers, so the unique (issue, position) index never sees
+    two items at one place, whatever order the database updates the rows in."""
+    in_issue = col(NewsletterItem.issue_id) == issue_id
+    taken = session.exec(
+        select(NewsletterItem.id).where(in_issue, NewsletterItem.position == position)
+    ).first()
+    if taken is None:
+        return
+    session.execute(
+        update(NewsletterItem)
+        .where(in_issue, col(NewsletterItem.position) >= position)
+        .values(
+            position=-(col(NewsletterItem.position) + 1), version=col(NewsletterItem.version) + 1
+        )
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(
+        update(NewsletterItem)
+        .where(in_issue, col(NewsletterItem.position) < 0)
+        .values(position=-col(NewsletterItem.position))
+        .execution_options(synchronize_session=False)
+    )
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, NewsletterItem):
+            session.expire(obj)

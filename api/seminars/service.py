@@ -1,0 +1,205 @@
+"""Seminars of the network (twice a year, in person or remote). What other domains use is at
+the top. Registrations and attendance are in service_registrations.py."""
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, true
+from sqlmodel import Session, col, select
+
+from api.auth.permissions import Permission, Subject
+from api.committees.models import Committee
+from api.core import etags
+from api.core.clock import LOCAL_TZ, utcnow
+from api.core.pagination import paginate
+from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.meetings.schemas import AttendanceStatus
+from api.outbox.service import emit
+from api.seminars.models import Seminar, SeminarRegistration
+from api.seminars.schemas import (
+    CommitteeCounts,
+    SeminarCreate,
+    SeminarPublic,
+    SeminarSummary,
+    SeminarUpdate,
+    StatusCounts,
+)
+
+
+class SeminarNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("No seminar with this id.")
+
+
+def find_seminar(session: Session, *, seminar_id: uuid.UUID) -> Seminar | None:
+    return session.get(Seminar, seminar_id)
+
+
+def has_started(seminar: Seminar) -> bool:
+    return utcnow() >= seminar.starts_at
+
+
+class SeminarHasRegistrations(Conflict):
+    def __init__(self) -> None:
+        super().__init__(
+            "People are registered to this seminar; deleting it would erase who took part. "
+            "Remove the registrations first."
+        )
+
+
+@dataclass(frozen=True)
+class SeminarFilters:
+    upcoming: bool | None = None
+    year: int | None = None
+
+
+def list_seminars(
+    session: Session, *, filters: SeminarFilters, limit: int, cursor: str | None
+) -> tuple[list[SeminarPublic], str | None]:
+    """Seminars in order of start time; `upcoming` true: not started yet, false: started."""
+    stmt = select(*_LIST_COLUMNS)
+    if filters.upcoming is not None:
+        now = utcnow()
+        starts_at = col(Seminar.starts_at)
+        stmt = stmt.where(starts_at >= now if filters.upcoming else starts_at < now)
+    if filters.year is not None:
+        # The year as lived in France: 1 January 00:00 Paris time to the next.
+        start = datetime(filters.year, 1, 1, tzinfo=LOCAL_TZ).astimezone(UTC)
+        end = datetime(filters.year + 1, 1, 1, tzinfo=LOCAL_TZ).astimezone(UTC)
+        stmt = stmt.where(col(Seminar.starts_at) >= start, col(Seminar.starts_at) < end)
+    rows, next_cursor = paginate(
+        session, stmt, keys=[col(Seminar.starts_at), col(Seminar.id)], limit=limit, cursor=cursor
+    )
+    return [SeminarPublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
+
+
+_LIST_COLUMNS = [
+    column
+    for column in Seminar.__table__.columns  # type: ignore[attr-defined]
+    if column.key in SeminarPublic.model_fields
+]
+
+
+def create_seminar(session: Session, *, data: SeminarCreate) -> Seminar:
+    _check_times(data.starts_at, data.ends_at)
+    seminar = Seminar(
+        title=data.title,
+        starts_at=_utc(data.starts_at),
+        ends_at=_utc(data.ends_at),
+        mode=data.mode.value,
+        place=data.place,
+        description=data.description,
+        registration_deadline=data.registration_deadline,
+    )
+    session.add(seminar)
+    session.flush()
+    emit(session, "seminar.created", committee_id=None, payload={"seminar_id": seminar.id})
+    return seminar
+
+
+def update_seminar(
+    session: Session, *, seminar: Seminar, data: SeminarUpdate, if_match: str | None
+) -> Seminar:
+    etags.require_match(if_match, seminar.version)
+    changes = data.model_dump(exclude_unset=True)
+    if {"starts_at", "ends_at"} & changes.keys():
+        _check_times(
+            changes.get("starts_at", seminar.starts_at), changes.get("ends_at", seminar.ends_at)
+        )
+    if "mode" in changes:
+        changes["mode"] = changes["mode"].value
+    for field in ("starts_at", "ends_at"):
+        if field in changes:
+            changes[field] = _utc(changes[field])
+    for field, value in changes.items():
+        setattr(seminar, field, value)
+    seminar.updated_at = utcnow()
+    session.add(seminar)
+    session.flush()
+    emit(
+        session,
+        "seminar.updated",
+        committee_id=None,
+        payload={"seminar_id": seminar.id, "fields": sorted(changes)},
+    )
+    return seminar
+
+
+def delete_seminar(session: Session, *, seminar: Seminar, if_match: str | None) -> None:
+    """Delete a seminar nobody is registered to (409 otherwise: attendance is history)."""
+    etags.require_match(if_match, seminar.version)
+    registered = session.exec(
+        select(SeminarRegistration.id).where(SeminarRegistration.seminar_id == seminar.id).limit(1)
+    ).first()
+    if registered is not None:
+        raise SeminarHasRegistrations()
+    seminar_id = seminar.id
+    session.delete(seminar)
+    session.flush()
+    emit(session, "seminar.deleted", committee_id=None, payload={"seminar_id": seminar_id})
+
+
+def summarise(session: Session, *, seminar: Seminar, subject: Subject) -> SeminarSummary:
+    """Counts by committee and status, for the committees whose registrations `subject` reads."""
+    if subject.can(Permission.registrations_read):
+        readable: ColumnElement[bool] = true()
+    else:
+        own = subject.committees_where(Permission.registrations_read)
+        if not own:
+            raise Forbidden("Only network and committee admins see the registration figures.")
+        readable = col(SeminarRegistration.committee_id).in_(own)
+    rows = session.exec(
+        select(
+            col(SeminarRegistration.committee_id),
+            col(Committee.short_name),
+            col(SeminarRegistration.status),
+            func.count().label("n"),
+        )
+        .join(Committee, col(Committee.id) == col(SeminarRegistration.committee_id))
+        .where(SeminarRegistration.seminar_id == seminar.id, readable)
+        .group_by(
+            col(Committee.name),
+            col(SeminarRegistration.committee_id),
+            col(Committee.short_name),
+            col(SeminarRegistration.status),
+        )
+        .order_by(col(Committee.name), col(SeminarRegistration.committee_id))
+    ).all()
+    lines: dict[uuid.UUID, dict[str, Any]] = {}
+    totals: Counter[str] = Counter()
+    for committee_id, short_name, status, n in rows:
+        line = lines.setdefault(
+            committee_id,
+            {"committee": {"id": committee_id, "short_name": short_name}, "counts": Counter()},
+        )
+        line["counts"][status] += n
+        totals[status] += n
+    return SeminarSummary(
+        seminar_id=seminar.id,
+        committees=[
+            CommitteeCounts.model_validate(
+                {"committee": line["committee"], "counts": _counts(line["counts"])}
+            )
+            for line in lines.values()
+        ],
+        totals=_counts(totals),
+    )
+
+
+def _counts(counter: Counter[str]) -> StatusCounts:
+    return StatusCounts(
+        **{s.value: counter[s.value] for s in AttendanceStatus}, total=counter.total()
+    )
+
+
+def _utc(moment: datetime | None) -> Any:
+    # Stored and answered in UTC, whatever offset the client sent.
+    return moment.astimezone(UTC) if moment is not None else None
+
+
+def _check_times(starts_at: datetime, ends_at: datetime | None) -> None:
+    if ends_at is not None and ends_at < starts_at:
+        raise InvalidInput("The seminar cannot end before it starts.", field="ends_at")

@@ -1,0 +1,353 @@
+"""Who registered to a seminar, through which committee, and whether they came.
+
+A registration keeps the person's category and organisation as they were when they
+registered (as a meeting's attendance does), so later changes to the person do not rewrite
+who took part. Attendance is the registration's status: registered, present, excused, absent."""
+
+import uuid
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import ColumnElement, false, or_, true
+from sqlmodel import Session, col, select
+
+from api.auth.permissions import Permission, Subject
+from api.committees import service as committees
+from api.committees.models import Committee
+from api.core import etags
+from api.core.clock import today, utcnow
+from api.core.pagination import paginate
+from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.meetings.schemas import AttendanceStatus
+from api.memberships.models import Membership
+from api.memberships.service_lists import in_force_on
+from api.organisations.models import Organisation
+from api.outbox.service import emit
+from api.people.models import Person
+from api.seminars.models import Seminar, SeminarRegistration
+from api.seminars.schemas import (
+    AttendanceItem,
+    AttendanceResult,
+    RegistrationCreate,
+    RegistrationPublic,
+)
+from api.seminars.service import has_started
+
+
+class RegistrationNotFound(NotFound):
+    def __init__(self) -> None:
+        super().__init__("No registration with this id for this seminar.")
+
+
+class RegistrationClosed(Conflict):
+    def __init__(self, why: str) -> None:
+        super().__init__(f"Registrations to this seminar are closed: {why}.")
+
+
+class AlreadyRegistered(Conflict):
+    def __init__(self) -> None:
+        super().__init__("This person is already registered to this seminar.")
+
+
+class NotYours(Forbidden):
+    def __init__(self) -> None:
+        super().__init__(
+            "You may register or unregister yourself through a committee you belong to, or "
+            "the members of a committee whose registrations you manage."
+        )
+
+
+def _readable_by(subject: Subject) -> ColumnElement[bool]:
+    """SQL condition: the registrations `subject` may read (their committees', their own)."""
+    if subject.can(Permission.registrations_read):
+        return true()
+    conditions: list[ColumnElement[bool]] = []
+    if own := subject.committees_where(Permission.registrations_read):
+        conditions.append(col(SeminarRegistration.committee_id).in_(own))
+    if subject.person_id is not None:
+        conditions.append(col(SeminarRegistration.person_id) == subject.person_id)
+    return or_(*conditions) if conditions else false()
+
+
+def _may_write(subject: Subject, *, committee_id: uuid.UUID, person_id: uuid.UUID) -> bool:
+    if subject.can(Permission.registrations_write, committee_id):
+        return True
+    return person_id == subject.person_id and bool(subject.committee_roles.get(committee_id))
+
+
+_COLUMNS: list[Any] = [
+    col(SeminarRegistration.id),
+    col(SeminarRegistration.seminar_id),
+    col(SeminarRegistration.committee_id),
+    col(Committee.short_name),
+    col(SeminarRegistration.person_id),
+    col(Person.first_name),
+    col(Person.last_name),
+    col(Person.sort_key),
+    col(SeminarRegistration.status),
+    col(SeminarRegistration.category),
+    col(SeminarRegistration.organisation_id),
+    col(SeminarRegistration.organisation_name),
+    col(SeminarRegistration.registered_at),
+    col(SeminarRegistration.updated_at),
+    col(SeminarRegistration.version),
+]
+
+
+def _select(seminar_id: uuid.UUID) -> Any:
+    return (
+        select(*_COLUMNS)
+        .join(Committee, col(Committee.id) == col(SeminarRegistration.committee_id))
+        .join(Person, col(Person.id) == col(SeminarRegistration.person_id))
+        .where(SeminarRegistration.seminar_id == seminar_id)
+    )
+
+
+def _public(row: Any) -> RegistrationPublic:
+    organisation = (
+        {"id": row.organisation_id, "name": row.organisation_name}
+        if row.organisation_name is not None
+        else None
+    )
+    return RegistrationPublic.model_validate(
+        {
+            "id": row.id,
+            "seminar_id": row.seminar_id,
+            "committee": {"id": row.committee_id, "short_name": row.short_name},
+            "person": {
+                "id": row.person_id,
+                "first_name": row.first_name,
+                "last_name": row.last_name,
+            },
+            "status": row.status,
+            "category": row.category,
+            "organisation": organisation,
+            "registered_at": row.registered_at,
+            "updated_at": row.updated_at,
+        }
+    )
+
+
+def list_registrations(
+    session: Session,
+    *,
+    seminar: Seminar,
+    subject: Subject,
+    committee_id: uuid.UUID | None,
+    status: AttendanceStatus | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[RegistrationPublic], str | None]:
+    """The registrations `subject` may read, in name order."""
+    stmt = _select(seminar.id).where(_readable_by(subject))
+    if committee_id is not None:
+        stmt = stmt.where(SeminarRegistration.committee_id == committee_id)
+    if status is not None:
+        stmt = stmt.where(SeminarRegistration.status == status.value)
+    rows, next_cursor = paginate(
+        session,
+        stmt,
+        keys=[col(Person.sort_key), col(SeminarRegistration.id)],
+        limit=limit,
+        cursor=cursor,
+    )
+    return [_public(row) for row in rows], next_cursor
+
+
+def get_registration(
+    session: Session, *, seminar: Seminar, registration_id: uuid.UUID, subject: Subject
+) -> tuple[RegistrationPublic, int]:
+    """The registration and its version, or 404 if it does not exist or is not for `subject`."""
+    row = session.exec(
+        _select(seminar.id).where(SeminarRegistration.id == registration_id, _readable_by(subject))
+    ).first()
+    if row is None:
+        raise RegistrationNotFound()
+    return _public(row), row.version
+
+
+def register(
+    session: Session, *, seminar: Seminar, data: RegistrationCreate, subject: Subject
+) -> tuple[RegistrationPublic, int]:
+    """Register a current member of the committee; the snapshot is taken now."""
+    if not committees.committee_exists(session, committee_id=data.committee_id):
+        raise InvalidInput("No committee with this id.", field="committee_id")
+    if not _may_write(subject, committee_id=data.committee_id, person_id=data.person_id):
+        raise NotYours()
+    person = _current_member(session, person_id=data.person_id, committee_id=data.committee_id)
+    if person is None:
+        raise InvalidInput(
+            "This person is not a current member of this committee.", field="person_id"
+        )
+    _check_open(seminar)
+    taken = session.exec(
+        select(SeminarRegistration.id).where(
+            SeminarRegistration.seminar_id == seminar.id,
+            SeminarRegistration.person_id == data.person_id,
+        )
+    ).first()
+    if taken is not None:
+        raise AlreadyRegistered()
+    registration = SeminarRegistration(
+        seminar_id=seminar.id,
+        committee_id=data.committee_id,
+        person_id=data.person_id,
+        category=person["category"],
+        organisation_id=person["organisation_id"],
+        organisation_name=person["organisation_name"],
+        registered_by=subject.user_id,
+    )
+    session.add(registration)
+    session.flush()
+    emit(
+        session,
+        "seminar.registration.created",
+        committee_id=registration.committee_id,
+        payload={
+            "seminar_id": seminar.id,
+            "registration_id": registration.id,
+            "person_id": registration.person_id,
+            "status": registration.status,
+        },
+    )
+    return get_registration(
+        session, seminar=seminar, registration_id=registration.id, subject=subject
+    )
+
+
+def unregister(
+    session: Session,
+    *,
+    seminar: Seminar,
+    registration_id: uuid.UUID,
+    subject: Subject,
+    if_match: str | None,
+) -> None:
+    """Remove a registration before the seminar starts."""
+    registration = session.exec(
+        select(SeminarRegistration).where(
+            SeminarRegistration.seminar_id == seminar.id,
+            SeminarRegistration.id == registration_id,
+            _readable_by(subject),
+        )
+    ).first()
+    if registration is None:
+        raise RegistrationNotFound()
+    if not _may_write(
+        subject, committee_id=registration.committee_id, person_id=registration.person_id
+    ):
+        raise NotYours()
+    etags.require_match(if_match, registration.version)
+    if has_started(seminar):
+        raise RegistrationClosed("the seminar has started, its registrations are history")
+    committee_id, person_id = registration.committee_id, registration.person_id
+    session.delete(registration)
+    session.flush()
+    emit(
+        session,
+        "seminar.registration.deleted",
+        committee_id=committee_id,
+        payload={
+            "seminar_id": seminar.id,
+            "registration_id": registration_id,
+            "person_id": person_id,
+        },
+    )
+
+
+def record_attendance(
+    session: Session, *, seminar: Seminar, items: list[AttendanceItem]
+) -> AttendanceResult:
+    """Set the status of registered people, all or nothing; one event lists the changes."""
+    ids = [item.person_id for item in items]
+    if twice := [str(i) for i, n in Counter(ids).items() if n > 1]:
+        raise InvalidInput(f"People listed twice: {', '.join(twice)}.", field="items")
+    registrations = {
+        row.person_id: row
+        for row in session.exec(
+            select(SeminarRegistration).where(
+                SeminarRegistration.seminar_id == seminar.id,
+                col(SeminarRegistration.person_id).in_(ids),
+            )
+        ).all()
+    }
+    if unknown := [i for i, item in enumerate(items) if item.person_id not in registrations]:
+        error = InvalidInput(
+            "These people are not registered to this seminar: "
+            + ", ".join(f"items[{i}] ({items[i].person_id})" for i in unknown)
+            + ".",
+            field=["items", unknown[0], "person_id"],
+        )
+        error.errors = [
+            {
+                "loc": ["body", "items", i, "person_id"],
+                "msg": "This person is not registered to this seminar.",
+                "type": "value_error",
+            }
+            for i in unknown
+        ]
+        raise error
+    now = utcnow()
+    changes: list[dict[str, Any]] = []
+    for item in items:
+        registration = registrations[item.person_id]
+        if registration.status == item.status.value:
+            continue
+        changes.append(
+            {
+                "registration_id": registration.id,
+                "person_id": registration.person_id,
+                "from": registration.status,
+                "to": item.status.value,
+            }
+        )
+        registration.status = item.status.value
+        registration.updated_at = now
+        session.add(registration)
+    session.flush()
+    if changes:
+        emit(
+            session,
+            "seminar.attendance.recorded",
+            committee_id=None,
+            payload={"seminar_id": seminar.id, "items": changes},
+        )
+    rows = session.exec(
+        _select(seminar.id)
+        .where(col(SeminarRegistration.person_id).in_(ids))
+        .order_by(col(Person.sort_key), col(SeminarRegistration.id))
+    ).all()
+    return AttendanceResult(updated=len(changes), items=[_public(row) for row in rows])
+
+
+def _check_open(seminar: Seminar) -> None:
+    if has_started(seminar):
+        raise RegistrationClosed("the seminar has started")
+    if seminar.registration_deadline is not None and today() > seminar.registration_deadline:
+        raise RegistrationClosed(f"the deadline was {seminar.registration_deadline.isoformat()}")
+
+
+def _current_member(
+    session: Session, *, person_id: uuid.UUID, committee_id: uuid.UUID
+) -> dict[str, Any] | None:
+    """The person's category and organisation today, if they are a current member."""
+    members = select(Membership.person_id).where(
+        Membership.committee_id == committee_id, in_force_on(today())
+    )
+    row: Any = session.exec(
+        select(
+            col(Person.category),
+            col(Person.organisation_id),
+            col(Organisation.name).label("organisation_name"),
+        )
+        .outerjoin(Organisation, col(Organisation.id) == col(Person.organisation_id))
+        .where(Person.id == person_id, col(Person.id).in_(members))
+    ).first()
+    if row is None:
+        return None
+    category, organisation_id, organisation_name = row
+    return {
+        "category": category,
+        "organisation_id": organisation_id,
+        "organisation_name": organisation_name,
+    }
