@@ -257,7 +257,11 @@ CALLS = (
         "Rapports entre intervenants sociaux et travailleurs sociaux",
         date(2020, 2, 28),
         "hcts-2020-intervenants",
-        (("la_reunion", "accepted"), ("nord", "accepted"), ("corse", "declined")),
+        (
+            ("la_reunion", "accepted"),
+            ("loire_atlantique", "accepted"),
+            ("centre_val_de_loire", "declined"),
+        ),
     ),
     CallSpec(
         "Appel à candidatures : groupe de travail « pratiques réflexives »",

@@ -7,13 +7,13 @@ from sqlmodel import Session, select
 
 from api.auth import service_users
 from api.auth.models import User
-from api.auth.permissions import Role
+from api.auth.permissions import Role, Subject
 from api.auth.schemas import GrantCreate, UserCreate
 from api.committees import service as committees
 from api.committees import service_status
 from api.committees.models import Committee
 from api.committees.schemas import CommitteeCreate, CommitteeStatus
-from api.demo import network, participation
+from api.demo import liaison, network, participation
 from api.organisations import service as organisations
 from api.organisations.schemas import OrganisationCreate, OrganisationType
 
@@ -39,6 +39,7 @@ def load_demo_if_empty(session: Session) -> list[DemoLogin] | None:
         ids[spec.key] = _create_committee(session, spec, ids, carriers).id
     logins = []
     member_login: User | None = None  # linked to its own person record by `participation`
+    animator: User | None = None  # records HCTS's and the network's side of the liaison
     for user in network.DEMO_USERS:
         grants = [
             GrantCreate(
@@ -59,9 +60,14 @@ def load_demo_if_empty(session: Session) -> list[DemoLogin] | None:
         logins.append(DemoLogin(user.role.value, user.email, network.DEMO_PASSWORD, user.note))
         if user.role is Role.member:
             member_login = account
+        if user.role is Role.network_admin:
+            animator = account
     participation.load_participation(
         session, committees=ids, carriers=carriers, member_login=member_login
     )
+    if animator is not None:
+        admin = Subject(user_id=animator.id, email=animator.email, is_network_admin=True)
+        liaison.load_liaison(session, committees=ids, admin=admin)
     return logins
 
 
