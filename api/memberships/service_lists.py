@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_
+from pydantic import TypeAdapter
+from sqlalchemy import ColumnElement, Connection, or_
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
@@ -44,8 +45,27 @@ def in_force_on(day: date) -> ColumnElement[bool]:
     )
 
 
+_PAGE_JSON = TypeAdapter(MembershipPage)
+
+
+def members_json(
+    connection: Connection,
+    *,
+    committee_id: uuid.UUID,
+    filters: MemberFilters,
+    limit: int,
+    cursor: str | None,
+) -> bytes:
+    """The members page as the JSON body of the response: validated once, serialised once
+    (the route returns these bytes; FastAPI would validate the page a second time)."""
+    page = list_members(
+        connection, committee_id=committee_id, filters=filters, limit=limit, cursor=cursor
+    )
+    return _PAGE_JSON.dump_json(page)
+
+
 def list_members(
-    session: Session,
+    connection: Session | Connection,
     *,
     committee_id: uuid.UUID,
     filters: MemberFilters,
@@ -61,7 +81,7 @@ def list_members(
     if filters.body_id is not None:
         stmt = stmt.where(col(Membership.body_id) == filters.body_id)
     rows, next_cursor = paginate(
-        session,
+        connection,
         stmt,
         keys=[col(Membership.sort_key), col(Membership.id)],
         limit=limit,
