@@ -118,14 +118,16 @@ def _async_read_engine() -> AsyncEngine | None:
     settings = get_settings()
     if settings.is_sqlite:
         return None
-    engine = create_async_engine(
+    # Its own pool, for reads only: autocommit is set once per connection, not switched on at
+    # each checkout and back off at each checkin as on the shared sync engine.
+    return create_async_engine(
         settings.database_url,
         echo=settings.database_echo,
         pool_size=settings.database_pool_size,
         max_overflow=10,
         pool_recycle=1800,
+        isolation_level="AUTOCOMMIT",
     )
-    return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
 class Reader:
