@@ -290,5 +290,5 @@ def test_a_page_costs_the_same_statements_whatever_its_size(
 
     assert counts[0] == counts[1]
     # The caller's grants, then the page with its person summaries: nothing else.
-    assert len([s for s in statements if s.lstrip().startswith("SELECT")]) == 2, "\n".join(statements)
+    assert len([s for s in statements if s.lstrip().startswith("SELECT")]) == 2, statements
     assert len(selects) == 1, selects
