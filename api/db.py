@@ -1,13 +1,14 @@
 """Engine and the one-transaction-per-request session dependency."""
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlmodel import Session, create_engine
 from starlette.concurrency import run_in_threadpool
 
@@ -106,6 +107,60 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
         await run_in_threadpool(session.commit)
     finally:
         await run_in_threadpool(session.close)
+
+
+T = TypeVar("T")
+
+
+@lru_cache
+def _async_read_engine() -> AsyncEngine | None:
+    """PostgreSQL's reads on the event loop (psycopg's async driver); None for SQLite."""
+    settings = get_settings()
+    if settings.is_sqlite:
+        return None
+    # Its own pool, for reads only: autocommit is set once per connection, not switched on at
+    # each checkout and back off at each checkin as on the shared sync engine.
+    return create_async_engine(
+        settings.database_url,
+        echo=settings.database_echo,
+        pool_size=settings.database_pool_size,
+        max_overflow=10,
+        pool_recycle=1800,
+        isolation_level="AUTOCOMMIT",
+    )
+
+
+class Reader:
+    """Runs a read (`fn(connection)`, plain sync SQLAlchemy code) without blocking the event
+    loop and without a worker-thread hop where the driver allows it.
+
+    On PostgreSQL the connection is async (psycopg) and `fn` runs on the event loop, its I/O
+    awaited through SQLAlchemy's greenlet bridge; on SQLite it runs in a worker thread. Either
+    way the connection is in autocommit, like the read-only session: a read has nothing to
+    commit. Per request, nothing is kept between requests."""
+
+    async def __call__(self, fn: Callable[[Connection], T]) -> T:
+        engine = _async_read_engine()
+        if engine is None:
+            return await run_in_threadpool(_read_in_thread, fn)
+        async with engine.connect() as connection:
+            return await connection.run_sync(fn)
+
+
+def _read_in_thread(fn: Callable[[Connection], T]) -> T:
+    with _read_only_engine().connect() as connection:
+        return fn(connection)
+
+
+_READER = Reader()
+
+
+async def get_reader() -> Reader:
+    """A dependency, so that tests can read inside their own transaction."""
+    return _READER
+
+
+ReaderDep = Annotated[Reader, Depends(get_reader)]
 
 
 # scope="function": the commit happens before the response is sent, so a failed commit

@@ -1,5 +1,8 @@
 """The ASGI app: routers, middleware, error handlers and the static SPA."""
 
+import gc
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request
@@ -104,6 +107,16 @@ def _spa_dir(settings: Settings) -> Path | None:
     return None
 
 
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    # What startup built (routes, models, validators, SQLAlchemy's mappers) lives as long as
+    # the process: frozen, it is left out of the collector's full passes, which otherwise
+    # rescan it all under load (pauses of tens of milliseconds, the p99 of a busy worker).
+    gc.collect()
+    gc.freeze()
+    yield
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(
@@ -117,6 +130,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url=f"{API_PREFIX}/openapi.json",
         docs_url="/docs",
         redoc_url=None,
+        lifespan=_lifespan,
     )
     install_problem_handlers(app)
     install_openapi(app)

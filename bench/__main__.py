@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import httpx
-from sqlalchemy import Engine
+from sqlalchemy import Engine, make_url, text
 from sqlmodel import Session
 
 from api.auth.models import RoleGrant, User
@@ -89,7 +89,8 @@ def _admin_token(
 ) -> str:
     """A network admin's token, or a committee admin's when `committee_id` is given."""
     with Session(engine) as session:
-        email = f"bench-{committee_id or 'network'}@example.org"
+        # A fresh address each run: a reused database (--reuse) keeps the previous runs' users.
+        email = f"bench-{committee_id or 'network'}-{uuid.uuid4().hex[:8]}@example.org"
         user = User(
             email=email,
             display_name="Bench",
@@ -115,26 +116,22 @@ def main() -> int:
     parser.add_argument("--memberships", type=int, default=150_000)
     parser.add_argument("--walk-pages", type=int, default=1000)
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="reuse the database a previous run generated (faster iterations)",
+    )
+    parser.add_argument(
+        "--only",
+        choices=["committees", "members", "walk"],
+        action="append",
+        help="run only these parts (repeatable); default: all of them",
+    )
     args = parser.parse_args()
+    parts = set(args.only or ["committees", "members", "walk"])
 
-    url = fresh_database_url(args.pg_url, "bench")
+    url, committee_ids = _database(args)
     engine = build_engine(url)
-    migrate(engine, "head")
-    started = time.perf_counter()
-    with engine.begin() as connection:
-        committee_ids = generate.committees(connection, count=args.committees)
-        generate.participation(
-            connection,
-            committee_ids=committee_ids,
-            people=args.people,
-            memberships=args.memberships,
-            big_committee_members=args.walk_pages * 100 + 50,
-        )
-    with engine.connect() as connection:
-        # Fresh bulk data has no planner statistics; a live database's autovacuum has them.
-        connection.exec_driver_sql("ANALYZE")
-        connection.commit()
-    print(f"generated in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     settings = Settings(database_url=url)
     token = _admin_token(engine, settings)
     big = committee_ids[0]
@@ -157,28 +154,35 @@ def main() -> int:
             except httpx.HTTPError:
                 time.sleep(0.1)
         members = f"{base}/committees/{big}/members?limit=100"
-        figures = [
-            load(
-                f"{base}/committees?limit=50",
-                token=token,
-                scenario="committees-list-50",
-                seconds=args.seconds,
-            ),
-            load(members, token=pilot, scenario="members-list-100", seconds=args.seconds),
-        ]
-        walk = cursor_walk(members, token=pilot, pages=args.walk_pages)
+        figures = []
+        if "committees" in parts:
+            figures.append(
+                load(
+                    f"{base}/committees?limit=50",
+                    token=token,
+                    scenario="committees-list-50",
+                    seconds=args.seconds,
+                )
+            )
+        if "members" in parts:
+            figures.append(
+                load(members, token=pilot, scenario="members-list-100", seconds=args.seconds)
+            )
+        walk = cursor_walk(members, token=pilot, pages=args.walk_pages) if "walk" in parts else None
     finally:
         server.terminate()
         server.wait(timeout=10)
 
     RESULTS.mkdir(parents=True, exist_ok=True)
-    report = {"load": [asdict(f) for f in figures], "cursor_walk": asdict(walk)}
+    report = {"load": [asdict(f) for f in figures], "cursor_walk": asdict(walk) if walk else None}
     (RESULTS / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
     print(f"\n{'scenario':<24}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
     for f in figures:
         print(
             f"{f.scenario:<24}{f.requests_per_second:>10.0f}{f.p50_ms:>10.1f}{f.p99_ms:>10.1f}{f.errors:>8}"
         )
+    if walk is None:
+        return 0
     print(
         f"\ncursor walk of {walk.pages} pages: page 1 {walk.first_ms:.1f} ms, "
         f"page {walk.pages} {walk.last_ms:.1f} ms (ratio {walk.ratio:.2f}; median of "
@@ -188,6 +192,49 @@ def main() -> int:
 
 
 WALK_REPEATS = 30
+
+
+def _database(args: argparse.Namespace) -> tuple[str, list[uuid.UUID]]:
+    """The bench database's URL and its committees, the big one first: generated afresh, or
+    with --reuse the one a previous run left (generated when there is none)."""
+    if args.reuse:
+        url = make_url(args.pg_url)
+        url = url.set(database=f"{url.database}_bench").render_as_string(hide_password=False)
+        try:
+            engine = build_engine(url)
+            with engine.connect() as connection:
+                ids = connection.execute(
+                    text(
+                        "SELECT committee_id FROM memberships GROUP BY committee_id"
+                        " ORDER BY count(*) DESC"
+                    )
+                ).scalars()
+                committee_ids = list(ids)
+            engine.dispose()
+            if committee_ids:
+                return url, committee_ids
+        except Exception as error:  # no database yet: generate one
+            print(f"nothing to reuse ({type(error).__name__}): generating", file=sys.stderr)
+    url = fresh_database_url(args.pg_url, "bench")
+    engine = build_engine(url)
+    migrate(engine, "head")
+    started = time.perf_counter()
+    with engine.begin() as connection:
+        committee_ids = generate.committees(connection, count=args.committees)
+        generate.participation(
+            connection,
+            committee_ids=committee_ids,
+            people=args.people,
+            memberships=args.memberships,
+            big_committee_members=args.walk_pages * 100 + 50,
+        )
+    with engine.connect() as connection:
+        # Fresh bulk data has no planner statistics; a live database's autovacuum has them.
+        connection.exec_driver_sql("ANALYZE")
+        connection.commit()
+    engine.dispose()
+    print(f"generated in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return url, committee_ids
 
 
 @dataclass

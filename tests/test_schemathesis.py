@@ -10,8 +10,8 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from sqlmodel import Session
 
 from api.auth.permissions import Role
-from api.db import get_session, transaction
 from api.main import app
+from tests.conftest import use_test_session
 from tests.factories import auth, make_committee, make_user
 
 schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", app)
@@ -23,12 +23,7 @@ def network_admin_headers(session: Session) -> Iterator[dict[str, str]]:
     make_committee(session)
     headers = auth(make_user(session, role=Role.network_admin))
 
-    def test_session() -> Iterator[Session]:
-        session.commit()
-        with transaction(session):
-            yield session
-
-    app.dependency_overrides[get_session] = test_session
+    use_test_session(session)
     yield headers
     app.dependency_overrides.clear()
 

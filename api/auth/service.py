@@ -5,7 +5,7 @@ import secrets
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import Connection, bindparam, update
 from sqlmodel import Session, col, select
 
 from api.auth.models import RefreshToken, RoleGrant, User
@@ -126,9 +126,9 @@ _SUBJECT = (
 )
 
 
-def load_subject(session: Session, *, user_id: uuid.UUID) -> Subject | None:
+def load_subject(connection: Connection, *, user_id: uuid.UUID) -> Subject | None:
     """The active user and their grants, in one query; None when unknown or deactivated."""
-    rows = session.connection().execute(_SUBJECT, {"user_id": user_id}).all()
+    rows = connection.execute(_SUBJECT, {"user_id": user_id}).all()
     if not rows:
         return None
     committee_roles: dict[uuid.UUID, set[Role]] = {}

@@ -14,8 +14,8 @@ from typing import Annotated, Any, Generic, TypeVar, overload
 
 from fastapi import Query
 from pydantic import BaseModel
+from sqlalchemy import Connection, Select, tuple_
 from sqlalchemy import Row as SARow
-from sqlalchemy import Select, tuple_
 from sqlmodel import Session
 from sqlmodel.sql.expression import Select as SMSelect
 from sqlmodel.sql.expression import SelectOfScalar
@@ -80,7 +80,7 @@ def _coerce(value: Any, key: Any) -> Any:
 
 @overload
 def paginate(  # type: ignore[overload-overlap]
-    session: Session,
+    session: Session | Connection,
     stmt: SelectOfScalar[Row],
     *,
     keys: Sequence[Any],
@@ -92,7 +92,7 @@ def paginate(  # type: ignore[overload-overlap]
 
 @overload
 def paginate(
-    session: Session,
+    session: Session | Connection,
     stmt: Select[Any] | SMSelect[Any],
     *,
     keys: Sequence[Any],
@@ -103,7 +103,7 @@ def paginate(
 
 
 def paginate(
-    session: Session,
+    session: Session | Connection,
     stmt: Any,
     *,
     keys: Sequence[Any],
@@ -112,13 +112,17 @@ def paginate(
     descending: bool = False,
 ) -> tuple[list[Any], str | None]:
     """Rows of `stmt` after `cursor`, ordered by `keys` (columns, unique together, not null),
-    all ascending or, with `descending`, all descending (newest first)."""
+    all ascending or, with `descending`, all descending (newest first). `session` may be a
+    plain Connection (the async read path runs Core code on one)."""
     if cursor is not None:
         after = tuple_(*decode_cursor(cursor, keys))
         stmt = stmt.where(tuple_(*keys) < after if descending else tuple_(*keys) > after)
     order = [key.desc() for key in keys] if descending else list(keys)
     stmt = stmt.order_by(*order).limit(limit + 1)
-    if isinstance(stmt, SelectOfScalar):
+    if isinstance(session, Connection):
+        result = session.execute(stmt)
+        rows = list(result.scalars() if isinstance(stmt, SelectOfScalar) else result)
+    elif isinstance(stmt, SelectOfScalar):
         rows = list(session.exec(stmt).all())
     else:
         # Plain columns need no ORM: the Core connection skips its compile and load layers.

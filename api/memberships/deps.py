@@ -3,17 +3,18 @@
 
 import uuid
 from collections.abc import Callable, Coroutine
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import Depends, Path
+from sqlalchemy import Connection
 from sqlmodel import Session
-from starlette.concurrency import run_in_threadpool
 
 from api.auth.deps import CurrentSubject
 from api.auth.permissions import Permission, Subject
 from api.committees import service as committees
 from api.core.problems import Forbidden
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.memberships.models import Membership
 from api.memberships.service import MembershipNotFound, find_membership
 
@@ -32,15 +33,19 @@ def committee_guard(
     committee row (with its territories) is loaded only to tell a 404 from a 403."""
 
     async def dependency(
-        session: SessionDep, committee_id: CommitteeId, subject: CurrentSubject
+        read: ReaderDep, committee_id: CommitteeId, subject: CurrentSubject
     ) -> uuid.UUID:
         # `async`: the hot path touches no database, so it costs no worker-thread hop.
         if subject.can(permission, committee_id) and not subject.is_network_admin:
             return committee_id
-        await run_in_threadpool(_check, session, committee_id, subject)
+        await read(partial(_check, committee_id=committee_id, subject=subject))
         return committee_id
 
-    def _check(session: Session, committee_id: uuid.UUID, subject: Subject) -> None:
+    def _check(connection: Connection, *, committee_id: uuid.UUID, subject: Subject) -> None:
+        with Session(bind=connection) as session:
+            _check_in(session, committee_id, subject)
+
+    def _check_in(session: Session, committee_id: uuid.UUID, subject: Subject) -> None:
         if subject.can(permission, committee_id):
             if not committees.committee_exists(session, committee_id=committee_id):
                 raise committees.CommitteeNotFound()

@@ -3,13 +3,24 @@
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_
+from pydantic import TypeAdapter
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Connection,
+    Integer,
+    Select,
+    bindparam,
+    or_,
+    tuple_,
+)
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
-from api.core.pagination import paginate
+from api.core.pagination import decode_cursor, encode_cursor, paginate
 from api.core.problems import NotFound
 from api.memberships.models import Membership
 from api.memberships.schemas import MembershipPage, MembershipPublic, MembershipRole
@@ -37,15 +48,34 @@ class MemberFilters:
     body_id: uuid.UUID | None = None
 
 
-def in_force_on(day: date) -> ColumnElement[bool]:
+def in_force_on(day: date | BindParameter[date]) -> ColumnElement[bool]:
     """SQL condition: the term covers `day` (first and last days included)."""
     return (col(Membership.start_on) <= day) & or_(
         col(Membership.end_on).is_(None), col(Membership.end_on) >= day
     )
 
 
+_PAGE_JSON = TypeAdapter(MembershipPage)
+
+
+def members_json(
+    connection: Connection,
+    *,
+    committee_id: uuid.UUID,
+    filters: MemberFilters,
+    limit: int,
+    cursor: str | None,
+) -> bytes:
+    """The members page as the JSON body of the response: validated once, serialised once
+    (the route returns these bytes; FastAPI would validate the page a second time)."""
+    page = list_members(
+        connection, committee_id=committee_id, filters=filters, limit=limit, cursor=cursor
+    )
+    return _PAGE_JSON.dump_json(page)
+
+
 def list_members(
-    session: Session,
+    connection: Session | Connection,
     *,
     committee_id: uuid.UUID,
     filters: MemberFilters,
@@ -53,21 +83,58 @@ def list_members(
     cursor: str | None,
 ) -> MembershipPage:
     """The committee's terms in name order, keyset-paged on the (committee, sort_key, id) index."""
-    stmt = _SELECT.where(col(Membership.committee_id) == committee_id)
+    params: dict[str, Any] = {"committee_id": committee_id, "limit": limit + 1}
     if not filters.all_terms:
-        stmt = stmt.where(in_force_on(filters.as_of))
+        params["as_of"] = filters.as_of
     if filters.role is not None:
-        stmt = stmt.where(col(Membership.role) == filters.role.value)
+        params["role"] = filters.role.value
     if filters.body_id is not None:
-        stmt = stmt.where(col(Membership.body_id) == filters.body_id)
-    rows, next_cursor = paginate(
-        session,
-        stmt,
-        keys=[col(Membership.sort_key), col(Membership.id)],
-        limit=limit,
-        cursor=cursor,
+        params["body_id"] = filters.body_id
+    if cursor is not None:
+        params["after_sort_key"], params["after_id"] = decode_cursor(cursor, _KEYS)
+    stmt = _members_query(
+        in_force=not filters.all_terms,
+        by_role=filters.role is not None,
+        by_body=filters.body_id is not None,
+        after=cursor is not None,
     )
+    if isinstance(connection, Session):
+        connection = connection.connection()
+    rows = list(connection.execute(stmt, params))
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([rows[-1].sort_key, rows[-1].id])
     return _page(rows, next_cursor, filters.as_of)
+
+
+_KEYS = [col(Membership.sort_key), col(Membership.id)]
+
+
+@lru_cache(maxsize=16)
+def _members_query(*, in_force: bool, by_role: bool, by_body: bool, after: bool) -> Select[Any]:
+    """The members list's statement for one combination of filters, built once with its values
+    as bound parameters (the list is the hot path: building a statement afresh, and computing
+    its cache key, cost more than running it). Keyset paging as in `paginate`."""
+    stmt = _SELECT.where(col(Membership.committee_id) == _bind("committee_id", Membership.id))
+    if in_force:
+        stmt = stmt.where(in_force_on(_bind("as_of", Membership.start_on)))
+    if by_role:
+        stmt = stmt.where(col(Membership.role) == _bind("role", Membership.role))
+    if by_body:
+        stmt = stmt.where(col(Membership.body_id) == _bind("body_id", Membership.id))
+    if after:
+        last = tuple_(
+            _bind("after_sort_key", Membership.sort_key), _bind("after_id", Membership.id)
+        )
+        stmt = stmt.where(tuple_(*_KEYS) > last)
+    page: Select[Any] = stmt.order_by(*_KEYS).limit(bindparam("limit", type_=Integer))
+    return page
+
+
+def _bind(name: str, like: Any) -> BindParameter[Any]:
+    """A parameter typed as the column `like` (a UUID is stored differently on SQLite)."""
+    return bindparam(name, type_=like.type)
 
 
 def list_of_person(
