@@ -71,8 +71,7 @@ class _Loader:
             select(Membership.person_id)
             .where(Membership.committee_id == self.committees[key], in_force_on(day))
             .order_by(col(Membership.role) != "pilot", col(Membership.sort_key))
-            .distinct()
-        )
+        )  # a renewed term repeats a person: kept once below
         people: list[uuid.UUID] = []
         for person_id in self.session.exec(stmt):
             if person_id not in people:
