@@ -1,12 +1,10 @@
 import uuid
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import CheckConstraint, Index, String, Text
-from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
-from api.core.models import UTCDateTime, now_field, optional_time_field, uuid_pk
+from api.core.models import UTCDateTime, Versioned, now_field, optional_time_field, uuid_pk
 
 MEETING_KINDS = ("body_meeting", "launch_day", "agora", "working_group_session", "other")
 MEETING_MODES = ("in_person", "remote", "hybrid")
@@ -20,15 +18,7 @@ BALLOT_CHOICES = ("for", "against", "abstain")
 CLAIM_STATUSES = ("submitted", "approved", "rejected", "paid")
 
 
-class _Versioned(SQLModel):
-    version: int = Field(default=1, nullable=False)
-
-    @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:
-        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
-
-
-class Meeting(_Versioned, table=True):
+class Meeting(Versioned, table=True):
     __tablename__ = "meetings"
     __table_args__ = (
         CheckConstraint(f"kind IN {MEETING_KINDS}", name="kind"),
@@ -140,7 +130,7 @@ class Ballot(SQLModel, table=True):
     cast_at: datetime = now_field()
 
 
-class ExpenseClaim(_Versioned, table=True):
+class ExpenseClaim(Versioned, table=True):
     """Transport costs claimed by a *personne accompagnée* who attended."""
 
     __tablename__ = "expense_claims"

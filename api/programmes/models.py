@@ -1,12 +1,10 @@
 import uuid
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import CheckConstraint, Double, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
-from api.core.models import now_field, uuid_pk
+from api.core.models import Versioned, now_field, uuid_pk
 
 PROGRAMME_STATUSES = ("draft", "proposed", "validated", "in_progress", "closed")
 # The network's seven-step method.
@@ -19,15 +17,7 @@ DELIVERABLE_KINDS = ("report", "practice_sheet", "event", "training", "communica
 DELIVERABLE_STATUSES = ("planned", "in_progress", "delivered", "dropped")
 
 
-class _Versioned(SQLModel):
-    version: int = Field(default=1, nullable=False)
-
-    @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:
-        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
-
-
-class WorkProgramme(_Versioned, table=True):
+class WorkProgramme(Versioned, table=True):
     __tablename__ = "work_programmes"
     __table_args__ = (
         CheckConstraint(f"status IN {PROGRAMME_STATUSES}", name="status"),
@@ -77,7 +67,7 @@ class Tag(SQLModel, table=True):
     created_at: datetime = now_field()
 
 
-class Action(_Versioned, table=True):
+class Action(Versioned, table=True):
     __tablename__ = "programme_actions"
     __table_args__ = (
         CheckConstraint(f"method_step IN {METHOD_STEPS}", name="method_step"),
@@ -112,7 +102,7 @@ class ActionTag(SQLModel, table=True):
     )
 
 
-class Deliverable(_Versioned, table=True):
+class Deliverable(Versioned, table=True):
     __tablename__ = "deliverables"
     __table_args__ = (
         CheckConstraint(f"kind IN {DELIVERABLE_KINDS}", name="kind"),
@@ -133,7 +123,7 @@ class Deliverable(_Versioned, table=True):
     updated_at: datetime = now_field()
 
 
-class Indicator(_Versioned, table=True):
+class Indicator(Versioned, table=True):
     __tablename__ = "indicators"
 
     id: uuid.UUID = uuid_pk()
