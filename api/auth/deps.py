@@ -56,5 +56,16 @@ async def require_users_manage(subject: CurrentSubject) -> Subject:
 
 UserManager = Annotated[Subject, Depends(require_users_manage)]
 
+
+async def require_hcts_manage(subject: CurrentSubject) -> Subject:
+    """HCTS and network content (publications, axes, calls and decisions, mandates, seminars,
+    the newsletter) is the network's: network_admin alone writes it."""
+    if not subject.can(Permission.hcts_manage):
+        raise Forbidden("Only a network_admin manages HCTS and network content.")
+    return subject
+
+
+HctsManager = Annotated[Subject, Depends(require_hcts_manage)]
+
 # Routers that require a login put this in their `dependencies=`.
 login_required = [Depends(get_current_subject)]

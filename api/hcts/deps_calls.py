@@ -5,8 +5,8 @@ from typing import Annotated
 
 from fastapi import Depends, Path
 
-from api.auth.deps import CurrentSubject
-from api.auth.permissions import Permission, Subject
+from api.auth.deps import CurrentSubject, HctsManager
+from api.auth.permissions import Permission
 from api.core.problems import Forbidden
 from api.db import SessionDep
 from api.hcts import service_calls as service
@@ -14,15 +14,6 @@ from api.hcts.models import Call, Candidature
 
 CallId = Annotated[uuid.UUID, Path(description="The call's id.")]
 CandidatureId = Annotated[uuid.UUID, Path(description="The candidature's id.")]
-
-
-async def _hcts_manager(subject: CurrentSubject) -> Subject:
-    if not subject.can(Permission.hcts_manage):
-        raise Forbidden("Only a network_admin manages HCTS calls, decisions and mandates.")
-    return subject
-
-
-HctsManager = Annotated[Subject, Depends(_hcts_manager)]
 
 
 def _call(session: SessionDep, call_id: CallId) -> Call:

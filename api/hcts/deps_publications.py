@@ -6,9 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path
 
-from api.auth.deps import CurrentSubject, OptionalSubject
-from api.auth.permissions import Permission, Subject
-from api.core.problems import Forbidden
+from api.auth.deps import CurrentSubject, HctsManager, OptionalSubject
 from api.db import SessionDep
 from api.hcts import service_publications as service
 from api.hcts import service_relays
@@ -17,15 +15,6 @@ from api.hcts.models import Axis, Publication, Relay
 AxisId = Annotated[uuid.UUID, Path(description="The HCTS axis's id.")]
 PublicationId = Annotated[uuid.UUID, Path(description="The HCTS publication's id.")]
 RelayId = Annotated[uuid.UUID, Path(description="The relay's id.")]
-
-
-async def _manager(subject: CurrentSubject) -> Subject:
-    if not subject.can(Permission.hcts_manage):
-        raise Forbidden("Only a network_admin manages HCTS content.")
-    return subject
-
-
-HctsManager = Annotated[Subject, Depends(_manager)]
 
 
 def _axis(session: SessionDep, axis_id: AxisId) -> Axis:

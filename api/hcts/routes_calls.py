@@ -4,7 +4,7 @@ import uuid
 
 from fastapi import APIRouter, Response, status
 
-from api.auth.deps import CurrentSubject, login_required
+from api.auth.deps import CurrentSubject, HctsManager, login_required
 from api.core.etags import IfMatch, set_etag
 from api.core.pagination import Cursor, Limit
 from api.core.problems import (
@@ -21,7 +21,6 @@ from api.hcts import service_calls as service
 from api.hcts.deps_calls import (
     DecidableCandidature,
     ExistingCall,
-    HctsManager,
     ManagedCall,
     ReadableCandidature,
     WithdrawableCandidature,

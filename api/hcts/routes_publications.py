@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from api.auth.deps import CurrentSubject, OptionalSubject, login_required
+from api.auth.deps import CurrentSubject, HctsManager, OptionalSubject, login_required
 from api.committees.deps import ReadableCommittee
 from api.core.etags import IfMatch, set_etag
 from api.core.pagination import Cursor, Limit
@@ -25,7 +25,6 @@ from api.hcts import service_publications as service
 from api.hcts import service_relays
 from api.hcts.deps_publications import (
     CurrentAxis,
-    HctsManager,
     ManagedAxis,
     ManagedPublication,
     ReadablePublication,

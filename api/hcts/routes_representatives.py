@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 
-from api.auth.deps import OptionalSubject, login_required
+from api.auth.deps import HctsManager, OptionalSubject, login_required
 from api.core.clock import today
 from api.core.etags import IfMatch, set_etag
 from api.core.pagination import Cursor, Limit
@@ -21,7 +21,6 @@ from api.core.problems import (
 from api.core.schemas import IsoDate
 from api.db import SessionDep
 from api.hcts import service_representatives as service
-from api.hcts.deps_calls import HctsManager
 from api.hcts.models import Mandate
 from api.hcts.schemas_representatives import (
     MandateCreate,

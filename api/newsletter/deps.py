@@ -5,9 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path
 
-from api.auth.deps import CurrentSubject
-from api.auth.permissions import Subject
-from api.core.problems import Forbidden
+from api.auth.deps import CurrentSubject, HctsManager
 from api.db import SessionDep
 from api.newsletter import service
 from api.newsletter.models import NewsletterIssue, NewsletterItem
@@ -16,22 +14,13 @@ IssueId = Annotated[uuid.UUID, Path(description="The issue's id.")]
 ItemId = Annotated[uuid.UUID, Path(description="The item's id.")]
 
 
-async def require_editor(subject: CurrentSubject) -> Subject:
-    if not service.may_manage(subject):
-        raise Forbidden("Only a network_admin edits the network newsletter.")
-    return subject
-
-
-NewsletterEditor = Annotated[Subject, Depends(require_editor)]
-
-
 def load_issue(session: SessionDep, issue_id: IssueId, subject: CurrentSubject) -> NewsletterIssue:
     """A published issue, or a draft for network_admin (404 otherwise)."""
     return service.find_issue(session, issue_id=issue_id, subject=subject)
 
 
 def load_edited_issue(
-    editor: NewsletterEditor, session: SessionDep, issue_id: IssueId
+    editor: HctsManager, session: SessionDep, issue_id: IssueId
 ) -> NewsletterIssue:
     """The issue, for network_admin (403 first: the guard does not depend on the row)."""
     return service.find_issue(session, issue_id=issue_id, subject=editor)

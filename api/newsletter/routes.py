@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, Response, status
 
-from api.auth.deps import CurrentSubject, login_required
+from api.auth.deps import CurrentSubject, HctsManager, login_required
 from api.core.etags import IfMatch, set_etag
 from api.core.pagination import Cursor, Limit
 from api.core.problems import (
@@ -16,7 +16,7 @@ from api.core.problems import (
 )
 from api.db import SessionDep
 from api.newsletter import service
-from api.newsletter.deps import EditedIssue, EditedItem, NewsletterEditor, ReadableIssue
+from api.newsletter.deps import EditedIssue, EditedItem, ReadableIssue
 from api.newsletter.schemas import (
     IssueCreate,
     IssueDetail,
@@ -60,7 +60,7 @@ def list_issues(
     responses=problem_responses(Unauthorized, Forbidden, Conflict, InvalidInput),
 )
 def create_issue(
-    session: SessionDep, _editor: NewsletterEditor, body: IssueCreate, response: Response
+    session: SessionDep, _editor: HctsManager, body: IssueCreate, response: Response
 ) -> IssueDetail:
     """Start a draft issue (network_admin); its number is unique (409)."""
     issue = service.create_issue(session, data=body)

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path
 
-from api.auth.deps import CurrentSubject
+from api.auth.deps import CurrentSubject, HctsManager
 from api.auth.permissions import Permission, Subject
 from api.core.problems import Forbidden
 from api.db import SessionDep
@@ -16,19 +16,12 @@ SeminarId = Annotated[uuid.UUID, Path(description="The seminar's id.")]
 RegistrationId = Annotated[uuid.UUID, Path(description="The registration's id.")]
 
 
-async def require_network_admin(subject: CurrentSubject) -> Subject:
-    if not subject.can(Permission.hcts_manage):
-        raise Forbidden("Only a network_admin manages the network's seminars.")
-    return subject
-
-
 async def require_registrations_reader(subject: CurrentSubject) -> Subject:
     if not subject.can_somewhere(Permission.registrations_read):
         raise Forbidden("Only network and committee admins see the registration figures.")
     return subject
 
 
-SeminarManager = Annotated[Subject, Depends(require_network_admin)]
 RegistrationsReader = Annotated[Subject, Depends(require_registrations_reader)]
 
 
@@ -41,7 +34,7 @@ def load_seminar(session: SessionDep, seminar_id: SeminarId) -> Seminar:
 
 
 def load_managed_seminar(
-    _manager: SeminarManager, session: SessionDep, seminar_id: SeminarId
+    _manager: HctsManager, session: SessionDep, seminar_id: SeminarId
 ) -> Seminar:
     """The seminar, for a network_admin (403 first: the guard does not depend on the row)."""
     return load_seminar(session, seminar_id)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 
-from api.auth.deps import CurrentSubject, login_required
+from api.auth.deps import CurrentSubject, HctsManager, login_required
 from api.core.etags import IfMatch, set_etag
 from api.core.pagination import Cursor, Limit
 from api.core.problems import (
@@ -26,7 +26,6 @@ from api.seminars.deps import (
     ManagedSeminar,
     RegistrationId,
     RegistrationsReader,
-    SeminarManager,
 )
 from api.seminars.schemas import (
     AttendanceResult,
@@ -81,7 +80,7 @@ def list_seminars(
     responses=problem_responses(Unauthorized, Forbidden, InvalidInput),
 )
 def create_seminar(
-    session: SessionDep, _manager: SeminarManager, body: SeminarCreate, response: Response
+    session: SessionDep, _manager: HctsManager, body: SeminarCreate, response: Response
 ) -> SeminarPublic:
     """Announce a seminar of the network (network_admin)."""
     seminar = service.create_seminar(session, data=body)
