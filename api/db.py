@@ -27,7 +27,19 @@ def build_engine(url: str, *, echo: bool = False, pool_size: int = 40) -> Engine
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     # No pre-ping: it costs a round trip per request; recycling covers server-side timeouts.
-    return create_engine(url, echo=echo, pool_size=pool_size, max_overflow=10, pool_recycle=1800)
+    return create_engine(
+        url,
+        echo=echo,
+        pool_size=pool_size,
+        max_overflow=10,
+        pool_recycle=1800,
+        connect_args=POSTGRES_CONNECT_ARGS,
+    )
+
+
+# Sessions in UTC: timestamps arrive already in UTC (the driver's own UTC zone), so reading
+# them converts nothing, whatever the server's default zone.
+POSTGRES_CONNECT_ARGS = {"options": "-c timezone=UTC"}
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -127,6 +139,7 @@ def _async_read_engine() -> AsyncEngine | None:
         max_overflow=10,
         pool_recycle=1800,
         isolation_level="AUTOCOMMIT",
+        connect_args=POSTGRES_CONNECT_ARGS,
     )
 
 

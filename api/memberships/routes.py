@@ -19,7 +19,7 @@ from api.core.problems import (
 )
 from api.core.schemas import IsoDate
 from api.db import ReaderDep, SessionDep
-from api.memberships import service_lists, service_terms
+from api.memberships import service_lists, service_members, service_terms
 from api.memberships.deps import (
     EditableMembership,
     MembersEditable,
@@ -64,12 +64,12 @@ async def list_members(
     summary of the person. `status` is relative to `as_of`."""
     # The hot list (benchmarked): read on the event loop where the driver allows it, and
     # answered with the page's JSON, validated and serialised once (response_model documents it).
-    filters = service_lists.MemberFilters(
+    filters = service_members.MemberFilters(
         as_of=as_of or today(), all_terms=all_terms, role=role, body_id=body_id
     )
     body = await read(
         partial(
-            service_lists.members_json,
+            service_members.members_json,
             committee_id=committee_id,
             filters=filters,
             limit=limit,

@@ -1,0 +1,108 @@
+"""The members list: who was a member of a committee on a day, in name order.
+
+The hot list (benchmarked in bench/): one statement a page, keyset-paged on the
+(committee_id, sort_key, id) index, and answered as JSON bytes. Its rows come from our own
+tables, typed by their columns, so they are written with orjson instead of being validated into
+models first (that was a third of a request's CPU); the bytes are what `MembershipPage` gives,
+which tests/memberships/test_members_json.py checks on both databases."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import orjson
+from sqlalchemy import (
+    BindParameter,
+    Connection,
+    Integer,
+    Select,
+    bindparam,
+    tuple_,
+)
+from sqlmodel import col
+
+from api.core.pagination import decode_cursor, encode_cursor
+from api.memberships.models import Membership
+from api.memberships.schemas import MembershipRole
+from api.memberships.service_lists import MEMBER_SELECT, in_force_on, member_item
+
+
+@dataclass(frozen=True)
+class MemberFilters:
+    as_of: date
+    all_terms: bool = False
+    role: MembershipRole | None = None
+    body_id: uuid.UUID | None = None
+
+
+def members_json(
+    connection: Connection,
+    *,
+    committee_id: uuid.UUID,
+    filters: MemberFilters,
+    limit: int,
+    cursor: str | None,
+) -> bytes:
+    """The committee's terms covering `filters.as_of` (or all of them), as the JSON body of a
+    `MembershipPage`; `status` is relative to `as_of`."""
+    params: dict[str, Any] = {
+        "committee_id": committee_id,
+        "as_of": filters.as_of,
+        "limit": limit + 1,
+    }
+    if filters.role is not None:
+        params["role"] = filters.role.value
+    if filters.body_id is not None:
+        params["body_id"] = filters.body_id
+    if cursor is not None:
+        params["after_sort_key"], params["after_id"] = decode_cursor(cursor, _KEYS)
+    stmt = _members_query(
+        in_force=not filters.all_terms,
+        by_role=filters.role is not None,
+        by_body=filters.body_id is not None,
+        after=cursor is not None,
+    )
+    rows = connection.execute(stmt, params).all()
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([rows[-1].sort_key, rows[-1].id])
+    page = {
+        "items": [member_item(row, filters.as_of) for row in rows],
+        "next_cursor": next_cursor,
+    }
+    return orjson.dumps(page, option=orjson.OPT_UTC_Z)
+
+
+_KEYS = [col(Membership.sort_key), col(Membership.id)]
+
+
+@lru_cache(maxsize=16)
+def _members_query(*, in_force: bool, by_role: bool, by_body: bool, after: bool) -> Select[Any]:
+    """The statement for one combination of filters, built once with its values as bound
+    parameters (building a statement afresh, and computing its cache key, cost more than
+    running it). Keyset paging as in `paginate`."""
+    stmt = MEMBER_SELECT.where(col(Membership.committee_id) == _bind("committee_id", Membership.id))
+    if in_force:
+        stmt = stmt.where(in_force_on(_AS_OF))
+    if by_role:
+        stmt = stmt.where(col(Membership.role) == _bind("role", Membership.role))
+    if by_body:
+        stmt = stmt.where(col(Membership.body_id) == _bind("body_id", Membership.id))
+    if after:
+        last = tuple_(
+            _bind("after_sort_key", Membership.sort_key), _bind("after_id", Membership.id)
+        )
+        stmt = stmt.where(tuple_(*_KEYS) > last)
+    page: Select[Any] = stmt.order_by(*_KEYS).limit(bindparam("limit", type_=Integer))
+    return page
+
+
+def _bind(name: str, like: Any) -> BindParameter[Any]:
+    """A parameter typed as the column `like` (a UUID is stored differently on SQLite)."""
+    return bindparam(name, type_=like.type)
+
+
+_AS_OF = _bind("as_of", Membership.start_on)
