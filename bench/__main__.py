@@ -67,9 +67,21 @@ def _ms(value: str, unit: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def load(url: str, *, token: str, scenario: str, seconds: int = 10) -> Figures:
+WARM_UP_SECONDS = 2
+
+
+def load(url: str, *, token: str, scenario: str, seconds: int, runs: int) -> list[Figures]:
+    """`runs` wrk runs of `seconds` each, after a warm-up whose figures are not kept."""
     auth = f"Authorization: Bearer {token}"
     command = [_wrk(), "-t2", "-c16", f"-d{seconds}s", "--latency", "-H", auth, url]
+    # A worker that has served a while is measured, not one starting up: the warm-up opens
+    # the pools' connections and fills the statement caches.
+    warm_up = [*command[:3], f"-d{WARM_UP_SECONDS}s", *command[4:]]
+    subprocess.run(warm_up, check=True, capture_output=True)
+    return [_wrk_run(command, scenario) for _ in range(runs)]
+
+
+def _wrk_run(command: list[str], scenario: str) -> Figures:
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, flags=re.M))
 
@@ -81,6 +93,17 @@ def load(url: str, *, token: str, scenario: str, seconds: int = 10) -> Figures:
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return Figures(
         scenario, rps, percentile("50"), percentile("99"), int(errors.group(1)) if errors else 0
+    )
+
+
+def median_run(runs: list[Figures]) -> Figures:
+    """Each figure's median over the runs (the machine's speed drifts from run to run)."""
+    return Figures(
+        runs[0].scenario,
+        statistics.median(f.requests_per_second for f in runs),
+        statistics.median(f.p50_ms for f in runs),
+        statistics.median(f.p99_ms for f in runs),
+        sum(f.errors for f in runs),
     )
 
 
@@ -116,6 +139,7 @@ def main() -> int:
     parser.add_argument("--memberships", type=int, default=150_000)
     parser.add_argument("--walk-pages", type=int, default=1000)
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=3, help="wrk runs per scenario")
     parser.add_argument(
         "--reuse",
         action="store_true",
@@ -154,41 +178,47 @@ def main() -> int:
             except httpx.HTTPError:
                 time.sleep(0.1)
         members = f"{base}/committees/{big}/members?limit=100"
-        figures = []
-        if "committees" in parts:
-            figures.append(
-                load(
-                    f"{base}/committees?limit=50",
-                    token=token,
-                    scenario="committees-list-50",
-                    seconds=args.seconds,
-                )
-            )
-        if "members" in parts:
-            figures.append(
-                load(members, token=pilot, scenario="members-list-100", seconds=args.seconds)
-            )
+        scenarios = {
+            "committees": (f"{base}/committees?limit=50", token, "committees-list-50"),
+            "members": (members, pilot, "members-list-100"),
+        }
+        runs = {
+            scenario: load(url, token=who, scenario=scenario, seconds=args.seconds, runs=args.runs)
+            for part, (url, who, scenario) in scenarios.items()
+            if part in parts
+        }
         walk = cursor_walk(members, token=pilot, pages=args.walk_pages) if "walk" in parts else None
     finally:
         server.terminate()
         server.wait(timeout=10)
 
+    figures = [median_run(each) for each in runs.values()]
     RESULTS.mkdir(parents=True, exist_ok=True)
-    report = {"load": [asdict(f) for f in figures], "cursor_walk": asdict(walk) if walk else None}
+    report = {
+        "load": [asdict(f) for f in figures],
+        "runs": {scenario: [asdict(f) for f in each] for scenario, each in runs.items()},
+        "cursor_walk": asdict(walk) if walk else None,
+    }
     (RESULTS / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
-    print(f"\n{'scenario':<24}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
-    for f in figures:
-        print(
-            f"{f.scenario:<24}{f.requests_per_second:>10.0f}{f.p50_ms:>10.1f}{f.p99_ms:>10.1f}{f.errors:>8}"
-        )
+    print(f"\n{'scenario':<28}{'req/s':>8}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
+    for scenario, each in runs.items():
+        for n, f in enumerate(each, start=1):
+            _print_row(f"  run {n}", f)
+        _print_row(f"{scenario} (median)", median_run(each))
     if walk is None:
         return 0
     print(
         f"\ncursor walk of {walk.pages} pages: page 1 {walk.first_ms:.1f} ms, "
         f"page {walk.pages} {walk.last_ms:.1f} ms (ratio {walk.ratio:.2f}; median of "
-        f"{WALK_REPEATS} requests each)"
+        f"{WALK_REPEATS} requests each, alternated)"
     )
     return 0
+
+
+def _print_row(label: str, f: Figures) -> None:
+    print(
+        f"{label:<28}{f.requests_per_second:>8.0f}{f.p50_ms:>10.1f}{f.p99_ms:>10.1f}{f.errors:>8}"
+    )
 
 
 WALK_REPEATS = 30
@@ -198,8 +228,8 @@ def _database(args: argparse.Namespace) -> tuple[str, list[uuid.UUID]]:
     """The bench database's URL and its committees, the big one first: generated afresh, or
     with --reuse the one a previous run left (generated when there is none)."""
     if args.reuse:
-        url = make_url(args.pg_url)
-        url = url.set(database=f"{url.database}_bench").render_as_string(hide_password=False)
+        base = make_url(args.pg_url)
+        url = base.set(database=f"{base.database}_bench").render_as_string(hide_password=False)
         try:
             engine = build_engine(url)
             with engine.connect() as connection:
@@ -228,10 +258,11 @@ def _database(args: argparse.Namespace) -> tuple[str, list[uuid.UUID]]:
             memberships=args.memberships,
             big_committee_members=args.walk_pages * 100 + 50,
         )
-    with engine.connect() as connection:
-        # Fresh bulk data has no planner statistics; a live database's autovacuum has them.
-        connection.exec_driver_sql("ANALYZE")
-        connection.commit()
+    # Fresh bulk data has neither planner statistics nor a visibility map, and autovacuum
+    # would otherwise build them during the measurement; a live database has them already.
+    # VACUUM cannot run inside a transaction.
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("VACUUM ANALYZE")
     engine.dispose()
     print(f"generated in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return url, committee_ids
@@ -249,23 +280,27 @@ def cursor_walk(url: str, *, token: str, pages: int) -> Walk:
     """Follow next_cursor to the last page, then time page 1 and that page alike."""
     headers = {"Authorization": f"Bearer {token}"}
     with httpx.Client(headers=headers, timeout=30) as client:
-        cursor = None
+        cursor: str | None = None
         for _ in range(pages - 1):
             page = client.get(url, params={"cursor": cursor} if cursor else {}).json()
             cursor = page["next_cursor"]
             if cursor is None:
                 raise SystemExit(f"the walk ended before page {pages}")
+        if cursor is None:
+            raise SystemExit("a walk needs at least two pages")
+        last_page = {"cursor": cursor}
 
-        def median_ms(params: dict[str, str]) -> float:
-            times = []
-            for _ in range(WALK_REPEATS):
-                started = time.perf_counter()
-                client.get(url, params=params).raise_for_status()
-                times.append((time.perf_counter() - started) * 1000)
-            return statistics.median(times)
+        def elapsed_ms(params: dict[str, str]) -> float:
+            started = time.perf_counter()
+            client.get(url, params=params).raise_for_status()
+            return (time.perf_counter() - started) * 1000
 
-        first = median_ms({})
-        last = median_ms({"cursor": cursor})
+        # Alternated, so that a drift in the machine's speed weighs on both pages alike.
+        firsts, lasts = [], []
+        for _ in range(WALK_REPEATS):
+            firsts.append(elapsed_ms({}))
+            lasts.append(elapsed_ms(last_page))
+        first, last = statistics.median(firsts), statistics.median(lasts)
     return Walk(pages=pages, first_ms=first, last_ms=last, ratio=last / first)
 
 

@@ -17,9 +17,11 @@ def committees(connection: Connection, *, count: int, seed: int = 7) -> list[uui
     departments = [d.code for d in territories.list_departments()]
     statuses = ["reflection", "construction", "active", "active", "active", "dormant"]
     now = utcnow()
+    ids: list[uuid.UUID] = []
     rows, places, history = [], [], []
     for n in range(count):
         committee_id = uuid.UUID(int=rng.getrandbits(128), version=4)
+        ids.append(committee_id)
         code = departments[n % len(departments)]
         name = f"Comité local du travail social {code} n°{n}"
         status = rng.choice(statuses)
@@ -43,7 +45,7 @@ def committees(connection: Connection, *, count: int, seed: int = 7) -> list[uui
     connection.execute(insert(Committee), rows)
     connection.execute(insert(CommitteeTerritory), places)
     connection.execute(insert(CommitteeStatusChange), history)
-    return [row["id"] for row in rows]
+    return ids
 
 
 FIRST_NAMES = (
