@@ -135,7 +135,7 @@ def _async_read_engine() -> AsyncEngine | None:
     return create_async_engine(
         settings.database_url,
         echo=settings.database_echo,
-        pool_size=settings.database_pool_size,
+        pool_size=settings.database_read_pool_size,
         max_overflow=10,
         pool_recycle=1800,
         isolation_level="AUTOCOMMIT",
