@@ -1,4 +1,4 @@
-"""Transport expense claims: eligibility, amounts in cents, lifecycle, who sees which claim."""
+"""Transport expense claims: eligibility, amounts in cents, who submits, who sees which claim."""
 
 import uuid
 from typing import Any
@@ -7,83 +7,14 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from api.auth.models import User
 from api.auth.permissions import Role
 from api.committees.models import Committee
-from api.meetings.models import Attendance, ExpenseClaim, Meeting
+from api.meetings.models import ExpenseClaim, Meeting
 from api.people.models import Person
 from tests.assertions import assert_problem
 from tests.factories import auth, make_committee, make_user
+from tests.meetings.claims_helpers import _attend, _claim, _claim_url, _claimant, _claims, _login
 from tests.meetings.factories import make_meeting, make_member
-
-
-def _attend(
-    session: Session, meeting: Meeting, person: Person, status: str = "present", **fields: Any
-) -> None:
-    session.add(
-        Attendance(
-            meeting_id=meeting.id,
-            person_id=person.id,
-            status=status,
-            category=fields.get("category", person.category),
-        )
-    )
-    session.flush()
-
-
-def _claimant(session: Session, meeting: Meeting, committee: Committee) -> Person:
-    """A *personne accompagnée* present at the meeting."""
-    person = make_member(session, committee=committee, category="person_supported")
-    _attend(session, meeting, person)
-    return person
-
-
-def _claim(session: Session, meeting: Meeting, person: Person, **fields: Any) -> ExpenseClaim:
-    claim = ExpenseClaim(
-        meeting_id=meeting.id,
-        person_id=person.id,
-        **({"amount_cents": 1250, "status": "submitted"} | fields),
-    )
-    session.add(claim)
-    session.flush()
-    return claim
-
-
-def _login(session: Session, committee: Committee, person: Person | None = None) -> User:
-    user = make_user(session, role=Role.member, committee=committee)
-    if person is not None:
-        user.person_id = person.id
-        session.add(user)
-        session.flush()
-    return user
-
-
-def _claims(meeting: Meeting) -> str:
-    return f"/api/v1/meetings/{meeting.id}/claims"
-
-
-def _claim_url(claim: ExpenseClaim | str) -> str:
-    return f"/api/v1/claims/{claim if isinstance(claim, str) else claim.id}"
-
-
-@pytest.fixture
-def committee(session: Session) -> Committee:
-    return make_committee(session, is_public=False)
-
-
-@pytest.fixture
-def admin_user(session: Session, committee: Committee) -> User:
-    return make_user(session, role=Role.committee_admin, committee=committee)
-
-
-@pytest.fixture
-def admin_of(admin_user: User) -> dict[str, str]:
-    return auth(admin_user)
-
-
-@pytest.fixture
-def meeting(session: Session, committee: Committee) -> Meeting:
-    return make_meeting(session, committee=committee, kind="agora")
 
 
 def test_an_admin_submits_a_claim_on_someones_behalf(
@@ -248,142 +179,6 @@ def test_a_person_submits_their_own_claim_not_someone_elses(
     assert mine.json()["amount"] == "8.20"
     assert_problem(theirs, 403, "forbidden")
     assert_problem(anyone, 403, "forbidden")
-
-
-def test_a_claim_is_approved_then_paid(
-    client: TestClient,
-    session: Session,
-    committee: Committee,
-    meeting: Meeting,
-    admin_user: User,
-    admin_of: dict[str, str],
-) -> None:
-    claim = _claim(session, meeting, _claimant(session, meeting, committee))
-    url = _claim_url(claim) + "/transitions"
-
-    approved = client.post(url, json={"status": "approved"}, headers=admin_of | {"If-Match": '"1"'})
-    paid = client.post(url, json={"status": "paid"}, headers=admin_of | {"If-Match": '"2"'})
-
-    assert approved.status_code == 200, approved.text
-    assert approved.json()["status"] == "approved"
-    assert approved.json()["decided_by"] == str(admin_user.id)
-    assert approved.json()["decided_at"] is not None
-    assert approved.json()["paid_at"] is None
-    assert approved.headers["ETag"] == '"2"'
-    assert paid.status_code == 200, paid.text
-    assert paid.json()["status"] == "paid"
-    assert paid.json()["paid_at"] is not None
-    assert paid.json()["decided_at"] == approved.json()["decided_at"]
-    assert paid.headers["ETag"] == '"3"'
-    session.refresh(claim)
-    assert (claim.status, claim.decided_by, claim.version) == ("paid", admin_user.id, 3)
-    assert claim.paid_at is not None
-
-
-def test_a_claim_is_rejected(
-    client: TestClient,
-    session: Session,
-    committee: Committee,
-    meeting: Meeting,
-    admin_user: User,
-    admin_of: dict[str, str],
-) -> None:
-    claim = _claim(session, meeting, _claimant(session, meeting, committee))
-
-    response = client.post(
-        _claim_url(claim) + "/transitions", json={"status": "rejected"}, headers=admin_of
-    )
-
-    assert response.status_code == 200, response.text
-    assert response.json()["status"] == "rejected"
-    assert response.json()["decided_by"] == str(admin_user.id)
-    session.refresh(claim)
-    assert claim.status == "rejected"
-
-
-@pytest.mark.parametrize(
-    ("current", "wanted"),
-    [
-        ("submitted", "paid"),
-        ("approved", "approved"),
-        ("approved", "rejected"),
-        ("rejected", "approved"),
-        ("rejected", "paid"),
-        ("paid", "approved"),
-        ("paid", "rejected"),
-        ("paid", "paid"),
-    ],
-)
-def test_other_transitions_are_conflicts(
-    client: TestClient,
-    session: Session,
-    committee: Committee,
-    meeting: Meeting,
-    admin_of: dict[str, str],
-    current: str,
-    wanted: str,
-) -> None:
-    claim = _claim(session, meeting, _claimant(session, meeting, committee), status=current)
-
-    response = client.post(
-        _claim_url(claim) + "/transitions", json={"status": wanted}, headers=admin_of
-    )
-
-    body = assert_problem(response, 409, "conflict")
-    assert f"A {current} claim cannot become {wanted}" in body["detail"]
-    session.refresh(claim)
-    assert claim.status == current
-
-
-@pytest.mark.parametrize("body", [{"status": "submitted"}, {"status": "lost"}, {}])
-def test_a_transition_names_a_target_status(
-    client: TestClient,
-    session: Session,
-    committee: Committee,
-    meeting: Meeting,
-    admin_of: dict[str, str],
-    body: dict[str, Any],
-) -> None:
-    claim = _claim(session, meeting, _claimant(session, meeting, committee))
-
-    response = client.post(_claim_url(claim) + "/transitions", json=body, headers=admin_of)
-
-    assert_problem(response, 422, "validation-error")
-
-
-def test_a_stale_if_match_is_refused(
-    client: TestClient,
-    session: Session,
-    committee: Committee,
-    meeting: Meeting,
-    admin_of: dict[str, str],
-) -> None:
-    claim = _claim(session, meeting, _claimant(session, meeting, committee))
-    url = _claim_url(claim) + "/transitions"
-    client.post(url, json={"status": "approved"}, headers=admin_of)
-
-    response = client.post(url, json={"status": "paid"}, headers=admin_of | {"If-Match": '"1"'})
-
-    assert_problem(response, 412, "precondition-failed")
-    session.refresh(claim)
-    assert claim.status == "approved"
-
-
-def test_nobody_decides_on_their_own_claim(
-    client: TestClient, session: Session, committee: Committee, meeting: Meeting
-) -> None:
-    person = _claimant(session, meeting, committee)
-    admin = make_user(session, role=Role.committee_admin, committee=committee)
-    admin.person_id = person.id
-    session.add(admin)
-    session.flush()
-    claim = _claim(session, meeting, person)
-
-    response = client.post(
-        _claim_url(claim) + "/transitions", json={"status": "approved"}, headers=auth(admin)
-    )
-
-    assert_problem(response, 403, "forbidden")
 
 
 def test_who_sees_which_claim(
