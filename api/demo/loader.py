@@ -13,7 +13,7 @@ from api.committees import service as committees
 from api.committees import service_status
 from api.committees.models import Committee
 from api.committees.schemas import CommitteeCreate, CommitteeStatus
-from api.demo import liaison, network, participation
+from api.demo import liaison, network, network_data, participation
 from api.organisations import service as organisations
 from api.organisations.schemas import OrganisationCreate, OrganisationType
 
@@ -80,7 +80,7 @@ def _carrier(session: Session, name: str, known: dict[str, uuid.UUID]) -> uuid.U
 
 def _create_committee(
     session: Session,
-    spec: network.DemoCommittee,
+    spec: network_data.DemoCommittee,
     ids: dict[str, uuid.UUID],
     carriers: dict[str, uuid.UUID],
 ) -> Committee:

@@ -43,7 +43,7 @@ FAS_ARA = "Fédération des acteurs de la solidarité Auvergne-Rhône-Alpes"
 COMITE_D_BASE = "Comité-D-Base"
 CRPA_ARA = "CRPA Auvergne-Rhône-Alpes"
 
-# Carriers the committee loader creates (network.py) are reused by name, not listed here.
+# Carriers the committee loader creates (network_data.py) are reused by name, not listed here.
 ORGANISATIONS = (
     # Ardèche (seed 004: "CAF, MSA, UDAF, UDCCAS, ADSEA, CCAS d'Annonay", Solen, CRPA...)
     Org(CAF07, T.caf, "07"),
