@@ -25,7 +25,7 @@ from api.hcts.schemas_calls import CallCreate, CandidatureCreate, CandidatureDec
 from api.hcts.schemas_publications import AxisCreate, PublicationCreate, RelayCreate
 from api.hcts.schemas_representatives import MandateCreate
 from api.memberships.models import Membership
-from api.memberships.service_lists import in_force_on
+from api.memberships.service import in_force_on
 from api.newsletter import service as newsletter
 from api.newsletter.schemas import IssueCreate, ItemCreate
 from api.seminars import service as seminars

@@ -28,8 +28,7 @@ from api.hcts.schemas_calls import (
     CandidaturePublic,
     CandidatureStatus,
 )
-from api.memberships.models import Membership
-from api.memberships.service_lists import in_force_on
+from api.memberships import service as memberships
 from api.outbox.service import emit
 from api.people.models import Person
 
@@ -269,16 +268,6 @@ def list_candidatures(
     return [_public(row) for row in rows], next_cursor
 
 
-def is_current_member(session: Session, *, person_id: uuid.UUID, committee_id: uuid.UUID) -> bool:
-    """Whether the person holds a membership of the committee covering today."""
-    found = select(Membership.id).where(
-        Membership.person_id == person_id,
-        Membership.committee_id == committee_id,
-        in_force_on(today()),
-    )
-    return session.exec(found.limit(1)).first() is not None
-
-
 def propose(
     session: Session, *, call: Call, data: CandidatureCreate, subject: Subject
 ) -> tuple[CandidaturePublic, int]:
@@ -287,7 +276,9 @@ def propose(
         raise Forbidden("You do not propose candidates for this committee.")
     if not committees.committee_exists(session, committee_id=data.committee_id):
         raise InvalidInput("No committee with this id.", field="committee_id")
-    if not is_current_member(session, person_id=data.person_id, committee_id=data.committee_id):
+    if not memberships.is_current_member(
+        session, person_id=data.person_id, committee_id=data.committee_id, day=today()
+    ):
         raise InvalidInput(
             "This person is not a current member of the committee.", field="person_id"
         )

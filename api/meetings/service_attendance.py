@@ -20,7 +20,7 @@ from api.meetings.schemas import (
     AttendanceUpsertResult,
 )
 from api.memberships import service as memberships
-from api.organisations.models import Organisation
+from api.people import service as people
 from api.people.models import Person
 
 
@@ -87,8 +87,12 @@ def record_attendance(
     ids = [entry.person_id for entry in entries]
     if twice := [str(i) for i, n in Counter(ids).items() if n > 1]:
         raise InvalidInput(f"People listed twice: {', '.join(twice)}.", field="entries")
-    people = _people_of_committee(session, committee_id=meeting.committee_id, person_ids=ids)
-    if unknown := [str(i) for i in ids if i not in people]:
+    snapshots = people.snapshots(
+        session,
+        person_ids=ids,
+        among=memberships.people_in_committees([meeting.committee_id]),
+    )
+    if unknown := [str(i) for i in ids if i not in snapshots]:
         raise InvalidInput(
             "These people are not (and were never) members of the meeting's committee: "
             f"{', '.join(unknown)}.",
@@ -108,14 +112,14 @@ def record_attendance(
     for entry in entries:
         row = existing.get(entry.person_id)
         if row is None:
-            person = people[entry.person_id]
+            person = snapshots[entry.person_id]
             row = Attendance(
                 meeting_id=meeting.id,
                 person_id=entry.person_id,
                 status=entry.status.value,
-                category=person["category"],
-                organisation_id=person["organisation_id"],
-                organisation_name=person["organisation_name"],
+                category=person.category,
+                organisation_id=person.organisation_id,
+                organisation_name=person.organisation_name,
                 updated_at=now,
             )
             created += 1
@@ -131,8 +135,8 @@ def record_attendance(
         AttendancePublic.model_validate(
             {
                 "person_id": row.person_id,
-                "first_name": people[row.person_id]["first_name"],
-                "last_name": people[row.person_id]["last_name"],
+                "first_name": snapshots[row.person_id].first_name,
+                "last_name": snapshots[row.person_id].last_name,
                 "status": row.status,
                 "category": row.category,
                 "organisation_id": row.organisation_id,
@@ -151,28 +155,3 @@ def remove_attendance(session: Session, *, meeting: Meeting, person_id: uuid.UUI
         raise AttendanceNotFound()
     session.delete(row)
     session.flush()
-
-
-_PERSON_COLUMNS: list[Any] = [
-    col(Person.id),
-    col(Person.first_name),
-    col(Person.last_name),
-    col(Person.category),
-    col(Person.organisation_id),
-    col(Organisation.name).label("organisation_name"),
-]
-
-
-def _people_of_committee(
-    session: Session, *, committee_id: uuid.UUID, person_ids: list[uuid.UUID]
-) -> dict[uuid.UUID, dict[str, Any]]:
-    """Those of `person_ids` who are or were members of the committee, as they are today."""
-    rows = session.exec(
-        select(*_PERSON_COLUMNS)
-        .outerjoin(Organisation, col(Organisation.id) == col(Person.organisation_id))
-        .where(
-            col(Person.id).in_(person_ids),
-            col(Person.id).in_(memberships.people_in_committees([committee_id])),
-        )
-    ).all()
-    return {row.id: dict(row._mapping) for row in rows}

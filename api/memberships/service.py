@@ -5,7 +5,7 @@ from collections.abc import Collection
 from datetime import date
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import BindParameter, ColumnElement, or_, update
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -21,6 +21,32 @@ def people_in_committees(committee_ids: Collection[uuid.UUID]) -> SelectOfScalar
         .where(col(Membership.committee_id).in_(committee_ids))
         .distinct()
     )
+
+
+def in_force_on(day: date | BindParameter[date]) -> ColumnElement[bool]:
+    """SQL condition: the term covers `day` (first and last days included)."""
+    return (col(Membership.start_on) <= day) & or_(
+        col(Membership.end_on).is_(None), col(Membership.end_on) >= day
+    )
+
+
+def current_members(committee_id: uuid.UUID, day: date) -> SelectOfScalar[uuid.UUID]:
+    """Ids of people with a term in the committee covering `day` (a subquery)."""
+    return select(Membership.person_id).where(
+        Membership.committee_id == committee_id, in_force_on(day)
+    )
+
+
+def is_current_member(
+    session: Session, *, person_id: uuid.UUID, committee_id: uuid.UUID, day: date
+) -> bool:
+    """Whether the person holds a term in the committee covering `day`."""
+    found = select(Membership.id).where(
+        Membership.person_id == person_id,
+        Membership.committee_id == committee_id,
+        in_force_on(day),
+    )
+    return session.exec(found.limit(1)).first() is not None
 
 
 def has_membership(session: Session, *, person_id: uuid.UUID, committee_id: uuid.UUID) -> bool:

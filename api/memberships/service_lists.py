@@ -4,11 +4,6 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import (
-    BindParameter,
-    ColumnElement,
-    or_,
-)
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
@@ -30,13 +25,6 @@ _PERSON_COLUMNS: list[Any] = [
 MEMBER_SELECT = select(*MEMBERSHIP_COLUMNS, *_PERSON_COLUMNS).join(
     Person, col(Person.id) == col(Membership.person_id)
 )
-
-
-def in_force_on(day: date | BindParameter[date]) -> ColumnElement[bool]:
-    """SQL condition: the term covers `day` (first and last days included)."""
-    return (col(Membership.start_on) <= day) & or_(
-        col(Membership.end_on).is_(None), col(Membership.end_on) >= day
-    )
 
 
 def list_of_person(

@@ -26,7 +26,8 @@ from sqlmodel import col
 from api.core.pagination import decode_cursor, encode_cursor
 from api.memberships.models import Membership
 from api.memberships.schemas import MembershipRole
-from api.memberships.service_lists import MEMBER_SELECT, in_force_on, member_item
+from api.memberships.service import in_force_on
+from api.memberships.service_lists import MEMBER_SELECT, member_item
 
 
 @dataclass(frozen=True)

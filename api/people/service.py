@@ -5,12 +5,14 @@ admin the people who hold or held a membership in their committees, anyone their
 Nobody else learns that a person exists, whatever their category."""
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 from sqlalchemy import ColumnElement, false, or_, true
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from api.auth.permissions import Permission, Subject
 from api.core import etags
@@ -52,6 +54,44 @@ def find_person(session: Session, *, person_id: uuid.UUID) -> Person | None:
 def anyone_works_at(session: Session, *, organisation_id: uuid.UUID) -> bool:
     found = select(Person.id).where(Person.organisation_id == organisation_id)
     return session.exec(found.limit(1)).first() is not None
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Who a person is today: their category and organisation are stored with a record of
+    their participation (an attendance, a registration) so that later changes to the person do
+    not rewrite it."""
+
+    first_name: str
+    last_name: str
+    category: str
+    organisation_id: uuid.UUID | None
+    organisation_name: str | None
+
+
+_SNAPSHOT_COLUMNS: list[Any] = [
+    col(Person.id),
+    col(Person.first_name),
+    col(Person.last_name),
+    col(Person.category),
+    col(Person.organisation_id),
+    col(Organisation.name),
+]
+
+
+def snapshots(
+    session: Session,
+    *,
+    person_ids: Collection[uuid.UUID],
+    among: SelectOfScalar[uuid.UUID],
+) -> dict[uuid.UUID, Snapshot]:
+    """The snapshots of those of `person_ids` who are in `among` (a subquery of ids)."""
+    rows = session.exec(
+        select(*_SNAPSHOT_COLUMNS)
+        .outerjoin(Organisation, col(Organisation.id) == col(Person.organisation_id))
+        .where(col(Person.id).in_(person_ids), col(Person.id).in_(among))
+    ).all()
+    return {person_id: Snapshot(*fields) for person_id, *fields in rows}
 
 
 def create_person(session: Session, *, data: PersonCreate) -> Person:

@@ -19,10 +19,9 @@ from api.core.clock import today, utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.meetings.schemas import AttendanceStatus
-from api.memberships.models import Membership
-from api.memberships.service_lists import in_force_on
-from api.organisations.models import Organisation
+from api.memberships import service as memberships
 from api.outbox.service import emit
+from api.people import service as people
 from api.people.models import Person
 from api.seminars.models import Seminar, SeminarRegistration
 from api.seminars.schemas import (
@@ -174,7 +173,11 @@ def register(
         raise InvalidInput("No committee with this id.", field="committee_id")
     if not _may_write(subject, committee_id=data.committee_id, person_id=data.person_id):
         raise NotYours()
-    person = _current_member(session, person_id=data.person_id, committee_id=data.committee_id)
+    person = people.snapshots(
+        session,
+        person_ids=[data.person_id],
+        among=memberships.current_members(data.committee_id, today()),
+    ).get(data.person_id)
     if person is None:
         raise InvalidInput(
             "This person is not a current member of this committee.", field="person_id"
@@ -192,9 +195,9 @@ def register(
         seminar_id=seminar.id,
         committee_id=data.committee_id,
         person_id=data.person_id,
-        category=person["category"],
-        organisation_id=person["organisation_id"],
-        organisation_name=person["organisation_name"],
+        category=person.category,
+        organisation_id=person.organisation_id,
+        organisation_name=person.organisation_name,
         registered_by=subject.user_id,
     )
     session.add(registration)
@@ -325,29 +328,3 @@ def _check_open(seminar: Seminar) -> None:
         raise RegistrationClosed("the seminar has started")
     if seminar.registration_deadline is not None and today() > seminar.registration_deadline:
         raise RegistrationClosed(f"the deadline was {seminar.registration_deadline.isoformat()}")
-
-
-def _current_member(
-    session: Session, *, person_id: uuid.UUID, committee_id: uuid.UUID
-) -> dict[str, Any] | None:
-    """The person's category and organisation today, if they are a current member."""
-    members = select(Membership.person_id).where(
-        Membership.committee_id == committee_id, in_force_on(today())
-    )
-    row: Any = session.exec(
-        select(
-            col(Person.category),
-            col(Person.organisation_id),
-            col(Organisation.name).label("organisation_name"),
-        )
-        .outerjoin(Organisation, col(Organisation.id) == col(Person.organisation_id))
-        .where(Person.id == person_id, col(Person.id).in_(members))
-    ).first()
-    if row is None:
-        return None
-    category, organisation_id, organisation_name = row
-    return {
-        "category": category,
-        "organisation_id": organisation_id,
-        "organisation_name": organisation_name,
-    }
