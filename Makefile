@@ -46,7 +46,7 @@ lint: install ## ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck: install ## mypy on api/
+typecheck: install ## mypy on api/ and bench/
 	$(BIN)/mypy
 
 test-sqlite: install ## API test suite on SQLite
