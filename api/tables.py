@@ -5,6 +5,7 @@ from api.bodies import models as body_models
 from api.committees import models as committee_models
 from api.contributions import models as contribution_models
 from api.hcts import models as hcts_models
+from api.idempotency import models as idempotency_models
 from api.inbox import models as inbox_models
 from api.meetings import models as meeting_models
 from api.memberships import models as membership_models
@@ -22,6 +23,7 @@ __all__ = [
     "committee_models",
     "contribution_models",
     "hcts_models",
+    "idempotency_models",
     "inbox_models",
     "meeting_models",
     "membership_models",

@@ -1,12 +1,22 @@
 import uuid
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Path, status
 
 from api.auth.deps import CurrentSubject
 from api.core.pagination import Cursor, Limit
-from api.core.problems import Forbidden, InvalidInput, NotFound, Unauthorized, problem_responses
+from api.core.problems import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    Unauthorized,
+    problem_responses,
+)
 from api.db import SessionDep
+from api.idempotency import service as idempotency
+from api.idempotency.deps import IdempotencyKey
 from api.meetings import service_attendance
 from api.meetings.deps import AttendanceEditableMeeting, ReadableMeeting
 from api.meetings.schemas import (
@@ -47,14 +57,28 @@ def list_attendance(
     "",
     response_model=AttendanceUpsertResult,
     operation_id="meetings-attendance-record",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput, Conflict),
 )
 def record_attendance(
-    session: SessionDep, meeting: AttendanceEditableMeeting, body: AttendanceUpsert
+    session: SessionDep,
+    meeting: AttendanceEditableMeeting,
+    subject: CurrentSubject,
+    body: AttendanceUpsert,
+    idempotency_key: IdempotencyKey = None,
 ) -> AttendanceUpsertResult:
     """Record the status of up to 1,000 people at once, all or nothing. People not listed are
     left as they are; a person's category and organisation are kept as first recorded."""
-    return service_attendance.record_attendance(session, meeting=meeting, entries=body.entries)
+    return idempotency.once(
+        session,
+        key=idempotency_key,
+        user_id=subject.user_id,
+        scope=f"PUT /meetings/{meeting.id}/attendance",
+        request=body,
+        output=AttendanceUpsertResult,
+        run=partial(
+            service_attendance.record_attendance, session, meeting=meeting, entries=body.entries
+        ),
+    )
 
 
 @router.delete(

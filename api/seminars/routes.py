@@ -2,6 +2,7 @@
 Registrations name people: committee admins see their committees', a member their own."""
 
 import uuid
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
@@ -19,6 +20,8 @@ from api.core.problems import (
     problem_responses,
 )
 from api.db import SessionDep
+from api.idempotency import service as idempotency
+from api.idempotency.deps import IdempotencyKey
 from api.meetings.schemas import AttendanceStatus
 from api.seminars import service, service_registrations
 from api.seminars.deps import (
@@ -234,14 +237,28 @@ def delete_registration(
     "/{seminar_id}/attendance",
     response_model=AttendanceResult,
     operation_id="seminars-attendance-record",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput, Conflict),
 )
 def record_attendance(
-    session: SessionDep, seminar: ManagedSeminar, body: SeminarAttendance
+    session: SessionDep,
+    seminar: ManagedSeminar,
+    subject: HctsManager,
+    body: SeminarAttendance,
+    idempotency_key: IdempotencyKey = None,
 ) -> AttendanceResult:
     """Record who came, for up to 1,000 registered people at once, all or nothing
     (network_admin). People not listed are left as they are."""
-    return service_registrations.record_attendance(session, seminar=seminar, items=body.items)
+    return idempotency.once(
+        session,
+        key=idempotency_key,
+        user_id=subject.user_id,
+        scope=f"PUT /seminars/{seminar.id}/attendance",
+        request=body,
+        output=AttendanceResult,
+        run=partial(
+            service_registrations.record_attendance, session, seminar=seminar, items=body.items
+        ),
+    )
 
 
 @router.get(

@@ -1,0 +1,23 @@
+import uuid
+from datetime import datetime
+
+from sqlalchemy import String, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from api.core.models import now_field, uuid_pk
+
+
+class IdempotencyRecord(SQLModel, table=True):
+    """The first answer to a keyed write, kept so that a retry gets it again."""
+
+    __tablename__ = "idempotency_records"
+    __table_args__ = (UniqueConstraint("user_id", "key"),)
+
+    id: uuid.UUID = uuid_pk()
+    user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE")
+    key: str = Field(sa_type=String(200))
+    # Which write the key was used for ("PUT /meetings/{id}/attendance") and a hash of its body.
+    scope: str = Field(sa_type=String(300))
+    fingerprint: str = Field(sa_type=String(64))
+    response: str = Field(sa_type=Text)
+    created_at: datetime = now_field()
