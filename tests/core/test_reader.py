@@ -29,3 +29,30 @@ def test_the_reader_reads_on_the_event_loop_on_postgresql_in_a_thread_on_sqlite(
 
     assert value == 42
     assert on_the_loop is not get_settings().is_sqlite
+
+
+def test_an_error_in_the_read_reaches_the_caller_and_returns_the_connection() -> None:
+    class Refused(Exception):
+        pass
+
+    def failing(connection: Connection) -> None:
+        connection.execute(text("SELECT 1"))
+        raise Refused()
+
+    async def read() -> int:
+        engine = db._async_read_engine()
+        try:
+            try:
+                await db.Reader()(failing)
+            except Refused:
+                pass
+            else:
+                raise AssertionError("the error was swallowed")
+            pool = (engine.sync_engine if engine is not None else db._read_only_engine()).pool
+            return int(pool.checkedout())  # type: ignore[attr-defined]
+        finally:
+            if engine is not None:
+                await engine.dispose()
+            db._async_read_engine.cache_clear()
+
+    assert asyncio.run(read()) == 0
