@@ -1,17 +1,18 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import String, Text, UniqueConstraint
+from sqlalchemy import Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from api.core.models import now_field, uuid_pk
 
 
 class IdempotencyRecord(SQLModel, table=True):
-    """The first answer to a keyed write, kept so that a retry gets it again."""
+    """The first answer to a keyed write, kept a day so that a retry gets it again. Answers
+    may name people: expired records are deleted (api.idempotency.service), not kept."""
 
     __tablename__ = "idempotency_records"
-    __table_args__ = (UniqueConstraint("user_id", "key"),)
+    __table_args__ = (UniqueConstraint("user_id", "key"), Index(None, "created_at"))
 
     id: uuid.UUID = uuid_pk()
     user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE")

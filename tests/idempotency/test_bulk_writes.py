@@ -119,6 +119,27 @@ def test_a_key_lasts_a_day(
     assert _statuses(session, meeting) == {people[0].id: "present"}
 
 
+def test_expired_answers_are_deleted_whoever_wrote_them(
+    client: TestClient, session: Session
+) -> None:
+    # Answers may name people: they must not outlive their day in the table.
+    meeting, people = _meeting_with(session, 1)
+    url = f"/api/v1/meetings/{meeting.id}/attendance"
+    alice = auth(make_user(session, role=Role.network_admin))
+    bruno = auth(make_user(session, role=Role.network_admin))
+    _put(client, url, _attendance(people, "present"), alice, "old")
+    session.exec(
+        update(IdempotencyRecord)
+        .where(IdempotencyRecord.key == "old")  # type: ignore[arg-type]
+        .values(created_at=utcnow() - timedelta(hours=25))
+    )
+
+    _put(client, url, _attendance(people, "absent"), bruno, "new")
+
+    session.expire_all()
+    assert session.exec(select(IdempotencyRecord.key)).all() == ["new"]
+
+
 def test_a_refused_write_keeps_no_key(
     client: TestClient, admin_headers: dict[str, str], session: Session
 ) -> None:
