@@ -1,8 +1,10 @@
 """Reading memberships: a person's terms, one term; what the members list shares with them."""
 
 import uuid
-from datetime import date
-from typing import Any
+from collections.abc import Callable
+from datetime import date, datetime
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from sqlmodel import Session, col, select
 
@@ -79,33 +81,62 @@ def _page(rows: list[Any], next_cursor: str | None, day: date) -> MembershipPage
     )
 
 
-def member_item(row: Any, day: date) -> dict[str, Any]:
-    """A row of `MEMBER_SELECT` (unpacked in its order) as a `MembershipPublic`'s fields."""
-    (
-        id_, committee_id, person_id, body_id, role, start_on, end_on, card_number,
-        renewal_of_id, external_id, source, created_at, updated_at, _sort_key,
-        first_name, last_name, category, organisation_id,
-    ) = row  # fmt: skip
+class MemberRow(NamedTuple):
+    """A row of `MEMBER_SELECT`, its fields named as the query's columns."""
+
+    id: uuid.UUID
+    committee_id: uuid.UUID
+    person_id: uuid.UUID
+    body_id: uuid.UUID | None
+    role: str
+    start_on: date
+    end_on: date | None
+    card_number: str | None
+    renewal_of_id: uuid.UUID | None
+    external_id: str | None
+    source: str | None
+    created_at: datetime
+    updated_at: datetime
+    first_name: str
+    last_name: str
+    category: str
+    organisation_id: uuid.UUID | None
+
+
+def row_picker(columns: list[str]) -> Callable[[Any], tuple[Any, ...]]:
+    """The row's values in `MemberRow`'s order, found by column name once (a missing column
+    fails at import, a reordered query changes nothing); faster than name lookups per row."""
+    return itemgetter(*(columns.index(name) for name in MemberRow._fields))
+
+
+_pick = row_picker(list(MEMBER_SELECT.selected_columns.keys()))
+
+
+def member_item(
+    row: Any, day: date, pick: Callable[[Any], tuple[Any, ...]] = _pick
+) -> dict[str, Any]:
+    """A row of `MEMBER_SELECT` as a `MembershipPublic`'s fields."""
+    m = MemberRow._make(pick(row))
     return {
-        "id": id_,
-        "committee_id": committee_id,
-        "person_id": person_id,
-        "body_id": body_id,
-        "role": role,
-        "start_on": start_on,
-        "end_on": end_on,
-        "card_number": card_number,
-        "status": status_on(day, start_on, end_on),
-        "renewal_of_id": renewal_of_id,
-        "external_id": external_id,
-        "source": source,
+        "id": m.id,
+        "committee_id": m.committee_id,
+        "person_id": m.person_id,
+        "body_id": m.body_id,
+        "role": m.role,
+        "start_on": m.start_on,
+        "end_on": m.end_on,
+        "card_number": m.card_number,
+        "status": status_on(day, m.start_on, m.end_on),
+        "renewal_of_id": m.renewal_of_id,
+        "external_id": m.external_id,
+        "source": m.source,
         "person": {
-            "id": person_id,
-            "first_name": first_name,
-            "last_name": last_name,
-            "category": category,
-            "organisation_id": organisation_id,
+            "id": m.person_id,
+            "first_name": m.first_name,
+            "last_name": m.last_name,
+            "category": m.category,
+            "organisation_id": m.organisation_id,
         },
-        "created_at": created_at,
-        "updated_at": updated_at,
+        "created_at": m.created_at,
+        "updated_at": m.updated_at,
     }
