@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from api.memberships.models import Membership
-from api.memberships.service_lists import MEMBER_SELECT, row_picker, member_item
+from api.memberships.service_lists import MEMBER_SELECT, member_item, row_picker
 from tests.factories import make_committee
 from tests.memberships.factories import make_membership
 
