@@ -20,11 +20,13 @@ def _call(session: SessionDep, call_id: CallId) -> Call:
     return service.find_call(session, call_id=call_id)
 
 
-def _managed_call(session: SessionDep, call_id: CallId, _manager: HctsManager) -> Call:
-    return service.find_call(session, call_id=call_id)
-
-
 ExistingCall = Annotated[Call, Depends(_call)]
+
+
+async def _managed_call(_manager: HctsManager, call: ExistingCall) -> Call:
+    return call  # the manager is checked first: 403 before 404
+
+
 ManagedCall = Annotated[Call, Depends(_managed_call)]
 
 

@@ -21,11 +21,13 @@ def _axis(session: SessionDep, axis_id: AxisId) -> Axis:
     return service.get_axis(session, axis_id=axis_id)
 
 
-def _managed_axis(session: SessionDep, axis_id: AxisId, _subject: HctsManager) -> Axis:
-    return service.get_axis(session, axis_id=axis_id)
-
-
 CurrentAxis = Annotated[Axis, Depends(_axis)]
+
+
+async def _managed_axis(_manager: HctsManager, axis: CurrentAxis) -> Axis:
+    return axis  # the manager is checked first: 403 before 404
+
+
 ManagedAxis = Annotated[Axis, Depends(_managed_axis)]
 
 
@@ -40,16 +42,13 @@ def _readable(
     return publication
 
 
-def _managed(
-    session: SessionDep, publication_id: PublicationId, _subject: HctsManager
-) -> Publication:
-    publication = service.find_publication(session, publication_id=publication_id)
-    if publication is None:
-        raise service.PublicationNotFound()
-    return publication
-
-
 ReadablePublication = Annotated[Publication, Depends(_readable)]
+
+
+async def _managed(_manager: HctsManager, publication: ReadablePublication) -> Publication:
+    return publication  # the manager is checked first: 403 before 404
+
+
 ManagedPublication = Annotated[Publication, Depends(_managed)]
 
 

@@ -19,14 +19,14 @@ def load_issue(session: SessionDep, issue_id: IssueId, subject: CurrentSubject) 
     return service.find_issue(session, issue_id=issue_id, subject=subject)
 
 
-def load_edited_issue(
-    editor: HctsManager, session: SessionDep, issue_id: IssueId
-) -> NewsletterIssue:
-    """The issue, for network_admin (403 first: the guard does not depend on the row)."""
-    return service.find_issue(session, issue_id=issue_id, subject=editor)
-
-
 ReadableIssue = Annotated[NewsletterIssue, Depends(load_issue)]
+
+
+async def load_edited_issue(_editor: HctsManager, issue: ReadableIssue) -> NewsletterIssue:
+    """The issue, for network_admin (403 first: the guard does not depend on the row)."""
+    return issue
+
+
 EditedIssue = Annotated[NewsletterIssue, Depends(load_edited_issue)]
 
 

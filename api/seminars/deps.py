@@ -33,12 +33,12 @@ def load_seminar(session: SessionDep, seminar_id: SeminarId) -> Seminar:
     return seminar
 
 
-def load_managed_seminar(
-    _manager: HctsManager, session: SessionDep, seminar_id: SeminarId
-) -> Seminar:
-    """The seminar, for a network_admin (403 first: the guard does not depend on the row)."""
-    return load_seminar(session, seminar_id)
-
-
 AnySeminar = Annotated[Seminar, Depends(load_seminar)]
+
+
+async def load_managed_seminar(_manager: HctsManager, seminar: AnySeminar) -> Seminar:
+    """The seminar, for a network_admin (403 first: the guard does not depend on the row)."""
+    return seminar
+
+
 ManagedSeminar = Annotated[Seminar, Depends(load_managed_seminar)]

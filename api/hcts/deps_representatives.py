@@ -1,0 +1,29 @@
+"""Load a `{mandate_id}`: who sits is public where the committee is; network_admin keeps them."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import Depends, Path
+
+from api.auth.deps import HctsManager, OptionalSubject
+from api.db import SessionDep
+from api.hcts import service_representatives as service
+from api.hcts.models import Mandate
+
+MandateId = Annotated[uuid.UUID, Path(description="The mandate's id.")]
+
+
+def _visible_mandate(
+    session: SessionDep, mandate_id: MandateId, subject: OptionalSubject
+) -> Mandate:
+    return service.find_mandate(session, mandate_id=mandate_id, subject=subject)
+
+
+VisibleMandate = Annotated[Mandate, Depends(_visible_mandate)]
+
+
+async def _managed_mandate(_manager: HctsManager, mandate: VisibleMandate) -> Mandate:
+    return mandate  # the manager is checked first: 403 before 404
+
+
+ManagedMandate = Annotated[Mandate, Depends(_managed_mandate)]
