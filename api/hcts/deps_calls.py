@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path
 
-from api.auth.deps import CurrentSubject, HctsManager
+from api.auth.deps import CurrentSubject, HctsManager, hcts_managed
 from api.auth.permissions import Permission
 from api.core.problems import Forbidden
 from api.db import SessionDep
@@ -21,13 +21,7 @@ def _call(session: SessionDep, call_id: CallId) -> Call:
 
 
 ExistingCall = Annotated[Call, Depends(_call)]
-
-
-async def _managed_call(_manager: HctsManager, call: ExistingCall) -> Call:
-    return call  # the manager is checked first: 403 before 404
-
-
-ManagedCall = Annotated[Call, Depends(_managed_call)]
+ManagedCall = Annotated[Call, Depends(hcts_managed(_call))]
 
 
 def _readable_candidature(

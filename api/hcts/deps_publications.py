@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path
 
-from api.auth.deps import CurrentSubject, HctsManager, OptionalSubject
+from api.auth.deps import CurrentSubject, OptionalSubject, hcts_managed
 from api.db import SessionDep
 from api.hcts import service_publications as service
 from api.hcts import service_relays
@@ -22,13 +22,7 @@ def _axis(session: SessionDep, axis_id: AxisId) -> Axis:
 
 
 CurrentAxis = Annotated[Axis, Depends(_axis)]
-
-
-async def _managed_axis(_manager: HctsManager, axis: CurrentAxis) -> Axis:
-    return axis  # the manager is checked first: 403 before 404
-
-
-ManagedAxis = Annotated[Axis, Depends(_managed_axis)]
+ManagedAxis = Annotated[Axis, Depends(hcts_managed(_axis))]
 
 
 def _readable(
@@ -43,13 +37,7 @@ def _readable(
 
 
 ReadablePublication = Annotated[Publication, Depends(_readable)]
-
-
-async def _managed(_manager: HctsManager, publication: ReadablePublication) -> Publication:
-    return publication  # the manager is checked first: 403 before 404
-
-
-ManagedPublication = Annotated[Publication, Depends(_managed)]
+ManagedPublication = Annotated[Publication, Depends(hcts_managed(_readable))]
 
 
 def _relay(

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path
 
-from api.auth.deps import HctsManager, OptionalSubject
+from api.auth.deps import OptionalSubject, hcts_managed
 from api.db import SessionDep
 from api.hcts import service_representatives as service
 from api.hcts.models import Mandate
@@ -20,10 +20,4 @@ def _visible_mandate(
 
 
 VisibleMandate = Annotated[Mandate, Depends(_visible_mandate)]
-
-
-async def _managed_mandate(_manager: HctsManager, mandate: VisibleMandate) -> Mandate:
-    return mandate  # the manager is checked first: 403 before 404
-
-
-ManagedMandate = Annotated[Mandate, Depends(_managed_mandate)]
+ManagedMandate = Annotated[Mandate, Depends(hcts_managed(_visible_mandate))]

@@ -14,7 +14,6 @@ from api.auth.permissions import Permission, Subject
 from api.committees.guards import Child, child_guard, committee_guard, may_see
 from api.committees.models import Committee
 from api.core.problems import Forbidden
-from api.programmes import service_deliverables, service_indicators
 from api.programmes.models import Action, Deliverable, Indicator, WorkProgramme
 from api.programmes.service import (
     PUBLISHED,
@@ -23,6 +22,8 @@ from api.programmes.service import (
     find_action,
     find_programme,
 )
+from api.programmes.service_deliverables import DeliverableNotFound, find_deliverable
+from api.programmes.service_indicators import IndicatorNotFound, find_indicator
 
 ProgrammeId = Annotated[uuid.UUID, Path(description="The work programme's id.")]
 ActionId = Annotated[uuid.UUID, Path(description="The action's id.")]
@@ -66,20 +67,21 @@ def _action(session: Session, *, action_id: uuid.UUID) -> ActionInProgramme | No
     return ActionInProgramme(programme=programme, action=action)
 
 
+def _programme_of(session: Session, item: Deliverable | Indicator | None) -> WorkProgramme | None:
+    found = _action(session, action_id=item.action_id) if item is not None else None
+    return found.programme if found is not None else None
+
+
 def _deliverable(session: Session, *, deliverable_id: uuid.UUID) -> DeliverableInProgramme | None:
-    deliverable = service_deliverables.find_deliverable(session, deliverable_id=deliverable_id)
-    found = _action(session, action_id=deliverable.action_id) if deliverable else None
-    if deliverable is None or found is None:
-        return None
-    return DeliverableInProgramme(programme=found.programme, deliverable=deliverable)
+    deliverable = find_deliverable(session, deliverable_id=deliverable_id)
+    programme = _programme_of(session, deliverable)
+    return DeliverableInProgramme(programme, deliverable) if deliverable and programme else None
 
 
 def _indicator(session: Session, *, indicator_id: uuid.UUID) -> IndicatorInProgramme | None:
-    indicator = service_indicators.find_indicator(session, indicator_id=indicator_id)
-    found = _action(session, action_id=indicator.action_id) if indicator else None
-    if indicator is None or found is None:
-        return None
-    return IndicatorInProgramme(programme=found.programme, indicator=indicator)
+    indicator = find_indicator(session, indicator_id=indicator_id)
+    programme = _programme_of(session, indicator)
+    return IndicatorInProgramme(programme, indicator) if indicator and programme else None
 
 
 def _committee_of(found: InProgramme) -> uuid.UUID:
@@ -91,23 +93,11 @@ def _readable(session: Session, found: InProgramme, subject: Subject | None) -> 
 
 
 _PROGRAMME = Child("programme_id", ProgrammeId, find_programme, ProgrammeNotFound, visible=can_read)
-_ACTION = Child("action_id", ActionId, _action, ActionNotFound, _committee_of, _readable)
-_DELIVERABLE = Child(
-    "deliverable_id",
-    DeliverableId,
-    _deliverable,
-    service_deliverables.DeliverableNotFound,
-    _committee_of,
-    _readable,
-)
-_INDICATOR = Child(
-    "indicator_id",
-    IndicatorId,
-    _indicator,
-    service_indicators.IndicatorNotFound,
-    _committee_of,
-    _readable,
-)
+# What hangs from a programme is seen, and belongs to a committee, through it.
+_VIA = (_committee_of, _readable)
+_ACTION = Child("action_id", ActionId, _action, ActionNotFound, *_VIA)
+_DELIVERABLE = Child("deliverable_id", DeliverableId, _deliverable, DeliverableNotFound, *_VIA)
+_INDICATOR = Child("indicator_id", IndicatorId, _indicator, IndicatorNotFound, *_VIA)
 _WRITE = (Permission.programmes_write, "You do not administer this committee's programmes.")
 
 ReadableProgramme = Annotated[WorkProgramme, Depends(child_guard(_PROGRAMME, None))]

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path
 
-from api.auth.deps import CurrentSubject, HctsManager
+from api.auth.deps import CurrentSubject, hcts_managed
 from api.auth.permissions import Permission, Subject
 from api.core.problems import Forbidden
 from api.db import SessionDep
@@ -34,11 +34,4 @@ def load_seminar(session: SessionDep, seminar_id: SeminarId) -> Seminar:
 
 
 AnySeminar = Annotated[Seminar, Depends(load_seminar)]
-
-
-async def load_managed_seminar(_manager: HctsManager, seminar: AnySeminar) -> Seminar:
-    """The seminar, for a network_admin (403 first: the guard does not depend on the row)."""
-    return seminar
-
-
-ManagedSeminar = Annotated[Seminar, Depends(load_managed_seminar)]
+ManagedSeminar = Annotated[Seminar, Depends(hcts_managed(load_seminar))]
