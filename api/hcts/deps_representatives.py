@@ -13,11 +13,9 @@ from api.hcts.models import Mandate
 MandateId = Annotated[uuid.UUID, Path(description="The mandate's id.")]
 
 
-def _visible_mandate(
-    session: SessionDep, mandate_id: MandateId, subject: OptionalSubject
-) -> Mandate:
+def _mandate(session: SessionDep, mandate_id: MandateId, subject: OptionalSubject) -> Mandate:
     return service.find_mandate(session, mandate_id=mandate_id, subject=subject)
 
 
-VisibleMandate = Annotated[Mandate, Depends(_visible_mandate)]
-ManagedMandate = Annotated[Mandate, Depends(hcts_managed(_visible_mandate))]
+VisibleMandate = Annotated[Mandate, Depends(_mandate)]
+ManagedMandate = Annotated[Mandate, Depends(hcts_managed(_mandate))]
