@@ -1,8 +1,9 @@
-"""The guards of everything a committee owns, built by two factories so that every domain
-answers alike: what the caller may not see is a 404 (its existence does not leak), what they
-see but may not act on is a 403.
+"""The guards of everything a committee owns, built here so that every domain answers alike:
+what the caller may not see is a 404 (its existence does not leak), what they see but may not
+act on is a 403.
 
-`committee_guard` serves `{committee_id}` routes; `child_guard` serves `{x_id}` routes of an
+`committee_guard` serves `{committee_id}` routes (`committee_id_guard` is its hot-path form,
+for the members list); `child_guard` serves `{x_id}` routes of an
 object that belongs to a committee (a body, a meeting, a deliverable through its programme):
 load it or 404 → its committee → may the caller see it (else the object's own 404) → may
 they act on it (else 403). A domain's deps.py describes its object once (`Child`) and

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from api.auth.permissions import Role
+from api.auth.permissions import ROLE_PERMISSIONS, Permission, Role
 from api.committees.models import Committee
 from tests.assertions import assert_problem
 from tests.bodies.factories import make_body
@@ -106,3 +106,9 @@ def test_a_chain_reaches_the_committee_through_the_programme(
         f"/api/v1/actions/{draft.id}", json={"title": "Autre"}, headers=auth(member)
     )
     assert_problem(refused, 403)
+
+
+def test_every_role_that_grants_anything_on_a_committee_lets_it_be_seen() -> None:
+    # child_guard skips the visibility query for a caller who holds the permission asked for.
+    for role, permissions in ROLE_PERMISSIONS.items():
+        assert Permission.committee_read in permissions, role
