@@ -1,7 +1,8 @@
 """Who is calling, as dependencies: a route's signature is its access policy."""
 
+from collections.abc import Callable, Coroutine
 from functools import partial
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends
 from fastapi.security import OAuth2PasswordBearer
@@ -12,6 +13,8 @@ from api.auth.tokens import InvalidToken, decode_access_token
 from api.config import SettingsDep
 from api.core.problems import Forbidden, Unauthorized
 from api.db import ReaderDep
+
+T = TypeVar("T")
 
 _bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
@@ -66,6 +69,17 @@ async def require_hcts_manage(subject: CurrentSubject) -> Subject:
 
 
 HctsManager = Annotated[Subject, Depends(require_hcts_manage)]
+
+
+def hcts_managed(load: Callable[..., T]) -> Callable[..., Coroutine[Any, Any, T]]:
+    """The row `load` (a dependency) finds, for a network_admin only: the check comes first,
+    so others get a 403 whatever the row (the guard does not depend on it)."""
+
+    async def dependency(_manager: HctsManager, found: Annotated[Any, Depends(load)]) -> T:
+        return found  # type: ignore[no-any-return]
+
+    return dependency
+
 
 # Routers that require a login put this in their `dependencies=`.
 login_required = [Depends(get_current_subject)]

@@ -1,53 +1,33 @@
-"""Load-or-404 and permission guards for `{committee_id}` routes."""
+"""The committee routes' own guards, declared from `api.committees.guards`."""
 
-import uuid
 from typing import Annotated
 
-from fastapi import Depends, Path
+from fastapi import Depends
 
-from api.auth.deps import CurrentSubject, OptionalSubject
+from api.auth.deps import CurrentSubject
 from api.auth.permissions import Permission, Subject
-from api.committees import service
+from api.committees.guards import CommitteeId, ReadableCommittee, committee_guard
 from api.committees.models import Committee
 from api.core.problems import Forbidden
-from api.db import SessionDep
 
-CommitteeId = Annotated[uuid.UUID, Path(description="The committee's id.")]
-
-
-def get_readable_committee(
-    session: SessionDep, committee_id: CommitteeId, subject: OptionalSubject
-) -> Committee:
-    return service.get_committee(session, committee_id=committee_id, subject=subject)
-
-
-ReadableCommittee = Annotated[Committee, Depends(get_readable_committee)]
-
-
-def _guard(permission: Permission, message: str):  # type: ignore[no-untyped-def]
-    def dependency(
-        session: SessionDep, committee_id: CommitteeId, subject: CurrentSubject
-    ) -> Committee:
-        # What the caller cannot see is a 404; what they see but may not change is a 403.
-        committee = service.get_committee(session, committee_id=committee_id, subject=subject)
-        if not subject.can(permission, committee.id):
-            raise Forbidden(message)
-        return committee
-
-    return dependency
-
+# Other domains import these two from here as well as from guards.
+__all__ = ["CommitteeId", "ReadableCommittee"]
 
 EditableCommittee = Annotated[
     Committee,
-    Depends(_guard(Permission.committee_update, "You do not administer this committee.")),
+    Depends(committee_guard(Permission.committee_update, "You do not administer this committee.")),
 ]
 StatusManagedCommittee = Annotated[
     Committee,
-    Depends(_guard(Permission.committee_status, "You may not change this committee's status.")),
+    Depends(
+        committee_guard(Permission.committee_status, "You may not change this committee's status.")
+    ),
 ]
 DeletableCommittee = Annotated[
     Committee,
-    Depends(_guard(Permission.committee_delete, "Only a network_admin deletes committees.")),
+    Depends(
+        committee_guard(Permission.committee_delete, "Only a network_admin deletes committees.")
+    ),
 ]
 
 

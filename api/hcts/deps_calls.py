@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path
 
-from api.auth.deps import CurrentSubject, HctsManager
+from api.auth.deps import CurrentSubject, HctsManager, hcts_managed
 from api.auth.permissions import Permission
 from api.core.problems import Forbidden
 from api.db import SessionDep
@@ -20,12 +20,8 @@ def _call(session: SessionDep, call_id: CallId) -> Call:
     return service.find_call(session, call_id=call_id)
 
 
-def _managed_call(session: SessionDep, call_id: CallId, _manager: HctsManager) -> Call:
-    return service.find_call(session, call_id=call_id)
-
-
 ExistingCall = Annotated[Call, Depends(_call)]
-ManagedCall = Annotated[Call, Depends(_managed_call)]
+ManagedCall = Annotated[Call, Depends(hcts_managed(_call))]
 
 
 def _readable_candidature(

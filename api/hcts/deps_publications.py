@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path
 
-from api.auth.deps import CurrentSubject, HctsManager, OptionalSubject
+from api.auth.deps import CurrentSubject, OptionalSubject, hcts_managed
 from api.db import SessionDep
 from api.hcts import service_publications as service
 from api.hcts import service_relays
@@ -21,12 +21,8 @@ def _axis(session: SessionDep, axis_id: AxisId) -> Axis:
     return service.get_axis(session, axis_id=axis_id)
 
 
-def _managed_axis(session: SessionDep, axis_id: AxisId, _subject: HctsManager) -> Axis:
-    return service.get_axis(session, axis_id=axis_id)
-
-
 CurrentAxis = Annotated[Axis, Depends(_axis)]
-ManagedAxis = Annotated[Axis, Depends(_managed_axis)]
+ManagedAxis = Annotated[Axis, Depends(hcts_managed(_axis))]
 
 
 def _readable(
@@ -40,17 +36,8 @@ def _readable(
     return publication
 
 
-def _managed(
-    session: SessionDep, publication_id: PublicationId, _subject: HctsManager
-) -> Publication:
-    publication = service.find_publication(session, publication_id=publication_id)
-    if publication is None:
-        raise service.PublicationNotFound()
-    return publication
-
-
 ReadablePublication = Annotated[Publication, Depends(_readable)]
-ManagedPublication = Annotated[Publication, Depends(_managed)]
+ManagedPublication = Annotated[Publication, Depends(hcts_managed(_readable))]
 
 
 def _relay(

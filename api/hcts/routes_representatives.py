@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from api.auth.deps import HctsManager, OptionalSubject, login_required
 from api.core.clock import today
@@ -21,7 +21,7 @@ from api.core.problems import (
 from api.core.schemas import IsoDate
 from api.db import SessionDep
 from api.hcts import service_representatives as service
-from api.hcts.models import Mandate
+from api.hcts.deps_representatives import ManagedMandate, VisibleMandate
 from api.hcts.schemas_representatives import (
     MandateCreate,
     MandatePage,
@@ -36,21 +36,6 @@ router = APIRouter(tags=["hcts"], dependencies=login_required)
 
 REPRESENTATIVES = "/hcts/representatives"
 MANDATE = REPRESENTATIVES + "/{mandate_id}"
-MandateId = Annotated[uuid.UUID, Path(description="The mandate's id.")]
-
-
-def _visible_mandate(
-    session: SessionDep, mandate_id: MandateId, subject: OptionalSubject
-) -> Mandate:
-    return service.find_mandate(session, mandate_id=mandate_id, subject=subject)
-
-
-def _managed_mandate(session: SessionDep, mandate_id: MandateId, manager: HctsManager) -> Mandate:
-    return service.find_mandate(session, mandate_id=mandate_id, subject=manager)
-
-
-VisibleMandate = Annotated[Mandate, Depends(_visible_mandate)]
-ManagedMandate = Annotated[Mandate, Depends(_managed_mandate)]
 
 
 @public_router.get(

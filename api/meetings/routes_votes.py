@@ -6,10 +6,9 @@ personal data, listed to the committee's admins only."""
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Response, status
+from fastapi import APIRouter, Path, Response, status
 
 from api.auth.deps import CurrentSubject
-from api.auth.permissions import Permission
 from api.core.etags import IfMatch, set_etag
 from api.core.pagination import Cursor, Limit
 from api.core.problems import (
@@ -23,8 +22,12 @@ from api.core.problems import (
 )
 from api.db import SessionDep
 from api.meetings import service_votes as service
-from api.meetings.deps import EditableMeeting, MeetingOfMine, ReadableMeeting, meeting_guard
-from api.meetings.models import Meeting
+from api.meetings.deps import (
+    BallotsReadableMeeting,
+    EditableMeeting,
+    MeetingOfMine,
+    ReadableMeeting,
+)
 from api.meetings.schemas_votes import (
     BallotCreate,
     BallotPage,
@@ -37,12 +40,6 @@ from api.meetings.schemas_votes import (
 router = APIRouter(tags=["votes"])
 
 MotionId = Annotated[uuid.UUID, Path(description="The motion's id.")]
-BallotsReadableMeeting = Annotated[
-    Meeting,
-    Depends(
-        meeting_guard(Permission.attendance_read, "Only the committee's admins see who voted what.")
-    ),
-]
 
 
 @router.get(

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path
 
-from api.auth.deps import CurrentSubject, HctsManager
+from api.auth.deps import CurrentSubject, hcts_managed
 from api.db import SessionDep
 from api.newsletter import service
 from api.newsletter.models import NewsletterIssue, NewsletterItem
@@ -19,15 +19,8 @@ def load_issue(session: SessionDep, issue_id: IssueId, subject: CurrentSubject) 
     return service.find_issue(session, issue_id=issue_id, subject=subject)
 
 
-def load_edited_issue(
-    editor: HctsManager, session: SessionDep, issue_id: IssueId
-) -> NewsletterIssue:
-    """The issue, for network_admin (403 first: the guard does not depend on the row)."""
-    return service.find_issue(session, issue_id=issue_id, subject=editor)
-
-
 ReadableIssue = Annotated[NewsletterIssue, Depends(load_issue)]
-EditedIssue = Annotated[NewsletterIssue, Depends(load_edited_issue)]
+EditedIssue = Annotated[NewsletterIssue, Depends(hcts_managed(load_issue))]
 
 
 def load_edited_item(session: SessionDep, issue: EditedIssue, item_id: ItemId) -> NewsletterItem:

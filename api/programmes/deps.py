@@ -1,21 +1,20 @@
-"""Load a programme or an action and check the caller's permission on its committee."""
+"""Guards for programmes and what hangs from them (action, deliverable, indicator): each is
+reached through its programme, whose committee holds the permission (see
+api.committees.guards). Published programmes are readable by whoever sees the committee."""
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Path
 from sqlmodel import Session
 
-from api.auth.deps import CurrentSubject, OptionalSubject
+from api.auth.deps import CurrentSubject
 from api.auth.permissions import Permission, Subject
-from api.committees import service as committees
-from api.committees.deps import CommitteeId
+from api.committees.guards import Child, child_guard, committee_guard, may_see
 from api.committees.models import Committee
-from api.core.problems import Forbidden, Unauthorized
-from api.db import SessionDep
-from api.programmes.models import Action, WorkProgramme
+from api.core.problems import Forbidden
+from api.programmes.models import Action, Deliverable, Indicator, WorkProgramme
 from api.programmes.service import (
     PUBLISHED,
     ActionNotFound,
@@ -23,9 +22,13 @@ from api.programmes.service import (
     find_action,
     find_programme,
 )
+from api.programmes.service_deliverables import DeliverableNotFound, find_deliverable
+from api.programmes.service_indicators import IndicatorNotFound, find_indicator
 
 ProgrammeId = Annotated[uuid.UUID, Path(description="The work programme's id.")]
 ActionId = Annotated[uuid.UUID, Path(description="The action's id.")]
+DeliverableId = Annotated[uuid.UUID, Path(description="The deliverable's id.")]
+IndicatorId = Annotated[uuid.UUID, Path(description="The indicator's id.")]
 
 
 def can_read(session: Session, programme: WorkProgramme, subject: Subject | None) -> bool:
@@ -33,78 +36,79 @@ def can_read(session: Session, programme: WorkProgramme, subject: Subject | None
     committee (anonymous callers: public committees) reads the validated ones."""
     if subject is not None and subject.can(Permission.programmes_read, programme.committee_id):
         return True
-    if programme.status not in PUBLISHED:
-        return False
-    try:
-        committees.get_committee(session, committee_id=programme.committee_id, subject=subject)
-    except committees.CommitteeNotFound:
-        return False
-    return True
-
-
-def _readable(
-    session: SessionDep, programme_id: ProgrammeId, subject: OptionalSubject
-) -> WorkProgramme:
-    programme = find_programme(session, programme_id=programme_id)
-    if programme is None or not can_read(session, programme, subject):
-        raise ProgrammeNotFound()
-    return programme
-
-
-def _writable(
-    session: SessionDep, programme_id: ProgrammeId, subject: CurrentSubject
-) -> WorkProgramme:
-    programme = _readable(session, programme_id, subject)
-    if not subject.can(Permission.programmes_write, programme.committee_id):
-        raise Forbidden("You do not administer this committee's programmes.")
-    return programme
-
-
-ReadableProgramme = Annotated[WorkProgramme, Depends(_readable)]
-WritableProgramme = Annotated[WorkProgramme, Depends(_writable)]
+    return programme.status in PUBLISHED and may_see(session, programme.committee_id, subject)
 
 
 @dataclass(frozen=True)
-class ActionInProgramme:
-    action: Action
+class InProgramme:
     programme: WorkProgramme
 
 
-def _action(write: bool) -> Callable[..., ActionInProgramme]:
-    def dependency(
-        session: SessionDep, action_id: ActionId, subject: OptionalSubject
-    ) -> ActionInProgramme:
-        action = find_action(session, action_id=action_id)
-        if action is None:
-            raise ActionNotFound()
-        programme = find_programme(session, programme_id=action.programme_id)
-        if programme is None or not can_read(session, programme, subject):
-            raise ActionNotFound()
-        if write:
-            if subject is None:
-                raise Unauthorized("Authentication is required.", error="")
-            if not subject.can(Permission.programmes_write, programme.committee_id):
-                raise Forbidden("You do not administer this committee's programmes.")
-        return ActionInProgramme(action=action, programme=programme)
-
-    return dependency
+@dataclass(frozen=True)
+class ActionInProgramme(InProgramme):
+    action: Action
 
 
-ReadableAction = Annotated[ActionInProgramme, Depends(_action(write=False))]
-WritableAction = Annotated[ActionInProgramme, Depends(_action(write=True))]
+@dataclass(frozen=True)
+class DeliverableInProgramme(InProgramme):
+    deliverable: Deliverable
 
 
-def _programme_committee(
-    session: SessionDep, committee_id: CommitteeId, subject: CurrentSubject
-) -> Committee:
-    # What the caller cannot see is a 404; what they see but may not change is a 403.
-    committee = committees.get_committee(session, committee_id=committee_id, subject=subject)
-    if not subject.can(Permission.programmes_write, committee.id):
-        raise Forbidden("You do not administer this committee's programmes.")
-    return committee
+@dataclass(frozen=True)
+class IndicatorInProgramme(InProgramme):
+    indicator: Indicator
 
 
-ProgrammeCommittee = Annotated[Committee, Depends(_programme_committee)]
+def _action(session: Session, *, action_id: uuid.UUID) -> ActionInProgramme | None:
+    action = find_action(session, action_id=action_id)
+    programme = find_programme(session, programme_id=action.programme_id) if action else None
+    if action is None or programme is None:
+        return None
+    return ActionInProgramme(programme=programme, action=action)
+
+
+def _programme_of(session: Session, item: Deliverable | Indicator | None) -> WorkProgramme | None:
+    found = _action(session, action_id=item.action_id) if item is not None else None
+    return found.programme if found is not None else None
+
+
+def _deliverable(session: Session, *, deliverable_id: uuid.UUID) -> DeliverableInProgramme | None:
+    deliverable = find_deliverable(session, deliverable_id=deliverable_id)
+    programme = _programme_of(session, deliverable)
+    return DeliverableInProgramme(programme, deliverable) if deliverable and programme else None
+
+
+def _indicator(session: Session, *, indicator_id: uuid.UUID) -> IndicatorInProgramme | None:
+    indicator = find_indicator(session, indicator_id=indicator_id)
+    programme = _programme_of(session, indicator)
+    return IndicatorInProgramme(programme, indicator) if indicator and programme else None
+
+
+def _committee_of(found: InProgramme) -> uuid.UUID:
+    return found.programme.committee_id
+
+
+def _readable(session: Session, found: InProgramme, subject: Subject | None) -> bool:
+    return can_read(session, found.programme, subject)
+
+
+_PROGRAMME = Child("programme_id", ProgrammeId, find_programme, ProgrammeNotFound, visible=can_read)
+# What hangs from a programme is seen, and belongs to a committee, through it.
+_VIA = (_committee_of, _readable)
+_ACTION = Child("action_id", ActionId, _action, ActionNotFound, *_VIA)
+_DELIVERABLE = Child("deliverable_id", DeliverableId, _deliverable, DeliverableNotFound, *_VIA)
+_INDICATOR = Child("indicator_id", IndicatorId, _indicator, IndicatorNotFound, *_VIA)
+_WRITE = (Permission.programmes_write, "You do not administer this committee's programmes.")
+
+ReadableProgramme = Annotated[WorkProgramme, Depends(child_guard(_PROGRAMME, None))]
+WritableProgramme = Annotated[WorkProgramme, Depends(child_guard(_PROGRAMME, *_WRITE))]
+ReadableAction = Annotated[ActionInProgramme, Depends(child_guard(_ACTION, None))]
+WritableAction = Annotated[ActionInProgramme, Depends(child_guard(_ACTION, *_WRITE))]
+ReadableDeliverable = Annotated[DeliverableInProgramme, Depends(child_guard(_DELIVERABLE, None))]
+WritableDeliverable = Annotated[DeliverableInProgramme, Depends(child_guard(_DELIVERABLE, *_WRITE))]
+ReadableIndicator = Annotated[IndicatorInProgramme, Depends(child_guard(_INDICATOR, None))]
+WritableIndicator = Annotated[IndicatorInProgramme, Depends(child_guard(_INDICATOR, *_WRITE))]
+ProgrammeCommittee = Annotated[Committee, Depends(committee_guard(*_WRITE))]
 
 
 async def _tags_writer(subject: CurrentSubject) -> Subject:

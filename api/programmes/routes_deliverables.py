@@ -1,14 +1,10 @@
 """Deliverables of actions; reads are public for published programmes (see deps.can_read)."""
 
-import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Response, status
+from fastapi import APIRouter, Query, Response, status
 
 from api.auth.deps import OptionalSubject, login_required
-from api.auth.permissions import Permission
 from api.committees.deps import ReadableCommittee
 from api.core.etags import IfMatch, set_etag
 from api.core.pagination import Cursor, Limit
@@ -23,8 +19,12 @@ from api.core.problems import (
 )
 from api.db import SessionDep
 from api.programmes import service_deliverables as service
-from api.programmes.deps import ReadableAction, WritableAction, can_read
-from api.programmes.models import Deliverable, WorkProgramme
+from api.programmes.deps import (
+    ReadableAction,
+    ReadableDeliverable,
+    WritableAction,
+    WritableDeliverable,
+)
 from api.programmes.schemas_deliverables import (
     DeliverableCreate,
     DeliverablePage,
@@ -32,45 +32,14 @@ from api.programmes.schemas_deliverables import (
     DeliverableStatus,
     DeliverableUpdate,
 )
-from api.programmes.service import find_action, find_programme
 
 public_router = APIRouter()
 router = APIRouter(dependencies=login_required)
 
-DeliverableId = Annotated[uuid.UUID, Path(description="The deliverable's id.")]
 Overdue = Annotated[
     bool | None,
     Query(description="Only late deliverables (true) or only those that are not (false)."),
 ]
-
-
-@dataclass(frozen=True)
-class DeliverableInProgramme:
-    deliverable: Deliverable
-    programme: WorkProgramme
-
-
-def _deliverable(write: bool) -> Callable[..., DeliverableInProgramme]:
-    def dependency(
-        session: SessionDep, deliverable_id: DeliverableId, subject: OptionalSubject
-    ) -> DeliverableInProgramme:
-        deliverable = service.find_deliverable(session, deliverable_id=deliverable_id)
-        action = find_action(session, action_id=deliverable.action_id) if deliverable else None
-        programme = find_programme(session, programme_id=action.programme_id) if action else None
-        if deliverable is None or programme is None or not can_read(session, programme, subject):
-            raise service.DeliverableNotFound()
-        if write:
-            if subject is None:
-                raise Unauthorized("Authentication is required.", error="")
-            if not subject.can(Permission.programmes_write, programme.committee_id):
-                raise Forbidden("You do not administer this committee's programmes.")
-        return DeliverableInProgramme(deliverable=deliverable, programme=programme)
-
-    return dependency
-
-
-ReadableDeliverable = Annotated[DeliverableInProgramme, Depends(_deliverable(write=False))]
-WritableDeliverable = Annotated[DeliverableInProgramme, Depends(_deliverable(write=True))]
 
 
 @public_router.get(

@@ -2,14 +2,11 @@
 programmes (see deps.can_read)."""
 
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Response, status
+from fastapi import APIRouter, Path, Response, status
 
-from api.auth.deps import OptionalSubject, login_required
-from api.auth.permissions import Permission
+from api.auth.deps import login_required
 from api.core.etags import IfMatch, set_etag
 from api.core.pagination import Cursor, Limit
 from api.core.problems import (
@@ -24,8 +21,13 @@ from api.core.problems import (
 from api.db import SessionDep
 from api.programmes import service_board
 from api.programmes import service_indicators as service
-from api.programmes.deps import ReadableAction, ReadableProgramme, WritableAction, can_read
-from api.programmes.models import Indicator, WorkProgramme
+from api.programmes.deps import (
+    ReadableAction,
+    ReadableIndicator,
+    ReadableProgramme,
+    WritableAction,
+    WritableIndicator,
+)
 from api.programmes.schemas_board import BoardPublic
 from api.programmes.schemas_indicators import (
     IndicatorCreate,
@@ -36,42 +38,11 @@ from api.programmes.schemas_indicators import (
     MeasurementPage,
     MeasurementPublic,
 )
-from api.programmes.service import find_action, find_programme
 
 public_router = APIRouter()
 router = APIRouter(dependencies=login_required)
 
-IndicatorId = Annotated[uuid.UUID, Path(description="The indicator's id.")]
 MeasurementId = Annotated[uuid.UUID, Path(description="The measurement's id.")]
-
-
-@dataclass(frozen=True)
-class IndicatorInProgramme:
-    indicator: Indicator
-    programme: WorkProgramme
-
-
-def _indicator(write: bool) -> Callable[..., IndicatorInProgramme]:
-    def dependency(
-        session: SessionDep, indicator_id: IndicatorId, subject: OptionalSubject
-    ) -> IndicatorInProgramme:
-        indicator = service.find_indicator(session, indicator_id=indicator_id)
-        action = find_action(session, action_id=indicator.action_id) if indicator else None
-        programme = find_programme(session, programme_id=action.programme_id) if action else None
-        if indicator is None or programme is None or not can_read(session, programme, subject):
-            raise service.IndicatorNotFound()
-        if write:
-            if subject is None:
-                raise Unauthorized("Authentication is required.", error="")
-            if not subject.can(Permission.programmes_write, programme.committee_id):
-                raise Forbidden("You do not administer this committee's programmes.")
-        return IndicatorInProgramme(indicator=indicator, programme=programme)
-
-    return dependency
-
-
-ReadableIndicator = Annotated[IndicatorInProgramme, Depends(_indicator(write=False))]
-WritableIndicator = Annotated[IndicatorInProgramme, Depends(_indicator(write=True))]
 
 
 @public_router.get(

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path
 
-from api.auth.deps import CurrentSubject, HctsManager
+from api.auth.deps import CurrentSubject, hcts_managed
 from api.auth.permissions import Permission, Subject
 from api.core.problems import Forbidden
 from api.db import SessionDep
@@ -33,12 +33,5 @@ def load_seminar(session: SessionDep, seminar_id: SeminarId) -> Seminar:
     return seminar
 
 
-def load_managed_seminar(
-    _manager: HctsManager, session: SessionDep, seminar_id: SeminarId
-) -> Seminar:
-    """The seminar, for a network_admin (403 first: the guard does not depend on the row)."""
-    return load_seminar(session, seminar_id)
-
-
 AnySeminar = Annotated[Seminar, Depends(load_seminar)]
-ManagedSeminar = Annotated[Seminar, Depends(load_managed_seminar)]
+ManagedSeminar = Annotated[Seminar, Depends(hcts_managed(load_seminar))]
