@@ -9,6 +9,7 @@ from pathlib import Path
 from pydantic import ValidationError
 from sqlmodel import Session
 
+import api.tables  # noqa: F401  (every table, so foreign keys across domains resolve)
 from api.auth import service_users
 from api.auth.permissions import Role
 from api.auth.schemas import GrantCreate, UserCreate

@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.routing import Match, Mount
 from starlette.types import Scope
 
+import api.tables  # noqa: F401  (every table, so foreign keys across domains resolve)
 from api import __doc__ as summary
 from api.auth import routes as auth
 from api.bodies import routes as bodies
