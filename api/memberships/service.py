@@ -57,12 +57,6 @@ def has_membership(session: Session, *, person_id: uuid.UUID, committee_id: uuid
     return session.exec(found.limit(1)).first() is not None
 
 
-def body_has_memberships(session: Session, *, body_id: uuid.UUID) -> bool:
-    """Whether any term (past, current or upcoming) was held in the body."""
-    found = select(Membership.id).where(Membership.body_id == body_id).limit(1)
-    return session.exec(found).first() is not None
-
-
 def copy_sort_key(session: Session, *, person_id: uuid.UUID, sort_key: str) -> None:
     """Keep the members list's copy of a person's sort key in step after a rename."""
     session.execute(

@@ -51,11 +51,6 @@ def find_person(session: Session, *, person_id: uuid.UUID) -> Person | None:
     return session.get(Person, person_id)
 
 
-def anyone_works_at(session: Session, *, organisation_id: uuid.UUID) -> bool:
-    found = select(Person.id).where(Person.organisation_id == organisation_id)
-    return session.exec(found.limit(1)).first() is not None
-
-
 @dataclass(frozen=True)
 class Snapshot:
     """Who a person is today: their category and organisation are stored with a record of
