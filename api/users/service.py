@@ -1,4 +1,5 @@
-"""Managing logins and role grants (network_admin only; the routes enforce it)."""
+"""Managing logins and role grants (network_admin only; the routes enforce it). Above
+committees and people: a grant names a committee, a login may name its person record."""
 
 import uuid
 from collections.abc import Sequence
