@@ -9,11 +9,12 @@ from pathlib import Path
 from pydantic import ValidationError
 from sqlmodel import Session
 
-from api.auth import service_users
+import api.tables  # noqa: F401  (every table, so foreign keys across domains resolve)
 from api.auth.permissions import Role
-from api.auth.schemas import GrantCreate, UserCreate
 from api.core.problems import AppError
 from api.db import get_engine, transaction
+from api.users import service as service_users
+from api.users.schemas import GrantCreate, UserCreate
 
 
 def create_admin(email: str) -> int:

@@ -13,7 +13,6 @@ from sqlalchemy.util import greenlet_spawn
 from sqlmodel import Session, create_engine
 from starlette.concurrency import run_in_threadpool
 
-import api.tables  # noqa: F401  (every table, so foreign keys across domains resolve)
 from api.config import get_settings
 from api.core.problems import AppError
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.routing import Match, Mount
 from starlette.types import Scope
 
+import api.tables  # noqa: F401  (every table, so foreign keys across domains resolve)
 from api import __doc__ as summary
 from api.auth import routes as auth
 from api.bodies import routes as bodies
@@ -37,6 +38,7 @@ from api.programmes import routes_deliverables as deliverables
 from api.programmes import routes_indicators as indicators
 from api.seminars import routes as seminars
 from api.territories import routes as territories
+from api.users import routes as users
 from api.working_groups import routes as working_groups
 
 API_PREFIX = "/api/v1"
@@ -49,7 +51,7 @@ class Health(Output):
 def _api_router() -> APIRouter:
     api = APIRouter(prefix=API_PREFIX)
     domains = (
-        auth, territories, committees, organisations, people, bodies, memberships, meetings,
+        auth, users, territories, committees, organisations, people, bodies, memberships, meetings,
         working_groups, programmes, deliverables, indicators, hcts_publications, hcts_calls,
         hcts_representatives, contributions, seminars, newsletter, inbox,
     )  # fmt: skip

@@ -21,6 +21,7 @@ import httpx
 from sqlalchemy import Engine, make_url, text
 from sqlmodel import Session
 
+import api.tables  # noqa: F401  (every table, so foreign keys across domains resolve)
 from api.auth.models import RoleGrant, User
 from api.auth.passwords import hash_password
 from api.auth.tokens import issue_access_token

@@ -10,12 +10,12 @@ from sqlmodel import Session
 from api.auth.models import RoleGrant, User
 from api.auth.passwords import hash_password
 from api.auth.permissions import Role
-from api.auth.service_users import user_search_key
 from api.auth.tokens import issue_access_token
 from api.committees import service as committees
 from api.committees.models import Committee
 from api.committees.schemas import CommitteeCreate
 from api.config import get_settings
+from api.users.service import user_search_key
 
 PASSWORD = "correct horse battery staple"
 _counter = itertools.count(1)

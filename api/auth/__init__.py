@@ -1,1 +1,1 @@
-"""Logins, tokens, roles and the current subject."""
+"""Tokens, passwords, roles and the current subject: who is calling, and what they may do."""

@@ -8,10 +8,9 @@ from api.bodies.models import Body
 from api.bodies.schemas import BodyCreate, BodyKind, BodyPublic, BodyUpdate
 from api.core import etags
 from api.core.clock import utcnow
+from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, NotFound
-from api.meetings.models import Meeting
-from api.memberships import service as memberships
 
 
 def find_body(session: Session, *, body_id: uuid.UUID) -> Body | None:
@@ -24,10 +23,10 @@ class BodyNotFound(NotFound):
 
 
 class BodyInUse(Conflict):
-    def __init__(self, what: str) -> None:
+    def __init__(self) -> None:
         super().__init__(
-            f"This body is referenced by {what}; deleting it would erase who sat in it or "
-            "which meetings it held. Rename it or leave it unused instead."
+            "This body is referenced by memberships or meetings; deleting it would erase who "
+            "sat in it or which meetings it held. Rename it or leave it unused instead."
         )
 
 
@@ -75,16 +74,10 @@ def update_body(session: Session, *, body: Body, data: BodyUpdate, if_match: str
 
 
 def delete_body(session: Session, *, body: Body, if_match: str | None) -> None:
-    """Delete an unused body. The foreign keys would set references to NULL; that would
-    rewrite history (who sat in the COPIL, which meeting was a COPIL's), so refuse instead."""
+    """Delete an unused body. Memberships and meetings refer to it with ON DELETE RESTRICT:
+    unlinking them would rewrite history (who sat in the COPIL, which meeting was a COPIL's)."""
     etags.require_match(if_match, body.version)
-    if memberships.body_has_memberships(session, body_id=body.id):
-        raise BodyInUse("memberships")
-    held = session.exec(select(Meeting.id).where(Meeting.body_id == body.id).limit(1)).first()
-    if held is not None:
-        raise BodyInUse("meetings")
-    session.delete(body)
-    session.flush()
+    delete_unless_referenced(session, body, BodyInUse())
 
 
 _LIST_COLUMNS = [

@@ -5,10 +5,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from api.auth import service_users
 from api.auth.models import User
 from api.auth.permissions import Role, Subject
-from api.auth.schemas import GrantCreate, UserCreate
 from api.committees import service as committees
 from api.committees import service_status
 from api.committees.models import Committee
@@ -16,6 +14,8 @@ from api.committees.schemas import CommitteeCreate, CommitteeStatus
 from api.demo import liaison, network, network_data, participation
 from api.organisations import service as organisations
 from api.organisations.schemas import OrganisationCreate, OrganisationType
+from api.users import service as service_users
+from api.users.schemas import GrantCreate, UserCreate
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,8 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from api.auth import service_users
 from api.auth.models import User
 from api.auth.permissions import Role
-from api.auth.schemas import UserUpdate
 from api.demo import network, programmes
 from api.demo import participation_ardeche as ardeche
 from api.demo.participation_build import DAY, LOADER, Builder, Org, active_periods, split_name
@@ -30,6 +28,8 @@ from api.meetings.schemas_votes import BallotChoice, BallotCreate, MotionCreate
 from api.memberships.schemas import MembershipRole as R
 from api.people.models import Person
 from api.people.schemas import PersonCategory as P
+from api.users import service as service_users
+from api.users.schemas import UserUpdate
 
 # The seats of a COPIL, in the order they are filled.
 COPIL_SEATS = (

@@ -16,6 +16,7 @@ from api.committees import service as committees
 from api.committees.models import Committee
 from api.core import etags
 from api.core.clock import today, utcnow
+from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.hcts.models import Axis, Call, Candidature
@@ -158,12 +159,8 @@ def update_call(session: Session, *, call: Call, data: CallUpdate, if_match: str
 
 def delete_call(session: Session, *, call: Call, if_match: str | None) -> None:
     etags.require_match(if_match, call.version)
-    held = select(Candidature.id).where(Candidature.call_id == call.id).limit(1)
-    if session.exec(held).first() is not None:
-        raise CallHasCandidatures()
     call_id = call.id
-    session.delete(call)
-    session.flush()
+    delete_unless_referenced(session, call, CallHasCandidatures())  # their call_id: RESTRICT
     emit(session, "hcts.call.deleted", committee_id=None, payload={"call_id": call_id})
 
 

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from api.auth.permissions import Permission, Subject
 from api.core import etags
 from api.core.clock import utcnow
+from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.hcts.models import Axis, Call, Publication, Relay
@@ -262,14 +263,11 @@ def publish_publication(
 
 def delete_publication(session: Session, *, publication: Publication, if_match: str | None) -> None:
     etags.require_match(if_match, publication.version)
-    relayed = select(Relay.id).where(Relay.publication_id == publication.id).limit(1)
-    if session.exec(relayed).first() is not None:
-        raise Conflict(
-            "Committees have relayed this publication; deleting it would erase their records."
-        )
     publication_id, status = publication.id, publication.status
-    session.delete(publication)
-    session.flush()
+    relayed = Conflict(
+        "Committees have relayed this publication; deleting it would erase their records."
+    )
+    delete_unless_referenced(session, publication, relayed)  # relays' publication_id: RESTRICT
     _emit(session, "hcts.publication.deleted", publication_id=publication_id, status=status)
 
 

@@ -29,9 +29,8 @@ class Meeting(Versioned, table=True):
 
     id: uuid.UUID = uuid_pk()
     committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE")
-    body_id: uuid.UUID | None = Field(
-        default=None, foreign_key="bodies.id", ondelete="SET NULL", index=True
-    )
+    # NO ACTION: deleting what this refers to is refused (see api.core.integrity).
+    body_id: uuid.UUID | None = Field(default=None, foreign_key="bodies.id", index=True)
     kind: str = Field(sa_type=String(30))
     title: str = Field(sa_type=String(200))
     starts_at: datetime = Field(sa_type=UTCDateTime)

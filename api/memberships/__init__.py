@@ -1,1 +1,3 @@
 """Memberships: a person in a committee (and maybe a body), term by term."""
+
+from api.memberships import people_links  # noqa: F401  (registers what people need; see there)

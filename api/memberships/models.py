@@ -29,9 +29,8 @@ class Membership(SQLModel, table=True):
     id: uuid.UUID = uuid_pk()
     committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE")
     person_id: uuid.UUID = Field(foreign_key="people.id", ondelete="CASCADE")
-    body_id: uuid.UUID | None = Field(
-        default=None, foreign_key="bodies.id", ondelete="SET NULL", index=True
-    )
+    # NO ACTION: deleting what this refers to is refused (see api.core.integrity).
+    body_id: uuid.UUID | None = Field(default=None, foreign_key="bodies.id", index=True)
     role: str = Field(sa_type=String(20))
     start_on: date
     end_on: date | None = None

@@ -5,7 +5,7 @@ from collections.abc import Collection
 from datetime import date
 from typing import Any
 
-from sqlalchemy import BindParameter, ColumnElement, or_, update
+from sqlalchemy import BindParameter, ColumnElement, or_
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -55,19 +55,6 @@ def has_membership(session: Session, *, person_id: uuid.UUID, committee_id: uuid
         Membership.person_id == person_id, Membership.committee_id == committee_id
     )
     return session.exec(found.limit(1)).first() is not None
-
-
-def body_has_memberships(session: Session, *, body_id: uuid.UUID) -> bool:
-    """Whether any term (past, current or upcoming) was held in the body."""
-    found = select(Membership.id).where(Membership.body_id == body_id).limit(1)
-    return session.exec(found).first() is not None
-
-
-def copy_sort_key(session: Session, *, person_id: uuid.UUID, sort_key: str) -> None:
-    """Keep the members list's copy of a person's sort key in step after a rename."""
-    session.execute(
-        update(Membership).where(col(Membership.person_id) == person_id).values(sort_key=sort_key)
-    )
 
 
 class MembershipNotFound(NotFound):

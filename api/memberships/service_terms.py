@@ -12,6 +12,7 @@ from api.core import etags
 from api.core.clock import today, utcnow
 from api.core.problems import Conflict, InvalidInput
 from api.memberships.models import Membership
+from api.memberships.people_links import new_term
 from api.memberships.schemas import (
     MembershipCreate,
     MembershipRenewal,
@@ -91,15 +92,14 @@ def create_membership(
         _check_card_number(
             session, committee_id=committee_id, person_id=person.id, card_number=data.card_number
         )
-    membership = Membership(
+    membership = new_term(
+        person,
         committee_id=committee_id,
-        person_id=person.id,
         body_id=data.body_id,
         role=data.role.value,
         start_on=start_on,
         end_on=end_on,
         card_number=data.card_number,
-        sort_key=person.sort_key,
         external_id=data.external_id,
         source=data.source,
     )
@@ -177,15 +177,14 @@ def renew_membership(
     end_on = _end_of(start_on, data.end_on, data.term_years)
     person = find_person(session, person_id=membership.person_id)
     assert person is not None  # the foreign key cascades deletions
-    renewal = Membership(
+    renewal = new_term(
+        person,
         committee_id=membership.committee_id,
-        person_id=membership.person_id,
         body_id=membership.body_id,
         role=data.role.value if data.role is not None else membership.role,
         start_on=start_on,
         end_on=end_on,
         card_number=membership.card_number,
-        sort_key=person.sort_key,
         renewal_of_id=membership.id,
     )
     session.add(renewal)

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, delete, select
 
 from api.core import etags
 from api.core.clock import utcnow
+from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.text import fold
@@ -20,7 +21,6 @@ from api.organisations.schemas import (
     OrganisationType,
     OrganisationUpdate,
 )
-from api.people import service as people
 from api.territories import service as territories
 
 
@@ -190,9 +190,6 @@ def delete_organisation(
     ).first()
     if carries is not None:
         raise OrganisationInUse("This organisation carries a committee; change its carriers first.")
-    if people.anyone_works_at(session, organisation_id=organisation.id):
-        raise OrganisationInUse(
-            "People work at this organisation; change their organisation first."
-        )
-    session.delete(organisation)
-    session.flush()
+    # People refer to it with ON DELETE RESTRICT: the database refuses while anyone works there.
+    in_use = OrganisationInUse("People work at this organisation; change their organisation first.")
+    delete_unless_referenced(session, organisation, in_use)

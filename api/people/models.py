@@ -31,8 +31,9 @@ class Person(SQLModel, table=True):
     email: str | None = Field(default=None, sa_type=String(254))
     phone: str | None = Field(default=None, sa_type=String(30))
     category: str = Field(sa_type=String(30))
+    # NO ACTION: deleting what this refers to is refused (see api.core.integrity).
     organisation_id: uuid.UUID | None = Field(
-        default=None, foreign_key="organisations.id", ondelete="SET NULL", index=True
+        default=None, foreign_key="organisations.id", index=True
     )
     external_id: str | None = Field(default=None, sa_type=String(200))
     source: str | None = Field(default=None, sa_type=String(100))

@@ -5,7 +5,7 @@ admin the people who hold or held a membership in their committees, anyone their
 Nobody else learns that a person exists, whatever their category."""
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -20,7 +20,6 @@ from api.core.clock import utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.core.text import fold
-from api.memberships import service as memberships
 from api.organisations.models import Organisation
 from api.people.models import Person
 from api.people.schemas import (
@@ -47,13 +46,25 @@ def sort_key(first_name: str, last_name: str) -> str:
     return fold(f"{last_name} {first_name}")
 
 
+# Who belongs to which committees is the business of memberships, a layer above: it provides
+# the subquery at import (api/memberships/people_links.py), so this package never imports it.
+CommitteePeople = Callable[[Collection[uuid.UUID]], SelectOfScalar[uuid.UUID]]
+_committee_people: list[CommitteePeople] = []
+
+
+def provide_committee_people(query: CommitteePeople) -> None:
+    _committee_people[:] = [query]
+
+
+def _in_committees(committees: Collection[uuid.UUID]) -> ColumnElement[bool]:
+    """SQL condition: the person holds or held a membership in one of `committees`."""
+    if not _committee_people:
+        raise RuntimeError("api.memberships is not loaded: committee membership is unknown")
+    return col(Person.id).in_(_committee_people[0](committees))
+
+
 def find_person(session: Session, *, person_id: uuid.UUID) -> Person | None:
     return session.get(Person, person_id)
-
-
-def anyone_works_at(session: Session, *, organisation_id: uuid.UUID) -> bool:
-    found = select(Person.id).where(Person.organisation_id == organisation_id)
-    return session.exec(found.limit(1)).first() is not None
 
 
 @dataclass(frozen=True)
@@ -151,7 +162,7 @@ def visible_to(subject: Subject) -> ColumnElement[bool]:
     committees = subject.committees_where(Permission.people_read)
     return or_(
         col(Person.id) == subject.person_id if subject.person_id is not None else false(),
-        col(Person.id).in_(memberships.people_in_committees(committees)) if committees else false(),
+        _in_committees(committees) if committees else false(),
     )
 
 
@@ -208,9 +219,7 @@ def edit_rights(session: Session, *, subject: Subject, person: Person) -> EditRi
         return EditRights.full
     committees = subject.committees_where(Permission.people_write)
     if committees:
-        administered = select(Person.id).where(
-            Person.id == person.id, col(Person.id).in_(memberships.people_in_committees(committees))
-        )
+        administered = select(Person.id).where(Person.id == person.id, _in_committees(committees))
         if session.exec(administered).first() is not None:
             return EditRights.full
     if subject.person_id == person.id:
@@ -247,11 +256,9 @@ def update_person(
         changes["category"] = changes["category"].value
     for field, value in changes.items():
         setattr(person, field, value)
-    renamed = sort_key(person.first_name, person.last_name) != person.sort_key
+    # A changed key is recopied to the person's memberships in this flush (people_links).
     person.sort_key = sort_key(person.first_name, person.last_name)
     person.updated_at = utcnow()
     session.add(person)
-    session.flush()  # before the bulk update below, which would flush it (a second version)
-    if renamed:
-        memberships.copy_sort_key(session, person_id=person.id, sort_key=person.sort_key)
+    session.flush()
     return person

@@ -84,8 +84,9 @@ class Action(Versioned, table=True):
     pilot_person_id: uuid.UUID | None = Field(
         default=None, foreign_key="people.id", ondelete="SET NULL"
     )
+    # NO ACTION: deleting what this refers to is refused (see api.core.integrity).
     working_group_id: uuid.UUID | None = Field(
-        default=None, foreign_key="working_groups.id", ondelete="SET NULL", index=True
+        default=None, foreign_key="working_groups.id", index=True
     )
     created_at: datetime = now_field()
     updated_at: datetime = now_field()

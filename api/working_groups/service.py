@@ -10,12 +10,12 @@ from sqlmodel import Session, col, select
 
 from api.core import etags
 from api.core.clock import utcnow
+from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.memberships import service as memberships
 from api.memberships.models import Membership
 from api.people.models import Person
-from api.programmes.models import Action
 from api.working_groups.models import WorkingGroup, WorkingGroupMember, WorkingGroupPilot
 from api.working_groups.schemas import (
     PilotSummary,
@@ -160,16 +160,10 @@ def update_working_group(
 
 
 def delete_working_group(session: Session, *, group: WorkingGroup, if_match: str | None) -> None:
-    """Delete a group no programme action refers to. The foreign key would quietly set the
-    actions' group to NULL, rewriting a (possibly validated) programme: refuse instead."""
+    """Delete a group no programme action refers to (ON DELETE RESTRICT): unlinking the actions
+    would rewrite a (possibly validated) programme."""
     etags.require_match(if_match, group.version)
-    used = session.exec(
-        select(Action.id).where(Action.working_group_id == group.id).limit(1)
-    ).first()
-    if used is not None:
-        raise WorkingGroupInUse()
-    session.delete(group)
-    session.flush()
+    delete_unless_referenced(session, group, WorkingGroupInUse())
 
 
 def _check_pilots(session: Session, committee_id: uuid.UUID, person_ids: list[uuid.UUID]) -> None:

@@ -1,4 +1,5 @@
-"""Managing logins and role grants (network_admin only; the routes enforce it)."""
+"""Managing logins and role grants (network_admin only; the routes enforce it). Above
+committees and people: a grant names a committee, a login may name its person record."""
 
 import uuid
 from collections.abc import Sequence
@@ -9,7 +10,6 @@ from sqlmodel import Session, col, select
 from api.auth.models import RoleGrant, User
 from api.auth.passwords import hash_password
 from api.auth.permissions import Role
-from api.auth.schemas import GrantCreate, GrantPublic, UserCreate, UserPublic, UserUpdate
 from api.auth.service import normalise_email, revoke_all_for_user
 from api.committees import service as committees
 from api.core import etags
@@ -18,6 +18,7 @@ from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.text import fold
 from api.people import service as people
+from api.users.schemas import GrantCreate, GrantPublic, UserCreate, UserPublic, UserUpdate
 
 
 class UserNotFound(NotFound):

@@ -1,0 +1,1 @@
+"""User administration: logins, their role grants, and `/me`."""
