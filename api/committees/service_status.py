@@ -11,7 +11,7 @@ from api.committees.models import Committee, CommitteeStatusChange
 from api.committees.schemas import CommitteeStatus, Scale
 from api.core import etags
 from api.core.clock import utcnow
-from api.core.lifecycle import Lifecycle
+from api.core.lifecycle import Lifecycle, Steps
 
 S = CommitteeStatus
 LIFECYCLE = Lifecycle(
@@ -24,6 +24,11 @@ LIFECYCLE = Lifecycle(
         S.dormant: frozenset({S.active, S.construction, S.reflection, S.closed}),
         S.closed: frozenset(),
     },
+)
+STEPS = Steps(
+    CommitteeStatusChange,
+    col(CommitteeStatusChange.committee_id),
+    (col(CommitteeStatusChange.seq),),
 )
 
 
@@ -40,15 +45,11 @@ def change_status(
     effective_on = LIFECYCLE.effective_on(effective_on)
     LIFECYCLE.check(CommitteeStatus(committee.status), status)
     LIFECYCLE.check_order(effective_on, last=committee.status_since)
-    last_seq = session.exec(
-        select(func.max(CommitteeStatusChange.seq)).where(
-            CommitteeStatusChange.committee_id == committee.id
-        )
-    ).one()
+    last = STEPS.last(session, committee.id)
     session.add(
         CommitteeStatusChange(
             committee_id=committee.id,
-            seq=(last_seq or 0) + 1,
+            seq=(last.seq if last is not None else 0) + 1,
             status=status.value,
             effective_on=effective_on,
             recorded_by=actor_id,
@@ -63,13 +64,7 @@ def change_status(
 
 
 def status_history(session: Session, *, committee_id: uuid.UUID) -> list[CommitteeStatusChange]:
-    return list(
-        session.exec(
-            select(CommitteeStatusChange)
-            .where(CommitteeStatusChange.committee_id == committee_id)
-            .order_by(col(CommitteeStatusChange.seq))
-        ).all()
-    )
+    return STEPS.all(session, committee_id)
 
 
 def counts_on(session: Session, *, on: date) -> dict[tuple[CommitteeStatus, Scale], int]:

@@ -7,15 +7,14 @@ exchanges) and HCTS's response text travels with the step that gives it."""
 import uuid
 from datetime import date
 
-from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import SelectOfScalar
+from sqlmodel import Session, col
 
 from api.auth.permissions import Permission, Subject
 from api.contributions.models import Contribution, ContributionTransition
 from api.contributions.schemas import ContributionStatus, TransitionCreate
 from api.core import etags
 from api.core.clock import utcnow
-from api.core.lifecycle import Lifecycle
+from api.core.lifecycle import Lifecycle, Steps
 from api.core.problems import Forbidden, InvalidInput
 from api.outbox.service import emit
 
@@ -31,6 +30,16 @@ LIFECYCLE = Lifecycle(
         S.declined: frozenset(),
     },
     out_of_order_is_invalid_input=True,
+)
+# Dates never go backwards along the lifecycle; the recording time breaks ties.
+STEPS = Steps(
+    ContributionTransition,
+    col(ContributionTransition.contribution_id),
+    (
+        col(ContributionTransition.effective_on),
+        col(ContributionTransition.recorded_at),
+        col(ContributionTransition.id),
+    ),
 )
 # The committee sends; every later step is HCTS's decision.
 BY_COMMITTEE = frozenset({S.submitted})
@@ -97,7 +106,7 @@ def change_status(
 
 def history(session: Session, *, contribution_id: uuid.UUID) -> list[ContributionTransition]:
     """Every step, oldest first."""
-    return list(session.exec(_ordered(contribution_id)).all())
+    return STEPS.all(session, contribution_id)
 
 
 def _check_response(target: ContributionStatus, response: str | None) -> None:
@@ -114,22 +123,6 @@ def _check_response(target: ContributionStatus, response: str | None) -> None:
 
 def _effective_on(session: Session, contribution_id: uuid.UUID, given: date | None) -> date:
     effective_on = LIFECYCLE.effective_on(given)
-    last = session.exec(_ordered(contribution_id, newest_first=True).limit(1)).first()
+    last = STEPS.last(session, contribution_id)
     LIFECYCLE.check_order(effective_on, last=last.effective_on if last is not None else None)
     return effective_on
-
-
-def _ordered(
-    contribution_id: uuid.UUID, *, newest_first: bool = False
-) -> SelectOfScalar[ContributionTransition]:
-    # Dates never go backwards along the lifecycle; the recording time breaks ties.
-    keys = [
-        col(ContributionTransition.effective_on),
-        col(ContributionTransition.recorded_at),
-        col(ContributionTransition.id),
-    ]
-    return (
-        select(ContributionTransition)
-        .where(ContributionTransition.contribution_id == contribution_id)
-        .order_by(*([k.desc() for k in keys] if newest_first else keys))
-    )

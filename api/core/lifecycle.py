@@ -2,16 +2,21 @@
 and the date rule of the lifecycles that keep dated transition rows (committee status,
 contributions, programmes; expense claims keep timestamps on the claim instead)."""
 
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
+
+from sqlmodel import Session, SQLModel, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from api.core.clock import today
 from api.core.problems import Conflict, InvalidInput
 
 S = TypeVar("S", bound=StrEnum)
+R = TypeVar("R", bound=SQLModel)
 
 
 class IllegalTransition(Conflict):
@@ -66,3 +71,23 @@ class Lifecycle(Generic[S]):
         if self.out_of_order_is_invalid_input:
             raise InvalidInput(_out_of_order(self.noun, last), field="effective_on")
         raise TransitionOutOfOrder(self.noun, last)
+
+
+@dataclass(frozen=True)
+class Steps(Generic[R]):
+    """Where a lifecycle keeps its dated transition rows: the table, the column naming the
+    row they belong to, and their order (oldest first)."""
+
+    model: type[R]
+    owner: Any  # e.g. col(ProgrammeTransition.programme_id)
+    order: tuple[Any, ...]  # e.g. (col(ProgrammeTransition.seq),)
+
+    def all(self, session: Session, owner_id: uuid.UUID) -> list[R]:
+        return list(session.exec(self._select(owner_id)).all())
+
+    def last(self, session: Session, owner_id: uuid.UUID) -> R | None:
+        return session.exec(self._select(owner_id, newest_first=True).limit(1)).first()
+
+    def _select(self, owner_id: uuid.UUID, *, newest_first: bool = False) -> SelectOfScalar[R]:
+        order = [key.desc() for key in self.order] if newest_first else list(self.order)
+        return select(self.model).where(self.owner == owner_id).order_by(*order)

@@ -3,12 +3,12 @@
 import uuid
 from collections.abc import Mapping
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from api.bodies.service import find_body
 from api.core import etags
 from api.core.clock import utcnow
-from api.core.lifecycle import Lifecycle
+from api.core.lifecycle import Lifecycle, Steps
 from api.core.problems import InvalidInput
 from api.meetings.service import find_meeting
 from api.programmes.models import ProgrammeTransition, WorkProgramme
@@ -25,6 +25,9 @@ LIFECYCLE = Lifecycle(
         S.in_progress: frozenset({S.closed, S.proposed}),
         S.closed: frozenset(),
     },
+)
+STEPS = Steps(
+    ProgrammeTransition, col(ProgrammeTransition.programme_id), (col(ProgrammeTransition.seq),)
 )
 # Who decides: the COTECH proposes, the COPIL validates.
 # The bodies whose meeting may decide each step. An agora may do both: in shared governance
@@ -46,7 +49,7 @@ def change_status(
     etags.require_match(if_match, programme.version)
     effective_on = LIFECYCLE.effective_on(data.effective_on)
     LIFECYCLE.check(ProgrammeStatus(programme.status), data.status)
-    last = _last(session, programme.id)
+    last = STEPS.last(session, programme.id)
     LIFECYCLE.check_order(effective_on, last=last.effective_on if last is not None else None)
     if data.meeting_id is not None:
         _check_meeting(session, programme=programme, status=data.status, meeting_id=data.meeting_id)
@@ -69,22 +72,7 @@ def change_status(
 
 
 def history(session: Session, *, programme_id: uuid.UUID) -> list[ProgrammeTransition]:
-    return list(
-        session.exec(
-            select(ProgrammeTransition)
-            .where(ProgrammeTransition.programme_id == programme_id)
-            .order_by(col(ProgrammeTransition.seq))
-        ).all()
-    )
-
-
-def _last(session: Session, programme_id: uuid.UUID) -> ProgrammeTransition | None:
-    return session.exec(
-        select(ProgrammeTransition)
-        .where(ProgrammeTransition.programme_id == programme_id)
-        .order_by(col(ProgrammeTransition.seq).desc())
-        .limit(1)
-    ).first()
+    return STEPS.all(session, programme_id)
 
 
 def _check_meeting(
