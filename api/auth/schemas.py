@@ -6,7 +6,7 @@ from pydantic import EmailStr, Field, StringConstraints, model_validator
 
 from api.auth.permissions import Role
 from api.core.pagination import Page
-from api.core.schemas import Input, Output, PatchInput
+from api.core.schemas import Input, Output
 
 Password = Annotated[str, StringConstraints(min_length=12, max_length=256)]
 DisplayName = Annotated[str, StringConstraints(min_length=1, max_length=200)]
@@ -61,7 +61,7 @@ class UserCreate(Input):
     person_id: uuid.UUID | None = Field(default=None, description=_PERSON_ID)
 
 
-class UserUpdate(PatchInput):
+class UserUpdate(Input):
     display_name: DisplayName | None = None
     password: Password | None = None
     is_active: bool | None = None
