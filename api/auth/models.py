@@ -2,13 +2,12 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, String, UniqueConstraint
-from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
-from api.core.models import UTCDateTime, now_field, optional_time_field, uuid_pk
+from api.core.models import UTCDateTime, Versioned, now_field, optional_time_field, uuid_pk
 
 
-class User(SQLModel, table=True):
+class User(Versioned, table=True):
     """A person with a login."""
 
     __tablename__ = "users"
@@ -26,11 +25,6 @@ class User(SQLModel, table=True):
     )
     created_at: datetime = now_field()
     updated_at: datetime = now_field()
-    version: int = Field(default=1, nullable=False)
-
-    @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, object]:
-        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
 class RoleGrant(SQLModel, table=True):

@@ -1,19 +1,17 @@
 import uuid
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import CheckConstraint, String, Text
-from sqlalchemy.orm import declared_attr
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from api.core.models import now_field, uuid_pk
+from api.core.models import Versioned, now_field, uuid_pk
 
 BODY_KINDS = (
     "copil", "cotech", "plenary", "agora", "thematic", "ethics", "working_group", "other",
 )  # fmt: skip
 
 
-class Body(SQLModel, table=True):
+class Body(Versioned, table=True):
     __tablename__ = "bodies"
     __table_args__ = (CheckConstraint(f"kind IN {BODY_KINDS}", name="kind"),)
 
@@ -24,8 +22,3 @@ class Body(SQLModel, table=True):
     description: str | None = Field(default=None, sa_type=Text)
     created_at: datetime = now_field()
     updated_at: datetime = now_field()
-    version: int = Field(default=1, nullable=False)
-
-    @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:
-        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]

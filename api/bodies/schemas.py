@@ -1,12 +1,12 @@
 import uuid
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import StringConstraints, model_validator
+from pydantic import StringConstraints
 
 from api.core.pagination import Page
-from api.core.schemas import Input, Output
+from api.core.schemas import Input, Omittable, Output, PatchInput
 
 
 class BodyKind(StrEnum):
@@ -30,21 +30,12 @@ class BodyCreate(Input):
     description: Description | None = None
 
 
-class BodyUpdate(Input):
+class BodyUpdate(PatchInput):
     """Only the fields sent are changed; `null` clears the description."""
 
-    kind: BodyKind | None = None
-    name: Name | None = None
+    kind: Omittable[BodyKind] = None
+    name: Omittable[Name] = None
     description: Description | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _required_fields_not_null(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            nulls = [k for k in ("kind", "name") if k in data and data[k] is None]
-            if nulls:
-                raise ValueError(f"these fields cannot be null: {', '.join(nulls)}")
-        return data
 
 
 class BodyPublic(Output):

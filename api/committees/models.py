@@ -1,15 +1,13 @@
 import uuid
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import CheckConstraint, Index, String, Text
-from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, Relationship, SQLModel
 
-from api.core.models import now_field, uuid_pk
+from api.core.models import Versioned, now_field, uuid_pk
 
 
-class Committee(SQLModel, table=True):
+class Committee(Versioned, table=True):
     __tablename__ = "committees"
     __table_args__ = (
         CheckConstraint(
@@ -38,7 +36,6 @@ class Committee(SQLModel, table=True):
     status_since: date
     created_at: datetime = now_field()
     updated_at: datetime = now_field()
-    version: int = Field(default=1, nullable=False)
 
     territories: list["CommitteeTerritory"] = Relationship(
         sa_relationship_kwargs={
@@ -48,10 +45,6 @@ class Committee(SQLModel, table=True):
             "order_by": "(CommitteeTerritory.kind, CommitteeTerritory.code)",
         }
     )
-
-    @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:
-        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
     @property
     def region_codes(self) -> list[str]:

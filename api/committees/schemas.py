@@ -1,12 +1,12 @@
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import EmailStr, Field, StringConstraints, field_validator, model_validator
+from pydantic import EmailStr, Field, StringConstraints, field_validator
 
 from api.core.pagination import Page
-from api.core.schemas import Input, Output
+from api.core.schemas import Input, Omittable, Output, PatchInput
 from api.organisations.schemas import OrganisationRef
 from api.territories.schemas import DepartmentCode, RegionCode
 
@@ -56,36 +56,21 @@ class CommitteeCreate(Input):
     _unique_codes = field_validator("region_codes", "department_codes")(_no_duplicates)
 
 
-# Fields a PATCH may not set to null (they are not nullable on the committee).
-_REQUIRED_ON_PATCH = (
-    "name", "scale", "region_codes", "department_codes", "is_public", "carrying_organisation_ids",
-)  # fmt: skip
-
-
-class CommitteeUpdate(Input):
+class CommitteeUpdate(PatchInput):
     """Only the fields sent are changed; `null` clears an optional field."""
 
-    name: Name | None = None
+    name: Omittable[Name] = None
     short_name: ShortName | None = None
-    scale: Scale | None = None
-    region_codes: list[RegionCode] | None = Field(default=None, max_length=18)
-    department_codes: list[DepartmentCode] | None = Field(default=None, max_length=101)
+    scale: Omittable[Scale] = None
+    region_codes: Omittable[list[RegionCode]] = Field(default=None, max_length=18)
+    department_codes: Omittable[list[DepartmentCode]] = Field(default=None, max_length=101)
     parent_id: uuid.UUID | None = None
     description: Description | None = None
     contact_email: EmailStr | None = None
-    is_public: bool | None = None
-    carrying_organisation_ids: list[uuid.UUID] | None = Field(default=None, max_length=20)
+    is_public: Omittable[bool] = None
+    carrying_organisation_ids: Omittable[list[uuid.UUID]] = Field(default=None, max_length=20)
 
     _unique_codes = field_validator("region_codes", "department_codes")(_no_duplicates)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _required_fields_not_null(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            nulls = [k for k in _REQUIRED_ON_PATCH if k in data and data[k] is None]
-            if nulls:
-                raise ValueError(f"these fields cannot be null: {', '.join(nulls)}")
-        return data
 
 
 class CommitteePublic(Output):

@@ -1,7 +1,6 @@
 """A committee's status lifecycle: dated transitions and the history behind them."""
 
 import uuid
-from collections.abc import Mapping
 from datetime import date
 
 from sqlalchemy import func
@@ -11,34 +10,26 @@ from sqlmodel import Session, col, select
 from api.committees.models import Committee, CommitteeStatusChange
 from api.committees.schemas import CommitteeStatus, Scale
 from api.core import etags
-from api.core.clock import today, utcnow
-from api.core.problems import Conflict, InvalidInput
+from api.core.clock import utcnow
+from api.core.lifecycle import Lifecycle, Steps
 
 S = CommitteeStatus
-ALLOWED_TRANSITIONS: Mapping[CommitteeStatus, frozenset[CommitteeStatus]] = {
-    S.reflection: frozenset({S.construction, S.closed}),
-    S.construction: frozenset({S.active, S.reflection, S.closed}),
-    S.active: frozenset({S.dormant, S.closed}),
-    # A dormant committee may be relaunched from any earlier stage.
-    S.dormant: frozenset({S.active, S.construction, S.reflection, S.closed}),
-    S.closed: frozenset(),
-}
-
-
-class IllegalTransition(Conflict):
-    def __init__(self, current: CommitteeStatus, target: CommitteeStatus) -> None:
-        allowed = ", ".join(sorted(ALLOWED_TRANSITIONS[current])) or "none"
-        super().__init__(
-            f"A committee cannot go from {current.value!r} to {target.value!r} "
-            f"(allowed from {current.value!r}: {allowed})."
-        )
-
-
-class TransitionOutOfOrder(Conflict):
-    def __init__(self, last: date) -> None:
-        super().__init__(
-            f"The effective date is before the committee's last status change ({last.isoformat()})."
-        )
+LIFECYCLE = Lifecycle(
+    "committee",
+    {
+        S.reflection: frozenset({S.construction, S.closed}),
+        S.construction: frozenset({S.active, S.reflection, S.closed}),
+        S.active: frozenset({S.dormant, S.closed}),
+        # A dormant committee may be relaunched from any earlier stage.
+        S.dormant: frozenset({S.active, S.construction, S.reflection, S.closed}),
+        S.closed: frozenset(),
+    },
+)
+STEPS = Steps(
+    CommitteeStatusChange,
+    col(CommitteeStatusChange.committee_id),
+    (col(CommitteeStatusChange.seq),),
+)
 
 
 def change_status(
@@ -51,23 +42,14 @@ def change_status(
     if_match: str | None,
 ) -> Committee:
     etags.require_match(if_match, committee.version)
-    effective_on = effective_on or today()
-    if effective_on > today():
-        raise InvalidInput("The effective date cannot be in the future.", field="effective_on")
-    current = CommitteeStatus(committee.status)
-    if status not in ALLOWED_TRANSITIONS[current]:
-        raise IllegalTransition(current, status)
-    if effective_on < committee.status_since:
-        raise TransitionOutOfOrder(committee.status_since)
-    last_seq = session.exec(
-        select(func.max(CommitteeStatusChange.seq)).where(
-            CommitteeStatusChange.committee_id == committee.id
-        )
-    ).one()
+    effective_on = LIFECYCLE.effective_on(effective_on)
+    LIFECYCLE.check(CommitteeStatus(committee.status), status)
+    LIFECYCLE.check_order(effective_on, last=committee.status_since)
+    last = STEPS.last(session, committee.id)
     session.add(
         CommitteeStatusChange(
             committee_id=committee.id,
-            seq=(last_seq or 0) + 1,
+            seq=(last.seq if last is not None else 0) + 1,
             status=status.value,
             effective_on=effective_on,
             recorded_by=actor_id,
@@ -82,13 +64,7 @@ def change_status(
 
 
 def status_history(session: Session, *, committee_id: uuid.UUID) -> list[CommitteeStatusChange]:
-    return list(
-        session.exec(
-            select(CommitteeStatusChange)
-            .where(CommitteeStatusChange.committee_id == committee_id)
-            .order_by(col(CommitteeStatusChange.seq))
-        ).all()
-    )
+    return STEPS.all(session, committee_id)
 
 
 def counts_on(session: Session, *, on: date) -> dict[tuple[CommitteeStatus, Scale], int]:

@@ -3,12 +3,12 @@
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import AfterValidator, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, Field, StringConstraints
 
 from api.core.pagination import Page
-from api.core.schemas import HttpUrl, Input, Output, Themes
+from api.core.schemas import HttpUrl, Input, Omittable, Output, PatchInput, Themes
 
 
 class ContributionKind(StrEnum):
@@ -60,26 +60,16 @@ class ContributionCreate(Input):
     )
 
 
-class ContributionUpdate(Input):
+class ContributionUpdate(PatchInput):
     """Only the fields sent are changed (drafts only); `null` clears `deliverable_id`;
     `links` and `themes` replace the whole list."""
 
-    kind: ContributionKind | None = None
-    title: Title | None = None
-    body: Body | None = None
-    links: Links | None = None
-    themes: Themes | None = None
+    kind: Omittable[ContributionKind] = None
+    title: Omittable[Title] = None
+    body: Omittable[Body] = None
+    links: Omittable[Links] = None
+    themes: Omittable[Themes] = None
     deliverable_id: uuid.UUID | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _not_null(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            fields = ("kind", "title", "body", "links", "themes")
-            nulls = [k for k in fields if k in data and data[k] is None]
-            if nulls:
-                raise ValueError(f"these fields cannot be null: {', '.join(nulls)}")
-        return data
 
 
 class ContributionPublic(Output):

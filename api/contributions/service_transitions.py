@@ -5,42 +5,46 @@ draft → submitted (the committee's admins) → acknowledged → taken_up | ans
 exchanges) and HCTS's response text travels with the step that gives it."""
 
 import uuid
-from collections.abc import Mapping
 from datetime import date
 
-from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import SelectOfScalar
+from sqlmodel import Session, col
 
 from api.auth.permissions import Permission, Subject
 from api.contributions.models import Contribution, ContributionTransition
 from api.contributions.schemas import ContributionStatus, TransitionCreate
 from api.core import etags
-from api.core.clock import today, utcnow
-from api.core.problems import Conflict, Forbidden, InvalidInput
+from api.core.clock import utcnow
+from api.core.lifecycle import Lifecycle, Steps
+from api.core.problems import Forbidden, InvalidInput
 from api.outbox.service import emit
 
 S = ContributionStatus
-ALLOWED_TRANSITIONS: Mapping[ContributionStatus, frozenset[ContributionStatus]] = {
-    S.draft: frozenset({S.submitted}),
-    S.submitted: frozenset({S.acknowledged}),
-    S.acknowledged: frozenset({S.taken_up, S.answered, S.declined}),
-    S.taken_up: frozenset(),
-    S.answered: frozenset(),
-    S.declined: frozenset(),
-}
+LIFECYCLE = Lifecycle(
+    "contribution",
+    {
+        S.draft: frozenset({S.submitted}),
+        S.submitted: frozenset({S.acknowledged}),
+        S.acknowledged: frozenset({S.taken_up, S.answered, S.declined}),
+        S.taken_up: frozenset(),
+        S.answered: frozenset(),
+        S.declined: frozenset(),
+    },
+    out_of_order_is_invalid_input=True,
+)
+# Dates never go backwards along the lifecycle; the recording time breaks ties.
+STEPS = Steps(
+    ContributionTransition,
+    col(ContributionTransition.contribution_id),
+    (
+        col(ContributionTransition.effective_on),
+        col(ContributionTransition.recorded_at),
+        col(ContributionTransition.id),
+    ),
+)
 # The committee sends; every later step is HCTS's decision.
 BY_COMMITTEE = frozenset({S.submitted})
 RESPONSE_REQUIRED = frozenset({S.answered, S.declined})
 RESPONSE_REFUSED = frozenset({S.submitted})
-
-
-class IllegalTransition(Conflict):
-    def __init__(self, current: ContributionStatus, target: ContributionStatus) -> None:
-        allowed = ", ".join(sorted(ALLOWED_TRANSITIONS[current])) or "none"
-        super().__init__(
-            f"A contribution cannot go from {current.value!r} to {target.value!r} "
-            f"(allowed from {current.value!r}: {allowed})."
-        )
 
 
 def change_status(
@@ -60,8 +64,7 @@ def change_status(
         raise Forbidden("You may not move this contribution on.")
     etags.require_match(if_match, contribution.version)
     current, target = S(contribution.status), data.to
-    if target not in ALLOWED_TRANSITIONS[current]:
-        raise IllegalTransition(current, target)
+    LIFECYCLE.check(current, target)
     if not (may_send if target in BY_COMMITTEE else may_decide):
         raise Forbidden(
             "Only the committee's admins send a contribution to HCTS."
@@ -103,7 +106,7 @@ def change_status(
 
 def history(session: Session, *, contribution_id: uuid.UUID) -> list[ContributionTransition]:
     """Every step, oldest first."""
-    return list(session.exec(_ordered(contribution_id)).all())
+    return STEPS.all(session, contribution_id)
 
 
 def _check_response(target: ContributionStatus, response: str | None) -> None:
@@ -119,30 +122,7 @@ def _check_response(target: ContributionStatus, response: str | None) -> None:
 
 
 def _effective_on(session: Session, contribution_id: uuid.UUID, given: date | None) -> date:
-    effective_on = given or today()
-    if effective_on > today():
-        raise InvalidInput("The effective date cannot be in the future.", field="effective_on")
-    last = session.exec(_ordered(contribution_id, newest_first=True).limit(1)).first()
-    if last is not None and effective_on < last.effective_on:
-        raise InvalidInput(
-            "The effective date is before the contribution's previous step "
-            f"({last.effective_on.isoformat()}).",
-            field="effective_on",
-        )
+    effective_on = LIFECYCLE.effective_on(given)
+    last = STEPS.last(session, contribution_id)
+    LIFECYCLE.check_order(effective_on, last=last.effective_on if last is not None else None)
     return effective_on
-
-
-def _ordered(
-    contribution_id: uuid.UUID, *, newest_first: bool = False
-) -> SelectOfScalar[ContributionTransition]:
-    # Dates never go backwards along the lifecycle; the recording time breaks ties.
-    keys = [
-        col(ContributionTransition.effective_on),
-        col(ContributionTransition.recorded_at),
-        col(ContributionTransition.id),
-    ]
-    return (
-        select(ContributionTransition)
-        .where(ContributionTransition.contribution_id == contribution_id)
-        .order_by(*([k.desc() for k in keys] if newest_first else keys))
-    )

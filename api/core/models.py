@@ -62,7 +62,10 @@ def optional_time_field() -> Any:
 
 
 class Versioned(SQLModel):
-    """A `version` column SQLAlchemy bumps on every UPDATE: the ETag, and the race check."""
+    """A `version` column SQLAlchemy bumps on every UPDATE: the ETag, and the race check.
+
+    Inherited, it comes first in the model's columns; the database keeps the order its
+    migration gave (Alembic compares no column order), and queries name their columns."""
 
     version: int = Field(default=1, nullable=False)
 

@@ -2,7 +2,7 @@
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -13,6 +13,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
 )
 
@@ -40,6 +41,43 @@ class Input(BaseModel):
         # PostgreSQL cannot store NUL in text; refuse it here rather than fail in the database.
         if _has_nul(value):
             raise ValueError("text must not contain NUL characters")
+        return value
+
+
+class _NotNull:
+    """Marks a PATCH field that may be left out but not sent as null."""
+
+    def __repr__(self) -> str:
+        return "NotNull"
+
+
+_NOT_NULL = _NotNull()
+_T = TypeVar("_T")
+# A PATCH field that may be omitted, never null: `None` in Python means "not sent".
+Omittable = Annotated[_T | None, _NOT_NULL]
+
+
+class PatchInput(Input):
+    """A PATCH body: only the fields sent change (`model_dump(exclude_unset=True)`).
+
+    A field typed `T | None` may be sent as null to clear it; an `Omittable[T]` field may be
+    left out but null is refused, as the column it writes is not nullable."""
+
+    _not_null: ClassVar[frozenset[str]] = frozenset()
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls._not_null = frozenset(
+            name for name, field in cls.model_fields.items() if _NOT_NULL in field.metadata
+        )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _omittable_not_null(cls, value: Any, info: ValidationInfo) -> Any:
+        # Runs only for the fields sent; the error names the field, like any other.
+        if value is None and info.field_name in cls._not_null:
+            raise ValueError("this field cannot be null")
         return value
 
 

@@ -3,12 +3,12 @@
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import StringConstraints, model_validator
+from pydantic import StringConstraints
 
 from api.core.pagination import Page
-from api.core.schemas import Input, Output
+from api.core.schemas import Input, Omittable, Output, PatchInput
 
 
 class CandidatureStatus(StrEnum):
@@ -35,24 +35,14 @@ class CallCreate(Input):
     axis_id: uuid.UUID | None = None
 
 
-class CallUpdate(Input):
+class CallUpdate(PatchInput):
     """Only the fields sent are changed; `null` clears the description or the axis."""
 
-    title: Title | None = None
+    title: Omittable[Title] = None
     description: LongText | None = None
-    working_group: Title | None = None
-    deadline: date | None = None
+    working_group: Omittable[Title] = None
+    deadline: Omittable[date] = None
     axis_id: uuid.UUID | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _required_fields_not_null(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            required = ("title", "working_group", "deadline")
-            nulls = [k for k in required if k in data and data[k] is None]
-            if nulls:
-                raise ValueError(f"these fields cannot be null: {', '.join(nulls)}")
-        return data
 
 
 class CallPublic(Output):

@@ -3,12 +3,12 @@
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
 
 from api.core.pagination import Page
-from api.core.schemas import HttpUrl, Input, Output, Themes
+from api.core.schemas import HttpUrl, Input, Omittable, Output, PatchInput, Themes
 
 
 class PublicationKind(StrEnum):
@@ -32,14 +32,6 @@ class RelayChannel(StrEnum):
     website = "website"
     social_media = "social_media"
     other = "other"
-
-
-def _nulls(data: Any, fields: tuple[str, ...]) -> Any:
-    if isinstance(data, dict):
-        nulls = [k for k in fields if k in data and data[k] is None]
-        if nulls:
-            raise ValueError(f"these fields cannot be null: {', '.join(nulls)}")
-    return data
 
 
 # Strict: JSON `true` or `1.0` is not a year or a position.
@@ -74,20 +66,15 @@ class AxisCreate(Input):
         return self
 
 
-class AxisUpdate(Input):
+class AxisUpdate(PatchInput):
     """Only the fields sent are changed; `null` clears the description or the end year."""
 
-    code: AxisCode | None = None
-    title: Title | None = None
+    code: Omittable[AxisCode] = None
+    title: Omittable[Title] = None
     description: LongText | None = None
-    starts_in: Year | None = None
+    starts_in: Omittable[Year] = None
     ends_in: Year | None = None
-    position: Position | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _not_null(cls, data: Any) -> Any:
-        return _nulls(data, ("code", "title", "starts_in", "position"))
+    position: Omittable[Position] = None
 
 
 class AxisPublic(Output):
@@ -119,21 +106,16 @@ class PublicationCreate(Input):
     axis_id: uuid.UUID | None = None
 
 
-class PublicationUpdate(Input):
+class PublicationUpdate(PatchInput):
     """Only the fields sent are changed; `null` clears the summary, URL or axis."""
 
-    kind: PublicationKind | None = None
-    title: Title | None = None
+    kind: Omittable[PublicationKind] = None
+    title: Omittable[Title] = None
     summary: LongText | None = None
-    published_on: date | None = None
+    published_on: Omittable[date] = None
     url: Url | None = None
-    themes: Themes | None = None
+    themes: Omittable[Themes] = None
     axis_id: uuid.UUID | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _not_null(cls, data: Any) -> Any:
-        return _nulls(data, ("kind", "title", "published_on", "themes"))
 
 
 class PublicationPublic(Output):

@@ -3,12 +3,12 @@
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any, Self
+from typing import Annotated, Self
 
 from pydantic import StringConstraints, model_validator
 
 from api.core.pagination import Page
-from api.core.schemas import Input, Output
+from api.core.schemas import Input, Omittable, Output, PatchInput
 
 
 class MandateRole(StrEnum):
@@ -43,26 +43,16 @@ class MandateCreate(Input):
         return self
 
 
-class MandateUpdate(Input):
+class MandateUpdate(PatchInput):
     """Only the fields sent are changed; `null` clears the seat label or the end date."""
 
-    person_id: uuid.UUID | None = None
-    committee_id: uuid.UUID | None = None
-    role: MandateRole | None = None
-    seat: MandateSeat | None = None
+    person_id: Omittable[uuid.UUID] = None
+    committee_id: Omittable[uuid.UUID] = None
+    role: Omittable[MandateRole] = None
+    seat: Omittable[MandateSeat] = None
     seat_label: SeatLabel | None = None
-    starts_on: date | None = None
+    starts_on: Omittable[date] = None
     ends_on: date | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _required_fields_not_null(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            required = ("person_id", "committee_id", "role", "seat", "starts_on")
-            nulls = [k for k in required if k in data and data[k] is None]
-            if nulls:
-                raise ValueError(f"these fields cannot be null: {', '.join(nulls)}")
-        return data
 
 
 class RepresentativePerson(Output):

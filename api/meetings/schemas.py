@@ -3,12 +3,12 @@
 import uuid
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import AwareDatetime, Field, StringConstraints, model_validator
+from pydantic import AwareDatetime, Field, StringConstraints
 
 from api.core.pagination import Page
-from api.core.schemas import Input, Output
+from api.core.schemas import Input, Omittable, Output, PatchInput
 from api.people.schemas import PersonCategory
 
 
@@ -68,30 +68,17 @@ class MeetingCreate(Input):
     agenda: Agenda | None = None
 
 
-# Fields a PATCH may not set to null (they are not nullable on the meeting).
-_REQUIRED_ON_PATCH = ("kind", "title", "starts_at", "mode")
-
-
-class MeetingUpdate(Input):
+class MeetingUpdate(PatchInput):
     """Only the fields sent are changed; `null` clears an optional field."""
 
-    kind: MeetingKind | None = None
-    title: Title | None = None
+    kind: Omittable[MeetingKind] = None
+    title: Omittable[Title] = None
     body_id: uuid.UUID | None = None
-    starts_at: AwareDatetime | None = None
+    starts_at: Omittable[AwareDatetime] = None
     ends_at: AwareDatetime | None = None
-    mode: MeetingMode | None = None
+    mode: Omittable[MeetingMode] = None
     place: Place | None = None
     agenda: Agenda | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _required_fields_not_null(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            nulls = [k for k in _REQUIRED_ON_PATCH if k in data and data[k] is None]
-            if nulls:
-                raise ValueError(f"these fields cannot be null: {', '.join(nulls)}")
-        return data
 
 
 class MeetingPublic(Output):

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from api.auth.permissions import Permission, Subject
 from api.core import etags
 from api.core.clock import utcnow
+from api.core.lifecycle import Lifecycle
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.meetings.models import Attendance, ExpenseClaim, Meeting
@@ -29,10 +30,16 @@ from api.meetings.schemas_claims import (
 )
 from api.people import service as people
 
-TRANSITIONS: dict[str, frozenset[str]] = {
-    ClaimStatus.submitted: frozenset({ClaimStatus.approved, ClaimStatus.rejected}),
-    ClaimStatus.approved: frozenset({ClaimStatus.paid}),
-}
+C = ClaimStatus
+LIFECYCLE = Lifecycle(
+    "claim",
+    {
+        C.submitted: frozenset({C.approved, C.rejected}),
+        C.approved: frozenset({C.paid}),
+        C.rejected: frozenset(),
+        C.paid: frozenset(),
+    },
+)
 # `paginate` decodes a cursor by the key's Python type, which `UTCDateTime` does not declare
 # (it says `object`), so the time column is keyed as a plain timezone-aware DateTime.
 _KEYS = [
@@ -84,13 +91,6 @@ class NotPersonSupported(InvalidInput):
             f"at the meeting was '{category}', not 'person_supported'.",
             field="person_id",
         )
-
-
-class IllegalTransition(Conflict):
-    def __init__(self, current: str, wanted: str) -> None:
-        allowed = sorted(TRANSITIONS.get(current, ()))
-        then = f"it can become {' or '.join(allowed)}" if allowed else "its status is final"
-        super().__init__(f"A {current} claim cannot become {wanted}: {then}.")
 
 
 @dataclass(frozen=True)
@@ -218,8 +218,7 @@ def transition_claim(
     if subject.person_id is not None and subject.person_id == claim.person_id:
         raise OwnClaim()
     etags.require_match(if_match, claim.version)
-    if data.status not in TRANSITIONS.get(claim.status, frozenset()):
-        raise IllegalTransition(claim.status, data.status.value)
+    LIFECYCLE.check(ClaimStatus(claim.status), ClaimStatus(data.status.value))
     now = utcnow()
     if data.status == ClaimDecision.paid:
         claim.paid_at = now

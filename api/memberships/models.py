@@ -1,19 +1,17 @@
 import uuid
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint
-from sqlalchemy.orm import declared_attr
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from api.core.models import now_field, uuid_pk
+from api.core.models import Versioned, now_field, uuid_pk
 
 MEMBERSHIP_ROLES = (
     "pilot", "secretariat", "titular", "substitute", "member", "active_member",
 )  # fmt: skip
 
 
-class Membership(SQLModel, table=True):
+class Membership(Versioned, table=True):
     """One term of a person in a committee; renewals add terms, history is never rewritten."""
 
     __tablename__ = "memberships"
@@ -44,8 +42,3 @@ class Membership(SQLModel, table=True):
     source: str | None = Field(default=None, sa_type=String(100))
     created_at: datetime = now_field()
     updated_at: datetime = now_field()
-    version: int = Field(default=1, nullable=False)
-
-    @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:
-        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from api.core.pagination import Page
-from api.core.schemas import Input, Output
+from api.core.schemas import Input, Omittable, Output, PatchInput
 from api.people.schemas import PersonCategory, PersonCreate
 
 
@@ -70,20 +70,13 @@ class MembershipCreate(Input):
         return _end_or_term(data)
 
 
-class MembershipUpdate(Input):
+class MembershipUpdate(PatchInput):
     """Corrections; only the fields sent change. `null` clears body, card number or end."""
 
-    role: MembershipRole | None = None
+    role: Omittable[MembershipRole] = None
     body_id: uuid.UUID | None = None
     card_number: CardNumber | None = None
     end_on: date | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _role_not_null(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "role" in data and data["role"] is None:
-            raise ValueError("role cannot be null")
-        return data
 
 
 class MembershipEnd(Input):

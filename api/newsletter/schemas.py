@@ -3,12 +3,12 @@
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints
 
 from api.core.pagination import Page
-from api.core.schemas import Input, Output
+from api.core.schemas import Input, Omittable, Output, PatchInput
 
 
 class IssueStatus(StrEnum):
@@ -39,31 +39,18 @@ Position = Annotated[
 ]
 
 
-def _not_null(data: Any, fields: tuple[str, ...]) -> Any:
-    if isinstance(data, dict):
-        nulls = [k for k in fields if k in data and data[k] is None]
-        if nulls:
-            raise ValueError(f"these fields cannot be null: {', '.join(nulls)}")
-    return data
-
-
 class IssueCreate(Input):
     number: Number
     title: Title
     editorial: Text | None = None
 
 
-class IssueUpdate(Input):
+class IssueUpdate(PatchInput):
     """Only the fields sent are changed; `null` clears the editorial."""
 
-    number: Number | None = None
-    title: Title | None = None
+    number: Omittable[Number] = None
+    title: Omittable[Title] = None
     editorial: Text | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _required_fields_not_null(cls, data: Any) -> Any:
-        return _not_null(data, ("number", "title"))
 
 
 class ItemCreate(Input):
@@ -79,21 +66,16 @@ class ItemCreate(Input):
     position: Position | None = Field(default=None, description="Omitted: after the last item.")
 
 
-class ItemUpdate(Input):
+class ItemUpdate(PatchInput):
     """Only the fields sent are changed. Changing `kind` drops a target of the former kind."""
 
-    kind: ItemKind | None = None
-    title: Title | None = None
+    kind: Omittable[ItemKind] = None
+    title: Omittable[Title] = None
     text: Text | None = None
     contribution_id: uuid.UUID | None = None
     publication_id: uuid.UUID | None = None
     meeting_id: uuid.UUID | None = None
-    position: Position | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _required_fields_not_null(cls, data: Any) -> Any:
-        return _not_null(data, ("kind", "title", "position"))
+    position: Omittable[Position] = None
 
 
 class ItemPublic(Output):

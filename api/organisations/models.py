@@ -1,12 +1,10 @@
 import uuid
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import CheckConstraint, Index, String
-from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
-from api.core.models import now_field, uuid_pk
+from api.core.models import Versioned, now_field, uuid_pk
 
 ORGANISATION_TYPES = (
     "departmental_council", "caf", "msa", "ccas", "ars", "state_service", "training_institute",
@@ -14,7 +12,7 @@ ORGANISATION_TYPES = (
 )  # fmt: skip
 
 
-class Organisation(SQLModel, table=True):
+class Organisation(Versioned, table=True):
     __tablename__ = "organisations"
     __table_args__ = (
         CheckConstraint(f"type IN {ORGANISATION_TYPES}", name="type"),
@@ -29,11 +27,6 @@ class Organisation(SQLModel, table=True):
     siret: str | None = Field(default=None, sa_type=String(14), unique=True)
     created_at: datetime = now_field()
     updated_at: datetime = now_field()
-    version: int = Field(default=1, nullable=False)
-
-    @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:
-        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
 class CommitteeCarrier(SQLModel, table=True):

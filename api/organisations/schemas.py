@@ -1,12 +1,12 @@
 import uuid
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import AfterValidator, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, Field, StringConstraints
 
 from api.core.pagination import Page
-from api.core.schemas import Input, Output
+from api.core.schemas import Input, Omittable, Output, PatchInput
 from api.territories.schemas import DepartmentCode
 
 
@@ -79,20 +79,13 @@ class OrganisationCreate(Input):
     siret: Siret | None = None
 
 
-class OrganisationUpdate(Input):
+class OrganisationUpdate(PatchInput):
     """Only the fields sent are changed; `null` clears `department_code` or `siret`."""
 
-    type: OrganisationType | None = None
-    name: OrganisationName | None = None
+    type: Omittable[OrganisationType] = None
+    name: Omittable[OrganisationName] = None
     department_code: DepartmentCode | None = None
     siret: Siret | None = None
-
-    @field_validator("type", "name", mode="before")
-    @classmethod
-    def _not_null(cls, value: Any) -> Any:
-        if value is None:
-            raise ValueError("this field cannot be null")
-        return value
 
 
 class OrganisationPublic(Output):

@@ -1,12 +1,10 @@
 import uuid
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint
-from sqlalchemy.orm import declared_attr
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from api.core.models import now_field, uuid_pk
+from api.core.models import Versioned, now_field, uuid_pk
 
 PERSON_CATEGORIES = (
     "person_supported", "social_worker", "manager", "elected_official", "student", "volunteer",
@@ -14,7 +12,7 @@ PERSON_CATEGORIES = (
 )  # fmt: skip
 
 
-class Person(SQLModel, table=True):
+class Person(Versioned, table=True):
     __tablename__ = "people"
     __table_args__ = (
         CheckConstraint(f"category IN {PERSON_CATEGORIES}", name="category"),
@@ -39,8 +37,3 @@ class Person(SQLModel, table=True):
     source: str | None = Field(default=None, sa_type=String(100))
     created_at: datetime = now_field()
     updated_at: datetime = now_field()
-    version: int = Field(default=1, nullable=False)
-
-    @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:
-        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]

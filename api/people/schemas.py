@@ -1,12 +1,12 @@
 import uuid
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import EmailStr, Field, StringConstraints, field_validator
+from pydantic import EmailStr, Field, StringConstraints
 
 from api.core.pagination import Page
-from api.core.schemas import Input, Output
+from api.core.schemas import Input, Omittable, Output, PatchInput
 
 
 class PersonCategory(StrEnum):
@@ -42,26 +42,19 @@ class PersonCreate(Input):
 SELF_EDITABLE = frozenset({"email", "phone"})
 
 
-class PersonUpdate(Input):
+class PersonUpdate(PatchInput):
     """Only the fields sent are changed; `null` clears an optional field.
 
     `external_id` and `source` go together: set or clear both."""
 
-    first_name: Name | None = None
-    last_name: Name | None = None
+    first_name: Omittable[Name] = None
+    last_name: Omittable[Name] = None
     email: EmailStr | None = None
     phone: Phone | None = None
-    category: PersonCategory | None = None
+    category: Omittable[PersonCategory] = None
     organisation_id: uuid.UUID | None = None
     external_id: ExternalId | None = None
     source: Source | None = None
-
-    @field_validator("first_name", "last_name", "category", mode="before")
-    @classmethod
-    def _not_null(cls, value: Any) -> Any:
-        if value is None:
-            raise ValueError("this field cannot be null")
-        return value
 
 
 class PersonPublic(Output):

@@ -1,12 +1,12 @@
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
 
 from api.core.pagination import Page
-from api.core.schemas import Input, Output
+from api.core.schemas import Input, Omittable, Output, PatchInput
 
 
 class ProgrammeStatus(StrEnum):
@@ -45,12 +45,6 @@ TagCode = Annotated[
 TagLabel = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
 
-def _nulls(data: Any, fields: tuple[str, ...]) -> list[str]:
-    if not isinstance(data, dict):
-        return []
-    return [k for k in fields if k in data and data[k] is None]
-
-
 # --- programmes ---------------------------------------------------------------------------
 
 
@@ -69,20 +63,12 @@ class ProgrammeCreate(Input):
         return self
 
 
-class ProgrammeUpdate(Input):
+class ProgrammeUpdate(PatchInput):
     """Only the fields sent are changed; none of them may be null."""
 
-    title: Title | None = None
-    period_start: date | None = None
-    period_end: date | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _not_null(cls, data: Any) -> Any:
-        nulls = _nulls(data, ("title", "period_start", "period_end"))
-        if nulls:
-            raise ValueError(f"these fields cannot be null: {', '.join(nulls)}")
-        return data
+    title: Omittable[Title] = None
+    period_start: Omittable[date] = None
+    period_end: Omittable[date] = None
 
 
 class ProgrammePublic(Output):
@@ -139,26 +125,18 @@ class ActionCreate(Input):
     tag_ids: list[uuid.UUID] = Field(default_factory=list, max_length=50)
 
 
-class ActionUpdate(Input):
+class ActionUpdate(PatchInput):
     """Only the fields sent are changed; `null` clears an optional field; `tag_ids` replaces
     the whole set."""
 
-    title: Title | None = None
+    title: Omittable[Title] = None
     theme: Theme | None = None
     objectives: LongText | None = None
-    method_step: MethodStep | None = None
+    method_step: Omittable[MethodStep] = None
     pilot_person_id: uuid.UUID | None = None
     working_group_id: uuid.UUID | None = None
-    tag_ids: list[uuid.UUID] | None = Field(default=None, max_length=50)
-    position: int | None = Field(default=None, ge=1, le=100_000)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _not_null(cls, data: Any) -> Any:
-        nulls = _nulls(data, ("title", "method_step", "tag_ids", "position"))
-        if nulls:
-            raise ValueError(f"these fields cannot be null: {', '.join(nulls)}")
-        return data
+    tag_ids: Omittable[list[uuid.UUID]] = Field(default=None, max_length=50)
+    position: Omittable[int] = Field(default=None, ge=1, le=100_000)
 
 
 class ActionPublic(Output):

@@ -3,12 +3,12 @@
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints
 
 from api.core.pagination import Page
-from api.core.schemas import HttpUrl, Input, Output
+from api.core.schemas import HttpUrl, Input, Omittable, Output, PatchInput
 
 
 class DeliverableKind(StrEnum):
@@ -46,29 +46,16 @@ class DeliverableCreate(Input):
     link: Link | None = None
 
 
-# Fields a PATCH may not set to null (they are not nullable on the deliverable).
-_REQUIRED_ON_PATCH = ("title", "kind", "status")
-
-
-class DeliverableUpdate(Input):
+class DeliverableUpdate(PatchInput):
     """Only the fields sent are changed; `null` clears an optional field. Leaving the
     `delivered` status without sending `delivered_on` clears it."""
 
-    title: Title | None = None
-    kind: DeliverableKind | None = None
+    title: Omittable[Title] = None
+    kind: Omittable[DeliverableKind] = None
     due_on: date | None = None
-    status: DeliverableStatus | None = None
+    status: Omittable[DeliverableStatus] = None
     delivered_on: DeliveredOn = None
     link: Link | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _required_fields_not_null(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            nulls = [k for k in _REQUIRED_ON_PATCH if k in data and data[k] is None]
-            if nulls:
-                raise ValueError(f"these fields cannot be null: {', '.join(nulls)}")
-        return data
 
 
 class DeliverablePublic(Output):

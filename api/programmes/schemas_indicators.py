@@ -2,12 +2,12 @@
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints
 
 from api.core.pagination import Page
-from api.core.schemas import Input, Output
+from api.core.schemas import Input, Omittable, Output, PatchInput
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Unit = Annotated[str, StringConstraints(min_length=1, max_length=50)]
@@ -22,20 +22,13 @@ class IndicatorCreate(Input):
     target: Value | None = None
 
 
-class IndicatorUpdate(Input):
+class IndicatorUpdate(PatchInput):
     """Only the fields sent are changed; `null` clears an optional field."""
 
-    name: Name | None = None
+    name: Omittable[Name] = None
     unit: Unit | None = None
     baseline: Value | None = None
     target: Value | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _name_not_null(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "name" in data and data["name"] is None:
-            raise ValueError("these fields cannot be null: name")
-        return data
 
 
 class LatestMeasurement(Output):

@@ -2,27 +2,33 @@
 
 import uuid
 from collections.abc import Mapping
-from datetime import date
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from api.bodies.service import find_body
 from api.core import etags
-from api.core.clock import today, utcnow
-from api.core.problems import Conflict, InvalidInput
+from api.core.clock import utcnow
+from api.core.lifecycle import Lifecycle, Steps
+from api.core.problems import InvalidInput
 from api.meetings.service import find_meeting
 from api.programmes.models import ProgrammeTransition, WorkProgramme
 from api.programmes.schemas import ProgrammeStatus, TransitionCreate
 
 S = ProgrammeStatus
-ALLOWED_TRANSITIONS: Mapping[ProgrammeStatus, frozenset[ProgrammeStatus]] = {
-    S.draft: frozenset({S.proposed}),
-    S.proposed: frozenset({S.validated, S.draft}),
-    # Changing validated content means going back to the COTECH's proposal.
-    S.validated: frozenset({S.in_progress, S.proposed}),
-    S.in_progress: frozenset({S.closed, S.proposed}),
-    S.closed: frozenset(),
-}
+LIFECYCLE = Lifecycle(
+    "programme",
+    {
+        S.draft: frozenset({S.proposed}),
+        S.proposed: frozenset({S.validated, S.draft}),
+        # Changing validated content means going back to the COTECH's proposal.
+        S.validated: frozenset({S.in_progress, S.proposed}),
+        S.in_progress: frozenset({S.closed, S.proposed}),
+        S.closed: frozenset(),
+    },
+)
+STEPS = Steps(
+    ProgrammeTransition, col(ProgrammeTransition.programme_id), (col(ProgrammeTransition.seq),)
+)
 # Who decides: the COTECH proposes, the COPIL validates.
 # The bodies whose meeting may decide each step. An agora may do both: in shared governance
 # it replaces the COTECH and the COPIL (seed 002, Ardèche from 2023).
@@ -30,22 +36,6 @@ DECIDING_BODIES: Mapping[ProgrammeStatus, frozenset[str]] = {
     S.proposed: frozenset({"cotech", "agora"}),
     S.validated: frozenset({"copil", "agora"}),
 }
-
-
-class IllegalTransition(Conflict):
-    def __init__(self, current: ProgrammeStatus, target: ProgrammeStatus) -> None:
-        allowed = ", ".join(sorted(ALLOWED_TRANSITIONS[current])) or "none"
-        super().__init__(
-            f"A programme cannot go from {current.value!r} to {target.value!r} "
-            f"(allowed from {current.value!r}: {allowed})."
-        )
-
-
-class TransitionOutOfOrder(Conflict):
-    def __init__(self, last: date) -> None:
-        super().__init__(
-            f"The effective date is before the programme's last transition ({last.isoformat()})."
-        )
 
 
 def change_status(
@@ -57,15 +47,10 @@ def change_status(
     if_match: str | None,
 ) -> WorkProgramme:
     etags.require_match(if_match, programme.version)
-    effective_on = data.effective_on or today()
-    if effective_on > today():
-        raise InvalidInput("The effective date cannot be in the future.", field="effective_on")
-    current = ProgrammeStatus(programme.status)
-    if data.status not in ALLOWED_TRANSITIONS[current]:
-        raise IllegalTransition(current, data.status)
-    last = _last(session, programme.id)
-    if last is not None and effective_on < last.effective_on:
-        raise TransitionOutOfOrder(last.effective_on)
+    effective_on = LIFECYCLE.effective_on(data.effective_on)
+    LIFECYCLE.check(ProgrammeStatus(programme.status), data.status)
+    last = STEPS.last(session, programme.id)
+    LIFECYCLE.check_order(effective_on, last=last.effective_on if last is not None else None)
     if data.meeting_id is not None:
         _check_meeting(session, programme=programme, status=data.status, meeting_id=data.meeting_id)
     session.add(
@@ -87,22 +72,7 @@ def change_status(
 
 
 def history(session: Session, *, programme_id: uuid.UUID) -> list[ProgrammeTransition]:
-    return list(
-        session.exec(
-            select(ProgrammeTransition)
-            .where(ProgrammeTransition.programme_id == programme_id)
-            .order_by(col(ProgrammeTransition.seq))
-        ).all()
-    )
-
-
-def _last(session: Session, programme_id: uuid.UUID) -> ProgrammeTransition | None:
-    return session.exec(
-        select(ProgrammeTransition)
-        .where(ProgrammeTransition.programme_id == programme_id)
-        .order_by(col(ProgrammeTransition.seq).desc())
-        .limit(1)
-    ).first()
+    return STEPS.all(session, programme_id)
 
 
 def _check_meeting(

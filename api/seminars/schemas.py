@@ -3,12 +3,12 @@
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints
 
 from api.core.pagination import Page
-from api.core.schemas import Input, IsoDate, IsoMoment, Output
+from api.core.schemas import Input, IsoDate, IsoMoment, Omittable, Output, PatchInput
 from api.meetings.schemas import AttendanceStatus
 from api.people.schemas import PersonCategory
 
@@ -36,28 +36,16 @@ class SeminarCreate(Input):
     )
 
 
-_REQUIRED_ON_PATCH = ("title", "starts_at", "mode")
-
-
-class SeminarUpdate(Input):
+class SeminarUpdate(PatchInput):
     """Only the fields sent are changed; `null` clears an optional field."""
 
-    title: Title | None = None
-    starts_at: Moment | None = None
+    title: Omittable[Title] = None
+    starts_at: Omittable[Moment] = None
     ends_at: Moment | None = None
-    mode: SeminarMode | None = None
+    mode: Omittable[SeminarMode] = None
     place: Place | None = None
     description: Description | None = None
     registration_deadline: IsoDate | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _required_fields_not_null(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            nulls = [k for k in _REQUIRED_ON_PATCH if k in data and data[k] is None]
-            if nulls:
-                raise ValueError(f"these fields cannot be null: {', '.join(nulls)}")
-        return data
 
 
 class SeminarPublic(Output):

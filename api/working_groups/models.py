@@ -1,17 +1,15 @@
 import uuid
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import CheckConstraint, Index, String, Text
-from sqlalchemy.orm import declared_attr
 from sqlmodel import Field, SQLModel
 
-from api.core.models import now_field, uuid_pk
+from api.core.models import Versioned, now_field, uuid_pk
 
 WORKING_GROUP_STATUSES = ("planned", "active", "paused", "closed")
 
 
-class WorkingGroup(SQLModel, table=True):
+class WorkingGroup(Versioned, table=True):
     __tablename__ = "working_groups"
     __table_args__ = (
         CheckConstraint(f"status IN {WORKING_GROUP_STATUSES}", name="status"),
@@ -29,11 +27,6 @@ class WorkingGroup(SQLModel, table=True):
     end_on: date | None = None
     created_at: datetime = now_field()
     updated_at: datetime = now_field()
-    version: int = Field(default=1, nullable=False)
-
-    @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:
-        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
 class WorkingGroupPilot(SQLModel, table=True):

@@ -1,12 +1,12 @@
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from api.core.pagination import Page
-from api.core.schemas import Input, Output
+from api.core.schemas import Input, Omittable, Output, PatchInput
 
 
 class WorkingGroupStatus(StrEnum):
@@ -56,32 +56,20 @@ class WorkingGroupCreate(Input):
         return self
 
 
-_REQUIRED_ON_PATCH = ("title", "status", "pilot_ids", "member_ids")
-
-
-class WorkingGroupUpdate(Input):
+class WorkingGroupUpdate(PatchInput):
     """Only the fields sent are changed; `null` clears an optional field. `pilot_ids` and
     `member_ids` replace the whole list."""
 
-    title: Title | None = None
+    title: Omittable[Title] = None
     mandate: Mandate | None = None
     theme: Theme | None = None
-    status: WorkingGroupStatus | None = None
+    status: Omittable[WorkingGroupStatus] = None
     start_on: date | None = None
     end_on: date | None = None
-    pilot_ids: list[uuid.UUID] | None = Field(default=None, max_length=20)
-    member_ids: list[uuid.UUID] | None = Field(default=None, max_length=500)
+    pilot_ids: Omittable[list[uuid.UUID]] = Field(default=None, max_length=20)
+    member_ids: Omittable[list[uuid.UUID]] = Field(default=None, max_length=500)
 
     _unique_ids = field_validator("pilot_ids", "member_ids")(_no_duplicates)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _required_fields_not_null(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            nulls = [k for k in _REQUIRED_ON_PATCH if k in data and data[k] is None]
-            if nulls:
-                raise ValueError(f"these fields cannot be null: {', '.join(nulls)}")
-        return data
 
 
 class PilotSummary(Output):

@@ -95,7 +95,7 @@ def test_other_transitions_are_conflicts(
     )
 
     body = assert_problem(response, 409, "conflict")
-    assert f"A {current} claim cannot become {wanted}" in body["detail"]
+    assert f"A claim cannot go from '{current}' to '{wanted}'" in body["detail"]
     session.refresh(claim)
     assert claim.status == current
 
