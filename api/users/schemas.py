@@ -8,7 +8,7 @@ from pydantic import EmailStr, Field, StringConstraints, model_validator
 
 from api.auth.permissions import Role
 from api.core.pagination import Page
-from api.core.schemas import Input, Output
+from api.core.schemas import Input, Omittable, Output, PatchInput
 
 Password = Annotated[str, StringConstraints(min_length=12, max_length=256)]
 DisplayName = Annotated[str, StringConstraints(min_length=1, max_length=200)]
@@ -52,10 +52,10 @@ class UserCreate(Input):
     person_id: uuid.UUID | None = Field(default=None, description=_PERSON_ID)
 
 
-class UserUpdate(Input):
-    display_name: DisplayName | None = None
-    password: Password | None = None
-    is_active: bool | None = None
+class UserUpdate(PatchInput):
+    display_name: Omittable[DisplayName] = None
+    password: Omittable[Password] = None
+    is_active: Omittable[bool] = None
     person_id: uuid.UUID | None = Field(default=None, description=_PERSON_ID + " null unlinks.")
 
 

@@ -221,6 +221,21 @@ def test_update_changes_the_display_name(
     assert user.display_name == "Camille Roux"
 
 
+@pytest.mark.parametrize("field", ["display_name", "password", "is_active"])
+def test_a_null_for_a_field_that_cannot_be_empty_is_refused(
+    client: TestClient, admin_headers: dict[str, str], session: Session, field: str
+) -> None:
+    user = make_user(session)
+    before = (user.display_name, user.password_hash, user.is_active)
+
+    response = client.patch(f"{URL}/{user.id}", json={field: None}, headers=admin_headers)
+
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    session.refresh(user)
+    assert (user.display_name, user.password_hash, user.is_active) == before
+
+
 def test_if_match_refuses_a_stale_etag_and_accepts_the_current_one(
     client: TestClient, admin_headers: dict[str, str], session: Session
 ) -> None:
