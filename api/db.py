@@ -122,7 +122,7 @@ def _read_only_engine() -> Engine:
 
 class Sessions:
     """Where a request's session comes from: the engines. Tests point it at their own
-    connection (tests/conftest.py), so the real `get_session` runs in their transaction."""
+    connection (tests/database.py), so the real `get_session` runs in their transaction."""
 
     def read(self) -> Session:
         return Session(_read_only_engine(), expire_on_commit=False)
