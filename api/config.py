@@ -21,8 +21,9 @@ class Settings(BaseSettings):
     # Above the worker's concurrency (AnyIO's 40 threads): a connection closed on return to a
     # full pool is a new PostgreSQL backend forked on the next request.
     database_pool_size: int = Field(default=40, ge=1, le=200)
-    # PostgreSQL's reads on the event loop hold a connection for one statement at a time, so
-    # they need fewer. A worker opens at most (pool + 10) + (read pool + 10) connections.
+    # As many again for sync reads (their own read-only pool). PostgreSQL's reads on the event
+    # loop hold a connection for one statement at a time, so they need fewer. A worker opens at
+    # most 2 * (pool + 10) + (read pool + 10) connections.
     database_read_pool_size: int = Field(default=20, ge=1, le=200)
 
     # The first key signs; every key verifies, so keys can be rotated without logging people out.

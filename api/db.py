@@ -17,14 +17,22 @@ from api.config import get_settings
 from api.core.problems import AppError
 
 
-def build_engine(url: str, *, echo: bool = False, pool_size: int = 40) -> Engine:
+def build_engine(
+    url: str, *, echo: bool = False, pool_size: int = 40, read_only: bool = False
+) -> Engine:
+    """The engine of `url`. `read_only`: its connections refuse any write (set once, when each
+    connects, not per request) and read in autocommit (a read has nothing to commit)."""
     if url.startswith("sqlite"):
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        if read_only:
+            # No BEGIN either: pysqlite, left to itself (isolation_level None), autocommits.
+            event.listen(engine, "connect", _sqlite_query_only)
+        else:
+            event.listen(engine, "begin", _sqlite_begin)
         return engine
     # No pre-ping: it costs a round trip per request; recycling covers server-side timeouts.
     return create_engine(
@@ -33,13 +41,19 @@ def build_engine(url: str, *, echo: bool = False, pool_size: int = 40) -> Engine
         pool_size=pool_size,
         max_overflow=10,
         pool_recycle=1800,
-        connect_args=POSTGRES_CONNECT_ARGS,
+        connect_args=postgres_connect_args(read_only=read_only),
+        **({"isolation_level": "AUTOCOMMIT"} if read_only else {}),
     )
 
 
-# Sessions in UTC: timestamps arrive already in UTC (the driver's own UTC zone), so reading
-# them converts nothing, whatever the server's default zone.
-POSTGRES_CONNECT_ARGS = {"options": "-c timezone=UTC"}
+def postgres_connect_args(*, read_only: bool = False) -> dict[str, Any]:
+    # Sessions in UTC: timestamps arrive already in UTC (the driver's own UTC zone), so reading
+    # them converts nothing, whatever the server's default zone.
+    options = "-c timezone=UTC"
+    if read_only:
+        # Every transaction of the connection, implicit ones included, refuses writes.
+        options += " -c default_transaction_read_only=on"
+    return {"options": options}
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -50,6 +64,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def _sqlite_query_only(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.execute("PRAGMA query_only=ON")
 
 
 def _sqlite_begin(connection: Any) -> None:
@@ -89,24 +107,44 @@ def transaction(session: Session) -> Iterator[Session]:
 
 @lru_cache
 def _read_only_engine() -> Engine:
-    # Under READ COMMITTED each statement has its own snapshot anyway: a read needs no
-    # transaction, and skips the BEGIN and COMMIT round trips.
-    return get_engine().execution_options(isolation_level="AUTOCOMMIT")
+    # Its own pool: under READ COMMITTED each statement has its own snapshot anyway, so a read
+    # needs no transaction (no BEGIN and COMMIT round trips), and a write during a read is an
+    # error, not a silent change.
+    settings = get_settings()
+    return build_engine(
+        settings.database_url,
+        echo=settings.database_echo,
+        pool_size=settings.database_pool_size,
+        read_only=True,
+    )
 
+
+class Sessions:
+    """Where a request's session comes from: the engines. Tests point it at their own
+    connection (tests/database.py), so the real `get_session` runs in their transaction."""
+
+    def read(self) -> Session:
+        return Session(_read_only_engine(), expire_on_commit=False)
+
+    def write(self) -> Session:
+        return Session(get_engine(), expire_on_commit=False)
+
+
+sessions = Sessions()
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
-    """One transaction per writing request; none for a read.
+    """One transaction per writing request; none for a read, on a connection that refuses writes.
 
     `async` on purpose: opening a session does no I/O, and a read has nothing to commit, so
     no thread hop is spent here; a write commits in a worker thread."""
     if request.method in SAFE_METHODS:
-        with Session(_read_only_engine(), expire_on_commit=False) as session:
+        with sessions.read() as session:
             yield session
         return
-    session = Session(get_engine(), expire_on_commit=False)
+    session = sessions.write()
     try:
         yield session
     except AppError as error:
@@ -130,8 +168,7 @@ def _async_read_engine() -> AsyncEngine | None:
     settings = get_settings()
     if settings.is_sqlite:
         return None
-    # Its own pool, for reads only: autocommit is set once per connection, not switched on at
-    # each checkout and back off at each checkin as on the shared sync engine.
+    # Its own pool, for reads only: autocommit and read-only are set once per connection.
     return create_async_engine(
         settings.database_url,
         echo=settings.database_echo,
@@ -139,7 +176,7 @@ def _async_read_engine() -> AsyncEngine | None:
         max_overflow=10,
         pool_recycle=1800,
         isolation_level="AUTOCOMMIT",
-        connect_args=POSTGRES_CONNECT_ARGS,
+        connect_args=postgres_connect_args(read_only=True),
     )
 
 
@@ -149,8 +186,8 @@ class Reader:
 
     On PostgreSQL the connection is async (psycopg) and `fn` runs on the event loop, its I/O
     awaited through SQLAlchemy's greenlet bridge; on SQLite it runs in a worker thread. Either
-    way the connection is in autocommit, like the read-only session: a read has nothing to
-    commit. Per request, nothing is kept between requests."""
+    way the connection is in autocommit and refuses writes, like the read-only session.
+    Per request, nothing is kept between requests."""
 
     async def __call__(self, fn: Callable[[Connection], T]) -> T:
         engine = _async_read_engine()

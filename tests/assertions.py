@@ -1,5 +1,6 @@
-"""What every error response must look like (RFC 9457)."""
+"""Shared checks of responses: what every error must look like (RFC 9457), what a page holds."""
 
+from collections.abc import Mapping
 from typing import Any
 
 import httpx2
@@ -15,3 +16,11 @@ def assert_problem(response: httpx2.Response, status: int, slug: str | None = No
     if slug is not None:
         assert body["type"].endswith(f"/problems/{slug}"), body["type"]
     return body
+
+
+def item_ids(page: httpx2.Response | Mapping[str, Any], key: str = "id") -> list[str]:
+    """The ids of a page's items, in order (a response must be a 200)."""
+    if isinstance(page, httpx2.Response):
+        assert page.status_code == 200, page.text
+        page = page.json()
+    return [item[key] for item in page["items"]]

@@ -1,11 +1,11 @@
 """Test harness: one database per run, built by `alembic upgrade head`; one rolled-back
-transaction per test. `TEST_DATABASE_URL` picks the backend (SQLite by default)."""
+transaction per test, in which the app's real `get_session` commits and rolls back
+(tests/database.py). `TEST_DATABASE_URL` picks the backend (SQLite by default)."""
 
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
 
 _tmp = Path(tempfile.mkdtemp(prefix="ancrage-tests-"))
 os.environ.setdefault("TEST_DATABASE_URL", f"sqlite:///{_tmp / 'test.db'}")
@@ -17,13 +17,11 @@ from fastapi.testclient import TestClient  # noqa: E402
 from sqlalchemy import Connection, Engine  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
-from api.db import Reader, get_reader, get_session, transaction  # noqa: E402
+import api.tables  # noqa: E402, F401  (every table, so foreign keys across domains resolve)
 from api.main import app  # noqa: E402
-from tests.database import build_test_engine  # noqa: E402
+from tests.database import build_test_engine, serving  # noqa: E402
 
 pytest_plugins = ["tests.factories"]
-
-T = TypeVar("T")
 
 
 @pytest.fixture(scope="session")
@@ -56,40 +54,10 @@ def session(connection: Connection) -> Iterator[Session]:
         yield session
 
 
-class SessionReader(Reader):
-    """Reads on the test's connection, inside its rolled-back transaction, and like the
-    app's reads in autocommit: no transaction (savepoint) of their own."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    async def __call__(self, fn: Callable[[Connection], T]) -> T:
-        self.session.flush()  # what the test set up is visible, as if committed
-        connection = self.session.bind
-        assert isinstance(connection, Connection)
-        return fn(connection)
-
-
-def use_test_session(session: Session) -> None:
-    """Route the app's session and reads to the test's transaction."""
-
-    def test_session() -> Iterator[Session]:
-        # What the test set up before the request is committed, as it would be in real life
-        # (a savepoint release: the outer transaction still rolls everything back).
-        session.commit()
-        with transaction(session):
-            yield session
-
-    app.dependency_overrides[get_session] = test_session
-    app.dependency_overrides[get_reader] = lambda: SessionReader(session)
-
-
 @pytest.fixture
 def client(session: Session) -> Iterator[TestClient]:
-    use_test_session(session)
-    with TestClient(app, raise_server_exceptions=False) as client:
+    with serving(session), TestClient(app, raise_server_exceptions=False) as client:
         yield client
-    app.dependency_overrides.clear()
 
 
 def pytest_report_header(config: pytest.Config) -> str:

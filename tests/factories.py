@@ -1,8 +1,9 @@
-"""Small factories that build data through the services, and auth helpers."""
+"""Committees and users (through the services), auth helpers, and `save`, the one way the
+domains' factories (tests/<domain>/factories.py) write a row straight into its table."""
 
 import itertools
 import uuid
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from sqlmodel import Session
@@ -19,8 +20,17 @@ from api.users.service import user_search_key
 
 PASSWORD = "correct horse battery staple"
 _counter = itertools.count(1)
+T = TypeVar("T")
 # Hashing is deliberately slow; tests share one hash.
 _PASSWORD_HASH = hash_password(PASSWORD)
+
+
+def save(session: Session, row: T) -> T:
+    """`row` added and flushed (its defaults and id filled in): built from the model, for
+    speed, or where the service wants a caller."""
+    session.add(row)
+    session.flush()
+    return row
 
 
 def make_committee(session: Session, **overrides: Any) -> Committee:

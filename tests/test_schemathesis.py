@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from api.auth.permissions import Role
 from api.main import app
-from tests.conftest import use_test_session
+from tests.database import serving
 from tests.factories import auth, make_committee, make_user
 
 schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", app)
@@ -23,9 +23,8 @@ def network_admin_headers(session: Session) -> Iterator[dict[str, str]]:
     make_committee(session)
     headers = auth(make_user(session, role=Role.network_admin))
 
-    use_test_session(session)
-    yield headers
-    app.dependency_overrides.clear()
+    with serving(session):
+        yield headers
 
 
 @pytest.mark.schemathesis

@@ -1,7 +1,9 @@
-"""Contributions built through the services, walked along their lifecycle."""
+"""Contributions built through the services, walked along their lifecycle
+(`make_contribution`), or straight into the table with the steps a test wants
+(`insert_contribution`, `make_transition`)."""
 
 import itertools
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session
@@ -10,11 +12,10 @@ from api.auth.permissions import Role, Subject
 from api.auth.service import load_subject
 from api.committees.models import Committee
 from api.contributions import service, service_transitions
-from api.contributions.models import Contribution
+from api.contributions.models import Contribution, ContributionTransition
 from api.contributions.schemas import ContributionCreate, TransitionCreate
-from api.programmes.models import Deliverable
-from tests.factories import make_user
-from tests.programmes.factories import make_action, make_programme
+from api.core.clock import today, utcnow
+from tests.factories import make_user, save
 
 _counter = itertools.count(1)
 # The moves from draft that reach each status (an outcome is reached through acknowledged).
@@ -71,16 +72,37 @@ def make_contribution(
     return contribution
 
 
-def make_deliverable(session: Session, *, committee: Committee, **overrides: Any) -> Deliverable:
-    """A deliverable of an action of a programme of `committee`."""
-    action = make_action(session, programme=make_programme(session, committee=committee))
+def insert_contribution(
+    session: Session, *, committee: Committee, **overrides: Any
+) -> Contribution:
+    """A contribution of `committee` in `status` (default: submitted, today), no step recorded."""
     fields: dict[str, Any] = {
-        "action_id": action.id,
-        "title": f"Livrable n°{next(_counter)}",
-        "kind": "report",
-        "status": "planned",
+        "committee_id": committee.id,
+        "kind": "field_question",
+        "title": f"Question de terrain n°{next(_counter)}",
+        "body": "Une question remontée du terrain.",
+        "status": "submitted",
+        "status_since": today(),
     } | overrides
-    deliverable = Deliverable(**fields)
-    session.add(deliverable)
-    session.flush()
-    return deliverable
+    return save(session, Contribution(**fields))
+
+
+def make_transition(
+    session: Session,
+    *,
+    contribution: Contribution,
+    to_status: str,
+    at: datetime | None = None,
+    from_status: str | None = "submitted",
+) -> ContributionTransition:
+    """A step of the contribution's lifecycle, recorded at `at` (the contribution follows)."""
+    transition = ContributionTransition(
+        contribution_id=contribution.id,
+        from_status=from_status,
+        to_status=to_status,
+        effective_on=today(),
+        recorded_at=at or utcnow(),
+    )
+    contribution.status = to_status
+    session.add(contribution)
+    return save(session, transition)

@@ -5,17 +5,19 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection
 from sqlmodel import Session, select
 
 from api.auth.permissions import Role
 from api.committees.models import Committee
 from api.contributions.models import Contribution, ContributionTransition
 from api.core.clock import today
-from tests.assertions import assert_problem
-from tests.contributions.factories import make_contribution, make_deliverable
+from tests.assertions import assert_problem, item_ids
+from tests.contributions.factories import make_contribution
+from tests.database import count_statements
 from tests.factories import auth, make_committee, make_user
 from tests.outbox import no_event, one_event
+from tests.programmes.factories import make_deliverable
 
 URL = "/api/v1/contributions"
 
@@ -217,7 +219,7 @@ def test_the_list_is_newest_first_paged_and_filtered(client: TestClient, session
     assert second["next_cursor"] is None
 
     def ids(**params: str) -> list[str]:
-        return [c["id"] for c in client.get(URL, params=params, headers=headers).json()["items"]]
+        return item_ids(client.get(URL, params=params, headers=headers))
 
     assert ids(kind="production") == [str(made[2].id), str(made[0].id)]
     assert ids(status="submitted") == [str(made[1].id)]
@@ -232,13 +234,7 @@ def test_a_page_with_its_step_dates_costs_the_same_statements_whatever_its_size(
     for status in ("draft", "submitted", "acknowledged", "taken_up", "answered", "declined"):
         make_contribution(session, committee=committee, status=status)
     session.commit()
-    statements: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(connection, "before_cursor_execute", count)
-    try:
+    with count_statements(connection) as statements:
         counts = []
         for limit in (2, 6):
             statements.clear()
@@ -246,8 +242,6 @@ def test_a_page_with_its_step_dates_costs_the_same_statements_whatever_its_size(
                                   headers=admin_headers)  # fmt: skip
             assert len(response.json()["items"]) == limit
             counts.append(len(statements))
-    finally:
-        event.remove(connection, "before_cursor_execute", count)
 
     assert counts[0] == counts[1]
     steps = {c["status"]: c for c in response.json()["items"]}

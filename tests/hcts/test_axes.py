@@ -8,7 +8,7 @@ from api.auth.permissions import Role
 from api.hcts.models import Axis, Call
 from tests.assertions import assert_problem
 from tests.factories import auth, make_committee, make_user
-from tests.hcts.factories_publications import make_axis, make_publication
+from tests.hcts.factories import make_axis, make_publication
 from tests.outbox import no_event, one_event
 
 URL = "/api/v1/hcts/axes"

@@ -11,7 +11,7 @@ from api.core.clock import today
 from api.hcts.models import Call
 from tests.assertions import assert_problem
 from tests.factories import auth, make_committee, make_user
-from tests.hcts.factories_calls import make_axis, make_call, make_candidature
+from tests.hcts.factories import make_axis, make_call, make_candidature
 from tests.outbox import no_event, one_event
 
 CALLS = "/api/v1/hcts/calls"

@@ -13,9 +13,10 @@ from api.core.clock import today
 from api.hcts.models import Call, Candidature
 from tests.assertions import assert_problem
 from tests.factories import auth, make_committee, make_user
-from tests.hcts.factories_calls import make_call, make_candidature
-from tests.meetings.factories import make_member, make_membership, make_person
+from tests.hcts.factories import make_call, make_candidature
+from tests.memberships.factories import insert_membership, make_member
 from tests.outbox import no_event, one_event
+from tests.people.factories import make_person
 
 
 def _url(call: Call, candidature: Candidature | None = None, action: str = "") -> str:
@@ -98,7 +99,7 @@ def test_only_current_members_may_be_proposed(client: TestClient, session: Sessi
     headers = _committee_admin(session, committee)
     call = make_call(session)
     former = make_person(session)
-    make_membership(
+    insert_membership(
         session,
         committee=committee,
         person=former,

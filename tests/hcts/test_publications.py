@@ -6,9 +6,9 @@ from sqlmodel import Session
 
 from api.auth.permissions import Role
 from api.hcts.models import Publication
-from tests.assertions import assert_problem
+from tests.assertions import assert_problem, item_ids
 from tests.factories import auth, make_committee, make_user
-from tests.hcts.factories_publications import make_axis, make_publication, make_relay
+from tests.hcts.factories import make_axis, make_publication, make_relay
 from tests.outbox import no_event, one_event
 
 URL = "/api/v1/hcts/publications"
@@ -20,12 +20,6 @@ BODY = {
     "url": "https://solidarites.gouv.fr/hcts/fiche-aller-vers",
     "themes": ["aller-vers", "Participation", "participation "],
 }
-
-
-def _ids(response_json: dict[str, object]) -> list[str]:
-    items = response_json["items"]
-    assert isinstance(items, list)
-    return [item["id"] for item in items]
 
 
 def test_network_admin_creates_a_draft_and_one_event_is_written(
@@ -88,11 +82,11 @@ def test_the_public_sees_published_items_only_newest_first(
     as_admin = client.get(URL, headers=admin_headers).json()
     admin_drafts = client.get(URL, params={"status": "draft"}, headers=admin_headers).json()
 
-    assert _ids(anonymous) == [str(new.id), str(old.id)]
-    assert _ids(as_member) == [str(new.id), str(old.id)]
-    assert _ids(as_member_drafts) == []
-    assert _ids(as_admin) == [str(draft.id), str(new.id), str(old.id)]
-    assert _ids(admin_drafts) == [str(draft.id)]
+    assert item_ids(anonymous) == [str(new.id), str(old.id)]
+    assert item_ids(as_member) == [str(new.id), str(old.id)]
+    assert item_ids(as_member_drafts) == []
+    assert item_ids(as_admin) == [str(draft.id), str(new.id), str(old.id)]
+    assert item_ids(admin_drafts) == [str(draft.id)]
 
 
 def test_the_list_filters_by_kind_axis_and_date(client: TestClient, session: Session) -> None:
@@ -103,12 +97,12 @@ def test_the_list_filters_by_kind_axis_and_date(client: TestClient, session: Ses
     )
     guide = make_publication(session, kind="guide", published_on=date(2023, 9, 1))
 
-    assert _ids(client.get(URL, params={"kind": "opinion"}).json()) == [str(opinion.id)]
-    assert _ids(client.get(URL, params={"axis_id": str(axis.id)}).json()) == [str(opinion.id)]
+    assert item_ids(client.get(URL, params={"kind": "opinion"}).json()) == [str(opinion.id)]
+    assert item_ids(client.get(URL, params={"axis_id": str(axis.id)}).json()) == [str(opinion.id)]
     period = {"published_from": "2021-01-10", "published_to": "2022-06-01"}
-    assert _ids(client.get(URL, params=period).json()) == [str(opinion.id), str(report.id)]
+    assert item_ids(client.get(URL, params=period).json()) == [str(opinion.id), str(report.id)]
     since = client.get(URL, params={"published_from": "2022-06-02"}).json()
-    assert _ids(since) == [str(guide.id)]
+    assert item_ids(since) == [str(guide.id)]
 
 
 def test_the_list_pages_newest_first_with_a_cursor(client: TestClient, session: Session) -> None:
@@ -119,8 +113,8 @@ def test_the_list_pages_newest_first_with_a_cursor(client: TestClient, session: 
     first = client.get(URL, params={"limit": 2}).json()
     second = client.get(URL, params={"limit": 2, "cursor": first["next_cursor"]}).json()
 
-    assert _ids(first) == expected
-    assert _ids(second) == [str(older.id)]
+    assert item_ids(first) == expected
+    assert item_ids(second) == [str(older.id)]
     assert second["next_cursor"] is None
 
 

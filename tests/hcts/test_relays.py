@@ -8,7 +8,7 @@ from api.auth.permissions import Role
 from api.hcts.models import Relay
 from tests.assertions import assert_problem
 from tests.factories import auth, make_committee, make_user
-from tests.hcts.factories_publications import make_publication, make_relay
+from tests.hcts.factories import make_publication, make_relay
 from tests.meetings.factories import make_meeting
 from tests.outbox import no_event, one_event
 

@@ -1,30 +1,25 @@
 """The committees' college at HCTS: who sits on a day (public, one query), mandates' rules."""
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection
 from sqlmodel import Session
 
 from api.auth.permissions import Role
 from api.core.clock import today
 from api.hcts.models import Mandate
-from tests.assertions import assert_problem
+from tests.assertions import assert_problem, item_ids
+from tests.database import count_statements
 from tests.factories import auth, make_committee, make_user
-from tests.hcts.factories_calls import make_mandate
-from tests.meetings.factories import make_member, make_person
+from tests.hcts.factories import make_mandate
+from tests.memberships.factories import make_member
 from tests.outbox import no_event, one_event
+from tests.people.factories import make_person
 
 URL = "/api/v1/hcts/representatives"
-
-
-def _ids(response: Any) -> list[str]:
-    assert response.status_code == 200, response.text
-    return [m["id"] for m in response.json()["items"]]
 
 
 def test_anyone_sees_who_sits_today_without_private_data(
@@ -50,7 +45,7 @@ def test_anyone_sees_who_sits_today_without_private_data(
 
     response = client.get(URL, params={"committee_id": str(committee.id)})
 
-    assert _ids(response) == [str(sitting.id)]
+    assert item_ids(response) == [str(sitting.id)]
     item = response.json()["items"][0]
     assert item["person"] == {"id": str(person.id), "first_name": "Camille", "last_name": "Durand"}
     assert item["committee"] == {
@@ -71,10 +66,13 @@ def test_as_of_and_all(client: TestClient, session: Session) -> None:
     new = make_mandate(session, committee=committee, starts_on=date(2021, 1, 1))
     params = {"committee_id": str(committee.id)}
 
-    assert _ids(client.get(URL, params=params | {"as_of": "2020-12-31"})) == [str(old.id)]
-    assert _ids(client.get(URL, params=params | {"as_of": "2021-01-01"})) == [str(new.id)]
-    assert _ids(client.get(URL, params=params | {"as_of": "2019-06-01"})) == []
-    assert set(_ids(client.get(URL, params=params | {"all": True}))) == {str(old.id), str(new.id)}
+    assert item_ids(client.get(URL, params=params | {"as_of": "2020-12-31"})) == [str(old.id)]
+    assert item_ids(client.get(URL, params=params | {"as_of": "2021-01-01"})) == [str(new.id)]
+    assert item_ids(client.get(URL, params=params | {"as_of": "2019-06-01"})) == []
+    assert set(item_ids(client.get(URL, params=params | {"all": True}))) == {
+        str(old.id),
+        str(new.id),
+    }
 
 
 def test_order_is_seat_then_titulars_then_name_and_filters(
@@ -94,11 +92,11 @@ def test_order_is_seat_then_titulars_then_name_and_filters(
     params = {"committee_id": str(committee.id)}
 
     expected = [plenary_a, plenary_b, plenary_sub, permanent, ethics]
-    assert _ids(client.get(URL, params=params)) == [str(m.id) for m in expected]
+    assert item_ids(client.get(URL, params=params)) == [str(m.id) for m in expected]
     page = client.get(URL, params=params | {"limit": 2}).json()
     rest = client.get(URL, params=params | {"limit": 10, "cursor": page["next_cursor"]})
-    assert [m["id"] for m in page["items"]] + _ids(rest) == [str(m.id) for m in expected]
-    assert _ids(client.get(URL, params=params | {"seat": "plenary", "role": "substitute"})) == [
+    assert [m["id"] for m in page["items"]] + item_ids(rest) == [str(m.id) for m in expected]
+    assert item_ids(client.get(URL, params=params | {"seat": "plenary", "role": "substitute"})) == [
         str(plenary_sub.id)
     ]
 
@@ -112,28 +110,14 @@ def test_mandates_of_private_committees_are_shown_to_their_own_only(
     stranger = auth(make_user(session, role=Role.member, committee=make_committee(session)))
     params = {"committee_id": str(private.id)}
 
-    assert _ids(client.get(URL, params=params)) == []
-    assert _ids(client.get(URL, params=params, headers=stranger)) == []
-    assert _ids(client.get(URL, params=params, headers=member)) == [str(mandate.id)]
+    assert item_ids(client.get(URL, params=params)) == []
+    assert item_ids(client.get(URL, params=params, headers=stranger)) == []
+    assert item_ids(client.get(URL, params=params, headers=member)) == [str(mandate.id)]
     assert_problem(client.get(f"{URL}/{mandate.id}"), 404)
     assert_problem(client.get(f"{URL}/{mandate.id}", headers=stranger), 404)
     response = client.get(f"{URL}/{mandate.id}", headers=member)
     assert response.status_code == 200, response.text
     assert response.headers["ETag"] == '"1"'
-
-
-@contextmanager
-def counting(connection: Connection) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def listener(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(connection, "before_cursor_execute", listener)
-    try:
-        yield statements
-    finally:
-        event.remove(connection, "before_cursor_execute", listener)
 
 
 def test_who_sits_today_is_one_query(
@@ -145,7 +129,7 @@ def test_who_sits_today_is_one_query(
             make_mandate(session, committee=committee, seat=seat)
     session.commit()
 
-    with counting(connection) as statements:
+    with count_statements(connection) as statements:
         response = client.get(URL, params={"limit": 500})
 
     assert response.status_code == 200, response.text

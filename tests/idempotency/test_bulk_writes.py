@@ -16,7 +16,8 @@ from api.meetings.models import Attendance, Meeting
 from api.people.models import Person
 from tests.assertions import assert_problem
 from tests.factories import auth, make_committee, make_user
-from tests.meetings.factories import make_meeting, make_member
+from tests.meetings.factories import make_meeting
+from tests.memberships.factories import make_member
 from tests.outbox import no_event, one_event
 from tests.seminars.factories import make_registration, make_seminar
 

@@ -6,23 +6,19 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection
 from sqlmodel import Session
 
 from api.auth.permissions import Role
 from api.committees.models import Committee
 from api.core.clock import today, utcnow
-from tests.assertions import assert_problem
+from tests.assertions import assert_problem, item_ids
+from tests.contributions.factories import insert_contribution, make_transition
+from tests.database import count_statements
 from tests.factories import auth, make_committee, make_user
-from tests.inbox.factories import (
-    make_call,
-    make_contribution,
-    make_publication,
-    make_relay,
-    make_seminar,
-    make_transition,
-    make_update,
-)
+from tests.hcts.factories import insert_publication, make_call, make_relay
+from tests.inbox.factories import make_update
+from tests.seminars.factories import make_seminar
 
 
 def _url(committee: Committee) -> str:
@@ -39,19 +35,15 @@ def _get(client: TestClient, session: Session, committee: Committee, **params: A
     return response.json()
 
 
-def _ids(body: Any) -> list[str]:
-    return [item["item_id"] for item in body["items"]]
-
-
 def _ago(minutes: int) -> datetime:
     return utcnow() - timedelta(minutes=minutes)
 
 
 def test_each_kind_appears_with_the_ids_that_open_it(client: TestClient, session: Session) -> None:
     committee = make_committee(session, is_public=False)
-    publication = make_publication(session, at=_ago(1))
+    publication = insert_publication(session, at=_ago(1))
     call = make_call(session, at=_ago(2))
-    contribution = make_contribution(session, committee=committee)
+    contribution = insert_contribution(session, committee=committee)
     update = make_transition(session, contribution=contribution, to_status="answered", at=_ago(3))
     seminar = make_seminar(session, at=_ago(4))
 
@@ -83,20 +75,20 @@ def test_a_publication_leaves_once_the_committee_relays_it(
     client: TestClient, session: Session
 ) -> None:
     committee, other = make_committee(session), make_committee(session)
-    publication = make_publication(session)
-    assert _ids(_get(client, session, committee)) == [str(publication.id)]
+    publication = insert_publication(session)
+    assert item_ids(_get(client, session, committee), "item_id") == [str(publication.id)]
 
     make_relay(session, publication=publication, committee=other)
-    assert _ids(_get(client, session, committee)) == [str(publication.id)]
+    assert item_ids(_get(client, session, committee), "item_id") == [str(publication.id)]
 
     make_relay(session, publication=publication, committee=committee)
-    assert _ids(_get(client, session, committee)) == []
-    assert _ids(_get(client, session, other)) == []
+    assert item_ids(_get(client, session, committee), "item_id") == []
+    assert item_ids(_get(client, session, other), "item_id") == []
 
 
 def test_a_draft_publication_never_appears(client: TestClient, session: Session) -> None:
     committee = make_committee(session)
-    make_publication(session, status="draft")
+    insert_publication(session, status="draft")
 
     assert _get(client, session, committee)["items"] == []
 
@@ -106,7 +98,7 @@ def test_a_call_stays_until_the_end_of_its_deadline(client: TestClient, session:
     last_day = make_call(session, deadline=today())
     make_call(session, deadline=today() - timedelta(days=1))
 
-    assert _ids(_get(client, session, committee)) == [str(last_day.id)]
+    assert item_ids(_get(client, session, committee), "item_id") == [str(last_day.id)]
 
 
 def test_a_seminar_leaves_once_it_has_started(client: TestClient, session: Session) -> None:
@@ -114,14 +106,14 @@ def test_a_seminar_leaves_once_it_has_started(client: TestClient, session: Sessi
     upcoming = make_seminar(session, starts_at=utcnow() + timedelta(hours=1))
     make_seminar(session, starts_at=utcnow() - timedelta(hours=1))
 
-    assert _ids(_get(client, session, committee)) == [str(upcoming.id)]
+    assert item_ids(_get(client, session, committee), "item_id") == [str(upcoming.id)]
 
 
 def test_only_hcts_moves_on_the_committees_own_contributions_appear(
     client: TestClient, session: Session
 ) -> None:
     committee, other = make_committee(session), make_committee(session)
-    own = make_contribution(session, committee=committee)
+    own = insert_contribution(session, committee=committee)
     make_transition(session, contribution=own, to_status="submitted", from_status="draft")
     moves = [
         make_transition(session, contribution=own, to_status=status, at=_ago(n))
@@ -131,7 +123,7 @@ def test_only_hcts_moves_on_the_committees_own_contributions_appear(
 
     body = _get(client, session, committee)
 
-    assert _ids(body) == [str(move.id) for move in moves]
+    assert item_ids(body, "item_id") == [str(move.id) for move in moves]
     assert [i["to_status"] for i in body["items"]] == [m.to_status for m in moves]
     assert {i["contribution_id"] for i in body["items"]} == {str(own.id)}
 
@@ -142,28 +134,30 @@ def test_items_are_newest_first_across_kinds(client: TestClient, session: Sessio
         make_seminar(session, at=_ago(50)),
         make_call(session, at=_ago(40)),
         make_update(session, committee=committee, at=_ago(30)),
-        make_publication(session, at=_ago(20)),
+        insert_publication(session, at=_ago(20)),
         make_seminar(session, at=_ago(10)),
         make_call(session, at=_ago(5)),
     ]
 
-    assert _ids(_get(client, session, committee)) == [str(m.id) for m in reversed(made)]
+    assert item_ids(_get(client, session, committee), "item_id") == [
+        str(m.id) for m in reversed(made)
+    ]
 
 
 def test_a_cursor_walks_every_item_once_newest_first(client: TestClient, session: Session) -> None:
     committee = make_committee(session)
     same_time = _ago(3)  # ties are broken by item id
     made: list[Any] = [
-        make_publication(session, at=same_time),
+        insert_publication(session, at=same_time),
         make_call(session, at=same_time),
         make_seminar(session, at=same_time),
         make_update(session, committee=committee, at=_ago(2)),
         make_call(session, at=_ago(1)),
-        make_publication(session, at=_ago(4)),
+        insert_publication(session, at=_ago(4)),
         make_seminar(session, at=_ago(5)),
     ]
     headers = _headers(session, committee)
-    expected = _ids(_get(client, session, committee))
+    expected = item_ids(_get(client, session, committee), "item_id")
 
     seen: list[str] = []
     cursor: str | None = None
@@ -173,7 +167,7 @@ def test_a_cursor_walks_every_item_once_newest_first(client: TestClient, session
         response = client.get(_url(committee), params=params, headers=headers)
         assert response.status_code == 200, response.text
         body = response.json()
-        seen += _ids(body)
+        seen += item_ids(body, "item_id")
         pages += 1
         cursor = body["next_cursor"]
         if cursor is None:
@@ -192,14 +186,12 @@ def test_filters_by_kind_and_by_read_state(client: TestClient, session: Session)
     committee = make_committee(session)
     headers = _headers(session, committee)
     call, seminar = make_call(session, at=_ago(2)), make_seminar(session, at=_ago(1))
-    publication = make_publication(session, at=_ago(3))
+    publication = insert_publication(session, at=_ago(3))
     read = client.put(f"{_url(committee)}/call/{call.id}/read", headers=headers)
     assert read.status_code == 204, read.text
 
     def ids(**params: Any) -> list[str]:
-        response = client.get(_url(committee), params=params, headers=headers)
-        assert response.status_code == 200, response.text
-        return _ids(response.json())
+        return item_ids(client.get(_url(committee), params=params, headers=headers), "item_id")
 
     assert ids(kind="call") == [str(call.id)]
     assert ids(kind="seminar") == [str(seminar.id)]
@@ -250,19 +242,13 @@ def test_a_page_is_one_statement_whatever_its_size(
     committee = make_committee(session)
     headers = _headers(session, committee)
     for n in range(6):
-        make_publication(session, at=_ago(n))
+        insert_publication(session, at=_ago(n))
         make_call(session, at=_ago(n))
         make_seminar(session, at=_ago(n))
         make_update(session, committee=committee, at=_ago(n))
     made_read = client.post(f"{_url(committee)}/read-all", headers=headers)
     assert made_read.json() == {"marked": 24}
-    statements: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(connection, "before_cursor_execute", count)
-    try:
+    with count_statements(connection) as statements:
         counts = []
         for limit in (2, 20):
             statements.clear()
@@ -270,8 +256,6 @@ def test_a_page_is_one_statement_whatever_its_size(
             assert len(response.json()["items"]) == limit
             counts.append(len(statements))
             pages = [s for s in statements if "inbox_reads" in s]
-    finally:
-        event.remove(connection, "before_cursor_execute", count)
 
     assert counts[0] == counts[1]
     assert len(pages) == 1, pages

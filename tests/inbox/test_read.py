@@ -17,14 +17,10 @@ from api.core.clock import today, utcnow
 from api.inbox.models import InboxRead
 from tests.assertions import assert_problem
 from tests.factories import auth, make_committee, make_user
-from tests.inbox.factories import (
-    make_call,
-    make_publication,
-    make_relay,
-    make_seminar,
-    make_update,
-)
+from tests.hcts.factories import insert_publication, make_call, make_relay
+from tests.inbox.factories import make_update
 from tests.outbox import no_event, one_event
+from tests.seminars.factories import make_seminar
 
 
 def _inbox(committee: Committee) -> str:
@@ -87,7 +83,7 @@ def test_marking_read_again_changes_nothing_and_writes_no_event(
 
 def test_read_state_belongs_to_each_committee(client: TestClient, session: Session) -> None:
     committee, other = make_committee(session), make_committee(session)
-    publication = make_publication(session)
+    publication = insert_publication(session)
     headers = auth(_admin(session, committee))
     assert (
         client.put(_item(committee, "publication", publication.id), headers=headers).status_code
@@ -125,12 +121,12 @@ def test_marking_unread_writes_one_event_then_none(client: TestClient, session: 
 
 def _not_in_inbox(session: Session, committee: Committee) -> list[tuple[str, uuid.UUID]]:
     """(kind, item_id) pairs that are not in the committee's inbox now."""
-    relayed = make_publication(session)
+    relayed = insert_publication(session)
     make_relay(session, publication=relayed, committee=committee)
     return [
         ("publication", uuid.uuid4()),
         ("publication", relayed.id),
-        ("publication", make_publication(session, status="draft").id),
+        ("publication", insert_publication(session, status="draft").id),
         ("seminar", make_call(session).id),  # a real id, of another kind
         ("call", make_call(session, deadline=today() - timedelta(days=1)).id),
         ("seminar", make_seminar(session, starts_at=utcnow() - timedelta(minutes=1)).id),
@@ -186,7 +182,7 @@ def test_read_all_marks_every_unread_item_with_one_event(
     admin = _admin(session, committee)
     headers = auth(admin)
     call = make_call(session)
-    make_publication(session)
+    insert_publication(session)
     make_seminar(session)
     make_update(session, committee=committee)
     make_update(session, committee=other)

@@ -10,7 +10,7 @@ from api.committees.models import Committee
 from api.meetings.models import Attendance, ExpenseClaim, Meeting
 from api.people.models import Person
 from tests.factories import make_user
-from tests.meetings.factories import make_member
+from tests.memberships.factories import make_member
 
 
 def _attend(

@@ -13,13 +13,10 @@ from api.people.models import Person
 from api.people.service import sort_key
 from tests.assertions import assert_problem
 from tests.factories import auth, make_committee, make_user
-from tests.meetings.factories import (
-    make_meeting,
-    make_member,
-    make_membership,
-    make_organisation,
-    make_person,
-)
+from tests.meetings.factories import make_meeting
+from tests.memberships.factories import insert_membership, make_member
+from tests.organisations.factories import make_organisation
+from tests.people.factories import make_person
 
 
 def _url(meeting: Meeting) -> str:
@@ -112,7 +109,7 @@ def test_a_former_member_may_be_recorded(
     committee = make_committee(session)
     meeting = make_meeting(session, committee=committee)
     person = make_person(session)
-    make_membership(session, committee=committee, person=person, end_on=date(2022, 12, 31))
+    insert_membership(session, committee=committee, person=person, end_on=date(2022, 12, 31))
 
     response = client.put(_url(meeting), json=_entries((person, "absent")), headers=admin_headers)
 

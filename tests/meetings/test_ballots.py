@@ -13,8 +13,10 @@ from api.committees.models import Committee
 from api.meetings.models import Ballot, Meeting
 from tests.assertions import assert_problem
 from tests.factories import auth, make_committee, make_user
-from tests.meetings.factories import make_meeting, make_member, make_membership, make_person
+from tests.meetings.factories import make_meeting
 from tests.meetings.votes_helpers import _attend, _ballots, _link, _motion, _voter, _votes
+from tests.memberships.factories import insert_membership, make_member
+from tests.people.factories import make_person
 
 
 @pytest.mark.parametrize("status", ["registered", "excused", "absent", None])
@@ -105,7 +107,7 @@ def test_voters_hold_or_held_a_membership_of_the_committee(
     outsider = make_person(session)
     _attend(session, agora, outsider, "present")
     former = make_person(session)
-    make_membership(
+    insert_membership(
         session, committee=committee, person=former,
         start_on=date(2020, 1, 1), end_on=date(2021, 1, 1),
     )  # fmt: skip

@@ -14,7 +14,8 @@ from api.people.models import Person
 from tests.assertions import assert_problem
 from tests.factories import auth, make_committee, make_user
 from tests.meetings.claims_helpers import _attend, _claim, _claim_url, _claimant, _claims, _login
-from tests.meetings.factories import make_meeting, make_member
+from tests.meetings.factories import make_meeting
+from tests.memberships.factories import make_member
 
 
 def test_an_admin_submits_a_claim_on_someones_behalf(

@@ -20,7 +20,8 @@ from api.meetings.models import (
 from api.meetings.schemas import AttendanceStatus, HeadcountCategory, MeetingKind, MeetingMode
 from tests.assertions import assert_problem
 from tests.factories import auth, make_committee, make_user
-from tests.meetings.factories import make_meeting, make_member
+from tests.meetings.factories import make_meeting
+from tests.memberships.factories import make_member
 
 LAUNCH: dict[str, Any] = {
     "kind": "launch_day",

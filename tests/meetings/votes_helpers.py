@@ -8,7 +8,7 @@ from api.auth.models import User
 from api.committees.models import Committee
 from api.meetings.models import Attendance, Meeting, Motion
 from api.people.models import Person
-from tests.meetings.factories import make_member
+from tests.memberships.factories import make_member
 
 
 def _attend(session: Session, meeting: Meeting, person: Person, status: str) -> None:

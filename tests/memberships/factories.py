@@ -1,35 +1,23 @@
-"""People and their terms, built through the services."""
+"""Terms of people in committees: through the service (`make_membership`), or straight into
+the table (`insert_membership`, `make_member`: no event, for speed)."""
 
-import itertools
 import uuid
 from datetime import date
 from typing import Any
 
 from sqlmodel import Session
 
-from api.auth.models import User
 from api.auth.permissions import Subject
 from api.committees.models import Committee
 from api.memberships import service_terms
 from api.memberships.models import Membership
 from api.memberships.schemas import MembershipCreate
 from api.people.models import Person
-from api.people.schemas import PersonCreate
-from api.people.service import create_person
+from tests.factories import save
+from tests.people.factories import make_person
 
-_counter = itertools.count(1)
 # The services take the caller; factories act as the network's admin.
 _NETWORK_ADMIN = Subject(user_id=uuid.uuid4(), email="factory@example.org", is_network_admin=True)
-
-
-def make_person(session: Session, **overrides: Any) -> Person:
-    n = next(_counter)
-    fields: dict[str, Any] = {
-        "first_name": f"Prénom{n}",
-        "last_name": f"Nom{n}",
-        "category": "social_worker",
-    } | overrides
-    return create_person(session, data=PersonCreate.model_validate(fields))
 
 
 def make_membership(
@@ -50,8 +38,22 @@ def make_membership(
     )
 
 
-def link(session: Session, user: User, person: Person) -> None:
-    """Make `person` the person record of `user`'s login."""
-    user.person_id = person.id
-    session.add(user)
-    session.flush()
+def insert_membership(
+    session: Session, *, committee: Committee, person: Person, **overrides: Any
+) -> Membership:
+    """A term of `person` in `committee` from 2022-01-01, open-ended, straight into the table."""
+    fields: dict[str, Any] = {
+        "committee_id": committee.id,
+        "person_id": person.id,
+        "role": "member",
+        "start_on": date(2022, 1, 1),
+        "sort_key": person.sort_key,
+    } | overrides
+    return save(session, Membership(**fields))
+
+
+def make_member(session: Session, *, committee: Committee, **person_fields: Any) -> Person:
+    """A new person with a term in `committee` (see `insert_membership`)."""
+    person = make_person(session, **person_fields)
+    insert_membership(session, committee=committee, person=person)
+    return person

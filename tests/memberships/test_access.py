@@ -7,9 +7,10 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from api.auth.permissions import Role
-from tests.assertions import assert_problem
+from tests.assertions import assert_problem, item_ids
 from tests.factories import auth, make_committee, make_user
-from tests.memberships.factories import link, make_membership, make_person
+from tests.memberships.factories import make_membership
+from tests.people.factories import link, make_person
 
 
 def test_an_admin_of_b_sees_nothing_of_a(client: TestClient, session: Session) -> None:
@@ -100,9 +101,7 @@ def test_a_person_s_terms_are_filtered_to_what_the_caller_administers(
     url = f"/api/v1/people/{person.id}/memberships"
 
     def ids(headers: dict[str, str], **params: object) -> list[str]:
-        response = client.get(url, params=params, headers=headers)
-        assert response.status_code == 200, response.text
-        return [i["id"] for i in response.json()["items"]]
+        return item_ids(client.get(url, params=params, headers=headers))
 
     everything = [str(in_b.id), str(in_a_old.id), str(in_a_new.id)]
     assert ids(admin_a) == [str(in_a_old.id), str(in_a_new.id)]

@@ -11,8 +11,9 @@ from sqlmodel import Session
 from api.memberships.schemas import MembershipPage
 from tests.bodies.factories import make_body
 from tests.factories import make_committee
-from tests.memberships.factories import make_membership, make_person
+from tests.memberships.factories import make_membership
 from tests.organisations.factories import make_organisation
+from tests.people.factories import make_person
 
 
 def _assert_is_a_membership_page(body: bytes) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection
 from sqlmodel import Session
 
 from api.auth.permissions import Role
@@ -14,8 +14,10 @@ from api.committees.models import Committee
 from api.core.clock import today
 from tests.assertions import assert_problem
 from tests.bodies.factories import make_body
+from tests.database import count_statements
 from tests.factories import auth, make_committee, make_user
-from tests.memberships.factories import make_membership, make_person
+from tests.memberships.factories import make_membership
+from tests.people.factories import make_person
 
 
 def _url(committee: Committee) -> str:
@@ -273,13 +275,7 @@ def test_a_page_costs_the_same_statements_whatever_its_size(
     for _ in range(50):
         make_membership(session, committee=committee)
     session.commit()
-    statements: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(connection, "before_cursor_execute", count)
-    try:
+    with count_statements(connection) as statements:
         counts = []
         for limit in (5, 50):
             statements.clear()
@@ -291,8 +287,6 @@ def test_a_page_costs_the_same_statements_whatever_its_size(
             assert len(response.json()["items"]) == limit
             counts.append(len(statements))
             selects = [s for s in statements if "FROM memberships" in s]
-    finally:
-        event.remove(connection, "before_cursor_execute", count)
 
     assert counts[0] == counts[1]
     # The caller's grants, then the page with its person summaries: nothing else.

@@ -17,7 +17,8 @@ from api.people.models import Person
 from tests.assertions import assert_problem
 from tests.bodies.factories import make_body
 from tests.factories import auth, make_committee, make_user
-from tests.memberships.factories import make_membership, make_person
+from tests.memberships.factories import make_membership
+from tests.people.factories import make_person
 
 
 def _url(committee: Committee) -> str:

@@ -1,5 +1,4 @@
-"""Factories for newsletter issues and items, and the contributions and publications items
-point to (built from the models: those domains' services are written elsewhere)."""
+"""Newsletter issues and items (built from the models, for speed)."""
 
 import itertools
 from datetime import date
@@ -8,10 +7,8 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from api.committees.models import Committee
-from api.contributions.models import Contribution
-from api.hcts.models import Publication
 from api.newsletter.models import NewsletterIssue, NewsletterItem
+from tests.factories import save
 
 _counter = itertools.count(1)
 
@@ -23,10 +20,7 @@ def make_issue(session: Session, **overrides: Any) -> NewsletterIssue:
     fields: dict[str, Any] = {"number": number, "title": f"Lettre du réseau n°{number}"} | overrides
     if fields.get("status") == "published":
         fields.setdefault("published_on", date(2024, 3, 1))
-    issue = NewsletterIssue(**fields)
-    session.add(issue)
-    session.flush()
-    return issue
+    return save(session, NewsletterIssue(**fields))
 
 
 def make_item(session: Session, *, issue: NewsletterIssue, **overrides: Any) -> NewsletterItem:
@@ -41,41 +35,4 @@ def make_item(session: Session, *, issue: NewsletterIssue, **overrides: Any) -> 
         "kind": "text",
         "title": f"Brève n°{n}",
     } | overrides
-    item = NewsletterItem(**fields)
-    session.add(item)
-    session.flush()
-    return item
-
-
-def make_contribution(
-    session: Session, *, committee: Committee, status: str = "submitted", **overrides: Any
-) -> Contribution:
-    n = next(_counter)
-    fields: dict[str, Any] = {
-        "committee_id": committee.id,
-        "kind": "production",
-        "title": f"Remontée n°{n}",
-        "body": "Ce que le comité a produit.",
-        "status": status,
-        "status_since": date(2023, 2, 5),
-    } | overrides
-    contribution = Contribution(**fields)
-    session.add(contribution)
-    session.flush()
-    return contribution
-
-
-def make_publication(
-    session: Session, *, status: str = "published", **overrides: Any
-) -> Publication:
-    n = next(_counter)
-    fields: dict[str, Any] = {
-        "kind": "report",
-        "status": status,
-        "title": f"Rapport du HCTS n°{n}",
-        "published_on": date(2023, 1, 15),
-    } | overrides
-    publication = Publication(**fields)
-    session.add(publication)
-    session.flush()
-    return publication
+    return save(session, NewsletterItem(**fields))

@@ -8,7 +8,7 @@ from sqlmodel import Session
 from api.auth.permissions import Role
 from api.core.clock import today
 from api.newsletter.models import NewsletterIssue, NewsletterItem
-from tests.assertions import assert_problem
+from tests.assertions import assert_problem, item_ids
 from tests.factories import auth, make_committee, make_user
 from tests.newsletter.factories import make_issue, make_item
 from tests.outbox import no_event, one_event
@@ -78,9 +78,7 @@ def test_members_read_published_issues_newest_first_and_admins_drafts_too(
     draft = make_issue(session)
 
     def ids(headers: dict[str, str], **params: Any) -> list[str]:
-        response = client.get(URL, params=params, headers=headers)
-        assert response.status_code == 200, response.text
-        return [item["id"] for item in response.json()["items"]]
+        return item_ids(client.get(URL, params=params, headers=headers))
 
     assert ids(member_headers) == [str(second.id), str(first.id)]
     assert ids(member_headers, status="draft") == []

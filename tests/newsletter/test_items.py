@@ -7,9 +7,11 @@ from sqlmodel import Session, col, select
 
 from api.newsletter.models import NewsletterIssue, NewsletterItem
 from tests.assertions import assert_problem
+from tests.contributions.factories import insert_contribution
 from tests.factories import make_committee
+from tests.hcts.factories import insert_publication
 from tests.meetings.factories import make_meeting
-from tests.newsletter.factories import make_contribution, make_issue, make_item, make_publication
+from tests.newsletter.factories import make_issue, make_item
 from tests.outbox import no_event, one_event
 
 
@@ -34,8 +36,8 @@ def test_items_point_to_their_targets_and_go_at_the_end(
     issue = make_issue(session)
     make_item(session, issue=issue, position=3)
     targets = {
-        "contribution": ("contribution_id", make_contribution(session, committee=committee).id),
-        "publication": ("publication_id", make_publication(session).id),
+        "contribution": ("contribution_id", insert_contribution(session, committee=committee).id),
+        "publication": ("publication_id", insert_publication(session).id),
         "event": ("meeting_id", make_meeting(session, committee=committee).id),
     }
 
@@ -86,11 +88,11 @@ def test_items_refuse_a_missing_invalid_or_foreign_target(
         sent["meeting_id"] = str(make_meeting(session, committee=committee).id)
     ids = {
         "draft contribution": lambda: (
-            make_contribution(session, committee=committee, status="draft").id
+            insert_contribution(session, committee=committee, status="draft").id
         ),
-        "draft publication": lambda: make_publication(session, status="draft").id,
+        "draft publication": lambda: insert_publication(session, status="draft").id,
         "meeting": lambda: make_meeting(session, committee=committee).id,
-        "publication": lambda: make_publication(session).id,
+        "publication": lambda: insert_publication(session).id,
         "unknown": uuid.uuid4,
     }
     if target != "missing":
@@ -125,7 +127,7 @@ def test_update_moves_and_changes_an_item_with_one_event(
     a = make_item(session, issue=issue, title="A")
     for title in ("B", "C"):
         make_item(session, issue=issue, title=title)
-    publication = make_publication(session)
+    publication = insert_publication(session)
 
     with no_event(session):
         stale = client.patch(
@@ -157,7 +159,7 @@ def test_changing_kind_drops_the_former_target(
     client: TestClient, admin_headers: dict[str, str], session: Session
 ) -> None:
     issue = make_issue(session)
-    publication = make_publication(session)
+    publication = insert_publication(session)
     item = make_item(session, issue=issue, kind="publication", publication_id=publication.id)
 
     response = client.patch(

@@ -10,10 +10,11 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from api.people.models import Person
-from tests.assertions import assert_problem
+from tests.assertions import assert_problem, item_ids
 from tests.factories import make_committee
+from tests.memberships.factories import insert_membership
 from tests.organisations.factories import make_organisation
-from tests.people.factories import add_membership, make_person
+from tests.people.factories import make_person
 
 URL = "/api/v1/people"
 HELENE: dict[str, Any] = {
@@ -25,11 +26,6 @@ HELENE: dict[str, Any] = {
     "external_id": "RH-0042",
     "source": "sirh-cd07",
 }
-
-
-def ids(response: Any) -> list[str]:
-    assert response.status_code == 200, response.text
-    return [item["id"] for item in response.json()["items"]]
 
 
 # --- creating -------------------------------------------------------------------------------
@@ -121,7 +117,7 @@ def test_list_filters(client: TestClient, admin_headers: dict[str, str], session
     make_person(session, first_name="Zoé", last_name="Autre", external_id="A1", source="other")
 
     def get(**params: str) -> list[str]:
-        return ids(client.get(URL, params=params, headers=admin_headers))
+        return item_ids(client.get(URL, params=params, headers=admin_headers))
 
     assert get(q="EZANNO HEL") == [str(helene.id)]
     assert get(q="ezan") == [str(synced.id), str(helene.id)]  # "ezan paul" < "ezanno helene"
@@ -164,7 +160,7 @@ def test_a_rename_keeps_the_sort_keys_in_step(
     client: TestClient, admin_headers: dict[str, str], session: Session
 ) -> None:
     person = make_person(session, first_name="Jean", last_name="Dupont")
-    term = add_membership(session, person, make_committee(session))
+    term = insert_membership(session, person=person, committee=make_committee(session))
 
     response = client.patch(
         f"{URL}/{person.id}",
@@ -180,7 +176,9 @@ def test_a_rename_keeps_the_sort_keys_in_step(
     session.refresh(term)
     assert person.sort_key == "emery jean"
     assert term.sort_key == "emery jean"
-    assert ids(client.get(URL, params={"q": "EMERY"}, headers=admin_headers)) == [str(person.id)]
+    assert item_ids(client.get(URL, params={"q": "EMERY"}, headers=admin_headers)) == [
+        str(person.id)
+    ]
 
 
 def test_a_stale_if_match_is_refused(

@@ -14,7 +14,8 @@ from api.auth.permissions import Role
 from api.people.models import Person
 from tests.assertions import assert_problem
 from tests.factories import auth, grant, make_committee, make_user
-from tests.people.factories import add_membership, link, make_person
+from tests.memberships.factories import insert_membership
+from tests.people.factories import link, make_person
 
 URL = "/api/v1/people"
 
@@ -40,10 +41,12 @@ def net(session: Session) -> Network:
     former_a = make_person(session, last_name="Ancien")
     supported_b = make_person(session, last_name="Bravo", category="person_supported")
     nowhere = make_person(session, last_name="Nulle-part")
-    add_membership(session, me, a)
-    add_membership(session, supported_a, a)
-    add_membership(session, former_a, a, start_on=date(2020, 1, 1), end_on=date(2021, 12, 31))
-    add_membership(session, supported_b, b)
+    insert_membership(session, person=me, committee=a)
+    insert_membership(session, person=supported_a, committee=a)
+    insert_membership(
+        session, person=former_a, committee=a, start_on=date(2020, 1, 1), end_on=date(2021, 12, 31)
+    )
+    insert_membership(session, person=supported_b, committee=b)
     member_a = make_user(session, role=Role.member, committee=a)
     link(session, member_a, me)
     return Network(

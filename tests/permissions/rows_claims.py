@@ -7,7 +7,8 @@ A claimant reading and submitting their own is tested in tests/meetings/test_cla
 from dataclasses import dataclass
 
 from api.meetings.models import Attendance, ExpenseClaim
-from tests.meetings.factories import make_meeting, make_member
+from tests.meetings.factories import make_meeting
+from tests.memberships.factories import make_member
 from tests.permissions.world import Row, World, committee_scoped
 
 

@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from tests.hcts.factories_calls import make_call, make_candidature
-from tests.meetings.factories import make_member
+from tests.hcts.factories import make_call, make_candidature
+from tests.memberships.factories import make_member
 from tests.permissions.world import Row, World, everyone, network_only
 
 CALLS = "/api/v1/hcts/calls"

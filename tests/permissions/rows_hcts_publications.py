@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from tests.hcts.factories_publications import make_axis, make_publication, make_relay
+from tests.hcts.factories import make_axis, make_publication, make_relay
 from tests.permissions.world import READ_OWN, Row, World, everyone, network_only
 
 

@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from tests.hcts.factories_calls import make_mandate
-from tests.meetings.factories import make_member
+from tests.hcts.factories import make_mandate
+from tests.memberships.factories import make_member
 from tests.permissions.world import READ_OWN, Row, World, everyone, network_only
 
 REPRESENTATIVES = "/api/v1/hcts/representatives"

@@ -1,7 +1,7 @@
 """Matrix rows: a committee's inbox. Its admins (and network admins) read and mark it;
 members may not."""
 
-from tests.inbox.factories import make_call
+from tests.hcts.factories import make_call
 from tests.permissions.world import Row, World, committee_scoped
 
 

@@ -5,7 +5,8 @@ from typing import Any
 from api.meetings import service_decisions, service_headcount
 from api.meetings.models import Attendance
 from api.meetings.schemas import DecisionCreate, HeadcountPut
-from tests.meetings.factories import make_meeting, make_member
+from tests.meetings.factories import make_meeting
+from tests.memberships.factories import make_member
 from tests.permissions.world import Row, World, committee_scoped
 
 

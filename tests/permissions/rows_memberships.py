@@ -4,7 +4,8 @@ network_admin read and write them; member_own reads only their own term (linked 
 from datetime import date
 
 from api.memberships.models import Membership
-from tests.memberships.factories import link, make_membership, make_person
+from tests.memberships.factories import make_membership
+from tests.people.factories import link, make_person
 from tests.permissions.world import Row, World, committee_scoped
 
 # Readable by the person themself as well as the committee's admins.

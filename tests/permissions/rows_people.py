@@ -3,7 +3,8 @@ callers: their committee's admins and network_admin see them, nobody else learns
 
 from typing import Any
 
-from tests.people.factories import add_membership, make_person
+from tests.memberships.factories import insert_membership
+from tests.people.factories import make_person
 from tests.permissions.world import Row, World, everyone, network_only
 
 ADMINS_OF_THEIR_COMMITTEE = {
@@ -18,7 +19,7 @@ ADMINS_OF_THEIR_COMMITTEE = {
 
 def _person_of_own(w: World) -> dict[str, str]:
     person = make_person(w.session, category="person_supported")
-    add_membership(w.session, person, w.own)
+    insert_membership(w.session, person=person, committee=w.own)
     return {"person_id": str(person.id)}
 
 

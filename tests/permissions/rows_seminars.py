@@ -4,7 +4,7 @@ them; registrations are personal data (committee admins: their committees'; memb
 from sqlmodel import select
 
 from api.seminars.models import SeminarRegistration
-from tests.meetings.factories import make_member
+from tests.memberships.factories import make_member
 from tests.permissions.world import CALLERS, Row, World, everyone, network_only
 from tests.seminars.factories import make_registration, make_seminar
 

@@ -7,7 +7,8 @@ tests/meetings/test_votes.py)."""
 from dataclasses import dataclass
 
 from api.meetings.models import Attendance, Motion
-from tests.meetings.factories import make_meeting, make_member
+from tests.meetings.factories import make_meeting
+from tests.memberships.factories import make_member
 from tests.permissions.world import Row, World, committee_scoped
 
 

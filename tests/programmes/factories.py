@@ -1,4 +1,4 @@
-"""Work programmes and their actions, built through the services."""
+"""Work programmes, their actions and deliverables, built through the services."""
 
 import itertools
 from datetime import date
@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from api.committees.models import Committee
 from api.programmes import service, service_actions, service_transitions
-from api.programmes.models import Action, ActionTag, WorkProgramme
+from api.programmes.models import Action, ActionTag, Deliverable, WorkProgramme
 from api.programmes.schemas import ActionCreate, ProgrammeCreate, TransitionCreate
 
 _counter = itertools.count(1)
@@ -70,6 +70,45 @@ def make_action(session: Session, *, programme: WorkProgramme, **overrides: Any)
     session.add_all(ActionTag(action_id=action.id, tag_id=t) for t in data.tag_ids)
     session.flush()
     return action
+
+
+def set_status(session: Session, programme: WorkProgramme, status: str) -> None:
+    """`programme` in `status` straight away, for tests where only the status matters (the
+    lifecycle is tested with transitions)."""
+    programme.status = status
+    session.add(programme)
+    session.flush()
+
+
+def an_action(session: Session, committee: Committee, status: str = "draft") -> Action:
+    """An action of a new programme of `committee`, the programme set to `status`."""
+    programme = make_programme(session, committee=committee)
+    action = make_action(session, programme=programme)
+    set_status(session, programme, status)
+    return action
+
+
+def make_deliverable(
+    session: Session,
+    *,
+    action: Action | None = None,
+    committee: Committee | None = None,
+    **overrides: Any,
+) -> Deliverable:
+    """A deliverable of `action` (by default of an action of a new programme of `committee`)."""
+    if action is None:
+        assert committee is not None, "a deliverable needs an action or a committee"
+        action = make_action(session, programme=make_programme(session, committee=committee))
+    fields: dict[str, Any] = {
+        "action_id": action.id,
+        "title": f"Livrable n°{next(_counter)}",
+        "kind": "report",
+        "status": "planned",
+    } | overrides
+    deliverable = Deliverable(**fields)
+    session.add(deliverable)
+    session.flush()
+    return deliverable
 
 
 def _actions(session: Session, programme: WorkProgramme) -> list[Action]:

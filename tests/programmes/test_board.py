@@ -1,10 +1,6 @@
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
-from typing import Any
 
 from fastapi.testclient import TestClient
-from sqlalchemy import event
 from sqlmodel import Session
 
 from api.committees.models import Committee
@@ -19,9 +15,9 @@ from api.programmes.models import (
     WorkProgramme,
 )
 from tests.assertions import assert_problem
+from tests.database import count_statements
 from tests.factories import make_committee
-from tests.programmes.factories import make_action, make_programme
-from tests.programmes.test_deliverables import set_status
+from tests.programmes.factories import make_action, make_programme, set_status
 
 
 def build(session: Session, committee: Committee, actions: int) -> WorkProgramme:
@@ -52,21 +48,6 @@ def build(session: Session, committee: Committee, actions: int) -> WorkProgramme
             )
     session.flush()
     return programme
-
-
-@contextmanager
-def counting(session: Session) -> Iterator[list[str]]:
-    statements: list[str] = []
-    engine = session.connection().engine
-
-    def listener(*args: Any) -> None:
-        statements.append(args[2])
-
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
 
 
 def test_board_gives_actions_deliverables_and_latest_values(
@@ -107,7 +88,7 @@ def test_board_statement_count_does_not_grow_with_actions(
     session.commit()
     counts = []
     for programme in (small, large):
-        with counting(session) as statements:
+        with count_statements(session.connection()) as statements:
             response = client.get(
                 f"/api/v1/work-programmes/{programme.id}/board", headers=admin_headers
             )

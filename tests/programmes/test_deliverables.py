@@ -7,26 +7,11 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from api.auth.permissions import Role
-from api.committees.models import Committee
 from api.core.clock import today
-from api.programmes.models import Action, Deliverable, WorkProgramme
+from api.programmes.models import Action, Deliverable
 from tests.assertions import assert_problem
 from tests.factories import auth, make_committee, make_user
-from tests.programmes.factories import make_action, make_programme
-
-
-def set_status(session: Session, programme: WorkProgramme, status: str) -> None:
-    # The lifecycle is tested with transitions; here only the resulting status matters.
-    programme.status = status
-    session.add(programme)
-    session.flush()
-
-
-def an_action(session: Session, committee: Committee, status: str = "draft") -> Action:
-    programme = make_programme(session, committee=committee)
-    action = make_action(session, programme=programme)
-    set_status(session, programme, status)
-    return action
+from tests.programmes.factories import an_action
 
 
 def add(session: Session, action: Action, **fields: Any) -> Deliverable:

@@ -10,7 +10,7 @@ from api.core.clock import today
 from api.programmes.models import Action, Indicator, Measurement
 from tests.assertions import assert_problem
 from tests.factories import make_committee
-from tests.programmes.test_deliverables import an_action
+from tests.programmes.factories import an_action
 
 
 def add(session: Session, action: Action, **fields: Any) -> Indicator:

@@ -7,7 +7,7 @@ from api.auth.permissions import Role
 from api.seminars.models import SeminarRegistration
 from tests.assertions import assert_problem
 from tests.factories import auth, make_committee, make_user
-from tests.meetings.factories import make_member
+from tests.memberships.factories import make_member
 from tests.outbox import no_event, one_event
 from tests.seminars.factories import make_registration, make_seminar
 

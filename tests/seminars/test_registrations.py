@@ -12,10 +12,12 @@ from api.committees.models import Committee
 from api.core.clock import today, utcnow
 from api.people.models import Person
 from api.seminars.models import Seminar, SeminarRegistration
-from tests.assertions import assert_problem
+from tests.assertions import assert_problem, item_ids
 from tests.factories import auth, make_committee, make_user
-from tests.meetings.factories import make_member, make_membership, make_organisation, make_person
+from tests.memberships.factories import insert_membership, make_member
+from tests.organisations.factories import make_organisation
 from tests.outbox import no_event, one_event
+from tests.people.factories import make_person
 from tests.seminars.factories import make_registration, make_seminar
 
 
@@ -103,7 +105,7 @@ def test_a_member_may_not_register_through_a_committee_where_they_hold_no_role(
 ) -> None:
     mine, theirs = make_committee(session), make_committee(session)
     me = make_member(session, committee=mine)
-    make_membership(session, committee=theirs, person=me)
+    insert_membership(session, committee=theirs, person=me)
     user = _login_of(session, me, role=Role.member, committee=mine)
 
     with no_event(session):
@@ -143,11 +145,11 @@ def test_register_refuses_committees_and_people_that_do_not_fit(
         field = "person_id"
         person = make_person(session)
         if case == "former member":
-            make_membership(
+            insert_membership(
                 session, committee=committee, person=person, end_on=today() - timedelta(days=1)
             )
         elif case == "other committee":
-            make_membership(session, committee=make_committee(session), person=person)
+            insert_membership(session, committee=make_committee(session), person=person)
         body = (
             _body(committee, person)
             if case != "nobody"
@@ -217,9 +219,7 @@ def test_list_shows_each_caller_what_they_may_read(
     a_member = make_user(session, role=Role.member, committee=a)
 
     def ids(headers: dict[str, str], **params: Any) -> list[str]:
-        response = client.get(_url(seminar), params=params, headers=headers)
-        assert response.status_code == 200, response.text
-        return [item["id"] for item in response.json()["items"]]
+        return item_ids(client.get(_url(seminar), params=params, headers=headers))
 
     in_name_order = [str(regs[p.id].id) for p in a_people]
     assert ids(admin_headers) == [in_name_order[0], str(b_reg.id), in_name_order[1]]

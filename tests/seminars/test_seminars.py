@@ -9,9 +9,9 @@ from sqlmodel import Session
 from api.auth.permissions import Role
 from api.core.clock import utcnow
 from api.seminars.models import Seminar
-from tests.assertions import assert_problem
+from tests.assertions import assert_problem, item_ids
 from tests.factories import auth, make_committee, make_user
-from tests.meetings.factories import make_member
+from tests.memberships.factories import make_member
 from tests.outbox import no_event, one_event
 from tests.seminars.factories import make_registration, make_seminar
 
@@ -90,9 +90,7 @@ def test_list_filters_by_upcoming_and_year_in_start_order(
     headers = auth(member)
 
     def ids(**params: Any) -> list[str]:
-        response = client.get(URL, params=params, headers=headers)
-        assert response.status_code == 200, response.text
-        return [item["id"] for item in response.json()["items"]]
+        return item_ids(client.get(URL, params=params, headers=headers))
 
     assert ids() == [str(past.id), str(soon.id), str(later.id)]
     assert ids(upcoming=True) == [str(soon.id), str(later.id)]

@@ -12,7 +12,8 @@ from api.working_groups import service
 from api.working_groups.models import WorkingGroup, WorkingGroupMember, WorkingGroupPilot
 from tests.assertions import assert_problem
 from tests.factories import auth, make_committee, make_user
-from tests.memberships.factories import link, make_membership, make_person
+from tests.memberships.factories import make_membership
+from tests.people.factories import link, make_person
 from tests.working_groups.factories import make_working_group
 
 
