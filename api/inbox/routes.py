@@ -13,7 +13,6 @@ from api.inbox import service
 from api.inbox.deps import InboxCommittee
 from api.inbox.schemas import InboxKind, InboxPage, InboxReadAll
 
-public_router = APIRouter(tags=["inbox"])
 router = APIRouter(tags=["inbox"], dependencies=login_required)
 
 ItemId = Annotated[

@@ -17,14 +17,7 @@ from api.core.problems import (
     problem_responses,
 )
 from api.db import SessionDep
-from api.meetings import (
-    routes_attendance,
-    routes_claims,
-    routes_decisions,
-    routes_headcount,
-    routes_votes,
-    service,
-)
+from api.meetings import service
 from api.meetings.deps import (
     EditableMeeting,
     MeetingsEditableCommittee,
@@ -40,11 +33,6 @@ from api.meetings.schemas import (
 )
 
 router = APIRouter(dependencies=login_required)
-router.include_router(routes_votes.router)
-router.include_router(routes_claims.router)
-router.include_router(routes_decisions.router)
-router.include_router(routes_attendance.router)
-router.include_router(routes_headcount.router)
 
 
 @router.get(

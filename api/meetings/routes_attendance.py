@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, status
 
-from api.auth.deps import CurrentSubject
+from api.auth.deps import CurrentSubject, login_required
 from api.core.pagination import Cursor, Limit
 from api.core.problems import (
     Conflict,
@@ -26,7 +26,7 @@ from api.meetings.schemas import (
     AttendanceUpsertResult,
 )
 
-router = APIRouter(prefix="/meetings/{meeting_id}/attendance", tags=["meetings"])
+router = APIRouter(prefix="/meetings/{meeting_id}/attendance", tags=["meetings"], dependencies=login_required)
 
 PersonId = Annotated[uuid.UUID, Path(description="The person's id.")]
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response, status
 
-from api.auth.deps import CurrentSubject
+from api.auth.deps import CurrentSubject, login_required
 from api.core.etags import IfMatch, set_etag
 from api.core.pagination import Cursor, Limit
 from api.core.problems import (
@@ -31,7 +31,7 @@ from api.meetings.schemas_claims import (
     ClaimTransition,
 )
 
-router = APIRouter(tags=["claims"])
+router = APIRouter(tags=["claims"], dependencies=login_required)
 
 ClaimId = Annotated[uuid.UUID, Path(description="The expense claim's id.")]
 

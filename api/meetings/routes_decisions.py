@@ -3,6 +3,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response, status
 
+from api.auth.deps import login_required
 from api.core.pagination import Cursor, Limit
 from api.core.problems import Forbidden, InvalidInput, NotFound, Unauthorized, problem_responses
 from api.db import SessionDep
@@ -10,7 +11,7 @@ from api.meetings import service_decisions
 from api.meetings.deps import EditableMeeting, ReadableMeeting
 from api.meetings.schemas import DecisionCreate, DecisionPage, DecisionPublic
 
-router = APIRouter(prefix="/meetings/{meeting_id}/decisions", tags=["meetings"])
+router = APIRouter(prefix="/meetings/{meeting_id}/decisions", tags=["meetings"], dependencies=login_required)
 
 DecisionId = Annotated[uuid.UUID, Path(description="The decision's id.")]
 

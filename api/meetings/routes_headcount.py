@@ -1,5 +1,6 @@
 from fastapi import APIRouter, Response, status
 
+from api.auth.deps import login_required
 from api.core.etags import IfMatch, set_etag
 from api.core.problems import (
     Forbidden,
@@ -14,7 +15,7 @@ from api.meetings import service_headcount
 from api.meetings.deps import EditableMeeting, ReadableMeeting
 from api.meetings.schemas import HeadcountPublic, HeadcountPut
 
-router = APIRouter(prefix="/meetings/{meeting_id}/headcount", tags=["meetings"])
+router = APIRouter(prefix="/meetings/{meeting_id}/headcount", tags=["meetings"], dependencies=login_required)
 
 
 @router.get(

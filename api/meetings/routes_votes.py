@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Response, status
 
-from api.auth.deps import CurrentSubject
+from api.auth.deps import CurrentSubject, login_required
 from api.auth.permissions import Permission
 from api.core.etags import IfMatch, set_etag
 from api.core.pagination import Cursor, Limit
@@ -34,7 +34,7 @@ from api.meetings.schemas_votes import (
     MotionPublic,
 )
 
-router = APIRouter(tags=["votes"])
+router = APIRouter(tags=["votes"], dependencies=login_required)
 
 MotionId = Annotated[uuid.UUID, Path(description="The motion's id.")]
 BallotsReadableMeeting = Annotated[

@@ -16,7 +16,7 @@ from api.core.problems import (
     problem_responses,
 )
 from api.db import SessionDep
-from api.programmes import routes_actions, routes_tags, service, service_transitions
+from api.programmes import service, service_transitions
 from api.programmes.deps import ProgrammeCommittee, ReadableProgramme, WritableProgramme
 from api.programmes.schemas import (
     ProgrammeCreate,
@@ -168,8 +168,3 @@ def change_status(
     set_etag(response, programme.version)
     return ProgrammePublic.model_validate(programme)
 
-
-public_router.include_router(routes_actions.public_router)
-public_router.include_router(routes_tags.public_router)
-router.include_router(routes_actions.router)
-router.include_router(routes_tags.router)

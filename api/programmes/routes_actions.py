@@ -24,8 +24,8 @@ from api.programmes.deps import (
 )
 from api.programmes.schemas import ActionCreate, ActionPage, ActionPublic, ActionUpdate
 
-public_router = APIRouter(tags=["actions"])
-router = APIRouter(tags=["actions"], dependencies=login_required)
+public_router = APIRouter(tags=["work-programmes", "actions"])
+router = APIRouter(tags=["work-programmes", "actions"], dependencies=login_required)
 
 
 @public_router.get(

@@ -1,5 +1,5 @@
-"""Indicators, their measurements, and the programme board; reads are public for published
-programmes (see deps.can_read)."""
+"""Indicators and their measurements; reads are public for published programmes (see
+deps.can_read)."""
 
 import uuid
 from collections.abc import Callable
@@ -22,11 +22,9 @@ from api.core.problems import (
     problem_responses,
 )
 from api.db import SessionDep
-from api.programmes import service_board
 from api.programmes import service_indicators as service
-from api.programmes.deps import ReadableAction, ReadableProgramme, WritableAction, can_read
+from api.programmes.deps import ReadableAction, WritableAction, can_read
 from api.programmes.models import Indicator, WorkProgramme
-from api.programmes.schemas_board import BoardPublic
 from api.programmes.schemas_indicators import (
     IndicatorCreate,
     IndicatorPage,
@@ -72,19 +70,6 @@ def _indicator(write: bool) -> Callable[..., IndicatorInProgramme]:
 
 ReadableIndicator = Annotated[IndicatorInProgramme, Depends(_indicator(write=False))]
 WritableIndicator = Annotated[IndicatorInProgramme, Depends(_indicator(write=True))]
-
-
-@public_router.get(
-    "/work-programmes/{programme_id}/board",
-    response_model=BoardPublic,
-    tags=["work-programmes"],
-    operation_id="work-programmes-board",
-    responses=problem_responses(Unauthorized, NotFound),
-)
-def get_board(session: SessionDep, programme: ReadableProgramme) -> BoardPublic:
-    """The programme, its transitions, its actions in order with their deliverables (overdue
-    flagged) and indicators (latest value): the whole board in a fixed number of queries."""
-    return service_board.board(session, programme=programme)
 
 
 @public_router.get(

@@ -10,8 +10,8 @@ from api.programmes import service_tags as service
 from api.programmes.deps import TagsWriter
 from api.programmes.schemas import TagCreate, TagKind, TagPage, TagPublic
 
-public_router = APIRouter(tags=["tags"])
-router = APIRouter(tags=["tags"], dependencies=login_required)
+public_router = APIRouter(tags=["work-programmes", "tags"])
+router = APIRouter(tags=["work-programmes", "tags"], dependencies=login_required)
 
 
 @public_router.get(

@@ -43,7 +43,6 @@ from api.seminars.schemas import (
     SeminarUpdate,
 )
 
-public_router = APIRouter(tags=["seminars"])
 router = APIRouter(prefix="/seminars", tags=["seminars"], dependencies=login_required)
 
 

@@ -29,9 +29,7 @@ from api.working_groups.schemas import (
     WorkingGroupUpdate,
 )
 
-# Working groups are members' business: nothing is open to anonymous callers, so
-# `public_router` stays empty.
-public_router = APIRouter(tags=["working-groups"])
+# Working groups are members' business: nothing is open to anonymous callers.
 router = APIRouter(tags=["working-groups"], dependencies=login_required)
 
 
