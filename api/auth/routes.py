@@ -37,12 +37,7 @@ public_router = APIRouter(prefix="/auth", tags=["auth"])
 router = APIRouter(tags=["auth"], dependencies=login_required)
 
 
-@public_router.post(
-    "/token",
-    response_model=TokenPair,
-    operation_id="auth-token",
-    responses=problem_responses(Unauthorized),
-)
+@public_router.post("/token", operation_id="auth-token", responses=problem_responses(Unauthorized))
 def token(
     session: SessionDep,
     settings: SettingsDep,
@@ -56,10 +51,7 @@ def token(
 
 
 @public_router.post(
-    "/refresh",
-    response_model=TokenPair,
-    operation_id="auth-refresh",
-    responses=problem_responses(Unauthorized),
+    "/refresh", operation_id="auth-refresh", responses=problem_responses(Unauthorized)
 )
 def refresh(session: SessionDep, settings: SettingsDep, body: RefreshRequest) -> TokenPair:
     """Rotate a refresh token. A token used twice revokes every token of its session."""
@@ -68,7 +60,7 @@ def refresh(session: SessionDep, settings: SettingsDep, body: RefreshRequest) ->
     )
 
 
-@router.get("/me", response_model=MePublic, operation_id="me-get")
+@router.get("/me", operation_id="me-get")
 def me(session: SessionDep, subject: CurrentSubject) -> MePublic:
     """Who I am and which roles I hold."""
     user = service_users.get_user(session, user_id=subject.user_id)

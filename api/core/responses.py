@@ -2,10 +2,10 @@
 return and, for a creation, the `Location` of the new resource, read from the app's own routes
 (so no route spells the `/api/v1` prefix)."""
 
+import re
 from typing import TypeVar
 
 from fastapi import Request, Response
-from fastapi.routing import APIRoute
 
 from api.core.etags import set_etag
 from api.core.problems import (
@@ -38,11 +38,15 @@ DELETE = problem_responses(Unauthorized, Forbidden, NotFound, Conflict, Precondi
 
 
 def location(request: Request, operation_id: str, **path_params: object) -> str:
-    """The path of the operation `operation_id` for these path parameters."""
-    for route in request.app.router.routes:
-        if isinstance(route, APIRoute) and route.operation_id == operation_id:
-            path = route.url_path_for(route.name, **path_params)
-            return path.make_absolute_url(request.base_url).path
+    """The path of the operation `operation_id` for these path parameters, as the app's
+    OpenAPI document (its table of operations) names it."""
+    for template, operations in request.app.openapi()["paths"].items():
+        if any(op.get("operationId") == operation_id for op in operations.values()):
+            names = set(re.findall(r"\{(\w+)\}", template))
+            if names != set(path_params):
+                raise ValueError(f"{operation_id} takes {sorted(names)}, not {sorted(path_params)}")
+            path = template.format_map({name: str(v) for name, v in path_params.items()})
+            return str(request.scope.get("root_path", "")) + path
     raise LookupError(f"no operation {operation_id!r}")
 
 
@@ -53,15 +57,9 @@ def with_etag(response: Response, version: int, body: Body) -> Body:
 
 
 def created(
-    request: Request,
-    response: Response,
-    version: int,
-    body: Body,
-    *,
-    at: str,
-    **path_params: object,
-) -> Body:
-    """`body` of a new resource, sent with its ETag and its `Location`: the path of operation
-    `at` (its GET, usually) for `path_params`."""
+    request: Request, response: Response, version: int, *, at: str, **path_params: object
+) -> None:
+    """Headers of a new resource: its ETag and its `Location`, the path of operation `at`
+    (its GET, usually) for `path_params`."""
+    set_etag(response, version)
     response.headers["Location"] = location(request, at, **path_params)
-    return with_etag(response, version, body)

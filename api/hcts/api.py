@@ -1,7 +1,7 @@
 """The hcts package's HTTP API: its routers, in the order of its paths."""
 
-from api.hcts import routes_calls, routes_publications, routes_representatives
 from api.core.routers import mount
+from api.hcts import routes_calls, routes_publications, routes_representatives
 
 router = mount(
     routes_publications.public_router,

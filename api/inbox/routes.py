@@ -7,7 +7,7 @@ from fastapi import APIRouter, Path, status
 
 from api.auth.deps import CurrentSubject, login_required
 from api.core.pagination import Cursor, Limit
-from api.core.problems import Forbidden, InvalidInput, NotFound, Unauthorized, problem_responses
+from api.core.responses import GUARDED, GUARDED_INPUT
 from api.db import SessionDep
 from api.inbox import service
 from api.inbox.deps import InboxCommittee
@@ -22,12 +22,7 @@ ItemId = Annotated[
 _ITEM = "/committees/{committee_id}/inbox/{kind}/{item_id}/read"
 
 
-@router.get(
-    "/committees/{committee_id}/inbox",
-    response_model=InboxPage,
-    operation_id="inbox-list",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
-)
+@router.get("/committees/{committee_id}/inbox", operation_id="inbox-list", responses=GUARDED_INPUT)
 def list_inbox(
     session: SessionDep,
     committee: InboxCommittee,
@@ -53,7 +48,7 @@ def list_inbox(
     _ITEM,
     status_code=status.HTTP_204_NO_CONTENT,
     operation_id="inbox-mark-read",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+    responses=GUARDED_INPUT,
 )
 def mark_read(
     session: SessionDep,
@@ -72,7 +67,7 @@ def mark_read(
     _ITEM,
     status_code=status.HTTP_204_NO_CONTENT,
     operation_id="inbox-mark-unread",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+    responses=GUARDED_INPUT,
 )
 def mark_unread(
     session: SessionDep, committee: InboxCommittee, kind: InboxKind, item_id: ItemId
@@ -82,10 +77,7 @@ def mark_unread(
 
 
 @router.post(
-    "/committees/{committee_id}/inbox/read-all",
-    response_model=InboxReadAll,
-    operation_id="inbox-read-all",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound),
+    "/committees/{committee_id}/inbox/read-all", operation_id="inbox-read-all", responses=GUARDED
 )
 def mark_all_read(
     session: SessionDep, committee: InboxCommittee, subject: CurrentSubject

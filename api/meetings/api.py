@@ -1,5 +1,6 @@
 """The meetings package's HTTP API: its routers, in the order of its paths."""
 
+from api.core.routers import mount
 from api.meetings import (
     routes,
     routes_attendance,
@@ -8,7 +9,6 @@ from api.meetings import (
     routes_headcount,
     routes_votes,
 )
-from api.core.routers import mount
 
 router = mount(
     routes_votes.router,

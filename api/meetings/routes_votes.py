@@ -6,21 +6,13 @@ personal data, listed to the committee's admins only."""
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Response, status
+from fastapi import APIRouter, Depends, Path, Request, Response, status
 
 from api.auth.deps import CurrentSubject, login_required
 from api.auth.permissions import Permission
-from api.core.etags import IfMatch, set_etag
+from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Conflict,
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    PreconditionFailed,
-    Unauthorized,
-    problem_responses,
-)
+from api.core.responses import CREATE_IN, DELETE, GUARDED, GUARDED_INPUT, created, with_etag
 from api.db import SessionDep
 from api.meetings import service_votes as service
 from api.meetings.deps import EditableMeeting, MeetingOfMine, ReadableMeeting, meeting_guard
@@ -45,12 +37,7 @@ BallotsReadableMeeting = Annotated[
 ]
 
 
-@router.get(
-    "/meetings/{meeting_id}/votes",
-    response_model=MotionPage,
-    operation_id="votes-list",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
-)
+@router.get("/meetings/{meeting_id}/votes", operation_id="votes-list", responses=GUARDED_INPUT)
 def list_motions(
     session: SessionDep,
     meeting: ReadableMeeting,
@@ -67,31 +54,32 @@ def list_motions(
 
 @router.post(
     "/meetings/{meeting_id}/votes",
-    response_model=MotionPublic,
     status_code=status.HTTP_201_CREATED,
     operation_id="votes-create",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+    responses=GUARDED_INPUT,
 )
 def create_motion(
     session: SessionDep,
     meeting: EditableMeeting,
     subject: CurrentSubject,
     body: MotionCreate,
+    request: Request,
     response: Response,
 ) -> MotionPublic:
     """Put a motion to the vote; it is open for ballots until closed."""
     motion = service.create_motion(session, meeting=meeting, data=body)
-    set_etag(response, service.motion_version(motion))
-    response.headers["Location"] = f"/api/v1/meetings/{meeting.id}/votes/{motion.id}"
+    created(
+        request,
+        response,
+        service.motion_version(motion),
+        at="votes-get",
+        meeting_id=meeting.id,
+        motion_id=motion.id,
+    )
     return service.motion_public(session, motion, subject=subject)
 
 
-@router.get(
-    "/meetings/{meeting_id}/votes/{motion_id}",
-    response_model=MotionPublic,
-    operation_id="votes-get",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound),
-)
+@router.get("/meetings/{meeting_id}/votes/{motion_id}", operation_id="votes-get", responses=GUARDED)
 def get_motion(
     session: SessionDep,
     meeting: ReadableMeeting,
@@ -100,15 +88,15 @@ def get_motion(
     response: Response,
 ) -> MotionPublic:
     motion = service.get_motion(session, meeting=meeting, motion_id=motion_id)
-    set_etag(response, service.motion_version(motion))
-    return service.motion_public(session, motion, subject=subject)
+    return with_etag(
+        response,
+        service.motion_version(motion),
+        service.motion_public(session, motion, subject=subject),
+    )
 
 
 @router.post(
-    "/meetings/{meeting_id}/votes/{motion_id}/close",
-    response_model=MotionPublic,
-    operation_id="votes-close",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+    "/meetings/{meeting_id}/votes/{motion_id}/close", operation_id="votes-close", responses=DELETE
 )
 def close_motion(
     session: SessionDep,
@@ -120,16 +108,18 @@ def close_motion(
 ) -> MotionPublic:
     """Close the vote: the results become final (409 if it is already closed)."""
     motion = service.close_motion(session, meeting=meeting, motion_id=motion_id, if_match=if_match)
-    set_etag(response, service.motion_version(motion))
-    return service.motion_public(session, motion, subject=subject)
+    return with_etag(
+        response,
+        service.motion_version(motion),
+        service.motion_public(session, motion, subject=subject),
+    )
 
 
 @router.post(
     "/meetings/{meeting_id}/votes/{motion_id}/ballots",
-    response_model=BallotPublic,
     status_code=status.HTTP_201_CREATED,
     operation_id="votes-ballots-create",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+    responses=CREATE_IN,
 )
 def cast_ballot(
     session: SessionDep,
@@ -151,9 +141,8 @@ def cast_ballot(
 
 @router.get(
     "/meetings/{meeting_id}/votes/{motion_id}/ballots",
-    response_model=BallotPage,
     operation_id="votes-ballots-list",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+    responses=GUARDED_INPUT,
 )
 def list_ballots(
     session: SessionDep,

@@ -1,5 +1,6 @@
 """The programmes package's HTTP API: its routers, in the order of its paths."""
 
+from api.core.routers import mount
 from api.programmes import (
     routes,
     routes_actions,
@@ -8,7 +9,6 @@ from api.programmes import (
     routes_indicators,
     routes_tags,
 )
-from api.core.routers import mount
 
 router = mount(
     routes.public_router,

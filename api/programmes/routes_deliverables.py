@@ -5,22 +5,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 
 from api.auth.deps import OptionalSubject, login_required
 from api.auth.permissions import Permission
 from api.committees.deps import ReadableCommittee
-from api.core.etags import IfMatch, set_etag
+from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.problems import (
-    Conflict,
     Forbidden,
-    InvalidInput,
-    NotFound,
-    PreconditionFailed,
     Unauthorized,
-    problem_responses,
 )
+from api.core.responses import CHANGE, CREATE_IN, DELETE, LIST_IN, READ_ONE, created, with_etag
 from api.db import SessionDep
 from api.programmes import service_deliverables as service
 from api.programmes.deps import ReadableAction, WritableAction, can_read
@@ -75,10 +71,9 @@ WritableDeliverable = Annotated[DeliverableInProgramme, Depends(_deliverable(wri
 
 @public_router.get(
     "/actions/{action_id}/deliverables",
-    response_model=DeliverablePage,
     tags=["deliverables"],
     operation_id="deliverables-list",
-    responses=problem_responses(Unauthorized, NotFound, InvalidInput),
+    responses=LIST_IN,
 )
 def list_deliverables(
     session: SessionDep,
@@ -101,10 +96,9 @@ def list_deliverables(
 
 @public_router.get(
     "/committees/{committee_id}/deliverables",
-    response_model=DeliverablePage,
     tags=["deliverables"],
     operation_id="deliverables-list-committee",
-    responses=problem_responses(Unauthorized, NotFound, InvalidInput),
+    responses=LIST_IN,
 )
 def list_committee_deliverables(
     session: SessionDep,
@@ -130,46 +124,47 @@ def list_committee_deliverables(
 
 @router.post(
     "/actions/{action_id}/deliverables",
-    response_model=DeliverablePublic,
     status_code=status.HTTP_201_CREATED,
     tags=["deliverables"],
     operation_id="deliverables-create",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+    responses=CREATE_IN,
 )
 def create_deliverable(
-    session: SessionDep, found: WritableAction, body: DeliverableCreate, response: Response
+    session: SessionDep,
+    found: WritableAction,
+    body: DeliverableCreate,
+    request: Request,
+    response: Response,
 ) -> DeliverablePublic:
     """Add a deliverable (409 once the programme is validated: its content is locked)."""
     deliverable = service.create_deliverable(
         session, action=found.action, programme=found.programme, data=body
     )
-    set_etag(response, deliverable.version)
-    response.headers["Location"] = f"/api/v1/deliverables/{deliverable.id}"
+    created(
+        request, response, deliverable.version, at="deliverables-get", deliverable_id=deliverable.id
+    )
     return service.to_public(session, deliverable)
 
 
 @public_router.get(
     "/deliverables/{deliverable_id}",
-    response_model=DeliverablePublic,
     tags=["deliverables"],
     operation_id="deliverables-get",
-    responses=problem_responses(Unauthorized, NotFound),
+    responses=READ_ONE,
 )
 def get_deliverable(
     session: SessionDep, found: ReadableDeliverable, response: Response
 ) -> DeliverablePublic:
-    set_etag(response, found.deliverable.version)
-    return service.to_public(session, found.deliverable)
+    return with_etag(
+        response, found.deliverable.version, service.to_public(session, found.deliverable)
+    )
 
 
 @router.patch(
     "/deliverables/{deliverable_id}",
-    response_model=DeliverablePublic,
     tags=["deliverables"],
     operation_id="deliverables-update",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
-    ),
+    responses=CHANGE,
 )
 def update_deliverable(
     session: SessionDep,
@@ -187,8 +182,7 @@ def update_deliverable(
         data=body,
         if_match=if_match,
     )
-    set_etag(response, deliverable.version)
-    return service.to_public(session, deliverable)
+    return with_etag(response, deliverable.version, service.to_public(session, deliverable))
 
 
 @router.delete(
@@ -196,7 +190,7 @@ def update_deliverable(
     status_code=status.HTTP_204_NO_CONTENT,
     tags=["deliverables"],
     operation_id="deliverables-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+    responses=DELETE,
 )
 def delete_deliverable(
     session: SessionDep, found: WritableDeliverable, if_match: IfMatch = None

@@ -6,21 +6,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Response, status
+from fastapi import APIRouter, Depends, Path, Request, Response, status
 
 from api.auth.deps import OptionalSubject, login_required
 from api.auth.permissions import Permission
-from api.core.etags import IfMatch, set_etag
+from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.problems import (
     Conflict,
     Forbidden,
-    InvalidInput,
     NotFound,
-    PreconditionFailed,
     Unauthorized,
     problem_responses,
 )
+from api.core.responses import CHANGE, CREATE_IN, DELETE, LIST_IN, READ_ONE, created, with_etag
 from api.db import SessionDep
 from api.programmes import service_indicators as service
 from api.programmes.deps import ReadableAction, WritableAction, can_read
@@ -74,10 +73,9 @@ WritableIndicator = Annotated[IndicatorInProgramme, Depends(_indicator(write=Tru
 
 @public_router.get(
     "/actions/{action_id}/indicators",
-    response_model=IndicatorPage,
     tags=["indicators"],
     operation_id="indicators-list",
-    responses=problem_responses(Unauthorized, NotFound, InvalidInput),
+    responses=LIST_IN,
 )
 def list_indicators(
     session: SessionDep, found: ReadableAction, limit: Limit = 50, cursor: Cursor = None
@@ -91,46 +89,43 @@ def list_indicators(
 
 @router.post(
     "/actions/{action_id}/indicators",
-    response_model=IndicatorPublic,
     status_code=status.HTTP_201_CREATED,
     tags=["indicators"],
     operation_id="indicators-create",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+    responses=CREATE_IN,
 )
 def create_indicator(
-    session: SessionDep, found: WritableAction, body: IndicatorCreate, response: Response
+    session: SessionDep,
+    found: WritableAction,
+    body: IndicatorCreate,
+    request: Request,
+    response: Response,
 ) -> IndicatorPublic:
     """Define an indicator (409 once the programme is validated: its content is locked)."""
     indicator = service.create_indicator(
         session, action_id=found.action.id, programme=found.programme, data=body
     )
-    set_etag(response, indicator.version)
-    response.headers["Location"] = f"/api/v1/indicators/{indicator.id}"
+    created(request, response, indicator.version, at="indicators-get", indicator_id=indicator.id)
     return service.to_public(session, indicator)
 
 
 @public_router.get(
     "/indicators/{indicator_id}",
-    response_model=IndicatorPublic,
     tags=["indicators"],
     operation_id="indicators-get",
-    responses=problem_responses(Unauthorized, NotFound),
+    responses=READ_ONE,
 )
 def get_indicator(
     session: SessionDep, found: ReadableIndicator, response: Response
 ) -> IndicatorPublic:
-    set_etag(response, found.indicator.version)
-    return service.to_public(session, found.indicator)
+    return with_etag(response, found.indicator.version, service.to_public(session, found.indicator))
 
 
 @router.patch(
     "/indicators/{indicator_id}",
-    response_model=IndicatorPublic,
     tags=["indicators"],
     operation_id="indicators-update",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
-    ),
+    responses=CHANGE,
 )
 def update_indicator(
     session: SessionDep,
@@ -143,8 +138,7 @@ def update_indicator(
     indicator = service.update_indicator(
         session, indicator=found.indicator, programme=found.programme, data=body, if_match=if_match
     )
-    set_etag(response, indicator.version)
-    return service.to_public(session, indicator)
+    return with_etag(response, indicator.version, service.to_public(session, indicator))
 
 
 @router.delete(
@@ -152,7 +146,7 @@ def update_indicator(
     status_code=status.HTTP_204_NO_CONTENT,
     tags=["indicators"],
     operation_id="indicators-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+    responses=DELETE,
 )
 def delete_indicator(
     session: SessionDep, found: WritableIndicator, if_match: IfMatch = None
@@ -165,10 +159,9 @@ def delete_indicator(
 
 @public_router.get(
     "/indicators/{indicator_id}/measurements",
-    response_model=MeasurementPage,
     tags=["indicators"],
     operation_id="measurements-list",
-    responses=problem_responses(Unauthorized, NotFound, InvalidInput),
+    responses=LIST_IN,
 )
 def list_measurements(
     session: SessionDep, found: ReadableIndicator, limit: Limit = 50, cursor: Cursor = None
@@ -182,11 +175,10 @@ def list_measurements(
 
 @router.post(
     "/indicators/{indicator_id}/measurements",
-    response_model=MeasurementPublic,
     status_code=status.HTTP_201_CREATED,
     tags=["indicators"],
     operation_id="measurements-create",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+    responses=CREATE_IN,
 )
 def add_measurement(
     session: SessionDep, found: WritableIndicator, body: MeasurementCreate

@@ -1,18 +1,10 @@
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response, status
 
 from api.auth.deps import CurrentSubject, login_required
 from api.auth.permissions import Permission
 from api.core.etags import IfMatch, set_etag
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Conflict,
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    PreconditionFailed,
-    Unauthorized,
-    problem_responses,
-)
+from api.core.responses import DELETE, GUARDED, GUARDED_INPUT, UPDATE, created
 from api.db import SessionDep
 from api.working_groups import service
 from api.working_groups.deps import (
@@ -35,9 +27,8 @@ router = APIRouter(tags=["working-groups"], dependencies=login_required)
 
 @router.get(
     "/committees/{committee_id}/working-groups",
-    response_model=WorkingGroupPage,
     operation_id="working-groups-list",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+    responses=GUARDED_INPUT,
 )
 def list_working_groups(
     session: SessionDep,
@@ -61,31 +52,27 @@ def list_working_groups(
 
 @router.post(
     "/committees/{committee_id}/working-groups",
-    response_model=WorkingGroupPublic,
     status_code=status.HTTP_201_CREATED,
     operation_id="working-groups-create",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+    responses=GUARDED_INPUT,
 )
 def create_working_group(
     session: SessionDep,
     committee: WorkingGroupsEditable,
     subject: CurrentSubject,
     body: WorkingGroupCreate,
+    request: Request,
     response: Response,
 ) -> WorkingGroupPublic:
     group = service.create_working_group(session, committee_id=committee.id, data=body)
-    set_etag(response, group.version)
-    response.headers["Location"] = f"/api/v1/working-groups/{group.id}"
+    created(request, response, group.version, at="working-groups-get", working_group_id=group.id)
     return service.to_public(
         session, group, with_names=subject.can(Permission.people_read, committee.id)
     )
 
 
 @router.get(
-    "/working-groups/{working_group_id}",
-    response_model=WorkingGroupPublic,
-    operation_id="working-groups-get",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound),
+    "/working-groups/{working_group_id}", operation_id="working-groups-get", responses=GUARDED
 )
 def get_working_group(
     session: SessionDep, group: ReadableWorkingGroup, subject: CurrentSubject, response: Response
@@ -97,12 +84,7 @@ def get_working_group(
 
 
 @router.patch(
-    "/working-groups/{working_group_id}",
-    response_model=WorkingGroupPublic,
-    operation_id="working-groups-update",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, InvalidInput, PreconditionFailed
-    ),
+    "/working-groups/{working_group_id}", operation_id="working-groups-update", responses=UPDATE
 )
 def update_working_group(
     session: SessionDep,
@@ -124,7 +106,7 @@ def update_working_group(
     "/working-groups/{working_group_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     operation_id="working-groups-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+    responses=DELETE,
 )
 def delete_working_group(
     session: SessionDep, group: EditableWorkingGroup, if_match: IfMatch = None
