@@ -3,7 +3,7 @@ return and, for a creation, the `Location` of the new resource, read from the ap
 (so no route spells the `/api/v1` prefix)."""
 
 import re
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from fastapi import Request, Response
 
@@ -40,7 +40,8 @@ DELETE = problem_responses(Unauthorized, Forbidden, NotFound, Conflict, Precondi
 def location(request: Request, operation_id: str, **path_params: object) -> str:
     """The path of the operation `operation_id` for these path parameters, as the app's
     OpenAPI document (its table of operations) names it."""
-    for template, operations in request.app.openapi()["paths"].items():
+    paths: dict[str, dict[str, Any]] = request.app.openapi()["paths"]
+    for template, operations in paths.items():
         if any(op.get("operationId") == operation_id for op in operations.values()):
             names = set(re.findall(r"\{(\w+)\}", template))
             if names != set(path_params):
