@@ -24,12 +24,11 @@ from api.meetings.schemas import (
     MeetingUpdate,
 )
 
-router = APIRouter(dependencies=login_required)
+router = APIRouter(tags=["meetings"], dependencies=login_required)
 
 
 @router.get(
     "/committees/{committee_id}/meetings",
-    tags=["meetings"],
     operation_id="meetings-list",
     responses=GUARDED_INPUT,
 )
@@ -61,7 +60,6 @@ def list_meetings(
 @router.post(
     "/committees/{committee_id}/meetings",
     status_code=status.HTTP_201_CREATED,
-    tags=["meetings"],
     operation_id="meetings-create",
     responses=GUARDED_INPUT,
 )
@@ -77,16 +75,12 @@ def create_meeting(
     return service.to_public(meeting)
 
 
-@router.get(
-    "/meetings/{meeting_id}", tags=["meetings"], operation_id="meetings-get", responses=GUARDED
-)
+@router.get("/meetings/{meeting_id}", operation_id="meetings-get", responses=GUARDED)
 def get_meeting(meeting: ReadableMeeting, response: Response) -> MeetingPublic:
     return with_etag(response, meeting.version, service.to_public(meeting))
 
 
-@router.patch(
-    "/meetings/{meeting_id}", tags=["meetings"], operation_id="meetings-update", responses=UPDATE
-)
+@router.patch("/meetings/{meeting_id}", operation_id="meetings-update", responses=UPDATE)
 def update_meeting(
     session: SessionDep,
     meeting: EditableMeeting,
@@ -101,7 +95,6 @@ def update_meeting(
 @router.delete(
     "/meetings/{meeting_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    tags=["meetings"],
     operation_id="meetings-delete",
     responses=DELETE,
 )

@@ -30,8 +30,8 @@ from api.programmes.schemas_deliverables import (
 )
 from api.programmes.service import find_action, find_programme
 
-public_router = APIRouter()
-router = APIRouter(dependencies=login_required)
+public_router = APIRouter(tags=["deliverables"])
+router = APIRouter(tags=["deliverables"], dependencies=login_required)
 
 DeliverableId = Annotated[uuid.UUID, Path(description="The deliverable's id.")]
 Overdue = Annotated[
@@ -71,7 +71,6 @@ WritableDeliverable = Annotated[DeliverableInProgramme, Depends(_deliverable(wri
 
 @public_router.get(
     "/actions/{action_id}/deliverables",
-    tags=["deliverables"],
     operation_id="deliverables-list",
     responses=LIST_IN,
 )
@@ -96,7 +95,6 @@ def list_deliverables(
 
 @public_router.get(
     "/committees/{committee_id}/deliverables",
-    tags=["deliverables"],
     operation_id="deliverables-list-committee",
     responses=LIST_IN,
 )
@@ -125,7 +123,6 @@ def list_committee_deliverables(
 @router.post(
     "/actions/{action_id}/deliverables",
     status_code=status.HTTP_201_CREATED,
-    tags=["deliverables"],
     operation_id="deliverables-create",
     responses=CREATE_IN,
 )
@@ -148,7 +145,6 @@ def create_deliverable(
 
 @public_router.get(
     "/deliverables/{deliverable_id}",
-    tags=["deliverables"],
     operation_id="deliverables-get",
     responses=READ_ONE,
 )
@@ -162,7 +158,6 @@ def get_deliverable(
 
 @router.patch(
     "/deliverables/{deliverable_id}",
-    tags=["deliverables"],
     operation_id="deliverables-update",
     responses=CHANGE,
 )
@@ -188,7 +183,6 @@ def update_deliverable(
 @router.delete(
     "/deliverables/{deliverable_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    tags=["deliverables"],
     operation_id="deliverables-delete",
     responses=DELETE,
 )

@@ -35,8 +35,8 @@ from api.programmes.schemas_indicators import (
 )
 from api.programmes.service import find_action, find_programme
 
-public_router = APIRouter()
-router = APIRouter(dependencies=login_required)
+public_router = APIRouter(tags=["indicators"])
+router = APIRouter(tags=["indicators"], dependencies=login_required)
 
 IndicatorId = Annotated[uuid.UUID, Path(description="The indicator's id.")]
 MeasurementId = Annotated[uuid.UUID, Path(description="The measurement's id.")]
@@ -73,7 +73,6 @@ WritableIndicator = Annotated[IndicatorInProgramme, Depends(_indicator(write=Tru
 
 @public_router.get(
     "/actions/{action_id}/indicators",
-    tags=["indicators"],
     operation_id="indicators-list",
     responses=LIST_IN,
 )
@@ -90,7 +89,6 @@ def list_indicators(
 @router.post(
     "/actions/{action_id}/indicators",
     status_code=status.HTTP_201_CREATED,
-    tags=["indicators"],
     operation_id="indicators-create",
     responses=CREATE_IN,
 )
@@ -111,7 +109,6 @@ def create_indicator(
 
 @public_router.get(
     "/indicators/{indicator_id}",
-    tags=["indicators"],
     operation_id="indicators-get",
     responses=READ_ONE,
 )
@@ -123,7 +120,6 @@ def get_indicator(
 
 @router.patch(
     "/indicators/{indicator_id}",
-    tags=["indicators"],
     operation_id="indicators-update",
     responses=CHANGE,
 )
@@ -144,7 +140,6 @@ def update_indicator(
 @router.delete(
     "/indicators/{indicator_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    tags=["indicators"],
     operation_id="indicators-delete",
     responses=DELETE,
 )
@@ -159,7 +154,6 @@ def delete_indicator(
 
 @public_router.get(
     "/indicators/{indicator_id}/measurements",
-    tags=["indicators"],
     operation_id="measurements-list",
     responses=LIST_IN,
 )
@@ -176,7 +170,6 @@ def list_measurements(
 @router.post(
     "/indicators/{indicator_id}/measurements",
     status_code=status.HTTP_201_CREATED,
-    tags=["indicators"],
     operation_id="measurements-create",
     responses=CREATE_IN,
 )
@@ -194,7 +187,6 @@ def add_measurement(
 @router.delete(
     "/indicators/{indicator_id}/measurements/{measurement_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    tags=["indicators"],
     operation_id="measurements-delete",
     responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict),
 )
