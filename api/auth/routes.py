@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Form, Path, Query, Response, status
+from fastapi import APIRouter, Form, Path, Query, Response
 
 from api.auth import service, service_users
 from api.auth.deps import CurrentSubject, UserManager, login_required
@@ -92,7 +92,7 @@ def list_users(
 @router.post(
     "/users",
     response_model=UserPublic,
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="users-create",
     responses=problem_responses(Unauthorized, Forbidden, Conflict, InvalidInput),
 )
@@ -143,7 +143,7 @@ def update_user(
 @router.post(
     "/users/{user_id}/grants",
     response_model=GrantPublic,
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="users-grants-create",
     responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict),
 )
@@ -156,7 +156,7 @@ def add_grant(
 
 @router.delete(
     "/users/{user_id}/grants/{grant_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=204,
     operation_id="users-grants-delete",
     responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict),
 )

@@ -1,4 +1,4 @@
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import login_required
 from api.bodies import service
@@ -31,7 +31,7 @@ def list_bodies(
 
 @router.post(
     "/committees/{committee_id}/bodies",
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="bodies-create",
     responses=GUARDED_INPUT,
 )
@@ -64,12 +64,7 @@ def update_body(
     return with_etag(response, updated.version, BodyPublic.model_validate(updated))
 
 
-@router.delete(
-    "/bodies/{body_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="bodies-delete",
-    responses=DELETE,
-)
+@router.delete("/bodies/{body_id}", status_code=204, operation_id="bodies-delete", responses=DELETE)
 def delete_body(session: SessionDep, body: EditableBody, if_match: IfMatch = None) -> None:
     """Delete a body no membership or meeting refers to (409 otherwise: history is kept)."""
     service.delete_body(session, body=body, if_match=if_match)

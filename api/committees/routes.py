@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response
 
 from api.auth.deps import CurrentSubject, OptionalSubject, login_required
 from api.committees import service, service_status
@@ -83,9 +83,7 @@ def status_history(session: SessionDep, committee: ReadableCommittee) -> StatusH
     )
 
 
-@router.post(
-    "", status_code=status.HTTP_201_CREATED, operation_id="committees-create", responses=CREATE
-)
+@router.post("", status_code=201, operation_id="committees-create", responses=CREATE)
 def create_committee(
     session: SessionDep,
     subject: CommitteeCreator,
@@ -111,10 +109,7 @@ def update_committee(
 
 
 @router.delete(
-    "/{committee_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="committees-delete",
-    responses=DELETE,
+    "/{committee_id}", status_code=204, operation_id="committees-delete", responses=DELETE
 )
 def delete_committee(
     session: SessionDep, committee: DeletableCommittee, if_match: IfMatch = None

@@ -4,7 +4,7 @@ Everything here needs a login: no contribution is public."""
 
 import uuid
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import CurrentSubject, login_required
 from api.contributions import service, service_transitions
@@ -53,10 +53,7 @@ def list_contributions(
 
 
 @router.post(
-    "/contributions",
-    status_code=status.HTTP_201_CREATED,
-    operation_id="contributions-create",
-    responses=CREATE,
+    "/contributions", status_code=201, operation_id="contributions-create", responses=CREATE
 )
 def create_contribution(
     session: SessionDep,
@@ -100,9 +97,7 @@ def update_contribution(
     return with_etag(response, contribution.version, service.to_public(session, contribution))
 
 
-@router.delete(
-    C, status_code=status.HTTP_204_NO_CONTENT, operation_id="contributions-delete", responses=DELETE
-)
+@router.delete(C, status_code=204, operation_id="contributions-delete", responses=DELETE)
 def delete_contribution(
     session: SessionDep, contribution: EditableContribution, if_match: IfMatch = None
 ) -> None:

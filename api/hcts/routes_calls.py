@@ -2,7 +2,7 @@
 
 import uuid
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import CurrentSubject, HctsManager, login_required
 from api.core.etags import IfMatch
@@ -66,9 +66,7 @@ def list_calls(
     return CallPage(items=items, next_cursor=next_cursor)
 
 
-@router.post(
-    CALLS, status_code=status.HTTP_201_CREATED, operation_id="hcts-calls-create", responses=CREATE
-)
+@router.post(CALLS, status_code=201, operation_id="hcts-calls-create", responses=CREATE)
 def create_call(
     session: SessionDep,
     _manager: HctsManager,
@@ -101,9 +99,7 @@ def update_call(
     return with_etag(response, call.version, service.call_public(call))
 
 
-@router.delete(
-    CALL, status_code=status.HTTP_204_NO_CONTENT, operation_id="hcts-calls-delete", responses=DELETE
-)
+@router.delete(CALL, status_code=204, operation_id="hcts-calls-delete", responses=DELETE)
 def delete_call(session: SessionDep, call: ManagedCall, if_match: IfMatch = None) -> None:
     """Delete a call no committee has answered (409 otherwise)."""
     service.delete_call(session, call=call, if_match=if_match)
@@ -133,10 +129,7 @@ def list_candidatures(
 
 
 @router.post(
-    CANDIDATURES,
-    status_code=status.HTTP_201_CREATED,
-    operation_id="hcts-candidatures-create",
-    responses=CREATE_IN,
+    CANDIDATURES, status_code=201, operation_id="hcts-candidatures-create", responses=CREATE_IN
 )
 def propose(
     session: SessionDep,

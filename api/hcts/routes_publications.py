@@ -4,7 +4,7 @@ relays of them."""
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response
 
 from api.auth.deps import CurrentSubject, HctsManager, OptionalSubject, login_required
 from api.committees.deps import ReadableCommittee
@@ -78,12 +78,7 @@ def list_axes(
     return AxisPage(items=[service.to_axis_public(a) for a in items], next_cursor=next_cursor)
 
 
-@router.post(
-    AXES,
-    status_code=status.HTTP_201_CREATED,
-    operation_id="hcts-axes-create",
-    responses=CREATE_UNIQUE,
-)
+@router.post(AXES, status_code=201, operation_id="hcts-axes-create", responses=CREATE_UNIQUE)
 def create_axis(
     session: SessionDep,
     _subject: HctsManager,
@@ -117,10 +112,7 @@ def update_axis(
 
 
 @router.delete(
-    AXES + "/{axis_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="hcts-axes-delete",
-    responses=DELETE,
+    AXES + "/{axis_id}", status_code=204, operation_id="hcts-axes-delete", responses=DELETE
 )
 def delete_axis(session: SessionDep, axis: ManagedAxis, if_match: IfMatch = None) -> None:
     """Delete an axis no publication or call refers to (409 otherwise)."""
@@ -159,10 +151,7 @@ def list_publications(
 
 
 @router.post(
-    PUBLICATIONS,
-    status_code=status.HTTP_201_CREATED,
-    operation_id="hcts-publications-create",
-    responses=CREATE,
+    PUBLICATIONS, status_code=201, operation_id="hcts-publications-create", responses=CREATE
 )
 def create_publication(
     session: SessionDep,
@@ -216,7 +205,7 @@ def update_publication(
 
 @router.delete(
     PUBLICATIONS + "/{publication_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=204,
     operation_id="hcts-publications-delete",
     responses=DELETE,
 )
@@ -267,7 +256,7 @@ def list_publication_relays(
 
 @router.post(
     PUBLICATIONS + "/{publication_id}/relays",
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="hcts-relays-create",
     responses=CREATE_IN,
 )
@@ -289,7 +278,7 @@ def record_relay(
 
 @router.delete(
     PUBLICATIONS + "/{publication_id}/relays/{relay_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=204,
     operation_id="hcts-relays-delete",
     responses=problem_responses(Unauthorized, Forbidden, NotFound, PreconditionFailed),
 )

@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from api.auth.deps import HctsManager, OptionalSubject, login_required
 from api.core.clock import today
@@ -82,7 +82,7 @@ def list_representatives(
 
 @router.post(
     REPRESENTATIVES,
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="hcts-representatives-create",
     responses=CREATE_UNIQUE,
 )
@@ -121,7 +121,7 @@ def update_mandate(
 
 @router.delete(
     MANDATE,
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=204,
     operation_id="hcts-representatives-delete",
     responses=problem_responses(Unauthorized, Forbidden, NotFound, PreconditionFailed),
 )

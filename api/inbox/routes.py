@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, status
+from fastapi import APIRouter, Path
 
 from api.auth.deps import CurrentSubject, login_required
 from api.core.pagination import Cursor, Limit
@@ -44,12 +44,7 @@ def list_inbox(
     return InboxPage(items=items, next_cursor=next_cursor)
 
 
-@router.put(
-    _ITEM,
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="inbox-mark-read",
-    responses=GUARDED_INPUT,
-)
+@router.put(_ITEM, status_code=204, operation_id="inbox-mark-read", responses=GUARDED_INPUT)
 def mark_read(
     session: SessionDep,
     committee: InboxCommittee,
@@ -63,12 +58,7 @@ def mark_read(
     )
 
 
-@router.delete(
-    _ITEM,
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="inbox-mark-unread",
-    responses=GUARDED_INPUT,
-)
+@router.delete(_ITEM, status_code=204, operation_id="inbox-mark-unread", responses=GUARDED_INPUT)
 def mark_unread(
     session: SessionDep, committee: InboxCommittee, kind: InboxKind, item_id: ItemId
 ) -> None:

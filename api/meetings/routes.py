@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import AwareDatetime
 
 from api.auth.deps import login_required
@@ -28,9 +28,7 @@ router = APIRouter(tags=["meetings"], dependencies=login_required)
 
 
 @router.get(
-    "/committees/{committee_id}/meetings",
-    operation_id="meetings-list",
-    responses=GUARDED_INPUT,
+    "/committees/{committee_id}/meetings", operation_id="meetings-list", responses=GUARDED_INPUT
 )
 def list_meetings(
     session: SessionDep,
@@ -59,7 +57,7 @@ def list_meetings(
 
 @router.post(
     "/committees/{committee_id}/meetings",
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="meetings-create",
     responses=GUARDED_INPUT,
 )
@@ -93,10 +91,7 @@ def update_meeting(
 
 
 @router.delete(
-    "/meetings/{meeting_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="meetings-delete",
-    responses=DELETE,
+    "/meetings/{meeting_id}", status_code=204, operation_id="meetings-delete", responses=DELETE
 )
 def delete_meeting(session: SessionDep, meeting: EditableMeeting, if_match: IfMatch = None) -> None:
     """Delete the meeting with its decisions, attendance, headcount and votes (409 if it has

@@ -2,7 +2,7 @@ import uuid
 from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Path, status
+from fastapi import APIRouter, Path
 
 from api.auth.deps import CurrentSubject, login_required
 from api.core.pagination import Cursor, Limit
@@ -79,10 +79,7 @@ def record_attendance(
 
 
 @router.delete(
-    "/{person_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="meetings-attendance-delete",
-    responses=GUARDED,
+    "/{person_id}", status_code=204, operation_id="meetings-attendance-delete", responses=GUARDED
 )
 def delete_attendance(
     session: SessionDep, meeting: AttendanceEditableMeeting, person_id: PersonId

@@ -6,7 +6,7 @@ anyone else gets a 404."""
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, Response, status
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from api.auth.deps import CurrentSubject, login_required
 from api.core.etags import IfMatch
@@ -30,7 +30,7 @@ ClaimId = Annotated[uuid.UUID, Path(description="The expense claim's id.")]
 
 @router.post(
     "/meetings/{meeting_id}/claims",
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="claims-create",
     responses=CREATE_IN,
 )

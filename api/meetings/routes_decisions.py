@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request, Response, status
+from fastapi import APIRouter, Path, Request, Response
 
 from api.auth.deps import login_required
 from api.core.pagination import Cursor, Limit
@@ -31,12 +31,7 @@ def list_decisions(
     )
 
 
-@router.post(
-    "",
-    status_code=status.HTTP_201_CREATED,
-    operation_id="meetings-decisions-create",
-    responses=GUARDED_INPUT,
-)
+@router.post("", status_code=201, operation_id="meetings-decisions-create", responses=GUARDED_INPUT)
 def add_decision(
     session: SessionDep,
     meeting: EditableMeeting,
@@ -54,10 +49,7 @@ def add_decision(
 
 
 @router.delete(
-    "/{decision_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="meetings-decisions-delete",
-    responses=GUARDED,
+    "/{decision_id}", status_code=204, operation_id="meetings-decisions-delete", responses=GUARDED
 )
 def delete_decision(session: SessionDep, meeting: EditableMeeting, decision_id: DecisionId) -> None:
     service_decisions.delete_decision(session, meeting=meeting, decision_id=decision_id)

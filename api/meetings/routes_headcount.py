@@ -1,4 +1,4 @@
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Response
 
 from api.auth.deps import login_required
 from api.core.etags import IfMatch
@@ -47,7 +47,7 @@ def put_headcount(
 
 @router.delete(
     "",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=204,
     operation_id="meetings-headcount-delete",
     responses=problem_responses(Unauthorized, Forbidden, NotFound, PreconditionFailed),
 )

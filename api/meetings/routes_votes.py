@@ -6,7 +6,7 @@ personal data, listed to the committee's admins only."""
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request, Response, status
+from fastapi import APIRouter, Depends, Path, Request, Response
 
 from api.auth.deps import CurrentSubject, login_required
 from api.auth.permissions import Permission
@@ -54,7 +54,7 @@ def list_motions(
 
 @router.post(
     "/meetings/{meeting_id}/votes",
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="votes-create",
     responses=GUARDED_INPUT,
 )
@@ -117,7 +117,7 @@ def close_motion(
 
 @router.post(
     "/meetings/{meeting_id}/votes/{motion_id}/ballots",
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="votes-ballots-create",
     responses=CREATE_IN,
 )

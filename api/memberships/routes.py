@@ -2,7 +2,7 @@ import uuid
 from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response
 
 from api.auth.deps import CurrentSubject, login_required
 from api.core.clock import today
@@ -80,7 +80,7 @@ async def list_members(
 
 @router.post(
     "/committees/{committee_id}/members",
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="memberships-create",
     responses=CREATE_IN,
 )
@@ -153,7 +153,7 @@ def end_membership(
 
 @router.post(
     "/memberships/{membership_id}/renew",
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="memberships-renew",
     responses=CREATE_IN,
 )

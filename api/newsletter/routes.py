@@ -1,6 +1,6 @@
 """The network newsletter: logged-in users read published issues; network_admin edits."""
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import CurrentSubject, HctsManager, login_required
 from api.core.etags import IfMatch
@@ -48,12 +48,7 @@ def list_issues(
     return IssuePage(items=items, next_cursor=next_cursor)
 
 
-@router.post(
-    "",
-    status_code=status.HTTP_201_CREATED,
-    operation_id="newsletter-issues-create",
-    responses=CREATE_UNIQUE,
-)
+@router.post("", status_code=201, operation_id="newsletter-issues-create", responses=CREATE_UNIQUE)
 def create_issue(
     session: SessionDep,
     _editor: HctsManager,
@@ -87,10 +82,7 @@ def update_issue(
 
 
 @router.delete(
-    "/{issue_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="newsletter-issues-delete",
-    responses=DELETE,
+    "/{issue_id}", status_code=204, operation_id="newsletter-issues-delete", responses=DELETE
 )
 def delete_issue(session: SessionDep, issue: EditedIssue, if_match: IfMatch = None) -> None:
     """Delete a draft issue and its items (409 once published)."""
@@ -108,7 +100,7 @@ def publish_issue(
 
 @router.post(
     "/{issue_id}/items",
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="newsletter-items-create",
     responses=CREATE_IN,
 )
@@ -138,7 +130,7 @@ def update_item(
 
 @router.delete(
     "/{issue_id}/items/{item_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=204,
     operation_id="newsletter-items-delete",
     responses=DELETE,
 )

@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response
 
 from api.auth.deps import login_required
 from api.core.etags import IfMatch
@@ -43,12 +43,7 @@ def list_organisations(
     return OrganisationPage(items=items, next_cursor=next_cursor)
 
 
-@router.post(
-    "",
-    status_code=status.HTTP_201_CREATED,
-    operation_id="organisations-create",
-    responses=CREATE_UNIQUE,
-)
+@router.post("", status_code=201, operation_id="organisations-create", responses=CREATE_UNIQUE)
 def create_organisation(
     session: SessionDep,
     _: OrganisationCreator,
@@ -93,10 +88,7 @@ def update_organisation(
 
 
 @router.delete(
-    "/{organisation_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="organisations-delete",
-    responses=DELETE,
+    "/{organisation_id}", status_code=204, operation_id="organisations-delete", responses=DELETE
 )
 def delete_organisation(
     session: SessionDep, organisation: ManagedOrganisation, if_match: IfMatch = None

@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response
 
 from api.auth.deps import CurrentSubject, login_required
 from api.core.etags import IfMatch
@@ -51,9 +51,7 @@ def list_people(
     return PersonPage(items=items, next_cursor=next_cursor)
 
 
-@router.post(
-    "", status_code=status.HTTP_201_CREATED, operation_id="people-create", responses=CREATE_UNIQUE
-)
+@router.post("", status_code=201, operation_id="people-create", responses=CREATE_UNIQUE)
 def create_person(
     session: SessionDep, _: PersonCreator, body: PersonCreate, request: Request, response: Response
 ) -> PersonPublic:

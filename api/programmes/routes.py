@@ -1,6 +1,6 @@
 """Work programmes and their lifecycle; actions and tags are in their own route files."""
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import CurrentSubject, OptionalSubject, login_required
 from api.committees.deps import CommitteeId
@@ -56,7 +56,7 @@ def list_programmes(
 
 @router.post(
     "/committees/{committee_id}/work-programmes",
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="work-programmes-create",
     responses=GUARDED_INPUT,
 )
@@ -102,7 +102,7 @@ def update_programme(
 
 @router.delete(
     "/work-programmes/{programme_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=204,
     operation_id="work-programmes-delete",
     responses=DELETE,
 )

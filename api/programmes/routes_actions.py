@@ -1,6 +1,6 @@
 """Actions of a work programme (content under the validated-content lock)."""
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import login_required
 from api.core.etags import IfMatch
@@ -35,7 +35,7 @@ def list_actions(
 
 @router.post(
     "/work-programmes/{programme_id}/actions",
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="actions-create",
     responses=CREATE_IN,
 )
@@ -74,10 +74,7 @@ def update_action(
 
 
 @router.delete(
-    "/actions/{action_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="actions-delete",
-    responses=DELETE,
+    "/actions/{action_id}", status_code=204, operation_id="actions-delete", responses=DELETE
 )
 def delete_action(session: SessionDep, found: WritableAction, if_match: IfMatch = None) -> None:
     """Delete the action (409 once the programme is validated)."""

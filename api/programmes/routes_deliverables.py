@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from api.auth.deps import OptionalSubject, login_required
 from api.auth.permissions import Permission
@@ -70,9 +70,7 @@ WritableDeliverable = Annotated[DeliverableInProgramme, Depends(_deliverable(wri
 
 
 @public_router.get(
-    "/actions/{action_id}/deliverables",
-    operation_id="deliverables-list",
-    responses=LIST_IN,
+    "/actions/{action_id}/deliverables", operation_id="deliverables-list", responses=LIST_IN
 )
 def list_deliverables(
     session: SessionDep,
@@ -122,7 +120,7 @@ def list_committee_deliverables(
 
 @router.post(
     "/actions/{action_id}/deliverables",
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="deliverables-create",
     responses=CREATE_IN,
 )
@@ -144,9 +142,7 @@ def create_deliverable(
 
 
 @public_router.get(
-    "/deliverables/{deliverable_id}",
-    operation_id="deliverables-get",
-    responses=READ_ONE,
+    "/deliverables/{deliverable_id}", operation_id="deliverables-get", responses=READ_ONE
 )
 def get_deliverable(
     session: SessionDep, found: ReadableDeliverable, response: Response
@@ -157,9 +153,7 @@ def get_deliverable(
 
 
 @router.patch(
-    "/deliverables/{deliverable_id}",
-    operation_id="deliverables-update",
-    responses=CHANGE,
+    "/deliverables/{deliverable_id}", operation_id="deliverables-update", responses=CHANGE
 )
 def update_deliverable(
     session: SessionDep,
@@ -182,7 +176,7 @@ def update_deliverable(
 
 @router.delete(
     "/deliverables/{deliverable_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=204,
     operation_id="deliverables-delete",
     responses=DELETE,
 )

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request, Response, status
+from fastapi import APIRouter, Depends, Path, Request, Response
 
 from api.auth.deps import OptionalSubject, login_required
 from api.auth.permissions import Permission
@@ -72,9 +72,7 @@ WritableIndicator = Annotated[IndicatorInProgramme, Depends(_indicator(write=Tru
 
 
 @public_router.get(
-    "/actions/{action_id}/indicators",
-    operation_id="indicators-list",
-    responses=LIST_IN,
+    "/actions/{action_id}/indicators", operation_id="indicators-list", responses=LIST_IN
 )
 def list_indicators(
     session: SessionDep, found: ReadableAction, limit: Limit = 50, cursor: Cursor = None
@@ -88,7 +86,7 @@ def list_indicators(
 
 @router.post(
     "/actions/{action_id}/indicators",
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="indicators-create",
     responses=CREATE_IN,
 )
@@ -107,22 +105,14 @@ def create_indicator(
     return service.to_public(session, indicator)
 
 
-@public_router.get(
-    "/indicators/{indicator_id}",
-    operation_id="indicators-get",
-    responses=READ_ONE,
-)
+@public_router.get("/indicators/{indicator_id}", operation_id="indicators-get", responses=READ_ONE)
 def get_indicator(
     session: SessionDep, found: ReadableIndicator, response: Response
 ) -> IndicatorPublic:
     return with_etag(response, found.indicator.version, service.to_public(session, found.indicator))
 
 
-@router.patch(
-    "/indicators/{indicator_id}",
-    operation_id="indicators-update",
-    responses=CHANGE,
-)
+@router.patch("/indicators/{indicator_id}", operation_id="indicators-update", responses=CHANGE)
 def update_indicator(
     session: SessionDep,
     found: WritableIndicator,
@@ -139,7 +129,7 @@ def update_indicator(
 
 @router.delete(
     "/indicators/{indicator_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=204,
     operation_id="indicators-delete",
     responses=DELETE,
 )
@@ -153,9 +143,7 @@ def delete_indicator(
 
 
 @public_router.get(
-    "/indicators/{indicator_id}/measurements",
-    operation_id="measurements-list",
-    responses=LIST_IN,
+    "/indicators/{indicator_id}/measurements", operation_id="measurements-list", responses=LIST_IN
 )
 def list_measurements(
     session: SessionDep, found: ReadableIndicator, limit: Limit = 50, cursor: Cursor = None
@@ -169,7 +157,7 @@ def list_measurements(
 
 @router.post(
     "/indicators/{indicator_id}/measurements",
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="measurements-create",
     responses=CREATE_IN,
 )
@@ -186,7 +174,7 @@ def add_measurement(
 
 @router.delete(
     "/indicators/{indicator_id}/measurements/{measurement_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=204,
     operation_id="measurements-delete",
     responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict),
 )

@@ -1,6 +1,6 @@
 """The tag reference list: public reads, network_admin extends it."""
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import login_required
 from api.core.pagination import Cursor, Limit
@@ -24,12 +24,7 @@ def list_tags(
     return TagPage(items=[TagPublic.model_validate(t) for t in items], next_cursor=next_cursor)
 
 
-@router.post(
-    "/tags",
-    status_code=status.HTTP_201_CREATED,
-    operation_id="tags-create",
-    responses=CREATE_UNIQUE,
-)
+@router.post("/tags", status_code=201, operation_id="tags-create", responses=CREATE_UNIQUE)
 def create_tag(
     session: SessionDep, _writer: TagsWriter, body: TagCreate, request: Request, response: Response
 ) -> TagPublic:

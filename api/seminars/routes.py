@@ -5,7 +5,7 @@ import uuid
 from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response
 
 from api.auth.deps import CurrentSubject, HctsManager, login_required
 from api.core.etags import IfMatch
@@ -80,9 +80,7 @@ def list_seminars(
     return SeminarPage(items=items, next_cursor=next_cursor)
 
 
-@router.post(
-    "", status_code=status.HTTP_201_CREATED, operation_id="seminars-create", responses=CREATE
-)
+@router.post("", status_code=201, operation_id="seminars-create", responses=CREATE)
 def create_seminar(
     session: SessionDep,
     _manager: HctsManager,
@@ -115,12 +113,7 @@ def update_seminar(
     return with_etag(response, updated.version, SeminarPublic.model_validate(updated))
 
 
-@router.delete(
-    "/{seminar_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="seminars-delete",
-    responses=DELETE,
-)
+@router.delete("/{seminar_id}", status_code=204, operation_id="seminars-delete", responses=DELETE)
 def delete_seminar(session: SessionDep, seminar: ManagedSeminar, if_match: IfMatch = None) -> None:
     """Delete a seminar nobody is registered to (409 otherwise)."""
     service.delete_seminar(session, seminar=seminar, if_match=if_match)
@@ -154,7 +147,7 @@ def list_registrations(
 
 @router.post(
     "/{seminar_id}/registrations",
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="seminars-registrations-create",
     responses=CREATE_IN,
 )
@@ -203,7 +196,7 @@ def get_registration(
 
 @router.delete(
     "/{seminar_id}/registrations/{registration_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=204,
     operation_id="seminars-registrations-delete",
     responses=DELETE,
 )

@@ -1,4 +1,4 @@
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import CurrentSubject, login_required
 from api.auth.permissions import Permission
@@ -52,7 +52,7 @@ def list_working_groups(
 
 @router.post(
     "/committees/{committee_id}/working-groups",
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="working-groups-create",
     responses=GUARDED_INPUT,
 )
@@ -104,7 +104,7 @@ def update_working_group(
 
 @router.delete(
     "/working-groups/{working_group_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=204,
     operation_id="working-groups-delete",
     responses=DELETE,
 )
