@@ -24,7 +24,7 @@ from api.committees.schemas import (
     StatusHistory,
 )
 from api.core.etags import IfMatch
-from api.core.pagination import Cursor, Limit
+from api.core.pagination import Cursor, Limit, Search
 from api.core.responses import CHANGE, CREATE, DELETE, LIST, READ_ONE, UPDATE, created, with_etag
 from api.db import SessionDep
 from api.territories.schemas import DEPARTMENT_PATTERN, REGION_PATTERN
@@ -48,10 +48,7 @@ def list_committees(
         str | None, Query(pattern=DEPARTMENT_PATTERN, description="INSEE département code.")
     ] = None,
     parent_id: uuid.UUID | None = None,
-    q: Annotated[
-        str | None,
-        Query(min_length=1, max_length=100, description="Search names (accent-insensitive)."),
-    ] = None,
+    q: Search = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> CommitteePage:

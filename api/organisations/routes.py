@@ -4,7 +4,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from api.auth.deps import login_required
 from api.core.etags import IfMatch
-from api.core.pagination import Cursor, Limit
+from api.core.pagination import Cursor, Limit, Search
 from api.core.responses import CHANGE, CREATE_UNIQUE, DELETE, LIST, READ_ONE, created, with_etag
 from api.db import SessionDep
 from api.organisations import service
@@ -28,10 +28,7 @@ def list_organisations(
     department: Annotated[
         str | None, Query(pattern=DEPARTMENT_PATTERN, description="INSEE département code.")
     ] = None,
-    q: Annotated[
-        str | None,
-        Query(min_length=1, max_length=100, description="Search names (accent-insensitive)."),
-    ] = None,
+    q: Search = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> OrganisationPage:

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from api.auth.deps import CurrentSubject, login_required
 from api.core.etags import IfMatch
-from api.core.pagination import Cursor, Limit
+from api.core.pagination import Cursor, Limit, Search
 from api.core.responses import CHANGE, CREATE_UNIQUE, LIST, READ_ONE, created, with_etag
 from api.db import SessionDep
 from api.people import service
@@ -19,10 +19,7 @@ router = APIRouter(prefix="/people", tags=["people"], dependencies=login_require
 def list_people(
     session: SessionDep,
     subject: CurrentSubject,
-    q: Annotated[
-        str | None,
-        Query(min_length=1, max_length=100, description="Search names (accent-insensitive)."),
-    ] = None,
+    q: Search = None,
     category: PersonCategory | None = None,
     organisation_id: uuid.UUID | None = None,
     external_id: Annotated[
