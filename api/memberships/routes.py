@@ -3,6 +3,7 @@ from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from sqlmodel import Session
 
 from api.auth.deps import CurrentSubject, login_required
 from api.core.clock import today
@@ -26,6 +27,7 @@ from api.memberships.deps import (
     PersonId,
     ReadableMembership,
 )
+from api.memberships.models import Membership
 from api.memberships.schemas import (
     MembershipCreate,
     MembershipEnd,
@@ -37,6 +39,11 @@ from api.memberships.schemas import (
 )
 
 router = APIRouter(tags=["memberships"], dependencies=login_required)
+
+
+def _as_today(session: Session, membership: Membership) -> MembershipPublic:
+    """The term as the lists show it today (what every write and read of one term returns)."""
+    return service_lists.get_public(session, membership_id=membership.id, day=today())
 
 
 @router.get(
@@ -99,18 +106,14 @@ def create_membership(
     created(
         request, response, membership.version, at="memberships-get", membership_id=membership.id
     )
-    return service_lists.get_public(session, membership_id=membership.id, day=today())
+    return _as_today(session, membership)
 
 
 @router.get("/memberships/{membership_id}", operation_id="memberships-get", responses=GUARDED)
 def get_membership(
     session: SessionDep, membership: ReadableMembership, response: Response
 ) -> MembershipPublic:
-    return with_etag(
-        response,
-        membership.version,
-        service_lists.get_public(session, membership_id=membership.id, day=today()),
-    )
+    return with_etag(response, membership.version, _as_today(session, membership))
 
 
 @router.patch("/memberships/{membership_id}", operation_id="memberships-update", responses=CHANGE)
@@ -125,11 +128,7 @@ def update_membership(
     membership = service_terms.update_membership(
         session, membership=membership, data=body, if_match=if_match
     )
-    return with_etag(
-        response,
-        membership.version,
-        service_lists.get_public(session, membership_id=membership.id, day=today()),
-    )
+    return with_etag(response, membership.version, _as_today(session, membership))
 
 
 @router.post("/memberships/{membership_id}/end", operation_id="memberships-end", responses=CHANGE)
@@ -144,11 +143,7 @@ def end_membership(
     membership = service_terms.end_membership(
         session, membership=membership, end_on=body.end_on, if_match=if_match
     )
-    return with_etag(
-        response,
-        membership.version,
-        service_lists.get_public(session, membership_id=membership.id, day=today()),
-    )
+    return with_etag(response, membership.version, _as_today(session, membership))
 
 
 @router.post(
@@ -167,7 +162,7 @@ def renew_membership(
     """A new term after this one (`renewal_of_id` points back); this one is left unchanged."""
     renewal = service_terms.renew_membership(session, membership=membership, data=body)
     created(request, response, renewal.version, at="memberships-get", membership_id=renewal.id)
-    return service_lists.get_public(session, membership_id=renewal.id, day=today())
+    return _as_today(session, renewal)
 
 
 @router.get(

@@ -1,10 +1,11 @@
 from fastapi import APIRouter, Request, Response
+from sqlmodel import Session
 
 from api.auth.deps import CurrentSubject, login_required
-from api.auth.permissions import Permission
-from api.core.etags import IfMatch, set_etag
+from api.auth.permissions import Permission, Subject
+from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.responses import DELETE, GUARDED, GUARDED_INPUT, UPDATE, created
+from api.core.responses import DELETE, GUARDED, GUARDED_INPUT, UPDATE, created, with_etag
 from api.db import SessionDep
 from api.working_groups import service
 from api.working_groups.deps import (
@@ -13,6 +14,7 @@ from api.working_groups.deps import (
     WorkingGroupsEditable,
     WorkingGroupsReadable,
 )
+from api.working_groups.models import WorkingGroup
 from api.working_groups.schemas import (
     WorkingGroupCreate,
     WorkingGroupPage,
@@ -23,6 +25,14 @@ from api.working_groups.schemas import (
 
 # Working groups are members' business: nothing is open to anonymous callers.
 router = APIRouter(tags=["working-groups"], dependencies=login_required)
+
+
+def _shown(session: Session, group: WorkingGroup, subject: Subject) -> WorkingGroupPublic:
+    """The group as `subject` may see it: pilots' and members' names only for those who read
+    the committee's people."""
+    return service.to_public(
+        session, group, with_names=subject.can(Permission.people_read, group.committee_id)
+    )
 
 
 @router.get(
@@ -66,9 +76,7 @@ def create_working_group(
 ) -> WorkingGroupPublic:
     group = service.create_working_group(session, committee_id=committee.id, data=body)
     created(request, response, group.version, at="working-groups-get", working_group_id=group.id)
-    return service.to_public(
-        session, group, with_names=subject.can(Permission.people_read, committee.id)
-    )
+    return _shown(session, group, subject)
 
 
 @router.get(
@@ -77,10 +85,7 @@ def create_working_group(
 def get_working_group(
     session: SessionDep, group: ReadableWorkingGroup, subject: CurrentSubject, response: Response
 ) -> WorkingGroupPublic:
-    set_etag(response, group.version)
-    return service.to_public(
-        session, group, with_names=subject.can(Permission.people_read, group.committee_id)
-    )
+    return with_etag(response, group.version, _shown(session, group, subject))
 
 
 @router.patch(
@@ -96,10 +101,7 @@ def update_working_group(
 ) -> WorkingGroupPublic:
     """Change the fields sent; `pilot_ids` / `member_ids` replace the whole list."""
     group = service.update_working_group(session, group=group, data=changes, if_match=if_match)
-    set_etag(response, group.version)
-    return service.to_public(
-        session, group, with_names=subject.can(Permission.people_read, group.committee_id)
-    )
+    return with_etag(response, group.version, _shown(session, group, subject))
 
 
 @router.delete(
