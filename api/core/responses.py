@@ -35,6 +35,8 @@ CHANGE = problem_responses(
     Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
 )
 DELETE = problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed)
+# A move without a body (close, publish) is refused as a delete is: by a rule or a stale ETag.
+TRANSITION = DELETE
 
 
 def location(request: Request, operation_id: str, **path_params: object) -> str:

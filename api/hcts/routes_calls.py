@@ -10,6 +10,7 @@ from api.core.pagination import Cursor, Limit
 from api.core.problems import (
     Conflict,
     Forbidden,
+    InvalidInput,
     NotFound,
     Unauthorized,
     problem_responses,
@@ -162,7 +163,9 @@ def get_candidature(
 
 
 @router.post(
-    CANDIDATURE + "/decision", operation_id="hcts-candidatures-decide", responses=CREATE_IN
+    CANDIDATURE + "/decision",
+    operation_id="hcts-candidatures-decide",
+    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
 )
 def decide(
     session: SessionDep,

@@ -26,6 +26,7 @@ from api.core.responses import (
     LIST,
     LIST_IN,
     READ_ONE,
+    TRANSITION,
     UPDATE,
     created,
     with_etag,
@@ -219,7 +220,7 @@ def delete_publication(
 @router.post(
     PUBLICATIONS + "/{publication_id}/publish",
     operation_id="hcts-publications-publish",
-    responses=DELETE,
+    responses=TRANSITION,
 )
 def publish_publication(
     session: SessionDep,

@@ -12,7 +12,14 @@ from api.auth.deps import CurrentSubject, login_required
 from api.auth.permissions import Permission
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.responses import CREATE_IN, DELETE, GUARDED, GUARDED_INPUT, created, with_etag
+from api.core.responses import (
+    CREATE_IN,
+    GUARDED,
+    GUARDED_INPUT,
+    TRANSITION,
+    created,
+    with_etag,
+)
 from api.db import SessionDep
 from api.meetings import service_votes as service
 from api.meetings.deps import EditableMeeting, MeetingOfMine, ReadableMeeting, meeting_guard
@@ -96,7 +103,9 @@ def get_motion(
 
 
 @router.post(
-    "/meetings/{meeting_id}/votes/{motion_id}/close", operation_id="votes-close", responses=DELETE
+    "/meetings/{meeting_id}/votes/{motion_id}/close",
+    operation_id="votes-close",
+    responses=TRANSITION,
 )
 def close_motion(
     session: SessionDep,

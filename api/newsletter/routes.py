@@ -12,6 +12,7 @@ from api.core.responses import (
     DELETE,
     LIST,
     READ_ONE,
+    TRANSITION,
     created,
     with_etag,
 )
@@ -89,7 +90,7 @@ def delete_issue(session: SessionDep, issue: EditedIssue, if_match: IfMatch = No
     service.delete_issue(session, issue=issue, if_match=if_match)
 
 
-@router.post("/{issue_id}/publish", operation_id="newsletter-issues-publish", responses=DELETE)
+@router.post("/{issue_id}/publish", operation_id="newsletter-issues-publish", responses=TRANSITION)
 def publish_issue(
     session: SessionDep, issue: EditedIssue, response: Response, if_match: IfMatch = None
 ) -> IssueDetail:
