@@ -101,7 +101,10 @@ def _spa_dir(settings: Settings) -> Path | None:
 
 
 @asynccontextmanager
-async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # The OpenAPI document is also the table of operations (`Location` headers, 405s): built
+    # now, not by the first request that needs it.
+    app.openapi()
     # What startup built (routes, models, validators, SQLAlchemy's mappers) lives as long as
     # the process: frozen, it is left out of the collector's full passes, which otherwise
     # rescan it all under load (pauses of tens of milliseconds, the p99 of a busy worker).
