@@ -1,6 +1,6 @@
 """What routes set besides the body: the problems they document, the ETag of the version they
-return and, for a creation, the `Location` of the new resource, read from the app's own routes
-(so no route spells the `/api/v1` prefix)."""
+return and, for a creation, the `Location` of the new resource, read from the app's own table
+of operations (so no route spells the `/api/v1` prefix)."""
 
 import re
 from typing import Any, TypeVar
@@ -20,7 +20,7 @@ from api.core.problems import (
 
 Body = TypeVar("Body")
 
-# The problem sets routes share, named by the kind of operation (`responses=`).
+# The problem sets routes share (`responses=`), named by the operations that answer them.
 READ_ONE = problem_responses(Unauthorized, NotFound)
 LIST = problem_responses(Unauthorized, InvalidInput)
 LIST_IN = problem_responses(Unauthorized, NotFound, InvalidInput)  # a list under a parent
