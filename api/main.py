@@ -16,30 +16,26 @@ from starlette.types import Scope
 
 import api.tables  # noqa: F401  (every table, so foreign keys across domains resolve)
 from api import __doc__ as summary
-from api.auth import routes as auth
-from api.bodies import routes as bodies
-from api.committees import routes as committees
+from api.auth import api as auth
+from api.bodies import api as bodies
+from api.committees import api as committees
 from api.config import ROOT, Settings, get_settings
-from api.contributions import routes as contributions
+from api.contributions import api as contributions
 from api.core.openapi import install_openapi
 from api.core.problems import install_problem_handlers, problem_response
 from api.core.schemas import Output
-from api.hcts import routes_calls as hcts_calls
-from api.hcts import routes_publications as hcts_publications
-from api.hcts import routes_representatives as hcts_representatives
-from api.inbox import routes as inbox
-from api.meetings import routes as meetings
-from api.memberships import routes as memberships
-from api.newsletter import routes as newsletter
-from api.organisations import routes as organisations
-from api.people import routes as people
-from api.programmes import routes as programmes
-from api.programmes import routes_deliverables as deliverables
-from api.programmes import routes_indicators as indicators
-from api.seminars import routes as seminars
-from api.territories import routes as territories
-from api.users import routes as users
-from api.working_groups import routes as working_groups
+from api.hcts import api as hcts
+from api.inbox import api as inbox
+from api.meetings import api as meetings
+from api.memberships import api as memberships
+from api.newsletter import api as newsletter
+from api.organisations import api as organisations
+from api.people import api as people
+from api.programmes import api as programmes
+from api.seminars import api as seminars
+from api.territories import api as territories
+from api.users import api as users
+from api.working_groups import api as working_groups
 
 API_PREFIX = "/api/v1"
 
@@ -50,16 +46,13 @@ class Health(Output):
 
 def _api_router() -> APIRouter:
     api = APIRouter(prefix=API_PREFIX)
-    domains = (
+    # Each domain package mounts its own routers (its `api.py`); their order is the OpenAPI order.
+    packages = (
         auth, users, territories, committees, organisations, people, bodies, memberships, meetings,
-        working_groups, programmes, deliverables, indicators, hcts_publications, hcts_calls,
-        hcts_representatives, contributions, seminars, newsletter, inbox,
+        working_groups, programmes, hcts, contributions, seminars, newsletter, inbox,
     )  # fmt: skip
-    for module in domains:
-        if hasattr(module, "public_router"):
-            api.include_router(module.public_router)
-        if hasattr(module, "router"):
-            api.include_router(module.router)
+    for package in packages:
+        api.include_router(package.router)
 
     @api.get("/health", response_model=Health, tags=["meta"], operation_id="health-get")
     def health() -> Health:
@@ -110,7 +103,10 @@ def _spa_dir(settings: Settings) -> Path | None:
 
 
 @asynccontextmanager
-async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # The OpenAPI document is also the table of operations (`Location` headers, 405s): built
+    # now, not by the first request that needs it.
+    app.openapi()
     # What startup built (routes, models, validators, SQLAlchemy's mappers) lives as long as
     # the process: frozen, it is left out of the collector's full passes, which otherwise
     # rescan it all under load (pauses of tens of milliseconds, the p99 of a busy worker).

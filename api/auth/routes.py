@@ -13,12 +13,7 @@ from api.db import SessionDep
 public_router = APIRouter(prefix="/auth", tags=["auth"])
 
 
-@public_router.post(
-    "/token",
-    response_model=TokenPair,
-    operation_id="auth-token",
-    responses=problem_responses(Unauthorized),
-)
+@public_router.post("/token", operation_id="auth-token", responses=problem_responses(Unauthorized))
 def token(
     session: SessionDep,
     settings: SettingsDep,
@@ -32,10 +27,7 @@ def token(
 
 
 @public_router.post(
-    "/refresh",
-    response_model=TokenPair,
-    operation_id="auth-refresh",
-    responses=problem_responses(Unauthorized),
+    "/refresh", operation_id="auth-refresh", responses=problem_responses(Unauthorized)
 )
 def refresh(session: SessionDep, settings: SettingsDep, body: RefreshRequest) -> TokenPair:
     """Rotate a refresh token. A token used twice revokes every token of its session."""

@@ -1,30 +1,19 @@
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import login_required
 from api.bodies import service
 from api.bodies.deps import BodiesEditable, BodiesReadable, EditableBody, ReadableBody
 from api.bodies.schemas import BodyCreate, BodyKind, BodyPage, BodyPublic, BodyUpdate
-from api.core.etags import IfMatch, set_etag
+from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Conflict,
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    PreconditionFailed,
-    Unauthorized,
-    problem_responses,
-)
+from api.core.responses import DELETE, GUARDED, GUARDED_INPUT, UPDATE, created, with_etag
 from api.db import SessionDep
 
 router = APIRouter(tags=["bodies"], dependencies=login_required)
 
 
 @router.get(
-    "/committees/{committee_id}/bodies",
-    response_model=BodyPage,
-    operation_id="bodies-list",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+    "/committees/{committee_id}/bodies", operation_id="bodies-list", responses=GUARDED_INPUT
 )
 def list_bodies(
     session: SessionDep,
@@ -42,39 +31,28 @@ def list_bodies(
 
 @router.post(
     "/committees/{committee_id}/bodies",
-    response_model=BodyPublic,
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="bodies-create",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+    responses=GUARDED_INPUT,
 )
 def create_body(
-    session: SessionDep, committee: BodiesEditable, body: BodyCreate, response: Response
+    session: SessionDep,
+    committee: BodiesEditable,
+    body: BodyCreate,
+    request: Request,
+    response: Response,
 ) -> BodyPublic:
-    created = service.create_body(session, committee_id=committee.id, data=body)
-    set_etag(response, created.version)
-    response.headers["Location"] = f"/api/v1/bodies/{created.id}"
-    return BodyPublic.model_validate(created)
+    new = service.create_body(session, committee_id=committee.id, data=body)
+    created(request, response, new.version, at="bodies-get", body_id=new.id)
+    return BodyPublic.model_validate(new)
 
 
-@router.get(
-    "/bodies/{body_id}",
-    response_model=BodyPublic,
-    operation_id="bodies-get",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound),
-)
+@router.get("/bodies/{body_id}", operation_id="bodies-get", responses=GUARDED)
 def get_body(body: ReadableBody, response: Response) -> BodyPublic:
-    set_etag(response, body.version)
-    return BodyPublic.model_validate(body)
+    return with_etag(response, body.version, BodyPublic.model_validate(body))
 
 
-@router.patch(
-    "/bodies/{body_id}",
-    response_model=BodyPublic,
-    operation_id="bodies-update",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, InvalidInput, PreconditionFailed
-    ),
-)
+@router.patch("/bodies/{body_id}", operation_id="bodies-update", responses=UPDATE)
 def update_body(
     session: SessionDep,
     body: EditableBody,
@@ -83,16 +61,10 @@ def update_body(
     if_match: IfMatch = None,
 ) -> BodyPublic:
     updated = service.update_body(session, body=body, data=changes, if_match=if_match)
-    set_etag(response, updated.version)
-    return BodyPublic.model_validate(updated)
+    return with_etag(response, updated.version, BodyPublic.model_validate(updated))
 
 
-@router.delete(
-    "/bodies/{body_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="bodies-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
-)
+@router.delete("/bodies/{body_id}", status_code=204, operation_id="bodies-delete", responses=DELETE)
 def delete_body(session: SessionDep, body: EditableBody, if_match: IfMatch = None) -> None:
     """Delete a body no membership or meeting refers to (409 otherwise: history is kept)."""
     service.delete_body(session, body=body, if_match=if_match)

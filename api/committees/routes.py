@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response
 
 from api.auth.deps import CurrentSubject, OptionalSubject, login_required
 from api.committees import service, service_status
@@ -23,17 +23,9 @@ from api.committees.schemas import (
     StatusChangePublic,
     StatusHistory,
 )
-from api.core.etags import IfMatch, set_etag
-from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Conflict,
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    PreconditionFailed,
-    Unauthorized,
-    problem_responses,
-)
+from api.core.etags import IfMatch
+from api.core.pagination import Cursor, Limit, Search
+from api.core.responses import CHANGE, CREATE, DELETE, LIST, READ_ONE, UPDATE, created, with_etag
 from api.db import SessionDep
 from api.territories.schemas import DEPARTMENT_PATTERN, REGION_PATTERN
 
@@ -42,12 +34,7 @@ public_router = APIRouter(prefix="/committees", tags=["committees"])
 router = APIRouter(prefix="/committees", tags=["committees"], dependencies=login_required)
 
 
-@public_router.get(
-    "",
-    response_model=CommitteePage,
-    operation_id="committees-list",
-    responses=problem_responses(Unauthorized, InvalidInput),
-)
+@public_router.get("", operation_id="committees-list", responses=LIST)
 def list_committees(
     session: SessionDep,
     subject: OptionalSubject,
@@ -61,10 +48,7 @@ def list_committees(
         str | None, Query(pattern=DEPARTMENT_PATTERN, description="INSEE département code.")
     ] = None,
     parent_id: uuid.UUID | None = None,
-    q: Annotated[
-        str | None,
-        Query(min_length=1, max_length=100, description="Search names (accent-insensitive)."),
-    ] = None,
+    q: Search = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> CommitteePage:
@@ -78,24 +62,15 @@ def list_committees(
     return CommitteePage(items=items, next_cursor=next_cursor)
 
 
-@public_router.get(
-    "/{committee_id}",
-    response_model=CommitteePublic,
-    operation_id="committees-get",
-    responses=problem_responses(Unauthorized, NotFound),
-)
+@public_router.get("/{committee_id}", operation_id="committees-get", responses=READ_ONE)
 def get_committee(
     session: SessionDep, committee: ReadableCommittee, response: Response
 ) -> CommitteePublic:
-    set_etag(response, committee.version)
-    return service.to_public(session, committee)
+    return with_etag(response, committee.version, service.to_public(session, committee))
 
 
 @public_router.get(
-    "/{committee_id}/status-history",
-    response_model=StatusHistory,
-    operation_id="committees-status-history",
-    responses=problem_responses(Unauthorized, NotFound),
+    "/{committee_id}/status-history", operation_id="committees-status-history", responses=READ_ONE
 )
 def status_history(session: SessionDep, committee: ReadableCommittee) -> StatusHistory:
     """Every status the committee has had, oldest first."""
@@ -105,30 +80,20 @@ def status_history(session: SessionDep, committee: ReadableCommittee) -> StatusH
     )
 
 
-@router.post(
-    "",
-    response_model=CommitteePublic,
-    status_code=status.HTTP_201_CREATED,
-    operation_id="committees-create",
-    responses=problem_responses(Unauthorized, Forbidden, InvalidInput),
-)
+@router.post("", status_code=201, operation_id="committees-create", responses=CREATE)
 def create_committee(
-    session: SessionDep, subject: CommitteeCreator, body: CommitteeCreate, response: Response
+    session: SessionDep,
+    subject: CommitteeCreator,
+    body: CommitteeCreate,
+    request: Request,
+    response: Response,
 ) -> CommitteePublic:
     committee = service.create_committee(session, data=body, actor_id=subject.user_id)
-    set_etag(response, committee.version)
-    response.headers["Location"] = f"/api/v1/committees/{committee.id}"
+    created(request, response, committee.version, at="committees-get", committee_id=committee.id)
     return service.to_public(session, committee)
 
 
-@router.patch(
-    "/{committee_id}",
-    response_model=CommitteePublic,
-    operation_id="committees-update",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, InvalidInput, PreconditionFailed
-    ),
-)
+@router.patch("/{committee_id}", operation_id="committees-update", responses=UPDATE)
 def update_committee(
     session: SessionDep,
     committee: EditableCommittee,
@@ -137,15 +102,11 @@ def update_committee(
     if_match: IfMatch = None,
 ) -> CommitteePublic:
     committee = service.update_committee(session, committee=committee, data=body, if_match=if_match)
-    set_etag(response, committee.version)
-    return service.to_public(session, committee)
+    return with_etag(response, committee.version, service.to_public(session, committee))
 
 
 @router.delete(
-    "/{committee_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="committees-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+    "/{committee_id}", status_code=204, operation_id="committees-delete", responses=DELETE
 )
 def delete_committee(
     session: SessionDep, committee: DeletableCommittee, if_match: IfMatch = None
@@ -153,14 +114,7 @@ def delete_committee(
     service.delete_committee(session, committee=committee, if_match=if_match)
 
 
-@router.post(
-    "/{committee_id}/status",
-    response_model=CommitteePublic,
-    operation_id="committees-status-change",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
-    ),
-)
+@router.post("/{committee_id}/status", operation_id="committees-status-change", responses=CHANGE)
 def change_status(
     session: SessionDep,
     committee: StatusManagedCommittee,
@@ -178,5 +132,4 @@ def change_status(
         actor_id=subject.user_id,
         if_match=if_match,
     )
-    set_etag(response, committee.version)
-    return service.to_public(session, committee)
+    return with_etag(response, committee.version, service.to_public(session, committee))

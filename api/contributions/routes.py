@@ -4,7 +4,7 @@ Everything here needs a login: no contribution is public."""
 
 import uuid
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import CurrentSubject, login_required
 from api.contributions import service, service_transitions
@@ -20,17 +20,9 @@ from api.contributions.schemas import (
     TransitionHistory,
     TransitionPublic,
 )
-from api.core.etags import IfMatch, set_etag
+from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Conflict,
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    PreconditionFailed,
-    Unauthorized,
-    problem_responses,
-)
+from api.core.responses import CHANGE, CREATE, DELETE, LIST, READ_ONE, created, with_etag
 from api.db import SessionDep
 
 router = APIRouter(tags=["contributions"], dependencies=login_required)
@@ -38,12 +30,7 @@ router = APIRouter(tags=["contributions"], dependencies=login_required)
 C = "/contributions/{contribution_id}"
 
 
-@router.get(
-    "/contributions",
-    response_model=ContributionPage,
-    operation_id="contributions-list",
-    responses=problem_responses(Unauthorized, InvalidInput),
-)
+@router.get("/contributions", operation_id="contributions-list", responses=LIST)
 def list_contributions(
     session: SessionDep,
     subject: CurrentSubject,
@@ -66,44 +53,36 @@ def list_contributions(
 
 
 @router.post(
-    "/contributions",
-    response_model=ContributionPublic,
-    status_code=status.HTTP_201_CREATED,
-    operation_id="contributions-create",
-    responses=problem_responses(Unauthorized, Forbidden, InvalidInput),
+    "/contributions", status_code=201, operation_id="contributions-create", responses=CREATE
 )
 def create_contribution(
-    session: SessionDep, subject: CurrentSubject, body: ContributionCreate, response: Response
+    session: SessionDep,
+    subject: CurrentSubject,
+    body: ContributionCreate,
+    request: Request,
+    response: Response,
 ) -> ContributionPublic:
     """A new draft contribution of a committee the caller manages."""
     contribution = service.create_contribution(session, subject=subject, data=body)
-    set_etag(response, contribution.version)
-    response.headers["Location"] = f"/api/v1/contributions/{contribution.id}"
+    created(
+        request,
+        response,
+        contribution.version,
+        at="contributions-get",
+        contribution_id=contribution.id,
+    )
     return service.to_public(session, contribution)
 
 
-@router.get(
-    C,
-    response_model=ContributionPublic,
-    operation_id="contributions-get",
-    responses=problem_responses(Unauthorized, NotFound),
-)
+@router.get(C, operation_id="contributions-get", responses=READ_ONE)
 def get_contribution(
     session: SessionDep, contribution: ReadableContribution, response: Response
 ) -> ContributionPublic:
     """The contribution, with the date of each step it went through."""
-    set_etag(response, contribution.version)
-    return service.to_public(session, contribution)
+    return with_etag(response, contribution.version, service.to_public(session, contribution))
 
 
-@router.patch(
-    C,
-    response_model=ContributionPublic,
-    operation_id="contributions-update",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
-    ),
-)
+@router.patch(C, operation_id="contributions-update", responses=CHANGE)
 def update_contribution(
     session: SessionDep,
     contribution: EditableContribution,
@@ -115,16 +94,10 @@ def update_contribution(
     contribution = service.update_contribution(
         session, contribution=contribution, data=body, if_match=if_match
     )
-    set_etag(response, contribution.version)
-    return service.to_public(session, contribution)
+    return with_etag(response, contribution.version, service.to_public(session, contribution))
 
 
-@router.delete(
-    C,
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="contributions-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
-)
+@router.delete(C, status_code=204, operation_id="contributions-delete", responses=DELETE)
 def delete_contribution(
     session: SessionDep, contribution: EditableContribution, if_match: IfMatch = None
 ) -> None:
@@ -132,12 +105,7 @@ def delete_contribution(
     service.delete_contribution(session, contribution=contribution, if_match=if_match)
 
 
-@router.get(
-    C + "/transitions",
-    response_model=TransitionHistory,
-    operation_id="contributions-transitions-list",
-    responses=problem_responses(Unauthorized, NotFound),
-)
+@router.get(C + "/transitions", operation_id="contributions-transitions-list", responses=READ_ONE)
 def list_transitions(session: SessionDep, contribution: ReadableContribution) -> TransitionHistory:
     """Every step of the contribution's lifecycle, oldest first, with HCTS's responses."""
     steps = service_transitions.history(session, contribution_id=contribution.id)
@@ -146,14 +114,7 @@ def list_transitions(session: SessionDep, contribution: ReadableContribution) ->
     )
 
 
-@router.post(
-    C + "/transitions",
-    response_model=ContributionPublic,
-    operation_id="contributions-transitions-create",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
-    ),
-)
+@router.post(C + "/transitions", operation_id="contributions-transitions-create", responses=CHANGE)
 def change_status(
     session: SessionDep,
     contribution: ReadableContribution,
@@ -167,5 +128,4 @@ def change_status(
     contribution = service_transitions.change_status(
         session, contribution=contribution, data=body, subject=subject, if_match=if_match
     )
-    set_etag(response, contribution.version)
-    return service.to_public(session, contribution)
+    return with_etag(response, contribution.version, service.to_public(session, contribution))

@@ -30,6 +30,11 @@ Cursor = Annotated[
     str | None,
     Query(max_length=512, description="`next_cursor` of the previous page; omit for page 1."),
 ]
+# The `q` of the lists searchable by name.
+Search = Annotated[
+    str | None,
+    Query(min_length=1, max_length=100, description="Search names (accent-insensitive)."),
+]
 
 Row = TypeVar("Row")
 ItemT = TypeVar("ItemT")

@@ -2,19 +2,30 @@
 
 import uuid
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import CurrentSubject, HctsManager, login_required
-from api.core.etags import IfMatch, set_etag
+from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.problems import (
     Conflict,
     Forbidden,
     InvalidInput,
     NotFound,
-    PreconditionFailed,
     Unauthorized,
     problem_responses,
+)
+from api.core.responses import (
+    CREATE,
+    CREATE_IN,
+    DELETE,
+    GUARDED,
+    GUARDED_INPUT,
+    LIST,
+    READ_ONE,
+    UPDATE,
+    created,
+    with_etag,
 )
 from api.db import SessionDep
 from api.hcts import service_calls as service
@@ -47,60 +58,36 @@ CANDIDATURES = CALL + "/candidatures"
 CANDIDATURE = CANDIDATURES + "/{candidature_id}"
 
 
-@public_router.get(
-    CALLS,
-    response_model=CallPage,
-    operation_id="hcts-calls-list",
-    responses=problem_responses(Unauthorized, InvalidInput),
-)
+@public_router.get(CALLS, operation_id="hcts-calls-list", responses=LIST)
 def list_calls(
-    session: SessionDep,
-    open: bool | None = None,
-    limit: Limit = 50,
-    cursor: Cursor = None,
+    session: SessionDep, open: bool | None = None, limit: Limit = 50, cursor: Cursor = None
 ) -> CallPage:
     """Calls for candidates by deadline; `open=true` keeps those whose deadline is not past."""
     items, next_cursor = service.list_calls(session, open_filter=open, limit=limit, cursor=cursor)
     return CallPage(items=items, next_cursor=next_cursor)
 
 
-@router.post(
-    CALLS,
-    response_model=CallPublic,
-    status_code=status.HTTP_201_CREATED,
-    operation_id="hcts-calls-create",
-    responses=problem_responses(Unauthorized, Forbidden, InvalidInput),
-)
+@router.post(CALLS, status_code=201, operation_id="hcts-calls-create", responses=CREATE)
 def create_call(
-    session: SessionDep, _manager: HctsManager, body: CallCreate, response: Response
+    session: SessionDep,
+    _manager: HctsManager,
+    body: CallCreate,
+    request: Request,
+    response: Response,
 ) -> CallPublic:
     """Open a call for candidates to an HCTS working group (network_admin)."""
     call = service.create_call(session, data=body)
-    set_etag(response, call.version)
-    response.headers["Location"] = f"/api/v1/hcts/calls/{call.id}"
+    created(request, response, call.version, at="hcts-calls-get", call_id=call.id)
     return service.call_public(call)
 
 
-@public_router.get(
-    CALL,
-    response_model=CallPublic,
-    operation_id="hcts-calls-get",
-    responses=problem_responses(Unauthorized, NotFound),
-)
+@public_router.get(CALL, operation_id="hcts-calls-get", responses=READ_ONE)
 def get_call(call: ExistingCall, response: Response) -> CallPublic:
     """A call for candidates, with whether it is still open today."""
-    set_etag(response, call.version)
-    return service.call_public(call)
+    return with_etag(response, call.version, service.call_public(call))
 
 
-@router.patch(
-    CALL,
-    response_model=CallPublic,
-    operation_id="hcts-calls-update",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, InvalidInput, PreconditionFailed
-    ),
-)
+@router.patch(CALL, operation_id="hcts-calls-update", responses=UPDATE)
 def update_call(
     session: SessionDep,
     call: ManagedCall,
@@ -110,27 +97,16 @@ def update_call(
 ) -> CallPublic:
     """Change a call (network_admin); moving the deadline reopens or closes it."""
     call = service.update_call(session, call=call, data=body, if_match=if_match)
-    set_etag(response, call.version)
-    return service.call_public(call)
+    return with_etag(response, call.version, service.call_public(call))
 
 
-@router.delete(
-    CALL,
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="hcts-calls-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
-)
+@router.delete(CALL, status_code=204, operation_id="hcts-calls-delete", responses=DELETE)
 def delete_call(session: SessionDep, call: ManagedCall, if_match: IfMatch = None) -> None:
     """Delete a call no committee has answered (409 otherwise)."""
     service.delete_call(session, call=call, if_match=if_match)
 
 
-@router.get(
-    CANDIDATURES,
-    response_model=CandidaturePage,
-    operation_id="hcts-candidatures-list",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
-)
+@router.get(CANDIDATURES, operation_id="hcts-candidatures-list", responses=GUARDED_INPUT)
 def list_candidatures(
     session: SessionDep,
     call: ExistingCall,
@@ -154,44 +130,40 @@ def list_candidatures(
 
 
 @router.post(
-    CANDIDATURES,
-    response_model=CandidaturePublic,
-    status_code=status.HTTP_201_CREATED,
-    operation_id="hcts-candidatures-create",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+    CANDIDATURES, status_code=201, operation_id="hcts-candidatures-create", responses=CREATE_IN
 )
 def propose(
     session: SessionDep,
     call: ExistingCall,
     subject: CurrentSubject,
     body: CandidatureCreate,
+    request: Request,
     response: Response,
 ) -> CandidaturePublic:
     """Propose a current member of the committee (its admin); 409 after the deadline."""
     candidature, version = service.propose(session, call=call, data=body, subject=subject)
-    set_etag(response, version)
-    response.headers["Location"] = f"/api/v1/hcts/calls/{call.id}/candidatures/{candidature.id}"
+    created(
+        request,
+        response,
+        version,
+        at="hcts-candidatures-get",
+        call_id=call.id,
+        candidature_id=candidature.id,
+    )
     return candidature
 
 
-@router.get(
-    CANDIDATURE,
-    response_model=CandidaturePublic,
-    operation_id="hcts-candidatures-get",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound),
-)
+@router.get(CANDIDATURE, operation_id="hcts-candidatures-get", responses=GUARDED)
 def get_candidature(
     session: SessionDep, candidature: ReadableCandidature, response: Response
 ) -> CandidaturePublic:
     """A candidature of a committee whose candidatures the caller reads."""
     shown, version = service.show_candidature(session, candidature_id=candidature.id)
-    set_etag(response, version)
-    return shown
+    return with_etag(response, version, shown)
 
 
 @router.post(
     CANDIDATURE + "/decision",
-    response_model=CandidaturePublic,
     operation_id="hcts-candidatures-decide",
     responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
 )
@@ -204,13 +176,11 @@ def decide(
 ) -> CandidaturePublic:
     """Accept or decline a proposed candidature (network_admin), deadline passed or not."""
     shown, version = service.decide(session, candidature=candidature, data=body, subject=manager)
-    set_etag(response, version)
-    return shown
+    return with_etag(response, version, shown)
 
 
 @router.post(
     CANDIDATURE + "/withdrawal",
-    response_model=CandidaturePublic,
     operation_id="hcts-candidatures-withdraw",
     responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict),
 )
@@ -222,5 +192,4 @@ def withdraw(
 ) -> CandidaturePublic:
     """Withdraw a proposed candidature before the deadline (the committee's admin)."""
     shown, version = service.withdraw(session, call=call, candidature=candidature)
-    set_etag(response, version)
-    return shown
+    return with_etag(response, version, shown)

@@ -4,20 +4,32 @@ relays of them."""
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response
 
 from api.auth.deps import CurrentSubject, HctsManager, OptionalSubject, login_required
 from api.committees.deps import ReadableCommittee
-from api.core.etags import IfMatch, set_etag
+from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.problems import (
-    Conflict,
     Forbidden,
-    InvalidInput,
     NotFound,
     PreconditionFailed,
     Unauthorized,
     problem_responses,
+)
+from api.core.responses import (
+    CHANGE,
+    CREATE,
+    CREATE_IN,
+    CREATE_UNIQUE,
+    DELETE,
+    LIST,
+    LIST_IN,
+    READ_ONE,
+    TRANSITION,
+    UPDATE,
+    created,
+    with_etag,
 )
 from api.core.schemas import IsoDate
 from api.db import SessionDep
@@ -58,12 +70,7 @@ Year = Annotated[
 # --- axes -----------------------------------------------------------------------------------
 
 
-@public_router.get(
-    AXES,
-    response_model=AxisPage,
-    operation_id="hcts-axes-list",
-    responses=problem_responses(Unauthorized, InvalidInput),
-)
+@public_router.get(AXES, operation_id="hcts-axes-list", responses=LIST)
 def list_axes(
     session: SessionDep, year: Year = None, limit: Limit = 50, cursor: Cursor = None
 ) -> AxisPage:
@@ -72,43 +79,27 @@ def list_axes(
     return AxisPage(items=[service.to_axis_public(a) for a in items], next_cursor=next_cursor)
 
 
-@router.post(
-    AXES,
-    response_model=AxisPublic,
-    status_code=status.HTTP_201_CREATED,
-    operation_id="hcts-axes-create",
-    responses=problem_responses(Unauthorized, Forbidden, Conflict, InvalidInput),
-)
+@router.post(AXES, status_code=201, operation_id="hcts-axes-create", responses=CREATE_UNIQUE)
 def create_axis(
-    session: SessionDep, _subject: HctsManager, body: AxisCreate, response: Response
+    session: SessionDep,
+    _subject: HctsManager,
+    body: AxisCreate,
+    request: Request,
+    response: Response,
 ) -> AxisPublic:
     """A new HCTS axis (its code is unique)."""
     axis = service.create_axis(session, data=body)
-    set_etag(response, axis.version)
-    response.headers["Location"] = f"/api/v1{AXES}/{axis.id}"
+    created(request, response, axis.version, at="hcts-axes-get", axis_id=axis.id)
     return service.to_axis_public(axis)
 
 
-@public_router.get(
-    AXES + "/{axis_id}",
-    response_model=AxisPublic,
-    operation_id="hcts-axes-get",
-    responses=problem_responses(Unauthorized, NotFound),
-)
+@public_router.get(AXES + "/{axis_id}", operation_id="hcts-axes-get", responses=READ_ONE)
 def get_axis(axis: CurrentAxis, response: Response) -> AxisPublic:
     """One HCTS axis."""
-    set_etag(response, axis.version)
-    return service.to_axis_public(axis)
+    return with_etag(response, axis.version, service.to_axis_public(axis))
 
 
-@router.patch(
-    AXES + "/{axis_id}",
-    response_model=AxisPublic,
-    operation_id="hcts-axes-update",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
-    ),
-)
+@router.patch(AXES + "/{axis_id}", operation_id="hcts-axes-update", responses=CHANGE)
 def update_axis(
     session: SessionDep,
     axis: ManagedAxis,
@@ -118,15 +109,11 @@ def update_axis(
 ) -> AxisPublic:
     """Change an axis: only the fields sent."""
     axis = service.update_axis(session, axis=axis, data=body, if_match=if_match)
-    set_etag(response, axis.version)
-    return service.to_axis_public(axis)
+    return with_etag(response, axis.version, service.to_axis_public(axis))
 
 
 @router.delete(
-    AXES + "/{axis_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="hcts-axes-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+    AXES + "/{axis_id}", status_code=204, operation_id="hcts-axes-delete", responses=DELETE
 )
 def delete_axis(session: SessionDep, axis: ManagedAxis, if_match: IfMatch = None) -> None:
     """Delete an axis no publication or call refers to (409 otherwise)."""
@@ -136,12 +123,7 @@ def delete_axis(session: SessionDep, axis: ManagedAxis, if_match: IfMatch = None
 # --- publications ---------------------------------------------------------------------------
 
 
-@public_router.get(
-    PUBLICATIONS,
-    response_model=PublicationPage,
-    operation_id="hcts-publications-list",
-    responses=problem_responses(Unauthorized, InvalidInput),
-)
+@public_router.get(PUBLICATIONS, operation_id="hcts-publications-list", responses=LIST)
 def list_publications(
     session: SessionDep,
     subject: OptionalSubject,
@@ -170,43 +152,41 @@ def list_publications(
 
 
 @router.post(
-    PUBLICATIONS,
-    response_model=PublicationPublic,
-    status_code=status.HTTP_201_CREATED,
-    operation_id="hcts-publications-create",
-    responses=problem_responses(Unauthorized, Forbidden, InvalidInput),
+    PUBLICATIONS, status_code=201, operation_id="hcts-publications-create", responses=CREATE
 )
 def create_publication(
-    session: SessionDep, _subject: HctsManager, body: PublicationCreate, response: Response
+    session: SessionDep,
+    _subject: HctsManager,
+    body: PublicationCreate,
+    request: Request,
+    response: Response,
 ) -> PublicationPublic:
     """A new publication, in draft until published."""
     publication = service.create_publication(session, data=body)
-    set_etag(response, publication.version)
-    response.headers["Location"] = f"/api/v1{PUBLICATIONS}/{publication.id}"
+    created(
+        request,
+        response,
+        publication.version,
+        at="hcts-publications-get",
+        publication_id=publication.id,
+    )
     return service.to_publication_public(session, publication)
 
 
 @public_router.get(
-    PUBLICATIONS + "/{publication_id}",
-    response_model=PublicationPublic,
-    operation_id="hcts-publications-get",
-    responses=problem_responses(Unauthorized, NotFound),
+    PUBLICATIONS + "/{publication_id}", operation_id="hcts-publications-get", responses=READ_ONE
 )
 def get_publication(
     session: SessionDep, publication: ReadablePublication, response: Response
 ) -> PublicationPublic:
     """One publication (a draft only for network admins)."""
-    set_etag(response, publication.version)
-    return service.to_publication_public(session, publication)
+    return with_etag(
+        response, publication.version, service.to_publication_public(session, publication)
+    )
 
 
 @router.patch(
-    PUBLICATIONS + "/{publication_id}",
-    response_model=PublicationPublic,
-    operation_id="hcts-publications-update",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, InvalidInput, PreconditionFailed
-    ),
+    PUBLICATIONS + "/{publication_id}", operation_id="hcts-publications-update", responses=UPDATE
 )
 def update_publication(
     session: SessionDep,
@@ -219,15 +199,16 @@ def update_publication(
     publication = service.update_publication(
         session, publication=publication, data=body, if_match=if_match
     )
-    set_etag(response, publication.version)
-    return service.to_publication_public(session, publication)
+    return with_etag(
+        response, publication.version, service.to_publication_public(session, publication)
+    )
 
 
 @router.delete(
     PUBLICATIONS + "/{publication_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=204,
     operation_id="hcts-publications-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+    responses=DELETE,
 )
 def delete_publication(
     session: SessionDep, publication: ManagedPublication, if_match: IfMatch = None
@@ -238,9 +219,8 @@ def delete_publication(
 
 @router.post(
     PUBLICATIONS + "/{publication_id}/publish",
-    response_model=PublicationPublic,
     operation_id="hcts-publications-publish",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+    responses=TRANSITION,
 )
 def publish_publication(
     session: SessionDep,
@@ -250,18 +230,16 @@ def publish_publication(
 ) -> PublicationPublic:
     """Publish a draft: it becomes public and reaches the committees' inboxes."""
     publication = service.publish_publication(session, publication=publication, if_match=if_match)
-    set_etag(response, publication.version)
-    return service.to_publication_public(session, publication)
+    return with_etag(
+        response, publication.version, service.to_publication_public(session, publication)
+    )
 
 
 # --- relays ---------------------------------------------------------------------------------
 
 
 @router.get(
-    PUBLICATIONS + "/{publication_id}/relays",
-    response_model=RelayPage,
-    operation_id="hcts-relays-list",
-    responses=problem_responses(Unauthorized, NotFound, InvalidInput),
+    PUBLICATIONS + "/{publication_id}/relays", operation_id="hcts-relays-list", responses=LIST_IN
 )
 def list_publication_relays(
     session: SessionDep,
@@ -279,10 +257,9 @@ def list_publication_relays(
 
 @router.post(
     PUBLICATIONS + "/{publication_id}/relays",
-    response_model=RelayPublic,
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="hcts-relays-create",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+    responses=CREATE_IN,
 )
 def record_relay(
     session: SessionDep,
@@ -295,13 +272,14 @@ def record_relay(
     relay = service_relays.record_relay(
         session, publication=publication, data=body, subject=subject
     )
-    set_etag(response, relay.version)
-    return service_relays.relay_public(session, relay_id=relay.id)
+    return with_etag(
+        response, relay.version, service_relays.relay_public(session, relay_id=relay.id)
+    )
 
 
 @router.delete(
     PUBLICATIONS + "/{publication_id}/relays/{relay_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=204,
     operation_id="hcts-relays-delete",
     responses=problem_responses(Unauthorized, Forbidden, NotFound, PreconditionFailed),
 )
@@ -314,9 +292,8 @@ def delete_relay(
 
 @public_router.get(
     "/committees/{committee_id}/relays",
-    response_model=RelayPage,
     operation_id="hcts-relays-list-by-committee",
-    responses=problem_responses(Unauthorized, NotFound, InvalidInput),
+    responses=LIST_IN,
 )
 def list_committee_relays(
     session: SessionDep, committee: ReadableCommittee, limit: Limit = 50, cursor: Cursor = None

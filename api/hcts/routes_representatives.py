@@ -3,21 +3,20 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response
 
 from api.auth.deps import HctsManager, OptionalSubject, login_required
 from api.core.clock import today
-from api.core.etags import IfMatch, set_etag
+from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.problems import (
-    Conflict,
     Forbidden,
-    InvalidInput,
     NotFound,
     PreconditionFailed,
     Unauthorized,
     problem_responses,
 )
+from api.core.responses import CHANGE, CREATE_UNIQUE, LIST, READ_ONE, created, with_etag
 from api.core.schemas import IsoDate
 from api.db import SessionDep
 from api.hcts import service_representatives as service
@@ -38,12 +37,7 @@ REPRESENTATIVES = "/hcts/representatives"
 MANDATE = REPRESENTATIVES + "/{mandate_id}"
 
 
-@public_router.get(
-    REPRESENTATIVES,
-    response_model=MandatePage,
-    operation_id="hcts-representatives-list",
-    responses=problem_responses(Unauthorized, InvalidInput),
-)
+@public_router.get(REPRESENTATIVES, operation_id="hcts-representatives-list", responses=LIST)
 def list_representatives(
     session: SessionDep,
     subject: OptionalSubject,
@@ -73,42 +67,31 @@ def list_representatives(
 
 @router.post(
     REPRESENTATIVES,
-    response_model=MandatePublic,
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="hcts-representatives-create",
-    responses=problem_responses(Unauthorized, Forbidden, Conflict, InvalidInput),
+    responses=CREATE_UNIQUE,
 )
 def create_mandate(
-    session: SessionDep, _manager: HctsManager, body: MandateCreate, response: Response
+    session: SessionDep,
+    _manager: HctsManager,
+    body: MandateCreate,
+    request: Request,
+    response: Response,
 ) -> MandatePublic:
     """Record a representative's mandate (network_admin); 409 if it overlaps one on the seat."""
     mandate, version = service.create_mandate(session, data=body)
-    set_etag(response, version)
-    response.headers["Location"] = f"/api/v1/hcts/representatives/{mandate.id}"
+    created(request, response, version, at="hcts-representatives-get", mandate_id=mandate.id)
     return mandate
 
 
-@public_router.get(
-    MANDATE,
-    response_model=MandatePublic,
-    operation_id="hcts-representatives-get",
-    responses=problem_responses(Unauthorized, NotFound),
-)
+@public_router.get(MANDATE, operation_id="hcts-representatives-get", responses=READ_ONE)
 def get_mandate(session: SessionDep, mandate: VisibleMandate, response: Response) -> MandatePublic:
     """A mandate of a committee the caller may see."""
     shown, version = service.show_mandate(session, mandate_id=mandate.id)
-    set_etag(response, version)
-    return shown
+    return with_etag(response, version, shown)
 
 
-@router.patch(
-    MANDATE,
-    response_model=MandatePublic,
-    operation_id="hcts-representatives-update",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
-    ),
-)
+@router.patch(MANDATE, operation_id="hcts-representatives-update", responses=CHANGE)
 def update_mandate(
     session: SessionDep,
     mandate: ManagedMandate,
@@ -118,13 +101,12 @@ def update_mandate(
 ) -> MandatePublic:
     """Change a mandate (network_admin), e.g. set its end date."""
     shown, version = service.update_mandate(session, mandate=mandate, data=body, if_match=if_match)
-    set_etag(response, version)
-    return shown
+    return with_etag(response, version, shown)
 
 
 @router.delete(
     MANDATE,
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=204,
     operation_id="hcts-representatives-delete",
     responses=problem_responses(Unauthorized, Forbidden, NotFound, PreconditionFailed),
 )

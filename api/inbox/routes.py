@@ -3,17 +3,16 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, status
+from fastapi import APIRouter, Path
 
 from api.auth.deps import CurrentSubject, login_required
 from api.core.pagination import Cursor, Limit
-from api.core.problems import Forbidden, InvalidInput, NotFound, Unauthorized, problem_responses
+from api.core.responses import GUARDED, GUARDED_INPUT
 from api.db import SessionDep
 from api.inbox import service
 from api.inbox.deps import InboxCommittee
 from api.inbox.schemas import InboxKind, InboxPage, InboxReadAll
 
-public_router = APIRouter(tags=["inbox"])
 router = APIRouter(tags=["inbox"], dependencies=login_required)
 
 ItemId = Annotated[
@@ -23,12 +22,7 @@ ItemId = Annotated[
 _ITEM = "/committees/{committee_id}/inbox/{kind}/{item_id}/read"
 
 
-@router.get(
-    "/committees/{committee_id}/inbox",
-    response_model=InboxPage,
-    operation_id="inbox-list",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
-)
+@router.get("/committees/{committee_id}/inbox", operation_id="inbox-list", responses=GUARDED_INPUT)
 def list_inbox(
     session: SessionDep,
     committee: InboxCommittee,
@@ -50,12 +44,7 @@ def list_inbox(
     return InboxPage(items=items, next_cursor=next_cursor)
 
 
-@router.put(
-    _ITEM,
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="inbox-mark-read",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
-)
+@router.put(_ITEM, status_code=204, operation_id="inbox-mark-read", responses=GUARDED_INPUT)
 def mark_read(
     session: SessionDep,
     committee: InboxCommittee,
@@ -69,12 +58,7 @@ def mark_read(
     )
 
 
-@router.delete(
-    _ITEM,
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="inbox-mark-unread",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
-)
+@router.delete(_ITEM, status_code=204, operation_id="inbox-mark-unread", responses=GUARDED_INPUT)
 def mark_unread(
     session: SessionDep, committee: InboxCommittee, kind: InboxKind, item_id: ItemId
 ) -> None:
@@ -83,10 +67,7 @@ def mark_unread(
 
 
 @router.post(
-    "/committees/{committee_id}/inbox/read-all",
-    response_model=InboxReadAll,
-    operation_id="inbox-read-all",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound),
+    "/committees/{committee_id}/inbox/read-all", operation_id="inbox-read-all", responses=GUARDED
 )
 def mark_all_read(
     session: SessionDep, committee: InboxCommittee, subject: CurrentSubject

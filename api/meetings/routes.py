@@ -1,30 +1,15 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import AwareDatetime
 
 from api.auth.deps import login_required
-from api.core.etags import IfMatch, set_etag
+from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Conflict,
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    PreconditionFailed,
-    Unauthorized,
-    problem_responses,
-)
+from api.core.responses import DELETE, GUARDED, GUARDED_INPUT, UPDATE, created, with_etag
 from api.db import SessionDep
-from api.meetings import (
-    routes_attendance,
-    routes_claims,
-    routes_decisions,
-    routes_headcount,
-    routes_votes,
-    service,
-)
+from api.meetings import service
 from api.meetings.deps import (
     EditableMeeting,
     MeetingsEditableCommittee,
@@ -39,20 +24,11 @@ from api.meetings.schemas import (
     MeetingUpdate,
 )
 
-router = APIRouter(dependencies=login_required)
-router.include_router(routes_votes.router)
-router.include_router(routes_claims.router)
-router.include_router(routes_decisions.router)
-router.include_router(routes_attendance.router)
-router.include_router(routes_headcount.router)
+router = APIRouter(tags=["meetings"], dependencies=login_required)
 
 
 @router.get(
-    "/committees/{committee_id}/meetings",
-    response_model=MeetingPage,
-    tags=["meetings"],
-    operation_id="meetings-list",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+    "/committees/{committee_id}/meetings", operation_id="meetings-list", responses=GUARDED_INPUT
 )
 def list_meetings(
     session: SessionDep,
@@ -81,45 +57,28 @@ def list_meetings(
 
 @router.post(
     "/committees/{committee_id}/meetings",
-    response_model=MeetingPublic,
-    status_code=status.HTTP_201_CREATED,
-    tags=["meetings"],
+    status_code=201,
     operation_id="meetings-create",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+    responses=GUARDED_INPUT,
 )
 def create_meeting(
     session: SessionDep,
     committee: MeetingsEditableCommittee,
     body: MeetingCreate,
+    request: Request,
     response: Response,
 ) -> MeetingPublic:
     meeting = service.create_meeting(session, committee_id=committee.id, data=body)
-    set_etag(response, meeting.version)
-    response.headers["Location"] = f"/api/v1/meetings/{meeting.id}"
+    created(request, response, meeting.version, at="meetings-get", meeting_id=meeting.id)
     return service.to_public(meeting)
 
 
-@router.get(
-    "/meetings/{meeting_id}",
-    response_model=MeetingPublic,
-    tags=["meetings"],
-    operation_id="meetings-get",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound),
-)
+@router.get("/meetings/{meeting_id}", operation_id="meetings-get", responses=GUARDED)
 def get_meeting(meeting: ReadableMeeting, response: Response) -> MeetingPublic:
-    set_etag(response, meeting.version)
-    return service.to_public(meeting)
+    return with_etag(response, meeting.version, service.to_public(meeting))
 
 
-@router.patch(
-    "/meetings/{meeting_id}",
-    response_model=MeetingPublic,
-    tags=["meetings"],
-    operation_id="meetings-update",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, InvalidInput, PreconditionFailed
-    ),
-)
+@router.patch("/meetings/{meeting_id}", operation_id="meetings-update", responses=UPDATE)
 def update_meeting(
     session: SessionDep,
     meeting: EditableMeeting,
@@ -128,16 +87,11 @@ def update_meeting(
     if_match: IfMatch = None,
 ) -> MeetingPublic:
     meeting = service.update_meeting(session, meeting=meeting, data=body, if_match=if_match)
-    set_etag(response, meeting.version)
-    return service.to_public(meeting)
+    return with_etag(response, meeting.version, service.to_public(meeting))
 
 
 @router.delete(
-    "/meetings/{meeting_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    tags=["meetings"],
-    operation_id="meetings-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+    "/meetings/{meeting_id}", status_code=204, operation_id="meetings-delete", responses=DELETE
 )
 def delete_meeting(session: SessionDep, meeting: EditableMeeting, if_match: IfMatch = None) -> None:
     """Delete the meeting with its decisions, attendance, headcount and votes (409 if it has

@@ -2,9 +2,9 @@ import uuid
 from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Path, status
+from fastapi import APIRouter, Path
 
-from api.auth.deps import CurrentSubject
+from api.auth.deps import CurrentSubject, login_required
 from api.core.pagination import Cursor, Limit
 from api.core.problems import (
     Conflict,
@@ -14,6 +14,7 @@ from api.core.problems import (
     Unauthorized,
     problem_responses,
 )
+from api.core.responses import GUARDED, GUARDED_INPUT
 from api.db import SessionDep
 from api.idempotency import service as idempotency
 from api.idempotency.deps import IdempotencyKey
@@ -26,17 +27,14 @@ from api.meetings.schemas import (
     AttendanceUpsertResult,
 )
 
-router = APIRouter(prefix="/meetings/{meeting_id}/attendance", tags=["meetings"])
+router = APIRouter(
+    prefix="/meetings/{meeting_id}/attendance", tags=["meetings"], dependencies=login_required
+)
 
 PersonId = Annotated[uuid.UUID, Path(description="The person's id.")]
 
 
-@router.get(
-    "",
-    response_model=AttendancePage,
-    operation_id="meetings-attendance-list",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
-)
+@router.get("", operation_id="meetings-attendance-list", responses=GUARDED_INPUT)
 def list_attendance(
     session: SessionDep,
     meeting: ReadableMeeting,
@@ -55,7 +53,6 @@ def list_attendance(
 
 @router.put(
     "",
-    response_model=AttendanceUpsertResult,
     operation_id="meetings-attendance-record",
     responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput, Conflict),
 )
@@ -82,10 +79,7 @@ def record_attendance(
 
 
 @router.delete(
-    "/{person_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="meetings-attendance-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound),
+    "/{person_id}", status_code=204, operation_id="meetings-attendance-delete", responses=GUARDED
 )
 def delete_attendance(
     session: SessionDep, meeting: AttendanceEditableMeeting, person_id: PersonId

@@ -6,20 +6,12 @@ anyone else gets a 404."""
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response, status
+from fastapi import APIRouter, Path, Query, Request, Response
 
-from api.auth.deps import CurrentSubject
-from api.core.etags import IfMatch, set_etag
+from api.auth.deps import CurrentSubject, login_required
+from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Conflict,
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    PreconditionFailed,
-    Unauthorized,
-    problem_responses,
-)
+from api.core.responses import CHANGE, CREATE_IN, GUARDED_INPUT, READ_ONE, created, with_etag
 from api.db import SessionDep
 from api.meetings import service_claims as service
 from api.meetings.deps import MeetingOfMine, ReadableMeeting
@@ -31,23 +23,23 @@ from api.meetings.schemas_claims import (
     ClaimTransition,
 )
 
-router = APIRouter(tags=["claims"])
+router = APIRouter(tags=["claims"], dependencies=login_required)
 
 ClaimId = Annotated[uuid.UUID, Path(description="The expense claim's id.")]
 
 
 @router.post(
     "/meetings/{meeting_id}/claims",
-    response_model=ClaimPublic,
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="claims-create",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+    responses=CREATE_IN,
 )
 def create_claim(
     session: SessionDep,
     meeting: MeetingOfMine,
     subject: CurrentSubject,
     body: ClaimCreate,
+    request: Request,
     response: Response,
 ) -> ClaimPublic:
     """Claim transport costs for a *personne accompagnée* marked present at the meeting.
@@ -56,17 +48,11 @@ def create_claim(
     person is not marked present; 422 when their category that day was not
     `person_supported`."""
     claim = service.create_claim(session, meeting=meeting, data=body, subject=subject)
-    set_etag(response, claim.version)
-    response.headers["Location"] = f"/api/v1/claims/{claim.id}"
+    created(request, response, claim.version, at="claims-get", claim_id=claim.id)
     return service.to_public(claim)
 
 
-@router.get(
-    "/meetings/{meeting_id}/claims",
-    response_model=ClaimPage,
-    operation_id="claims-list",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
-)
+@router.get("/meetings/{meeting_id}/claims", operation_id="claims-list", responses=GUARDED_INPUT)
 def list_claims(
     session: SessionDep,
     meeting: ReadableMeeting,
@@ -89,28 +75,15 @@ def list_claims(
     return ClaimPage(items=items, next_cursor=next_cursor)
 
 
-@router.get(
-    "/claims/{claim_id}",
-    response_model=ClaimPublic,
-    operation_id="claims-get",
-    responses=problem_responses(Unauthorized, NotFound),
-)
+@router.get("/claims/{claim_id}", operation_id="claims-get", responses=READ_ONE)
 def get_claim(
     session: SessionDep, subject: CurrentSubject, claim_id: ClaimId, response: Response
 ) -> ClaimPublic:
     claim = service.get_claim(session, claim_id=claim_id, subject=subject)
-    set_etag(response, claim.version)
-    return service.to_public(claim)
+    return with_etag(response, claim.version, service.to_public(claim))
 
 
-@router.post(
-    "/claims/{claim_id}/transitions",
-    response_model=ClaimPublic,
-    operation_id="claims-transition",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
-    ),
-)
+@router.post("/claims/{claim_id}/transitions", operation_id="claims-transition", responses=CHANGE)
 def transition_claim(
     session: SessionDep,
     subject: CurrentSubject,
@@ -124,5 +97,4 @@ def transition_claim(
     claim = service.transition_claim(
         session, claim_id=claim_id, data=body, subject=subject, if_match=if_match
     )
-    set_etag(response, claim.version)
-    return service.to_public(claim)
+    return with_etag(response, claim.version, service.to_public(claim))

@@ -1,26 +1,24 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response, status
+from fastapi import APIRouter, Path, Request, Response
 
+from api.auth.deps import login_required
 from api.core.pagination import Cursor, Limit
-from api.core.problems import Forbidden, InvalidInput, NotFound, Unauthorized, problem_responses
+from api.core.responses import GUARDED, GUARDED_INPUT, location
 from api.db import SessionDep
 from api.meetings import service_decisions
 from api.meetings.deps import EditableMeeting, ReadableMeeting
 from api.meetings.schemas import DecisionCreate, DecisionPage, DecisionPublic
 
-router = APIRouter(prefix="/meetings/{meeting_id}/decisions", tags=["meetings"])
+router = APIRouter(
+    prefix="/meetings/{meeting_id}/decisions", tags=["meetings"], dependencies=login_required
+)
 
 DecisionId = Annotated[uuid.UUID, Path(description="The decision's id.")]
 
 
-@router.get(
-    "",
-    response_model=DecisionPage,
-    operation_id="meetings-decisions-list",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
-)
+@router.get("", operation_id="meetings-decisions-list", responses=GUARDED_INPUT)
 def list_decisions(
     session: SessionDep, meeting: ReadableMeeting, limit: Limit = 50, cursor: Cursor = None
 ) -> DecisionPage:
@@ -33,27 +31,25 @@ def list_decisions(
     )
 
 
-@router.post(
-    "",
-    response_model=DecisionPublic,
-    status_code=status.HTTP_201_CREATED,
-    operation_id="meetings-decisions-create",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
-)
+@router.post("", status_code=201, operation_id="meetings-decisions-create", responses=GUARDED_INPUT)
 def add_decision(
-    session: SessionDep, meeting: EditableMeeting, body: DecisionCreate, response: Response
+    session: SessionDep,
+    meeting: EditableMeeting,
+    body: DecisionCreate,
+    request: Request,
+    response: Response,
 ) -> DecisionPublic:
     """Add a decision at the end of the record."""
     decision = service_decisions.add_decision(session, meeting=meeting, data=body)
-    response.headers["Location"] = f"/api/v1/meetings/{meeting.id}/decisions/{decision.id}"
+    # A decision has no GET of its own (and no version): its URL is the one DELETE takes.
+    response.headers["Location"] = location(
+        request, "meetings-decisions-delete", meeting_id=meeting.id, decision_id=decision.id
+    )
     return DecisionPublic.model_validate(decision)
 
 
 @router.delete(
-    "/{decision_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="meetings-decisions-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound),
+    "/{decision_id}", status_code=204, operation_id="meetings-decisions-delete", responses=GUARDED
 )
 def delete_decision(session: SessionDep, meeting: EditableMeeting, decision_id: DecisionId) -> None:
     service_decisions.delete_decision(session, meeting=meeting, decision_id=decision_id)

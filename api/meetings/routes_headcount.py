@@ -1,45 +1,35 @@
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Response
 
-from api.core.etags import IfMatch, set_etag
+from api.auth.deps import login_required
+from api.core.etags import IfMatch
 from api.core.problems import (
     Forbidden,
-    InvalidInput,
     NotFound,
     PreconditionFailed,
     Unauthorized,
     problem_responses,
 )
+from api.core.responses import GUARDED, UPDATE, with_etag
 from api.db import SessionDep
 from api.meetings import service_headcount
 from api.meetings.deps import EditableMeeting, ReadableMeeting
 from api.meetings.schemas import HeadcountPublic, HeadcountPut
 
-router = APIRouter(prefix="/meetings/{meeting_id}/headcount", tags=["meetings"])
-
-
-@router.get(
-    "",
-    response_model=HeadcountPublic,
-    operation_id="meetings-headcount-get",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound),
+router = APIRouter(
+    prefix="/meetings/{meeting_id}/headcount", tags=["meetings"], dependencies=login_required
 )
+
+
+@router.get("", operation_id="meetings-headcount-get", responses=GUARDED)
 def get_headcount(
     session: SessionDep, meeting: ReadableMeeting, response: Response
 ) -> HeadcountPublic:
     """How many took part, by category, and how many structures (404 if none was recorded)."""
     headcount = service_headcount.get_headcount(session, meeting_id=meeting.id)
-    set_etag(response, service_headcount.version_of(headcount.updated_at))
-    return headcount
+    return with_etag(response, service_headcount.version_of(headcount.updated_at), headcount)
 
 
-@router.put(
-    "",
-    response_model=HeadcountPublic,
-    operation_id="meetings-headcount-put",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, InvalidInput, PreconditionFailed
-    ),
-)
+@router.put("", operation_id="meetings-headcount-put", responses=UPDATE)
 def put_headcount(
     session: SessionDep,
     meeting: EditableMeeting,
@@ -52,13 +42,12 @@ def put_headcount(
     headcount = service_headcount.put_headcount(
         session, meeting=meeting, data=body, if_match=if_match
     )
-    set_etag(response, service_headcount.version_of(headcount.updated_at))
-    return headcount
+    return with_etag(response, service_headcount.version_of(headcount.updated_at), headcount)
 
 
 @router.delete(
     "",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=204,
     operation_id="meetings-headcount-delete",
     responses=problem_responses(Unauthorized, Forbidden, NotFound, PreconditionFailed),
 )

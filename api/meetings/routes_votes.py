@@ -6,19 +6,18 @@ personal data, listed to the committee's admins only."""
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response, status
+from fastapi import APIRouter, Path, Request, Response
 
-from api.auth.deps import CurrentSubject
-from api.core.etags import IfMatch, set_etag
+from api.auth.deps import CurrentSubject, login_required
+from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Conflict,
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    PreconditionFailed,
-    Unauthorized,
-    problem_responses,
+from api.core.responses import (
+    CREATE_IN,
+    GUARDED,
+    GUARDED_INPUT,
+    TRANSITION,
+    created,
+    with_etag,
 )
 from api.db import SessionDep
 from api.meetings import service_votes as service
@@ -37,17 +36,12 @@ from api.meetings.schemas_votes import (
     MotionPublic,
 )
 
-router = APIRouter(tags=["votes"])
+router = APIRouter(tags=["votes"], dependencies=login_required)
 
 MotionId = Annotated[uuid.UUID, Path(description="The motion's id.")]
 
 
-@router.get(
-    "/meetings/{meeting_id}/votes",
-    response_model=MotionPage,
-    operation_id="votes-list",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
-)
+@router.get("/meetings/{meeting_id}/votes", operation_id="votes-list", responses=GUARDED_INPUT)
 def list_motions(
     session: SessionDep,
     meeting: ReadableMeeting,
@@ -64,31 +58,32 @@ def list_motions(
 
 @router.post(
     "/meetings/{meeting_id}/votes",
-    response_model=MotionPublic,
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="votes-create",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+    responses=GUARDED_INPUT,
 )
 def create_motion(
     session: SessionDep,
     meeting: EditableMeeting,
     subject: CurrentSubject,
     body: MotionCreate,
+    request: Request,
     response: Response,
 ) -> MotionPublic:
     """Put a motion to the vote; it is open for ballots until closed."""
     motion = service.create_motion(session, meeting=meeting, data=body)
-    set_etag(response, service.motion_version(motion))
-    response.headers["Location"] = f"/api/v1/meetings/{meeting.id}/votes/{motion.id}"
+    created(
+        request,
+        response,
+        service.motion_version(motion),
+        at="votes-get",
+        meeting_id=meeting.id,
+        motion_id=motion.id,
+    )
     return service.motion_public(session, motion, subject=subject)
 
 
-@router.get(
-    "/meetings/{meeting_id}/votes/{motion_id}",
-    response_model=MotionPublic,
-    operation_id="votes-get",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound),
-)
+@router.get("/meetings/{meeting_id}/votes/{motion_id}", operation_id="votes-get", responses=GUARDED)
 def get_motion(
     session: SessionDep,
     meeting: ReadableMeeting,
@@ -97,15 +92,17 @@ def get_motion(
     response: Response,
 ) -> MotionPublic:
     motion = service.get_motion(session, meeting=meeting, motion_id=motion_id)
-    set_etag(response, service.motion_version(motion))
-    return service.motion_public(session, motion, subject=subject)
+    return with_etag(
+        response,
+        service.motion_version(motion),
+        service.motion_public(session, motion, subject=subject),
+    )
 
 
 @router.post(
     "/meetings/{meeting_id}/votes/{motion_id}/close",
-    response_model=MotionPublic,
     operation_id="votes-close",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+    responses=TRANSITION,
 )
 def close_motion(
     session: SessionDep,
@@ -117,16 +114,18 @@ def close_motion(
 ) -> MotionPublic:
     """Close the vote: the results become final (409 if it is already closed)."""
     motion = service.close_motion(session, meeting=meeting, motion_id=motion_id, if_match=if_match)
-    set_etag(response, service.motion_version(motion))
-    return service.motion_public(session, motion, subject=subject)
+    return with_etag(
+        response,
+        service.motion_version(motion),
+        service.motion_public(session, motion, subject=subject),
+    )
 
 
 @router.post(
     "/meetings/{meeting_id}/votes/{motion_id}/ballots",
-    response_model=BallotPublic,
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="votes-ballots-create",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+    responses=CREATE_IN,
 )
 def cast_ballot(
     session: SessionDep,
@@ -148,9 +147,8 @@ def cast_ballot(
 
 @router.get(
     "/meetings/{meeting_id}/votes/{motion_id}/ballots",
-    response_model=BallotPage,
     operation_id="votes-ballots-list",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+    responses=GUARDED_INPUT,
 )
 def list_ballots(
     session: SessionDep,

@@ -2,21 +2,21 @@ import uuid
 from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response
+from sqlmodel import Session
 
 from api.auth.deps import CurrentSubject, login_required
 from api.core.clock import today
-from api.core.etags import IfMatch, set_etag
+from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.problems import (
-    Conflict,
     Forbidden,
     InvalidInput,
     NotFound,
-    PreconditionFailed,
     Unauthorized,
     problem_responses,
 )
+from api.core.responses import CHANGE, CREATE_IN, GUARDED, LIST_IN, created, with_etag
 from api.core.schemas import IsoDate
 from api.db import ReaderDep, SessionDep
 from api.memberships import service_lists, service_members, service_terms
@@ -27,6 +27,7 @@ from api.memberships.deps import (
     PersonId,
     ReadableMembership,
 )
+from api.memberships.models import Membership
 from api.memberships.schemas import (
     MembershipCreate,
     MembershipEnd,
@@ -38,6 +39,11 @@ from api.memberships.schemas import (
 )
 
 router = APIRouter(tags=["memberships"], dependencies=login_required)
+
+
+def _as_today(session: Session, membership: Membership) -> MembershipPublic:
+    """The term as the lists show it today (what every write and read of one term returns)."""
+    return service_lists.get_public(session, membership_id=membership.id, day=today())
 
 
 @router.get(
@@ -81,48 +87,36 @@ async def list_members(
 
 @router.post(
     "/committees/{committee_id}/members",
-    response_model=MembershipPublic,
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="memberships-create",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+    responses=CREATE_IN,
 )
 def create_membership(
     session: SessionDep,
     committee_id: MembersEditable,
     subject: CurrentSubject,
     body: MembershipCreate,
+    request: Request,
     response: Response,
 ) -> MembershipPublic:
     """Enrol a person, existing (`person_id`) or new (`person`), for a term."""
     membership = service_terms.create_membership(
         session, committee_id=committee_id, data=body, subject=subject
     )
-    set_etag(response, membership.version)
-    response.headers["Location"] = f"/api/v1/memberships/{membership.id}"
-    return service_lists.get_public(session, membership_id=membership.id, day=today())
+    created(
+        request, response, membership.version, at="memberships-get", membership_id=membership.id
+    )
+    return _as_today(session, membership)
 
 
-@router.get(
-    "/memberships/{membership_id}",
-    response_model=MembershipPublic,
-    operation_id="memberships-get",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound),
-)
+@router.get("/memberships/{membership_id}", operation_id="memberships-get", responses=GUARDED)
 def get_membership(
     session: SessionDep, membership: ReadableMembership, response: Response
 ) -> MembershipPublic:
-    set_etag(response, membership.version)
-    return service_lists.get_public(session, membership_id=membership.id, day=today())
+    return with_etag(response, membership.version, _as_today(session, membership))
 
 
-@router.patch(
-    "/memberships/{membership_id}",
-    response_model=MembershipPublic,
-    operation_id="memberships-update",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
-    ),
-)
+@router.patch("/memberships/{membership_id}", operation_id="memberships-update", responses=CHANGE)
 def update_membership(
     session: SessionDep,
     membership: EditableMembership,
@@ -134,18 +128,10 @@ def update_membership(
     membership = service_terms.update_membership(
         session, membership=membership, data=body, if_match=if_match
     )
-    set_etag(response, membership.version)
-    return service_lists.get_public(session, membership_id=membership.id, day=today())
+    return with_etag(response, membership.version, _as_today(session, membership))
 
 
-@router.post(
-    "/memberships/{membership_id}/end",
-    response_model=MembershipPublic,
-    operation_id="memberships-end",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
-    ),
-)
+@router.post("/memberships/{membership_id}/end", operation_id="memberships-end", responses=CHANGE)
 def end_membership(
     session: SessionDep,
     membership: EditableMembership,
@@ -157,32 +143,30 @@ def end_membership(
     membership = service_terms.end_membership(
         session, membership=membership, end_on=body.end_on, if_match=if_match
     )
-    set_etag(response, membership.version)
-    return service_lists.get_public(session, membership_id=membership.id, day=today())
+    return with_etag(response, membership.version, _as_today(session, membership))
 
 
 @router.post(
     "/memberships/{membership_id}/renew",
-    response_model=MembershipPublic,
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="memberships-renew",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+    responses=CREATE_IN,
 )
 def renew_membership(
-    session: SessionDep, membership: EditableMembership, body: MembershipRenewal, response: Response
+    session: SessionDep,
+    membership: EditableMembership,
+    body: MembershipRenewal,
+    request: Request,
+    response: Response,
 ) -> MembershipPublic:
     """A new term after this one (`renewal_of_id` points back); this one is left unchanged."""
     renewal = service_terms.renew_membership(session, membership=membership, data=body)
-    set_etag(response, renewal.version)
-    response.headers["Location"] = f"/api/v1/memberships/{renewal.id}"
-    return service_lists.get_public(session, membership_id=renewal.id, day=today())
+    created(request, response, renewal.version, at="memberships-get", membership_id=renewal.id)
+    return _as_today(session, renewal)
 
 
 @router.get(
-    "/people/{person_id}/memberships",
-    response_model=MembershipPage,
-    operation_id="memberships-list-of-person",
-    responses=problem_responses(Unauthorized, NotFound, InvalidInput),
+    "/people/{person_id}/memberships", operation_id="memberships-list-of-person", responses=LIST_IN
 )
 def list_memberships_of_person(
     session: SessionDep,

@@ -1,18 +1,20 @@
 """The network newsletter: logged-in users read published issues; network_admin edits."""
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import CurrentSubject, HctsManager, login_required
-from api.core.etags import IfMatch, set_etag
+from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Conflict,
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    PreconditionFailed,
-    Unauthorized,
-    problem_responses,
+from api.core.responses import (
+    CHANGE,
+    CREATE_IN,
+    CREATE_UNIQUE,
+    DELETE,
+    LIST,
+    READ_ONE,
+    TRANSITION,
+    created,
+    with_etag,
 )
 from api.db import SessionDep
 from api.newsletter import service
@@ -32,12 +34,7 @@ public_router = APIRouter(tags=["newsletter"])
 router = APIRouter(prefix="/newsletter/issues", tags=["newsletter"], dependencies=login_required)
 
 
-@router.get(
-    "",
-    response_model=IssuePage,
-    operation_id="newsletter-issues-list",
-    responses=problem_responses(Unauthorized, InvalidInput),
-)
+@router.get("", operation_id="newsletter-issues-list", responses=LIST)
 def list_issues(
     session: SessionDep,
     subject: CurrentSubject,
@@ -52,43 +49,27 @@ def list_issues(
     return IssuePage(items=items, next_cursor=next_cursor)
 
 
-@router.post(
-    "",
-    response_model=IssueDetail,
-    status_code=status.HTTP_201_CREATED,
-    operation_id="newsletter-issues-create",
-    responses=problem_responses(Unauthorized, Forbidden, Conflict, InvalidInput),
-)
+@router.post("", status_code=201, operation_id="newsletter-issues-create", responses=CREATE_UNIQUE)
 def create_issue(
-    session: SessionDep, _editor: HctsManager, body: IssueCreate, response: Response
+    session: SessionDep,
+    _editor: HctsManager,
+    body: IssueCreate,
+    request: Request,
+    response: Response,
 ) -> IssueDetail:
     """Start a draft issue (network_admin); its number is unique (409)."""
     issue = service.create_issue(session, data=body)
-    set_etag(response, issue.version)
-    response.headers["Location"] = f"/api/v1/newsletter/issues/{issue.id}"
+    created(request, response, issue.version, at="newsletter-issues-get", issue_id=issue.id)
     return service.issue_detail(session, issue=issue)
 
 
-@router.get(
-    "/{issue_id}",
-    response_model=IssueDetail,
-    operation_id="newsletter-issues-get",
-    responses=problem_responses(Unauthorized, NotFound),
-)
+@router.get("/{issue_id}", operation_id="newsletter-issues-get", responses=READ_ONE)
 def get_issue(session: SessionDep, issue: ReadableIssue, response: Response) -> IssueDetail:
     """An issue with its items in order (a draft: network_admin only)."""
-    set_etag(response, issue.version)
-    return service.issue_detail(session, issue=issue)
+    return with_etag(response, issue.version, service.issue_detail(session, issue=issue))
 
 
-@router.patch(
-    "/{issue_id}",
-    response_model=IssueDetail,
-    operation_id="newsletter-issues-update",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
-    ),
-)
+@router.patch("/{issue_id}", operation_id="newsletter-issues-update", responses=CHANGE)
 def update_issue(
     session: SessionDep,
     issue: EditedIssue,
@@ -98,59 +79,42 @@ def update_issue(
 ) -> IssueDetail:
     """Change an issue's number, title or editorial (network_admin)."""
     updated = service.update_issue(session, issue=issue, data=changes, if_match=if_match)
-    set_etag(response, updated.version)
-    return service.issue_detail(session, issue=updated)
+    return with_etag(response, updated.version, service.issue_detail(session, issue=updated))
 
 
 @router.delete(
-    "/{issue_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="newsletter-issues-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+    "/{issue_id}", status_code=204, operation_id="newsletter-issues-delete", responses=DELETE
 )
 def delete_issue(session: SessionDep, issue: EditedIssue, if_match: IfMatch = None) -> None:
     """Delete a draft issue and its items (409 once published)."""
     service.delete_issue(session, issue=issue, if_match=if_match)
 
 
-@router.post(
-    "/{issue_id}/publish",
-    response_model=IssueDetail,
-    operation_id="newsletter-issues-publish",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
-)
+@router.post("/{issue_id}/publish", operation_id="newsletter-issues-publish", responses=TRANSITION)
 def publish_issue(
     session: SessionDep, issue: EditedIssue, response: Response, if_match: IfMatch = None
 ) -> IssueDetail:
     """Publish a draft today (409 if it is published already); its items are then fixed."""
     published = service.publish_issue(session, issue=issue, if_match=if_match)
-    set_etag(response, published.version)
-    return service.issue_detail(session, issue=published)
+    return with_etag(response, published.version, service.issue_detail(session, issue=published))
 
 
 @router.post(
     "/{issue_id}/items",
-    response_model=ItemPublic,
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="newsletter-items-create",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+    responses=CREATE_IN,
 )
 def create_item(
     session: SessionDep, issue: EditedIssue, body: ItemCreate, response: Response
 ) -> ItemPublic:
     """Add an item to a draft issue, at the end unless `position` is given."""
     item = service.create_item(session, issue=issue, data=body)
-    set_etag(response, item.version)
-    return ItemPublic.model_validate(item)
+    return with_etag(response, item.version, ItemPublic.model_validate(item))
 
 
 @router.patch(
-    "/{issue_id}/items/{item_id}",
-    response_model=ItemPublic,
-    operation_id="newsletter-items-update",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
-    ),
+    "/{issue_id}/items/{item_id}", operation_id="newsletter-items-update", responses=CHANGE
 )
 def update_item(
     session: SessionDep,
@@ -162,15 +126,14 @@ def update_item(
 ) -> ItemPublic:
     """Change or move an item of a draft issue."""
     updated = service.update_item(session, issue=issue, item=item, data=changes, if_match=if_match)
-    set_etag(response, updated.version)
-    return ItemPublic.model_validate(updated)
+    return with_etag(response, updated.version, ItemPublic.model_validate(updated))
 
 
 @router.delete(
     "/{issue_id}/items/{item_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=204,
     operation_id="newsletter-items-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+    responses=DELETE,
 )
 def delete_item(
     session: SessionDep, issue: EditedIssue, item: EditedItem, if_match: IfMatch = None

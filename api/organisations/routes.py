@@ -1,19 +1,11 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response
 
 from api.auth.deps import login_required
-from api.core.etags import IfMatch, set_etag
-from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Conflict,
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    PreconditionFailed,
-    Unauthorized,
-    problem_responses,
-)
+from api.core.etags import IfMatch
+from api.core.pagination import Cursor, Limit, Search
+from api.core.responses import CHANGE, CREATE_UNIQUE, DELETE, LIST, READ_ONE, created, with_etag
 from api.db import SessionDep
 from api.organisations import service
 from api.organisations.deps import ManagedOrganisation, OrganisationCreator, ReadableOrganisation
@@ -29,22 +21,14 @@ from api.territories.schemas import DEPARTMENT_PATTERN
 router = APIRouter(prefix="/organisations", tags=["organisations"], dependencies=login_required)
 
 
-@router.get(
-    "",
-    response_model=OrganisationPage,
-    operation_id="organisations-list",
-    responses=problem_responses(Unauthorized, InvalidInput),
-)
+@router.get("", operation_id="organisations-list", responses=LIST)
 def list_organisations(
     session: SessionDep,
     type: OrganisationType | None = None,
     department: Annotated[
         str | None, Query(pattern=DEPARTMENT_PATTERN, description="INSEE département code.")
     ] = None,
-    q: Annotated[
-        str | None,
-        Query(min_length=1, max_length=100, description="Search names (accent-insensitive)."),
-    ] = None,
+    q: Search = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> OrganisationPage:
@@ -56,42 +40,34 @@ def list_organisations(
     return OrganisationPage(items=items, next_cursor=next_cursor)
 
 
-@router.post(
-    "",
-    response_model=OrganisationPublic,
-    status_code=status.HTTP_201_CREATED,
-    operation_id="organisations-create",
-    responses=problem_responses(Unauthorized, Forbidden, Conflict, InvalidInput),
-)
+@router.post("", status_code=201, operation_id="organisations-create", responses=CREATE_UNIQUE)
 def create_organisation(
-    session: SessionDep, _: OrganisationCreator, body: OrganisationCreate, response: Response
+    session: SessionDep,
+    _: OrganisationCreator,
+    body: OrganisationCreate,
+    request: Request,
+    response: Response,
 ) -> OrganisationPublic:
     """Add an organisation (network_admin or any committee admin). 409 if the SIRET is taken."""
     organisation = service.create_organisation(session, data=body)
-    set_etag(response, organisation.version)
-    response.headers["Location"] = f"/api/v1/organisations/{organisation.id}"
+    created(
+        request,
+        response,
+        organisation.version,
+        at="organisations-get",
+        organisation_id=organisation.id,
+    )
     return OrganisationPublic.model_validate(organisation)
 
 
-@router.get(
-    "/{organisation_id}",
-    response_model=OrganisationPublic,
-    operation_id="organisations-get",
-    responses=problem_responses(Unauthorized, NotFound),
-)
+@router.get("/{organisation_id}", operation_id="organisations-get", responses=READ_ONE)
 def get_organisation(organisation: ReadableOrganisation, response: Response) -> OrganisationPublic:
-    set_etag(response, organisation.version)
-    return OrganisationPublic.model_validate(organisation)
+    return with_etag(
+        response, organisation.version, OrganisationPublic.model_validate(organisation)
+    )
 
 
-@router.patch(
-    "/{organisation_id}",
-    response_model=OrganisationPublic,
-    operation_id="organisations-update",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
-    ),
-)
+@router.patch("/{organisation_id}", operation_id="organisations-update", responses=CHANGE)
 def update_organisation(
     session: SessionDep,
     organisation: ManagedOrganisation,
@@ -103,15 +79,13 @@ def update_organisation(
     organisation = service.update_organisation(
         session, organisation=organisation, data=body, if_match=if_match
     )
-    set_etag(response, organisation.version)
-    return OrganisationPublic.model_validate(organisation)
+    return with_etag(
+        response, organisation.version, OrganisationPublic.model_validate(organisation)
+    )
 
 
 @router.delete(
-    "/{organisation_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="organisations-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+    "/{organisation_id}", status_code=204, operation_id="organisations-delete", responses=DELETE
 )
 def delete_organisation(
     session: SessionDep, organisation: ManagedOrganisation, if_match: IfMatch = None

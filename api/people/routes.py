@@ -1,20 +1,12 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response
 
 from api.auth.deps import CurrentSubject, login_required
-from api.core.etags import IfMatch, set_etag
-from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Conflict,
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    PreconditionFailed,
-    Unauthorized,
-    problem_responses,
-)
+from api.core.etags import IfMatch
+from api.core.pagination import Cursor, Limit, Search
+from api.core.responses import CHANGE, CREATE_UNIQUE, LIST, READ_ONE, created, with_etag
 from api.db import SessionDep
 from api.people import service
 from api.people.deps import EditablePerson, PersonCreator, ReadablePerson
@@ -23,19 +15,11 @@ from api.people.schemas import PersonCategory, PersonCreate, PersonPage, PersonP
 router = APIRouter(prefix="/people", tags=["people"], dependencies=login_required)
 
 
-@router.get(
-    "",
-    response_model=PersonPage,
-    operation_id="people-list",
-    responses=problem_responses(Unauthorized, InvalidInput),
-)
+@router.get("", operation_id="people-list", responses=LIST)
 def list_people(
     session: SessionDep,
     subject: CurrentSubject,
-    q: Annotated[
-        str | None,
-        Query(min_length=1, max_length=100, description="Search names (accent-insensitive)."),
-    ] = None,
+    q: Search = None,
     category: PersonCategory | None = None,
     organisation_id: uuid.UUID | None = None,
     external_id: Annotated[
@@ -64,41 +48,21 @@ def list_people(
     return PersonPage(items=items, next_cursor=next_cursor)
 
 
-@router.post(
-    "",
-    response_model=PersonPublic,
-    status_code=status.HTTP_201_CREATED,
-    operation_id="people-create",
-    responses=problem_responses(Unauthorized, Forbidden, Conflict, InvalidInput),
-)
+@router.post("", status_code=201, operation_id="people-create", responses=CREATE_UNIQUE)
 def create_person(
-    session: SessionDep, _: PersonCreator, body: PersonCreate, response: Response
+    session: SessionDep, _: PersonCreator, body: PersonCreate, request: Request, response: Response
 ) -> PersonPublic:
     person = service.create_person(session, data=body)
-    set_etag(response, person.version)
-    response.headers["Location"] = f"/api/v1/people/{person.id}"
+    created(request, response, person.version, at="people-get", person_id=person.id)
     return PersonPublic.model_validate(person)
 
 
-@router.get(
-    "/{person_id}",
-    response_model=PersonPublic,
-    operation_id="people-get",
-    responses=problem_responses(Unauthorized, NotFound),
-)
+@router.get("/{person_id}", operation_id="people-get", responses=READ_ONE)
 def get_person(person: ReadablePerson, response: Response) -> PersonPublic:
-    set_etag(response, person.version)
-    return PersonPublic.model_validate(person)
+    return with_etag(response, person.version, PersonPublic.model_validate(person))
 
 
-@router.patch(
-    "/{person_id}",
-    response_model=PersonPublic,
-    operation_id="people-update",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
-    ),
-)
+@router.patch("/{person_id}", operation_id="people-update", responses=CHANGE)
 def update_person(
     session: SessionDep,
     edit: EditablePerson,
@@ -111,5 +75,4 @@ def update_person(
     person = service.update_person(
         session, person=edit.person, data=body, rights=edit.rights, if_match=if_match
     )
-    set_etag(response, person.version)
-    return PersonPublic.model_validate(person)
+    return with_etag(response, person.version, PersonPublic.model_validate(person))

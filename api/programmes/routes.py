@@ -1,22 +1,14 @@
 """Work programmes and their lifecycle; actions and tags are in their own route files."""
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import CurrentSubject, OptionalSubject, login_required
 from api.committees.deps import CommitteeId
-from api.core.etags import IfMatch, set_etag
+from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Conflict,
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    PreconditionFailed,
-    Unauthorized,
-    problem_responses,
-)
+from api.core.responses import CHANGE, DELETE, GUARDED_INPUT, LIST_IN, READ_ONE, created, with_etag
 from api.db import SessionDep
-from api.programmes import routes_actions, routes_tags, service, service_transitions
+from api.programmes import service, service_transitions
 from api.programmes.deps import ProgrammeCommittee, ReadableProgramme, WritableProgramme
 from api.programmes.schemas import (
     ProgrammeCreate,
@@ -36,9 +28,8 @@ router = APIRouter(tags=["work-programmes"], dependencies=login_required)
 
 @public_router.get(
     "/committees/{committee_id}/work-programmes",
-    response_model=ProgrammePage,
     operation_id="work-programmes-list",
-    responses=problem_responses(Unauthorized, NotFound, InvalidInput),
+    responses=LIST_IN,
 )
 def list_programmes(
     session: SessionDep,
@@ -65,45 +56,37 @@ def list_programmes(
 
 @router.post(
     "/committees/{committee_id}/work-programmes",
-    response_model=ProgrammePublic,
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="work-programmes-create",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+    responses=GUARDED_INPUT,
 )
 def create_programme(
     session: SessionDep,
     committee: ProgrammeCommittee,
     subject: CurrentSubject,
     body: ProgrammeCreate,
+    request: Request,
     response: Response,
 ) -> ProgrammePublic:
     """A new programme, in draft."""
     programme = service.create_programme(
         session, committee_id=committee.id, data=body, actor_id=subject.user_id
     )
-    set_etag(response, programme.version)
-    response.headers["Location"] = f"/api/v1/work-programmes/{programme.id}"
+    created(
+        request, response, programme.version, at="work-programmes-get", programme_id=programme.id
+    )
     return ProgrammePublic.model_validate(programme)
 
 
 @public_router.get(
-    "/work-programmes/{programme_id}",
-    response_model=ProgrammePublic,
-    operation_id="work-programmes-get",
-    responses=problem_responses(Unauthorized, NotFound),
+    "/work-programmes/{programme_id}", operation_id="work-programmes-get", responses=READ_ONE
 )
 def get_programme(programme: ReadableProgramme, response: Response) -> ProgrammePublic:
-    set_etag(response, programme.version)
-    return ProgrammePublic.model_validate(programme)
+    return with_etag(response, programme.version, ProgrammePublic.model_validate(programme))
 
 
 @router.patch(
-    "/work-programmes/{programme_id}",
-    response_model=ProgrammePublic,
-    operation_id="work-programmes-update",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
-    ),
+    "/work-programmes/{programme_id}", operation_id="work-programmes-update", responses=CHANGE
 )
 def update_programme(
     session: SessionDep,
@@ -114,15 +97,14 @@ def update_programme(
 ) -> ProgrammePublic:
     """Change the title or period (409 once validated: move it back to 'proposed' first)."""
     programme = service.update_programme(session, programme=programme, data=body, if_match=if_match)
-    set_etag(response, programme.version)
-    return ProgrammePublic.model_validate(programme)
+    return with_etag(response, programme.version, ProgrammePublic.model_validate(programme))
 
 
 @router.delete(
     "/work-programmes/{programme_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=204,
     operation_id="work-programmes-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+    responses=DELETE,
 )
 def delete_programme(
     session: SessionDep, programme: WritableProgramme, if_match: IfMatch = None
@@ -133,9 +115,8 @@ def delete_programme(
 
 @public_router.get(
     "/work-programmes/{programme_id}/transitions",
-    response_model=TransitionHistory,
     operation_id="work-programmes-transitions-list",
-    responses=problem_responses(Unauthorized, NotFound),
+    responses=READ_ONE,
 )
 def list_transitions(session: SessionDep, programme: ReadableProgramme) -> TransitionHistory:
     """Every status the programme has had, oldest first, with who and which meeting."""
@@ -147,11 +128,8 @@ def list_transitions(session: SessionDep, programme: ReadableProgramme) -> Trans
 
 @router.post(
     "/work-programmes/{programme_id}/transitions",
-    response_model=ProgrammePublic,
     operation_id="work-programmes-transitions-create",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
-    ),
+    responses=CHANGE,
 )
 def change_status(
     session: SessionDep,
@@ -165,11 +143,4 @@ def change_status(
     programme = service_transitions.change_status(
         session, programme=programme, data=body, actor_id=subject.user_id, if_match=if_match
     )
-    set_etag(response, programme.version)
-    return ProgrammePublic.model_validate(programme)
-
-
-public_router.include_router(routes_actions.public_router)
-public_router.include_router(routes_tags.public_router)
-router.include_router(routes_actions.router)
-router.include_router(routes_tags.router)
+    return with_etag(response, programme.version, ProgrammePublic.model_validate(programme))

@@ -1,19 +1,11 @@
 """Actions of a work programme (content under the validated-content lock)."""
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import login_required
-from api.core.etags import IfMatch, set_etag
+from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Conflict,
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    PreconditionFailed,
-    Unauthorized,
-    problem_responses,
-)
+from api.core.responses import CHANGE, CREATE_IN, DELETE, LIST_IN, READ_ONE, created, with_etag
 from api.db import SessionDep
 from api.programmes import service_actions as service
 from api.programmes.deps import (
@@ -24,15 +16,12 @@ from api.programmes.deps import (
 )
 from api.programmes.schemas import ActionCreate, ActionPage, ActionPublic, ActionUpdate
 
-public_router = APIRouter(tags=["actions"])
-router = APIRouter(tags=["actions"], dependencies=login_required)
+public_router = APIRouter(tags=["work-programmes", "actions"])
+router = APIRouter(tags=["work-programmes", "actions"], dependencies=login_required)
 
 
 @public_router.get(
-    "/work-programmes/{programme_id}/actions",
-    response_model=ActionPage,
-    operation_id="actions-list",
-    responses=problem_responses(Unauthorized, NotFound, InvalidInput),
+    "/work-programmes/{programme_id}/actions", operation_id="actions-list", responses=LIST_IN
 )
 def list_actions(
     session: SessionDep, programme: ReadableProgramme, limit: Limit = 50, cursor: Cursor = None
@@ -46,40 +35,29 @@ def list_actions(
 
 @router.post(
     "/work-programmes/{programme_id}/actions",
-    response_model=ActionPublic,
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="actions-create",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+    responses=CREATE_IN,
 )
 def create_action(
-    session: SessionDep, programme: WritableProgramme, body: ActionCreate, response: Response
+    session: SessionDep,
+    programme: WritableProgramme,
+    body: ActionCreate,
+    request: Request,
+    response: Response,
 ) -> ActionPublic:
     """Append an action (409 once the programme is validated)."""
     action = service.create_action(session, programme=programme, data=body)
-    set_etag(response, action.version)
-    response.headers["Location"] = f"/api/v1/actions/{action.id}"
+    created(request, response, action.version, at="actions-get", action_id=action.id)
     return service.to_public(session, action)
 
 
-@public_router.get(
-    "/actions/{action_id}",
-    response_model=ActionPublic,
-    operation_id="actions-get",
-    responses=problem_responses(Unauthorized, NotFound),
-)
+@public_router.get("/actions/{action_id}", operation_id="actions-get", responses=READ_ONE)
 def get_action(session: SessionDep, found: ReadableAction, response: Response) -> ActionPublic:
-    set_etag(response, found.action.version)
-    return service.to_public(session, found.action)
+    return with_etag(response, found.action.version, service.to_public(session, found.action))
 
 
-@router.patch(
-    "/actions/{action_id}",
-    response_model=ActionPublic,
-    operation_id="actions-update",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
-    ),
-)
+@router.patch("/actions/{action_id}", operation_id="actions-update", responses=CHANGE)
 def update_action(
     session: SessionDep,
     found: WritableAction,
@@ -92,15 +70,11 @@ def update_action(
     action = service.update_action(
         session, action=found.action, programme=found.programme, data=body, if_match=if_match
     )
-    set_etag(response, action.version)
-    return service.to_public(session, action)
+    return with_etag(response, action.version, service.to_public(session, action))
 
 
 @router.delete(
-    "/actions/{action_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="actions-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+    "/actions/{action_id}", status_code=204, operation_id="actions-delete", responses=DELETE
 )
 def delete_action(session: SessionDep, found: WritableAction, if_match: IfMatch = None) -> None:
     """Delete the action (409 once the programme is validated)."""

@@ -2,21 +2,13 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response
 
 from api.auth.deps import OptionalSubject, login_required
 from api.committees.deps import ReadableCommittee
-from api.core.etags import IfMatch, set_etag
+from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Conflict,
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    PreconditionFailed,
-    Unauthorized,
-    problem_responses,
-)
+from api.core.responses import CHANGE, CREATE_IN, DELETE, LIST_IN, READ_ONE, created, with_etag
 from api.db import SessionDep
 from api.programmes import service_deliverables as service
 from api.programmes.deps import (
@@ -33,8 +25,8 @@ from api.programmes.schemas_deliverables import (
     DeliverableUpdate,
 )
 
-public_router = APIRouter()
-router = APIRouter(dependencies=login_required)
+public_router = APIRouter(tags=["deliverables"])
+router = APIRouter(tags=["deliverables"], dependencies=login_required)
 
 Overdue = Annotated[
     bool | None,
@@ -43,11 +35,7 @@ Overdue = Annotated[
 
 
 @public_router.get(
-    "/actions/{action_id}/deliverables",
-    response_model=DeliverablePage,
-    tags=["deliverables"],
-    operation_id="deliverables-list",
-    responses=problem_responses(Unauthorized, NotFound, InvalidInput),
+    "/actions/{action_id}/deliverables", operation_id="deliverables-list", responses=LIST_IN
 )
 def list_deliverables(
     session: SessionDep,
@@ -70,10 +58,8 @@ def list_deliverables(
 
 @public_router.get(
     "/committees/{committee_id}/deliverables",
-    response_model=DeliverablePage,
-    tags=["deliverables"],
     operation_id="deliverables-list-committee",
-    responses=problem_responses(Unauthorized, NotFound, InvalidInput),
+    responses=LIST_IN,
 )
 def list_committee_deliverables(
     session: SessionDep,
@@ -99,46 +85,40 @@ def list_committee_deliverables(
 
 @router.post(
     "/actions/{action_id}/deliverables",
-    response_model=DeliverablePublic,
-    status_code=status.HTTP_201_CREATED,
-    tags=["deliverables"],
+    status_code=201,
     operation_id="deliverables-create",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+    responses=CREATE_IN,
 )
 def create_deliverable(
-    session: SessionDep, found: WritableAction, body: DeliverableCreate, response: Response
+    session: SessionDep,
+    found: WritableAction,
+    body: DeliverableCreate,
+    request: Request,
+    response: Response,
 ) -> DeliverablePublic:
     """Add a deliverable (409 once the programme is validated: its content is locked)."""
     deliverable = service.create_deliverable(
         session, action=found.action, programme=found.programme, data=body
     )
-    set_etag(response, deliverable.version)
-    response.headers["Location"] = f"/api/v1/deliverables/{deliverable.id}"
+    created(
+        request, response, deliverable.version, at="deliverables-get", deliverable_id=deliverable.id
+    )
     return service.to_public(session, deliverable)
 
 
 @public_router.get(
-    "/deliverables/{deliverable_id}",
-    response_model=DeliverablePublic,
-    tags=["deliverables"],
-    operation_id="deliverables-get",
-    responses=problem_responses(Unauthorized, NotFound),
+    "/deliverables/{deliverable_id}", operation_id="deliverables-get", responses=READ_ONE
 )
 def get_deliverable(
     session: SessionDep, found: ReadableDeliverable, response: Response
 ) -> DeliverablePublic:
-    set_etag(response, found.deliverable.version)
-    return service.to_public(session, found.deliverable)
+    return with_etag(
+        response, found.deliverable.version, service.to_public(session, found.deliverable)
+    )
 
 
 @router.patch(
-    "/deliverables/{deliverable_id}",
-    response_model=DeliverablePublic,
-    tags=["deliverables"],
-    operation_id="deliverables-update",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
-    ),
+    "/deliverables/{deliverable_id}", operation_id="deliverables-update", responses=CHANGE
 )
 def update_deliverable(
     session: SessionDep,
@@ -156,16 +136,14 @@ def update_deliverable(
         data=body,
         if_match=if_match,
     )
-    set_etag(response, deliverable.version)
-    return service.to_public(session, deliverable)
+    return with_etag(response, deliverable.version, service.to_public(session, deliverable))
 
 
 @router.delete(
     "/deliverables/{deliverable_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    tags=["deliverables"],
+    status_code=204,
     operation_id="deliverables-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+    responses=DELETE,
 )
 def delete_deliverable(
     session: SessionDep, found: WritableDeliverable, if_match: IfMatch = None

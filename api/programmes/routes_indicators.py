@@ -1,34 +1,25 @@
-"""Indicators, their measurements, and the programme board; reads are public for published
-programmes (see deps.can_read)."""
+"""Indicators and their measurements; reads are public for published programmes (see
+deps.can_read)."""
 
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response, status
+from fastapi import APIRouter, Path, Request, Response
 
 from api.auth.deps import login_required
-from api.core.etags import IfMatch, set_etag
+from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.problems import (
     Conflict,
     Forbidden,
-    InvalidInput,
     NotFound,
-    PreconditionFailed,
     Unauthorized,
     problem_responses,
 )
+from api.core.responses import CHANGE, CREATE_IN, DELETE, LIST_IN, READ_ONE, created, with_etag
 from api.db import SessionDep
-from api.programmes import service_board
 from api.programmes import service_indicators as service
-from api.programmes.deps import (
-    ReadableAction,
-    ReadableIndicator,
-    ReadableProgramme,
-    WritableAction,
-    WritableIndicator,
-)
-from api.programmes.schemas_board import BoardPublic
+from api.programmes.deps import ReadableAction, ReadableIndicator, WritableAction, WritableIndicator
 from api.programmes.schemas_indicators import (
     IndicatorCreate,
     IndicatorPage,
@@ -39,31 +30,14 @@ from api.programmes.schemas_indicators import (
     MeasurementPublic,
 )
 
-public_router = APIRouter()
-router = APIRouter(dependencies=login_required)
+public_router = APIRouter(tags=["indicators"])
+router = APIRouter(tags=["indicators"], dependencies=login_required)
 
 MeasurementId = Annotated[uuid.UUID, Path(description="The measurement's id.")]
 
 
 @public_router.get(
-    "/work-programmes/{programme_id}/board",
-    response_model=BoardPublic,
-    tags=["work-programmes"],
-    operation_id="work-programmes-board",
-    responses=problem_responses(Unauthorized, NotFound),
-)
-def get_board(session: SessionDep, programme: ReadableProgramme) -> BoardPublic:
-    """The programme, its transitions, its actions in order with their deliverables (overdue
-    flagged) and indicators (latest value): the whole board in a fixed number of queries."""
-    return service_board.board(session, programme=programme)
-
-
-@public_router.get(
-    "/actions/{action_id}/indicators",
-    response_model=IndicatorPage,
-    tags=["indicators"],
-    operation_id="indicators-list",
-    responses=problem_responses(Unauthorized, NotFound, InvalidInput),
+    "/actions/{action_id}/indicators", operation_id="indicators-list", responses=LIST_IN
 )
 def list_indicators(
     session: SessionDep, found: ReadableAction, limit: Limit = 50, cursor: Cursor = None
@@ -77,47 +51,33 @@ def list_indicators(
 
 @router.post(
     "/actions/{action_id}/indicators",
-    response_model=IndicatorPublic,
-    status_code=status.HTTP_201_CREATED,
-    tags=["indicators"],
+    status_code=201,
     operation_id="indicators-create",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+    responses=CREATE_IN,
 )
 def create_indicator(
-    session: SessionDep, found: WritableAction, body: IndicatorCreate, response: Response
+    session: SessionDep,
+    found: WritableAction,
+    body: IndicatorCreate,
+    request: Request,
+    response: Response,
 ) -> IndicatorPublic:
     """Define an indicator (409 once the programme is validated: its content is locked)."""
     indicator = service.create_indicator(
         session, action_id=found.action.id, programme=found.programme, data=body
     )
-    set_etag(response, indicator.version)
-    response.headers["Location"] = f"/api/v1/indicators/{indicator.id}"
+    created(request, response, indicator.version, at="indicators-get", indicator_id=indicator.id)
     return service.to_public(session, indicator)
 
 
-@public_router.get(
-    "/indicators/{indicator_id}",
-    response_model=IndicatorPublic,
-    tags=["indicators"],
-    operation_id="indicators-get",
-    responses=problem_responses(Unauthorized, NotFound),
-)
+@public_router.get("/indicators/{indicator_id}", operation_id="indicators-get", responses=READ_ONE)
 def get_indicator(
     session: SessionDep, found: ReadableIndicator, response: Response
 ) -> IndicatorPublic:
-    set_etag(response, found.indicator.version)
-    return service.to_public(session, found.indicator)
+    return with_etag(response, found.indicator.version, service.to_public(session, found.indicator))
 
 
-@router.patch(
-    "/indicators/{indicator_id}",
-    response_model=IndicatorPublic,
-    tags=["indicators"],
-    operation_id="indicators-update",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
-    ),
-)
+@router.patch("/indicators/{indicator_id}", operation_id="indicators-update", responses=CHANGE)
 def update_indicator(
     session: SessionDep,
     found: WritableIndicator,
@@ -129,16 +89,14 @@ def update_indicator(
     indicator = service.update_indicator(
         session, indicator=found.indicator, programme=found.programme, data=body, if_match=if_match
     )
-    set_etag(response, indicator.version)
-    return service.to_public(session, indicator)
+    return with_etag(response, indicator.version, service.to_public(session, indicator))
 
 
 @router.delete(
     "/indicators/{indicator_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    tags=["indicators"],
+    status_code=204,
     operation_id="indicators-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+    responses=DELETE,
 )
 def delete_indicator(
     session: SessionDep, found: WritableIndicator, if_match: IfMatch = None
@@ -150,11 +108,7 @@ def delete_indicator(
 
 
 @public_router.get(
-    "/indicators/{indicator_id}/measurements",
-    response_model=MeasurementPage,
-    tags=["indicators"],
-    operation_id="measurements-list",
-    responses=problem_responses(Unauthorized, NotFound, InvalidInput),
+    "/indicators/{indicator_id}/measurements", operation_id="measurements-list", responses=LIST_IN
 )
 def list_measurements(
     session: SessionDep, found: ReadableIndicator, limit: Limit = 50, cursor: Cursor = None
@@ -168,11 +122,9 @@ def list_measurements(
 
 @router.post(
     "/indicators/{indicator_id}/measurements",
-    response_model=MeasurementPublic,
-    status_code=status.HTTP_201_CREATED,
-    tags=["indicators"],
+    status_code=201,
     operation_id="measurements-create",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+    responses=CREATE_IN,
 )
 def add_measurement(
     session: SessionDep, found: WritableIndicator, body: MeasurementCreate
@@ -187,8 +139,7 @@ def add_measurement(
 
 @router.delete(
     "/indicators/{indicator_id}/measurements/{measurement_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    tags=["indicators"],
+    status_code=204,
     operation_id="measurements-delete",
     responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict),
 )

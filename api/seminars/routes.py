@@ -5,19 +5,30 @@ import uuid
 from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response
 
 from api.auth.deps import CurrentSubject, HctsManager, login_required
-from api.core.etags import IfMatch, set_etag
+from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.problems import (
     Conflict,
     Forbidden,
     InvalidInput,
     NotFound,
-    PreconditionFailed,
     Unauthorized,
     problem_responses,
+)
+from api.core.responses import (
+    CREATE,
+    CREATE_IN,
+    DELETE,
+    GUARDED,
+    LIST,
+    LIST_IN,
+    READ_ONE,
+    UPDATE,
+    created,
+    with_etag,
 )
 from api.db import SessionDep
 from api.idempotency import service as idempotency
@@ -43,16 +54,10 @@ from api.seminars.schemas import (
     SeminarUpdate,
 )
 
-public_router = APIRouter(tags=["seminars"])
 router = APIRouter(prefix="/seminars", tags=["seminars"], dependencies=login_required)
 
 
-@router.get(
-    "",
-    response_model=SeminarPage,
-    operation_id="seminars-list",
-    responses=problem_responses(Unauthorized, InvalidInput),
-)
+@router.get("", operation_id="seminars-list", responses=LIST)
 def list_seminars(
     session: SessionDep,
     upcoming: Annotated[
@@ -75,43 +80,27 @@ def list_seminars(
     return SeminarPage(items=items, next_cursor=next_cursor)
 
 
-@router.post(
-    "",
-    response_model=SeminarPublic,
-    status_code=status.HTTP_201_CREATED,
-    operation_id="seminars-create",
-    responses=problem_responses(Unauthorized, Forbidden, InvalidInput),
-)
+@router.post("", status_code=201, operation_id="seminars-create", responses=CREATE)
 def create_seminar(
-    session: SessionDep, _manager: HctsManager, body: SeminarCreate, response: Response
+    session: SessionDep,
+    _manager: HctsManager,
+    body: SeminarCreate,
+    request: Request,
+    response: Response,
 ) -> SeminarPublic:
     """Announce a seminar of the network (network_admin)."""
     seminar = service.create_seminar(session, data=body)
-    set_etag(response, seminar.version)
-    response.headers["Location"] = f"/api/v1/seminars/{seminar.id}"
+    created(request, response, seminar.version, at="seminars-get", seminar_id=seminar.id)
     return SeminarPublic.model_validate(seminar)
 
 
-@router.get(
-    "/{seminar_id}",
-    response_model=SeminarPublic,
-    operation_id="seminars-get",
-    responses=problem_responses(Unauthorized, NotFound),
-)
+@router.get("/{seminar_id}", operation_id="seminars-get", responses=READ_ONE)
 def get_seminar(seminar: AnySeminar, response: Response) -> SeminarPublic:
     """One seminar of the network."""
-    set_etag(response, seminar.version)
-    return SeminarPublic.model_validate(seminar)
+    return with_etag(response, seminar.version, SeminarPublic.model_validate(seminar))
 
 
-@router.patch(
-    "/{seminar_id}",
-    response_model=SeminarPublic,
-    operation_id="seminars-update",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, InvalidInput, PreconditionFailed
-    ),
-)
+@router.patch("/{seminar_id}", operation_id="seminars-update", responses=UPDATE)
 def update_seminar(
     session: SessionDep,
     seminar: ManagedSeminar,
@@ -121,26 +110,17 @@ def update_seminar(
 ) -> SeminarPublic:
     """Change a seminar (network_admin)."""
     updated = service.update_seminar(session, seminar=seminar, data=changes, if_match=if_match)
-    set_etag(response, updated.version)
-    return SeminarPublic.model_validate(updated)
+    return with_etag(response, updated.version, SeminarPublic.model_validate(updated))
 
 
-@router.delete(
-    "/{seminar_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    operation_id="seminars-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
-)
+@router.delete("/{seminar_id}", status_code=204, operation_id="seminars-delete", responses=DELETE)
 def delete_seminar(session: SessionDep, seminar: ManagedSeminar, if_match: IfMatch = None) -> None:
     """Delete a seminar nobody is registered to (409 otherwise)."""
     service.delete_seminar(session, seminar=seminar, if_match=if_match)
 
 
 @router.get(
-    "/{seminar_id}/registrations",
-    response_model=RegistrationPage,
-    operation_id="seminars-registrations-list",
-    responses=problem_responses(Unauthorized, NotFound, InvalidInput),
+    "/{seminar_id}/registrations", operation_id="seminars-registrations-list", responses=LIST_IN
 )
 def list_registrations(
     session: SessionDep,
@@ -167,33 +147,38 @@ def list_registrations(
 
 @router.post(
     "/{seminar_id}/registrations",
-    response_model=RegistrationPublic,
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="seminars-registrations-create",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+    responses=CREATE_IN,
 )
 def create_registration(
     session: SessionDep,
     seminar: AnySeminar,
     subject: CurrentSubject,
     body: RegistrationCreate,
+    request: Request,
     response: Response,
 ) -> RegistrationPublic:
     """Register a current member of a committee (its admins), or yourself (409 after the
     deadline or once the seminar has started)."""
-    created, version = service_registrations.register(
+    registration, version = service_registrations.register(
         session, seminar=seminar, data=body, subject=subject
     )
-    set_etag(response, version)
-    response.headers["Location"] = f"/api/v1/seminars/{seminar.id}/registrations/{created.id}"
-    return created
+    created(
+        request,
+        response,
+        version,
+        at="seminars-registrations-get",
+        seminar_id=seminar.id,
+        registration_id=registration.id,
+    )
+    return registration
 
 
 @router.get(
     "/{seminar_id}/registrations/{registration_id}",
-    response_model=RegistrationPublic,
     operation_id="seminars-registrations-get",
-    responses=problem_responses(Unauthorized, NotFound),
+    responses=READ_ONE,
 )
 def get_registration(
     session: SessionDep,
@@ -206,15 +191,14 @@ def get_registration(
     registration, version = service_registrations.get_registration(
         session, seminar=seminar, registration_id=registration_id, subject=subject
     )
-    set_etag(response, version)
-    return registration
+    return with_etag(response, version, registration)
 
 
 @router.delete(
     "/{seminar_id}/registrations/{registration_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=204,
     operation_id="seminars-registrations-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+    responses=DELETE,
 )
 def delete_registration(
     session: SessionDep,
@@ -235,7 +219,6 @@ def delete_registration(
 
 @router.put(
     "/{seminar_id}/attendance",
-    response_model=AttendanceResult,
     operation_id="seminars-attendance-record",
     responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput, Conflict),
 )
@@ -261,12 +244,7 @@ def record_attendance(
     )
 
 
-@router.get(
-    "/{seminar_id}/summary",
-    response_model=SeminarSummary,
-    operation_id="seminars-summary",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound),
-)
+@router.get("/{seminar_id}/summary", operation_id="seminars-summary", responses=GUARDED)
 def get_summary(
     session: SessionDep, subject: RegistrationsReader, seminar: AnySeminar
 ) -> SeminarSummary:

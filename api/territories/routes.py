@@ -18,7 +18,7 @@ from api.territories.schemas import (
 public_router = APIRouter(prefix="/territories", tags=["territories"])
 
 
-@public_router.get("/regions", response_model=RegionPage, operation_id="territories-regions-list")
+@public_router.get("/regions", operation_id="territories-regions-list")
 def list_regions() -> RegionPage:
     """The 18 regions (INSEE COG); the whole list, in one page."""
     items = [RegionPublic.model_validate(r) for r in service.list_regions()]
@@ -26,18 +26,13 @@ def list_regions() -> RegionPage:
 
 
 @public_router.get(
-    "/regions/{code}",
-    response_model=RegionPublic,
-    operation_id="territories-regions-get",
-    responses=problem_responses(NotFound),
+    "/regions/{code}", operation_id="territories-regions-get", responses=problem_responses(NotFound)
 )
 def get_region(code: RegionCodePath) -> RegionPublic:
     return RegionPublic.model_validate(service.get_region(code))
 
 
-@public_router.get(
-    "/departments", response_model=DepartmentPage, operation_id="territories-departments-list"
-)
+@public_router.get("/departments", operation_id="territories-departments-list")
 def list_departments(
     region: Annotated[
         str | None, Query(pattern=REGION_PATTERN, description="Only this region's.")
@@ -52,7 +47,6 @@ def list_departments(
 
 @public_router.get(
     "/departments/{code}",
-    response_model=DepartmentPublic,
     operation_id="territories-departments-get",
     responses=problem_responses(NotFound),
 )

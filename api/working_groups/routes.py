@@ -1,18 +1,11 @@
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response
+from sqlmodel import Session
 
 from api.auth.deps import CurrentSubject, login_required
-from api.auth.permissions import Permission
-from api.core.etags import IfMatch, set_etag
+from api.auth.permissions import Permission, Subject
+from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Conflict,
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    PreconditionFailed,
-    Unauthorized,
-    problem_responses,
-)
+from api.core.responses import DELETE, GUARDED, GUARDED_INPUT, UPDATE, created, with_etag
 from api.db import SessionDep
 from api.working_groups import service
 from api.working_groups.deps import (
@@ -21,6 +14,7 @@ from api.working_groups.deps import (
     WorkingGroupsEditable,
     WorkingGroupsReadable,
 )
+from api.working_groups.models import WorkingGroup
 from api.working_groups.schemas import (
     WorkingGroupCreate,
     WorkingGroupPage,
@@ -29,17 +23,22 @@ from api.working_groups.schemas import (
     WorkingGroupUpdate,
 )
 
-# Working groups are members' business: nothing is open to anonymous callers, so
-# `public_router` stays empty.
-public_router = APIRouter(tags=["working-groups"])
+# Working groups are members' business: nothing is open to anonymous callers.
 router = APIRouter(tags=["working-groups"], dependencies=login_required)
+
+
+def _shown(session: Session, group: WorkingGroup, subject: Subject) -> WorkingGroupPublic:
+    """The group as `subject` may see it: pilots' and members' names only for those who read
+    the committee's people."""
+    return service.to_public(
+        session, group, with_names=subject.can(Permission.people_read, group.committee_id)
+    )
 
 
 @router.get(
     "/committees/{committee_id}/working-groups",
-    response_model=WorkingGroupPage,
     operation_id="working-groups-list",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+    responses=GUARDED_INPUT,
 )
 def list_working_groups(
     session: SessionDep,
@@ -63,48 +62,34 @@ def list_working_groups(
 
 @router.post(
     "/committees/{committee_id}/working-groups",
-    response_model=WorkingGroupPublic,
-    status_code=status.HTTP_201_CREATED,
+    status_code=201,
     operation_id="working-groups-create",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+    responses=GUARDED_INPUT,
 )
 def create_working_group(
     session: SessionDep,
     committee: WorkingGroupsEditable,
     subject: CurrentSubject,
     body: WorkingGroupCreate,
+    request: Request,
     response: Response,
 ) -> WorkingGroupPublic:
     group = service.create_working_group(session, committee_id=committee.id, data=body)
-    set_etag(response, group.version)
-    response.headers["Location"] = f"/api/v1/working-groups/{group.id}"
-    return service.to_public(
-        session, group, with_names=subject.can(Permission.people_read, committee.id)
-    )
+    created(request, response, group.version, at="working-groups-get", working_group_id=group.id)
+    return _shown(session, group, subject)
 
 
 @router.get(
-    "/working-groups/{working_group_id}",
-    response_model=WorkingGroupPublic,
-    operation_id="working-groups-get",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound),
+    "/working-groups/{working_group_id}", operation_id="working-groups-get", responses=GUARDED
 )
 def get_working_group(
     session: SessionDep, group: ReadableWorkingGroup, subject: CurrentSubject, response: Response
 ) -> WorkingGroupPublic:
-    set_etag(response, group.version)
-    return service.to_public(
-        session, group, with_names=subject.can(Permission.people_read, group.committee_id)
-    )
+    return with_etag(response, group.version, _shown(session, group, subject))
 
 
 @router.patch(
-    "/working-groups/{working_group_id}",
-    response_model=WorkingGroupPublic,
-    operation_id="working-groups-update",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, InvalidInput, PreconditionFailed
-    ),
+    "/working-groups/{working_group_id}", operation_id="working-groups-update", responses=UPDATE
 )
 def update_working_group(
     session: SessionDep,
@@ -116,17 +101,14 @@ def update_working_group(
 ) -> WorkingGroupPublic:
     """Change the fields sent; `pilot_ids` / `member_ids` replace the whole list."""
     group = service.update_working_group(session, group=group, data=changes, if_match=if_match)
-    set_etag(response, group.version)
-    return service.to_public(
-        session, group, with_names=subject.can(Permission.people_read, group.committee_id)
-    )
+    return with_etag(response, group.version, _shown(session, group, subject))
 
 
 @router.delete(
     "/working-groups/{working_group_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
+    status_code=204,
     operation_id="working-groups-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed),
+    responses=DELETE,
 )
 def delete_working_group(
     session: SessionDep, group: EditableWorkingGroup, if_match: IfMatch = None

@@ -1,0 +1,6 @@
+"""The memberships package's HTTP API: its routers, in the order of its paths."""
+
+from api.core.routers import mount
+from api.memberships import routes
+
+router = mount(routes.router)

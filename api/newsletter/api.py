@@ -1,0 +1,6 @@
+"""The newsletter package's HTTP API: its routers, in the order of its paths."""
+
+from api.core.routers import mount
+from api.newsletter import routes
+
+router = mount(routes.public_router, routes.router)

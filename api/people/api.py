@@ -1,0 +1,6 @@
+"""The people package's HTTP API: its routers, in the order of its paths."""
+
+from api.core.routers import mount
+from api.people import routes
+
+router = mount(routes.router)
