@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 import api.tables  # noqa: F401  (every table, so foreign keys across domains resolve)
@@ -34,7 +35,8 @@ def create_admin(email: str) -> int:
             print(f"error: {'.'.join(map(str, err['loc']))}: {err['msg']}", file=sys.stderr)
         return 2
     try:
-        with Session(get_engine()) as session, transaction(session):
+        # Not expired by the commit: the user is printed after its session has closed.
+        with Session(get_engine(), expire_on_commit=False) as session, transaction(session):
             user = service_users.create_user(session, data=data)
     except AppError as error:
         print(f"error: {error.detail}", file=sys.stderr)
@@ -46,7 +48,7 @@ def create_admin(email: str) -> int:
 def load_demo() -> int:
     from api.demo.loader import load_demo_if_empty
 
-    with Session(get_engine()) as session, transaction(session):
+    with Session(get_engine(), expire_on_commit=False) as session, transaction(session):
         logins = load_demo_if_empty(session)
     if logins is None:
         print("The database already has committees; demo data not loaded.")
@@ -75,11 +77,20 @@ def main(argv: list[str] | None = None) -> int:
     openapi = commands.add_parser("openapi", help="write the OpenAPI document")
     openapi.add_argument("path", type=Path, nargs="?", default=Path("openapi/openapi.json"))
     args = parser.parse_args(argv)
-    if args.command == "create-admin":
-        return create_admin(args.email)
-    if args.command == "load-demo":
-        return load_demo()
-    return write_openapi(args.path)
+    try:
+        if args.command == "create-admin":
+            return create_admin(args.email)
+        if args.command == "load-demo":
+            return load_demo()
+        return write_openapi(args.path)
+    except SQLAlchemyError as error:
+        # An unreachable or unmigrated database: one line an operator can act on, no traceback.
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        print(f"error: database: {reason} (is DATABASE_URL right, and migrated?)", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

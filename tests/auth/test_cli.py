@@ -19,7 +19,7 @@ PASSWORD = "a long enough passphrase"
 def run(session: Session, monkeypatch: pytest.MonkeyPatch) -> Callable[[str, str], int]:
     """`ancrage create-admin EMAIL` with `password` on stdin, inside the test's transaction."""
     monkeypatch.setattr(cli, "get_engine", lambda: None)
-    monkeypatch.setattr(cli, "Session", lambda _engine: contextlib.nullcontext(session))
+    monkeypatch.setattr(cli, "Session", lambda _engine, **_: contextlib.nullcontext(session))
 
     def run(email: str, password: str) -> int:
         monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))

@@ -1,0 +1,131 @@
+"""`ancrage` run as an operator runs it: a process, on a database of its own (both backends),
+judged by its exit status and what it prints."""
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from api.auth.models import User
+from api.committees.models import Committee
+from tests.database import ROOT, build_test_engine, fresh_database_url
+
+PASSWORD = "a long enough passphrase"
+
+
+@pytest.fixture(scope="module")
+def database(worker_id: str) -> Iterator[tuple[str, Engine]]:
+    """A migrated database that the commands commit to, apart from the rolled-back tests'."""
+    engine = build_test_engine(os.environ["TEST_DATABASE_URL"], f"cli_{worker_id}")
+    yield engine.url.render_as_string(hide_password=False), engine
+    engine.dispose()
+
+
+def ancrage(url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = os.environ | {"DATABASE_URL": url, "ENVIRONMENT": "development"}
+    return subprocess.run(  # noqa: S603 (our own console script, fixed arguments)
+        [sys.executable, "-m", "api.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+        check=False,
+    )
+
+
+def count(engine: Engine, model: type, *where: object) -> int:
+    with engine.connect() as connection:
+        return connection.execute(
+            select(func.count()).select_from(model).where(*where)
+        ).scalar_one()
+
+
+def test_create_admin_creates_the_first_admin_and_says_so(database: tuple[str, Engine]) -> None:
+    url, engine = database
+
+    done = ancrage(url, "create-admin", "Admin@Example.org", stdin=PASSWORD + "\n")
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("network_admin admin@example.org created (")
+    assert done.stderr == ""
+    assert count(engine, User, User.email == "admin@example.org") == 1
+
+
+def test_create_admin_twice_fails_with_one_line_and_creates_nothing(
+    database: tuple[str, Engine],
+) -> None:
+    url, engine = database
+    ancrage(url, "create-admin", "twice@example.org", stdin=PASSWORD + "\n")
+
+    again = ancrage(url, "create-admin", "twice@example.org", stdin=PASSWORD + "\n")
+
+    assert again.returncode == 1
+    assert again.stderr.startswith("error: ")
+    assert again.stderr.count("\n") == 1
+    assert count(engine, User, User.email == "twice@example.org") == 1
+
+
+def test_create_admin_refuses_a_short_password(database: tuple[str, Engine]) -> None:
+    url, engine = database
+
+    done = ancrage(url, "create-admin", "short@example.org", stdin="eleven char\n")
+
+    assert done.returncode == 2
+    assert "password" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert count(engine, User, User.email == "short@example.org") == 0
+
+
+def test_load_demo_loads_once_then_leaves_the_database_alone(
+    database: tuple[str, Engine],
+) -> None:
+    url, engine = database
+
+    first = ancrage(url, "load-demo")
+    committees = count(engine, Committee)
+    second = ancrage(url, "load-demo")
+
+    assert first.returncode == 0, first.stderr
+    assert "Demo data loaded" in first.stdout
+    assert "animation@demo.ancrage.fr" in first.stdout
+    assert committees > 0
+    assert second.returncode == 0, second.stderr
+    assert "already has committees" in second.stdout
+    assert count(engine, Committee) == committees
+
+
+def test_a_database_without_the_schema_is_one_line_and_a_failure(
+    tmp_path: Path, worker_id: str
+) -> None:
+    url = fresh_database_url(os.environ["TEST_DATABASE_URL"], f"cli_empty_{worker_id}")
+
+    done = ancrage(url, "load-demo")
+
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: database: ")
+    assert done.stderr.count("\n") == 1
+
+
+def test_openapi_writes_the_committed_document(tmp_path: Path) -> None:
+    target = tmp_path / "openapi.json"
+
+    done = ancrage("sqlite:///" + str(tmp_path / "unused.db"), "openapi", str(target))
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"wrote {target}\n"
+    committed = json.loads((ROOT / "openapi" / "openapi.json").read_text())
+    assert json.loads(target.read_text()) == committed
+
+
+def test_an_unknown_command_is_a_usage_error() -> None:
+    done = ancrage("sqlite:///unused.db", "frobnicate")
+
+    assert done.returncode == 2
+    assert "usage: ancrage" in done.stderr
