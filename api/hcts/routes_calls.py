@@ -63,8 +63,7 @@ def list_calls(
     session: SessionDep, open: bool | None = None, limit: Limit = 50, cursor: Cursor = None
 ) -> CallPage:
     """Calls for candidates by deadline; `open=true` keeps those whose deadline is not past."""
-    items, next_cursor = service.list_calls(session, open_filter=open, limit=limit, cursor=cursor)
-    return CallPage(items=items, next_cursor=next_cursor)
+    return CallPage.of(service.list_calls(session, open_filter=open, limit=limit, cursor=cursor))
 
 
 @router.post(CALLS, status_code=201, operation_id="hcts-calls-create", responses=CREATE)
@@ -117,16 +116,17 @@ def list_candidatures(
     cursor: Cursor = None,
 ) -> CandidaturePage:
     """The call's candidatures of the committees whose candidatures the caller reads."""
-    items, next_cursor = service.list_candidatures(
-        session,
-        call_id=call.id,
-        subject=subject,
-        committee_id=committee_id,
-        status=status,
-        limit=limit,
-        cursor=cursor,
+    return CandidaturePage.of(
+        service.list_candidatures(
+            session,
+            call_id=call.id,
+            subject=subject,
+            committee_id=committee_id,
+            status=status,
+            limit=limit,
+            cursor=cursor,
+        )
     )
-    return CandidaturePage(items=items, next_cursor=next_cursor)
 
 
 @router.post(

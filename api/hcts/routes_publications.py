@@ -145,10 +145,11 @@ def list_publications(
         published_from=published_from,
         published_to=published_to,
     )
-    items, next_cursor = service.list_publications(
-        session, subject=subject, filters=filters, limit=limit, cursor=cursor
+    return PublicationPage.of(
+        service.list_publications(
+            session, subject=subject, filters=filters, limit=limit, cursor=cursor
+        )
     )
-    return PublicationPage(items=items, next_cursor=next_cursor)
 
 
 @router.post(
@@ -249,10 +250,11 @@ def list_publication_relays(
     cursor: Cursor = None,
 ) -> RelayPage:
     """The committees that relayed the publication, newest first (those the caller may see)."""
-    items, next_cursor = service_relays.list_publication_relays(
-        session, publication_id=publication.id, subject=subject, limit=limit, cursor=cursor
+    return RelayPage.of(
+        service_relays.list_publication_relays(
+            session, publication_id=publication.id, subject=subject, limit=limit, cursor=cursor
+        )
     )
-    return RelayPage(items=items, next_cursor=next_cursor)
 
 
 @router.post(
@@ -299,7 +301,8 @@ def list_committee_relays(
     session: SessionDep, committee: ReadableCommittee, limit: Limit = 50, cursor: Cursor = None
 ) -> RelayPage:
     """What the committee relayed of HCTS publications, newest first."""
-    items, next_cursor = service_relays.list_committee_relays(
-        session, committee_id=committee.id, limit=limit, cursor=cursor
+    return RelayPage.of(
+        service_relays.list_committee_relays(
+            session, committee_id=committee.id, limit=limit, cursor=cursor
+        )
     )
-    return RelayPage(items=items, next_cursor=next_cursor)

@@ -59,10 +59,9 @@ def list_representatives(
         role=role,
         committee_id=committee_id,
     )
-    items, next_cursor = service.list_mandates(
-        session, subject=subject, filters=filters, limit=limit, cursor=cursor
+    return MandatePage.of(
+        service.list_mandates(session, subject=subject, filters=filters, limit=limit, cursor=cursor)
     )
-    return MandatePage(items=items, next_cursor=next_cursor)
 
 
 @router.post(

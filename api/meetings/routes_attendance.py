@@ -45,10 +45,11 @@ def list_attendance(
 ) -> AttendancePage:
     """Who was registered, present, excused or absent, by name. Personal data: the committee's
     admins see every row; a member sees only their own."""
-    items, next_cursor = service_attendance.list_attendance(
-        session, meeting=meeting, subject=subject, status=status, limit=limit, cursor=cursor
+    return AttendancePage.of(
+        service_attendance.list_attendance(
+            session, meeting=meeting, subject=subject, status=status, limit=limit, cursor=cursor
+        )
     )
-    return AttendancePage(items=items, next_cursor=next_cursor)
 
 
 @router.put(

@@ -50,10 +50,9 @@ def list_motions(
     cursor: Cursor = None,
 ) -> MotionPage:
     """The meeting's motions, in the order they were put, with their results."""
-    items, next_cursor = service.list_motions(
-        session, meeting=meeting, subject=subject, limit=limit, cursor=cursor
+    return MotionPage.of(
+        service.list_motions(session, meeting=meeting, subject=subject, limit=limit, cursor=cursor)
     )
-    return MotionPage(items=items, next_cursor=next_cursor)
 
 
 @router.post(
@@ -158,7 +157,8 @@ def list_ballots(
     cursor: Cursor = None,
 ) -> BallotPage:
     """Who voted what, in the order the ballots were cast (the committee's admins only)."""
-    items, next_cursor = service.list_ballots(
-        session, meeting=meeting, motion_id=motion_id, limit=limit, cursor=cursor
+    return BallotPage.of(
+        service.list_ballots(
+            session, meeting=meeting, motion_id=motion_id, limit=limit, cursor=cursor
+        )
     )
-    return BallotPage(items=items, next_cursor=next_cursor)

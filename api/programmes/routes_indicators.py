@@ -43,10 +43,9 @@ def list_indicators(
     session: SessionDep, found: ReadableAction, limit: Limit = 50, cursor: Cursor = None
 ) -> IndicatorPage:
     """The action's indicators in order of creation, each with its latest measurement."""
-    items, next_cursor = service.list_indicators(
-        session, action_id=found.action.id, limit=limit, cursor=cursor
+    return IndicatorPage.of(
+        service.list_indicators(session, action_id=found.action.id, limit=limit, cursor=cursor)
     )
-    return IndicatorPage(items=items, next_cursor=next_cursor)
 
 
 @router.post(
@@ -114,10 +113,11 @@ def list_measurements(
     session: SessionDep, found: ReadableIndicator, limit: Limit = 50, cursor: Cursor = None
 ) -> MeasurementPage:
     """The indicator's measurements by date, oldest first."""
-    items, next_cursor = service.list_measurements(
-        session, indicator_id=found.indicator.id, limit=limit, cursor=cursor
+    return MeasurementPage.of(
+        service.list_measurements(
+            session, indicator_id=found.indicator.id, limit=limit, cursor=cursor
+        )
     )
-    return MeasurementPage(items=items, next_cursor=next_cursor)
 
 
 @router.post(

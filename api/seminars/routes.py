@@ -71,13 +71,14 @@ def list_seminars(
     cursor: Cursor = None,
 ) -> SeminarPage:
     """The network's seminars, in order of start time (oldest first)."""
-    items, next_cursor = service.list_seminars(
-        session,
-        filters=service.SeminarFilters(upcoming=upcoming, year=year),
-        limit=limit,
-        cursor=cursor,
+    return SeminarPage.of(
+        service.list_seminars(
+            session,
+            filters=service.SeminarFilters(upcoming=upcoming, year=year),
+            limit=limit,
+            cursor=cursor,
+        )
     )
-    return SeminarPage(items=items, next_cursor=next_cursor)
 
 
 @router.post("", status_code=201, operation_id="seminars-create", responses=CREATE)
@@ -133,16 +134,17 @@ def list_registrations(
 ) -> RegistrationPage:
     """Who registered, by name. Personal data: network_admin sees all, a committee's admins
     their committees' registrations, anyone else only their own."""
-    items, next_cursor = service_registrations.list_registrations(
-        session,
-        seminar=seminar,
-        subject=subject,
-        committee_id=committee_id,
-        status=status,
-        limit=limit,
-        cursor=cursor,
+    return RegistrationPage.of(
+        service_registrations.list_registrations(
+            session,
+            seminar=seminar,
+            subject=subject,
+            committee_id=committee_id,
+            status=status,
+            limit=limit,
+            cursor=cursor,
+        )
     )
-    return RegistrationPage(items=items, next_cursor=next_cursor)
 
 
 @router.post(
