@@ -5,6 +5,7 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from sqlmodel import Session
 
 from api.auth.deps import CurrentSubject, HctsManager, OptionalSubject, login_required
 from api.committees.deps import ReadableCommittee
@@ -42,6 +43,7 @@ from api.hcts.deps_publications import (
     ReadablePublication,
     VisibleRelay,
 )
+from api.hcts.models import Publication
 from api.hcts.schemas_publications import (
     AxisCreate,
     AxisPage,
@@ -120,6 +122,13 @@ def delete_axis(session: SessionDep, axis: ManagedAxis, if_match: IfMatch = None
     service.delete_axis(session, axis=axis, if_match=if_match)
 
 
+def _shown(session: Session, response: Response, publication: Publication) -> PublicationPublic:
+    """The publication with its relay count, sent with its ETag."""
+    return with_etag(
+        response, publication.version, service.to_publication_public(session, publication)
+    )
+
+
 # --- publications ---------------------------------------------------------------------------
 
 
@@ -181,9 +190,7 @@ def get_publication(
     session: SessionDep, publication: ReadablePublication, response: Response
 ) -> PublicationPublic:
     """One publication (a draft only for network admins)."""
-    return with_etag(
-        response, publication.version, service.to_publication_public(session, publication)
-    )
+    return _shown(session, response, publication)
 
 
 @router.patch(
@@ -200,9 +207,7 @@ def update_publication(
     publication = service.update_publication(
         session, publication=publication, data=body, if_match=if_match
     )
-    return with_etag(
-        response, publication.version, service.to_publication_public(session, publication)
-    )
+    return _shown(session, response, publication)
 
 
 @router.delete(
@@ -231,9 +236,7 @@ def publish_publication(
 ) -> PublicationPublic:
     """Publish a draft: it becomes public and reaches the committees' inboxes."""
     publication = service.publish_publication(session, publication=publication, if_match=if_match)
-    return with_etag(
-        response, publication.version, service.to_publication_public(session, publication)
-    )
+    return _shown(session, response, publication)
 
 
 # --- relays ---------------------------------------------------------------------------------
