@@ -7,14 +7,6 @@ from fastapi import APIRouter, Request, Response
 from api.auth.deps import CurrentSubject, HctsManager, login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Conflict,
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    Unauthorized,
-    problem_responses,
-)
 from api.core.responses import (
     CREATE,
     CREATE_IN,
@@ -23,6 +15,7 @@ from api.core.responses import (
     GUARDED_INPUT,
     LIST,
     READ_ONE,
+    REFUSABLE,
     UPDATE,
     created,
     with_etag,
@@ -165,7 +158,7 @@ def get_candidature(
 @router.post(
     CANDIDATURE + "/decision",
     operation_id="hcts-candidatures-decide",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+    responses=CREATE_IN,
 )
 def decide(
     session: SessionDep,
@@ -182,7 +175,7 @@ def decide(
 @router.post(
     CANDIDATURE + "/withdrawal",
     operation_id="hcts-candidatures-withdraw",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict),
+    responses=REFUSABLE,
 )
 def withdraw(
     session: SessionDep,

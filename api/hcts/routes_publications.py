@@ -11,13 +11,6 @@ from api.auth.deps import CurrentSubject, HctsManager, OptionalSubject, login_re
 from api.committees.deps import ReadableCommittee
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Forbidden,
-    NotFound,
-    PreconditionFailed,
-    Unauthorized,
-    problem_responses,
-)
 from api.core.responses import (
     CHANGE,
     CREATE,
@@ -27,6 +20,7 @@ from api.core.responses import (
     LIST,
     LIST_IN,
     READ_ONE,
+    REMOVE,
     TRANSITION,
     UPDATE,
     created,
@@ -286,7 +280,7 @@ def record_relay(
     PUBLICATIONS + "/{publication_id}/relays/{relay_id}",
     status_code=204,
     operation_id="hcts-relays-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, PreconditionFailed),
+    responses=REMOVE,
 )
 def delete_relay(
     session: SessionDep, relay: VisibleRelay, subject: CurrentSubject, if_match: IfMatch = None

@@ -6,15 +6,7 @@ from fastapi import APIRouter, Path
 
 from api.auth.deps import CurrentSubject, login_required
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Conflict,
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    Unauthorized,
-    problem_responses,
-)
-from api.core.responses import GUARDED, GUARDED_INPUT
+from api.core.responses import GUARDED, GUARDED_INPUT, RECORD
 from api.db import SessionDep
 from api.idempotency import service as idempotency
 from api.idempotency.deps import IdempotencyKey
@@ -55,7 +47,7 @@ def list_attendance(
 @router.put(
     "",
     operation_id="meetings-attendance-record",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput, Conflict),
+    responses=RECORD,
 )
 def record_attendance(
     session: SessionDep,

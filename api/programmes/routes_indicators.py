@@ -9,14 +9,16 @@ from fastapi import APIRouter, Path, Request, Response
 from api.auth.deps import login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Conflict,
-    Forbidden,
-    NotFound,
-    Unauthorized,
-    problem_responses,
+from api.core.responses import (
+    CHANGE,
+    CREATE_IN,
+    DELETE,
+    LIST_IN,
+    READ_ONE,
+    REFUSABLE,
+    created,
+    with_etag,
 )
-from api.core.responses import CHANGE, CREATE_IN, DELETE, LIST_IN, READ_ONE, created, with_etag
 from api.db import SessionDep
 from api.programmes import service_indicators as service
 from api.programmes.deps import ReadableAction, ReadableIndicator, WritableAction, WritableIndicator
@@ -141,7 +143,7 @@ def add_measurement(
     "/indicators/{indicator_id}/measurements/{measurement_id}",
     status_code=204,
     operation_id="measurements-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict),
+    responses=REFUSABLE,
 )
 def delete_measurement(
     session: SessionDep, found: WritableIndicator, measurement_id: MeasurementId

@@ -10,14 +10,6 @@ from fastapi import APIRouter, Query, Request, Response
 from api.auth.deps import CurrentSubject, HctsManager, login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Conflict,
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    Unauthorized,
-    problem_responses,
-)
 from api.core.responses import (
     CREATE,
     CREATE_IN,
@@ -26,6 +18,7 @@ from api.core.responses import (
     LIST,
     LIST_IN,
     READ_ONE,
+    RECORD,
     UPDATE,
     created,
     with_etag,
@@ -222,7 +215,7 @@ def delete_registration(
 @router.put(
     "/{seminar_id}/attendance",
     operation_id="seminars-attendance-record",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput, Conflict),
+    responses=RECORD,
 )
 def record_attendance(
     session: SessionDep,

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Path, Query, Response, status
 from api.auth.deps import CurrentSubject, UserManager, login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.problems import Conflict, Forbidden, NotFound, Unauthorized, problem_responses
-from api.core.responses import CHANGE, CREATE_UNIQUE, GUARDED, with_etag
+from api.core.problems import Forbidden, Unauthorized, problem_responses
+from api.core.responses import CHANGE, CREATE_UNIQUE, GUARDED, REFUSABLE, with_etag
 from api.db import SessionDep
 from api.users import service as service_users
 from api.users.schemas import (
@@ -43,7 +43,6 @@ def me(session: SessionDep, subject: CurrentSubject) -> MePublic:
 
 
 _admin = problem_responses(Unauthorized, Forbidden)
-_grants = problem_responses(Unauthorized, Forbidden, NotFound, Conflict)
 
 
 @router.get("/users", response_model=UserPage, operation_id="users-list", responses=_admin)
@@ -108,7 +107,7 @@ def update_user(
     response_model=GrantPublic,
     status_code=status.HTTP_201_CREATED,
     operation_id="users-grants-create",
-    responses=_grants,
+    responses=REFUSABLE,
 )
 def add_grant(
     session: SessionDep, _: UserManager, user_id: UserId, body: GrantCreate
@@ -121,7 +120,7 @@ def add_grant(
     "/users/{user_id}/grants/{grant_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     operation_id="users-grants-delete",
-    responses=_grants,
+    responses=REFUSABLE,
 )
 def remove_grant(session: SessionDep, _: UserManager, user_id: UserId, grant_id: GrantId) -> None:
     user = service_users.get_user(session, user_id=user_id)
