@@ -44,11 +44,7 @@ def list_attendance(
     )
 
 
-@router.put(
-    "",
-    operation_id="meetings-attendance-record",
-    responses=RECORD,
-)
+@router.put("", operation_id="meetings-attendance-record", responses=RECORD)
 def record_attendance(
     session: SessionDep,
     meeting: AttendanceEditableMeeting,

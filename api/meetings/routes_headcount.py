@@ -38,12 +38,7 @@ def put_headcount(
     return with_etag(response, service_headcount.version_of(headcount.updated_at), headcount)
 
 
-@router.delete(
-    "",
-    status_code=204,
-    operation_id="meetings-headcount-delete",
-    responses=REMOVE,
-)
+@router.delete("", status_code=204, operation_id="meetings-headcount-delete", responses=REMOVE)
 def delete_headcount(
     session: SessionDep, meeting: EditableMeeting, if_match: IfMatch = None
 ) -> None:

@@ -212,11 +212,7 @@ def delete_registration(
     )
 
 
-@router.put(
-    "/{seminar_id}/attendance",
-    operation_id="seminars-attendance-record",
-    responses=RECORD,
-)
+@router.put("/{seminar_id}/attendance", operation_id="seminars-attendance-record", responses=RECORD)
 def record_attendance(
     session: SessionDep,
     seminar: ManagedSeminar,
