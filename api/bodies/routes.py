@@ -23,10 +23,11 @@ def list_bodies(
     cursor: Cursor = None,
 ) -> BodyPage:
     """The committee's bodies (COPIL, COTECH, plenary, agora…), ordered by name."""
-    items, next_cursor = service.list_bodies(
-        session, committee_id=committee.id, kind=kind, limit=limit, cursor=cursor
+    return BodyPage.of(
+        service.list_bodies(
+            session, committee_id=committee.id, kind=kind, limit=limit, cursor=cursor
+        )
     )
-    return BodyPage(items=items, next_cursor=next_cursor)
 
 
 @router.post(

@@ -56,10 +56,11 @@ def list_committees(
     filters = service.CommitteeFilters(
         status=status, scale=scale, region=region, department=department, parent_id=parent_id, q=q
     )
-    items, next_cursor = service.list_committees(
-        session, subject=subject, filters=filters, limit=limit, cursor=cursor
+    return CommitteePage.of(
+        service.list_committees(
+            session, subject=subject, filters=filters, limit=limit, cursor=cursor
+        )
     )
-    return CommitteePage(items=items, next_cursor=next_cursor)
 
 
 @public_router.get("/{committee_id}", operation_id="committees-get", responses=READ_ONE)

@@ -42,14 +42,17 @@ def list_contributions(
 ) -> ContributionPage:
     """The contributions the caller may read (drafts only for the committee's admins),
     newest first."""
-    items, next_cursor = service.list_contributions(
-        session,
-        subject=subject,
-        filters=service.ContributionFilters(committee_id=committee_id, status=status, kind=kind),
-        limit=limit,
-        cursor=cursor,
+    return ContributionPage.of(
+        service.list_contributions(
+            session,
+            subject=subject,
+            filters=service.ContributionFilters(
+                committee_id=committee_id, status=status, kind=kind
+            ),
+            limit=limit,
+            cursor=cursor,
+        )
     )
-    return ContributionPage(items=items, next_cursor=next_cursor)
 
 
 @router.post(

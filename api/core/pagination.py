@@ -10,7 +10,7 @@ import json
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Annotated, Any, Generic, TypeVar, overload
+from typing import Annotated, Any, Generic, Self, TypeVar, overload
 
 from fastapi import Query
 from pydantic import BaseModel
@@ -43,6 +43,12 @@ ItemT = TypeVar("ItemT")
 class Page(BaseModel, Generic[ItemT]):
     items: list[ItemT]
     next_cursor: str | None
+
+    @classmethod
+    def of(cls, listed: tuple[list[Any], str | None]) -> Self:
+        """The page of what a service's list returned: its rows and the next cursor."""
+        items, next_cursor = listed
+        return cls(items=items, next_cursor=next_cursor)
 
 
 def encode_cursor(values: Sequence[Any]) -> str:

@@ -35,6 +35,12 @@ CHANGE = problem_responses(
     Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
 )
 DELETE = problem_responses(Unauthorized, Forbidden, NotFound, Conflict, PreconditionFailed)
+# A delete no rule refuses: only a stale ETag.
+REMOVE = problem_responses(Unauthorized, Forbidden, NotFound, PreconditionFailed)
+# A change without body or ETag a rule may refuse (a grant, a withdrawal).
+REFUSABLE = problem_responses(Unauthorized, Forbidden, NotFound, Conflict)
+# A batch of records under a parent, all or nothing.
+RECORD = problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput, Conflict)
 # A move without a body (close, publish) is refused as a delete is: by a rule or a stale ETag.
 TRANSITION = DELETE
 

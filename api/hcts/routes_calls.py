@@ -7,14 +7,6 @@ from fastapi import APIRouter, Request, Response
 from api.auth.deps import CurrentSubject, HctsManager, login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Conflict,
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    Unauthorized,
-    problem_responses,
-)
 from api.core.responses import (
     CREATE,
     CREATE_IN,
@@ -23,6 +15,7 @@ from api.core.responses import (
     GUARDED_INPUT,
     LIST,
     READ_ONE,
+    REFUSABLE,
     UPDATE,
     created,
     with_etag,
@@ -63,8 +56,7 @@ def list_calls(
     session: SessionDep, open: bool | None = None, limit: Limit = 50, cursor: Cursor = None
 ) -> CallPage:
     """Calls for candidates by deadline; `open=true` keeps those whose deadline is not past."""
-    items, next_cursor = service.list_calls(session, open_filter=open, limit=limit, cursor=cursor)
-    return CallPage(items=items, next_cursor=next_cursor)
+    return CallPage.of(service.list_calls(session, open_filter=open, limit=limit, cursor=cursor))
 
 
 @router.post(CALLS, status_code=201, operation_id="hcts-calls-create", responses=CREATE)
@@ -117,16 +109,17 @@ def list_candidatures(
     cursor: Cursor = None,
 ) -> CandidaturePage:
     """The call's candidatures of the committees whose candidatures the caller reads."""
-    items, next_cursor = service.list_candidatures(
-        session,
-        call_id=call.id,
-        subject=subject,
-        committee_id=committee_id,
-        status=status,
-        limit=limit,
-        cursor=cursor,
+    return CandidaturePage.of(
+        service.list_candidatures(
+            session,
+            call_id=call.id,
+            subject=subject,
+            committee_id=committee_id,
+            status=status,
+            limit=limit,
+            cursor=cursor,
+        )
     )
-    return CandidaturePage(items=items, next_cursor=next_cursor)
 
 
 @router.post(
@@ -165,7 +158,7 @@ def get_candidature(
 @router.post(
     CANDIDATURE + "/decision",
     operation_id="hcts-candidatures-decide",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict, InvalidInput),
+    responses=CREATE_IN,
 )
 def decide(
     session: SessionDep,
@@ -182,7 +175,7 @@ def decide(
 @router.post(
     CANDIDATURE + "/withdrawal",
     operation_id="hcts-candidatures-withdraw",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict),
+    responses=REFUSABLE,
 )
 def withdraw(
     session: SessionDep,

@@ -5,18 +5,12 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from sqlmodel import Session
 
 from api.auth.deps import CurrentSubject, HctsManager, OptionalSubject, login_required
 from api.committees.deps import ReadableCommittee
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Forbidden,
-    NotFound,
-    PreconditionFailed,
-    Unauthorized,
-    problem_responses,
-)
 from api.core.responses import (
     CHANGE,
     CREATE,
@@ -26,6 +20,7 @@ from api.core.responses import (
     LIST,
     LIST_IN,
     READ_ONE,
+    REMOVE,
     TRANSITION,
     UPDATE,
     created,
@@ -42,6 +37,7 @@ from api.hcts.deps_publications import (
     ReadablePublication,
     VisibleRelay,
 )
+from api.hcts.models import Publication
 from api.hcts.schemas_publications import (
     AxisCreate,
     AxisPage,
@@ -120,6 +116,13 @@ def delete_axis(session: SessionDep, axis: ManagedAxis, if_match: IfMatch = None
     service.delete_axis(session, axis=axis, if_match=if_match)
 
 
+def _shown(session: Session, response: Response, publication: Publication) -> PublicationPublic:
+    """The publication with its relay count, sent with its ETag."""
+    return with_etag(
+        response, publication.version, service.to_publication_public(session, publication)
+    )
+
+
 # --- publications ---------------------------------------------------------------------------
 
 
@@ -145,10 +148,11 @@ def list_publications(
         published_from=published_from,
         published_to=published_to,
     )
-    items, next_cursor = service.list_publications(
-        session, subject=subject, filters=filters, limit=limit, cursor=cursor
+    return PublicationPage.of(
+        service.list_publications(
+            session, subject=subject, filters=filters, limit=limit, cursor=cursor
+        )
     )
-    return PublicationPage(items=items, next_cursor=next_cursor)
 
 
 @router.post(
@@ -180,9 +184,7 @@ def get_publication(
     session: SessionDep, publication: ReadablePublication, response: Response
 ) -> PublicationPublic:
     """One publication (a draft only for network admins)."""
-    return with_etag(
-        response, publication.version, service.to_publication_public(session, publication)
-    )
+    return _shown(session, response, publication)
 
 
 @router.patch(
@@ -199,9 +201,7 @@ def update_publication(
     publication = service.update_publication(
         session, publication=publication, data=body, if_match=if_match
     )
-    return with_etag(
-        response, publication.version, service.to_publication_public(session, publication)
-    )
+    return _shown(session, response, publication)
 
 
 @router.delete(
@@ -230,9 +230,7 @@ def publish_publication(
 ) -> PublicationPublic:
     """Publish a draft: it becomes public and reaches the committees' inboxes."""
     publication = service.publish_publication(session, publication=publication, if_match=if_match)
-    return with_etag(
-        response, publication.version, service.to_publication_public(session, publication)
-    )
+    return _shown(session, response, publication)
 
 
 # --- relays ---------------------------------------------------------------------------------
@@ -249,10 +247,11 @@ def list_publication_relays(
     cursor: Cursor = None,
 ) -> RelayPage:
     """The committees that relayed the publication, newest first (those the caller may see)."""
-    items, next_cursor = service_relays.list_publication_relays(
-        session, publication_id=publication.id, subject=subject, limit=limit, cursor=cursor
+    return RelayPage.of(
+        service_relays.list_publication_relays(
+            session, publication_id=publication.id, subject=subject, limit=limit, cursor=cursor
+        )
     )
-    return RelayPage(items=items, next_cursor=next_cursor)
 
 
 @router.post(
@@ -281,7 +280,7 @@ def record_relay(
     PUBLICATIONS + "/{publication_id}/relays/{relay_id}",
     status_code=204,
     operation_id="hcts-relays-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, PreconditionFailed),
+    responses=REMOVE,
 )
 def delete_relay(
     session: SessionDep, relay: VisibleRelay, subject: CurrentSubject, if_match: IfMatch = None
@@ -299,7 +298,8 @@ def list_committee_relays(
     session: SessionDep, committee: ReadableCommittee, limit: Limit = 50, cursor: Cursor = None
 ) -> RelayPage:
     """What the committee relayed of HCTS publications, newest first."""
-    items, next_cursor = service_relays.list_committee_relays(
-        session, committee_id=committee.id, limit=limit, cursor=cursor
+    return RelayPage.of(
+        service_relays.list_committee_relays(
+            session, committee_id=committee.id, limit=limit, cursor=cursor
+        )
     )
-    return RelayPage(items=items, next_cursor=next_cursor)

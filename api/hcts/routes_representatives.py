@@ -9,14 +9,7 @@ from api.auth.deps import HctsManager, OptionalSubject, login_required
 from api.core.clock import today
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Forbidden,
-    NotFound,
-    PreconditionFailed,
-    Unauthorized,
-    problem_responses,
-)
-from api.core.responses import CHANGE, CREATE_UNIQUE, LIST, READ_ONE, created, with_etag
+from api.core.responses import CHANGE, CREATE_UNIQUE, LIST, READ_ONE, REMOVE, created, with_etag
 from api.core.schemas import IsoDate
 from api.db import SessionDep
 from api.hcts import service_representatives as service
@@ -59,10 +52,9 @@ def list_representatives(
         role=role,
         committee_id=committee_id,
     )
-    items, next_cursor = service.list_mandates(
-        session, subject=subject, filters=filters, limit=limit, cursor=cursor
+    return MandatePage.of(
+        service.list_mandates(session, subject=subject, filters=filters, limit=limit, cursor=cursor)
     )
-    return MandatePage(items=items, next_cursor=next_cursor)
 
 
 @router.post(
@@ -108,7 +100,7 @@ def update_mandate(
     MANDATE,
     status_code=204,
     operation_id="hcts-representatives-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, PreconditionFailed),
+    responses=REMOVE,
 )
 def delete_mandate(session: SessionDep, mandate: ManagedMandate, if_match: IfMatch = None) -> None:
     """Delete a mandate recorded by mistake (network_admin); end it to keep history."""

@@ -33,15 +33,16 @@ def list_inbox(
 ) -> InboxPage:
     """The committee's inbox, newest first: unrelayed publications, open calls, HCTS's
     answers to its contributions and upcoming seminars, each read or unread."""
-    items, next_cursor = service.list_inbox(
-        session,
-        committee_id=committee.id,
-        kind=kind,
-        unread=unread,
-        limit=limit,
-        cursor=cursor,
+    return InboxPage.of(
+        service.list_inbox(
+            session,
+            committee_id=committee.id,
+            kind=kind,
+            unread=unread,
+            limit=limit,
+            cursor=cursor,
+        )
     )
-    return InboxPage(items=items, next_cursor=next_cursor)
 
 
 @router.put(_ITEM, status_code=204, operation_id="inbox-mark-read", responses=GUARDED_INPUT)

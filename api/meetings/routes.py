@@ -49,10 +49,11 @@ def list_meetings(
     filters = service.MeetingFilters(
         starts_from=starts_from, starts_before=starts_before, kind=kind, body_id=body_id
     )
-    items, next_cursor = service.list_meetings(
-        session, committee_id=committee.id, filters=filters, limit=limit, cursor=cursor
+    return MeetingPage.of(
+        service.list_meetings(
+            session, committee_id=committee.id, filters=filters, limit=limit, cursor=cursor
+        )
     )
-    return MeetingPage(items=items, next_cursor=next_cursor)
 
 
 @router.post(

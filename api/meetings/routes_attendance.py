@@ -6,15 +6,7 @@ from fastapi import APIRouter, Path
 
 from api.auth.deps import CurrentSubject, login_required
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Conflict,
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    Unauthorized,
-    problem_responses,
-)
-from api.core.responses import GUARDED, GUARDED_INPUT
+from api.core.responses import GUARDED, GUARDED_INPUT, RECORD
 from api.db import SessionDep
 from api.idempotency import service as idempotency
 from api.idempotency.deps import IdempotencyKey
@@ -45,17 +37,14 @@ def list_attendance(
 ) -> AttendancePage:
     """Who was registered, present, excused or absent, by name. Personal data: the committee's
     admins see every row; a member sees only their own."""
-    items, next_cursor = service_attendance.list_attendance(
-        session, meeting=meeting, subject=subject, status=status, limit=limit, cursor=cursor
+    return AttendancePage.of(
+        service_attendance.list_attendance(
+            session, meeting=meeting, subject=subject, status=status, limit=limit, cursor=cursor
+        )
     )
-    return AttendancePage(items=items, next_cursor=next_cursor)
 
 
-@router.put(
-    "",
-    operation_id="meetings-attendance-record",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput, Conflict),
-)
+@router.put("", operation_id="meetings-attendance-record", responses=RECORD)
 def record_attendance(
     session: SessionDep,
     meeting: AttendanceEditableMeeting,

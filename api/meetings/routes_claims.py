@@ -64,15 +64,16 @@ def list_claims(
 ) -> ClaimPage:
     """The meeting's claims, oldest first: all of them for the committee's admins, their own
     for anyone else."""
-    items, next_cursor = service.list_claims(
-        session,
-        meeting=meeting,
-        subject=subject,
-        filters=service.ClaimFilters(status=status, person_id=person_id),
-        limit=limit,
-        cursor=cursor,
+    return ClaimPage.of(
+        service.list_claims(
+            session,
+            meeting=meeting,
+            subject=subject,
+            filters=service.ClaimFilters(status=status, person_id=person_id),
+            limit=limit,
+            cursor=cursor,
+        )
     )
-    return ClaimPage(items=items, next_cursor=next_cursor)
 
 
 @router.get("/claims/{claim_id}", operation_id="claims-get", responses=READ_ONE)

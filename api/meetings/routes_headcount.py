@@ -2,14 +2,7 @@ from fastapi import APIRouter, Response
 
 from api.auth.deps import login_required
 from api.core.etags import IfMatch
-from api.core.problems import (
-    Forbidden,
-    NotFound,
-    PreconditionFailed,
-    Unauthorized,
-    problem_responses,
-)
-from api.core.responses import GUARDED, UPDATE, with_etag
+from api.core.responses import GUARDED, REMOVE, UPDATE, with_etag
 from api.db import SessionDep
 from api.meetings import service_headcount
 from api.meetings.deps import EditableMeeting, ReadableMeeting
@@ -45,12 +38,7 @@ def put_headcount(
     return with_etag(response, service_headcount.version_of(headcount.updated_at), headcount)
 
 
-@router.delete(
-    "",
-    status_code=204,
-    operation_id="meetings-headcount-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, PreconditionFailed),
-)
+@router.delete("", status_code=204, operation_id="meetings-headcount-delete", responses=REMOVE)
 def delete_headcount(
     session: SessionDep, meeting: EditableMeeting, if_match: IfMatch = None
 ) -> None:

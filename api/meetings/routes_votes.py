@@ -7,8 +7,10 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
+from sqlmodel import Session
 
 from api.auth.deps import CurrentSubject, login_required
+from api.auth.permissions import Subject
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.responses import (
@@ -27,6 +29,7 @@ from api.meetings.deps import (
     MeetingOfMine,
     ReadableMeeting,
 )
+from api.meetings.models import Motion
 from api.meetings.schemas_votes import (
     BallotCreate,
     BallotPage,
@@ -41,6 +44,15 @@ router = APIRouter(tags=["votes"], dependencies=login_required)
 MotionId = Annotated[uuid.UUID, Path(description="The motion's id.")]
 
 
+def _shown(session: Session, response: Response, motion: Motion, subject: Subject) -> MotionPublic:
+    """The motion with its results as `subject` sees them, sent with its ETag."""
+    return with_etag(
+        response,
+        service.motion_version(motion),
+        service.motion_public(session, motion, subject=subject),
+    )
+
+
 @router.get("/meetings/{meeting_id}/votes", operation_id="votes-list", responses=GUARDED_INPUT)
 def list_motions(
     session: SessionDep,
@@ -50,10 +62,9 @@ def list_motions(
     cursor: Cursor = None,
 ) -> MotionPage:
     """The meeting's motions, in the order they were put, with their results."""
-    items, next_cursor = service.list_motions(
-        session, meeting=meeting, subject=subject, limit=limit, cursor=cursor
+    return MotionPage.of(
+        service.list_motions(session, meeting=meeting, subject=subject, limit=limit, cursor=cursor)
     )
-    return MotionPage(items=items, next_cursor=next_cursor)
 
 
 @router.post(
@@ -92,11 +103,7 @@ def get_motion(
     response: Response,
 ) -> MotionPublic:
     motion = service.get_motion(session, meeting=meeting, motion_id=motion_id)
-    return with_etag(
-        response,
-        service.motion_version(motion),
-        service.motion_public(session, motion, subject=subject),
-    )
+    return _shown(session, response, motion, subject)
 
 
 @router.post(
@@ -114,11 +121,7 @@ def close_motion(
 ) -> MotionPublic:
     """Close the vote: the results become final (409 if it is already closed)."""
     motion = service.close_motion(session, meeting=meeting, motion_id=motion_id, if_match=if_match)
-    return with_etag(
-        response,
-        service.motion_version(motion),
-        service.motion_public(session, motion, subject=subject),
-    )
+    return _shown(session, response, motion, subject)
 
 
 @router.post(
@@ -158,7 +161,8 @@ def list_ballots(
     cursor: Cursor = None,
 ) -> BallotPage:
     """Who voted what, in the order the ballots were cast (the committee's admins only)."""
-    items, next_cursor = service.list_ballots(
-        session, meeting=meeting, motion_id=motion_id, limit=limit, cursor=cursor
+    return BallotPage.of(
+        service.list_ballots(
+            session, meeting=meeting, motion_id=motion_id, limit=limit, cursor=cursor
+        )
     )
-    return BallotPage(items=items, next_cursor=next_cursor)

@@ -9,14 +9,15 @@ from api.auth.deps import CurrentSubject, login_required
 from api.core.clock import today
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    Unauthorized,
-    problem_responses,
+from api.core.responses import (
+    CHANGE,
+    CREATE_IN,
+    GUARDED,
+    GUARDED_INPUT,
+    LIST_IN,
+    created,
+    with_etag,
 )
-from api.core.responses import CHANGE, CREATE_IN, GUARDED, LIST_IN, created, with_etag
 from api.core.schemas import IsoDate
 from api.db import ReaderDep, SessionDep
 from api.memberships import service_lists, service_members, service_terms
@@ -50,7 +51,7 @@ def _as_today(session: Session, membership: Membership) -> MembershipPublic:
     "/committees/{committee_id}/members",
     response_model=MembershipPage,
     operation_id="memberships-list",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput),
+    responses=GUARDED_INPUT,
 )
 async def list_members(
     read: ReaderDep,

@@ -43,10 +43,9 @@ def list_issues(
     cursor: Cursor = None,
 ) -> IssuePage:
     """Published issues, newest number first; network_admin also sees drafts."""
-    items, next_cursor = service.list_issues(
-        session, subject=subject, status=status, limit=limit, cursor=cursor
+    return IssuePage.of(
+        service.list_issues(session, subject=subject, status=status, limit=limit, cursor=cursor)
     )
-    return IssuePage(items=items, next_cursor=next_cursor)
 
 
 @router.post("", status_code=201, operation_id="newsletter-issues-create", responses=CREATE_UNIQUE)

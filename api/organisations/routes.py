@@ -34,10 +34,9 @@ def list_organisations(
 ) -> OrganisationPage:
     """Organisations (*structures*), ordered by name."""
     filters = service.OrganisationFilters(type=type, department=department, q=q)
-    items, next_cursor = service.list_organisations(
-        session, filters=filters, limit=limit, cursor=cursor
+    return OrganisationPage.of(
+        service.list_organisations(session, filters=filters, limit=limit, cursor=cursor)
     )
-    return OrganisationPage(items=items, next_cursor=next_cursor)
 
 
 @router.post("", status_code=201, operation_id="organisations-create", responses=CREATE_UNIQUE)

@@ -42,10 +42,9 @@ def list_people(
         external_id=external_id,
         source=source,
     )
-    items, next_cursor = service.list_people(
-        session, subject=subject, filters=filters, limit=limit, cursor=cursor
+    return PersonPage.of(
+        service.list_people(session, subject=subject, filters=filters, limit=limit, cursor=cursor)
     )
-    return PersonPage(items=items, next_cursor=next_cursor)
 
 
 @router.post("", status_code=201, operation_id="people-create", responses=CREATE_UNIQUE)

@@ -46,14 +46,15 @@ def list_deliverables(
     cursor: Cursor = None,
 ) -> DeliverablePage:
     """The action's deliverables by due date (undated ones last), then id."""
-    items, next_cursor = service.list_deliverables(
-        session,
-        action_id=found.action.id,
-        filters=service.DeliverableFilters(overdue=overdue, status=status),
-        limit=limit,
-        cursor=cursor,
+    return DeliverablePage.of(
+        service.list_deliverables(
+            session,
+            action_id=found.action.id,
+            filters=service.DeliverableFilters(overdue=overdue, status=status),
+            limit=limit,
+            cursor=cursor,
+        )
     )
-    return DeliverablePage(items=items, next_cursor=next_cursor)
 
 
 @public_router.get(
@@ -72,15 +73,16 @@ def list_committee_deliverables(
 ) -> DeliverablePage:
     """The deliverables of all the committee's programmes the caller may read (drafts and
     proposals only for its members and admins), by due date (undated last), then id."""
-    items, next_cursor = service.list_committee_deliverables(
-        session,
-        committee_id=committee.id,
-        subject=subject,
-        filters=service.DeliverableFilters(overdue=overdue, status=status),
-        limit=limit,
-        cursor=cursor,
+    return DeliverablePage.of(
+        service.list_committee_deliverables(
+            session,
+            committee_id=committee.id,
+            subject=subject,
+            filters=service.DeliverableFilters(overdue=overdue, status=status),
+            limit=limit,
+            cursor=cursor,
+        )
     )
-    return DeliverablePage(items=items, next_cursor=next_cursor)
 
 
 @router.post(

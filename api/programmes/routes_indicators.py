@@ -9,14 +9,16 @@ from fastapi import APIRouter, Path, Request, Response
 from api.auth.deps import login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Conflict,
-    Forbidden,
-    NotFound,
-    Unauthorized,
-    problem_responses,
+from api.core.responses import (
+    CHANGE,
+    CREATE_IN,
+    DELETE,
+    LIST_IN,
+    READ_ONE,
+    REFUSABLE,
+    created,
+    with_etag,
 )
-from api.core.responses import CHANGE, CREATE_IN, DELETE, LIST_IN, READ_ONE, created, with_etag
 from api.db import SessionDep
 from api.programmes import service_indicators as service
 from api.programmes.deps import ReadableAction, ReadableIndicator, WritableAction, WritableIndicator
@@ -43,10 +45,9 @@ def list_indicators(
     session: SessionDep, found: ReadableAction, limit: Limit = 50, cursor: Cursor = None
 ) -> IndicatorPage:
     """The action's indicators in order of creation, each with its latest measurement."""
-    items, next_cursor = service.list_indicators(
-        session, action_id=found.action.id, limit=limit, cursor=cursor
+    return IndicatorPage.of(
+        service.list_indicators(session, action_id=found.action.id, limit=limit, cursor=cursor)
     )
-    return IndicatorPage(items=items, next_cursor=next_cursor)
 
 
 @router.post(
@@ -114,10 +115,11 @@ def list_measurements(
     session: SessionDep, found: ReadableIndicator, limit: Limit = 50, cursor: Cursor = None
 ) -> MeasurementPage:
     """The indicator's measurements by date, oldest first."""
-    items, next_cursor = service.list_measurements(
-        session, indicator_id=found.indicator.id, limit=limit, cursor=cursor
+    return MeasurementPage.of(
+        service.list_measurements(
+            session, indicator_id=found.indicator.id, limit=limit, cursor=cursor
+        )
     )
-    return MeasurementPage(items=items, next_cursor=next_cursor)
 
 
 @router.post(
@@ -141,7 +143,7 @@ def add_measurement(
     "/indicators/{indicator_id}/measurements/{measurement_id}",
     status_code=204,
     operation_id="measurements-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict),
+    responses=REFUSABLE,
 )
 def delete_measurement(
     session: SessionDep, found: WritableIndicator, measurement_id: MeasurementId

@@ -10,14 +10,6 @@ from fastapi import APIRouter, Query, Request, Response
 from api.auth.deps import CurrentSubject, HctsManager, login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Conflict,
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    Unauthorized,
-    problem_responses,
-)
 from api.core.responses import (
     CREATE,
     CREATE_IN,
@@ -26,6 +18,7 @@ from api.core.responses import (
     LIST,
     LIST_IN,
     READ_ONE,
+    RECORD,
     UPDATE,
     created,
     with_etag,
@@ -71,13 +64,14 @@ def list_seminars(
     cursor: Cursor = None,
 ) -> SeminarPage:
     """The network's seminars, in order of start time (oldest first)."""
-    items, next_cursor = service.list_seminars(
-        session,
-        filters=service.SeminarFilters(upcoming=upcoming, year=year),
-        limit=limit,
-        cursor=cursor,
+    return SeminarPage.of(
+        service.list_seminars(
+            session,
+            filters=service.SeminarFilters(upcoming=upcoming, year=year),
+            limit=limit,
+            cursor=cursor,
+        )
     )
-    return SeminarPage(items=items, next_cursor=next_cursor)
 
 
 @router.post("", status_code=201, operation_id="seminars-create", responses=CREATE)
@@ -133,16 +127,17 @@ def list_registrations(
 ) -> RegistrationPage:
     """Who registered, by name. Personal data: network_admin sees all, a committee's admins
     their committees' registrations, anyone else only their own."""
-    items, next_cursor = service_registrations.list_registrations(
-        session,
-        seminar=seminar,
-        subject=subject,
-        committee_id=committee_id,
-        status=status,
-        limit=limit,
-        cursor=cursor,
+    return RegistrationPage.of(
+        service_registrations.list_registrations(
+            session,
+            seminar=seminar,
+            subject=subject,
+            committee_id=committee_id,
+            status=status,
+            limit=limit,
+            cursor=cursor,
+        )
     )
-    return RegistrationPage(items=items, next_cursor=next_cursor)
 
 
 @router.post(
@@ -217,11 +212,7 @@ def delete_registration(
     )
 
 
-@router.put(
-    "/{seminar_id}/attendance",
-    operation_id="seminars-attendance-record",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput, Conflict),
-)
+@router.put("/{seminar_id}/attendance", operation_id="seminars-attendance-record", responses=RECORD)
 def record_attendance(
     session: SessionDep,
     seminar: ManagedSeminar,

@@ -6,17 +6,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response, status
 
 from api.auth.deps import CurrentSubject, UserManager, login_required
-from api.core.etags import IfMatch, set_etag
+from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.problems import (
-    Conflict,
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    PreconditionFailed,
-    Unauthorized,
-    problem_responses,
-)
+from api.core.problems import Forbidden, Unauthorized, problem_responses
+from api.core.responses import CHANGE, CREATE_UNIQUE, GUARDED, REFUSABLE, with_etag
 from api.db import SessionDep
 from api.users import service as service_users
 from api.users.schemas import (
@@ -60,8 +53,7 @@ def list_users(
     cursor: Cursor = None,
     q: Annotated[str | None, Query(max_length=100, description="Search email and name.")] = None,
 ) -> UserPage:
-    items, next_cursor = service_users.list_users(session, limit=limit, cursor=cursor, q=q)
-    return UserPage(items=items, next_cursor=next_cursor)
+    return UserPage.of(service_users.list_users(session, limit=limit, cursor=cursor, q=q))
 
 
 @router.post(
@@ -69,37 +61,33 @@ def list_users(
     response_model=UserPublic,
     status_code=status.HTTP_201_CREATED,
     operation_id="users-create",
-    responses=problem_responses(Unauthorized, Forbidden, Conflict, InvalidInput),
+    responses=CREATE_UNIQUE,
 )
 def create_user(
     session: SessionDep, _: UserManager, body: UserCreate, response: Response
 ) -> UserPublic:
     user = service_users.create_user(session, data=body)
-    set_etag(response, user.version)
-    return service_users.describe_user(session, user=user)
+    return with_etag(response, user.version, service_users.describe_user(session, user=user))
 
 
 @router.get(
     "/users/{user_id}",
     response_model=UserPublic,
     operation_id="users-get",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound),
+    responses=GUARDED,
 )
 def get_user(
     session: SessionDep, _: UserManager, user_id: UserId, response: Response
 ) -> UserPublic:
     user = service_users.get_user(session, user_id=user_id)
-    set_etag(response, user.version)
-    return service_users.describe_user(session, user=user)
+    return with_etag(response, user.version, service_users.describe_user(session, user=user))
 
 
 @router.patch(
     "/users/{user_id}",
     response_model=UserPublic,
     operation_id="users-update",
-    responses=problem_responses(
-        Unauthorized, Forbidden, NotFound, Conflict, InvalidInput, PreconditionFailed
-    ),
+    responses=CHANGE,
 )
 def update_user(
     session: SessionDep,
@@ -111,8 +99,7 @@ def update_user(
 ) -> UserPublic:
     user = service_users.get_user(session, user_id=user_id)
     user = service_users.update_user(session, user=user, data=body, if_match=if_match)
-    set_etag(response, user.version)
-    return service_users.describe_user(session, user=user)
+    return with_etag(response, user.version, service_users.describe_user(session, user=user))
 
 
 @router.post(
@@ -120,7 +107,7 @@ def update_user(
     response_model=GrantPublic,
     status_code=status.HTTP_201_CREATED,
     operation_id="users-grants-create",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict),
+    responses=REFUSABLE,
 )
 def add_grant(
     session: SessionDep, _: UserManager, user_id: UserId, body: GrantCreate
@@ -133,7 +120,7 @@ def add_grant(
     "/users/{user_id}/grants/{grant_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     operation_id="users-grants-delete",
-    responses=problem_responses(Unauthorized, Forbidden, NotFound, Conflict),
+    responses=REFUSABLE,
 )
 def remove_grant(session: SessionDep, _: UserManager, user_id: UserId, grant_id: GrantId) -> None:
     user = service_users.get_user(session, user_id=user_id)

@@ -49,15 +49,16 @@ def list_working_groups(
     cursor: Cursor = None,
 ) -> WorkingGroupPage:
     """The committee's working groups, ordered by title. Pilots' names only for its admins."""
-    items, next_cursor = service.list_working_groups(
-        session,
-        committee_id=committee.id,
-        status=status,
-        with_names=subject.can(Permission.people_read, committee.id),
-        limit=limit,
-        cursor=cursor,
+    return WorkingGroupPage.of(
+        service.list_working_groups(
+            session,
+            committee_id=committee.id,
+            status=status,
+            with_names=subject.can(Permission.people_read, committee.id),
+            limit=limit,
+            cursor=cursor,
+        )
     )
-    return WorkingGroupPage(items=items, next_cursor=next_cursor)
 
 
 @router.post(
