@@ -4,7 +4,14 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from api.core.models import UTCDateTime, Versioned, now_field, optional_time_field, uuid_pk
+from api.core.models import (
+    UTCDateTime,
+    Versioned,
+    now_field,
+    optional_ref,
+    optional_time_field,
+    uuid_pk,
+)
 
 
 class User(Versioned, table=True):
@@ -40,9 +47,7 @@ class RoleGrant(SQLModel, table=True):
     id: uuid.UUID = uuid_pk()
     user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
     role: str = Field(sa_type=String(32))
-    committee_id: uuid.UUID | None = Field(
-        default=None, foreign_key="committees.id", ondelete="CASCADE", index=True
-    )
+    committee_id: uuid.UUID | None = optional_ref("committees.id", ondelete="CASCADE", index=True)
     created_at: datetime = now_field()
 
 

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlmodel import Field, Relationship, SQLModel
 
-from api.core.models import Versioned, now_field, uuid_pk
+from api.core.models import Versioned, link_key, now_field, optional_ref, uuid_pk
 
 
 class Committee(Versioned, table=True):
@@ -26,9 +26,7 @@ class Committee(Versioned, table=True):
     # Name and short name folded (lower case, no accents), for accent-blind search.
     search_key: str = Field(sa_type=String(300))
     scale: str = Field(sa_type=String(20))
-    parent_id: uuid.UUID | None = Field(
-        default=None, foreign_key="committees.id", ondelete="RESTRICT", index=True
-    )
+    parent_id: uuid.UUID | None = optional_ref("committees.id", ondelete="RESTRICT", index=True)
     description: str | None = Field(default=None, sa_type=Text)
     contact_email: str | None = Field(default=None, sa_type=String(254))
     is_public: bool = True
@@ -64,9 +62,7 @@ class CommitteeTerritory(SQLModel, table=True):
         Index(None, "kind", "code"),
     )
 
-    committee_id: uuid.UUID = Field(
-        foreign_key="committees.id", ondelete="CASCADE", primary_key=True
-    )
+    committee_id: uuid.UUID = link_key("committees.id")
     kind: str = Field(sa_type=String(10), primary_key=True)
     code: str = Field(sa_type=String(3), primary_key=True)
 
@@ -84,4 +80,4 @@ class CommitteeStatusChange(SQLModel, table=True):
     status: str = Field(sa_type=String(20))
     effective_on: date = Field(index=True)
     recorded_at: datetime = now_field()
-    recorded_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    recorded_by: uuid.UUID | None = optional_ref("users.id")

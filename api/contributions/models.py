@@ -4,7 +4,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlmodel import Field, SQLModel
 
-from api.core.models import Versioned, json_list_field, now_field, uuid_pk
+from api.core.models import Versioned, json_list_field, now_field, optional_ref, uuid_pk
 
 CONTRIBUTION_KINDS = (
     "field_question", "inspiring_practice", "production", "proposal", "emerging_issue",
@@ -30,13 +30,11 @@ class Contribution(Versioned, table=True):
     body: str = Field(sa_type=Text)
     links: list[str] = json_list_field()
     themes: list[str] = json_list_field()
-    deliverable_id: uuid.UUID | None = Field(
-        default=None, foreign_key="deliverables.id", ondelete="SET NULL", index=True
-    )
+    deliverable_id: uuid.UUID | None = optional_ref("deliverables.id", index=True)
     status: str = Field(default="draft", sa_type=String(20))
     status_since: date
     response: str | None = Field(default=None, sa_type=Text)  # HCTS's answer
-    created_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    created_by: uuid.UUID | None = optional_ref("users.id")
     created_at: datetime = now_field()
     updated_at: datetime = now_field()
 
@@ -56,5 +54,5 @@ class ContributionTransition(SQLModel, table=True):
     to_status: str = Field(sa_type=String(20))
     effective_on: date
     recorded_at: datetime = now_field()
-    by_user_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    by_user_id: uuid.UUID | None = optional_ref("users.id")
     response: str | None = Field(default=None, sa_type=Text)

@@ -2,7 +2,7 @@
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import JSON, Column, DateTime, Dialect
 from sqlalchemy.dialects.postgresql import JSONB
@@ -49,12 +49,25 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+OnDelete = Literal["CASCADE", "SET NULL", "RESTRICT"]
+
+
 def uuid_pk() -> Any:
     return Field(default_factory=uuid.uuid4, primary_key=True)
 
 
 def now_field() -> Any:
     return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+def link_key(target: str, *, ondelete: OnDelete = "CASCADE", index: bool = False) -> Any:
+    """A foreign key that is (part of) the primary key, as in link tables."""
+    return Field(foreign_key=target, ondelete=ondelete, primary_key=True, index=index)
+
+
+def optional_ref(target: str, *, ondelete: OnDelete = "SET NULL", index: bool = False) -> Any:
+    """A nullable foreign key (NO ACTION ones spell out their `Field`: see api.core.integrity)."""
+    return Field(default=None, foreign_key=target, ondelete=ondelete, index=index)
 
 
 def optional_time_field() -> Any:

@@ -4,7 +4,14 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Index, String, Text, UniqueConstraint
 from sqlmodel import Field
 
-from api.core.models import Versioned, json_list_field, now_field, optional_time_field, uuid_pk
+from api.core.models import (
+    Versioned,
+    json_list_field,
+    now_field,
+    optional_ref,
+    optional_time_field,
+    uuid_pk,
+)
 
 PUBLICATION_KINDS = ("report", "opinion", "practice_sheet", "guide", "recommendation", "news")
 PUBLICATION_STATUSES = ("draft", "published")
@@ -52,9 +59,7 @@ class Publication(Versioned, table=True):
     published_on: date  # the document's own date
     url: str | None = Field(default=None, sa_type=String(2000))
     themes: list[str] = json_list_field()
-    axis_id: uuid.UUID | None = Field(
-        default=None, foreign_key="hcts_axes.id", ondelete="SET NULL", index=True
-    )
+    axis_id: uuid.UUID | None = optional_ref("hcts_axes.id", index=True)
     # When it was published in ancrage: the inbox's order.
     published_at: datetime | None = optional_time_field()
     created_at: datetime = now_field()
@@ -76,11 +81,9 @@ class Relay(Versioned, table=True):
     committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE")
     relayed_on: date
     channel: str = Field(sa_type=String(20))
-    meeting_id: uuid.UUID | None = Field(
-        default=None, foreign_key="meetings.id", ondelete="SET NULL", index=True
-    )
+    meeting_id: uuid.UUID | None = optional_ref("meetings.id", index=True)
     note: str | None = Field(default=None, sa_type=Text)
-    created_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    created_by: uuid.UUID | None = optional_ref("users.id")
     created_at: datetime = now_field()
     updated_at: datetime = now_field()
 
@@ -97,9 +100,7 @@ class Call(Versioned, table=True):
     description: str | None = Field(default=None, sa_type=Text)
     working_group: str = Field(sa_type=String(300))
     deadline: date
-    axis_id: uuid.UUID | None = Field(
-        default=None, foreign_key="hcts_axes.id", ondelete="SET NULL", index=True
-    )
+    axis_id: uuid.UUID | None = optional_ref("hcts_axes.id", index=True)
     created_at: datetime = now_field()
     updated_at: datetime = now_field()
 
@@ -122,9 +123,9 @@ class Candidature(Versioned, table=True):
     status: str = Field(default="proposed", sa_type=String(20))
     decision_note: str | None = Field(default=None, sa_type=Text)
     proposed_at: datetime = now_field()
-    proposed_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    proposed_by: uuid.UUID | None = optional_ref("users.id")
     decided_at: datetime | None = optional_time_field()
-    decided_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    decided_by: uuid.UUID | None = optional_ref("users.id")
     updated_at: datetime = now_field()
 
 

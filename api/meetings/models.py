@@ -4,7 +4,15 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlmodel import Field, SQLModel
 
-from api.core.models import UTCDateTime, Versioned, now_field, optional_time_field, uuid_pk
+from api.core.models import (
+    UTCDateTime,
+    Versioned,
+    link_key,
+    now_field,
+    optional_ref,
+    optional_time_field,
+    uuid_pk,
+)
 
 MEETING_KINDS = ("body_meeting", "launch_day", "agora", "working_group_session", "other")
 MEETING_MODES = ("in_person", "remote", "hybrid")
@@ -64,13 +72,11 @@ class Attendance(SQLModel, table=True):
         Index(None, "person_id"),
     )
 
-    meeting_id: uuid.UUID = Field(foreign_key="meetings.id", ondelete="CASCADE", primary_key=True)
-    person_id: uuid.UUID = Field(foreign_key="people.id", ondelete="CASCADE", primary_key=True)
+    meeting_id: uuid.UUID = link_key("meetings.id")
+    person_id: uuid.UUID = link_key("people.id")
     status: str = Field(sa_type=String(20))
     category: str = Field(sa_type=String(30))
-    organisation_id: uuid.UUID | None = Field(
-        default=None, foreign_key="organisations.id", ondelete="SET NULL"
-    )
+    organisation_id: uuid.UUID | None = optional_ref("organisations.id")
     organisation_name: str | None = Field(default=None, sa_type=String(200))
     updated_at: datetime = now_field()
 
@@ -84,7 +90,7 @@ class Headcount(SQLModel, table=True):
         CheckConstraint("structures IS NULL OR structures >= 0", name="structures"),
     )
 
-    meeting_id: uuid.UUID = Field(foreign_key="meetings.id", ondelete="CASCADE", primary_key=True)
+    meeting_id: uuid.UUID = link_key("meetings.id")
     total: int | None = None
     structures: int | None = None
     updated_at: datetime = now_field()
@@ -97,9 +103,7 @@ class HeadcountLine(SQLModel, table=True):
         CheckConstraint("count >= 0", name="count"),
     )
 
-    meeting_id: uuid.UUID = Field(
-        foreign_key="meeting_headcounts.meeting_id", ondelete="CASCADE", primary_key=True
-    )
+    meeting_id: uuid.UUID = link_key("meeting_headcounts.meeting_id")
     category: str = Field(sa_type=String(30), primary_key=True)
     count: int
 
@@ -123,8 +127,8 @@ class Ballot(SQLModel, table=True):
     __tablename__ = "ballots"
     __table_args__ = (CheckConstraint(f"choice IN {BALLOT_CHOICES}", name="choice"),)
 
-    motion_id: uuid.UUID = Field(foreign_key="motions.id", ondelete="CASCADE", primary_key=True)
-    person_id: uuid.UUID = Field(foreign_key="people.id", ondelete="CASCADE", primary_key=True)
+    motion_id: uuid.UUID = link_key("motions.id")
+    person_id: uuid.UUID = link_key("people.id")
     choice: str = Field(sa_type=String(10))
     cast_at: datetime = now_field()
 
@@ -147,5 +151,5 @@ class ExpenseClaim(Versioned, table=True):
     status: str = Field(sa_type=String(20))
     submitted_at: datetime = now_field()
     decided_at: datetime | None = optional_time_field()
-    decided_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    decided_by: uuid.UUID | None = optional_ref("users.id")
     paid_at: datetime | None = optional_time_field()

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint
 from sqlmodel import Field
 
-from api.core.models import Versioned, now_field, uuid_pk
+from api.core.models import Versioned, now_field, optional_ref, uuid_pk
 
 MEMBERSHIP_ROLES = (
     "pilot", "secretariat", "titular", "substitute", "member", "active_member",
@@ -35,9 +35,7 @@ class Membership(Versioned, table=True):
     card_number: str | None = Field(default=None, sa_type=String(50))
     # The person's sort key, copied so the list needs no join to be ordered.
     sort_key: str = Field(sa_type=String(210))
-    renewal_of_id: uuid.UUID | None = Field(
-        default=None, foreign_key="memberships.id", ondelete="SET NULL"
-    )
+    renewal_of_id: uuid.UUID | None = optional_ref("memberships.id")
     external_id: str | None = Field(default=None, sa_type=String(200))
     source: str | None = Field(default=None, sa_type=String(100))
     created_at: datetime = now_field()

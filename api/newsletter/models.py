@@ -4,7 +4,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlmodel import Field
 
-from api.core.models import Versioned, now_field, uuid_pk
+from api.core.models import Versioned, now_field, optional_ref, uuid_pk
 
 ISSUE_STATUSES = ("draft", "published")
 ITEM_KINDS = ("contribution", "publication", "event", "text")
@@ -43,14 +43,8 @@ class NewsletterItem(Versioned, table=True):
     kind: str = Field(sa_type=String(20))
     title: str = Field(sa_type=String(300))
     text: str | None = Field(default=None, sa_type=Text)
-    contribution_id: uuid.UUID | None = Field(
-        default=None, foreign_key="contributions.id", ondelete="SET NULL", index=True
-    )
-    publication_id: uuid.UUID | None = Field(
-        default=None, foreign_key="hcts_publications.id", ondelete="SET NULL", index=True
-    )
-    meeting_id: uuid.UUID | None = Field(
-        default=None, foreign_key="meetings.id", ondelete="SET NULL", index=True
-    )
+    contribution_id: uuid.UUID | None = optional_ref("contributions.id", index=True)
+    publication_id: uuid.UUID | None = optional_ref("hcts_publications.id", index=True)
+    meeting_id: uuid.UUID | None = optional_ref("meetings.id", index=True)
     created_at: datetime = now_field()
     updated_at: datetime = now_field()

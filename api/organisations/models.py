@@ -4,7 +4,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Index, String
 from sqlmodel import Field, SQLModel
 
-from api.core.models import Versioned, now_field, uuid_pk
+from api.core.models import Versioned, link_key, now_field, uuid_pk
 
 ORGANISATION_TYPES = (
     "departmental_council", "caf", "msa", "ccas", "ars", "state_service", "training_institute",
@@ -34,10 +34,6 @@ class CommitteeCarrier(SQLModel, table=True):
 
     __tablename__ = "committee_carriers"
 
-    committee_id: uuid.UUID = Field(
-        foreign_key="committees.id", ondelete="CASCADE", primary_key=True
-    )
-    organisation_id: uuid.UUID = Field(
-        foreign_key="organisations.id", ondelete="RESTRICT", primary_key=True, index=True
-    )
+    committee_id: uuid.UUID = link_key("committees.id")
+    organisation_id: uuid.UUID = link_key("organisations.id", ondelete="RESTRICT", index=True)
     position: int

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Double, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from api.core.models import Versioned, now_field, uuid_pk
+from api.core.models import Versioned, link_key, now_field, optional_ref, uuid_pk
 
 PROGRAMME_STATUSES = ("draft", "proposed", "validated", "in_progress", "closed")
 # The network's seven-step method.
@@ -46,10 +46,8 @@ class ProgrammeTransition(SQLModel, table=True):
     seq: int
     status: str = Field(sa_type=String(20))
     effective_on: date
-    actor_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
-    meeting_id: uuid.UUID | None = Field(
-        default=None, foreign_key="meetings.id", ondelete="SET NULL"
-    )
+    actor_id: uuid.UUID | None = optional_ref("users.id")
+    meeting_id: uuid.UUID | None = optional_ref("meetings.id")
     note: str | None = Field(default=None, sa_type=Text)
     recorded_at: datetime = now_field()
 
@@ -81,9 +79,7 @@ class Action(Versioned, table=True):
     theme: str | None = Field(default=None, sa_type=String(200))
     objectives: str | None = Field(default=None, sa_type=Text)
     method_step: str = Field(sa_type=String(30))
-    pilot_person_id: uuid.UUID | None = Field(
-        default=None, foreign_key="people.id", ondelete="SET NULL"
-    )
+    pilot_person_id: uuid.UUID | None = optional_ref("people.id")
     # NO ACTION: deleting what this refers to is refused (see api.core.integrity).
     working_group_id: uuid.UUID | None = Field(
         default=None, foreign_key="working_groups.id", index=True
@@ -95,12 +91,8 @@ class Action(Versioned, table=True):
 class ActionTag(SQLModel, table=True):
     __tablename__ = "action_tags"
 
-    action_id: uuid.UUID = Field(
-        foreign_key="programme_actions.id", ondelete="CASCADE", primary_key=True
-    )
-    tag_id: uuid.UUID = Field(
-        foreign_key="tags.id", ondelete="RESTRICT", primary_key=True, index=True
-    )
+    action_id: uuid.UUID = link_key("programme_actions.id")
+    tag_id: uuid.UUID = link_key("tags.id", ondelete="RESTRICT", index=True)
 
 
 class Deliverable(Versioned, table=True):

@@ -4,7 +4,14 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Index, String, Text, UniqueConstraint
 from sqlmodel import Field
 
-from api.core.models import UTCDateTime, Versioned, now_field, optional_time_field, uuid_pk
+from api.core.models import (
+    UTCDateTime,
+    Versioned,
+    now_field,
+    optional_ref,
+    optional_time_field,
+    uuid_pk,
+)
 from api.meetings.models import ATTENDANCE_STATUSES
 
 SEMINAR_MODES = ("in_person", "remote")
@@ -47,12 +54,8 @@ class SeminarRegistration(Versioned, table=True):
     person_id: uuid.UUID = Field(foreign_key="people.id", ondelete="CASCADE", index=True)
     status: str = Field(default="registered", sa_type=String(20))
     category: str = Field(sa_type=String(30))
-    organisation_id: uuid.UUID | None = Field(
-        default=None, foreign_key="organisations.id", ondelete="SET NULL"
-    )
+    organisation_id: uuid.UUID | None = optional_ref("organisations.id")
     organisation_name: str | None = Field(default=None, sa_type=String(200))
-    registered_by: uuid.UUID | None = Field(
-        default=None, foreign_key="users.id", ondelete="SET NULL"
-    )
+    registered_by: uuid.UUID | None = optional_ref("users.id")
     registered_at: datetime = now_field()
     updated_at: datetime = now_field()

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlmodel import Field, SQLModel
 
-from api.core.models import Versioned, now_field, uuid_pk
+from api.core.models import Versioned, link_key, now_field, uuid_pk
 
 WORKING_GROUP_STATUSES = ("planned", "active", "paused", "closed")
 
@@ -32,12 +32,8 @@ class WorkingGroup(Versioned, table=True):
 class WorkingGroupPilot(SQLModel, table=True):
     __tablename__ = "working_group_pilots"
 
-    working_group_id: uuid.UUID = Field(
-        foreign_key="working_groups.id", ondelete="CASCADE", primary_key=True
-    )
-    person_id: uuid.UUID = Field(
-        foreign_key="people.id", ondelete="CASCADE", primary_key=True, index=True
-    )
+    working_group_id: uuid.UUID = link_key("working_groups.id")
+    person_id: uuid.UUID = link_key("people.id", index=True)
 
 
 class WorkingGroupMember(SQLModel, table=True):
@@ -45,9 +41,5 @@ class WorkingGroupMember(SQLModel, table=True):
 
     __tablename__ = "working_group_members"
 
-    working_group_id: uuid.UUID = Field(
-        foreign_key="working_groups.id", ondelete="CASCADE", primary_key=True
-    )
-    membership_id: uuid.UUID = Field(
-        foreign_key="memberships.id", ondelete="CASCADE", primary_key=True, index=True
-    )
+    working_group_id: uuid.UUID = link_key("working_groups.id")
+    membership_id: uuid.UUID = link_key("memberships.id", index=True)
