@@ -5,6 +5,7 @@ from sqlalchemy import CheckConstraint, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from api.core.models import (
+    Timestamped,
     UTCDateTime,
     Versioned,
     now_field,
@@ -14,7 +15,7 @@ from api.core.models import (
 )
 
 
-class User(Versioned, table=True):
+class User(Versioned, Timestamped, table=True):
     """A person with a login."""
 
     __tablename__ = "users"
@@ -30,8 +31,6 @@ class User(Versioned, table=True):
     person_id: uuid.UUID | None = Field(
         default=None, foreign_key="people.id", ondelete="SET NULL", unique=True
     )
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
 
 
 class RoleGrant(SQLModel, table=True):

@@ -1,17 +1,16 @@
 import uuid
-from datetime import datetime
 
 from sqlalchemy import CheckConstraint, String, Text
 from sqlmodel import Field
 
-from api.core.models import Versioned, now_field, uuid_pk
+from api.core.models import Timestamped, Versioned, uuid_pk
 
 BODY_KINDS = (
     "copil", "cotech", "plenary", "agora", "thematic", "ethics", "working_group", "other",
 )  # fmt: skip
 
 
-class Body(Versioned, table=True):
+class Body(Versioned, Timestamped, table=True):
     __tablename__ = "bodies"
     __table_args__ = (CheckConstraint(f"kind IN {BODY_KINDS}", name="kind"),)
 
@@ -20,5 +19,3 @@ class Body(Versioned, table=True):
     kind: str = Field(sa_type=String(20))
     name: str = Field(sa_type=String(200))
     description: str | None = Field(default=None, sa_type=Text)
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()

@@ -4,10 +4,10 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlmodel import Field, Relationship, SQLModel
 
-from api.core.models import Versioned, link_key, now_field, optional_ref, uuid_pk
+from api.core.models import Timestamped, Versioned, link_key, now_field, optional_ref, uuid_pk
 
 
-class Committee(Versioned, table=True):
+class Committee(Versioned, Timestamped, table=True):
     __tablename__ = "committees"
     __table_args__ = (
         CheckConstraint(
@@ -32,8 +32,6 @@ class Committee(Versioned, table=True):
     is_public: bool = True
     status: str = Field(sa_type=String(20), index=True)
     status_since: date
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
 
     territories: list["CommitteeTerritory"] = Relationship(
         sa_relationship_kwargs={

@@ -4,7 +4,14 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlmodel import Field, SQLModel
 
-from api.core.models import Versioned, json_list_field, now_field, optional_ref, uuid_pk
+from api.core.models import (
+    Timestamped,
+    Versioned,
+    json_list_field,
+    now_field,
+    optional_ref,
+    uuid_pk,
+)
 
 CONTRIBUTION_KINDS = (
     "field_question", "inspiring_practice", "production", "proposal", "emerging_issue",
@@ -14,7 +21,7 @@ CONTRIBUTION_STATUSES = (
 )  # fmt: skip
 
 
-class Contribution(Versioned, table=True):
+class Contribution(Versioned, Timestamped, table=True):
     __tablename__ = "contributions"
     __table_args__ = (
         CheckConstraint(f"kind IN {CONTRIBUTION_KINDS}", name="kind"),
@@ -35,8 +42,6 @@ class Contribution(Versioned, table=True):
     status_since: date
     response: str | None = Field(default=None, sa_type=Text)  # HCTS's answer
     created_by: uuid.UUID | None = optional_ref("users.id")
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
 
 
 class ContributionTransition(SQLModel, table=True):

@@ -87,6 +87,15 @@ class Versioned(SQLModel):
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
+class Timestamped(SQLModel):
+    """`created_at` and `updated_at`, set on insert; services bump `updated_at` on change.
+
+    Inherited, they come before the model's own columns (Alembic compares no column order)."""
+
+    created_at: datetime = now_field()
+    updated_at: datetime = now_field()
+
+
 def json_list_field() -> Any:
     """A list of short strings (themes, links) stored as JSON: JSONB on PostgreSQL."""
     return Field(

@@ -5,6 +5,7 @@ from sqlalchemy import CheckConstraint, Index, String, Text, UniqueConstraint
 from sqlmodel import Field
 
 from api.core.models import (
+    Timestamped,
     Versioned,
     json_list_field,
     now_field,
@@ -23,7 +24,7 @@ MANDATE_SEATS = (
 )  # fmt: skip
 
 
-class Axis(Versioned, table=True):
+class Axis(Versioned, Timestamped, table=True):
     """An axis of an HCTS work programme (e.g. the four axes of 2020–2021)."""
 
     __tablename__ = "hcts_axes"
@@ -39,11 +40,9 @@ class Axis(Versioned, table=True):
     starts_in: int  # first year of the HCTS programme
     ends_in: int | None = None
     position: int = 0
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
 
 
-class Publication(Versioned, table=True):
+class Publication(Versioned, Timestamped, table=True):
     __tablename__ = "hcts_publications"
     __table_args__ = (
         CheckConstraint(f"kind IN {PUBLICATION_KINDS}", name="kind"),
@@ -62,11 +61,9 @@ class Publication(Versioned, table=True):
     axis_id: uuid.UUID | None = optional_ref("hcts_axes.id", index=True)
     # When it was published in ancrage: the inbox's order.
     published_at: datetime | None = optional_time_field()
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
 
 
-class Relay(Versioned, table=True):
+class Relay(Versioned, Timestamped, table=True):
     """A committee passed a publication on to its network (when and how)."""
 
     __tablename__ = "hcts_relays"
@@ -84,11 +81,9 @@ class Relay(Versioned, table=True):
     meeting_id: uuid.UUID | None = optional_ref("meetings.id", index=True)
     note: str | None = Field(default=None, sa_type=Text)
     created_by: uuid.UUID | None = optional_ref("users.id")
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
 
 
-class Call(Versioned, table=True):
+class Call(Versioned, Timestamped, table=True):
     """A call for candidates to an HCTS working group. Open until the end of `deadline`
     (Europe/Paris)."""
 
@@ -101,8 +96,6 @@ class Call(Versioned, table=True):
     working_group: str = Field(sa_type=String(300))
     deadline: date
     axis_id: uuid.UUID | None = optional_ref("hcts_axes.id", index=True)
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
 
 
 class Candidature(Versioned, table=True):
@@ -129,7 +122,7 @@ class Candidature(Versioned, table=True):
     updated_at: datetime = now_field()
 
 
-class Mandate(Versioned, table=True):
+class Mandate(Versioned, Timestamped, table=True):
     """A seat of the committees' college at HCTS, held by a committee's person."""
 
     __tablename__ = "hcts_mandates"
@@ -148,5 +141,3 @@ class Mandate(Versioned, table=True):
     seat_label: str | None = Field(default=None, sa_type=String(200))
     starts_on: date
     ends_on: date | None = None
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()

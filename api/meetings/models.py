@@ -5,6 +5,7 @@ from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlmodel import Field, SQLModel
 
 from api.core.models import (
+    Timestamped,
     UTCDateTime,
     Versioned,
     link_key,
@@ -26,7 +27,7 @@ BALLOT_CHOICES = ("for", "against", "abstain")
 CLAIM_STATUSES = ("submitted", "approved", "rejected", "paid")
 
 
-class Meeting(Versioned, table=True):
+class Meeting(Versioned, Timestamped, table=True):
     __tablename__ = "meetings"
     __table_args__ = (
         CheckConstraint(f"kind IN {MEETING_KINDS}", name="kind"),
@@ -46,8 +47,6 @@ class Meeting(Versioned, table=True):
     mode: str = Field(sa_type=String(20))
     place: str | None = Field(default=None, sa_type=String(300))
     agenda: str | None = Field(default=None, sa_type=Text)
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
 
 
 class Decision(SQLModel, table=True):

@@ -1,17 +1,17 @@
 import uuid
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint
 from sqlmodel import Field
 
-from api.core.models import Versioned, now_field, optional_ref, uuid_pk
+from api.core.models import Timestamped, Versioned, optional_ref, uuid_pk
 
 MEMBERSHIP_ROLES = (
     "pilot", "secretariat", "titular", "substitute", "member", "active_member",
 )  # fmt: skip
 
 
-class Membership(Versioned, table=True):
+class Membership(Versioned, Timestamped, table=True):
     """One term of a person in a committee; renewals add terms, history is never rewritten."""
 
     __tablename__ = "memberships"
@@ -38,5 +38,3 @@ class Membership(Versioned, table=True):
     renewal_of_id: uuid.UUID | None = optional_ref("memberships.id")
     external_id: str | None = Field(default=None, sa_type=String(200))
     source: str | None = Field(default=None, sa_type=String(100))
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()

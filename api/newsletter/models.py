@@ -1,16 +1,16 @@
 import uuid
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlmodel import Field
 
-from api.core.models import Versioned, now_field, optional_ref, uuid_pk
+from api.core.models import Timestamped, Versioned, optional_ref, uuid_pk
 
 ISSUE_STATUSES = ("draft", "published")
 ITEM_KINDS = ("contribution", "publication", "event", "text")
 
 
-class NewsletterIssue(Versioned, table=True):
+class NewsletterIssue(Versioned, Timestamped, table=True):
     __tablename__ = "newsletter_issues"
     __table_args__ = (CheckConstraint(f"status IN {ISSUE_STATUSES}", name="status"),)
 
@@ -20,11 +20,9 @@ class NewsletterIssue(Versioned, table=True):
     editorial: str | None = Field(default=None, sa_type=Text)
     status: str = Field(default="draft", sa_type=String(20))
     published_on: date | None = None
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
 
 
-class NewsletterItem(Versioned, table=True):
+class NewsletterItem(Versioned, Timestamped, table=True):
     """An entry of an issue; it may point to a contribution, a publication or a committee's
     event (a meeting). A target deleted later leaves the item as text."""
 
@@ -46,5 +44,3 @@ class NewsletterItem(Versioned, table=True):
     contribution_id: uuid.UUID | None = optional_ref("contributions.id", index=True)
     publication_id: uuid.UUID | None = optional_ref("hcts_publications.id", index=True)
     meeting_id: uuid.UUID | None = optional_ref("meetings.id", index=True)
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()

@@ -1,10 +1,9 @@
 import uuid
-from datetime import datetime
 
 from sqlalchemy import CheckConstraint, Index, String
 from sqlmodel import Field, SQLModel
 
-from api.core.models import Versioned, link_key, now_field, uuid_pk
+from api.core.models import Timestamped, Versioned, link_key, uuid_pk
 
 ORGANISATION_TYPES = (
     "departmental_council", "caf", "msa", "ccas", "ars", "state_service", "training_institute",
@@ -12,7 +11,7 @@ ORGANISATION_TYPES = (
 )  # fmt: skip
 
 
-class Organisation(Versioned, table=True):
+class Organisation(Versioned, Timestamped, table=True):
     __tablename__ = "organisations"
     __table_args__ = (
         CheckConstraint(f"type IN {ORGANISATION_TYPES}", name="type"),
@@ -25,8 +24,6 @@ class Organisation(Versioned, table=True):
     search_key: str = Field(sa_type=String(200))
     department_code: str | None = Field(default=None, sa_type=String(3))
     siret: str | None = Field(default=None, sa_type=String(14), unique=True)
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
 
 
 class CommitteeCarrier(SQLModel, table=True):

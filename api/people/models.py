@@ -1,10 +1,9 @@
 import uuid
-from datetime import datetime
 
 from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint
 from sqlmodel import Field
 
-from api.core.models import Versioned, now_field, uuid_pk
+from api.core.models import Timestamped, Versioned, uuid_pk
 
 PERSON_CATEGORIES = (
     "person_supported", "social_worker", "manager", "elected_official", "student", "volunteer",
@@ -12,7 +11,7 @@ PERSON_CATEGORIES = (
 )  # fmt: skip
 
 
-class Person(Versioned, table=True):
+class Person(Versioned, Timestamped, table=True):
     __tablename__ = "people"
     __table_args__ = (
         CheckConstraint(f"category IN {PERSON_CATEGORIES}", name="category"),
@@ -35,5 +34,3 @@ class Person(Versioned, table=True):
     )
     external_id: str | None = Field(default=None, sa_type=String(200))
     source: str | None = Field(default=None, sa_type=String(100))
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()

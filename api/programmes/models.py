@@ -4,7 +4,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Double, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from api.core.models import Versioned, link_key, now_field, optional_ref, uuid_pk
+from api.core.models import Timestamped, Versioned, link_key, now_field, optional_ref, uuid_pk
 
 PROGRAMME_STATUSES = ("draft", "proposed", "validated", "in_progress", "closed")
 # The network's seven-step method.
@@ -17,7 +17,7 @@ DELIVERABLE_KINDS = ("report", "practice_sheet", "event", "training", "communica
 DELIVERABLE_STATUSES = ("planned", "in_progress", "delivered", "dropped")
 
 
-class WorkProgramme(Versioned, table=True):
+class WorkProgramme(Versioned, Timestamped, table=True):
     __tablename__ = "work_programmes"
     __table_args__ = (
         CheckConstraint(f"status IN {PROGRAMME_STATUSES}", name="status"),
@@ -31,8 +31,6 @@ class WorkProgramme(Versioned, table=True):
     period_start: date
     period_end: date
     status: str = Field(sa_type=String(20))
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
 
 
 class ProgrammeTransition(SQLModel, table=True):
@@ -65,7 +63,7 @@ class Tag(SQLModel, table=True):
     created_at: datetime = now_field()
 
 
-class Action(Versioned, table=True):
+class Action(Versioned, Timestamped, table=True):
     __tablename__ = "programme_actions"
     __table_args__ = (
         CheckConstraint(f"method_step IN {METHOD_STEPS}", name="method_step"),
@@ -84,8 +82,6 @@ class Action(Versioned, table=True):
     working_group_id: uuid.UUID | None = Field(
         default=None, foreign_key="working_groups.id", index=True
     )
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
 
 
 class ActionTag(SQLModel, table=True):
@@ -95,7 +91,7 @@ class ActionTag(SQLModel, table=True):
     tag_id: uuid.UUID = link_key("tags.id", ondelete="RESTRICT", index=True)
 
 
-class Deliverable(Versioned, table=True):
+class Deliverable(Versioned, Timestamped, table=True):
     __tablename__ = "deliverables"
     __table_args__ = (
         CheckConstraint(f"kind IN {DELIVERABLE_KINDS}", name="kind"),
@@ -112,11 +108,9 @@ class Deliverable(Versioned, table=True):
     status: str = Field(sa_type=String(20))
     delivered_on: date | None = None
     link: str | None = Field(default=None, sa_type=String(2000))
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
 
 
-class Indicator(Versioned, table=True):
+class Indicator(Versioned, Timestamped, table=True):
     __tablename__ = "indicators"
 
     id: uuid.UUID = uuid_pk()
@@ -125,8 +119,6 @@ class Indicator(Versioned, table=True):
     unit: str | None = Field(default=None, sa_type=String(50))
     baseline: float | None = Field(default=None, sa_type=Double)
     target: float | None = Field(default=None, sa_type=Double)
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
 
 
 class Measurement(SQLModel, table=True):

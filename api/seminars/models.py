@@ -5,6 +5,7 @@ from sqlalchemy import CheckConstraint, Index, String, Text, UniqueConstraint
 from sqlmodel import Field
 
 from api.core.models import (
+    Timestamped,
     UTCDateTime,
     Versioned,
     now_field,
@@ -17,7 +18,7 @@ from api.meetings.models import ATTENDANCE_STATUSES
 SEMINAR_MODES = ("in_person", "remote")
 
 
-class Seminar(Versioned, table=True):
+class Seminar(Versioned, Timestamped, table=True):
     __tablename__ = "seminars"
     __table_args__ = (
         CheckConstraint(f"mode IN {SEMINAR_MODES}", name="mode"),
@@ -33,8 +34,6 @@ class Seminar(Versioned, table=True):
     place: str | None = Field(default=None, sa_type=String(300))
     description: str | None = Field(default=None, sa_type=Text)
     registration_deadline: date | None = None
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
 
 
 class SeminarRegistration(Versioned, table=True):

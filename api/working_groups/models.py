@@ -1,15 +1,15 @@
 import uuid
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlmodel import Field, SQLModel
 
-from api.core.models import Versioned, link_key, now_field, uuid_pk
+from api.core.models import Timestamped, Versioned, link_key, uuid_pk
 
 WORKING_GROUP_STATUSES = ("planned", "active", "paused", "closed")
 
 
-class WorkingGroup(Versioned, table=True):
+class WorkingGroup(Versioned, Timestamped, table=True):
     __tablename__ = "working_groups"
     __table_args__ = (
         CheckConstraint(f"status IN {WORKING_GROUP_STATUSES}", name="status"),
@@ -25,8 +25,6 @@ class WorkingGroup(Versioned, table=True):
     status: str = Field(sa_type=String(20))
     start_on: date | None = None
     end_on: date | None = None
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
 
 
 class WorkingGroupPilot(SQLModel, table=True):
