@@ -1,9 +1,9 @@
 import uuid
 
-from sqlalchemy import CheckConstraint, String, Text
+from sqlalchemy import String, Text
 from sqlmodel import Field
 
-from api.core.models import Timestamped, Versioned, uuid_pk
+from api.core.models import Timestamped, Versioned, one_of, uuid_pk
 
 BODY_KINDS = (
     "copil", "cotech", "plenary", "agora", "thematic", "ethics", "working_group", "other",
@@ -12,7 +12,7 @@ BODY_KINDS = (
 
 class Body(Versioned, Timestamped, table=True):
     __tablename__ = "bodies"
-    __table_args__ = (CheckConstraint(f"kind IN {BODY_KINDS}", name="kind"),)
+    __table_args__ = (one_of("kind", BODY_KINDS),)
 
     id: uuid.UUID = uuid_pk()
     committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE", index=True)

@@ -1,7 +1,7 @@
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Index, String, Text
+from sqlalchemy import Index, String, Text
 from sqlmodel import Field, SQLModel
 
 from api.core.models import (
@@ -9,6 +9,7 @@ from api.core.models import (
     Versioned,
     json_list_field,
     now_field,
+    one_of,
     optional_ref,
     uuid_pk,
 )
@@ -24,8 +25,8 @@ CONTRIBUTION_STATUSES = (
 class Contribution(Versioned, Timestamped, table=True):
     __tablename__ = "contributions"
     __table_args__ = (
-        CheckConstraint(f"kind IN {CONTRIBUTION_KINDS}", name="kind"),
-        CheckConstraint(f"status IN {CONTRIBUTION_STATUSES}", name="status"),
+        one_of("kind", CONTRIBUTION_KINDS),
+        one_of("status", CONTRIBUTION_STATUSES),
         Index(None, "committee_id", "created_at", "id"),
         Index(None, "status", "status_since"),
     )
@@ -49,7 +50,7 @@ class ContributionTransition(SQLModel, table=True):
 
     __tablename__ = "contribution_transitions"
     __table_args__ = (
-        CheckConstraint(f"to_status IN {CONTRIBUTION_STATUSES}", name="to_status"),
+        one_of("to_status", CONTRIBUTION_STATUSES),
         Index(None, "contribution_id", "recorded_at", "id"),
     )
 

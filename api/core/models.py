@@ -4,7 +4,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import JSON, Column, DateTime, Dialect
+from sqlalchemy import JSON, CheckConstraint, Column, DateTime, Dialect
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import declared_attr
 from sqlalchemy.types import TypeDecorator
@@ -50,6 +50,11 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 OnDelete = Literal["CASCADE", "SET NULL", "RESTRICT"]
+
+
+def one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
+    """A CHECK that `column` holds one of `values`, named after the column."""
+    return CheckConstraint(f"{column} IN {values}", name=column)
 
 
 def uuid_pk() -> Any:

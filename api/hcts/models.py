@@ -9,6 +9,7 @@ from api.core.models import (
     Versioned,
     json_list_field,
     now_field,
+    one_of,
     optional_ref,
     optional_time_field,
     uuid_pk,
@@ -45,8 +46,8 @@ class Axis(Versioned, Timestamped, table=True):
 class Publication(Versioned, Timestamped, table=True):
     __tablename__ = "hcts_publications"
     __table_args__ = (
-        CheckConstraint(f"kind IN {PUBLICATION_KINDS}", name="kind"),
-        CheckConstraint(f"status IN {PUBLICATION_STATUSES}", name="status"),
+        one_of("kind", PUBLICATION_KINDS),
+        one_of("status", PUBLICATION_STATUSES),
         Index(None, "status", "published_on", "id"),
     )
 
@@ -68,7 +69,7 @@ class Relay(Versioned, Timestamped, table=True):
 
     __tablename__ = "hcts_relays"
     __table_args__ = (
-        CheckConstraint(f"channel IN {RELAY_CHANNELS}", name="channel"),
+        one_of("channel", RELAY_CHANNELS),
         UniqueConstraint("publication_id", "committee_id", "channel", "relayed_on"),
         Index(None, "committee_id", "publication_id"),
     )
@@ -103,7 +104,7 @@ class Candidature(Versioned, table=True):
 
     __tablename__ = "hcts_candidatures"
     __table_args__ = (
-        CheckConstraint(f"status IN {CANDIDATURE_STATUSES}", name="status"),
+        one_of("status", CANDIDATURE_STATUSES),
         UniqueConstraint("call_id", "person_id"),
         Index(None, "call_id", "committee_id"),
     )
@@ -127,8 +128,8 @@ class Mandate(Versioned, Timestamped, table=True):
 
     __tablename__ = "hcts_mandates"
     __table_args__ = (
-        CheckConstraint(f"role IN {MANDATE_ROLES}", name="role"),
-        CheckConstraint(f"seat IN {MANDATE_SEATS}", name="seat"),
+        one_of("role", MANDATE_ROLES),
+        one_of("seat", MANDATE_SEATS),
         CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="dates"),
         Index(None, "starts_on", "ends_on"),
     )

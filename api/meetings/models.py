@@ -10,6 +10,7 @@ from api.core.models import (
     Versioned,
     link_key,
     now_field,
+    one_of,
     optional_ref,
     optional_time_field,
     uuid_pk,
@@ -30,8 +31,8 @@ CLAIM_STATUSES = ("submitted", "approved", "rejected", "paid")
 class Meeting(Versioned, Timestamped, table=True):
     __tablename__ = "meetings"
     __table_args__ = (
-        CheckConstraint(f"kind IN {MEETING_KINDS}", name="kind"),
-        CheckConstraint(f"mode IN {MEETING_MODES}", name="mode"),
+        one_of("kind", MEETING_KINDS),
+        one_of("mode", MEETING_MODES),
         CheckConstraint("ends_at IS NULL OR ends_at >= starts_at", name="times"),
         Index(None, "committee_id", "starts_at", "id"),
     )
@@ -67,7 +68,7 @@ class Attendance(SQLModel, table=True):
 
     __tablename__ = "attendances"
     __table_args__ = (
-        CheckConstraint(f"status IN {ATTENDANCE_STATUSES}", name="status"),
+        one_of("status", ATTENDANCE_STATUSES),
         Index(None, "person_id"),
     )
 
@@ -98,7 +99,7 @@ class Headcount(SQLModel, table=True):
 class HeadcountLine(SQLModel, table=True):
     __tablename__ = "meeting_headcount_lines"
     __table_args__ = (
-        CheckConstraint(f"category IN {HEADCOUNT_CATEGORIES}", name="category"),
+        one_of("category", HEADCOUNT_CATEGORIES),
         CheckConstraint("count >= 0", name="count"),
     )
 
@@ -124,7 +125,7 @@ class Ballot(SQLModel, table=True):
     """One person's vote on a motion (one each: the key says so)."""
 
     __tablename__ = "ballots"
-    __table_args__ = (CheckConstraint(f"choice IN {BALLOT_CHOICES}", name="choice"),)
+    __table_args__ = (one_of("choice", BALLOT_CHOICES),)
 
     motion_id: uuid.UUID = link_key("motions.id")
     person_id: uuid.UUID = link_key("people.id")
@@ -137,7 +138,7 @@ class ExpenseClaim(Versioned, table=True):
 
     __tablename__ = "expense_claims"
     __table_args__ = (
-        CheckConstraint(f"status IN {CLAIM_STATUSES}", name="status"),
+        one_of("status", CLAIM_STATUSES),
         CheckConstraint("amount_cents > 0", name="amount"),
         Index(None, "meeting_id", "person_id"),
     )

@@ -4,7 +4,7 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint
 from sqlmodel import Field
 
-from api.core.models import Timestamped, Versioned, optional_ref, uuid_pk
+from api.core.models import Timestamped, Versioned, one_of, optional_ref, uuid_pk
 
 MEMBERSHIP_ROLES = (
     "pilot", "secretariat", "titular", "substitute", "member", "active_member",
@@ -16,7 +16,7 @@ class Membership(Versioned, Timestamped, table=True):
 
     __tablename__ = "memberships"
     __table_args__ = (
-        CheckConstraint(f"role IN {MEMBERSHIP_ROLES}", name="role"),
+        one_of("role", MEMBERSHIP_ROLES),
         CheckConstraint("end_on IS NULL OR end_on >= start_on", name="dates"),
         UniqueConstraint("source", "external_id"),
         # The members list: a committee's terms in name order, keyset-paginated.

@@ -4,7 +4,7 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlmodel import Field
 
-from api.core.models import Timestamped, Versioned, optional_ref, uuid_pk
+from api.core.models import Timestamped, Versioned, one_of, optional_ref, uuid_pk
 
 ISSUE_STATUSES = ("draft", "published")
 ITEM_KINDS = ("contribution", "publication", "event", "text")
@@ -12,7 +12,7 @@ ITEM_KINDS = ("contribution", "publication", "event", "text")
 
 class NewsletterIssue(Versioned, Timestamped, table=True):
     __tablename__ = "newsletter_issues"
-    __table_args__ = (CheckConstraint(f"status IN {ISSUE_STATUSES}", name="status"),)
+    __table_args__ = (one_of("status", ISSUE_STATUSES),)
 
     id: uuid.UUID = uuid_pk()
     number: int = Field(unique=True)
@@ -28,7 +28,7 @@ class NewsletterItem(Versioned, Timestamped, table=True):
 
     __tablename__ = "newsletter_items"
     __table_args__ = (
-        CheckConstraint(f"kind IN {ITEM_KINDS}", name="kind"),
+        one_of("kind", ITEM_KINDS),
         CheckConstraint("contribution_id IS NULL OR kind = 'contribution'", name="contribution"),
         CheckConstraint("publication_id IS NULL OR kind = 'publication'", name="publication"),
         CheckConstraint("meeting_id IS NULL OR kind = 'event'", name="event"),

@@ -1,9 +1,9 @@
 import uuid
 
-from sqlalchemy import CheckConstraint, Index, String
+from sqlalchemy import Index, String
 from sqlmodel import Field, SQLModel
 
-from api.core.models import Timestamped, Versioned, link_key, uuid_pk
+from api.core.models import Timestamped, Versioned, link_key, one_of, uuid_pk
 
 ORGANISATION_TYPES = (
     "departmental_council", "caf", "msa", "ccas", "ars", "state_service", "training_institute",
@@ -14,7 +14,7 @@ ORGANISATION_TYPES = (
 class Organisation(Versioned, Timestamped, table=True):
     __tablename__ = "organisations"
     __table_args__ = (
-        CheckConstraint(f"type IN {ORGANISATION_TYPES}", name="type"),
+        one_of("type", ORGANISATION_TYPES),
         Index(None, "name", "id"),
     )
 

@@ -1,9 +1,9 @@
 import uuid
 
-from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint
+from sqlalchemy import Index, String, UniqueConstraint
 from sqlmodel import Field
 
-from api.core.models import Timestamped, Versioned, uuid_pk
+from api.core.models import Timestamped, Versioned, one_of, uuid_pk
 
 PERSON_CATEGORIES = (
     "person_supported", "social_worker", "manager", "elected_official", "student", "volunteer",
@@ -14,7 +14,7 @@ PERSON_CATEGORIES = (
 class Person(Versioned, Timestamped, table=True):
     __tablename__ = "people"
     __table_args__ = (
-        CheckConstraint(f"category IN {PERSON_CATEGORIES}", name="category"),
+        one_of("category", PERSON_CATEGORIES),
         # Synced records are unique per source system; NULLs (hand-made records) never clash.
         UniqueConstraint("source", "external_id"),
         Index(None, "sort_key", "id"),

@@ -4,7 +4,15 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Double, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from api.core.models import Timestamped, Versioned, link_key, now_field, optional_ref, uuid_pk
+from api.core.models import (
+    Timestamped,
+    Versioned,
+    link_key,
+    now_field,
+    one_of,
+    optional_ref,
+    uuid_pk,
+)
 
 PROGRAMME_STATUSES = ("draft", "proposed", "validated", "in_progress", "closed")
 # The network's seven-step method.
@@ -20,7 +28,7 @@ DELIVERABLE_STATUSES = ("planned", "in_progress", "delivered", "dropped")
 class WorkProgramme(Versioned, Timestamped, table=True):
     __tablename__ = "work_programmes"
     __table_args__ = (
-        CheckConstraint(f"status IN {PROGRAMME_STATUSES}", name="status"),
+        one_of("status", PROGRAMME_STATUSES),
         CheckConstraint("period_end >= period_start", name="period"),
         Index(None, "committee_id", "period_start", "id"),
     )
@@ -54,7 +62,7 @@ class Tag(SQLModel, table=True):
     """Reference list: HCTS axes, national strategies, themes; admins extend it."""
 
     __tablename__ = "tags"
-    __table_args__ = (CheckConstraint(f"kind IN {TAG_KINDS}", name="kind"),)
+    __table_args__ = (one_of("kind", TAG_KINDS),)
 
     id: uuid.UUID = uuid_pk()
     kind: str = Field(sa_type=String(20))
@@ -66,7 +74,7 @@ class Tag(SQLModel, table=True):
 class Action(Versioned, Timestamped, table=True):
     __tablename__ = "programme_actions"
     __table_args__ = (
-        CheckConstraint(f"method_step IN {METHOD_STEPS}", name="method_step"),
+        one_of("method_step", METHOD_STEPS),
         Index(None, "programme_id", "position", "id"),
     )
 
@@ -94,8 +102,8 @@ class ActionTag(SQLModel, table=True):
 class Deliverable(Versioned, Timestamped, table=True):
     __tablename__ = "deliverables"
     __table_args__ = (
-        CheckConstraint(f"kind IN {DELIVERABLE_KINDS}", name="kind"),
-        CheckConstraint(f"status IN {DELIVERABLE_STATUSES}", name="status"),
+        one_of("kind", DELIVERABLE_KINDS),
+        one_of("status", DELIVERABLE_STATUSES),
         Index(None, "action_id", "due_on", "id"),
         Index(None, "status", "due_on"),
     )

@@ -9,6 +9,7 @@ from api.core.models import (
     UTCDateTime,
     Versioned,
     now_field,
+    one_of,
     optional_ref,
     optional_time_field,
     uuid_pk,
@@ -21,7 +22,7 @@ SEMINAR_MODES = ("in_person", "remote")
 class Seminar(Versioned, Timestamped, table=True):
     __tablename__ = "seminars"
     __table_args__ = (
-        CheckConstraint(f"mode IN {SEMINAR_MODES}", name="mode"),
+        one_of("mode", SEMINAR_MODES),
         CheckConstraint("ends_at IS NULL OR ends_at >= starts_at", name="times"),
         Index(None, "starts_at", "id"),
     )
@@ -42,7 +43,7 @@ class SeminarRegistration(Versioned, table=True):
 
     __tablename__ = "seminar_registrations"
     __table_args__ = (
-        CheckConstraint(f"status IN {ATTENDANCE_STATUSES}", name="status"),
+        one_of("status", ATTENDANCE_STATUSES),
         UniqueConstraint("seminar_id", "person_id"),
         Index(None, "seminar_id", "committee_id"),
     )

@@ -4,7 +4,7 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlmodel import Field, SQLModel
 
-from api.core.models import Timestamped, Versioned, link_key, uuid_pk
+from api.core.models import Timestamped, Versioned, link_key, one_of, uuid_pk
 
 WORKING_GROUP_STATUSES = ("planned", "active", "paused", "closed")
 
@@ -12,7 +12,7 @@ WORKING_GROUP_STATUSES = ("planned", "active", "paused", "closed")
 class WorkingGroup(Versioned, Timestamped, table=True):
     __tablename__ = "working_groups"
     __table_args__ = (
-        CheckConstraint(f"status IN {WORKING_GROUP_STATUSES}", name="status"),
+        one_of("status", WORKING_GROUP_STATUSES),
         CheckConstraint("end_on IS NULL OR start_on IS NULL OR end_on >= start_on", name="dates"),
         Index(None, "committee_id", "title", "id"),
     )
