@@ -11,6 +11,7 @@ from api.core.models import (
     now_field,
     optional_ref,
     optional_time_field,
+    ref,
     uuid_pk,
 )
 
@@ -44,7 +45,7 @@ class RoleGrant(SQLModel, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    user_id: uuid.UUID = ref("users.id", index=True)
     role: str = Field(sa_type=String(32))
     committee_id: uuid.UUID | None = optional_ref("committees.id", ondelete="CASCADE", index=True)
     created_at: datetime = now_field()
@@ -57,7 +58,7 @@ class RefreshToken(SQLModel, table=True):
 
     id: uuid.UUID = uuid_pk()
     family_id: uuid.UUID = Field(index=True)
-    user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    user_id: uuid.UUID = ref("users.id", index=True)
     token_hash: str = Field(sa_type=String(64), unique=True)
     issued_at: datetime = now_field()
     expires_at: datetime = Field(sa_type=UTCDateTime)

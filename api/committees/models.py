@@ -4,7 +4,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlmodel import Field, Relationship, SQLModel
 
-from api.core.models import Timestamped, Versioned, link_key, now_field, optional_ref, uuid_pk
+from api.core.models import Timestamped, Versioned, link_key, now_field, optional_ref, ref, uuid_pk
 
 
 class Committee(Versioned, Timestamped, table=True):
@@ -72,7 +72,7 @@ class CommitteeStatusChange(SQLModel, table=True):
     __table_args__ = (Index(None, "committee_id", "seq", unique=True),)
 
     id: uuid.UUID = uuid_pk()
-    committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE")
+    committee_id: uuid.UUID = ref("committees.id")
     # Order within a committee's history; several changes may share an effective date.
     seq: int
     status: str = Field(sa_type=String(20))

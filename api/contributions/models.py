@@ -11,6 +11,7 @@ from api.core.models import (
     now_field,
     one_of,
     optional_ref,
+    ref,
     uuid_pk,
 )
 
@@ -32,7 +33,7 @@ class Contribution(Versioned, Timestamped, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE")
+    committee_id: uuid.UUID = ref("committees.id")
     kind: str = Field(sa_type=String(30))
     title: str = Field(sa_type=String(300))
     body: str = Field(sa_type=Text)
@@ -55,7 +56,7 @@ class ContributionTransition(SQLModel, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    contribution_id: uuid.UUID = Field(foreign_key="contributions.id", ondelete="CASCADE")
+    contribution_id: uuid.UUID = ref("contributions.id")
     from_status: str | None = Field(default=None, sa_type=String(20))
     to_status: str = Field(sa_type=String(20))
     effective_on: date

@@ -70,6 +70,11 @@ def link_key(target: str, *, ondelete: OnDelete = "CASCADE", index: bool = False
     return Field(foreign_key=target, ondelete=ondelete, primary_key=True, index=index)
 
 
+def ref(target: str, *, ondelete: OnDelete = "CASCADE", index: bool = False) -> Any:
+    """A required foreign key (RESTRICT where deleting the target must be refused)."""
+    return Field(foreign_key=target, ondelete=ondelete, index=index)
+
+
 def optional_ref(target: str, *, ondelete: OnDelete = "SET NULL", index: bool = False) -> Any:
     """A nullable foreign key (NO ACTION ones spell out their `Field`: see api.core.integrity)."""
     return Field(default=None, foreign_key=target, ondelete=ondelete, index=index)

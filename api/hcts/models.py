@@ -12,6 +12,7 @@ from api.core.models import (
     one_of,
     optional_ref,
     optional_time_field,
+    ref,
     uuid_pk,
 )
 
@@ -75,8 +76,8 @@ class Relay(Versioned, Timestamped, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    publication_id: uuid.UUID = Field(foreign_key="hcts_publications.id", ondelete="RESTRICT")
-    committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE")
+    publication_id: uuid.UUID = ref("hcts_publications.id", ondelete="RESTRICT")
+    committee_id: uuid.UUID = ref("committees.id")
     relayed_on: date
     channel: str = Field(sa_type=String(20))
     meeting_id: uuid.UUID | None = optional_ref("meetings.id", index=True)
@@ -110,9 +111,9 @@ class Candidature(Versioned, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    call_id: uuid.UUID = Field(foreign_key="hcts_calls.id", ondelete="RESTRICT")
-    committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE", index=True)
-    person_id: uuid.UUID = Field(foreign_key="people.id", ondelete="CASCADE", index=True)
+    call_id: uuid.UUID = ref("hcts_calls.id", ondelete="RESTRICT")
+    committee_id: uuid.UUID = ref("committees.id", index=True)
+    person_id: uuid.UUID = ref("people.id", index=True)
     motivation: str | None = Field(default=None, sa_type=Text)
     status: str = Field(default="proposed", sa_type=String(20))
     decision_note: str | None = Field(default=None, sa_type=Text)
@@ -135,8 +136,8 @@ class Mandate(Versioned, Timestamped, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    person_id: uuid.UUID = Field(foreign_key="people.id", ondelete="CASCADE", index=True)
-    committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE", index=True)
+    person_id: uuid.UUID = ref("people.id", index=True)
+    committee_id: uuid.UUID = ref("committees.id", index=True)
     role: str = Field(sa_type=String(20))
     seat: str = Field(sa_type=String(30))
     seat_label: str | None = Field(default=None, sa_type=String(200))

@@ -13,6 +13,7 @@ from api.core.models import (
     one_of,
     optional_ref,
     optional_time_field,
+    ref,
     uuid_pk,
 )
 
@@ -38,7 +39,7 @@ class Meeting(Versioned, Timestamped, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE")
+    committee_id: uuid.UUID = ref("committees.id")
     # NO ACTION: deleting what this refers to is refused (see api.core.integrity).
     body_id: uuid.UUID | None = Field(default=None, foreign_key="bodies.id", index=True)
     kind: str = Field(sa_type=String(30))
@@ -57,7 +58,7 @@ class Decision(SQLModel, table=True):
     __table_args__ = (Index(None, "meeting_id", "position", unique=True),)
 
     id: uuid.UUID = uuid_pk()
-    meeting_id: uuid.UUID = Field(foreign_key="meetings.id", ondelete="CASCADE")
+    meeting_id: uuid.UUID = ref("meetings.id")
     position: int
     text: str = Field(sa_type=Text)
     created_at: datetime = now_field()
@@ -114,7 +115,7 @@ class Motion(SQLModel, table=True):
     __tablename__ = "motions"
 
     id: uuid.UUID = uuid_pk()
-    meeting_id: uuid.UUID = Field(foreign_key="meetings.id", ondelete="CASCADE", index=True)
+    meeting_id: uuid.UUID = ref("meetings.id", index=True)
     title: str = Field(sa_type=String(300))
     description: str | None = Field(default=None, sa_type=Text)
     closed_at: datetime | None = optional_time_field()
@@ -144,8 +145,8 @@ class ExpenseClaim(Versioned, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    meeting_id: uuid.UUID = Field(foreign_key="meetings.id", ondelete="CASCADE")
-    person_id: uuid.UUID = Field(foreign_key="people.id", ondelete="CASCADE", index=True)
+    meeting_id: uuid.UUID = ref("meetings.id")
+    person_id: uuid.UUID = ref("people.id", index=True)
     amount_cents: int
     description: str | None = Field(default=None, sa_type=String(500))
     status: str = Field(sa_type=String(20))

@@ -4,7 +4,7 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint
 from sqlmodel import Field
 
-from api.core.models import Timestamped, Versioned, one_of, optional_ref, uuid_pk
+from api.core.models import Timestamped, Versioned, one_of, optional_ref, ref, uuid_pk
 
 MEMBERSHIP_ROLES = (
     "pilot", "secretariat", "titular", "substitute", "member", "active_member",
@@ -25,8 +25,8 @@ class Membership(Versioned, Timestamped, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE")
-    person_id: uuid.UUID = Field(foreign_key="people.id", ondelete="CASCADE")
+    committee_id: uuid.UUID = ref("committees.id")
+    person_id: uuid.UUID = ref("people.id")
     # NO ACTION: deleting what this refers to is refused (see api.core.integrity).
     body_id: uuid.UUID | None = Field(default=None, foreign_key="bodies.id", index=True)
     role: str = Field(sa_type=String(20))

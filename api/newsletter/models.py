@@ -4,7 +4,7 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlmodel import Field
 
-from api.core.models import Timestamped, Versioned, one_of, optional_ref, uuid_pk
+from api.core.models import Timestamped, Versioned, one_of, optional_ref, ref, uuid_pk
 
 ISSUE_STATUSES = ("draft", "published")
 ITEM_KINDS = ("contribution", "publication", "event", "text")
@@ -36,7 +36,7 @@ class NewsletterItem(Versioned, Timestamped, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    issue_id: uuid.UUID = Field(foreign_key="newsletter_issues.id", ondelete="CASCADE")
+    issue_id: uuid.UUID = ref("newsletter_issues.id")
     position: int
     kind: str = Field(sa_type=String(20))
     title: str = Field(sa_type=String(300))

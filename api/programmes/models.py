@@ -11,6 +11,7 @@ from api.core.models import (
     now_field,
     one_of,
     optional_ref,
+    ref,
     uuid_pk,
 )
 
@@ -34,7 +35,7 @@ class WorkProgramme(Versioned, Timestamped, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE")
+    committee_id: uuid.UUID = ref("committees.id")
     title: str = Field(sa_type=String(200))
     period_start: date
     period_end: date
@@ -48,7 +49,7 @@ class ProgrammeTransition(SQLModel, table=True):
     __table_args__ = (Index(None, "programme_id", "seq", unique=True),)
 
     id: uuid.UUID = uuid_pk()
-    programme_id: uuid.UUID = Field(foreign_key="work_programmes.id", ondelete="CASCADE")
+    programme_id: uuid.UUID = ref("work_programmes.id")
     seq: int
     status: str = Field(sa_type=String(20))
     effective_on: date
@@ -79,7 +80,7 @@ class Action(Versioned, Timestamped, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    programme_id: uuid.UUID = Field(foreign_key="work_programmes.id", ondelete="CASCADE")
+    programme_id: uuid.UUID = ref("work_programmes.id")
     position: int
     title: str = Field(sa_type=String(200))
     theme: str | None = Field(default=None, sa_type=String(200))
@@ -109,7 +110,7 @@ class Deliverable(Versioned, Timestamped, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    action_id: uuid.UUID = Field(foreign_key="programme_actions.id", ondelete="CASCADE")
+    action_id: uuid.UUID = ref("programme_actions.id")
     title: str = Field(sa_type=String(200))
     kind: str = Field(sa_type=String(20))
     due_on: date | None = None
@@ -122,7 +123,7 @@ class Indicator(Versioned, Timestamped, table=True):
     __tablename__ = "indicators"
 
     id: uuid.UUID = uuid_pk()
-    action_id: uuid.UUID = Field(foreign_key="programme_actions.id", ondelete="CASCADE", index=True)
+    action_id: uuid.UUID = ref("programme_actions.id", index=True)
     name: str = Field(sa_type=String(200))
     unit: str | None = Field(default=None, sa_type=String(50))
     baseline: float | None = Field(default=None, sa_type=Double)
@@ -134,7 +135,7 @@ class Measurement(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("indicator_id", "measured_on"),)
 
     id: uuid.UUID = uuid_pk()
-    indicator_id: uuid.UUID = Field(foreign_key="indicators.id", ondelete="CASCADE")
+    indicator_id: uuid.UUID = ref("indicators.id")
     measured_on: date
     value: float = Field(sa_type=Double)
     recorded_at: datetime = now_field()

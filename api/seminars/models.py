@@ -12,6 +12,7 @@ from api.core.models import (
     one_of,
     optional_ref,
     optional_time_field,
+    ref,
     uuid_pk,
 )
 from api.meetings.models import ATTENDANCE_STATUSES
@@ -49,9 +50,9 @@ class SeminarRegistration(Versioned, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    seminar_id: uuid.UUID = Field(foreign_key="seminars.id", ondelete="CASCADE")
-    committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE", index=True)
-    person_id: uuid.UUID = Field(foreign_key="people.id", ondelete="CASCADE", index=True)
+    seminar_id: uuid.UUID = ref("seminars.id")
+    committee_id: uuid.UUID = ref("committees.id", index=True)
+    person_id: uuid.UUID = ref("people.id", index=True)
     status: str = Field(default="registered", sa_type=String(20))
     category: str = Field(sa_type=String(30))
     organisation_id: uuid.UUID | None = optional_ref("organisations.id")

@@ -4,7 +4,7 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlmodel import Field, SQLModel
 
-from api.core.models import Timestamped, Versioned, link_key, one_of, uuid_pk
+from api.core.models import Timestamped, Versioned, link_key, one_of, ref, uuid_pk
 
 WORKING_GROUP_STATUSES = ("planned", "active", "paused", "closed")
 
@@ -18,7 +18,7 @@ class WorkingGroup(Versioned, Timestamped, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE")
+    committee_id: uuid.UUID = ref("committees.id")
     title: str = Field(sa_type=String(200))
     mandate: str | None = Field(default=None, sa_type=Text)
     theme: str | None = Field(default=None, sa_type=String(200))
