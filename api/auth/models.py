@@ -4,10 +4,19 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from api.core.models import UTCDateTime, Versioned, now_field, optional_time_field, uuid_pk
+from api.core.models import (
+    Timestamped,
+    UTCDateTime,
+    Versioned,
+    now_field,
+    optional_ref,
+    optional_time_field,
+    ref,
+    uuid_pk,
+)
 
 
-class User(Versioned, table=True):
+class User(Versioned, Timestamped, table=True):
     """A person with a login."""
 
     __tablename__ = "users"
@@ -23,8 +32,6 @@ class User(Versioned, table=True):
     person_id: uuid.UUID | None = Field(
         default=None, foreign_key="people.id", ondelete="SET NULL", unique=True
     )
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
 
 
 class RoleGrant(SQLModel, table=True):
@@ -38,11 +45,9 @@ class RoleGrant(SQLModel, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    user_id: uuid.UUID = ref("users.id", index=True)
     role: str = Field(sa_type=String(32))
-    committee_id: uuid.UUID | None = Field(
-        default=None, foreign_key="committees.id", ondelete="CASCADE", index=True
-    )
+    committee_id: uuid.UUID | None = optional_ref("committees.id", ondelete="CASCADE", index=True)
     created_at: datetime = now_field()
 
 
@@ -53,7 +58,7 @@ class RefreshToken(SQLModel, table=True):
 
     id: uuid.UUID = uuid_pk()
     family_id: uuid.UUID = Field(index=True)
-    user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    user_id: uuid.UUID = ref("users.id", index=True)
     token_hash: str = Field(sa_type=String(64), unique=True)
     issued_at: datetime = now_field()
     expires_at: datetime = Field(sa_type=UTCDateTime)

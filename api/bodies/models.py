@@ -1,24 +1,21 @@
 import uuid
-from datetime import datetime
 
-from sqlalchemy import CheckConstraint, String, Text
+from sqlalchemy import String, Text
 from sqlmodel import Field
 
-from api.core.models import Versioned, now_field, uuid_pk
+from api.core.models import Timestamped, Versioned, one_of, ref, uuid_pk
 
 BODY_KINDS = (
     "copil", "cotech", "plenary", "agora", "thematic", "ethics", "working_group", "other",
 )  # fmt: skip
 
 
-class Body(Versioned, table=True):
+class Body(Versioned, Timestamped, table=True):
     __tablename__ = "bodies"
-    __table_args__ = (CheckConstraint(f"kind IN {BODY_KINDS}", name="kind"),)
+    __table_args__ = (one_of("kind", BODY_KINDS),)
 
     id: uuid.UUID = uuid_pk()
-    committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE", index=True)
+    committee_id: uuid.UUID = ref("committees.id", index=True)
     kind: str = Field(sa_type=String(20))
     name: str = Field(sa_type=String(200))
     description: str | None = Field(default=None, sa_type=Text)
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()

@@ -1,12 +1,11 @@
 import uuid
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
-
-from pydantic import StringConstraints
 
 from api.core.pagination import Page
 from api.core.schemas import Input, Omittable, Output, PatchInput
+from api.core.schemas import Label as Name
+from api.core.schemas import LongText as Description
 
 
 class BodyKind(StrEnum):
@@ -18,10 +17,6 @@ class BodyKind(StrEnum):
     ethics = "ethics"
     working_group = "working_group"
     other = "other"
-
-
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Description = Annotated[str, StringConstraints(max_length=10_000)]
 
 
 class BodyCreate(Input):

@@ -4,10 +4,10 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlmodel import Field, Relationship, SQLModel
 
-from api.core.models import Versioned, now_field, uuid_pk
+from api.core.models import Timestamped, Versioned, link_key, now_field, optional_ref, ref, uuid_pk
 
 
-class Committee(Versioned, table=True):
+class Committee(Versioned, Timestamped, table=True):
     __tablename__ = "committees"
     __table_args__ = (
         CheckConstraint(
@@ -26,16 +26,12 @@ class Committee(Versioned, table=True):
     # Name and short name folded (lower case, no accents), for accent-blind search.
     search_key: str = Field(sa_type=String(300))
     scale: str = Field(sa_type=String(20))
-    parent_id: uuid.UUID | None = Field(
-        default=None, foreign_key="committees.id", ondelete="RESTRICT", index=True
-    )
+    parent_id: uuid.UUID | None = optional_ref("committees.id", ondelete="RESTRICT", index=True)
     description: str | None = Field(default=None, sa_type=Text)
     contact_email: str | None = Field(default=None, sa_type=String(254))
     is_public: bool = True
     status: str = Field(sa_type=String(20), index=True)
     status_since: date
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
 
     territories: list["CommitteeTerritory"] = Relationship(
         sa_relationship_kwargs={
@@ -64,9 +60,7 @@ class CommitteeTerritory(SQLModel, table=True):
         Index(None, "kind", "code"),
     )
 
-    committee_id: uuid.UUID = Field(
-        foreign_key="committees.id", ondelete="CASCADE", primary_key=True
-    )
+    committee_id: uuid.UUID = link_key("committees.id")
     kind: str = Field(sa_type=String(10), primary_key=True)
     code: str = Field(sa_type=String(3), primary_key=True)
 
@@ -78,10 +72,10 @@ class CommitteeStatusChange(SQLModel, table=True):
     __table_args__ = (Index(None, "committee_id", "seq", unique=True),)
 
     id: uuid.UUID = uuid_pk()
-    committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE")
+    committee_id: uuid.UUID = ref("committees.id")
     # Order within a committee's history; several changes may share an effective date.
     seq: int
     status: str = Field(sa_type=String(20))
     effective_on: date = Field(index=True)
     recorded_at: datetime = now_field()
-    recorded_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    recorded_by: uuid.UUID | None = optional_ref("users.id")

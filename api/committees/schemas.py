@@ -7,6 +7,8 @@ from pydantic import EmailStr, Field, StringConstraints, field_validator
 
 from api.core.pagination import Page
 from api.core.schemas import Input, Omittable, Output, PatchInput
+from api.core.schemas import Label as Name
+from api.core.schemas import LongText as Description
 from api.organisations.schemas import OrganisationRef
 from api.territories.schemas import DepartmentCode, RegionCode
 
@@ -26,9 +28,7 @@ class CommitteeStatus(StrEnum):
     closed = "closed"
 
 
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 ShortName = Annotated[str, StringConstraints(min_length=1, max_length=60)]
-Description = Annotated[str, StringConstraints(max_length=10_000)]
 
 
 def _no_duplicates(values: list[str] | None) -> list[str] | None:

@@ -1,10 +1,19 @@
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Index, String, Text
+from sqlalchemy import Index, String, Text
 from sqlmodel import Field, SQLModel
 
-from api.core.models import Versioned, json_list_field, now_field, uuid_pk
+from api.core.models import (
+    Timestamped,
+    Versioned,
+    json_list_field,
+    now_field,
+    one_of,
+    optional_ref,
+    ref,
+    uuid_pk,
+)
 
 CONTRIBUTION_KINDS = (
     "field_question", "inspiring_practice", "production", "proposal", "emerging_issue",
@@ -14,31 +23,27 @@ CONTRIBUTION_STATUSES = (
 )  # fmt: skip
 
 
-class Contribution(Versioned, table=True):
+class Contribution(Versioned, Timestamped, table=True):
     __tablename__ = "contributions"
     __table_args__ = (
-        CheckConstraint(f"kind IN {CONTRIBUTION_KINDS}", name="kind"),
-        CheckConstraint(f"status IN {CONTRIBUTION_STATUSES}", name="status"),
+        one_of("kind", CONTRIBUTION_KINDS),
+        one_of("status", CONTRIBUTION_STATUSES),
         Index(None, "committee_id", "created_at", "id"),
         Index(None, "status", "status_since"),
     )
 
     id: uuid.UUID = uuid_pk()
-    committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE")
+    committee_id: uuid.UUID = ref("committees.id")
     kind: str = Field(sa_type=String(30))
     title: str = Field(sa_type=String(300))
     body: str = Field(sa_type=Text)
     links: list[str] = json_list_field()
     themes: list[str] = json_list_field()
-    deliverable_id: uuid.UUID | None = Field(
-        default=None, foreign_key="deliverables.id", ondelete="SET NULL", index=True
-    )
+    deliverable_id: uuid.UUID | None = optional_ref("deliverables.id", index=True)
     status: str = Field(default="draft", sa_type=String(20))
     status_since: date
     response: str | None = Field(default=None, sa_type=Text)  # HCTS's answer
-    created_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
+    created_by: uuid.UUID | None = optional_ref("users.id")
 
 
 class ContributionTransition(SQLModel, table=True):
@@ -46,15 +51,15 @@ class ContributionTransition(SQLModel, table=True):
 
     __tablename__ = "contribution_transitions"
     __table_args__ = (
-        CheckConstraint(f"to_status IN {CONTRIBUTION_STATUSES}", name="to_status"),
+        one_of("to_status", CONTRIBUTION_STATUSES),
         Index(None, "contribution_id", "recorded_at", "id"),
     )
 
     id: uuid.UUID = uuid_pk()
-    contribution_id: uuid.UUID = Field(foreign_key="contributions.id", ondelete="CASCADE")
+    contribution_id: uuid.UUID = ref("contributions.id")
     from_status: str | None = Field(default=None, sa_type=String(20))
     to_status: str = Field(sa_type=String(20))
     effective_on: date
     recorded_at: datetime = now_field()
-    by_user_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    by_user_id: uuid.UUID | None = optional_ref("users.id")
     response: str | None = Field(default=None, sa_type=Text)

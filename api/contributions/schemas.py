@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, StringConstraints
 
 from api.core.pagination import Page
+from api.core.schemas import Heading as Title
 from api.core.schemas import HttpUrl, Input, Omittable, Output, PatchInput, Themes
 
 
@@ -32,7 +33,6 @@ def _unique_links(links: list[str]) -> list[str]:
     return list(dict.fromkeys(links))
 
 
-Title = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 Body = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 Link = HttpUrl
 Links = Annotated[

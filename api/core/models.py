@@ -2,9 +2,9 @@
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
-from sqlalchemy import JSON, Column, DateTime, Dialect
+from sqlalchemy import JSON, CheckConstraint, Column, DateTime, Dialect
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import declared_attr
 from sqlalchemy.types import TypeDecorator
@@ -49,12 +49,35 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+OnDelete = Literal["CASCADE", "SET NULL", "RESTRICT"]
+
+
+def one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
+    """A CHECK that `column` holds one of `values`, named after the column."""
+    return CheckConstraint(f"{column} IN {values}", name=column)
+
+
 def uuid_pk() -> Any:
     return Field(default_factory=uuid.uuid4, primary_key=True)
 
 
 def now_field() -> Any:
     return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+
+
+def link_key(target: str, *, ondelete: OnDelete = "CASCADE", index: bool = False) -> Any:
+    """A foreign key that is (part of) the primary key, as in link tables."""
+    return Field(foreign_key=target, ondelete=ondelete, primary_key=True, index=index)
+
+
+def ref(target: str, *, ondelete: OnDelete = "CASCADE", index: bool = False) -> Any:
+    """A required foreign key (RESTRICT where deleting the target must be refused)."""
+    return Field(foreign_key=target, ondelete=ondelete, index=index)
+
+
+def optional_ref(target: str, *, ondelete: OnDelete = "SET NULL", index: bool = False) -> Any:
+    """A nullable foreign key (NO ACTION ones spell out their `Field`: see api.core.integrity)."""
+    return Field(default=None, foreign_key=target, ondelete=ondelete, index=index)
 
 
 def optional_time_field() -> Any:
@@ -72,6 +95,15 @@ class Versioned(SQLModel):
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+class Timestamped(SQLModel):
+    """`created_at` and `updated_at`, set on insert; services bump `updated_at` on change.
+
+    Inherited, they come before the model's own columns (Alembic compares no column order)."""
+
+    created_at: datetime = now_field()
+    updated_at: datetime = now_field()
 
 
 def json_list_field() -> Any:

@@ -122,6 +122,14 @@ HttpUrl = Annotated[
 ]
 
 
+# Text widths several domains share (each matches the column it writes).
+Label = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Heading = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+ShortLabel = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+LongText = Annotated[str, StringConstraints(max_length=10_000)]
+Note = Annotated[str, StringConstraints(max_length=2_000)]
+
+
 def _distinct_themes(themes: list[str]) -> list[str]:
     """First spelling wins; "Accès aux droits" and "acces aux droits" are one theme."""
     seen: dict[str, str] = {}

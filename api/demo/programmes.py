@@ -139,41 +139,36 @@ class _Loader:
             groups[ref], group_pilots[ref] = group.id, pilot
         cotech = self._meeting(committee_id, bodies["cotech"], date(2022, 5, 10))
         copil = self._meeting(committee_id, bodies["copil"], date(2022, 6, 14))
-        first = self.programme(
-            committee_id, "Programme de travail 2022-2023", date(2022, 5, 1), ardeche.AGORA_DAY,
-            date(2022, 4, 12),
-        )  # fmt: skip
-        for act in ARDECHE_FIRST:
-            self.action(first, act, first.period_start, on, *_of(act, groups, group_pilots))
-        self.walk(
-            first,
-            [
-                (P.proposed, date(2022, 5, 10), cotech, "Proposé par le comité technique."),
-                (P.validated, date(2022, 6, 14), copil, "Validé par le comité de pilotage."),
-                (P.in_progress, date(2022, 6, 15), None, None),
-                (P.closed, ardeche.AGORA_DAY, None, "La gouvernance en agora prend le relais."),
-            ],
-        )
         until = max(date(2025, 12, 31), date(on.year + 1, 6, 30))
-        current = self.programme(
-            committee_id, f"Actions 2023-{until.year} du CLTS 07", date(2023, 11, 20), until,
-            date(2023, 10, 19),
+        plans = (
+            (
+                "Programme de travail 2022-2023", date(2022, 5, 1), ardeche.AGORA_DAY,
+                date(2022, 4, 12), ARDECHE_FIRST,
+                [
+                    (P.proposed, date(2022, 5, 10), cotech, "Proposé par le comité technique."),
+                    (P.validated, date(2022, 6, 14), copil, "Validé par le comité de pilotage."),
+                    (P.in_progress, date(2022, 6, 15), None, None),
+                    (P.closed, ardeche.AGORA_DAY, None, "La gouvernance en agora prend le relais."),
+                ],
+            ),
+            (
+                f"Actions 2023-{until.year} du CLTS 07", date(2023, 11, 20), until,
+                date(2023, 10, 19), ARDECHE_CURRENT,
+                [
+                    (P.proposed, date(2023, 11, 20), None, "Préparé collégialement en agora."),
+                    (
+                        P.validated, date(2023, 12, 12), None,
+                        "Validé en agora, qui a remplacé le COPIL.",
+                    ),
+                    (P.in_progress, date(2024, 1, 8), None, None),
+                ],
+            ),
         )  # fmt: skip
-        for act in ARDECHE_CURRENT:
-            self.action(current, act, current.period_start, on, *_of(act, groups, group_pilots))
-        self.walk(
-            current,
-            [
-                (P.proposed, date(2023, 11, 20), None, "Préparé collégialement en agora."),
-                (
-                    P.validated,
-                    date(2023, 12, 12),
-                    None,
-                    "Validé en agora, qui a remplacé le COPIL.",
-                ),
-                (P.in_progress, date(2024, 1, 8), None, None),
-            ],
-        )
+        for title, start, end, drafted, acts, steps in plans:
+            programme = self.programme(committee_id, title, start, end, drafted)
+            for act in acts:
+                self.action(programme, act, start, on, *_of(act, groups, group_pilots))
+            self.walk(programme, steps)
 
     def _members(self, body_id: uuid.UUID) -> list[tuple[uuid.UUID, uuid.UUID]]:
         """(membership, person) of the body's members, one per person, first come first."""

@@ -4,7 +4,17 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Index, String, Text, UniqueConstraint
 from sqlmodel import Field
 
-from api.core.models import Versioned, json_list_field, now_field, optional_time_field, uuid_pk
+from api.core.models import (
+    Timestamped,
+    Versioned,
+    json_list_field,
+    now_field,
+    one_of,
+    optional_ref,
+    optional_time_field,
+    ref,
+    uuid_pk,
+)
 
 PUBLICATION_KINDS = ("report", "opinion", "practice_sheet", "guide", "recommendation", "news")
 PUBLICATION_STATUSES = ("draft", "published")
@@ -16,7 +26,7 @@ MANDATE_SEATS = (
 )  # fmt: skip
 
 
-class Axis(Versioned, table=True):
+class Axis(Versioned, Timestamped, table=True):
     """An axis of an HCTS work programme (e.g. the four axes of 2020–2021)."""
 
     __tablename__ = "hcts_axes"
@@ -32,15 +42,13 @@ class Axis(Versioned, table=True):
     starts_in: int  # first year of the HCTS programme
     ends_in: int | None = None
     position: int = 0
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
 
 
-class Publication(Versioned, table=True):
+class Publication(Versioned, Timestamped, table=True):
     __tablename__ = "hcts_publications"
     __table_args__ = (
-        CheckConstraint(f"kind IN {PUBLICATION_KINDS}", name="kind"),
-        CheckConstraint(f"status IN {PUBLICATION_STATUSES}", name="status"),
+        one_of("kind", PUBLICATION_KINDS),
+        one_of("status", PUBLICATION_STATUSES),
         Index(None, "status", "published_on", "id"),
     )
 
@@ -52,40 +60,32 @@ class Publication(Versioned, table=True):
     published_on: date  # the document's own date
     url: str | None = Field(default=None, sa_type=String(2000))
     themes: list[str] = json_list_field()
-    axis_id: uuid.UUID | None = Field(
-        default=None, foreign_key="hcts_axes.id", ondelete="SET NULL", index=True
-    )
+    axis_id: uuid.UUID | None = optional_ref("hcts_axes.id", index=True)
     # When it was published in ancrage: the inbox's order.
     published_at: datetime | None = optional_time_field()
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
 
 
-class Relay(Versioned, table=True):
+class Relay(Versioned, Timestamped, table=True):
     """A committee passed a publication on to its network (when and how)."""
 
     __tablename__ = "hcts_relays"
     __table_args__ = (
-        CheckConstraint(f"channel IN {RELAY_CHANNELS}", name="channel"),
+        one_of("channel", RELAY_CHANNELS),
         UniqueConstraint("publication_id", "committee_id", "channel", "relayed_on"),
         Index(None, "committee_id", "publication_id"),
     )
 
     id: uuid.UUID = uuid_pk()
-    publication_id: uuid.UUID = Field(foreign_key="hcts_publications.id", ondelete="RESTRICT")
-    committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE")
+    publication_id: uuid.UUID = ref("hcts_publications.id", ondelete="RESTRICT")
+    committee_id: uuid.UUID = ref("committees.id")
     relayed_on: date
     channel: str = Field(sa_type=String(20))
-    meeting_id: uuid.UUID | None = Field(
-        default=None, foreign_key="meetings.id", ondelete="SET NULL", index=True
-    )
+    meeting_id: uuid.UUID | None = optional_ref("meetings.id", index=True)
     note: str | None = Field(default=None, sa_type=Text)
-    created_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
+    created_by: uuid.UUID | None = optional_ref("users.id")
 
 
-class Call(Versioned, table=True):
+class Call(Versioned, Timestamped, table=True):
     """A call for candidates to an HCTS working group. Open until the end of `deadline`
     (Europe/Paris)."""
 
@@ -97,11 +97,7 @@ class Call(Versioned, table=True):
     description: str | None = Field(default=None, sa_type=Text)
     working_group: str = Field(sa_type=String(300))
     deadline: date
-    axis_id: uuid.UUID | None = Field(
-        default=None, foreign_key="hcts_axes.id", ondelete="SET NULL", index=True
-    )
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
+    axis_id: uuid.UUID | None = optional_ref("hcts_axes.id", index=True)
 
 
 class Candidature(Versioned, table=True):
@@ -109,43 +105,41 @@ class Candidature(Versioned, table=True):
 
     __tablename__ = "hcts_candidatures"
     __table_args__ = (
-        CheckConstraint(f"status IN {CANDIDATURE_STATUSES}", name="status"),
+        one_of("status", CANDIDATURE_STATUSES),
         UniqueConstraint("call_id", "person_id"),
         Index(None, "call_id", "committee_id"),
     )
 
     id: uuid.UUID = uuid_pk()
-    call_id: uuid.UUID = Field(foreign_key="hcts_calls.id", ondelete="RESTRICT")
-    committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE", index=True)
-    person_id: uuid.UUID = Field(foreign_key="people.id", ondelete="CASCADE", index=True)
+    call_id: uuid.UUID = ref("hcts_calls.id", ondelete="RESTRICT")
+    committee_id: uuid.UUID = ref("committees.id", index=True)
+    person_id: uuid.UUID = ref("people.id", index=True)
     motivation: str | None = Field(default=None, sa_type=Text)
     status: str = Field(default="proposed", sa_type=String(20))
     decision_note: str | None = Field(default=None, sa_type=Text)
     proposed_at: datetime = now_field()
-    proposed_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    proposed_by: uuid.UUID | None = optional_ref("users.id")
     decided_at: datetime | None = optional_time_field()
-    decided_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    decided_by: uuid.UUID | None = optional_ref("users.id")
     updated_at: datetime = now_field()
 
 
-class Mandate(Versioned, table=True):
+class Mandate(Versioned, Timestamped, table=True):
     """A seat of the committees' college at HCTS, held by a committee's person."""
 
     __tablename__ = "hcts_mandates"
     __table_args__ = (
-        CheckConstraint(f"role IN {MANDATE_ROLES}", name="role"),
-        CheckConstraint(f"seat IN {MANDATE_SEATS}", name="seat"),
+        one_of("role", MANDATE_ROLES),
+        one_of("seat", MANDATE_SEATS),
         CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="dates"),
         Index(None, "starts_on", "ends_on"),
     )
 
     id: uuid.UUID = uuid_pk()
-    person_id: uuid.UUID = Field(foreign_key="people.id", ondelete="CASCADE", index=True)
-    committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE", index=True)
+    person_id: uuid.UUID = ref("people.id", index=True)
+    committee_id: uuid.UUID = ref("committees.id", index=True)
     role: str = Field(sa_type=String(20))
     seat: str = Field(sa_type=String(30))
     seat_label: str | None = Field(default=None, sa_type=String(200))
     starts_on: date
     ends_on: date | None = None
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()

@@ -3,12 +3,10 @@
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated
-
-from pydantic import StringConstraints
 
 from api.core.pagination import Page
-from api.core.schemas import Input, Omittable, Output, PatchInput
+from api.core.schemas import Heading as Title
+from api.core.schemas import Input, LongText, Omittable, Output, PatchInput
 
 
 class CandidatureStatus(StrEnum):
@@ -21,10 +19,6 @@ class CandidatureStatus(StrEnum):
 class Decision(StrEnum):
     accepted = "accepted"
     declined = "declined"
-
-
-Title = Annotated[str, StringConstraints(min_length=1, max_length=300)]
-LongText = Annotated[str, StringConstraints(max_length=10_000)]
 
 
 class CallCreate(Input):

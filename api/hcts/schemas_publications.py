@@ -8,7 +8,8 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, model_validator
 
 from api.core.pagination import Page
-from api.core.schemas import HttpUrl, Input, Omittable, Output, PatchInput, Themes
+from api.core.schemas import Heading as Title
+from api.core.schemas import HttpUrl, Input, LongText, Note, Omittable, Output, PatchInput, Themes
 
 
 class PublicationKind(StrEnum):
@@ -41,9 +42,6 @@ AxisCode = Annotated[
     StringConstraints(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
     Field(description="A short unique code, e.g. `2020-axe-1`."),
 ]
-Title = Annotated[str, StringConstraints(min_length=1, max_length=300)]
-LongText = Annotated[str, StringConstraints(max_length=10_000)]
-Note = Annotated[str, StringConstraints(max_length=2_000)]
 Position = Annotated[int, Field(ge=0, le=10_000, strict=True)]
 Url = Annotated[HttpUrl, Field(description="Where the publication can be read (http or https).")]
 

@@ -3,12 +3,13 @@
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import Self
 
-from pydantic import StringConstraints, model_validator
+from pydantic import model_validator
 
 from api.core.pagination import Page
 from api.core.schemas import Input, Omittable, Output, PatchInput
+from api.core.schemas import Label as SeatLabel
 
 
 class MandateRole(StrEnum):
@@ -22,9 +23,6 @@ class MandateSeat(StrEnum):
     ethics_commission = "ethics_commission"
     working_group = "working_group"
     other = "other"
-
-
-SeatLabel = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 
 class MandateCreate(Input):

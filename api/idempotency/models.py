@@ -4,7 +4,7 @@ from datetime import datetime
 from sqlalchemy import Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from api.core.models import now_field, uuid_pk
+from api.core.models import now_field, ref, uuid_pk
 
 
 class IdempotencyRecord(SQLModel, table=True):
@@ -15,7 +15,7 @@ class IdempotencyRecord(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("user_id", "key"), Index(None, "created_at"))
 
     id: uuid.UUID = uuid_pk()
-    user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE")
+    user_id: uuid.UUID = ref("users.id")
     key: str = Field(sa_type=String(200))
     # Which write the key was used for ("PUT /meetings/{id}/attendance") and a hash of its body.
     scope: str = Field(sa_type=String(300))

@@ -4,7 +4,18 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlmodel import Field, SQLModel
 
-from api.core.models import UTCDateTime, Versioned, now_field, optional_time_field, uuid_pk
+from api.core.models import (
+    Timestamped,
+    UTCDateTime,
+    Versioned,
+    link_key,
+    now_field,
+    one_of,
+    optional_ref,
+    optional_time_field,
+    ref,
+    uuid_pk,
+)
 
 MEETING_KINDS = ("body_meeting", "launch_day", "agora", "working_group_session", "other")
 MEETING_MODES = ("in_person", "remote", "hybrid")
@@ -18,17 +29,17 @@ BALLOT_CHOICES = ("for", "against", "abstain")
 CLAIM_STATUSES = ("submitted", "approved", "rejected", "paid")
 
 
-class Meeting(Versioned, table=True):
+class Meeting(Versioned, Timestamped, table=True):
     __tablename__ = "meetings"
     __table_args__ = (
-        CheckConstraint(f"kind IN {MEETING_KINDS}", name="kind"),
-        CheckConstraint(f"mode IN {MEETING_MODES}", name="mode"),
+        one_of("kind", MEETING_KINDS),
+        one_of("mode", MEETING_MODES),
         CheckConstraint("ends_at IS NULL OR ends_at >= starts_at", name="times"),
         Index(None, "committee_id", "starts_at", "id"),
     )
 
     id: uuid.UUID = uuid_pk()
-    committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE")
+    committee_id: uuid.UUID = ref("committees.id")
     # NO ACTION: deleting what this refers to is refused (see api.core.integrity).
     body_id: uuid.UUID | None = Field(default=None, foreign_key="bodies.id", index=True)
     kind: str = Field(sa_type=String(30))
@@ -38,8 +49,6 @@ class Meeting(Versioned, table=True):
     mode: str = Field(sa_type=String(20))
     place: str | None = Field(default=None, sa_type=String(300))
     agenda: str | None = Field(default=None, sa_type=Text)
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
 
 
 class Decision(SQLModel, table=True):
@@ -49,7 +58,7 @@ class Decision(SQLModel, table=True):
     __table_args__ = (Index(None, "meeting_id", "position", unique=True),)
 
     id: uuid.UUID = uuid_pk()
-    meeting_id: uuid.UUID = Field(foreign_key="meetings.id", ondelete="CASCADE")
+    meeting_id: uuid.UUID = ref("meetings.id")
     position: int
     text: str = Field(sa_type=Text)
     created_at: datetime = now_field()
@@ -60,17 +69,15 @@ class Attendance(SQLModel, table=True):
 
     __tablename__ = "attendances"
     __table_args__ = (
-        CheckConstraint(f"status IN {ATTENDANCE_STATUSES}", name="status"),
+        one_of("status", ATTENDANCE_STATUSES),
         Index(None, "person_id"),
     )
 
-    meeting_id: uuid.UUID = Field(foreign_key="meetings.id", ondelete="CASCADE", primary_key=True)
-    person_id: uuid.UUID = Field(foreign_key="people.id", ondelete="CASCADE", primary_key=True)
+    meeting_id: uuid.UUID = link_key("meetings.id")
+    person_id: uuid.UUID = link_key("people.id")
     status: str = Field(sa_type=String(20))
     category: str = Field(sa_type=String(30))
-    organisation_id: uuid.UUID | None = Field(
-        default=None, foreign_key="organisations.id", ondelete="SET NULL"
-    )
+    organisation_id: uuid.UUID | None = optional_ref("organisations.id")
     organisation_name: str | None = Field(default=None, sa_type=String(200))
     updated_at: datetime = now_field()
 
@@ -84,7 +91,7 @@ class Headcount(SQLModel, table=True):
         CheckConstraint("structures IS NULL OR structures >= 0", name="structures"),
     )
 
-    meeting_id: uuid.UUID = Field(foreign_key="meetings.id", ondelete="CASCADE", primary_key=True)
+    meeting_id: uuid.UUID = link_key("meetings.id")
     total: int | None = None
     structures: int | None = None
     updated_at: datetime = now_field()
@@ -93,13 +100,11 @@ class Headcount(SQLModel, table=True):
 class HeadcountLine(SQLModel, table=True):
     __tablename__ = "meeting_headcount_lines"
     __table_args__ = (
-        CheckConstraint(f"category IN {HEADCOUNT_CATEGORIES}", name="category"),
+        one_of("category", HEADCOUNT_CATEGORIES),
         CheckConstraint("count >= 0", name="count"),
     )
 
-    meeting_id: uuid.UUID = Field(
-        foreign_key="meeting_headcounts.meeting_id", ondelete="CASCADE", primary_key=True
-    )
+    meeting_id: uuid.UUID = link_key("meeting_headcounts.meeting_id")
     category: str = Field(sa_type=String(30), primary_key=True)
     count: int
 
@@ -110,7 +115,7 @@ class Motion(SQLModel, table=True):
     __tablename__ = "motions"
 
     id: uuid.UUID = uuid_pk()
-    meeting_id: uuid.UUID = Field(foreign_key="meetings.id", ondelete="CASCADE", index=True)
+    meeting_id: uuid.UUID = ref("meetings.id", index=True)
     title: str = Field(sa_type=String(300))
     description: str | None = Field(default=None, sa_type=Text)
     closed_at: datetime | None = optional_time_field()
@@ -121,10 +126,10 @@ class Ballot(SQLModel, table=True):
     """One person's vote on a motion (one each: the key says so)."""
 
     __tablename__ = "ballots"
-    __table_args__ = (CheckConstraint(f"choice IN {BALLOT_CHOICES}", name="choice"),)
+    __table_args__ = (one_of("choice", BALLOT_CHOICES),)
 
-    motion_id: uuid.UUID = Field(foreign_key="motions.id", ondelete="CASCADE", primary_key=True)
-    person_id: uuid.UUID = Field(foreign_key="people.id", ondelete="CASCADE", primary_key=True)
+    motion_id: uuid.UUID = link_key("motions.id")
+    person_id: uuid.UUID = link_key("people.id")
     choice: str = Field(sa_type=String(10))
     cast_at: datetime = now_field()
 
@@ -134,18 +139,18 @@ class ExpenseClaim(Versioned, table=True):
 
     __tablename__ = "expense_claims"
     __table_args__ = (
-        CheckConstraint(f"status IN {CLAIM_STATUSES}", name="status"),
+        one_of("status", CLAIM_STATUSES),
         CheckConstraint("amount_cents > 0", name="amount"),
         Index(None, "meeting_id", "person_id"),
     )
 
     id: uuid.UUID = uuid_pk()
-    meeting_id: uuid.UUID = Field(foreign_key="meetings.id", ondelete="CASCADE")
-    person_id: uuid.UUID = Field(foreign_key="people.id", ondelete="CASCADE", index=True)
+    meeting_id: uuid.UUID = ref("meetings.id")
+    person_id: uuid.UUID = ref("people.id", index=True)
     amount_cents: int
     description: str | None = Field(default=None, sa_type=String(500))
     status: str = Field(sa_type=String(20))
     submitted_at: datetime = now_field()
     decided_at: datetime | None = optional_time_field()
-    decided_by: uuid.UUID | None = Field(default=None, foreign_key="users.id", ondelete="SET NULL")
+    decided_by: uuid.UUID | None = optional_ref("users.id")
     paid_at: datetime | None = optional_time_field()

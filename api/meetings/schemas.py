@@ -8,7 +8,9 @@ from typing import Annotated
 from pydantic import AwareDatetime, Field, StringConstraints
 
 from api.core.pagination import Page
+from api.core.schemas import Heading as Place
 from api.core.schemas import Input, Omittable, Output, PatchInput
+from api.core.schemas import Label as Title
 from api.people.schemas import PersonCategory
 
 
@@ -45,8 +47,6 @@ class HeadcountCategory(StrEnum):
     other = "other"
 
 
-Title = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Place = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 Agenda = Annotated[str, StringConstraints(max_length=20_000)]
 DecisionText = Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
 

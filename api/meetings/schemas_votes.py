@@ -1,12 +1,13 @@
 import uuid
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
 
-from pydantic import ConfigDict, Field, StringConstraints
+from pydantic import ConfigDict, Field
 
 from api.core.pagination import Page
+from api.core.schemas import Heading as Title
 from api.core.schemas import Input, Output
+from api.core.schemas import LongText as Description
 
 
 class BallotChoice(StrEnum):
@@ -23,10 +24,6 @@ class MotionStatus(StrEnum):
 class MotionOutcome(StrEnum):
     adopted = "adopted"
     rejected = "rejected"
-
-
-Title = Annotated[str, StringConstraints(min_length=1, max_length=300)]
-Description = Annotated[str, StringConstraints(max_length=10_000)]
 
 
 class MotionCreate(Input):

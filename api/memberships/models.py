@@ -1,22 +1,22 @@
 import uuid
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint
 from sqlmodel import Field
 
-from api.core.models import Versioned, now_field, uuid_pk
+from api.core.models import Timestamped, Versioned, one_of, optional_ref, ref, uuid_pk
 
 MEMBERSHIP_ROLES = (
     "pilot", "secretariat", "titular", "substitute", "member", "active_member",
 )  # fmt: skip
 
 
-class Membership(Versioned, table=True):
+class Membership(Versioned, Timestamped, table=True):
     """One term of a person in a committee; renewals add terms, history is never rewritten."""
 
     __tablename__ = "memberships"
     __table_args__ = (
-        CheckConstraint(f"role IN {MEMBERSHIP_ROLES}", name="role"),
+        one_of("role", MEMBERSHIP_ROLES),
         CheckConstraint("end_on IS NULL OR end_on >= start_on", name="dates"),
         UniqueConstraint("source", "external_id"),
         # The members list: a committee's terms in name order, keyset-paginated.
@@ -25,8 +25,8 @@ class Membership(Versioned, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE")
-    person_id: uuid.UUID = Field(foreign_key="people.id", ondelete="CASCADE")
+    committee_id: uuid.UUID = ref("committees.id")
+    person_id: uuid.UUID = ref("people.id")
     # NO ACTION: deleting what this refers to is refused (see api.core.integrity).
     body_id: uuid.UUID | None = Field(default=None, foreign_key="bodies.id", index=True)
     role: str = Field(sa_type=String(20))
@@ -35,10 +35,6 @@ class Membership(Versioned, table=True):
     card_number: str | None = Field(default=None, sa_type=String(50))
     # The person's sort key, copied so the list needs no join to be ordered.
     sort_key: str = Field(sa_type=String(210))
-    renewal_of_id: uuid.UUID | None = Field(
-        default=None, foreign_key="memberships.id", ondelete="SET NULL"
-    )
+    renewal_of_id: uuid.UUID | None = optional_ref("memberships.id")
     external_id: str | None = Field(default=None, sa_type=String(200))
     source: str | None = Field(default=None, sa_type=String(100))
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()

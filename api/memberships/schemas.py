@@ -7,6 +7,8 @@ from pydantic import Field, StringConstraints, model_validator
 
 from api.core.pagination import Page
 from api.core.schemas import Input, Omittable, Output, PatchInput
+from api.core.schemas import Label as ExternalId
+from api.core.schemas import ShortLabel as Source
 from api.people.schemas import PersonCategory, PersonCreate
 
 
@@ -29,8 +31,6 @@ TermYears = Literal[1, 3]
 
 
 CardNumber = Annotated[str, StringConstraints(min_length=1, max_length=50)]
-ExternalId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Source = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 
 _TERM_YEARS = Field(
     default=None,

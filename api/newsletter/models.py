@@ -1,18 +1,18 @@
 import uuid
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlmodel import Field
 
-from api.core.models import Versioned, now_field, uuid_pk
+from api.core.models import Timestamped, Versioned, one_of, optional_ref, ref, uuid_pk
 
 ISSUE_STATUSES = ("draft", "published")
 ITEM_KINDS = ("contribution", "publication", "event", "text")
 
 
-class NewsletterIssue(Versioned, table=True):
+class NewsletterIssue(Versioned, Timestamped, table=True):
     __tablename__ = "newsletter_issues"
-    __table_args__ = (CheckConstraint(f"status IN {ISSUE_STATUSES}", name="status"),)
+    __table_args__ = (one_of("status", ISSUE_STATUSES),)
 
     id: uuid.UUID = uuid_pk()
     number: int = Field(unique=True)
@@ -20,17 +20,15 @@ class NewsletterIssue(Versioned, table=True):
     editorial: str | None = Field(default=None, sa_type=Text)
     status: str = Field(default="draft", sa_type=String(20))
     published_on: date | None = None
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
 
 
-class NewsletterItem(Versioned, table=True):
+class NewsletterItem(Versioned, Timestamped, table=True):
     """An entry of an issue; it may point to a contribution, a publication or a committee's
     event (a meeting). A target deleted later leaves the item as text."""
 
     __tablename__ = "newsletter_items"
     __table_args__ = (
-        CheckConstraint(f"kind IN {ITEM_KINDS}", name="kind"),
+        one_of("kind", ITEM_KINDS),
         CheckConstraint("contribution_id IS NULL OR kind = 'contribution'", name="contribution"),
         CheckConstraint("publication_id IS NULL OR kind = 'publication'", name="publication"),
         CheckConstraint("meeting_id IS NULL OR kind = 'event'", name="event"),
@@ -38,19 +36,11 @@ class NewsletterItem(Versioned, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    issue_id: uuid.UUID = Field(foreign_key="newsletter_issues.id", ondelete="CASCADE")
+    issue_id: uuid.UUID = ref("newsletter_issues.id")
     position: int
     kind: str = Field(sa_type=String(20))
     title: str = Field(sa_type=String(300))
     text: str | None = Field(default=None, sa_type=Text)
-    contribution_id: uuid.UUID | None = Field(
-        default=None, foreign_key="contributions.id", ondelete="SET NULL", index=True
-    )
-    publication_id: uuid.UUID | None = Field(
-        default=None, foreign_key="hcts_publications.id", ondelete="SET NULL", index=True
-    )
-    meeting_id: uuid.UUID | None = Field(
-        default=None, foreign_key="meetings.id", ondelete="SET NULL", index=True
-    )
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
+    contribution_id: uuid.UUID | None = optional_ref("contributions.id", index=True)
+    publication_id: uuid.UUID | None = optional_ref("hcts_publications.id", index=True)
+    meeting_id: uuid.UUID | None = optional_ref("meetings.id", index=True)

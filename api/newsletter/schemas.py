@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from api.core.pagination import Page
+from api.core.schemas import Heading as Title
 from api.core.schemas import Input, Omittable, Output, PatchInput
 
 
@@ -23,7 +24,6 @@ class ItemKind(StrEnum):
     text = "text"
 
 
-Title = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 Text = Annotated[str, StringConstraints(max_length=50_000)]
 Number = Annotated[
     int, Field(ge=1, le=1_000_000, strict=True, description="The issue's number (unique).")

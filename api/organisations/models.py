@@ -1,10 +1,9 @@
 import uuid
-from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Index, String
+from sqlalchemy import Index, String
 from sqlmodel import Field, SQLModel
 
-from api.core.models import Versioned, now_field, uuid_pk
+from api.core.models import Timestamped, Versioned, link_key, one_of, uuid_pk
 
 ORGANISATION_TYPES = (
     "departmental_council", "caf", "msa", "ccas", "ars", "state_service", "training_institute",
@@ -12,10 +11,10 @@ ORGANISATION_TYPES = (
 )  # fmt: skip
 
 
-class Organisation(Versioned, table=True):
+class Organisation(Versioned, Timestamped, table=True):
     __tablename__ = "organisations"
     __table_args__ = (
-        CheckConstraint(f"type IN {ORGANISATION_TYPES}", name="type"),
+        one_of("type", ORGANISATION_TYPES),
         Index(None, "name", "id"),
     )
 
@@ -25,8 +24,6 @@ class Organisation(Versioned, table=True):
     search_key: str = Field(sa_type=String(200))
     department_code: str | None = Field(default=None, sa_type=String(3))
     siret: str | None = Field(default=None, sa_type=String(14), unique=True)
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
 
 
 class CommitteeCarrier(SQLModel, table=True):
@@ -34,10 +31,6 @@ class CommitteeCarrier(SQLModel, table=True):
 
     __tablename__ = "committee_carriers"
 
-    committee_id: uuid.UUID = Field(
-        foreign_key="committees.id", ondelete="CASCADE", primary_key=True
-    )
-    organisation_id: uuid.UUID = Field(
-        foreign_key="organisations.id", ondelete="RESTRICT", primary_key=True, index=True
-    )
+    committee_id: uuid.UUID = link_key("committees.id")
+    organisation_id: uuid.UUID = link_key("organisations.id", ondelete="RESTRICT", index=True)
     position: int

@@ -7,6 +7,7 @@ from pydantic import AfterValidator, Field, StringConstraints
 
 from api.core.pagination import Page
 from api.core.schemas import Input, Omittable, Output, PatchInput
+from api.core.schemas import Label as OrganisationName
 from api.territories.schemas import DepartmentCode
 
 
@@ -69,7 +70,6 @@ Siret = Annotated[
     AfterValidator(_check_siret),
     Field(description="14 digits with a valid check digit; spaces are ignored."),
 ]
-OrganisationName = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 
 class OrganisationCreate(Input):

@@ -1,10 +1,9 @@
 import uuid
-from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint
+from sqlalchemy import Index, String, UniqueConstraint
 from sqlmodel import Field
 
-from api.core.models import Versioned, now_field, uuid_pk
+from api.core.models import Timestamped, Versioned, one_of, uuid_pk
 
 PERSON_CATEGORIES = (
     "person_supported", "social_worker", "manager", "elected_official", "student", "volunteer",
@@ -12,10 +11,10 @@ PERSON_CATEGORIES = (
 )  # fmt: skip
 
 
-class Person(Versioned, table=True):
+class Person(Versioned, Timestamped, table=True):
     __tablename__ = "people"
     __table_args__ = (
-        CheckConstraint(f"category IN {PERSON_CATEGORIES}", name="category"),
+        one_of("category", PERSON_CATEGORIES),
         # Synced records are unique per source system; NULLs (hand-made records) never clash.
         UniqueConstraint("source", "external_id"),
         Index(None, "sort_key", "id"),
@@ -35,5 +34,3 @@ class Person(Versioned, table=True):
     )
     external_id: str | None = Field(default=None, sa_type=String(200))
     source: str | None = Field(default=None, sa_type=String(100))
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()

@@ -7,6 +7,9 @@ from pydantic import EmailStr, Field, StringConstraints
 
 from api.core.pagination import Page
 from api.core.schemas import Input, Omittable, Output, PatchInput
+from api.core.schemas import Label as ExternalId
+from api.core.schemas import ShortLabel as Name
+from api.core.schemas import ShortLabel as Source
 
 
 class PersonCategory(StrEnum):
@@ -21,10 +24,7 @@ class PersonCategory(StrEnum):
     other = "other"
 
 
-Name = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 Phone = Annotated[str, StringConstraints(min_length=3, max_length=30, pattern=r"^[0-9+ ().-]+$")]
-ExternalId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Source = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 
 
 class PersonCreate(Input):

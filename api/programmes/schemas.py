@@ -6,7 +6,10 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, model_validator
 
 from api.core.pagination import Page
-from api.core.schemas import Input, Omittable, Output, PatchInput
+from api.core.schemas import Heading as TagLabel
+from api.core.schemas import Input, LongText, Note, Omittable, Output, PatchInput
+from api.core.schemas import Label as Theme
+from api.core.schemas import Label as Title
 
 
 class ProgrammeStatus(StrEnum):
@@ -35,14 +38,9 @@ class TagKind(StrEnum):
     theme = "theme"
 
 
-Title = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Theme = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-LongText = Annotated[str, StringConstraints(max_length=10_000)]
-Note = Annotated[str, StringConstraints(max_length=2_000)]
 TagCode = Annotated[
     str, StringConstraints(min_length=1, max_length=60, pattern=r"^[a-z0-9][a-z0-9_.-]*$")
 ]
-TagLabel = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
 
 # --- programmes ---------------------------------------------------------------------------

@@ -5,10 +5,11 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field
 
 from api.core.pagination import Page
 from api.core.schemas import HttpUrl, Input, Omittable, Output, PatchInput
+from api.core.schemas import Label as Title
 
 
 class DeliverableKind(StrEnum):
@@ -27,7 +28,6 @@ class DeliverableStatus(StrEnum):
     dropped = "dropped"
 
 
-Title = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Link = Annotated[HttpUrl, Field(description="Where the deliverable can be found (http or https).")]
 DeliveredOn = Annotated[
     date | None,

@@ -8,8 +8,8 @@ from pydantic import Field, StringConstraints
 
 from api.core.pagination import Page
 from api.core.schemas import Input, Omittable, Output, PatchInput
+from api.core.schemas import Label as Name
 
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Unit = Annotated[str, StringConstraints(min_length=1, max_length=50)]
 # A double in both databases; NaN and infinities cannot be plotted nor compared.
 Value = Annotated[float, Field(allow_inf_nan=False)]

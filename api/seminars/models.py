@@ -4,16 +4,26 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Index, String, Text, UniqueConstraint
 from sqlmodel import Field
 
-from api.core.models import UTCDateTime, Versioned, now_field, optional_time_field, uuid_pk
+from api.core.models import (
+    Timestamped,
+    UTCDateTime,
+    Versioned,
+    now_field,
+    one_of,
+    optional_ref,
+    optional_time_field,
+    ref,
+    uuid_pk,
+)
 from api.meetings.models import ATTENDANCE_STATUSES
 
 SEMINAR_MODES = ("in_person", "remote")
 
 
-class Seminar(Versioned, table=True):
+class Seminar(Versioned, Timestamped, table=True):
     __tablename__ = "seminars"
     __table_args__ = (
-        CheckConstraint(f"mode IN {SEMINAR_MODES}", name="mode"),
+        one_of("mode", SEMINAR_MODES),
         CheckConstraint("ends_at IS NULL OR ends_at >= starts_at", name="times"),
         Index(None, "starts_at", "id"),
     )
@@ -26,8 +36,6 @@ class Seminar(Versioned, table=True):
     place: str | None = Field(default=None, sa_type=String(300))
     description: str | None = Field(default=None, sa_type=Text)
     registration_deadline: date | None = None
-    created_at: datetime = now_field()
-    updated_at: datetime = now_field()
 
 
 class SeminarRegistration(Versioned, table=True):
@@ -36,23 +44,19 @@ class SeminarRegistration(Versioned, table=True):
 
     __tablename__ = "seminar_registrations"
     __table_args__ = (
-        CheckConstraint(f"status IN {ATTENDANCE_STATUSES}", name="status"),
+        one_of("status", ATTENDANCE_STATUSES),
         UniqueConstraint("seminar_id", "person_id"),
         Index(None, "seminar_id", "committee_id"),
     )
 
     id: uuid.UUID = uuid_pk()
-    seminar_id: uuid.UUID = Field(foreign_key="seminars.id", ondelete="CASCADE")
-    committee_id: uuid.UUID = Field(foreign_key="committees.id", ondelete="CASCADE", index=True)
-    person_id: uuid.UUID = Field(foreign_key="people.id", ondelete="CASCADE", index=True)
+    seminar_id: uuid.UUID = ref("seminars.id")
+    committee_id: uuid.UUID = ref("committees.id", index=True)
+    person_id: uuid.UUID = ref("people.id", index=True)
     status: str = Field(default="registered", sa_type=String(20))
     category: str = Field(sa_type=String(30))
-    organisation_id: uuid.UUID | None = Field(
-        default=None, foreign_key="organisations.id", ondelete="SET NULL"
-    )
+    organisation_id: uuid.UUID | None = optional_ref("organisations.id")
     organisation_name: str | None = Field(default=None, sa_type=String(200))
-    registered_by: uuid.UUID | None = Field(
-        default=None, foreign_key="users.id", ondelete="SET NULL"
-    )
+    registered_by: uuid.UUID | None = optional_ref("users.id")
     registered_at: datetime = now_field()
     updated_at: datetime = now_field()

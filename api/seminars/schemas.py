@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from api.core.pagination import Page
+from api.core.schemas import Heading as Title
 from api.core.schemas import Input, IsoDate, IsoMoment, Omittable, Output, PatchInput
 from api.meetings.schemas import AttendanceStatus
 from api.people.schemas import PersonCategory
@@ -19,7 +20,6 @@ class SeminarMode(StrEnum):
 
 
 Moment = IsoMoment
-Title = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 Place = Annotated[str, StringConstraints(max_length=300)]
 Description = Annotated[str, StringConstraints(max_length=20_000)]
 

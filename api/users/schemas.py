@@ -9,9 +9,9 @@ from pydantic import EmailStr, Field, StringConstraints, model_validator
 from api.auth.permissions import Role
 from api.core.pagination import Page
 from api.core.schemas import Input, Omittable, Output, PatchInput
+from api.core.schemas import Label as DisplayName
 
 Password = Annotated[str, StringConstraints(min_length=12, max_length=256)]
-DisplayName = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 
 class GrantCreate(Input):

@@ -1,12 +1,14 @@
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated
 
-from pydantic import Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from api.core.pagination import Page
 from api.core.schemas import Input, Omittable, Output, PatchInput
+from api.core.schemas import Label as Theme
+from api.core.schemas import Label as Title
+from api.core.schemas import LongText as Mandate
 
 
 class WorkingGroupStatus(StrEnum):
@@ -14,11 +16,6 @@ class WorkingGroupStatus(StrEnum):
     active = "active"
     paused = "paused"
     closed = "closed"
-
-
-Title = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Theme = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Mandate = Annotated[str, StringConstraints(max_length=10_000)]
 
 
 def _no_duplicates(values: list[uuid.UUID] | None) -> list[uuid.UUID] | None:
