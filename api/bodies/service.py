@@ -7,10 +7,10 @@ from sqlmodel import Session, col, select
 from api.bodies.models import Body
 from api.bodies.schemas import BodyCreate, BodyKind, BodyPublic, BodyUpdate
 from api.core import etags
-from api.core.clock import utcnow
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, NotFound
+from api.core.writes import save
 
 
 def find_body(session: Session, *, body_id: uuid.UUID) -> Body | None:
@@ -67,9 +67,7 @@ def update_body(session: Session, *, body: Body, data: BodyUpdate, if_match: str
     for field in ("kind", "name", "description"):
         if field in changes:
             setattr(body, field, changes[field])
-    body.updated_at = utcnow()
-    session.add(body)
-    session.flush()
+    save(session, body)
     return body
 
 

@@ -16,10 +16,11 @@ from api.committees.schemas import (
     Scale,
 )
 from api.core import etags
-from api.core.clock import today, utcnow
+from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.text import fold
+from api.core.writes import save
 from api.organisations import service as organisations
 from api.territories import service as territories
 
@@ -256,9 +257,8 @@ def update_committee(
         if field in changes:
             setattr(committee, field, changes[field])
     committee.search_key = _search_key(committee.name, committee.short_name)
-    committee.updated_at = utcnow()  # also bumps the version when only territories changed
-    session.add(committee)
-    session.flush()
+    # Also bumps the version when only territories changed
+    save(session, committee)
     return committee
 
 

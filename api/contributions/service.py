@@ -24,9 +24,10 @@ from api.contributions.schemas import (
     ContributionUpdate,
 )
 from api.core import etags
-from api.core.clock import today, utcnow
+from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.core.writes import apply_changes
 from api.outbox.service import emit
 from api.programmes.models import Action, Deliverable, WorkProgramme
 
@@ -226,11 +227,7 @@ def update_contribution(
         )
     if "kind" in changes:
         changes["kind"] = ContributionKind(changes["kind"]).value
-    for name, value in changes.items():
-        setattr(contribution, name, value)
-    contribution.updated_at = utcnow()
-    session.add(contribution)
-    session.flush()
+    apply_changes(session, contribution, changes)
     emit(
         session,
         "contribution.updated",

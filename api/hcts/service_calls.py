@@ -19,6 +19,7 @@ from api.core.clock import today, utcnow
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.core.writes import apply_changes, save
 from api.hcts.models import Axis, Call, Candidature
 from api.hcts.schemas_calls import (
     CallCreate,
@@ -143,11 +144,7 @@ def update_call(session: Session, *, call: Call, data: CallUpdate, if_match: str
     changes = data.model_dump(exclude_unset=True)
     if "axis_id" in changes:
         _check_axis(session, changes["axis_id"])
-    for field, value in changes.items():
-        setattr(call, field, value)
-    call.updated_at = utcnow()
-    session.add(call)
-    session.flush()
+    apply_changes(session, call, changes)
     emit(
         session,
         "hcts.call.updated",
@@ -330,9 +327,7 @@ def withdraw(
         raise DeadlinePassed(call.deadline, "withdrawals")
     previous = candidature.status
     candidature.status = CandidatureStatus.withdrawn.value
-    candidature.updated_at = utcnow()
-    session.add(candidature)
-    session.flush()
+    save(session, candidature)
     _emit(session, "hcts.candidature.withdrawn", candidature, previous=previous)
     return show_candidature(session, candidature_id=candidature.id)
 

@@ -18,6 +18,7 @@ from api.core.clock import utcnow
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.writes import apply_changes
 from api.hcts.models import Axis, Call, Publication, Relay
 from api.hcts.schemas_publications import (
     AxisCreate,
@@ -90,11 +91,7 @@ def update_axis(session: Session, *, axis: Axis, data: AxisUpdate, if_match: str
     ends_in = changes.get("ends_in", axis.ends_in)
     if ends_in is not None and ends_in < starts_in:
         raise InvalidInput("ends_in must not be before starts_in.", field="ends_in")
-    for field, value in changes.items():
-        setattr(axis, field, value)
-    axis.updated_at = utcnow()
-    session.add(axis)
-    session.flush()
+    apply_changes(session, axis, changes)
     _emit(session, "hcts.axis.updated", axis_id=axis.id, fields=sorted(changes))
     return axis
 
@@ -226,11 +223,7 @@ def update_publication(
         _check_axis(session, axis_id=changes["axis_id"])
     if "kind" in changes:
         changes["kind"] = PublicationKind(changes["kind"]).value
-    for field, value in changes.items():
-        setattr(publication, field, value)
-    publication.updated_at = utcnow()
-    session.add(publication)
-    session.flush()
+    apply_changes(session, publication, changes)
     _emit(
         session,
         "hcts.publication.updated",

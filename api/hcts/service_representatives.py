@@ -16,9 +16,9 @@ from api.auth.permissions import Subject
 from api.committees import service as committees
 from api.committees.models import Committee
 from api.core import etags
-from api.core.clock import utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.writes import apply_changes
 from api.hcts.models import MANDATE_SEATS, Mandate
 from api.hcts.schemas_representatives import (
     MandateCreate,
@@ -207,11 +207,7 @@ def update_mandate(
     # Checked on a detached copy, so a refused change leaves nothing dirty in the session.
     candidate = Mandate.model_validate(mandate.model_dump() | changes)
     _check(session, candidate, mandate_id=mandate.id)
-    for field, value in changes.items():
-        setattr(mandate, field, value)
-    mandate.updated_at = utcnow()
-    session.add(mandate)
-    session.flush()
+    apply_changes(session, mandate, changes)
     _emit(session, "hcts.mandate.updated", mandate)
     return show_mandate(session, mandate_id=mandate.id)
 

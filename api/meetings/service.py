@@ -9,9 +9,9 @@ from sqlmodel import Session, col, select
 
 from api.bodies import service as bodies
 from api.core import etags
-from api.core.clock import utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.writes import apply_changes
 from api.meetings.models import ExpenseClaim, Meeting
 from api.meetings.schemas import MeetingCreate, MeetingKind, MeetingPublic, MeetingUpdate
 
@@ -128,11 +128,7 @@ def update_meeting(
     for field in ("starts_at", "ends_at"):
         if field in changes:
             changes[field] = _utc(changes[field])
-    for field, value in changes.items():
-        setattr(meeting, field, value)
-    meeting.updated_at = utcnow()
-    session.add(meeting)
-    session.flush()
+    apply_changes(session, meeting, changes)
     return meeting
 
 

@@ -6,8 +6,8 @@ from datetime import datetime
 from sqlmodel import Session, col, delete, select
 
 from api.core import etags
-from api.core.clock import utcnow
 from api.core.problems import InvalidInput, NotFound, PreconditionFailed
+from api.core.writes import save
 from api.meetings.models import HEADCOUNT_CATEGORIES, Headcount, HeadcountLine, Meeting
 from api.meetings.schemas import HeadcountPublic, HeadcountPut
 
@@ -62,9 +62,7 @@ def put_headcount(
         etags.require_match(if_match, version_of(headcount.updated_at))
     headcount.total = data.total if data.total is not None else (counted if data.counts else None)
     headcount.structures = data.structures
-    headcount.updated_at = utcnow()
-    session.add(headcount)
-    session.flush()
+    save(session, headcount)
     session.exec(delete(HeadcountLine).where(col(HeadcountLine.meeting_id) == meeting.id))
     for category, count in data.counts.items():
         session.add(HeadcountLine(meeting_id=meeting.id, category=category.value, count=count))

@@ -9,8 +9,9 @@ from sqlmodel import Session, col, select
 from api.auth.permissions import Permission, Subject
 from api.bodies.service import find_body
 from api.core import etags
-from api.core.clock import today, utcnow
+from api.core.clock import today
 from api.core.problems import Conflict, InvalidInput
+from api.core.writes import save
 from api.memberships.models import Membership
 from api.memberships.people_links import new_term
 from api.memberships.schemas import (
@@ -129,9 +130,7 @@ def update_membership(
     for field in ("body_id", "card_number", "end_on"):
         if field in changes:
             setattr(membership, field, changes[field])
-    membership.updated_at = utcnow()
-    session.add(membership)
-    session.flush()
+    save(session, membership)
     return membership
 
 
@@ -148,9 +147,7 @@ def end_membership(
     if membership.end_on is not None and membership.end_on <= end_on:
         raise AlreadyEnded(membership.end_on)
     membership.end_on = end_on
-    membership.updated_at = utcnow()
-    session.add(membership)
-    session.flush()
+    save(session, membership)
     return membership
 
 

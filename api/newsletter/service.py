@@ -12,9 +12,10 @@ from sqlmodel import Session, col, select
 from api.auth.permissions import Permission, Subject
 from api.contributions.models import Contribution
 from api.core import etags
-from api.core.clock import today, utcnow
+from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.writes import apply_changes, save
 from api.hcts.models import Publication
 from api.meetings.models import Meeting
 from api.newsletter.models import NewsletterIssue, NewsletterItem
@@ -138,11 +139,7 @@ def update_issue(
     changes = data.model_dump(exclude_unset=True)
     if "number" in changes and changes["number"] != issue.number:
         _check_number(session, number=changes["number"])
-    for field, value in changes.items():
-        setattr(issue, field, value)
-    issue.updated_at = utcnow()
-    session.add(issue)
-    session.flush()
+    apply_changes(session, issue, changes)
     emit(
         session,
         "newsletter.issue.updated",
@@ -160,9 +157,7 @@ def publish_issue(
         raise NotADraft("it was published already")
     issue.status = IssueStatus.published.value
     issue.published_on = today()
-    issue.updated_at = utcnow()
-    session.add(issue)
-    session.flush()
+    save(session, issue)
     emit(
         session,
         "newsletter.issue.published",
@@ -248,11 +243,7 @@ def update_item(
         _make_room(session, issue_id=issue.id, position=position)
         changes["position"] = position
     changed = sorted(field for field, value in changes.items() if getattr(item, field) != value)
-    for field, value in changes.items():
-        setattr(item, field, value)
-    item.updated_at = utcnow()
-    session.add(item)
-    session.flush()
+    apply_changes(session, item, changes)
     emit(
         session,
         "newsletter.item.updated",

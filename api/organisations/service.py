@@ -8,11 +8,11 @@ from typing import Any
 from sqlmodel import Session, col, delete, select
 
 from api.core import etags
-from api.core.clock import utcnow
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.text import fold
+from api.core.writes import save
 from api.organisations.models import CommitteeCarrier, Organisation
 from api.organisations.schemas import (
     OrganisationCreate,
@@ -172,9 +172,7 @@ def update_organisation(
         if field in changes:
             setattr(organisation, field, changes[field])
     organisation.search_key = fold(organisation.name)
-    organisation.updated_at = utcnow()
-    session.add(organisation)
-    session.flush()
+    save(session, organisation)
     return organisation
 
 

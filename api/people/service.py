@@ -16,10 +16,10 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from api.auth.permissions import Permission, Subject
 from api.core import etags
-from api.core.clock import utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.core.text import fold
+from api.core.writes import save
 from api.organisations.models import Organisation
 from api.people.models import Person
 from api.people.schemas import (
@@ -258,7 +258,5 @@ def update_person(
         setattr(person, field, value)
     # A changed key is recopied to the person's memberships in this flush (people_links).
     person.sort_key = sort_key(person.first_name, person.last_name)
-    person.updated_at = utcnow()
-    session.add(person)
-    session.flush()
+    save(session, person)
     return person

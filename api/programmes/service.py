@@ -8,9 +8,10 @@ from sqlmodel import Session, col, select
 from api.auth.permissions import Permission, Subject
 from api.committees import service as committees
 from api.core import etags
-from api.core.clock import today, utcnow
+from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.writes import apply_changes
 from api.programmes.models import Action, ProgrammeTransition, WorkProgramme
 from api.programmes.schemas import ProgrammeCreate, ProgrammeUpdate
 
@@ -138,11 +139,7 @@ def update_programme(
     end = changes.get("period_end", programme.period_end)
     if end < start:
         raise InvalidInput("period_end must not be before period_start.", field="period_end")
-    for name, value in changes.items():
-        setattr(programme, name, value)
-    programme.updated_at = utcnow()
-    session.add(programme)
-    session.flush()
+    apply_changes(session, programme, changes)
     return programme
 
 

@@ -8,9 +8,9 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from api.core import etags
-from api.core.clock import utcnow
 from api.core.pagination import paginate
 from api.core.problems import InvalidInput
+from api.core.writes import save
 from api.memberships.service import has_membership
 from api.programmes.models import Action, ActionTag, Tag, WorkProgramme
 from api.programmes.schemas import ActionCreate, ActionPublic, ActionUpdate
@@ -106,9 +106,7 @@ def update_action(
     for name, value in changes.items():
         setattr(action, name, value)
     # A tag-only or order-only change is still a change of the action: bump its version.
-    action.updated_at = utcnow()
-    session.add(action)
-    session.flush()
+    save(session, action)
     return action
 
 

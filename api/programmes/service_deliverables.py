@@ -11,9 +11,10 @@ from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
 from api.core import etags
-from api.core.clock import today, utcnow
+from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import InvalidInput, NotFound
+from api.core.writes import apply_changes
 from api.programmes.models import Action, Deliverable, WorkProgramme
 from api.programmes.schemas_deliverables import (
     DeliverableCreate,
@@ -187,11 +188,7 @@ def update_deliverable(
     )
     if not changes:
         return deliverable
-    for field, value in changes.items():
-        setattr(deliverable, field, value)
-    deliverable.updated_at = utcnow()
-    session.add(deliverable)
-    session.flush()
+    apply_changes(session, deliverable, changes)
     return deliverable
 
 

@@ -10,9 +10,10 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from api.core import etags
-from api.core.clock import today, utcnow
+from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.writes import apply_changes
 from api.programmes.models import Indicator, Measurement, WorkProgramme
 from api.programmes.schemas_indicators import (
     IndicatorCreate,
@@ -126,11 +127,7 @@ def update_indicator(
     if not changes:
         return indicator
     ensure_content_editable(programme)
-    for field, value in changes.items():
-        setattr(indicator, field, value)
-    indicator.updated_at = utcnow()
-    session.add(indicator)
-    session.flush()
+    apply_changes(session, indicator, changes)
     return indicator
 
 

@@ -16,6 +16,7 @@ from api.core import etags
 from api.core.clock import LOCAL_TZ, utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.core.writes import apply_changes
 from api.meetings.schemas import AttendanceStatus
 from api.outbox.service import emit
 from api.seminars.models import Seminar, SeminarRegistration
@@ -114,11 +115,7 @@ def update_seminar(
     for field in ("starts_at", "ends_at"):
         if field in changes:
             changes[field] = _utc(changes[field])
-    for field, value in changes.items():
-        setattr(seminar, field, value)
-    seminar.updated_at = utcnow()
-    session.add(seminar)
-    session.flush()
+    apply_changes(session, seminar, changes)
     emit(
         session,
         "seminar.updated",

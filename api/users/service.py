@@ -13,10 +13,10 @@ from api.auth.permissions import Role
 from api.auth.service import normalise_email, revoke_all_for_user
 from api.committees import service as committees
 from api.core import etags
-from api.core.clock import utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.text import fold
+from api.core.writes import save
 from api.people import service as people
 from api.users.schemas import GrantCreate, GrantPublic, UserCreate, UserPublic, UserUpdate
 
@@ -135,9 +135,7 @@ def update_user(session: Session, *, user: User, data: UserUpdate, if_match: str
     if "person_id" in changes:
         _check_person(session, person_id=changes["person_id"], user_id=user.id)
         user.person_id = changes["person_id"]
-    user.updated_at = utcnow()
-    session.add(user)
-    session.flush()
+    save(session, user)
     return user
 
 

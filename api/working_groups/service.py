@@ -9,10 +9,10 @@ from sqlalchemy import delete, insert
 from sqlmodel import Session, col, select
 
 from api.core import etags
-from api.core.clock import utcnow
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.writes import save
 from api.memberships import service as memberships
 from api.memberships.models import Membership
 from api.people.models import Person
@@ -149,9 +149,8 @@ def update_working_group(
     for field in ("title", "mandate", "theme", "status", "start_on", "end_on"):
         if field in changes:
             setattr(group, field, changes[field])
-    group.updated_at = utcnow()  # also bumps the version when only the lists changed
-    session.add(group)
-    session.flush()
+    # Also bumps the version when only the lists changed
+    save(session, group)
     # After the flush: the link statements would autoflush the group, bumping it twice.
     _set_people(
         session, group.id, pilot_ids=changes.get("pilot_ids"), member_ids=changes.get("member_ids")

@@ -1,0 +1,44 @@
+"""The steps every service takes to write a row: apply the changes, stamp `updated_at`, flush."""
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, Protocol
+
+from sqlalchemy import Column
+from sqlmodel import Session, SQLModel
+from sqlmodel.sql.expression import SelectOfScalar
+
+from api.core.clock import utcnow
+
+
+class Stamped(Protocol):
+    updated_at: datetime
+
+
+def save(session: Session, row: Stamped) -> None:
+    """Stamp `updated_at` and flush: the UPDATE bumps the row's version (its ETag) even when
+    only linked rows changed."""
+    row.updated_at = utcnow()
+    session.add(row)
+    session.flush()
+
+
+def apply_changes(session: Session, row: Stamped, changes: Mapping[str, Any]) -> None:
+    """Set each changed field (already checked and converted by the service), then `save`."""
+    for field, value in changes.items():
+        setattr(row, field, value)
+    save(session, row)
+
+
+def exists(session: Session, stmt: SelectOfScalar[Any]) -> bool:
+    """Whether `stmt` finds at least one row (reads one at the most)."""
+    return session.exec(stmt.limit(1)).first() is not None
+
+
+def public_columns(model: type[SQLModel], public: type[Any]) -> list[Column[Any]]:
+    """The table columns a list answers: those the public schema has, in table order."""
+    return [
+        column
+        for column in model.__table__.columns  # type: ignore[attr-defined]
+        if column.key in public.model_fields
+    ]
