@@ -4,7 +4,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
+
+from api.core.problems import InvalidInput
 
 # Calendar dates ("effective on") are those of the people using the system.
 LOCAL_TZ = ZoneInfo("Europe/Paris")
@@ -18,6 +21,17 @@ def utcnow() -> datetime:
 
 def today() -> date:
     return utcnow().astimezone(LOCAL_TZ).date()
+
+
+def as_utc(moment: datetime | None) -> Any:
+    """Stored and answered in UTC, whatever offset the client sent."""
+    return moment.astimezone(UTC) if moment is not None else None
+
+
+def check_span(noun: str, starts_at: datetime, ends_at: datetime | None) -> None:
+    """An event (meeting, seminar) does not end before it starts."""
+    if ends_at is not None and ends_at < starts_at:
+        raise InvalidInput(f"The {noun} cannot end before it starts.", field="ends_at")
 
 
 @contextmanager

@@ -35,7 +35,7 @@ def exists(session: Session, stmt: SelectOfScalar[Any]) -> bool:
     return session.exec(stmt.limit(1)).first() is not None
 
 
-def public_columns(model: type[SQLModel], public: type[Any]) -> list[Column[Any]]:
+def columns_for(model: type[SQLModel], public: type[Any]) -> list[Column[Any]]:
     """The table columns a list answers: those the public schema has, in table order."""
     return [
         column

@@ -2,16 +2,16 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
 from api.bodies import service as bodies
 from api.core import etags
+from api.core.clock import as_utc, check_span
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.writes import apply_changes
+from api.core.writes import apply_changes, columns_for
 from api.meetings.models import ExpenseClaim, Meeting
 from api.meetings.schemas import MeetingCreate, MeetingKind, MeetingPublic, MeetingUpdate
 
@@ -84,15 +84,11 @@ def list_meetings(
     return [MeetingPublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
 
 
-_LIST_COLUMNS = [
-    column
-    for column in Meeting.__table__.columns  # type: ignore[attr-defined]
-    if column.key in MeetingPublic.model_fields
-]
+_LIST_COLUMNS = columns_for(Meeting, MeetingPublic)
 
 
 def create_meeting(session: Session, *, committee_id: uuid.UUID, data: MeetingCreate) -> Meeting:
-    _check_times(data.starts_at, data.ends_at)
+    check_span("meeting", data.starts_at, data.ends_at)
     if data.body_id is not None:
         _check_body(session, committee_id=committee_id, body_id=data.body_id)
     meeting = Meeting(
@@ -100,8 +96,8 @@ def create_meeting(session: Session, *, committee_id: uuid.UUID, data: MeetingCr
         body_id=data.body_id,
         kind=data.kind.value,
         title=data.title,
-        starts_at=_utc(data.starts_at),
-        ends_at=_utc(data.ends_at),
+        starts_at=as_utc(data.starts_at),
+        ends_at=as_utc(data.ends_at),
         mode=data.mode.value,
         place=data.place,
         agenda=data.agenda,
@@ -117,8 +113,10 @@ def update_meeting(
     etags.require_match(if_match, meeting.version)
     changes = data.model_dump(exclude_unset=True)
     if {"starts_at", "ends_at"} & changes.keys():
-        _check_times(
-            changes.get("starts_at", meeting.starts_at), changes.get("ends_at", meeting.ends_at)
+        check_span(
+            "meeting",
+            changes.get("starts_at", meeting.starts_at),
+            changes.get("ends_at", meeting.ends_at),
         )
     if changes.get("body_id") is not None:
         _check_body(session, committee_id=meeting.committee_id, body_id=changes["body_id"])
@@ -127,7 +125,7 @@ def update_meeting(
             changes[field] = changes[field].value
     for field in ("starts_at", "ends_at"):
         if field in changes:
-            changes[field] = _utc(changes[field])
+            changes[field] = as_utc(changes[field])
     apply_changes(session, meeting, changes)
     return meeting
 
@@ -142,16 +140,6 @@ def delete_meeting(session: Session, *, meeting: Meeting, if_match: str | None) 
         raise MeetingHasClaims()
     session.delete(meeting)
     session.flush()
-
-
-def _utc(moment: datetime | None) -> Any:
-    # Stored and answered in UTC, whatever offset the client sent.
-    return moment.astimezone(UTC) if moment is not None else None
-
-
-def _check_times(starts_at: datetime, ends_at: datetime | None) -> None:
-    if ends_at is not None and ends_at < starts_at:
-        raise InvalidInput("The meeting cannot end before it starts.", field="ends_at")
 
 
 def _check_body(session: Session, *, committee_id: uuid.UUID, body_id: uuid.UUID) -> None:

@@ -15,7 +15,7 @@ from api.core import etags
 from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.writes import apply_changes, save
+from api.core.writes import apply_changes, columns_for, save
 from api.hcts.models import Publication
 from api.meetings.models import Meeting
 from api.newsletter.models import NewsletterIssue, NewsletterItem
@@ -96,11 +96,7 @@ def list_issues(
     return [IssuePublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
 
 
-_ISSUE_COLUMNS = [
-    column
-    for column in NewsletterIssue.__table__.columns  # type: ignore[attr-defined]
-    if column.key in IssuePublic.model_fields
-]
+_ISSUE_COLUMNS = columns_for(NewsletterIssue, IssuePublic)
 
 
 def issue_detail(session: Session, *, issue: NewsletterIssue) -> IssueDetail:

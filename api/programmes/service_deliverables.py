@@ -14,7 +14,7 @@ from api.core import etags
 from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import InvalidInput, NotFound
-from api.core.writes import apply_changes
+from api.core.writes import apply_changes, columns_for
 from api.programmes.models import Action, Deliverable, WorkProgramme
 from api.programmes.schemas_deliverables import (
     DeliverableCreate,
@@ -56,11 +56,7 @@ def due_key() -> Label[date]:
 
 
 def public_columns(on: date) -> list[Any]:
-    columns = [
-        column
-        for column in Deliverable.__table__.columns  # type: ignore[attr-defined]
-        if column.key in DeliverablePublic.model_fields
-    ]
+    columns = columns_for(Deliverable, DeliverablePublic)
     return [
         *columns,
         col(Action.programme_id).label("programme_id"),

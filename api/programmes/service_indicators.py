@@ -13,7 +13,7 @@ from api.core import etags
 from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.writes import apply_changes
+from api.core.writes import apply_changes, columns_for
 from api.programmes.models import Indicator, Measurement, WorkProgramme
 from api.programmes.schemas_indicators import (
     IndicatorCreate,
@@ -40,11 +40,7 @@ class MeasurementExists(Conflict):
         super().__init__("This indicator already has a measurement on that date.")
 
 
-_INDICATOR_COLUMNS = [
-    column
-    for column in Indicator.__table__.columns  # type: ignore[attr-defined]
-    if column.key in IndicatorPublic.model_fields
-]
+_INDICATOR_COLUMNS = columns_for(Indicator, IndicatorPublic)
 
 
 def indicators_with_latest(*conditions: Any) -> Any:

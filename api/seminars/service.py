@@ -13,10 +13,10 @@ from sqlmodel import Session, col, select
 from api.auth.permissions import Permission, Subject
 from api.committees.models import Committee
 from api.core import etags
-from api.core.clock import LOCAL_TZ, utcnow
+from api.core.clock import LOCAL_TZ, as_utc, check_span, utcnow
 from api.core.pagination import paginate
-from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
-from api.core.writes import apply_changes
+from api.core.problems import Conflict, Forbidden, NotFound
+from api.core.writes import apply_changes, columns_for
 from api.meetings.schemas import AttendanceStatus
 from api.outbox.service import emit
 from api.seminars.models import Seminar, SeminarRegistration
@@ -77,19 +77,15 @@ def list_seminars(
     return [SeminarPublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
 
 
-_LIST_COLUMNS = [
-    column
-    for column in Seminar.__table__.columns  # type: ignore[attr-defined]
-    if column.key in SeminarPublic.model_fields
-]
+_LIST_COLUMNS = columns_for(Seminar, SeminarPublic)
 
 
 def create_seminar(session: Session, *, data: SeminarCreate) -> Seminar:
-    _check_times(data.starts_at, data.ends_at)
+    check_span("seminar", data.starts_at, data.ends_at)
     seminar = Seminar(
         title=data.title,
-        starts_at=_utc(data.starts_at),
-        ends_at=_utc(data.ends_at),
+        starts_at=as_utc(data.starts_at),
+        ends_at=as_utc(data.ends_at),
         mode=data.mode.value,
         place=data.place,
         description=data.description,
@@ -107,14 +103,16 @@ def update_seminar(
     etags.require_match(if_match, seminar.version)
     changes = data.model_dump(exclude_unset=True)
     if {"starts_at", "ends_at"} & changes.keys():
-        _check_times(
-            changes.get("starts_at", seminar.starts_at), changes.get("ends_at", seminar.ends_at)
+        check_span(
+            "seminar",
+            changes.get("starts_at", seminar.starts_at),
+            changes.get("ends_at", seminar.ends_at),
         )
     if "mode" in changes:
         changes["mode"] = changes["mode"].value
     for field in ("starts_at", "ends_at"):
         if field in changes:
-            changes[field] = _utc(changes[field])
+            changes[field] = as_utc(changes[field])
     apply_changes(session, seminar, changes)
     emit(
         session,
@@ -190,13 +188,3 @@ def _counts(counter: Counter[str]) -> StatusCounts:
     return StatusCounts(
         **{s.value: counter[s.value] for s in AttendanceStatus}, total=counter.total()
     )
-
-
-def _utc(moment: datetime | None) -> Any:
-    # Stored and answered in UTC, whatever offset the client sent.
-    return moment.astimezone(UTC) if moment is not None else None
-
-
-def _check_times(starts_at: datetime, ends_at: datetime | None) -> None:
-    if ends_at is not None and ends_at < starts_at:
-        raise InvalidInput("The seminar cannot end before it starts.", field="ends_at")
