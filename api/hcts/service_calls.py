@@ -19,7 +19,7 @@ from api.core.clock import today, utcnow
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
-from api.core.writes import apply_changes, save
+from api.core.writes import apply_changes, exists, save
 from api.hcts.models import Axis, Call, Candidature
 from api.hcts.schemas_calls import (
     CallCreate,
@@ -281,7 +281,7 @@ def propose(
     taken = select(Candidature.id).where(
         Candidature.call_id == call.id, Candidature.person_id == data.person_id
     )
-    if session.exec(taken.limit(1)).first() is not None:
+    if exists(session, taken):
         raise AlreadyProposed()
     candidature = Candidature(
         call_id=call.id,

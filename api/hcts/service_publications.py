@@ -18,7 +18,7 @@ from api.core.clock import utcnow
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.writes import apply_changes
+from api.core.writes import apply_changes, exists
 from api.hcts.models import Axis, Call, Publication, Relay
 from api.hcts.schemas_publications import (
     AxisCreate,
@@ -100,8 +100,7 @@ def delete_axis(session: Session, *, axis: Axis, if_match: str | None) -> None:
     """Delete an axis nothing refers to: the foreign keys would silently unlink publications
     and calls from it."""
     etags.require_match(if_match, axis.version)
-    used = select(Publication.id).where(Publication.axis_id == axis.id).limit(1)
-    if session.exec(used).first() is not None:
+    if exists(session, select(Publication.id).where(Publication.axis_id == axis.id)):
         raise Conflict("Publications refer to this axis; move them to another axis first.")
     if axis_has_calls(session, axis_id=axis.id):
         raise Conflict("Calls for candidates refer to this axis; move them first.")
@@ -112,7 +111,7 @@ def delete_axis(session: Session, *, axis: Axis, if_match: str | None) -> None:
 
 
 def axis_has_calls(session: Session, *, axis_id: uuid.UUID) -> bool:
-    return session.exec(select(Call.id).where(Call.axis_id == axis_id).limit(1)).first() is not None
+    return exists(session, select(Call.id).where(Call.axis_id == axis_id))
 
 
 def _check_code(session: Session, *, code: str, axis_id: uuid.UUID | None) -> None:

@@ -18,7 +18,7 @@ from api.committees.models import Committee
 from api.core import etags
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.writes import apply_changes
+from api.core.writes import apply_changes, exists
 from api.hcts.models import MANDATE_SEATS, Mandate
 from api.hcts.schemas_representatives import (
     MandateCreate,
@@ -183,7 +183,7 @@ def _check(session: Session, mandate: Mandate, *, mandate_id: uuid.UUID | None) 
         overlapping = overlapping.where(col(Mandate.starts_on) <= mandate.ends_on)
     if mandate_id is not None:
         overlapping = overlapping.where(Mandate.id != mandate_id)
-    if session.exec(overlapping.limit(1)).first() is not None:
+    if exists(session, overlapping):
         raise OverlappingMandate()
 
 

@@ -11,7 +11,7 @@ from api.core import etags
 from api.core.clock import as_utc, check_span
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.writes import apply_changes, columns_for
+from api.core.writes import apply_changes, columns_for, exists
 from api.meetings.models import ExpenseClaim, Meeting
 from api.meetings.schemas import MeetingCreate, MeetingKind, MeetingPublic, MeetingUpdate
 
@@ -133,10 +133,7 @@ def update_meeting(
 def delete_meeting(session: Session, *, meeting: Meeting, if_match: str | None) -> None:
     """Delete a meeting with its decisions, attendance, headcount and votes."""
     etags.require_match(if_match, meeting.version)
-    has_claims = session.exec(
-        select(ExpenseClaim.id).where(ExpenseClaim.meeting_id == meeting.id).limit(1)
-    ).first()
-    if has_claims is not None:
+    if exists(session, select(ExpenseClaim.id).where(ExpenseClaim.meeting_id == meeting.id)):
         raise MeetingHasClaims()
     session.delete(meeting)
     session.flush()

@@ -11,7 +11,7 @@ from api.bodies.service import find_body
 from api.core import etags
 from api.core.clock import today
 from api.core.problems import Conflict, InvalidInput
-from api.core.writes import save
+from api.core.writes import exists, save
 from api.memberships.models import Membership
 from api.memberships.people_links import new_term
 from api.memberships.schemas import (
@@ -157,7 +157,7 @@ def renew_membership(
     """A new term after `membership`, pointing back at it; `membership` itself is untouched."""
     if membership.end_on is None:
         raise NothingToRenew()
-    if session.exec(select(Membership.id).where(_later_terms(membership)).limit(1)).first():
+    if exists(session, select(Membership.id).where(_later_terms(membership))):
         raise AlreadyRenewed()
     if data.start_on is not None:
         start_on = data.start_on
@@ -255,7 +255,7 @@ def _check_external_id(session: Session, *, source: str | None, external_id: str
     clash = select(Membership.id).where(
         Membership.source == source, Membership.external_id == external_id
     )
-    if session.exec(clash.limit(1)).first() is not None:
+    if exists(session, clash):
         raise ExternalIdTaken()
 
 

@@ -16,7 +16,7 @@ from api.core import etags
 from api.core.clock import LOCAL_TZ, as_utc, check_span, utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, NotFound
-from api.core.writes import apply_changes, columns_for
+from api.core.writes import apply_changes, columns_for, exists
 from api.meetings.schemas import AttendanceStatus
 from api.outbox.service import emit
 from api.seminars.models import Seminar, SeminarRegistration
@@ -126,10 +126,8 @@ def update_seminar(
 def delete_seminar(session: Session, *, seminar: Seminar, if_match: str | None) -> None:
     """Delete a seminar nobody is registered to (409 otherwise: attendance is history)."""
     etags.require_match(if_match, seminar.version)
-    registered = session.exec(
-        select(SeminarRegistration.id).where(SeminarRegistration.seminar_id == seminar.id).limit(1)
-    ).first()
-    if registered is not None:
+    registered = select(SeminarRegistration.id).where(SeminarRegistration.seminar_id == seminar.id)
+    if exists(session, registered):
         raise SeminarHasRegistrations()
     seminar_id = seminar.id
     session.delete(seminar)
