@@ -18,16 +18,14 @@ def find_body(session: Session, *, body_id: uuid.UUID) -> Body | None:
 
 
 class BodyNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No body with this id.")
+    default_detail = "No body with this id."
 
 
 class BodyInUse(Conflict):
-    def __init__(self) -> None:
-        super().__init__(
-            "This body is referenced by memberships or meetings; deleting it would erase who "
-            "sat in it or which meetings it held. Rename it or leave it unused instead."
-        )
+    default_detail = (
+        "This body is referenced by memberships or meetings; deleting it would erase who "
+        "sat in it or which meetings it held. Rename it or leave it unused instead."
+    )
 
 
 def list_bodies(

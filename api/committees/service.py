@@ -26,13 +26,11 @@ from api.territories import service as territories
 
 
 class CommitteeNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No committee with this id.")
+    default_detail = "No committee with this id."
 
 
 class CommitteeHasChildren(Conflict):
-    def __init__(self) -> None:
-        super().__init__("This committee is the parent of other committees; detach them first.")
+    default_detail = "This committee is the parent of other committees; detach them first."
 
 
 @dataclass(frozen=True)

@@ -36,8 +36,7 @@ CLOSED = frozenset({"taken_up", "answered", "declined"})
 
 
 class ContributionNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No contribution with this id.")
+    default_detail = "No contribution with this id."
 
 
 class ContributionNotDraft(Conflict):

@@ -36,21 +36,18 @@ from api.people.models import Person
 
 
 class CallNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No call for candidates with this id.")
+    default_detail = "No call for candidates with this id."
 
 
 class CandidatureNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No candidature with this id on this call.")
+    default_detail = "No candidature with this id on this call."
 
 
 class CallHasCandidatures(Conflict):
-    def __init__(self) -> None:
-        super().__init__(
-            "Committees have proposed candidates to this call; it cannot be deleted. "
-            "Move its deadline or edit it instead."
-        )
+    default_detail = (
+        "Committees have proposed candidates to this call; it cannot be deleted. "
+        "Move its deadline or edit it instead."
+    )
 
 
 class DeadlinePassed(Conflict):
@@ -67,16 +64,14 @@ class NotProposed(Conflict):
 
 
 class AlreadyProposed(Conflict):
-    def __init__(self) -> None:
-        super().__init__(
-            "This person is already a candidate to this call (a withdrawn or declined "
-            "candidature counts too)."
-        )
+    default_detail = (
+        "This person is already a candidate to this call (a withdrawn or declined "
+        "candidature counts too)."
+    )
 
 
 class CandidaturesForbidden(Forbidden):
-    def __init__(self) -> None:
-        super().__init__("You may not see the candidatures of any committee.")
+    default_detail = "You may not see the candidatures of any committee."
 
 
 # --- Calls -----------------------------------------------------------------------------------

@@ -42,13 +42,11 @@ def may_see_drafts(subject: Subject | None) -> bool:
 
 
 class AxisNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No HCTS axis with this id.")
+    default_detail = "No HCTS axis with this id."
 
 
 class PublicationNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No HCTS publication with this id.")
+    default_detail = "No HCTS publication with this id."
 
 
 # --- axes -----------------------------------------------------------------------------------

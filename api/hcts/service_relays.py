@@ -21,8 +21,7 @@ from api.outbox.service import emit
 
 
 class RelayNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No relay of this publication has this id.")
+    default_detail = "No relay of this publication has this id."
 
 
 def _relays() -> Any:

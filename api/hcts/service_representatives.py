@@ -34,16 +34,14 @@ from api.people.models import Person
 
 
 class MandateNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No mandate with this id.")
+    default_detail = "No mandate with this id."
 
 
 class OverlappingMandate(Conflict):
-    def __init__(self) -> None:
-        super().__init__(
-            "This person already holds a mandate on this seat over part of these dates; "
-            "end that mandate first."
-        )
+    default_detail = (
+        "This person already holds a mandate on this seat over part of these dates; "
+        "end that mandate first."
+    )
 
 
 @dataclass(frozen=True)

@@ -49,8 +49,7 @@ from api.seminars.models import Seminar
 
 
 class InboxItemNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No item of this kind and id is in the committee's inbox.")
+    default_detail = "No item of this kind and id is in the committee's inbox."
 
 
 _ID_COLUMNS = ("publication_id", "call_id", "contribution_id", "seminar_id")

@@ -17,8 +17,7 @@ from api.meetings.schemas import MeetingCreate, MeetingKind, MeetingPublic, Meet
 
 
 class MeetingNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No meeting with this id.")
+    default_detail = "No meeting with this id."
 
 
 def find_meeting(session: Session, *, meeting_id: uuid.UUID) -> Meeting | None:
@@ -26,10 +25,9 @@ def find_meeting(session: Session, *, meeting_id: uuid.UUID) -> Meeting | None:
 
 
 class MeetingHasClaims(Conflict):
-    def __init__(self) -> None:
-        super().__init__(
-            "This meeting has expense claims; they are financial records and would be lost."
-        )
+    default_detail = (
+        "This meeting has expense claims; they are financial records and would be lost."
+    )
 
 
 class InvalidPeriod(InvalidInput):

@@ -25,8 +25,7 @@ from api.people.models import Person
 
 
 class AttendanceNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("This person has no attendance recorded for this meeting.")
+    default_detail = "This person has no attendance recorded for this meeting."
 
 
 _COLUMNS: list[Any] = [

@@ -49,25 +49,21 @@ _KEYS = [
 
 
 class ClaimNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No expense claim with this id.")
+    default_detail = "No expense claim with this id."
 
 
 class NotYourClaim(Forbidden):
-    def __init__(self) -> None:
-        super().__init__(
-            "You may submit only your own claims; a committee admin submits on someone's behalf."
-        )
+    default_detail = (
+        "You may submit only your own claims; a committee admin submits on someone's behalf."
+    )
 
 
 class ClaimsNotManaged(Forbidden):
-    def __init__(self) -> None:
-        super().__init__("Only the committee's admins decide on expense claims.")
+    default_detail = "Only the committee's admins decide on expense claims."
 
 
 class OwnClaim(Forbidden):
-    def __init__(self) -> None:
-        super().__init__("You may not decide on your own expense claim.")
+    default_detail = "You may not decide on your own expense claim."
 
 
 class UnknownPerson(InvalidInput):

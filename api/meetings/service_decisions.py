@@ -12,8 +12,7 @@ from api.meetings.schemas import DecisionCreate
 
 
 class DecisionNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No decision with this id in this meeting.")
+    default_detail = "No decision with this id in this meeting."
 
 
 def list_decisions(

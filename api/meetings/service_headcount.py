@@ -13,8 +13,7 @@ from api.meetings.schemas import HeadcountPublic, HeadcountPut
 
 
 class HeadcountNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("This meeting has no headcount.")
+    default_detail = "This meeting has no headcount."
 
 
 def version_of(updated_at: datetime) -> int:

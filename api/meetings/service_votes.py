@@ -48,23 +48,19 @@ _BALLOT_KEYS = [
 
 
 class MotionNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No motion with this id at this meeting.")
+    default_detail = "No motion with this id at this meeting."
 
 
 class MotionClosed(Conflict):
-    def __init__(self) -> None:
-        super().__init__("This motion is closed: it takes no more ballots.")
+    default_detail = "This motion is closed: it takes no more ballots."
 
 
 class MotionAlreadyClosed(Conflict):
-    def __init__(self) -> None:
-        super().__init__("This motion is already closed.")
+    default_detail = "This motion is already closed."
 
 
 class AlreadyVoted(Conflict):
-    def __init__(self) -> None:
-        super().__init__("This person has already voted on this motion; a ballot is cast once.")
+    default_detail = "This person has already voted on this motion; a ballot is cast once."
 
 
 class NotPresentAtAgora(Conflict):
@@ -92,10 +88,9 @@ class NotAMember(InvalidInput):
 
 
 class NotYourBallot(Forbidden):
-    def __init__(self) -> None:
-        super().__init__(
-            "You may cast only your own ballot; a committee admin records ballots for others."
-        )
+    default_detail = (
+        "You may cast only your own ballot; a committee admin records ballots for others."
+    )
 
 
 def _describe(status: str | None) -> str:

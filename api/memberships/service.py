@@ -59,8 +59,7 @@ def has_membership(session: Session, *, person_id: uuid.UUID, committee_id: uuid
 
 
 class MembershipNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No membership with this id.")
+    default_detail = "No membership with this id."
 
 
 def find_membership(session: Session, *, membership_id: uuid.UUID) -> Membership | None:

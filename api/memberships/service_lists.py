@@ -63,8 +63,7 @@ def list_of_person(
 
 
 class PersonNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No person with this id.")
+    default_detail = "No person with this id."
 
 
 def get_public(session: Session, *, membership_id: uuid.UUID, day: date) -> MembershipPublic:

@@ -25,13 +25,11 @@ from api.people.service import create_person, find_person
 
 
 class CardNumberTaken(Conflict):
-    def __init__(self) -> None:
-        super().__init__("Another person holds this card number in this committee.")
+    default_detail = "Another person holds this card number in this committee."
 
 
 class ExternalIdTaken(Conflict):
-    def __init__(self) -> None:
-        super().__init__("A membership with this external_id already exists for this source.")
+    default_detail = "A membership with this external_id already exists for this source."
 
 
 class AlreadyEnded(Conflict):
@@ -43,13 +41,11 @@ class AlreadyEnded(Conflict):
 
 
 class NothingToRenew(Conflict):
-    def __init__(self) -> None:
-        super().__init__("This membership has no end date: there is no term to renew.")
+    default_detail = "This membership has no end date: there is no term to renew."
 
 
 class AlreadyRenewed(Conflict):
-    def __init__(self) -> None:
-        super().__init__("A later term of this membership already exists; renew that one.")
+    default_detail = "A later term of this membership already exists; renew that one."
 
 
 class OverlapsRenewal(Conflict):

@@ -33,13 +33,11 @@ from api.outbox.service import emit
 
 
 class IssueNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No newsletter issue with this id.")
+    default_detail = "No newsletter issue with this id."
 
 
 class ItemNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No item with this id in this issue.")
+    default_detail = "No item with this id in this issue."
 
 
 class NumberTaken(Conflict):

@@ -25,13 +25,11 @@ from api.territories import service as territories
 
 
 class SiretTaken(Conflict):
-    def __init__(self) -> None:
-        super().__init__("An organisation with this SIRET already exists.")
+    default_detail = "An organisation with this SIRET already exists."
 
 
 class OrganisationNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No organisation with this id.")
+    default_detail = "No organisation with this id."
 
 
 class OrganisationInUse(Conflict):

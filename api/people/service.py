@@ -32,13 +32,11 @@ from api.people.schemas import (
 
 
 class ExternalIdTaken(Conflict):
-    def __init__(self) -> None:
-        super().__init__("A person with this external_id already exists for this source.")
+    default_detail = "A person with this external_id already exists for this source."
 
 
 class PersonNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No person with this id.")
+    default_detail = "No person with this id."
 
 
 def sort_key(first_name: str, last_name: str) -> str:

@@ -24,13 +24,11 @@ PUBLISHED = frozenset({"validated", "in_progress", "closed"})
 
 
 class ProgrammeNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No work programme with this id.")
+    default_detail = "No work programme with this id."
 
 
 class ActionNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No action with this id.")
+    default_detail = "No action with this id."
 
 
 class ProgrammeLocked(Conflict):
@@ -42,8 +40,7 @@ class ProgrammeLocked(Conflict):
 
 
 class ProgrammeClosed(Conflict):
-    def __init__(self) -> None:
-        super().__init__("The programme is closed: nothing more can be recorded on it.")
+    default_detail = "The programme is closed: nothing more can be recorded on it."
 
 
 def find_programme(session: Session, *, programme_id: uuid.UUID) -> WorkProgramme | None:

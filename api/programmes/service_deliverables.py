@@ -31,8 +31,7 @@ PROGRESS_FIELDS = ("status", "delivered_on", "link")
 
 
 class DeliverableNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No deliverable with this id.")
+    default_detail = "No deliverable with this id."
 
 
 @dataclass(frozen=True)

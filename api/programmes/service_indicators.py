@@ -26,18 +26,15 @@ from api.programmes.service import ensure_content_editable, ensure_trackable
 
 
 class IndicatorNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No indicator with this id.")
+    default_detail = "No indicator with this id."
 
 
 class MeasurementNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No measurement with this id for this indicator.")
+    default_detail = "No measurement with this id for this indicator."
 
 
 class MeasurementExists(Conflict):
-    def __init__(self) -> None:
-        super().__init__("This indicator already has a measurement on that date.")
+    default_detail = "This indicator already has a measurement on that date."
 
 
 _INDICATOR_COLUMNS = columns_for(Indicator, IndicatorPublic)

@@ -31,8 +31,7 @@ from api.seminars.schemas import (
 
 
 class SeminarNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No seminar with this id.")
+    default_detail = "No seminar with this id."
 
 
 def find_seminar(session: Session, *, seminar_id: uuid.UUID) -> Seminar | None:
@@ -44,11 +43,10 @@ def has_started(seminar: Seminar) -> bool:
 
 
 class SeminarHasRegistrations(Conflict):
-    def __init__(self) -> None:
-        super().__init__(
-            "People are registered to this seminar; deleting it would erase who took part. "
-            "Remove the registrations first."
-        )
+    default_detail = (
+        "People are registered to this seminar; deleting it would erase who took part. "
+        "Remove the registrations first."
+    )
 
 
 @dataclass(frozen=True)

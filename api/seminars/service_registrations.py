@@ -34,8 +34,7 @@ from api.seminars.service import has_started
 
 
 class RegistrationNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No registration with this id for this seminar.")
+    default_detail = "No registration with this id for this seminar."
 
 
 class RegistrationClosed(Conflict):
@@ -44,16 +43,14 @@ class RegistrationClosed(Conflict):
 
 
 class AlreadyRegistered(Conflict):
-    def __init__(self) -> None:
-        super().__init__("This person is already registered to this seminar.")
+    default_detail = "This person is already registered to this seminar."
 
 
 class NotYours(Forbidden):
-    def __init__(self) -> None:
-        super().__init__(
-            "You may register or unregister yourself through a committee you belong to, or "
-            "the members of a committee whose registrations you manage."
-        )
+    default_detail = (
+        "You may register or unregister yourself through a committee you belong to, or "
+        "the members of a committee whose registrations you manage."
+    )
 
 
 def _readable_by(subject: Subject) -> ColumnElement[bool]:

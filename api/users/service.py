@@ -22,23 +22,19 @@ from api.users.schemas import GrantCreate, GrantPublic, UserCreate, UserPublic, 
 
 
 class UserNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No user with this id.")
+    default_detail = "No user with this id."
 
 
 class EmailTaken(Conflict):
-    def __init__(self) -> None:
-        super().__init__("A user with this email already exists.")
+    default_detail = "A user with this email already exists."
 
 
 class GrantExists(Conflict):
-    def __init__(self) -> None:
-        super().__init__("The user already has this grant.")
+    default_detail = "The user already has this grant."
 
 
 class PersonHasLogin(Conflict):
-    def __init__(self) -> None:
-        super().__init__("This person already has a login.")
+    default_detail = "This person already has a login."
 
 
 def _public(user: User, grants: Sequence[RoleGrant]) -> UserPublic:

@@ -31,17 +31,15 @@ def find_working_group(session: Session, *, working_group_id: uuid.UUID) -> Work
 
 
 class WorkingGroupNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No working group with this id.")
+    default_detail = "No working group with this id."
 
 
 class WorkingGroupInUse(Conflict):
-    def __init__(self) -> None:
-        super().__init__(
-            "Actions of a work programme are carried by this working group; deleting it would "
-            "change what the programme says. Close the group (status 'closed') instead, or "
-            "move those actions to another group first."
-        )
+    default_detail = (
+        "Actions of a work programme are carried by this working group; deleting it would "
+        "change what the programme says. Close the group (status 'closed') instead, or "
+        "move those actions to another group first."
+    )
 
 
 def list_working_groups(
