@@ -10,7 +10,7 @@ from api.core import etags
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, NotFound
-from api.core.writes import save
+from api.core.writes import patch_changes, save
 
 
 def find_body(session: Session, *, body_id: uuid.UUID) -> Body | None:
@@ -58,8 +58,7 @@ def create_body(session: Session, *, committee_id: uuid.UUID, data: BodyCreate) 
 
 
 def update_body(session: Session, *, body: Body, data: BodyUpdate, if_match: str | None) -> Body:
-    etags.require_match(if_match, body.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = patch_changes(body, data, if_match)
     if "kind" in changes:
         changes["kind"] = BodyKind(changes["kind"]).value
     for field in ("kind", "name", "description"):

@@ -20,7 +20,7 @@ from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.text import fold
-from api.core.writes import save
+from api.core.writes import patch_changes, save
 from api.organisations import service as organisations
 from api.territories import service as territories
 
@@ -229,8 +229,7 @@ def create_committee(
 def update_committee(
     session: Session, *, committee: Committee, data: CommitteeUpdate, if_match: str | None
 ) -> Committee:
-    etags.require_match(if_match, committee.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = patch_changes(committee, data, if_match)
     scale = Scale(changes.get("scale", committee.scale))
     regions = changes.get("region_codes", committee.region_codes)
     departments = changes.get("department_codes", committee.department_codes)

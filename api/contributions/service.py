@@ -27,7 +27,7 @@ from api.core import etags
 from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
-from api.core.writes import apply_changes
+from api.core.writes import apply_changes, patch_changes
 from api.outbox.service import emit
 from api.programmes.models import Action, Deliverable, WorkProgramme
 
@@ -214,10 +214,9 @@ def update_contribution(
     data: ContributionUpdate,
     if_match: str | None,
 ) -> Contribution:
-    etags.require_match(if_match, contribution.version)
+    changes = patch_changes(contribution, data, if_match)
     if contribution.status != "draft":
         raise ContributionNotDraft(contribution.status, "edited")
-    changes = data.model_dump(exclude_unset=True)
     if not changes:
         return contribution  # nothing sent, nothing changed: no new version, no event
     if "deliverable_id" in changes:

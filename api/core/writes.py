@@ -4,15 +4,28 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Protocol
 
+from pydantic import BaseModel
 from sqlalchemy import Column
 from sqlmodel import Session, SQLModel
 from sqlmodel.sql.expression import SelectOfScalar
 
+from api.core import etags
 from api.core.clock import utcnow
 
 
 class Stamped(Protocol):
     updated_at: datetime
+
+
+class Versioned(Protocol):
+    @property
+    def version(self) -> int: ...
+
+
+def patch_changes(row: Versioned, data: BaseModel, if_match: str | None) -> dict[str, Any]:
+    """The fields a PATCH sent, once `If-Match` names `row`'s version (a 412 otherwise)."""
+    etags.require_match(if_match, row.version)
+    return data.model_dump(exclude_unset=True)
 
 
 def save(session: Session, row: Stamped) -> None:

@@ -19,7 +19,7 @@ from api.core.clock import today, utcnow
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
-from api.core.writes import apply_changes, exists, save
+from api.core.writes import apply_changes, exists, patch_changes, save
 from api.hcts.models import Axis, Call, Candidature
 from api.hcts.schemas_calls import (
     CallCreate,
@@ -135,8 +135,7 @@ def create_call(session: Session, *, data: CallCreate) -> Call:
 
 
 def update_call(session: Session, *, call: Call, data: CallUpdate, if_match: str | None) -> Call:
-    etags.require_match(if_match, call.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = patch_changes(call, data, if_match)
     if "axis_id" in changes:
         _check_axis(session, changes["axis_id"])
     apply_changes(session, call, changes)

@@ -18,7 +18,7 @@ from api.core.clock import utcnow
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.writes import apply_changes, exists
+from api.core.writes import apply_changes, exists, patch_changes
 from api.hcts.models import Axis, Call, Publication, Relay
 from api.hcts.schemas_publications import (
     AxisCreate,
@@ -81,8 +81,7 @@ def create_axis(session: Session, *, data: AxisCreate) -> Axis:
 
 
 def update_axis(session: Session, *, axis: Axis, data: AxisUpdate, if_match: str | None) -> Axis:
-    etags.require_match(if_match, axis.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = patch_changes(axis, data, if_match)
     if "code" in changes:
         _check_code(session, code=changes["code"], axis_id=axis.id)
     starts_in = changes.get("starts_in", axis.starts_in)
@@ -214,8 +213,7 @@ def create_publication(session: Session, *, data: PublicationCreate) -> Publicat
 def update_publication(
     session: Session, *, publication: Publication, data: PublicationUpdate, if_match: str | None
 ) -> Publication:
-    etags.require_match(if_match, publication.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = patch_changes(publication, data, if_match)
     if changes.get("axis_id") is not None:
         _check_axis(session, axis_id=changes["axis_id"])
     if "kind" in changes:

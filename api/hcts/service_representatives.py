@@ -18,7 +18,7 @@ from api.committees.models import Committee
 from api.core import etags
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.writes import apply_changes, exists
+from api.core.writes import apply_changes, exists, patch_changes
 from api.hcts.models import MANDATE_SEATS, Mandate
 from api.hcts.schemas_representatives import (
     MandateCreate,
@@ -197,8 +197,7 @@ def create_mandate(session: Session, *, data: MandateCreate) -> tuple[MandatePub
 def update_mandate(
     session: Session, *, mandate: Mandate, data: MandateUpdate, if_match: str | None
 ) -> tuple[MandatePublic, int]:
-    etags.require_match(if_match, mandate.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = patch_changes(mandate, data, if_match)
     for field in ("role", "seat"):
         if changes.get(field) is not None:
             changes[field] = str(changes[field])

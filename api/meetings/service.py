@@ -11,7 +11,7 @@ from api.core import etags
 from api.core.clock import as_utc, check_span
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.writes import apply_changes, columns_for, exists
+from api.core.writes import apply_changes, columns_for, exists, patch_changes
 from api.meetings.models import ExpenseClaim, Meeting
 from api.meetings.schemas import MeetingCreate, MeetingKind, MeetingPublic, MeetingUpdate
 
@@ -108,8 +108,7 @@ def create_meeting(session: Session, *, committee_id: uuid.UUID, data: MeetingCr
 def update_meeting(
     session: Session, *, meeting: Meeting, data: MeetingUpdate, if_match: str | None
 ) -> Meeting:
-    etags.require_match(if_match, meeting.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = patch_changes(meeting, data, if_match)
     if {"starts_at", "ends_at"} & changes.keys():
         check_span(
             "meeting",

@@ -11,7 +11,7 @@ from api.bodies.service import find_body
 from api.core import etags
 from api.core.clock import today
 from api.core.problems import Conflict, InvalidInput
-from api.core.writes import exists, save
+from api.core.writes import exists, patch_changes, save
 from api.memberships.models import Membership
 from api.memberships.people_links import new_term
 from api.memberships.schemas import (
@@ -108,8 +108,7 @@ def create_membership(
 def update_membership(
     session: Session, *, membership: Membership, data: MembershipUpdate, if_match: str | None
 ) -> Membership:
-    etags.require_match(if_match, membership.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = patch_changes(membership, data, if_match)
     if changes.get("body_id") is not None:
         _check_body(session, committee_id=membership.committee_id, body_id=changes["body_id"])
     if changes.get("card_number") is not None:

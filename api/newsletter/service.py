@@ -15,7 +15,7 @@ from api.core import etags
 from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.writes import apply_changes, columns_for, save
+from api.core.writes import apply_changes, columns_for, patch_changes, save
 from api.hcts.models import Publication
 from api.meetings.models import Meeting
 from api.newsletter.models import NewsletterIssue, NewsletterItem
@@ -129,8 +129,7 @@ def update_issue(
     session: Session, *, issue: NewsletterIssue, data: IssueUpdate, if_match: str | None
 ) -> NewsletterIssue:
     """Change an issue's number, title or editorial (a published one too: corrections)."""
-    etags.require_match(if_match, issue.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = patch_changes(issue, data, if_match)
     if "number" in changes and changes["number"] != issue.number:
         _check_number(session, number=changes["number"])
     apply_changes(session, issue, changes)
@@ -217,8 +216,7 @@ def update_item(
     if_match: str | None,
 ) -> NewsletterItem:
     _check_draft(issue)
-    etags.require_match(if_match, item.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = patch_changes(item, data, if_match)
     if "kind" in changes:
         changes["kind"] = changes["kind"].value
     if changes.keys() & {"kind", *_TARGET_FIELDS}:

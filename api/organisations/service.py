@@ -12,7 +12,7 @@ from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.text import fold
-from api.core.writes import save
+from api.core.writes import patch_changes, save
 from api.organisations.models import CommitteeCarrier, Organisation
 from api.organisations.schemas import (
     OrganisationCreate,
@@ -158,8 +158,7 @@ def update_organisation(
     data: OrganisationUpdate,
     if_match: str | None,
 ) -> Organisation:
-    etags.require_match(if_match, organisation.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = patch_changes(organisation, data, if_match)
     if "department_code" in changes:
         _check_department(changes["department_code"])
     if "siret" in changes:

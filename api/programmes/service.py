@@ -11,7 +11,7 @@ from api.core import etags
 from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.writes import apply_changes
+from api.core.writes import apply_changes, patch_changes
 from api.programmes.models import Action, ProgrammeTransition, WorkProgramme
 from api.programmes.schemas import ProgrammeCreate, ProgrammeUpdate
 
@@ -129,9 +129,8 @@ def create_programme(
 def update_programme(
     session: Session, *, programme: WorkProgramme, data: ProgrammeUpdate, if_match: str | None
 ) -> WorkProgramme:
-    etags.require_match(if_match, programme.version)
+    changes = patch_changes(programme, data, if_match)
     ensure_content_editable(programme)
-    changes = data.model_dump(exclude_unset=True)
     start = changes.get("period_start", programme.period_start)
     end = changes.get("period_end", programme.period_end)
     if end < start:

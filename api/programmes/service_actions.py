@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from api.core import etags
 from api.core.pagination import paginate
 from api.core.problems import InvalidInput
-from api.core.writes import save
+from api.core.writes import patch_changes, save
 from api.memberships.service import has_membership
 from api.programmes.models import Action, ActionTag, Tag, WorkProgramme
 from api.programmes.schemas import ActionCreate, ActionPublic, ActionUpdate
@@ -88,9 +88,8 @@ def update_action(
     data: ActionUpdate,
     if_match: str | None,
 ) -> Action:
-    etags.require_match(if_match, action.version)
+    changes = patch_changes(action, data, if_match)
     ensure_content_editable(programme)
-    changes = data.model_dump(exclude_unset=True)
     _check_links(
         session,
         programme,

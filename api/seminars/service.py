@@ -16,7 +16,7 @@ from api.core import etags
 from api.core.clock import LOCAL_TZ, as_utc, check_span, utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, NotFound
-from api.core.writes import apply_changes, columns_for, exists
+from api.core.writes import apply_changes, columns_for, exists, patch_changes
 from api.meetings.schemas import AttendanceStatus
 from api.outbox.service import emit
 from api.seminars.models import Seminar, SeminarRegistration
@@ -98,8 +98,7 @@ def create_seminar(session: Session, *, data: SeminarCreate) -> Seminar:
 def update_seminar(
     session: Session, *, seminar: Seminar, data: SeminarUpdate, if_match: str | None
 ) -> Seminar:
-    etags.require_match(if_match, seminar.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = patch_changes(seminar, data, if_match)
     if {"starts_at", "ends_at"} & changes.keys():
         check_span(
             "seminar",

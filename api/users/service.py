@@ -12,11 +12,10 @@ from api.auth.passwords import hash_password
 from api.auth.permissions import Role
 from api.auth.service import normalise_email, revoke_all_for_user
 from api.committees import service as committees
-from api.core import etags
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.text import fold
-from api.core.writes import save
+from api.core.writes import patch_changes, save
 from api.people import service as people
 from api.users.schemas import GrantCreate, GrantPublic, UserCreate, UserPublic, UserUpdate
 
@@ -114,8 +113,7 @@ def create_user(session: Session, *, data: UserCreate) -> User:
 
 
 def update_user(session: Session, *, user: User, data: UserUpdate, if_match: str | None) -> User:
-    etags.require_match(if_match, user.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = patch_changes(user, data, if_match)
     if changes.get("display_name") is not None:
         user.display_name = changes["display_name"]
         user.search_key = user_search_key(user.email, user.display_name)

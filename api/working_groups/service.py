@@ -3,7 +3,6 @@
 import uuid
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 from sqlalchemy import delete, insert
 from sqlmodel import Session, col, select
@@ -12,7 +11,7 @@ from api.core import etags
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.writes import save
+from api.core.writes import patch_changes, save
 from api.memberships import service as memberships
 from api.memberships.models import Membership
 from api.people.models import Person
@@ -132,8 +131,7 @@ def create_working_group(
 def update_working_group(
     session: Session, *, group: WorkingGroup, data: WorkingGroupUpdate, if_match: str | None
 ) -> WorkingGroup:
-    etags.require_match(if_match, group.version)
-    changes: dict[str, Any] = data.model_dump(exclude_unset=True)
+    changes = patch_changes(group, data, if_match)
     start_on: date | None = changes.get("start_on", group.start_on)
     end_on: date | None = changes.get("end_on", group.end_on)
     if start_on is not None and end_on is not None and end_on < start_on:
