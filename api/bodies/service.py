@@ -8,7 +8,7 @@ from api.bodies.models import Body
 from api.bodies.schemas import BodyCreate, BodyKind, BodyPublic, BodyUpdate
 from api.core import etags
 from api.core.integrity import delete_unless_referenced
-from api.core.pagination import paginate
+from api.core.pagination import paginate_as
 from api.core.problems import Conflict, NotFound
 from api.core.writes import patch_changes, save
 
@@ -39,10 +39,9 @@ def list_bodies(
     stmt = select(*_LIST_COLUMNS).where(Body.committee_id == committee_id)
     if kind is not None:
         stmt = stmt.where(Body.kind == kind.value)
-    rows, next_cursor = paginate(
-        session, stmt, keys=[col(Body.name), col(Body.id)], limit=limit, cursor=cursor
+    return paginate_as(
+        BodyPublic, session, stmt, keys=[col(Body.name), col(Body.id)], limit=limit, cursor=cursor
     )
-    return [BodyPublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
 
 
 def create_body(session: Session, *, committee_id: uuid.UUID, data: BodyCreate) -> Body:

@@ -137,3 +137,23 @@ def paginate(
     rows = rows[:limit]
     last = rows[-1]
     return rows, encode_cursor([getattr(last, key.key) for key in keys])
+
+
+Schema = TypeVar("Schema", bound=BaseModel)
+
+
+def paginate_as(
+    schema: type[Schema],
+    session: Session | Connection,
+    stmt: Select[Any] | SMSelect[Any],
+    *,
+    keys: Sequence[Any],
+    limit: int,
+    cursor: str | None,
+    descending: bool = False,
+) -> tuple[list[Schema], str | None]:
+    """`paginate` over selected columns, each row read as `schema` (its fields by column name)."""
+    rows, next_cursor = paginate(
+        session, stmt, keys=keys, limit=limit, cursor=cursor, descending=descending
+    )
+    return [schema.model_validate(dict(row._mapping)) for row in rows], next_cursor

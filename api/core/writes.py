@@ -5,9 +5,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from pydantic import BaseModel
-from sqlalchemy import Column
-from sqlmodel import Session, SQLModel
-from sqlmodel.sql.expression import SelectOfScalar
+from sqlmodel import Session
 
 from api.core import etags
 from api.core.clock import utcnow
@@ -41,17 +39,3 @@ def apply_changes(session: Session, row: Stamped, changes: Mapping[str, Any]) ->
     for field, value in changes.items():
         setattr(row, field, value)
     save(session, row)
-
-
-def exists(session: Session, stmt: SelectOfScalar[Any]) -> bool:
-    """Whether `stmt` finds at least one row (reads one at the most)."""
-    return session.exec(stmt.limit(1)).first() is not None
-
-
-def columns_for(model: type[SQLModel], public: type[Any]) -> list[Column[Any]]:
-    """The table columns a list answers: those the public schema has, in table order."""
-    return [
-        column
-        for column in model.__table__.columns  # type: ignore[attr-defined]
-        if column.key in public.model_fields
-    ]

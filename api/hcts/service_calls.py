@@ -19,7 +19,8 @@ from api.core.clock import today, utcnow
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
-from api.core.writes import apply_changes, exists, patch_changes, save
+from api.core.queries import exists
+from api.core.writes import apply_changes, patch_changes, save
 from api.hcts.models import Axis, Call, Candidature
 from api.hcts.schemas_calls import (
     CallCreate,

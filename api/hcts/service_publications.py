@@ -16,9 +16,10 @@ from api.auth.permissions import Permission, Subject
 from api.core import etags
 from api.core.clock import utcnow
 from api.core.integrity import delete_unless_referenced
-from api.core.pagination import paginate
+from api.core.pagination import paginate, paginate_as
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.writes import apply_changes, exists, patch_changes
+from api.core.queries import exists
+from api.core.writes import apply_changes, patch_changes
 from api.hcts.models import Axis, Call, Publication, Relay
 from api.hcts.schemas_publications import (
     AxisCreate,
@@ -177,7 +178,8 @@ def list_publications(
         stmt = stmt.where(col(Publication.published_on) >= filters.published_from)
     if filters.published_to is not None:
         stmt = stmt.where(col(Publication.published_on) <= filters.published_to)
-    rows, next_cursor = paginate(
+    return paginate_as(
+        PublicationPublic,
         session,
         stmt,
         keys=[col(Publication.published_on), col(Publication.id)],
@@ -185,7 +187,6 @@ def list_publications(
         cursor=cursor,
         descending=True,
     )
-    return [PublicationPublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
 
 
 def to_publication_public(session: Session, publication: Publication) -> PublicationPublic:

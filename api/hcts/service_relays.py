@@ -12,7 +12,7 @@ from api.committees import service as committees
 from api.committees.models import Committee
 from api.core import etags
 from api.core.clock import today
-from api.core.pagination import paginate
+from api.core.pagination import paginate_as
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.hcts.models import Publication, Relay
 from api.hcts.schemas_publications import PublicationStatus, RelayCreate, RelayPublic
@@ -48,7 +48,8 @@ _RELAY_COLUMNS = [
 def _page(
     session: Session, stmt: Any, *, limit: int, cursor: str | None
 ) -> tuple[list[RelayPublic], str | None]:
-    rows, next_cursor = paginate(
+    return paginate_as(
+        RelayPublic,
         session,
         stmt,
         keys=[col(Relay.relayed_on), col(Relay.id)],
@@ -56,7 +57,6 @@ def _page(
         cursor=cursor,
         descending=True,
     )
-    return [RelayPublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
 
 
 def list_publication_relays(

@@ -18,7 +18,8 @@ from api.committees.models import Committee
 from api.core import etags
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.writes import apply_changes, exists, patch_changes
+from api.core.queries import exists
+from api.core.writes import apply_changes, patch_changes
 from api.hcts.models import MANDATE_SEATS, Mandate
 from api.hcts.schemas_representatives import (
     MandateCreate,

@@ -9,9 +9,10 @@ from sqlmodel import Session, col, select
 from api.bodies import service as bodies
 from api.core import etags
 from api.core.clock import as_utc, check_span
-from api.core.pagination import paginate
+from api.core.pagination import paginate_as
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.writes import apply_changes, columns_for, exists, patch_changes
+from api.core.queries import columns_for, exists
+from api.core.writes import apply_changes, patch_changes
 from api.meetings.models import ExpenseClaim, Meeting
 from api.meetings.schemas import MeetingCreate, MeetingKind, MeetingPublic, MeetingUpdate
 
@@ -72,14 +73,14 @@ def list_meetings(
         stmt = stmt.where(Meeting.kind == filters.kind.value)
     if filters.body_id is not None:
         stmt = stmt.where(Meeting.body_id == filters.body_id)
-    rows, next_cursor = paginate(
+    return paginate_as(
+        MeetingPublic,
         session,
         stmt,
         keys=[col(Meeting.starts_at), col(Meeting.id)],
         limit=limit,
         cursor=cursor,
     )
-    return [MeetingPublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
 
 
 _LIST_COLUMNS = columns_for(Meeting, MeetingPublic)

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
 from api.core.clock import utcnow
-from api.core.pagination import paginate
+from api.core.pagination import paginate_as
 from api.core.problems import InvalidInput, NotFound
 from api.meetings.models import Attendance, Meeting
 from api.meetings.schemas import (
@@ -67,14 +67,14 @@ def list_attendance(
     )
     if status is not None:
         stmt = stmt.where(Attendance.status == status.value)
-    rows, next_cursor = paginate(
+    return paginate_as(
+        AttendancePublic,
         session,
         stmt,
         keys=[col(Person.sort_key), col(Attendance.person_id)],
         limit=limit,
         cursor=cursor,
     )
-    return [AttendancePublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
 
 
 def record_attendance(

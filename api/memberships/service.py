@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from api.core.problems import NotFound
-from api.core.writes import exists
+from api.core.queries import exists
 from api.memberships.models import Membership
 from api.memberships.schemas import MembershipStatus
 

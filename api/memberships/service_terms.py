@@ -11,7 +11,8 @@ from api.bodies.service import find_body
 from api.core import etags
 from api.core.clock import today
 from api.core.problems import Conflict, InvalidInput
-from api.core.writes import exists, patch_changes, save
+from api.core.queries import exists
+from api.core.writes import patch_changes, save
 from api.memberships.models import Membership
 from api.memberships.people_links import new_term
 from api.memberships.schemas import (

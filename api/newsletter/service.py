@@ -13,9 +13,10 @@ from api.auth.permissions import Permission, Subject
 from api.contributions.models import Contribution
 from api.core import etags
 from api.core.clock import today
-from api.core.pagination import paginate
+from api.core.pagination import paginate_as
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.writes import apply_changes, columns_for, patch_changes, save
+from api.core.queries import columns_for
+from api.core.writes import apply_changes, patch_changes, save
 from api.hcts.models import Publication
 from api.meetings.models import Meeting
 from api.newsletter.models import NewsletterIssue, NewsletterItem
@@ -83,7 +84,8 @@ def list_issues(
         stmt = stmt.where(NewsletterIssue.status == IssueStatus.published.value)
     if status is not None:
         stmt = stmt.where(NewsletterIssue.status == status.value)
-    rows, next_cursor = paginate(
+    return paginate_as(
+        IssuePublic,
         session,
         stmt,
         keys=[col(NewsletterIssue.number), col(NewsletterIssue.id)],
@@ -91,7 +93,6 @@ def list_issues(
         cursor=cursor,
         descending=True,
     )
-    return [IssuePublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
 
 
 _ISSUE_COLUMNS = columns_for(NewsletterIssue, IssuePublic)

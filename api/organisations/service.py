@@ -9,7 +9,7 @@ from sqlmodel import Session, col, delete, select
 
 from api.core import etags
 from api.core.integrity import delete_unless_referenced
-from api.core.pagination import paginate
+from api.core.pagination import paginate_as
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.text import fold
 from api.core.writes import patch_changes, save
@@ -141,14 +141,14 @@ def list_organisations(
         stmt = stmt.where(Organisation.department_code == filters.department)
     if filters.q:
         stmt = stmt.where(col(Organisation.search_key).contains(fold(filters.q), autoescape=True))
-    rows, next_cursor = paginate(
+    return paginate_as(
+        OrganisationPublic,
         session,
         stmt,
         keys=[col(Organisation.name), col(Organisation.id)],
         limit=limit,
         cursor=cursor,
     )
-    return [OrganisationPublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
 
 
 def update_organisation(

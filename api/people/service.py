@@ -16,7 +16,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from api.auth.permissions import Permission, Subject
 from api.core import etags
-from api.core.pagination import paginate
+from api.core.pagination import paginate_as
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.core.text import fold
 from api.core.writes import save
@@ -197,10 +197,14 @@ def list_people(
         stmt = stmt.where(Person.external_id == filters.external_id)
     if filters.source is not None:
         stmt = stmt.where(Person.source == filters.source)
-    rows, next_cursor = paginate(
-        session, stmt, keys=[col(Person.sort_key), col(Person.id)], limit=limit, cursor=cursor
+    return paginate_as(
+        PersonPublic,
+        session,
+        stmt,
+        keys=[col(Person.sort_key), col(Person.id)],
+        limit=limit,
+        cursor=cursor,
     )
-    return [PersonPublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
 
 
 # --- editing --------------------------------------------------------------------------------

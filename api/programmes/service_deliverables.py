@@ -12,9 +12,10 @@ from sqlmodel import Session, col, select
 from api.auth.permissions import Permission, Subject
 from api.core import etags
 from api.core.clock import today
-from api.core.pagination import paginate
+from api.core.pagination import paginate_as
 from api.core.problems import InvalidInput, NotFound
-from api.core.writes import apply_changes, columns_for
+from api.core.queries import columns_for
+from api.core.writes import apply_changes
 from api.programmes.models import Action, Deliverable, WorkProgramme
 from api.programmes.schemas_deliverables import (
     DeliverableCreate,
@@ -79,10 +80,14 @@ def _filtered(stmt: Any, filters: DeliverableFilters, on: date) -> Any:
 
 
 def _page(session: Session, stmt: Any, limit: int, cursor: str | None) -> Any:
-    rows, next_cursor = paginate(
-        session, stmt, keys=[due_key(), col(Deliverable.id)], limit=limit, cursor=cursor
+    return paginate_as(
+        DeliverablePublic,
+        session,
+        stmt,
+        keys=[due_key(), col(Deliverable.id)],
+        limit=limit,
+        cursor=cursor,
     )
-    return [DeliverablePublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
 
 
 def list_deliverables(

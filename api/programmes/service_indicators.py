@@ -11,9 +11,10 @@ from sqlmodel import Session, col, select
 
 from api.core import etags
 from api.core.clock import today
-from api.core.pagination import paginate
+from api.core.pagination import paginate, paginate_as
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.writes import apply_changes, columns_for
+from api.core.queries import columns_for
+from api.core.writes import apply_changes
 from api.programmes.models import Indicator, Measurement, WorkProgramme
 from api.programmes.schemas_indicators import (
     IndicatorCreate,
@@ -138,14 +139,14 @@ def list_measurements(
 ) -> tuple[list[MeasurementPublic], str | None]:
     """The indicator's history, oldest first, ready to plot."""
     columns: Sequence[Any] = Measurement.__table__.columns  # type: ignore[attr-defined]
-    rows, next_cursor = paginate(
+    return paginate_as(
+        MeasurementPublic,
         session,
         select(*columns).where(col(Measurement.indicator_id) == indicator_id),
         keys=[col(Measurement.measured_on), col(Measurement.id)],
         limit=limit,
         cursor=cursor,
     )
-    return [MeasurementPublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
 
 
 def add_measurement(

@@ -14,9 +14,10 @@ from api.auth.permissions import Permission, Subject
 from api.committees.models import Committee
 from api.core import etags
 from api.core.clock import LOCAL_TZ, as_utc, check_span, utcnow
-from api.core.pagination import paginate
+from api.core.pagination import paginate_as
 from api.core.problems import Conflict, Forbidden, NotFound
-from api.core.writes import apply_changes, columns_for, exists, patch_changes
+from api.core.queries import columns_for, exists
+from api.core.writes import apply_changes, patch_changes
 from api.meetings.schemas import AttendanceStatus
 from api.outbox.service import emit
 from api.seminars.models import Seminar, SeminarRegistration
@@ -69,10 +70,14 @@ def list_seminars(
         start = datetime(filters.year, 1, 1, tzinfo=LOCAL_TZ).astimezone(UTC)
         end = datetime(filters.year + 1, 1, 1, tzinfo=LOCAL_TZ).astimezone(UTC)
         stmt = stmt.where(col(Seminar.starts_at) >= start, col(Seminar.starts_at) < end)
-    rows, next_cursor = paginate(
-        session, stmt, keys=[col(Seminar.starts_at), col(Seminar.id)], limit=limit, cursor=cursor
+    return paginate_as(
+        SeminarPublic,
+        session,
+        stmt,
+        keys=[col(Seminar.starts_at), col(Seminar.id)],
+        limit=limit,
+        cursor=cursor,
     )
-    return [SeminarPublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
 
 
 _LIST_COLUMNS = columns_for(Seminar, SeminarPublic)

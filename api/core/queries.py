@@ -1,0 +1,34 @@
+"""Query steps the services share: whether a row exists, the columns a list answers, the
+optional equality filters of a list."""
+
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import Column
+from sqlmodel import Session, SQLModel
+from sqlmodel.sql.expression import SelectOfScalar
+
+Stmt = Any  # a Select or SelectOfScalar: filtering keeps its type
+
+
+def exists(session: Session, stmt: SelectOfScalar[Any]) -> bool:
+    """Whether `stmt` finds at least one row (reads one at the most)."""
+    return session.exec(stmt.limit(1)).first() is not None
+
+
+def columns_for(model: type[SQLModel], public: type[Any]) -> list[Column[Any]]:
+    """The table columns a list answers: those the public schema has, in table order."""
+    return [
+        column
+        for column in model.__table__.columns  # type: ignore[attr-defined]
+        if column.key in public.model_fields
+    ]
+
+
+def where_given(stmt: Stmt, *filters: tuple[Any, Any]) -> Stmt:
+    """`stmt` narrowed to `column == value` for each (column, value) whose value was given
+    (not None); an enum compares by its value."""
+    for column, value in filters:
+        if value is not None:
+            stmt = stmt.where(column == (value.value if isinstance(value, Enum) else value))
+    return stmt
