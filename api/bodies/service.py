@@ -10,6 +10,7 @@ from api.core import etags
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate_as
 from api.core.problems import Conflict, NotFound
+from api.core.queries import where_given
 from api.core.writes import patch_changes, save
 
 
@@ -37,8 +38,7 @@ def list_bodies(
     cursor: str | None,
 ) -> tuple[list[BodyPublic], str | None]:
     stmt = select(*_LIST_COLUMNS).where(Body.committee_id == committee_id)
-    if kind is not None:
-        stmt = stmt.where(Body.kind == kind.value)
+    stmt = where_given(stmt, (Body.kind, kind))
     return paginate_as(
         BodyPublic, session, stmt, keys=[col(Body.name), col(Body.id)], limit=limit, cursor=cursor
     )

@@ -19,6 +19,7 @@ from api.core import etags
 from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.queries import where_given
 from api.core.text import fold
 from api.core.writes import patch_changes, save
 from api.organisations import service as organisations
@@ -93,12 +94,12 @@ def list_committees(
 ) -> tuple[list[CommitteePublic], str | None]:
     # Plain rows, not ORM objects: a page pays only for the columns it returns.
     stmt = select(*_LIST_COLUMNS).where(visible_to(subject))
-    if filters.status is not None:
-        stmt = stmt.where(Committee.status == filters.status.value)
-    if filters.scale is not None:
-        stmt = stmt.where(Committee.scale == filters.scale.value)
-    if filters.parent_id is not None:
-        stmt = stmt.where(Committee.parent_id == filters.parent_id)
+    stmt = where_given(
+        stmt,
+        (Committee.status, filters.status),
+        (Committee.scale, filters.scale),
+        (Committee.parent_id, filters.parent_id),
+    )
     if filters.region is not None:
         # A region also finds the committees of its départements.
         departments = territories.department_codes_of(filters.region)

@@ -27,6 +27,7 @@ from api.core import etags
 from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.core.queries import where_given
 from api.core.writes import apply_changes, patch_changes
 from api.outbox.service import emit
 from api.programmes.models import Action, Deliverable, WorkProgramme
@@ -101,12 +102,12 @@ def list_contributions(
 ) -> tuple[list[ContributionPublic], str | None]:
     """The contributions `subject` may read, newest first."""
     stmt = select(Contribution).where(visible_to(subject))
-    if filters.committee_id is not None:
-        stmt = stmt.where(Contribution.committee_id == filters.committee_id)
-    if filters.status is not None:
-        stmt = stmt.where(Contribution.status == filters.status.value)
-    if filters.kind is not None:
-        stmt = stmt.where(Contribution.kind == filters.kind.value)
+    stmt = where_given(
+        stmt,
+        (Contribution.committee_id, filters.committee_id),
+        (Contribution.status, filters.status),
+        (Contribution.kind, filters.kind),
+    )
     rows, next_cursor = paginate(
         session,
         stmt,

@@ -2,13 +2,13 @@
 optional equality filters of a list."""
 
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Column
+from sqlalchemy import Column, Select
 from sqlmodel import Session, SQLModel
 from sqlmodel.sql.expression import SelectOfScalar
 
-Stmt = Any  # a Select or SelectOfScalar: filtering keeps its type
+Stmt = TypeVar("Stmt", bound=Select[Any])  # SQLModel's selects too: filtering keeps the type
 
 
 def exists(session: Session, stmt: SelectOfScalar[Any]) -> bool:

@@ -19,7 +19,7 @@ from api.core.clock import today, utcnow
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
-from api.core.queries import exists
+from api.core.queries import exists, where_given
 from api.core.writes import apply_changes, patch_changes, save
 from api.hcts.models import Axis, Call, Candidature
 from api.hcts.schemas_calls import (
@@ -243,10 +243,9 @@ def list_candidatures(
 ) -> tuple[list[CandidaturePublic], str | None]:
     """The call's candidatures the caller may read, in the order they were proposed."""
     stmt = _CANDIDATURE_SELECT.where(col(Candidature.call_id) == call_id, readable_scope(subject))
-    if committee_id is not None:
-        stmt = stmt.where(col(Candidature.committee_id) == committee_id)
-    if status is not None:
-        stmt = stmt.where(col(Candidature.status) == status.value)
+    stmt = where_given(
+        stmt, (col(Candidature.committee_id), committee_id), (col(Candidature.status), status)
+    )
     rows, next_cursor = paginate(
         session,
         stmt,

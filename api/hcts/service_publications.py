@@ -18,7 +18,7 @@ from api.core.clock import utcnow
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate, paginate_as
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.queries import exists
+from api.core.queries import exists, where_given
 from api.core.writes import apply_changes, patch_changes
 from api.hcts.models import Axis, Call, Publication, Relay
 from api.hcts.schemas_publications import (
@@ -168,12 +168,12 @@ def list_publications(
     stmt = core_select(*_PUBLICATION_COLUMNS, _relay_count())
     if not may_see_drafts(subject):
         stmt = stmt.where(col(Publication.status) == PublicationStatus.published.value)
-    if filters.status is not None:
-        stmt = stmt.where(col(Publication.status) == filters.status.value)
-    if filters.kind is not None:
-        stmt = stmt.where(col(Publication.kind) == filters.kind.value)
-    if filters.axis_id is not None:
-        stmt = stmt.where(col(Publication.axis_id) == filters.axis_id)
+    stmt = where_given(
+        stmt,
+        (col(Publication.status), filters.status),
+        (col(Publication.kind), filters.kind),
+        (col(Publication.axis_id), filters.axis_id),
+    )
     if filters.published_from is not None:
         stmt = stmt.where(col(Publication.published_on) >= filters.published_from)
     if filters.published_to is not None:

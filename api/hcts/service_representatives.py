@@ -18,7 +18,7 @@ from api.committees.models import Committee
 from api.core import etags
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.queries import exists
+from api.core.queries import exists, where_given
 from api.core.writes import apply_changes, patch_changes
 from api.hcts.models import MANDATE_SEATS, Mandate
 from api.hcts.schemas_representatives import (
@@ -127,12 +127,12 @@ def list_mandates(
             col(Mandate.starts_on) <= day,
             or_(col(Mandate.ends_on).is_(None), col(Mandate.ends_on) >= day),
         )
-    if filters.seat is not None:
-        stmt = stmt.where(col(Mandate.seat) == filters.seat.value)
-    if filters.role is not None:
-        stmt = stmt.where(col(Mandate.role) == filters.role.value)
-    if filters.committee_id is not None:
-        stmt = stmt.where(col(Mandate.committee_id) == filters.committee_id)
+    stmt = where_given(
+        stmt,
+        (col(Mandate.seat), filters.seat),
+        (col(Mandate.role), filters.role),
+        (col(Mandate.committee_id), filters.committee_id),
+    )
     rows, next_cursor = paginate(
         session,
         stmt,

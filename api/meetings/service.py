@@ -11,7 +11,7 @@ from api.core import etags
 from api.core.clock import as_utc, check_span
 from api.core.pagination import paginate_as
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.queries import columns_for, exists
+from api.core.queries import columns_for, exists, where_given
 from api.core.writes import apply_changes, patch_changes
 from api.meetings.models import ExpenseClaim, Meeting
 from api.meetings.schemas import MeetingCreate, MeetingKind, MeetingPublic, MeetingUpdate
@@ -69,10 +69,7 @@ def list_meetings(
         stmt = stmt.where(col(Meeting.starts_at) >= filters.starts_from)
     if filters.starts_before is not None:
         stmt = stmt.where(col(Meeting.starts_at) < filters.starts_before)
-    if filters.kind is not None:
-        stmt = stmt.where(Meeting.kind == filters.kind.value)
-    if filters.body_id is not None:
-        stmt = stmt.where(Meeting.body_id == filters.body_id)
+    stmt = where_given(stmt, (Meeting.kind, filters.kind), (Meeting.body_id, filters.body_id))
     return paginate_as(
         MeetingPublic,
         session,

@@ -12,6 +12,7 @@ from api.auth.permissions import Permission, Subject
 from api.core.clock import utcnow
 from api.core.pagination import paginate_as
 from api.core.problems import InvalidInput, NotFound
+from api.core.queries import where_given
 from api.meetings.models import Attendance, Meeting
 from api.meetings.schemas import (
     AttendanceEntry,
@@ -65,8 +66,7 @@ def list_attendance(
         .join(Person, col(Person.id) == col(Attendance.person_id))
         .where(Attendance.meeting_id == meeting.id, _readable_by(subject, meeting))
     )
-    if status is not None:
-        stmt = stmt.where(Attendance.status == status.value)
+    stmt = where_given(stmt, (Attendance.status, status))
     return paginate_as(
         AttendancePublic,
         session,

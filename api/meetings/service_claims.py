@@ -20,6 +20,7 @@ from api.core.clock import utcnow
 from api.core.lifecycle import Lifecycle
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.core.queries import where_given
 from api.meetings.models import Attendance, ExpenseClaim, Meeting
 from api.meetings.schemas_claims import (
     ClaimCreate,
@@ -166,10 +167,9 @@ def list_claims(
         stmt = stmt.where(
             ExpenseClaim.person_id == subject.person_id if subject.person_id else false()
         )
-    if filters.status is not None:
-        stmt = stmt.where(ExpenseClaim.status == filters.status.value)
-    if filters.person_id is not None:
-        stmt = stmt.where(ExpenseClaim.person_id == filters.person_id)
+    stmt = where_given(
+        stmt, (ExpenseClaim.status, filters.status), (ExpenseClaim.person_id, filters.person_id)
+    )
     claims, next_cursor = paginate(
         session,
         stmt,

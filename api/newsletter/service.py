@@ -15,7 +15,7 @@ from api.core import etags
 from api.core.clock import today
 from api.core.pagination import paginate_as
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.queries import columns_for
+from api.core.queries import columns_for, where_given
 from api.core.writes import apply_changes, patch_changes, save
 from api.hcts.models import Publication
 from api.meetings.models import Meeting
@@ -82,8 +82,7 @@ def list_issues(
     stmt = select(*_ISSUE_COLUMNS)
     if not may_manage(subject):
         stmt = stmt.where(NewsletterIssue.status == IssueStatus.published.value)
-    if status is not None:
-        stmt = stmt.where(NewsletterIssue.status == status.value)
+    stmt = where_given(stmt, (NewsletterIssue.status, status))
     return paginate_as(
         IssuePublic,
         session,

@@ -11,6 +11,7 @@ from api.core import etags
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate_as
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.queries import where_given
 from api.core.text import fold
 from api.core.writes import patch_changes, save
 from api.organisations.models import CommitteeCarrier, Organisation
@@ -135,10 +136,9 @@ def list_organisations(
     session: Session, *, filters: OrganisationFilters, limit: int, cursor: str | None
 ) -> tuple[list[OrganisationPublic], str | None]:
     stmt = select(*_LIST_COLUMNS)
-    if filters.type is not None:
-        stmt = stmt.where(Organisation.type == filters.type.value)
-    if filters.department is not None:
-        stmt = stmt.where(Organisation.department_code == filters.department)
+    stmt = where_given(
+        stmt, (Organisation.type, filters.type), (Organisation.department_code, filters.department)
+    )
     if filters.q:
         stmt = stmt.where(col(Organisation.search_key).contains(fold(filters.q), autoescape=True))
     return paginate_as(

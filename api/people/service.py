@@ -18,6 +18,7 @@ from api.auth.permissions import Permission, Subject
 from api.core import etags
 from api.core.pagination import paginate_as
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.core.queries import where_given
 from api.core.text import fold
 from api.core.writes import save
 from api.organisations.models import Organisation
@@ -189,14 +190,13 @@ def list_people(
     stmt = select(*_LIST_COLUMNS).where(visible_to(subject))
     if filters.q:
         stmt = stmt.where(col(Person.sort_key).contains(fold(filters.q), autoescape=True))
-    if filters.category is not None:
-        stmt = stmt.where(Person.category == filters.category.value)
-    if filters.organisation_id is not None:
-        stmt = stmt.where(Person.organisation_id == filters.organisation_id)
-    if filters.external_id is not None:
-        stmt = stmt.where(Person.external_id == filters.external_id)
-    if filters.source is not None:
-        stmt = stmt.where(Person.source == filters.source)
+    stmt = where_given(
+        stmt,
+        (Person.category, filters.category),
+        (Person.organisation_id, filters.organisation_id),
+        (Person.external_id, filters.external_id),
+        (Person.source, filters.source),
+    )
     return paginate_as(
         PersonPublic,
         session,

@@ -11,6 +11,7 @@ from api.core import etags
 from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.queries import where_given
 from api.core.writes import apply_changes, patch_changes
 from api.programmes.models import Action, ProgrammeTransition, WorkProgramme
 from api.programmes.schemas import ProgrammeCreate, ProgrammeUpdate
@@ -86,8 +87,7 @@ def list_programmes(
     stmt = select(WorkProgramme).where(
         WorkProgramme.committee_id == committee_id, readable_condition(subject, committee_id)
     )
-    if status is not None:
-        stmt = stmt.where(WorkProgramme.status == status)
+    stmt = where_given(stmt, (WorkProgramme.status, status))
     return paginate(
         session,
         stmt,

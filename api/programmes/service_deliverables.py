@@ -14,7 +14,7 @@ from api.core import etags
 from api.core.clock import today
 from api.core.pagination import paginate_as
 from api.core.problems import InvalidInput, NotFound
-from api.core.queries import columns_for
+from api.core.queries import columns_for, where_given
 from api.core.writes import apply_changes
 from api.programmes.models import Action, Deliverable, WorkProgramme
 from api.programmes.schemas_deliverables import (
@@ -74,8 +74,7 @@ def _filtered(stmt: Any, filters: DeliverableFilters, on: date) -> Any:
         stmt = stmt.where(overdue_condition(on))
     elif filters.overdue is False:
         stmt = stmt.where(~overdue_condition(on))
-    if filters.status is not None:
-        stmt = stmt.where(col(Deliverable.status) == filters.status.value)
+    stmt = where_given(stmt, (col(Deliverable.status), filters.status))
     return stmt
 
 

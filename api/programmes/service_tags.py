@@ -4,6 +4,7 @@ from sqlmodel import Session, col, select
 
 from api.core.pagination import paginate
 from api.core.problems import Conflict
+from api.core.queries import where_given
 from api.programmes.models import Tag
 from api.programmes.schemas import TagCreate, TagKind
 
@@ -42,8 +43,7 @@ def list_tags(
     session: Session, *, kind: TagKind | None, limit: int, cursor: str | None
 ) -> tuple[list[Tag], str | None]:
     stmt = select(Tag)
-    if kind is not None:
-        stmt = stmt.where(Tag.kind == kind.value)
+    stmt = where_given(stmt, (Tag.kind, kind))
     return paginate(session, stmt, keys=[col(Tag.code), col(Tag.id)], limit=limit, cursor=cursor)
 
 

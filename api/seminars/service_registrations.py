@@ -18,6 +18,7 @@ from api.core import etags
 from api.core.clock import today, utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.core.queries import where_given
 from api.meetings.schemas import AttendanceStatus
 from api.memberships import service as memberships
 from api.outbox.service import emit
@@ -136,10 +137,9 @@ def list_registrations(
 ) -> tuple[list[RegistrationPublic], str | None]:
     """The registrations `subject` may read, in name order."""
     stmt = _select(seminar.id).where(_readable_by(subject))
-    if committee_id is not None:
-        stmt = stmt.where(SeminarRegistration.committee_id == committee_id)
-    if status is not None:
-        stmt = stmt.where(SeminarRegistration.status == status.value)
+    stmt = where_given(
+        stmt, (SeminarRegistration.committee_id, committee_id), (SeminarRegistration.status, status)
+    )
     rows, next_cursor = paginate(
         session,
         stmt,

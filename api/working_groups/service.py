@@ -11,6 +11,7 @@ from api.core import etags
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.queries import where_given
 from api.core.writes import patch_changes, save
 from api.memberships import service as memberships
 from api.memberships.models import Membership
@@ -51,8 +52,7 @@ def list_working_groups(
     cursor: str | None,
 ) -> tuple[list[WorkingGroupPublic], str | None]:
     stmt = select(WorkingGroup).where(WorkingGroup.committee_id == committee_id)
-    if status is not None:
-        stmt = stmt.where(WorkingGroup.status == status.value)
+    stmt = where_given(stmt, (WorkingGroup.status, status))
     groups, next_cursor = paginate(
         session,
         stmt,
