@@ -19,7 +19,7 @@ from api.core import etags
 from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.queries import where_given
+from api.core.queries import where_given, where_search
 from api.core.text import fold
 from api.core.writes import patch_changes, save
 from api.organisations import service as organisations
@@ -126,8 +126,7 @@ def list_committees(
                 )
             )
         )
-    if filters.q:
-        stmt = stmt.where(col(Committee.search_key).contains(fold(filters.q), autoescape=True))
+    stmt = where_search(stmt, Committee.search_key, filters.q)
     rows, next_cursor = paginate(
         session,
         stmt,

@@ -1,12 +1,14 @@
 """Query steps the services share: whether a row exists, the columns a list answers, the
-optional equality filters of a list."""
+optional filters of a list (equality, name search)."""
 
 from enum import Enum
 from typing import Any, TypeVar
 
 from sqlalchemy import Column, Select
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, col
 from sqlmodel.sql.expression import SelectOfScalar
+
+from api.core.text import fold
 
 Stmt = TypeVar("Stmt", bound=Select[Any])  # SQLModel's selects too: filtering keeps the type
 
@@ -31,4 +33,11 @@ def where_given(stmt: Stmt, *filters: tuple[Any, Any]) -> Stmt:
     for column, value in filters:
         if value is not None:
             stmt = stmt.where(column == (value.value if isinstance(value, Enum) else value))
+    return stmt
+
+
+def where_search(stmt: Stmt, key: Any, q: str | None) -> Stmt:
+    """`stmt` narrowed to the rows whose folded search `key` column contains `q`, if given."""
+    if q:
+        stmt = stmt.where(col(key).contains(fold(q), autoescape=True))
     return stmt

@@ -11,7 +11,7 @@ from api.core import etags
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate_as
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.queries import where_given
+from api.core.queries import where_given, where_search
 from api.core.text import fold
 from api.core.writes import patch_changes, save
 from api.organisations.models import CommitteeCarrier, Organisation
@@ -139,8 +139,7 @@ def list_organisations(
     stmt = where_given(
         stmt, (Organisation.type, filters.type), (Organisation.department_code, filters.department)
     )
-    if filters.q:
-        stmt = stmt.where(col(Organisation.search_key).contains(fold(filters.q), autoescape=True))
+    stmt = where_search(stmt, Organisation.search_key, filters.q)
     return paginate_as(
         OrganisationPublic,
         session,

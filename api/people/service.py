@@ -18,7 +18,7 @@ from api.auth.permissions import Permission, Subject
 from api.core import etags
 from api.core.pagination import paginate_as
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
-from api.core.queries import where_given
+from api.core.queries import where_given, where_search
 from api.core.text import fold
 from api.core.writes import save
 from api.organisations.models import Organisation
@@ -188,8 +188,7 @@ def list_people(
     cursor: str | None,
 ) -> tuple[list[PersonPublic], str | None]:
     stmt = select(*_LIST_COLUMNS).where(visible_to(subject))
-    if filters.q:
-        stmt = stmt.where(col(Person.sort_key).contains(fold(filters.q), autoescape=True))
+    stmt = where_search(stmt, Person.sort_key, filters.q)
     stmt = where_given(
         stmt,
         (Person.category, filters.category),

@@ -14,6 +14,7 @@ from api.auth.service import normalise_email, revoke_all_for_user
 from api.committees import service as committees
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.queries import where_search
 from api.core.text import fold
 from api.core.writes import patch_changes, save
 from api.people import service as people
@@ -80,8 +81,7 @@ def list_users(
     session: Session, *, limit: int, cursor: str | None, q: str | None = None
 ) -> tuple[list[UserPublic], str | None]:
     stmt = select(User)
-    if q:
-        stmt = stmt.where(col(User.search_key).contains(fold(q.strip()), autoescape=True))
+    stmt = where_search(stmt, User.search_key, q and q.strip())
     users, next_cursor = paginate(
         session,
         stmt,
