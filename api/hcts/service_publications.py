@@ -178,14 +178,9 @@ def list_publications(
         stmt = stmt.where(col(Publication.published_on) >= filters.published_from)
     if filters.published_to is not None:
         stmt = stmt.where(col(Publication.published_on) <= filters.published_to)
+    order = [col(Publication.published_on), col(Publication.id)]
     return paginate_as(
-        PublicationPublic,
-        session,
-        stmt,
-        keys=[col(Publication.published_on), col(Publication.id)],
-        limit=limit,
-        cursor=cursor,
-        descending=True,
+        PublicationPublic, session, stmt, keys=order, limit=limit, cursor=cursor, descending=True
     )
 
 

@@ -48,14 +48,9 @@ _RELAY_COLUMNS = [
 def _page(
     session: Session, stmt: Any, *, limit: int, cursor: str | None
 ) -> tuple[list[RelayPublic], str | None]:
+    order = [col(Relay.relayed_on), col(Relay.id)]
     return paginate_as(
-        RelayPublic,
-        session,
-        stmt,
-        keys=[col(Relay.relayed_on), col(Relay.id)],
-        limit=limit,
-        cursor=cursor,
-        descending=True,
+        RelayPublic, session, stmt, keys=order, limit=limit, cursor=cursor, descending=True
     )
 
 

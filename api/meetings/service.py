@@ -70,14 +70,8 @@ def list_meetings(
     if filters.starts_before is not None:
         stmt = stmt.where(col(Meeting.starts_at) < filters.starts_before)
     stmt = where_given(stmt, (Meeting.kind, filters.kind), (Meeting.body_id, filters.body_id))
-    return paginate_as(
-        MeetingPublic,
-        session,
-        stmt,
-        keys=[col(Meeting.starts_at), col(Meeting.id)],
-        limit=limit,
-        cursor=cursor,
-    )
+    order = [col(Meeting.starts_at), col(Meeting.id)]
+    return paginate_as(MeetingPublic, session, stmt, keys=order, limit=limit, cursor=cursor)
 
 
 _LIST_COLUMNS = columns_for(Meeting, MeetingPublic)

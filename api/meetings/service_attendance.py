@@ -67,14 +67,8 @@ def list_attendance(
         .where(Attendance.meeting_id == meeting.id, _readable_by(subject, meeting))
     )
     stmt = where_given(stmt, (Attendance.status, status))
-    return paginate_as(
-        AttendancePublic,
-        session,
-        stmt,
-        keys=[col(Person.sort_key), col(Attendance.person_id)],
-        limit=limit,
-        cursor=cursor,
-    )
+    order = [col(Person.sort_key), col(Attendance.person_id)]
+    return paginate_as(AttendancePublic, session, stmt, keys=order, limit=limit, cursor=cursor)
 
 
 def record_attendance(

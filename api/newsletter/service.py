@@ -83,14 +83,9 @@ def list_issues(
     if not may_manage(subject):
         stmt = stmt.where(NewsletterIssue.status == IssueStatus.published.value)
     stmt = where_given(stmt, (NewsletterIssue.status, status))
+    order = [col(NewsletterIssue.number), col(NewsletterIssue.id)]
     return paginate_as(
-        IssuePublic,
-        session,
-        stmt,
-        keys=[col(NewsletterIssue.number), col(NewsletterIssue.id)],
-        limit=limit,
-        cursor=cursor,
-        descending=True,
+        IssuePublic, session, stmt, keys=order, limit=limit, cursor=cursor, descending=True
     )
 
 

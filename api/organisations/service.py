@@ -140,14 +140,8 @@ def list_organisations(
         stmt, (Organisation.type, filters.type), (Organisation.department_code, filters.department)
     )
     stmt = where_search(stmt, Organisation.search_key, filters.q)
-    return paginate_as(
-        OrganisationPublic,
-        session,
-        stmt,
-        keys=[col(Organisation.name), col(Organisation.id)],
-        limit=limit,
-        cursor=cursor,
-    )
+    order = [col(Organisation.name), col(Organisation.id)]
+    return paginate_as(OrganisationPublic, session, stmt, keys=order, limit=limit, cursor=cursor)
 
 
 def update_organisation(

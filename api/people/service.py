@@ -196,14 +196,8 @@ def list_people(
         (Person.external_id, filters.external_id),
         (Person.source, filters.source),
     )
-    return paginate_as(
-        PersonPublic,
-        session,
-        stmt,
-        keys=[col(Person.sort_key), col(Person.id)],
-        limit=limit,
-        cursor=cursor,
-    )
+    order = [col(Person.sort_key), col(Person.id)]
+    return paginate_as(PersonPublic, session, stmt, keys=order, limit=limit, cursor=cursor)
 
 
 # --- editing --------------------------------------------------------------------------------

@@ -79,14 +79,8 @@ def _filtered(stmt: Any, filters: DeliverableFilters, on: date) -> Any:
 
 
 def _page(session: Session, stmt: Any, limit: int, cursor: str | None) -> Any:
-    return paginate_as(
-        DeliverablePublic,
-        session,
-        stmt,
-        keys=[due_key(), col(Deliverable.id)],
-        limit=limit,
-        cursor=cursor,
-    )
+    order = [due_key(), col(Deliverable.id)]
+    return paginate_as(DeliverablePublic, session, stmt, keys=order, limit=limit, cursor=cursor)
 
 
 def list_deliverables(

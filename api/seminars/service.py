@@ -70,14 +70,8 @@ def list_seminars(
         start = datetime(filters.year, 1, 1, tzinfo=LOCAL_TZ).astimezone(UTC)
         end = datetime(filters.year + 1, 1, 1, tzinfo=LOCAL_TZ).astimezone(UTC)
         stmt = stmt.where(col(Seminar.starts_at) >= start, col(Seminar.starts_at) < end)
-    return paginate_as(
-        SeminarPublic,
-        session,
-        stmt,
-        keys=[col(Seminar.starts_at), col(Seminar.id)],
-        limit=limit,
-        cursor=cursor,
-    )
+    order = [col(Seminar.starts_at), col(Seminar.id)]
+    return paginate_as(SeminarPublic, session, stmt, keys=order, limit=limit, cursor=cursor)
 
 
 _LIST_COLUMNS = columns_for(Seminar, SeminarPublic)
