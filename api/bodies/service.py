@@ -11,7 +11,7 @@ from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate_as
 from api.core.problems import Conflict, NotFound
 from api.core.queries import where_given
-from api.core.writes import patch_changes, save
+from api.core.writes import patch_changes, save, store
 
 
 def find_body(session: Session, *, body_id: uuid.UUID) -> Body | None:
@@ -51,8 +51,7 @@ def create_body(session: Session, *, committee_id: uuid.UUID, data: BodyCreate) 
         name=data.name,
         description=data.description,
     )
-    session.add(body)
-    session.flush()
+    store(session, body)
     return body
 
 

@@ -21,7 +21,7 @@ from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import where_given, where_search
 from api.core.text import fold
-from api.core.writes import patch_changes, save
+from api.core.writes import patch_changes, save, store
 from api.organisations import service as organisations
 from api.territories import service as territories
 
@@ -208,8 +208,7 @@ def create_committee(
         status_since=since,
     )
     committee.territories = _territory_rows(committee.id, data.region_codes, data.department_codes)
-    session.add(committee)
-    session.flush()
+    store(session, committee)
     organisations.set_carriers(
         session, committee_id=committee.id, organisation_ids=data.carrying_organisation_ids
     )

@@ -28,7 +28,7 @@ from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.core.queries import where_given
-from api.core.writes import apply_changes, patch_changes
+from api.core.writes import apply_changes, patch_changes, store
 from api.outbox.service import emit
 from api.programmes.models import Action, Deliverable, WorkProgramme
 
@@ -187,8 +187,7 @@ def create_contribution(
         status_since=drafted_on,
         created_by=subject.user_id,
     )
-    session.add(contribution)
-    session.flush()
+    store(session, contribution)
     session.add(
         ContributionTransition(
             contribution_id=contribution.id,

@@ -26,12 +26,17 @@ def patch_changes(row: Versioned, data: BaseModel, if_match: str | None) -> dict
     return data.model_dump(exclude_unset=True)
 
 
+def store(session: Session, row: object) -> None:
+    """Write `row` now (a flush): its keys and defaults are set, the constraints checked."""
+    session.add(row)
+    session.flush()
+
+
 def save(session: Session, row: Stamped) -> None:
     """Stamp `updated_at` and flush: the UPDATE bumps the row's version (its ETag) even when
     only linked rows changed."""
     row.updated_at = utcnow()
-    session.add(row)
-    session.flush()
+    store(session, row)
 
 
 def apply_changes(session: Session, row: Stamped, changes: Mapping[str, Any]) -> None:

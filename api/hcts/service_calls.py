@@ -20,7 +20,7 @@ from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.core.queries import exists, where_given
-from api.core.writes import apply_changes, patch_changes, save
+from api.core.writes import apply_changes, patch_changes, save, store
 from api.hcts.models import Axis, Call, Candidature
 from api.hcts.schemas_calls import (
     CallCreate,
@@ -124,8 +124,7 @@ def _check_axis(session: Session, axis_id: uuid.UUID | None) -> None:
 def create_call(session: Session, *, data: CallCreate) -> Call:
     _check_axis(session, data.axis_id)
     call = Call(**data.model_dump())
-    session.add(call)
-    session.flush()
+    store(session, call)
     emit(
         session,
         "hcts.call.created",
@@ -284,8 +283,7 @@ def propose(
         motivation=data.motivation,
         proposed_by=subject.user_id,
     )
-    session.add(candidature)
-    session.flush()
+    store(session, candidature)
     _emit(session, "hcts.candidature.proposed", candidature, previous=None)
     return show_candidature(session, candidature_id=candidature.id)
 
@@ -305,8 +303,7 @@ def decide(
     candidature.decision_note = data.note
     candidature.decided_at = candidature.updated_at = utcnow()
     candidature.decided_by = subject.user_id
-    session.add(candidature)
-    session.flush()
+    store(session, candidature)
     _emit(session, f"hcts.candidature.{data.decision.value}", candidature, previous=previous)
     return show_candidature(session, candidature_id=candidature.id)
 

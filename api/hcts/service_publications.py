@@ -19,7 +19,7 @@ from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate, paginate_as
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import exists, where_given
-from api.core.writes import apply_changes, patch_changes
+from api.core.writes import apply_changes, patch_changes, store
 from api.hcts.models import Axis, Call, Publication, Relay
 from api.hcts.schemas_publications import (
     AxisCreate,
@@ -75,8 +75,7 @@ def get_axis(session: Session, *, axis_id: uuid.UUID) -> Axis:
 def create_axis(session: Session, *, data: AxisCreate) -> Axis:
     _check_code(session, code=data.code, axis_id=None)
     axis = Axis(**data.model_dump())
-    session.add(axis)
-    session.flush()
+    store(session, axis)
     _emit(session, "hcts.axis.created", axis_id=axis.id)
     return axis
 
@@ -200,8 +199,7 @@ def create_publication(session: Session, *, data: PublicationCreate) -> Publicat
         kind=data.kind.value,
         status=PublicationStatus.draft.value,
     )
-    session.add(publication)
-    session.flush()
+    store(session, publication)
     _emit(session, "hcts.publication.created", publication_id=publication.id, status="draft")
     return publication
 
@@ -233,8 +231,7 @@ def publish_publication(
         raise Conflict("This publication is already published.")
     publication.status = PublicationStatus.published.value
     publication.published_at = publication.updated_at = utcnow()
-    session.add(publication)
-    session.flush()
+    store(session, publication)
     _emit(
         session,
         "hcts.publication.published",

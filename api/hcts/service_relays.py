@@ -14,6 +14,7 @@ from api.core import etags
 from api.core.clock import today
 from api.core.pagination import paginate_as
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.core.writes import store
 from api.hcts.models import Publication, Relay
 from api.hcts.schemas_publications import PublicationStatus, RelayCreate, RelayPublic
 from api.meetings.service import find_meeting
@@ -117,8 +118,7 @@ def record_relay(
         note=data.note,
         created_by=subject.user_id,
     )
-    session.add(relay)
-    session.flush()
+    store(session, relay)
     emit(session, "hcts.relay.recorded", committee_id=relay.committee_id, payload=_event(relay))
     return relay
 

@@ -19,7 +19,7 @@ from api.core import etags
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import exists, where_given
-from api.core.writes import apply_changes, patch_changes
+from api.core.writes import apply_changes, patch_changes, store
 from api.hcts.models import MANDATE_SEATS, Mandate
 from api.hcts.schemas_representatives import (
     MandateCreate,
@@ -189,8 +189,7 @@ def _check(session: Session, mandate: Mandate, *, mandate_id: uuid.UUID | None) 
 def create_mandate(session: Session, *, data: MandateCreate) -> tuple[MandatePublic, int]:
     mandate = Mandate(**data.model_dump() | {"role": data.role.value, "seat": data.seat.value})
     _check(session, mandate, mandate_id=None)
-    session.add(mandate)
-    session.flush()
+    store(session, mandate)
     _emit(session, "hcts.mandate.created", mandate)
     return show_mandate(session, mandate_id=mandate.id)
 

@@ -12,7 +12,7 @@ from api.core.clock import as_utc, check_span
 from api.core.pagination import paginate_as
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import columns_for, exists, where_given
-from api.core.writes import apply_changes, patch_changes
+from api.core.writes import apply_changes, patch_changes, store
 from api.meetings.models import ExpenseClaim, Meeting
 from api.meetings.schemas import MeetingCreate, MeetingKind, MeetingPublic, MeetingUpdate
 
@@ -92,8 +92,7 @@ def create_meeting(session: Session, *, committee_id: uuid.UUID, data: MeetingCr
         place=data.place,
         agenda=data.agenda,
     )
-    session.add(meeting)
-    session.flush()
+    store(session, meeting)
     return meeting
 
 

@@ -21,6 +21,7 @@ from api.core.lifecycle import Lifecycle
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.core.queries import where_given
+from api.core.writes import store
 from api.meetings.models import Attendance, ExpenseClaim, Meeting
 from api.meetings.schemas_claims import (
     ClaimCreate,
@@ -147,8 +148,7 @@ def create_claim(
         description=data.description,
         status=ClaimStatus.submitted.value,
     )
-    session.add(claim)
-    session.flush()
+    store(session, claim)
     return claim
 
 
@@ -222,6 +222,5 @@ def transition_claim(
         claim.decided_at = now
         claim.decided_by = subject.user_id
     claim.status = data.status.value
-    session.add(claim)
-    session.flush()
+    store(session, claim)
     return claim

@@ -18,6 +18,7 @@ from api.core import etags
 from api.core.clock import utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.core.writes import store
 from api.meetings.models import Attendance, Ballot, Meeting, Motion
 from api.meetings.schemas_votes import (
     BallotChoice,
@@ -179,8 +180,7 @@ def list_motions(
 
 def create_motion(session: Session, *, meeting: Meeting, data: MotionCreate) -> Motion:
     motion = Motion(meeting_id=meeting.id, title=data.title, description=data.description)
-    session.add(motion)
-    session.flush()
+    store(session, motion)
     return motion
 
 
@@ -193,8 +193,7 @@ def close_motion(
     if motion.closed_at is not None:
         raise MotionAlreadyClosed()
     motion.closed_at = utcnow()
-    session.add(motion)
-    session.flush()
+    store(session, motion)
     return motion
 
 
@@ -231,8 +230,7 @@ def cast_ballot(
     if session.exec(cast).first() is not None:
         raise AlreadyVoted()
     ballot = Ballot(motion_id=motion.id, person_id=data.person_id, choice=data.choice.value)
-    session.add(ballot)
-    session.flush()
+    store(session, ballot)
     return ballot
 
 

@@ -12,7 +12,7 @@ from api.core import etags
 from api.core.clock import today
 from api.core.problems import Conflict, InvalidInput
 from api.core.queries import exists
-from api.core.writes import patch_changes, save
+from api.core.writes import patch_changes, save, store
 from api.memberships.models import Membership
 from api.memberships.people_links import new_term
 from api.memberships.schemas import (
@@ -101,8 +101,7 @@ def create_membership(
         external_id=data.external_id,
         source=data.source,
     )
-    session.add(membership)
-    session.flush()
+    store(session, membership)
     return membership
 
 
@@ -180,8 +179,7 @@ def renew_membership(
         card_number=membership.card_number,
         renewal_of_id=membership.id,
     )
-    session.add(renewal)
-    session.flush()
+    store(session, renewal)
     return renewal
 
 

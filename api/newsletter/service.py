@@ -16,7 +16,7 @@ from api.core.clock import today
 from api.core.pagination import paginate_as
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import columns_for, where_given
-from api.core.writes import apply_changes, patch_changes, save
+from api.core.writes import apply_changes, patch_changes, save, store
 from api.hcts.models import Publication
 from api.meetings.models import Meeting
 from api.newsletter.models import NewsletterIssue, NewsletterItem
@@ -109,8 +109,7 @@ def issue_detail(session: Session, *, issue: NewsletterIssue) -> IssueDetail:
 def create_issue(session: Session, *, data: IssueCreate) -> NewsletterIssue:
     _check_number(session, number=data.number)
     issue = NewsletterIssue(number=data.number, title=data.title, editorial=data.editorial)
-    session.add(issue)
-    session.flush()
+    store(session, issue)
     emit(
         session,
         "newsletter.issue.created",
@@ -191,8 +190,7 @@ def create_item(session: Session, *, issue: NewsletterIssue, data: ItemCreate) -
         text=data.text,
         **targets,
     )
-    session.add(item)
-    session.flush()
+    store(session, item)
     emit(
         session,
         "newsletter.item.created",
@@ -225,8 +223,7 @@ def update_item(
     position = changes.pop("position", item.position)
     if position != item.position:
         item.position = 0  # out of the way while the others move
-        session.add(item)
-        session.flush()
+        store(session, item)
         _make_room(session, issue_id=issue.id, position=position)
         changes["position"] = position
     changed = sorted(field for field, value in changes.items() if getattr(item, field) != value)

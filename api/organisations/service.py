@@ -13,7 +13,7 @@ from api.core.pagination import paginate_as
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import where_given, where_search
 from api.core.text import fold
-from api.core.writes import patch_changes, save
+from api.core.writes import patch_changes, save, store
 from api.organisations.models import CommitteeCarrier, Organisation
 from api.organisations.schemas import (
     OrganisationCreate,
@@ -69,8 +69,7 @@ def create_organisation(session: Session, *, data: OrganisationCreate) -> Organi
         department_code=data.department_code,
         siret=data.siret,
     )
-    session.add(organisation)
-    session.flush()
+    store(session, organisation)
     return organisation
 
 

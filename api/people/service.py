@@ -20,7 +20,7 @@ from api.core.pagination import paginate_as
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.core.queries import where_given, where_search
 from api.core.text import fold
-from api.core.writes import save
+from api.core.writes import save, store
 from api.organisations.models import Organisation
 from api.people.models import Person
 from api.people.schemas import (
@@ -118,8 +118,7 @@ def create_person(session: Session, *, data: PersonCreate) -> Person:
         external_id=data.external_id,
         source=data.source,
     )
-    session.add(person)
-    session.flush()
+    store(session, person)
     return person
 
 

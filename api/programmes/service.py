@@ -12,7 +12,7 @@ from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import where_given
-from api.core.writes import apply_changes, patch_changes
+from api.core.writes import apply_changes, patch_changes, store
 from api.programmes.models import Action, ProgrammeTransition, WorkProgramme
 from api.programmes.schemas import ProgrammeCreate, ProgrammeUpdate
 
@@ -111,8 +111,7 @@ def create_programme(
         period_end=data.period_end,
         status="draft",
     )
-    session.add(programme)
-    session.flush()
+    store(session, programme)
     session.add(
         ProgrammeTransition(
             programme_id=programme.id,

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from api.core import etags
 from api.core.pagination import paginate
 from api.core.problems import InvalidInput
-from api.core.writes import patch_changes, save
+from api.core.writes import patch_changes, save, store
 from api.memberships.service import has_membership
 from api.programmes.models import Action, ActionTag, Tag, WorkProgramme
 from api.programmes.schemas import ActionCreate, ActionPublic, ActionUpdate
@@ -74,8 +74,7 @@ def create_action(session: Session, *, programme: WorkProgramme, data: ActionCre
         pilot_person_id=data.pilot_person_id,
         working_group_id=data.working_group_id,
     )
-    session.add(action)
-    session.flush()
+    store(session, action)
     _set_tags(session, action.id, tag_ids)
     return action
 

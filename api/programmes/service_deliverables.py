@@ -15,7 +15,7 @@ from api.core.clock import today
 from api.core.pagination import paginate_as
 from api.core.problems import InvalidInput, NotFound
 from api.core.queries import columns_for, where_given
-from api.core.writes import apply_changes
+from api.core.writes import apply_changes, store
 from api.programmes.models import Action, Deliverable, WorkProgramme
 from api.programmes.schemas_deliverables import (
     DeliverableCreate,
@@ -145,8 +145,7 @@ def create_deliverable(
         delivered_on=data.delivered_on,
         link=data.link,
     )
-    session.add(deliverable)
-    session.flush()
+    store(session, deliverable)
     return deliverable
 
 

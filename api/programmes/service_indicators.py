@@ -14,7 +14,7 @@ from api.core.clock import today
 from api.core.pagination import paginate, paginate_as
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import columns_for
-from api.core.writes import apply_changes
+from api.core.writes import apply_changes, store
 from api.programmes.models import Indicator, Measurement, WorkProgramme
 from api.programmes.schemas_indicators import (
     IndicatorCreate,
@@ -101,8 +101,7 @@ def create_indicator(
 ) -> Indicator:
     ensure_content_editable(programme)
     indicator = Indicator(action_id=action_id, **data.model_dump())
-    session.add(indicator)
-    session.flush()
+    store(session, indicator)
     return indicator
 
 
@@ -165,8 +164,7 @@ def add_measurement(
     measurement = Measurement(
         indicator_id=indicator.id, measured_on=data.measured_on, value=data.value
     )
-    session.add(measurement)
-    session.flush()
+    store(session, measurement)
     return measurement
 
 

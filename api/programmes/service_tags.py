@@ -5,6 +5,7 @@ from sqlmodel import Session, col, select
 from api.core.pagination import paginate
 from api.core.problems import Conflict
 from api.core.queries import where_given
+from api.core.writes import store
 from api.programmes.models import Tag
 from api.programmes.schemas import TagCreate, TagKind
 
@@ -51,8 +52,7 @@ def create_tag(session: Session, *, data: TagCreate) -> Tag:
     if session.exec(select(Tag.id).where(Tag.code == data.code)).first() is not None:
         raise TagCodeTaken(data.code)
     tag = Tag(kind=data.kind.value, code=data.code, label=data.label)
-    session.add(tag)
-    session.flush()
+    store(session, tag)
     return tag
 
 

@@ -17,7 +17,7 @@ from api.core.clock import LOCAL_TZ, as_utc, check_span, utcnow
 from api.core.pagination import paginate_as
 from api.core.problems import Conflict, Forbidden, NotFound
 from api.core.queries import columns_for, exists
-from api.core.writes import apply_changes, patch_changes
+from api.core.writes import apply_changes, patch_changes, store
 from api.meetings.schemas import AttendanceStatus
 from api.outbox.service import emit
 from api.seminars.models import Seminar, SeminarRegistration
@@ -88,8 +88,7 @@ def create_seminar(session: Session, *, data: SeminarCreate) -> Seminar:
         description=data.description,
         registration_deadline=data.registration_deadline,
     )
-    session.add(seminar)
-    session.flush()
+    store(session, seminar)
     emit(session, "seminar.created", committee_id=None, payload={"seminar_id": seminar.id})
     return seminar
 

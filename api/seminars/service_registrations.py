@@ -19,6 +19,7 @@ from api.core.clock import today, utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.core.queries import where_given
+from api.core.writes import store
 from api.meetings.schemas import AttendanceStatus
 from api.memberships import service as memberships
 from api.outbox.service import emit
@@ -197,8 +198,7 @@ def register(
         organisation_name=person.organisation_name,
         registered_by=subject.user_id,
     )
-    session.add(registration)
-    session.flush()
+    store(session, registration)
     emit(
         session,
         "seminar.registration.created",

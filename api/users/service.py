@@ -16,7 +16,7 @@ from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import where_search
 from api.core.text import fold
-from api.core.writes import patch_changes, save
+from api.core.writes import patch_changes, save, store
 from api.people import service as people
 from api.users.schemas import GrantCreate, GrantPublic, UserCreate, UserPublic, UserUpdate
 
@@ -105,8 +105,7 @@ def create_user(session: Session, *, data: UserCreate) -> User:
         password_hash=hash_password(data.password),
         person_id=data.person_id,
     )
-    session.add(user)
-    session.flush()
+    store(session, user)
     for grant in data.grants:
         add_grant(session, user=user, data=grant)
     return user
@@ -165,8 +164,7 @@ def add_grant(session: Session, *, user: User, data: GrantCreate) -> RoleGrant:
     grant = RoleGrant(user_id=user.id, role=data.role.value, committee_id=data.committee_id)
     try:
         with session.begin_nested():
-            session.add(grant)
-            session.flush()
+            store(session, grant)
     except IntegrityError as error:  # a concurrent request added the same grant
         raise GrantExists() from error
     return grant

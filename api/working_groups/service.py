@@ -12,7 +12,7 @@ from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import where_given
-from api.core.writes import patch_changes, save
+from api.core.writes import patch_changes, save, store
 from api.memberships import service as memberships
 from api.memberships.models import Membership
 from api.people.models import Person
@@ -122,8 +122,7 @@ def create_working_group(
         start_on=data.start_on,
         end_on=data.end_on,
     )
-    session.add(group)
-    session.flush()
+    store(session, group)
     _set_people(session, group.id, pilot_ids=data.pilot_ids, member_ids=data.member_ids)
     return group
 
