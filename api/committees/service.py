@@ -127,13 +127,8 @@ def list_committees(
             )
         )
     stmt = where_search(stmt, Committee.search_key, filters.q)
-    rows, next_cursor = paginate(
-        session,
-        stmt,
-        keys=[col(Committee.name), col(Committee.id)],
-        limit=limit,
-        cursor=cursor,
-    )
+    order = [col(Committee.name), col(Committee.id)]
+    rows, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
     ids = [row.id for row in rows]
     places = _territories_of(session, ids)
     carriers = organisations.carriers_of(session, ids)

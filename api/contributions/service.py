@@ -108,13 +108,9 @@ def list_contributions(
         (Contribution.status, filters.status),
         (Contribution.kind, filters.kind),
     )
+    order = [col(Contribution.created_at), col(Contribution.id)]
     rows, next_cursor = paginate(
-        session,
-        stmt,
-        keys=[col(Contribution.created_at), col(Contribution.id)],
-        limit=limit,
-        cursor=cursor,
-        descending=True,
+        session, stmt, keys=order, limit=limit, cursor=cursor, descending=True
     )
     return to_public_many(session, rows), next_cursor
 

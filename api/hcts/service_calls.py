@@ -245,13 +245,8 @@ def list_candidatures(
     stmt = where_given(
         stmt, (col(Candidature.committee_id), committee_id), (col(Candidature.status), status)
     )
-    rows, next_cursor = paginate(
-        session,
-        stmt,
-        keys=[col(Candidature.proposed_at), col(Candidature.id)],
-        limit=limit,
-        cursor=cursor,
-    )
+    order = [col(Candidature.proposed_at), col(Candidature.id)]
+    rows, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
     return [_public(row) for row in rows], next_cursor
 
 

@@ -133,13 +133,8 @@ def list_mandates(
         (col(Mandate.role), filters.role),
         (col(Mandate.committee_id), filters.committee_id),
     )
-    rows, next_cursor = paginate(
-        session,
-        stmt,
-        keys=[_SEAT_RANK, _ROLE_RANK, col(Person.sort_key), col(Mandate.id)],
-        limit=limit,
-        cursor=cursor,
-    )
+    order = [_SEAT_RANK, _ROLE_RANK, col(Person.sort_key), col(Mandate.id)]
+    rows, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
     return [_public(row) for row in rows], next_cursor
 
 

@@ -178,13 +178,9 @@ def list_inbox(
     if unread is not None:
         read_row = col(InboxRead.committee_id)
         stmt = stmt.where(read_row.is_(None) if unread else read_row.is_not(None))
+    order = [items.c.occurred_at, items.c.item_id]
     rows, next_cursor = paginate(
-        session,
-        stmt,
-        keys=[items.c.occurred_at, items.c.item_id],
-        limit=limit,
-        cursor=cursor,
-        descending=True,
+        session, stmt, keys=order, limit=limit, cursor=cursor, descending=True
     )
     return [_item(row._mapping) for row in rows], next_cursor
 

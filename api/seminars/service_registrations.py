@@ -141,13 +141,8 @@ def list_registrations(
     stmt = where_given(
         stmt, (SeminarRegistration.committee_id, committee_id), (SeminarRegistration.status, status)
     )
-    rows, next_cursor = paginate(
-        session,
-        stmt,
-        keys=[col(Person.sort_key), col(SeminarRegistration.id)],
-        limit=limit,
-        cursor=cursor,
-    )
+    order = [col(Person.sort_key), col(SeminarRegistration.id)]
+    rows, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
     return [_public(row) for row in rows], next_cursor
 
 

@@ -82,13 +82,8 @@ def list_users(
 ) -> tuple[list[UserPublic], str | None]:
     stmt = select(User)
     stmt = where_search(stmt, User.search_key, q and q.strip())
-    users, next_cursor = paginate(
-        session,
-        stmt,
-        keys=[col(User.email), col(User.id)],
-        limit=limit,
-        cursor=cursor,
-    )
+    order = [col(User.email), col(User.id)]
+    users, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
     grants = _grants_of(session, [u.id for u in users])
     return [_public(u, grants[u.id]) for u in users], next_cursor
 

@@ -53,13 +53,8 @@ def list_working_groups(
 ) -> tuple[list[WorkingGroupPublic], str | None]:
     stmt = select(WorkingGroup).where(WorkingGroup.committee_id == committee_id)
     stmt = where_given(stmt, (WorkingGroup.status, status))
-    groups, next_cursor = paginate(
-        session,
-        stmt,
-        keys=[col(WorkingGroup.title), col(WorkingGroup.id)],
-        limit=limit,
-        cursor=cursor,
-    )
+    order = [col(WorkingGroup.title), col(WorkingGroup.id)]
+    groups, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
     return to_public_many(session, groups, with_names=with_names), next_cursor
 
 
