@@ -34,6 +34,19 @@ def check_span(noun: str, starts_at: datetime, ends_at: datetime | None) -> None
         raise InvalidInput(f"The {noun} cannot end before it starts.", field="ends_at")
 
 
+def check_span_changes(noun: str, event: Any, changes: dict[str, Any]) -> None:
+    """A PATCH of an event's `starts_at`/`ends_at`: the new span checked against what it keeps
+    of the stored one, the sent times turned to UTC in `changes`."""
+    if not {"starts_at", "ends_at"} & changes.keys():
+        return
+    check_span(
+        noun, changes.get("starts_at", event.starts_at), changes.get("ends_at", event.ends_at)
+    )
+    for field in ("starts_at", "ends_at"):
+        if field in changes:
+            changes[field] = as_utc(changes[field])
+
+
 @contextmanager
 def replaying(moment: datetime) -> Iterator[None]:
     """Run a block as if it were `moment`. The demo tells the network's past through the

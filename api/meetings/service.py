@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select
 
 from api.bodies import service as bodies
 from api.core import etags
-from api.core.clock import as_utc, check_span
+from api.core.clock import as_utc, check_span, check_span_changes
 from api.core.pagination import paginate_as
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import columns_for, exists, where_given
@@ -100,20 +100,12 @@ def update_meeting(
     session: Session, *, meeting: Meeting, data: MeetingUpdate, if_match: str | None
 ) -> Meeting:
     changes = patch_changes(meeting, data, if_match)
-    if {"starts_at", "ends_at"} & changes.keys():
-        check_span(
-            "meeting",
-            changes.get("starts_at", meeting.starts_at),
-            changes.get("ends_at", meeting.ends_at),
-        )
+    check_span_changes("meeting", meeting, changes)
     if changes.get("body_id") is not None:
         _check_body(session, committee_id=meeting.committee_id, body_id=changes["body_id"])
     for field in ("kind", "mode"):
         if field in changes:
             changes[field] = changes[field].value
-    for field in ("starts_at", "ends_at"):
-        if field in changes:
-            changes[field] = as_utc(changes[field])
     apply_changes(session, meeting, changes)
     return meeting
 

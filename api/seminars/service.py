@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from api.auth.permissions import Permission, Subject
 from api.committees.models import Committee
 from api.core import etags
-from api.core.clock import LOCAL_TZ, as_utc, check_span, utcnow
+from api.core.clock import LOCAL_TZ, as_utc, check_span, check_span_changes, utcnow
 from api.core.pagination import paginate_as
 from api.core.problems import Conflict, Forbidden, NotFound
 from api.core.queries import columns_for, exists
@@ -97,17 +97,9 @@ def update_seminar(
     session: Session, *, seminar: Seminar, data: SeminarUpdate, if_match: str | None
 ) -> Seminar:
     changes = patch_changes(seminar, data, if_match)
-    if {"starts_at", "ends_at"} & changes.keys():
-        check_span(
-            "seminar",
-            changes.get("starts_at", seminar.starts_at),
-            changes.get("ends_at", seminar.ends_at),
-        )
+    check_span_changes("seminar", seminar, changes)
     if "mode" in changes:
         changes["mode"] = changes["mode"].value
-    for field in ("starts_at", "ends_at"):
-        if field in changes:
-            changes[field] = as_utc(changes[field])
     apply_changes(session, seminar, changes)
     emit(
         session,
