@@ -195,23 +195,21 @@ def _set_people(
     """Replace the lists that are given (None leaves a list as it is). Core statements: the
     link rows never live in the identity map, so a list sent again does not clash with it."""
     if pilot_ids is not None:
-        session.execute(
-            delete(WorkingGroupPilot).where(col(WorkingGroupPilot.working_group_id) == group_id)
-        )
-        if pilot_ids:
-            session.execute(
-                insert(WorkingGroupPilot),
-                [{"working_group_id": group_id, "person_id": p} for p in pilot_ids],
-            )
+        _replace_links(session, WorkingGroupPilot, group_id, "person_id", pilot_ids)
     if member_ids is not None:
-        session.execute(
-            delete(WorkingGroupMember).where(col(WorkingGroupMember.working_group_id) == group_id)
-        )
-        if member_ids:
-            session.execute(
-                insert(WorkingGroupMember),
-                [{"working_group_id": group_id, "membership_id": m} for m in member_ids],
-            )
+        _replace_links(session, WorkingGroupMember, group_id, "membership_id", member_ids)
+
+
+def _replace_links(
+    session: Session,
+    link: type[WorkingGroupPilot] | type[WorkingGroupMember],
+    group_id: uuid.UUID,
+    key: str,
+    ids: list[uuid.UUID],
+) -> None:
+    session.execute(delete(link).where(col(link.working_group_id) == group_id))
+    if ids:
+        session.execute(insert(link), [{"working_group_id": group_id, key: i} for i in ids])
 
 
 _PUBLIC_FIELDS = (
