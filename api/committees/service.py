@@ -3,7 +3,8 @@
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, exists, false, or_, true
+from sqlalchemy import ColumnElement, and_, false, or_, true
+from sqlalchemy import exists as sql_exists
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
@@ -19,7 +20,7 @@ from api.core import etags
 from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.queries import where_given, where_search
+from api.core.queries import exists, where_given, where_search
 from api.core.text import fold
 from api.core.writes import patch_changes, save, store
 from api.organisations import service as organisations
@@ -57,9 +58,7 @@ def to_public(session: Session, committee: Committee) -> CommitteePublic:
 
 
 def committee_exists(session: Session, *, committee_id: uuid.UUID) -> bool:
-    return (
-        session.exec(select(Committee.id).where(Committee.id == committee_id)).first() is not None
-    )
+    return exists(session, select(Committee.id).where(Committee.id == committee_id))
 
 
 def visible_to(subject: Subject | None) -> ColumnElement[bool]:
@@ -178,7 +177,7 @@ def _territories_of(
 
 
 def _covers(condition: ColumnElement[bool]) -> ColumnElement[bool]:
-    return exists().where(col(CommitteeTerritory.committee_id) == col(Committee.id), condition)
+    return sql_exists().where(col(CommitteeTerritory.committee_id) == col(Committee.id), condition)
 
 
 def create_committee(
@@ -255,10 +254,7 @@ def update_committee(
 
 def delete_committee(session: Session, *, committee: Committee, if_match: str | None) -> None:
     etags.require_match(if_match, committee.version)
-    has_children = session.exec(
-        select(Committee.id).where(Committee.parent_id == committee.id)
-    ).first()
-    if has_children is not None:
+    if exists(session, select(Committee.id).where(Committee.parent_id == committee.id)):
         raise CommitteeHasChildren()
     session.delete(committee)
     session.flush()

@@ -27,7 +27,7 @@ from api.core import etags
 from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
-from api.core.queries import where_given
+from api.core.queries import exists, first_or_raise, where_given
 from api.core.writes import apply_changes, patch_changes, store
 from api.outbox.service import emit
 from api.programmes.models import Action, Deliverable, WorkProgramme
@@ -69,12 +69,8 @@ def get_contribution(
     session: Session, *, contribution_id: uuid.UUID, subject: Subject
 ) -> Contribution:
     """The contribution, or 404 when it does not exist or `subject` may not read it."""
-    contribution = session.exec(
-        select(Contribution).where(Contribution.id == contribution_id, visible_to(subject))
-    ).first()
-    if contribution is None:
-        raise ContributionNotFound()
-    return contribution
+    visible = select(Contribution).where(Contribution.id == contribution_id, visible_to(subject))
+    return first_or_raise(session, visible, ContributionNotFound())
 
 
 def ensure_writable(subject: Subject, contribution: Contribution) -> None:
@@ -254,13 +250,13 @@ def _check_deliverable(
     """A deliverable of an action of a work programme of `committee_id`, else 422."""
     if deliverable_id is None:
         return
-    found = session.exec(
+    found = (
         select(Deliverable.id)
         .join(Action, col(Action.id) == Deliverable.action_id)
         .join(WorkProgramme, col(WorkProgramme.id) == Action.programme_id)
         .where(Deliverable.id == deliverable_id, WorkProgramme.committee_id == committee_id)
-    ).first()
-    if found is None:
+    )
+    if not exists(session, found):
         raise InvalidInput(
             "No deliverable of this committee's work programmes has this id.",
             field="deliverable_id",

@@ -8,14 +8,24 @@ from sqlalchemy import Column, Select
 from sqlmodel import Session, SQLModel, col
 from sqlmodel.sql.expression import SelectOfScalar
 
+from api.core.problems import AppError
 from api.core.text import fold
 
+R = TypeVar("R")
 Stmt = TypeVar("Stmt", bound=Select[Any])  # SQLModel's selects too: filtering keeps the type
 
 
 def exists(session: Session, stmt: SelectOfScalar[Any]) -> bool:
     """Whether `stmt` finds at least one row (reads one at the most)."""
     return session.exec(stmt.limit(1)).first() is not None
+
+
+def first_or_raise(session: Session, stmt: SelectOfScalar[R], missing: AppError) -> R:
+    """The first row `stmt` finds, or `missing` (a 404: absent, or hidden from the caller)."""
+    found = session.exec(stmt).first()
+    if found is None:
+        raise missing
+    return found
 
 
 def columns_for(model: type[SQLModel], public: type[Any]) -> list[Column[Any]]:

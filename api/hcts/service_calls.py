@@ -19,7 +19,7 @@ from api.core.clock import today, utcnow
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
-from api.core.queries import exists, where_given
+from api.core.queries import exists, first_or_raise, where_given
 from api.core.writes import apply_changes, patch_changes, save, store
 from api.hcts.models import Axis, Call, Candidature
 from api.hcts.schemas_calls import (
@@ -212,14 +212,10 @@ def find_candidature(
 ) -> Candidature:
     """The candidature of this call, if `subject` may read it (404 otherwise)."""
     scope = readable_scope(subject)
-    candidature = session.exec(
-        select(Candidature).where(
-            Candidature.id == candidature_id, Candidature.call_id == call_id, scope
-        )
-    ).first()
-    if candidature is None:
-        raise CandidatureNotFound()
-    return candidature
+    found = select(Candidature).where(
+        Candidature.id == candidature_id, Candidature.call_id == call_id, scope
+    )
+    return first_or_raise(session, found, CandidatureNotFound())
 
 
 def show_candidature(

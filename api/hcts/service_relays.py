@@ -14,6 +14,7 @@ from api.core import etags
 from api.core.clock import today
 from api.core.pagination import paginate_as
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.core.queries import exists
 from api.core.writes import store
 from api.hcts.models import Publication, Relay
 from api.hcts.schemas_publications import PublicationStatus, RelayCreate, RelayPublic
@@ -107,7 +108,7 @@ def record_relay(
         Relay.channel == data.channel.value,
         Relay.relayed_on == data.relayed_on,
     )
-    if session.exec(duplicate).first() is not None:
+    if exists(session, duplicate):
         raise Conflict("This committee already recorded this relay (same channel, same day).")
     relay = Relay(
         publication_id=publication.id,

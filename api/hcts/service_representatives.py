@@ -18,7 +18,7 @@ from api.committees.models import Committee
 from api.core import etags
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.queries import exists, where_given
+from api.core.queries import exists, first_or_raise, where_given
 from api.core.writes import apply_changes, patch_changes, store
 from api.hcts.models import MANDATE_SEATS, Mandate
 from api.hcts.schemas_representatives import (
@@ -140,14 +140,12 @@ def list_mandates(
 
 def find_mandate(session: Session, *, mandate_id: uuid.UUID, subject: Subject | None) -> Mandate:
     """The mandate, or 404 when it does not exist or its committee is hidden from `subject`."""
-    found = session.exec(
+    found = (
         select(Mandate)
         .join(Committee, col(Committee.id) == col(Mandate.committee_id))
         .where(Mandate.id == mandate_id, committees.visible_to(subject))
-    ).first()
-    if found is None:
-        raise MandateNotFound()
-    return found
+    )
+    return first_or_raise(session, found, MandateNotFound())
 
 
 def show_mandate(session: Session, *, mandate_id: uuid.UUID) -> tuple[MandatePublic, int]:

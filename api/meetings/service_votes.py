@@ -18,6 +18,7 @@ from api.core import etags
 from api.core.clock import utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.core.queries import exists
 from api.core.writes import store
 from api.meetings.models import Attendance, Ballot, Meeting, Motion
 from api.meetings.schemas_votes import (
@@ -227,7 +228,7 @@ def cast_ballot(
     cast = select(Ballot.person_id).where(
         Ballot.motion_id == motion.id, Ballot.person_id == data.person_id
     )
-    if session.exec(cast).first() is not None:
+    if exists(session, cast):
         raise AlreadyVoted()
     ballot = Ballot(motion_id=motion.id, person_id=data.person_id, choice=data.choice.value)
     store(session, ballot)

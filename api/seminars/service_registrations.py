@@ -18,7 +18,7 @@ from api.core import etags
 from api.core.clock import today, utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
-from api.core.queries import where_given
+from api.core.queries import exists, where_given
 from api.core.writes import store
 from api.meetings.schemas import AttendanceStatus
 from api.memberships import service as memberships
@@ -176,13 +176,11 @@ def register(
             "This person is not a current member of this committee.", field="person_id"
         )
     _check_open(seminar)
-    taken = session.exec(
-        select(SeminarRegistration.id).where(
-            SeminarRegistration.seminar_id == seminar.id,
-            SeminarRegistration.person_id == data.person_id,
-        )
-    ).first()
-    if taken is not None:
+    taken = select(SeminarRegistration.id).where(
+        SeminarRegistration.seminar_id == seminar.id,
+        SeminarRegistration.person_id == data.person_id,
+    )
+    if exists(session, taken):
         raise AlreadyRegistered()
     registration = SeminarRegistration(
         seminar_id=seminar.id,
