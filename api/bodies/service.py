@@ -8,7 +8,7 @@ from api.bodies.models import Body
 from api.bodies.schemas import BodyCreate, BodyKind, BodyPublic, BodyUpdate
 from api.core import etags
 from api.core.integrity import delete_unless_referenced
-from api.core.pagination import paginate_as
+from api.core.pagination import paginate, rows_as
 from api.core.problems import Conflict, NotFound
 from api.core.queries import where_given
 from api.core.writes import patch_changes, save, store
@@ -39,8 +39,9 @@ def list_bodies(
 ) -> tuple[list[BodyPublic], str | None]:
     stmt = select(*_LIST_COLUMNS).where(Body.committee_id == committee_id)
     stmt = where_given(stmt, (Body.kind, kind))
-    return paginate_as(
-        BodyPublic, session, stmt, keys=[col(Body.name), col(Body.id)], limit=limit, cursor=cursor
+    return rows_as(
+        BodyPublic,
+        paginate(session, stmt, keys=[col(Body.name), col(Body.id)], limit=limit, cursor=cursor),
     )
 
 

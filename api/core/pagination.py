@@ -142,18 +142,9 @@ def paginate(
 Schema = TypeVar("Schema", bound=BaseModel)
 
 
-def paginate_as(
-    schema: type[Schema],
-    session: Session | Connection,
-    stmt: Select[Any] | SMSelect[Any],
-    *,
-    keys: Sequence[Any],
-    limit: int,
-    cursor: str | None,
-    descending: bool = False,
+def rows_as(
+    schema: type[Schema], page: tuple[list[SARow[Any]], str | None]
 ) -> tuple[list[Schema], str | None]:
-    """`paginate` over selected columns, each row read as `schema` (its fields by column name)."""
-    rows, next_cursor = paginate(
-        session, stmt, keys=keys, limit=limit, cursor=cursor, descending=descending
-    )
+    """A `paginate` page of selected columns, each row read as `schema` (fields by name)."""
+    rows, next_cursor = page
     return [schema.model_validate(dict(row._mapping)) for row in rows], next_cursor

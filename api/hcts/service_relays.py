@@ -12,7 +12,7 @@ from api.committees import service as committees
 from api.committees.models import Committee
 from api.core import etags
 from api.core.clock import today
-from api.core.pagination import paginate_as
+from api.core.pagination import paginate, rows_as
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.core.queries import exists
 from api.core.writes import store
@@ -51,8 +51,9 @@ def _page(
     session: Session, stmt: Any, *, limit: int, cursor: str | None
 ) -> tuple[list[RelayPublic], str | None]:
     order = [col(Relay.relayed_on), col(Relay.id)]
-    return paginate_as(
-        RelayPublic, session, stmt, keys=order, limit=limit, cursor=cursor, descending=True
+    return rows_as(
+        RelayPublic,
+        paginate(session, stmt, keys=order, limit=limit, cursor=cursor, descending=True),
     )
 
 

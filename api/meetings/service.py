@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 from api.bodies import service as bodies
 from api.core import etags
 from api.core.clock import as_utc, check_span, check_span_changes
-from api.core.pagination import paginate_as
+from api.core.pagination import paginate, rows_as
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import columns_for, exists, where_given
 from api.core.writes import apply_changes, patch_changes, store
@@ -71,7 +71,7 @@ def list_meetings(
         stmt = stmt.where(col(Meeting.starts_at) < filters.starts_before)
     stmt = where_given(stmt, (Meeting.kind, filters.kind), (Meeting.body_id, filters.body_id))
     order = [col(Meeting.starts_at), col(Meeting.id)]
-    return paginate_as(MeetingPublic, session, stmt, keys=order, limit=limit, cursor=cursor)
+    return rows_as(MeetingPublic, paginate(session, stmt, keys=order, limit=limit, cursor=cursor))
 
 
 _LIST_COLUMNS = columns_for(Meeting, MeetingPublic)

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
 from api.core.clock import utcnow
-from api.core.pagination import paginate_as
+from api.core.pagination import paginate, rows_as
 from api.core.problems import InvalidInput, NotFound
 from api.core.queries import where_given
 from api.meetings.models import Attendance, Meeting
@@ -68,7 +68,9 @@ def list_attendance(
     )
     stmt = where_given(stmt, (Attendance.status, status))
     order = [col(Person.sort_key), col(Attendance.person_id)]
-    return paginate_as(AttendancePublic, session, stmt, keys=order, limit=limit, cursor=cursor)
+    return rows_as(
+        AttendancePublic, paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
+    )
 
 
 def record_attendance(

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, delete, select
 
 from api.core import etags
 from api.core.integrity import delete_unless_referenced
-from api.core.pagination import paginate_as
+from api.core.pagination import paginate, rows_as
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import where_given, where_search
 from api.core.text import fold
@@ -140,7 +140,9 @@ def list_organisations(
     )
     stmt = where_search(stmt, Organisation.search_key, filters.q)
     order = [col(Organisation.name), col(Organisation.id)]
-    return paginate_as(OrganisationPublic, session, stmt, keys=order, limit=limit, cursor=cursor)
+    return rows_as(
+        OrganisationPublic, paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
+    )
 
 
 def update_organisation(

@@ -16,7 +16,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from api.auth.permissions import Permission, Subject
 from api.core import etags
-from api.core.pagination import paginate_as
+from api.core.pagination import paginate, rows_as
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.core.queries import where_given, where_search
 from api.core.text import fold
@@ -196,7 +196,7 @@ def list_people(
         (Person.source, filters.source),
     )
     order = [col(Person.sort_key), col(Person.id)]
-    return paginate_as(PersonPublic, session, stmt, keys=order, limit=limit, cursor=cursor)
+    return rows_as(PersonPublic, paginate(session, stmt, keys=order, limit=limit, cursor=cursor))
 
 
 # --- editing --------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from api.core import etags
 from api.core.clock import today
-from api.core.pagination import paginate, paginate_as
+from api.core.pagination import paginate, rows_as
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import columns_for
 from api.core.writes import apply_changes, store
@@ -138,13 +138,15 @@ def list_measurements(
 ) -> tuple[list[MeasurementPublic], str | None]:
     """The indicator's history, oldest first, ready to plot."""
     columns: Sequence[Any] = Measurement.__table__.columns  # type: ignore[attr-defined]
-    return paginate_as(
+    return rows_as(
         MeasurementPublic,
-        session,
-        select(*columns).where(col(Measurement.indicator_id) == indicator_id),
-        keys=[col(Measurement.measured_on), col(Measurement.id)],
-        limit=limit,
-        cursor=cursor,
+        paginate(
+            session,
+            select(*columns).where(col(Measurement.indicator_id) == indicator_id),
+            keys=[col(Measurement.measured_on), col(Measurement.id)],
+            limit=limit,
+            cursor=cursor,
+        ),
     )
 
 

@@ -14,7 +14,7 @@ from api.auth.permissions import Permission, Subject
 from api.committees.models import Committee
 from api.core import etags
 from api.core.clock import LOCAL_TZ, as_utc, check_span, check_span_changes, utcnow
-from api.core.pagination import paginate_as
+from api.core.pagination import paginate, rows_as
 from api.core.problems import Conflict, Forbidden, NotFound
 from api.core.queries import columns_for, exists
 from api.core.writes import apply_changes, patch_changes, store
@@ -71,7 +71,7 @@ def list_seminars(
         end = datetime(filters.year + 1, 1, 1, tzinfo=LOCAL_TZ).astimezone(UTC)
         stmt = stmt.where(col(Seminar.starts_at) >= start, col(Seminar.starts_at) < end)
     order = [col(Seminar.starts_at), col(Seminar.id)]
-    return paginate_as(SeminarPublic, session, stmt, keys=order, limit=limit, cursor=cursor)
+    return rows_as(SeminarPublic, paginate(session, stmt, keys=order, limit=limit, cursor=cursor))
 
 
 _LIST_COLUMNS = columns_for(Seminar, SeminarPublic)
