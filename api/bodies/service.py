@@ -7,10 +7,11 @@ from sqlmodel import Session, col, select
 from api.bodies.models import Body
 from api.bodies.schemas import BodyCreate, BodyKind, BodyPublic, BodyUpdate
 from api.core import etags
-from api.core.clock import utcnow
 from api.core.integrity import delete_unless_referenced
-from api.core.pagination import paginate
+from api.core.pagination import paginate, rows_as
 from api.core.problems import Conflict, NotFound
+from api.core.queries import where_given
+from api.core.writes import patch_changes, save, store
 
 
 def find_body(session: Session, *, body_id: uuid.UUID) -> Body | None:
@@ -18,16 +19,14 @@ def find_body(session: Session, *, body_id: uuid.UUID) -> Body | None:
 
 
 class BodyNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No body with this id.")
+    default_detail = "No body with this id."
 
 
 class BodyInUse(Conflict):
-    def __init__(self) -> None:
-        super().__init__(
-            "This body is referenced by memberships or meetings; deleting it would erase who "
-            "sat in it or which meetings it held. Rename it or leave it unused instead."
-        )
+    default_detail = (
+        "This body is referenced by memberships or meetings; deleting it would erase who "
+        "sat in it or which meetings it held. Rename it or leave it unused instead."
+    )
 
 
 def list_bodies(
@@ -39,12 +38,11 @@ def list_bodies(
     cursor: str | None,
 ) -> tuple[list[BodyPublic], str | None]:
     stmt = select(*_LIST_COLUMNS).where(Body.committee_id == committee_id)
-    if kind is not None:
-        stmt = stmt.where(Body.kind == kind.value)
-    rows, next_cursor = paginate(
-        session, stmt, keys=[col(Body.name), col(Body.id)], limit=limit, cursor=cursor
+    stmt = where_given(stmt, (Body.kind, kind))
+    return rows_as(
+        BodyPublic,
+        paginate(session, stmt, keys=[col(Body.name), col(Body.id)], limit=limit, cursor=cursor),
     )
-    return [BodyPublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
 
 
 def create_body(session: Session, *, committee_id: uuid.UUID, data: BodyCreate) -> Body:
@@ -54,22 +52,18 @@ def create_body(session: Session, *, committee_id: uuid.UUID, data: BodyCreate) 
         name=data.name,
         description=data.description,
     )
-    session.add(body)
-    session.flush()
+    store(session, body)
     return body
 
 
 def update_body(session: Session, *, body: Body, data: BodyUpdate, if_match: str | None) -> Body:
-    etags.require_match(if_match, body.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = patch_changes(body, data, if_match)
     if "kind" in changes:
         changes["kind"] = BodyKind(changes["kind"]).value
     for field in ("kind", "name", "description"):
         if field in changes:
             setattr(body, field, changes[field])
-    body.updated_at = utcnow()
-    session.add(body)
-    session.flush()
+    save(session, body)
     return body
 
 

@@ -3,7 +3,8 @@
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, exists, false, or_, true
+from sqlalchemy import ColumnElement, and_, false, or_, true
+from sqlalchemy import exists as sql_exists
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
@@ -16,22 +17,22 @@ from api.committees.schemas import (
     Scale,
 )
 from api.core import etags
-from api.core.clock import today, utcnow
+from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.queries import exists, where_given, where_search
 from api.core.text import fold
+from api.core.writes import patch_changes, save, store
 from api.organisations import service as organisations
 from api.territories import service as territories
 
 
 class CommitteeNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No committee with this id.")
+    default_detail = "No committee with this id."
 
 
 class CommitteeHasChildren(Conflict):
-    def __init__(self) -> None:
-        super().__init__("This committee is the parent of other committees; detach them first.")
+    default_detail = "This committee is the parent of other committees; detach them first."
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,7 @@ def to_public(session: Session, committee: Committee) -> CommitteePublic:
 
 
 def committee_exists(session: Session, *, committee_id: uuid.UUID) -> bool:
-    return (
-        session.exec(select(Committee.id).where(Committee.id == committee_id)).first() is not None
-    )
+    return exists(session, select(Committee.id).where(Committee.id == committee_id))
 
 
 def visible_to(subject: Subject | None) -> ColumnElement[bool]:
@@ -94,12 +93,12 @@ def list_committees(
 ) -> tuple[list[CommitteePublic], str | None]:
     # Plain rows, not ORM objects: a page pays only for the columns it returns.
     stmt = select(*_LIST_COLUMNS).where(visible_to(subject))
-    if filters.status is not None:
-        stmt = stmt.where(Committee.status == filters.status.value)
-    if filters.scale is not None:
-        stmt = stmt.where(Committee.scale == filters.scale.value)
-    if filters.parent_id is not None:
-        stmt = stmt.where(Committee.parent_id == filters.parent_id)
+    stmt = where_given(
+        stmt,
+        (Committee.status, filters.status),
+        (Committee.scale, filters.scale),
+        (Committee.parent_id, filters.parent_id),
+    )
     if filters.region is not None:
         # A region also finds the committees of its départements.
         departments = territories.department_codes_of(filters.region)
@@ -126,15 +125,9 @@ def list_committees(
                 )
             )
         )
-    if filters.q:
-        stmt = stmt.where(col(Committee.search_key).contains(fold(filters.q), autoescape=True))
-    rows, next_cursor = paginate(
-        session,
-        stmt,
-        keys=[col(Committee.name), col(Committee.id)],
-        limit=limit,
-        cursor=cursor,
-    )
+    stmt = where_search(stmt, Committee.search_key, filters.q)
+    order = [col(Committee.name), col(Committee.id)]
+    rows, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
     ids = [row.id for row in rows]
     places = _territories_of(session, ids)
     carriers = organisations.carriers_of(session, ids)
@@ -184,7 +177,7 @@ def _territories_of(
 
 
 def _covers(condition: ColumnElement[bool]) -> ColumnElement[bool]:
-    return exists().where(col(CommitteeTerritory.committee_id) == col(Committee.id), condition)
+    return sql_exists().where(col(CommitteeTerritory.committee_id) == col(Committee.id), condition)
 
 
 def create_committee(
@@ -209,8 +202,7 @@ def create_committee(
         status_since=since,
     )
     committee.territories = _territory_rows(committee.id, data.region_codes, data.department_codes)
-    session.add(committee)
-    session.flush()
+    store(session, committee)
     organisations.set_carriers(
         session, committee_id=committee.id, organisation_ids=data.carrying_organisation_ids
     )
@@ -230,8 +222,7 @@ def create_committee(
 def update_committee(
     session: Session, *, committee: Committee, data: CommitteeUpdate, if_match: str | None
 ) -> Committee:
-    etags.require_match(if_match, committee.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = patch_changes(committee, data, if_match)
     scale = Scale(changes.get("scale", committee.scale))
     regions = changes.get("region_codes", committee.region_codes)
     departments = changes.get("department_codes", committee.department_codes)
@@ -256,18 +247,14 @@ def update_committee(
         if field in changes:
             setattr(committee, field, changes[field])
     committee.search_key = _search_key(committee.name, committee.short_name)
-    committee.updated_at = utcnow()  # also bumps the version when only territories changed
-    session.add(committee)
-    session.flush()
+    # Also bumps the version when only territories changed
+    save(session, committee)
     return committee
 
 
 def delete_committee(session: Session, *, committee: Committee, if_match: str | None) -> None:
     etags.require_match(if_match, committee.version)
-    has_children = session.exec(
-        select(Committee.id).where(Committee.parent_id == committee.id)
-    ).first()
-    if has_children is not None:
+    if exists(session, select(Committee.id).where(Committee.parent_id == committee.id)):
         raise CommitteeHasChildren()
     session.delete(committee)
     session.flush()

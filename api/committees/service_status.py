@@ -10,8 +10,8 @@ from sqlmodel import Session, col, select
 from api.committees.models import Committee, CommitteeStatusChange
 from api.committees.schemas import CommitteeStatus, Scale
 from api.core import etags
-from api.core.clock import utcnow
 from api.core.lifecycle import Lifecycle, Steps
+from api.core.writes import save
 
 S = CommitteeStatus
 LIFECYCLE = Lifecycle(
@@ -57,9 +57,7 @@ def change_status(
     )
     committee.status = status.value
     committee.status_since = effective_on
-    committee.updated_at = utcnow()
-    session.add(committee)
-    session.flush()
+    save(session, committee)
     return committee
 
 

@@ -24,9 +24,11 @@ from api.contributions.schemas import (
     ContributionUpdate,
 )
 from api.core import etags
-from api.core.clock import today, utcnow
+from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.core.queries import exists, first_or_raise, where_given
+from api.core.writes import apply_changes, patch_changes, store
 from api.outbox.service import emit
 from api.programmes.models import Action, Deliverable, WorkProgramme
 
@@ -35,8 +37,7 @@ CLOSED = frozenset({"taken_up", "answered", "declined"})
 
 
 class ContributionNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No contribution with this id.")
+    default_detail = "No contribution with this id."
 
 
 class ContributionNotDraft(Conflict):
@@ -68,12 +69,8 @@ def get_contribution(
     session: Session, *, contribution_id: uuid.UUID, subject: Subject
 ) -> Contribution:
     """The contribution, or 404 when it does not exist or `subject` may not read it."""
-    contribution = session.exec(
-        select(Contribution).where(Contribution.id == contribution_id, visible_to(subject))
-    ).first()
-    if contribution is None:
-        raise ContributionNotFound()
-    return contribution
+    visible = select(Contribution).where(Contribution.id == contribution_id, visible_to(subject))
+    return first_or_raise(session, visible, ContributionNotFound())
 
 
 def ensure_writable(subject: Subject, contribution: Contribution) -> None:
@@ -101,19 +98,15 @@ def list_contributions(
 ) -> tuple[list[ContributionPublic], str | None]:
     """The contributions `subject` may read, newest first."""
     stmt = select(Contribution).where(visible_to(subject))
-    if filters.committee_id is not None:
-        stmt = stmt.where(Contribution.committee_id == filters.committee_id)
-    if filters.status is not None:
-        stmt = stmt.where(Contribution.status == filters.status.value)
-    if filters.kind is not None:
-        stmt = stmt.where(Contribution.kind == filters.kind.value)
-    rows, next_cursor = paginate(
-        session,
+    stmt = where_given(
         stmt,
-        keys=[col(Contribution.created_at), col(Contribution.id)],
-        limit=limit,
-        cursor=cursor,
-        descending=True,
+        (Contribution.committee_id, filters.committee_id),
+        (Contribution.status, filters.status),
+        (Contribution.kind, filters.kind),
+    )
+    order = [col(Contribution.created_at), col(Contribution.id)]
+    rows, next_cursor = paginate(
+        session, stmt, keys=order, limit=limit, cursor=cursor, descending=True
     )
     return to_public_many(session, rows), next_cursor
 
@@ -186,8 +179,7 @@ def create_contribution(
         status_since=drafted_on,
         created_by=subject.user_id,
     )
-    session.add(contribution)
-    session.flush()
+    store(session, contribution)
     session.add(
         ContributionTransition(
             contribution_id=contribution.id,
@@ -214,10 +206,9 @@ def update_contribution(
     data: ContributionUpdate,
     if_match: str | None,
 ) -> Contribution:
-    etags.require_match(if_match, contribution.version)
+    changes = patch_changes(contribution, data, if_match)
     if contribution.status != "draft":
         raise ContributionNotDraft(contribution.status, "edited")
-    changes = data.model_dump(exclude_unset=True)
     if not changes:
         return contribution  # nothing sent, nothing changed: no new version, no event
     if "deliverable_id" in changes:
@@ -226,11 +217,7 @@ def update_contribution(
         )
     if "kind" in changes:
         changes["kind"] = ContributionKind(changes["kind"]).value
-    for name, value in changes.items():
-        setattr(contribution, name, value)
-    contribution.updated_at = utcnow()
-    session.add(contribution)
-    session.flush()
+    apply_changes(session, contribution, changes)
     emit(
         session,
         "contribution.updated",
@@ -263,13 +250,13 @@ def _check_deliverable(
     """A deliverable of an action of a work programme of `committee_id`, else 422."""
     if deliverable_id is None:
         return
-    found = session.exec(
+    found = (
         select(Deliverable.id)
         .join(Action, col(Action.id) == Deliverable.action_id)
         .join(WorkProgramme, col(WorkProgramme.id) == Action.programme_id)
         .where(Deliverable.id == deliverable_id, WorkProgramme.committee_id == committee_id)
-    ).first()
-    if found is None:
+    )
+    if not exists(session, found):
         raise InvalidInput(
             "No deliverable of this committee's work programmes has this id.",
             field="deliverable_id",

@@ -13,9 +13,9 @@ from api.auth.permissions import Permission, Subject
 from api.contributions.models import Contribution, ContributionTransition
 from api.contributions.schemas import ContributionStatus, TransitionCreate
 from api.core import etags
-from api.core.clock import utcnow
 from api.core.lifecycle import Lifecycle, Steps
 from api.core.problems import Forbidden, InvalidInput
+from api.core.writes import save
 from api.outbox.service import emit
 
 S = ContributionStatus
@@ -87,9 +87,7 @@ def change_status(
     contribution.status_since = effective_on
     if data.response is not None:
         contribution.response = data.response
-    contribution.updated_at = utcnow()
-    session.add(contribution)
-    session.flush()
+    save(session, contribution)
     emit(
         session,
         f"contribution.{target.value}",

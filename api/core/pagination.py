@@ -143,3 +143,14 @@ def paginate(
     rows = rows[:limit]
     last = rows[-1]
     return rows, encode_cursor([getattr(last, key.key) for key in keys])
+
+
+Schema = TypeVar("Schema", bound=BaseModel)
+
+
+def rows_as(
+    schema: type[Schema], page: tuple[list[SARow[Any]], str | None]
+) -> tuple[list[Schema], str | None]:
+    """A `paginate` page of selected columns, each row read as `schema` (fields by name)."""
+    rows, next_cursor = page
+    return [schema.model_validate(dict(row._mapping)) for row in rows], next_cursor

@@ -28,10 +28,14 @@ class AppError(Exception):
     slug: ClassVar[str] = "internal-error"
     # Commit what the service wrote before refusing (security side effects, e.g. revocations).
     keep_changes: ClassVar[bool] = False
+    # What a domain error says when raised without a detail: `class NoSuchThing(NotFound):
+    # default_detail = "No thing with this id."` needs no __init__ of its own.
+    default_detail: ClassVar[str | None] = None
 
     def __init__(self, detail: str | None = None, *, headers: Mapping[str, str] | None = None):
-        super().__init__(detail or self.title)
-        self.detail = detail or self.title
+        detail = detail or self.default_detail or self.title
+        super().__init__(detail)
+        self.detail = detail
         self.headers = dict(headers or {})
 
     @classmethod

@@ -19,6 +19,8 @@ from api.core.clock import today, utcnow
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.core.queries import exists, first_or_raise, where_given
+from api.core.writes import apply_changes, patch_changes, save, store
 from api.hcts.models import Axis, Call, Candidature
 from api.hcts.schemas_calls import (
     CallCreate,
@@ -35,21 +37,18 @@ from api.people.models import Person
 
 
 class CallNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No call for candidates with this id.")
+    default_detail = "No call for candidates with this id."
 
 
 class CandidatureNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No candidature with this id on this call.")
+    default_detail = "No candidature with this id on this call."
 
 
 class CallHasCandidatures(Conflict):
-    def __init__(self) -> None:
-        super().__init__(
-            "Committees have proposed candidates to this call; it cannot be deleted. "
-            "Move its deadline or edit it instead."
-        )
+    default_detail = (
+        "Committees have proposed candidates to this call; it cannot be deleted. "
+        "Move its deadline or edit it instead."
+    )
 
 
 class DeadlinePassed(Conflict):
@@ -66,16 +65,14 @@ class NotProposed(Conflict):
 
 
 class AlreadyProposed(Conflict):
-    def __init__(self) -> None:
-        super().__init__(
-            "This person is already a candidate to this call (a withdrawn or declined "
-            "candidature counts too)."
-        )
+    default_detail = (
+        "This person is already a candidate to this call (a withdrawn or declined "
+        "candidature counts too)."
+    )
 
 
 class CandidaturesForbidden(Forbidden):
-    def __init__(self) -> None:
-        super().__init__("You may not see the candidatures of any committee.")
+    default_detail = "You may not see the candidatures of any committee."
 
 
 # --- Calls -----------------------------------------------------------------------------------
@@ -127,8 +124,7 @@ def _check_axis(session: Session, axis_id: uuid.UUID | None) -> None:
 def create_call(session: Session, *, data: CallCreate) -> Call:
     _check_axis(session, data.axis_id)
     call = Call(**data.model_dump())
-    session.add(call)
-    session.flush()
+    store(session, call)
     emit(
         session,
         "hcts.call.created",
@@ -139,15 +135,10 @@ def create_call(session: Session, *, data: CallCreate) -> Call:
 
 
 def update_call(session: Session, *, call: Call, data: CallUpdate, if_match: str | None) -> Call:
-    etags.require_match(if_match, call.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = patch_changes(call, data, if_match)
     if "axis_id" in changes:
         _check_axis(session, changes["axis_id"])
-    for field, value in changes.items():
-        setattr(call, field, value)
-    call.updated_at = utcnow()
-    session.add(call)
-    session.flush()
+    apply_changes(session, call, changes)
     emit(
         session,
         "hcts.call.updated",
@@ -221,14 +212,10 @@ def find_candidature(
 ) -> Candidature:
     """The candidature of this call, if `subject` may read it (404 otherwise)."""
     scope = readable_scope(subject)
-    candidature = session.exec(
-        select(Candidature).where(
-            Candidature.id == candidature_id, Candidature.call_id == call_id, scope
-        )
-    ).first()
-    if candidature is None:
-        raise CandidatureNotFound()
-    return candidature
+    found = select(Candidature).where(
+        Candidature.id == candidature_id, Candidature.call_id == call_id, scope
+    )
+    return first_or_raise(session, found, CandidatureNotFound())
 
 
 def show_candidature(
@@ -251,17 +238,11 @@ def list_candidatures(
 ) -> tuple[list[CandidaturePublic], str | None]:
     """The call's candidatures the caller may read, in the order they were proposed."""
     stmt = _CANDIDATURE_SELECT.where(col(Candidature.call_id) == call_id, readable_scope(subject))
-    if committee_id is not None:
-        stmt = stmt.where(col(Candidature.committee_id) == committee_id)
-    if status is not None:
-        stmt = stmt.where(col(Candidature.status) == status.value)
-    rows, next_cursor = paginate(
-        session,
-        stmt,
-        keys=[col(Candidature.proposed_at), col(Candidature.id)],
-        limit=limit,
-        cursor=cursor,
+    stmt = where_given(
+        stmt, (col(Candidature.committee_id), committee_id), (col(Candidature.status), status)
     )
+    order = [col(Candidature.proposed_at), col(Candidature.id)]
+    rows, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
     return [_public(row) for row in rows], next_cursor
 
 
@@ -284,7 +265,7 @@ def propose(
     taken = select(Candidature.id).where(
         Candidature.call_id == call.id, Candidature.person_id == data.person_id
     )
-    if session.exec(taken.limit(1)).first() is not None:
+    if exists(session, taken):
         raise AlreadyProposed()
     candidature = Candidature(
         call_id=call.id,
@@ -293,8 +274,7 @@ def propose(
         motivation=data.motivation,
         proposed_by=subject.user_id,
     )
-    session.add(candidature)
-    session.flush()
+    store(session, candidature)
     _emit(session, "hcts.candidature.proposed", candidature, previous=None)
     return show_candidature(session, candidature_id=candidature.id)
 
@@ -314,8 +294,7 @@ def decide(
     candidature.decision_note = data.note
     candidature.decided_at = candidature.updated_at = utcnow()
     candidature.decided_by = subject.user_id
-    session.add(candidature)
-    session.flush()
+    store(session, candidature)
     _emit(session, f"hcts.candidature.{data.decision.value}", candidature, previous=previous)
     return show_candidature(session, candidature_id=candidature.id)
 
@@ -330,9 +309,7 @@ def withdraw(
         raise DeadlinePassed(call.deadline, "withdrawals")
     previous = candidature.status
     candidature.status = CandidatureStatus.withdrawn.value
-    candidature.updated_at = utcnow()
-    session.add(candidature)
-    session.flush()
+    save(session, candidature)
     _emit(session, "hcts.candidature.withdrawn", candidature, previous=previous)
     return show_candidature(session, candidature_id=candidature.id)
 

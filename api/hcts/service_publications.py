@@ -16,8 +16,10 @@ from api.auth.permissions import Permission, Subject
 from api.core import etags
 from api.core.clock import utcnow
 from api.core.integrity import delete_unless_referenced
-from api.core.pagination import paginate
+from api.core.pagination import paginate, rows_as
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.queries import exists, where_given
+from api.core.writes import apply_changes, patch_changes, store
 from api.hcts.models import Axis, Call, Publication, Relay
 from api.hcts.schemas_publications import (
     AxisCreate,
@@ -41,13 +43,11 @@ def may_see_drafts(subject: Subject | None) -> bool:
 
 
 class AxisNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No HCTS axis with this id.")
+    default_detail = "No HCTS axis with this id."
 
 
 class PublicationNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No HCTS publication with this id.")
+    default_detail = "No HCTS publication with this id."
 
 
 # --- axes -----------------------------------------------------------------------------------
@@ -75,26 +75,20 @@ def get_axis(session: Session, *, axis_id: uuid.UUID) -> Axis:
 def create_axis(session: Session, *, data: AxisCreate) -> Axis:
     _check_code(session, code=data.code, axis_id=None)
     axis = Axis(**data.model_dump())
-    session.add(axis)
-    session.flush()
+    store(session, axis)
     _emit(session, "hcts.axis.created", axis_id=axis.id)
     return axis
 
 
 def update_axis(session: Session, *, axis: Axis, data: AxisUpdate, if_match: str | None) -> Axis:
-    etags.require_match(if_match, axis.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = patch_changes(axis, data, if_match)
     if "code" in changes:
         _check_code(session, code=changes["code"], axis_id=axis.id)
     starts_in = changes.get("starts_in", axis.starts_in)
     ends_in = changes.get("ends_in", axis.ends_in)
     if ends_in is not None and ends_in < starts_in:
         raise InvalidInput("ends_in must not be before starts_in.", field="ends_in")
-    for field, value in changes.items():
-        setattr(axis, field, value)
-    axis.updated_at = utcnow()
-    session.add(axis)
-    session.flush()
+    apply_changes(session, axis, changes)
     _emit(session, "hcts.axis.updated", axis_id=axis.id, fields=sorted(changes))
     return axis
 
@@ -103,8 +97,7 @@ def delete_axis(session: Session, *, axis: Axis, if_match: str | None) -> None:
     """Delete an axis nothing refers to: the foreign keys would silently unlink publications
     and calls from it."""
     etags.require_match(if_match, axis.version)
-    used = select(Publication.id).where(Publication.axis_id == axis.id).limit(1)
-    if session.exec(used).first() is not None:
+    if exists(session, select(Publication.id).where(Publication.axis_id == axis.id)):
         raise Conflict("Publications refer to this axis; move them to another axis first.")
     if axis_has_calls(session, axis_id=axis.id):
         raise Conflict("Calls for candidates refer to this axis; move them first.")
@@ -115,7 +108,7 @@ def delete_axis(session: Session, *, axis: Axis, if_match: str | None) -> None:
 
 
 def axis_has_calls(session: Session, *, axis_id: uuid.UUID) -> bool:
-    return session.exec(select(Call.id).where(Call.axis_id == axis_id).limit(1)).first() is not None
+    return exists(session, select(Call.id).where(Call.axis_id == axis_id))
 
 
 def _check_code(session: Session, *, code: str, axis_id: uuid.UUID | None) -> None:
@@ -174,25 +167,21 @@ def list_publications(
     stmt = core_select(*_PUBLICATION_COLUMNS, _relay_count())
     if not may_see_drafts(subject):
         stmt = stmt.where(col(Publication.status) == PublicationStatus.published.value)
-    if filters.status is not None:
-        stmt = stmt.where(col(Publication.status) == filters.status.value)
-    if filters.kind is not None:
-        stmt = stmt.where(col(Publication.kind) == filters.kind.value)
-    if filters.axis_id is not None:
-        stmt = stmt.where(col(Publication.axis_id) == filters.axis_id)
+    stmt = where_given(
+        stmt,
+        (col(Publication.status), filters.status),
+        (col(Publication.kind), filters.kind),
+        (col(Publication.axis_id), filters.axis_id),
+    )
     if filters.published_from is not None:
         stmt = stmt.where(col(Publication.published_on) >= filters.published_from)
     if filters.published_to is not None:
         stmt = stmt.where(col(Publication.published_on) <= filters.published_to)
-    rows, next_cursor = paginate(
-        session,
-        stmt,
-        keys=[col(Publication.published_on), col(Publication.id)],
-        limit=limit,
-        cursor=cursor,
-        descending=True,
+    order = [col(Publication.published_on), col(Publication.id)]
+    return rows_as(
+        PublicationPublic,
+        paginate(session, stmt, keys=order, limit=limit, cursor=cursor, descending=True),
     )
-    return [PublicationPublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
 
 
 def to_publication_public(session: Session, publication: Publication) -> PublicationPublic:
@@ -211,8 +200,7 @@ def create_publication(session: Session, *, data: PublicationCreate) -> Publicat
         kind=data.kind.value,
         status=PublicationStatus.draft.value,
     )
-    session.add(publication)
-    session.flush()
+    store(session, publication)
     _emit(session, "hcts.publication.created", publication_id=publication.id, status="draft")
     return publication
 
@@ -220,17 +208,12 @@ def create_publication(session: Session, *, data: PublicationCreate) -> Publicat
 def update_publication(
     session: Session, *, publication: Publication, data: PublicationUpdate, if_match: str | None
 ) -> Publication:
-    etags.require_match(if_match, publication.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = patch_changes(publication, data, if_match)
     if changes.get("axis_id") is not None:
         _check_axis(session, axis_id=changes["axis_id"])
     if "kind" in changes:
         changes["kind"] = PublicationKind(changes["kind"]).value
-    for field, value in changes.items():
-        setattr(publication, field, value)
-    publication.updated_at = utcnow()
-    session.add(publication)
-    session.flush()
+    apply_changes(session, publication, changes)
     _emit(
         session,
         "hcts.publication.updated",
@@ -249,8 +232,7 @@ def publish_publication(
         raise Conflict("This publication is already published.")
     publication.status = PublicationStatus.published.value
     publication.published_at = publication.updated_at = utcnow()
-    session.add(publication)
-    session.flush()
+    store(session, publication)
     _emit(
         session,
         "hcts.publication.published",

@@ -12,8 +12,10 @@ from api.committees import service as committees
 from api.committees.models import Committee
 from api.core import etags
 from api.core.clock import today
-from api.core.pagination import paginate
+from api.core.pagination import paginate, rows_as
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.core.queries import exists
+from api.core.writes import store
 from api.hcts.models import Publication, Relay
 from api.hcts.schemas_publications import PublicationStatus, RelayCreate, RelayPublic
 from api.meetings.service import find_meeting
@@ -21,8 +23,7 @@ from api.outbox.service import emit
 
 
 class RelayNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No relay of this publication has this id.")
+    default_detail = "No relay of this publication has this id."
 
 
 def _relays() -> Any:
@@ -49,15 +50,11 @@ _RELAY_COLUMNS = [
 def _page(
     session: Session, stmt: Any, *, limit: int, cursor: str | None
 ) -> tuple[list[RelayPublic], str | None]:
-    rows, next_cursor = paginate(
-        session,
-        stmt,
-        keys=[col(Relay.relayed_on), col(Relay.id)],
-        limit=limit,
-        cursor=cursor,
-        descending=True,
+    order = [col(Relay.relayed_on), col(Relay.id)]
+    return rows_as(
+        RelayPublic,
+        paginate(session, stmt, keys=order, limit=limit, cursor=cursor, descending=True),
     )
-    return [RelayPublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
 
 
 def list_publication_relays(
@@ -112,7 +109,7 @@ def record_relay(
         Relay.channel == data.channel.value,
         Relay.relayed_on == data.relayed_on,
     )
-    if session.exec(duplicate).first() is not None:
+    if exists(session, duplicate):
         raise Conflict("This committee already recorded this relay (same channel, same day).")
     relay = Relay(
         publication_id=publication.id,
@@ -123,8 +120,7 @@ def record_relay(
         note=data.note,
         created_by=subject.user_id,
     )
-    session.add(relay)
-    session.flush()
+    store(session, relay)
     emit(session, "hcts.relay.recorded", committee_id=relay.committee_id, payload=_event(relay))
     return relay
 

@@ -16,9 +16,10 @@ from api.auth.permissions import Subject
 from api.committees import service as committees
 from api.committees.models import Committee
 from api.core import etags
-from api.core.clock import utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.queries import exists, first_or_raise, where_given
+from api.core.writes import apply_changes, patch_changes, store
 from api.hcts.models import MANDATE_SEATS, Mandate
 from api.hcts.schemas_representatives import (
     MandateCreate,
@@ -34,16 +35,14 @@ from api.people.models import Person
 
 
 class MandateNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No mandate with this id.")
+    default_detail = "No mandate with this id."
 
 
 class OverlappingMandate(Conflict):
-    def __init__(self) -> None:
-        super().__init__(
-            "This person already holds a mandate on this seat over part of these dates; "
-            "end that mandate first."
-        )
+    default_detail = (
+        "This person already holds a mandate on this seat over part of these dates; "
+        "end that mandate first."
+    )
 
 
 @dataclass(frozen=True)
@@ -128,32 +127,25 @@ def list_mandates(
             col(Mandate.starts_on) <= day,
             or_(col(Mandate.ends_on).is_(None), col(Mandate.ends_on) >= day),
         )
-    if filters.seat is not None:
-        stmt = stmt.where(col(Mandate.seat) == filters.seat.value)
-    if filters.role is not None:
-        stmt = stmt.where(col(Mandate.role) == filters.role.value)
-    if filters.committee_id is not None:
-        stmt = stmt.where(col(Mandate.committee_id) == filters.committee_id)
-    rows, next_cursor = paginate(
-        session,
+    stmt = where_given(
         stmt,
-        keys=[_SEAT_RANK, _ROLE_RANK, col(Person.sort_key), col(Mandate.id)],
-        limit=limit,
-        cursor=cursor,
+        (col(Mandate.seat), filters.seat),
+        (col(Mandate.role), filters.role),
+        (col(Mandate.committee_id), filters.committee_id),
     )
+    order = [_SEAT_RANK, _ROLE_RANK, col(Person.sort_key), col(Mandate.id)]
+    rows, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
     return [_public(row) for row in rows], next_cursor
 
 
 def find_mandate(session: Session, *, mandate_id: uuid.UUID, subject: Subject | None) -> Mandate:
     """The mandate, or 404 when it does not exist or its committee is hidden from `subject`."""
-    found = session.exec(
+    found = (
         select(Mandate)
         .join(Committee, col(Committee.id) == col(Mandate.committee_id))
         .where(Mandate.id == mandate_id, committees.visible_to(subject))
-    ).first()
-    if found is None:
-        raise MandateNotFound()
-    return found
+    )
+    return first_or_raise(session, found, MandateNotFound())
 
 
 def show_mandate(session: Session, *, mandate_id: uuid.UUID) -> tuple[MandatePublic, int]:
@@ -183,15 +175,14 @@ def _check(session: Session, mandate: Mandate, *, mandate_id: uuid.UUID | None) 
         overlapping = overlapping.where(col(Mandate.starts_on) <= mandate.ends_on)
     if mandate_id is not None:
         overlapping = overlapping.where(Mandate.id != mandate_id)
-    if session.exec(overlapping.limit(1)).first() is not None:
+    if exists(session, overlapping):
         raise OverlappingMandate()
 
 
 def create_mandate(session: Session, *, data: MandateCreate) -> tuple[MandatePublic, int]:
     mandate = Mandate(**data.model_dump() | {"role": data.role.value, "seat": data.seat.value})
     _check(session, mandate, mandate_id=None)
-    session.add(mandate)
-    session.flush()
+    store(session, mandate)
     _emit(session, "hcts.mandate.created", mandate)
     return show_mandate(session, mandate_id=mandate.id)
 
@@ -199,19 +190,14 @@ def create_mandate(session: Session, *, data: MandateCreate) -> tuple[MandatePub
 def update_mandate(
     session: Session, *, mandate: Mandate, data: MandateUpdate, if_match: str | None
 ) -> tuple[MandatePublic, int]:
-    etags.require_match(if_match, mandate.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = patch_changes(mandate, data, if_match)
     for field in ("role", "seat"):
         if changes.get(field) is not None:
             changes[field] = str(changes[field])
     # Checked on a detached copy, so a refused change leaves nothing dirty in the session.
     candidate = Mandate.model_validate(mandate.model_dump() | changes)
     _check(session, candidate, mandate_id=mandate.id)
-    for field, value in changes.items():
-        setattr(mandate, field, value)
-    mandate.updated_at = utcnow()
-    session.add(mandate)
-    session.flush()
+    apply_changes(session, mandate, changes)
     _emit(session, "hcts.mandate.updated", mandate)
     return show_mandate(session, mandate_id=mandate.id)
 

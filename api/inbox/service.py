@@ -49,8 +49,7 @@ from api.seminars.models import Seminar
 
 
 class InboxItemNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No item of this kind and id is in the committee's inbox.")
+    default_detail = "No item of this kind and id is in the committee's inbox."
 
 
 _ID_COLUMNS = ("publication_id", "call_id", "contribution_id", "seminar_id")
@@ -179,13 +178,9 @@ def list_inbox(
     if unread is not None:
         read_row = col(InboxRead.committee_id)
         stmt = stmt.where(read_row.is_(None) if unread else read_row.is_not(None))
+    order = [items.c.occurred_at, items.c.item_id]
     rows, next_cursor = paginate(
-        session,
-        stmt,
-        keys=[items.c.occurred_at, items.c.item_id],
-        limit=limit,
-        cursor=cursor,
-        descending=True,
+        session, stmt, keys=order, limit=limit, cursor=cursor, descending=True
     )
     return [_item(row._mapping) for row in rows], next_cursor
 

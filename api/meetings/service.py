@@ -2,23 +2,23 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
+from datetime import datetime
 
 from sqlmodel import Session, col, select
 
 from api.bodies import service as bodies
 from api.core import etags
-from api.core.clock import utcnow
-from api.core.pagination import paginate
+from api.core.clock import as_utc, check_span, check_span_changes
+from api.core.pagination import paginate, rows_as
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.queries import columns_for, exists, where_given
+from api.core.writes import apply_changes, patch_changes, store
 from api.meetings.models import ExpenseClaim, Meeting
 from api.meetings.schemas import MeetingCreate, MeetingKind, MeetingPublic, MeetingUpdate
 
 
 class MeetingNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No meeting with this id.")
+    default_detail = "No meeting with this id."
 
 
 def find_meeting(session: Session, *, meeting_id: uuid.UUID) -> Meeting | None:
@@ -26,10 +26,9 @@ def find_meeting(session: Session, *, meeting_id: uuid.UUID) -> Meeting | None:
 
 
 class MeetingHasClaims(Conflict):
-    def __init__(self) -> None:
-        super().__init__(
-            "This meeting has expense claims; they are financial records and would be lost."
-        )
+    default_detail = (
+        "This meeting has expense claims; they are financial records and would be lost."
+    )
 
 
 class InvalidPeriod(InvalidInput):
@@ -70,29 +69,16 @@ def list_meetings(
         stmt = stmt.where(col(Meeting.starts_at) >= filters.starts_from)
     if filters.starts_before is not None:
         stmt = stmt.where(col(Meeting.starts_at) < filters.starts_before)
-    if filters.kind is not None:
-        stmt = stmt.where(Meeting.kind == filters.kind.value)
-    if filters.body_id is not None:
-        stmt = stmt.where(Meeting.body_id == filters.body_id)
-    rows, next_cursor = paginate(
-        session,
-        stmt,
-        keys=[col(Meeting.starts_at), col(Meeting.id)],
-        limit=limit,
-        cursor=cursor,
-    )
-    return [MeetingPublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
+    stmt = where_given(stmt, (Meeting.kind, filters.kind), (Meeting.body_id, filters.body_id))
+    order = [col(Meeting.starts_at), col(Meeting.id)]
+    return rows_as(MeetingPublic, paginate(session, stmt, keys=order, limit=limit, cursor=cursor))
 
 
-_LIST_COLUMNS = [
-    column
-    for column in Meeting.__table__.columns  # type: ignore[attr-defined]
-    if column.key in MeetingPublic.model_fields
-]
+_LIST_COLUMNS = columns_for(Meeting, MeetingPublic)
 
 
 def create_meeting(session: Session, *, committee_id: uuid.UUID, data: MeetingCreate) -> Meeting:
-    _check_times(data.starts_at, data.ends_at)
+    check_span("meeting", data.starts_at, data.ends_at)
     if data.body_id is not None:
         _check_body(session, committee_id=committee_id, body_id=data.body_id)
     meeting = Meeting(
@@ -100,62 +86,37 @@ def create_meeting(session: Session, *, committee_id: uuid.UUID, data: MeetingCr
         body_id=data.body_id,
         kind=data.kind.value,
         title=data.title,
-        starts_at=_utc(data.starts_at),
-        ends_at=_utc(data.ends_at),
+        starts_at=as_utc(data.starts_at),
+        ends_at=as_utc(data.ends_at),
         mode=data.mode.value,
         place=data.place,
         agenda=data.agenda,
     )
-    session.add(meeting)
-    session.flush()
+    store(session, meeting)
     return meeting
 
 
 def update_meeting(
     session: Session, *, meeting: Meeting, data: MeetingUpdate, if_match: str | None
 ) -> Meeting:
-    etags.require_match(if_match, meeting.version)
-    changes = data.model_dump(exclude_unset=True)
-    if {"starts_at", "ends_at"} & changes.keys():
-        _check_times(
-            changes.get("starts_at", meeting.starts_at), changes.get("ends_at", meeting.ends_at)
-        )
+    changes = patch_changes(meeting, data, if_match)
+    check_span_changes("meeting", meeting, changes)
     if changes.get("body_id") is not None:
         _check_body(session, committee_id=meeting.committee_id, body_id=changes["body_id"])
     for field in ("kind", "mode"):
         if field in changes:
             changes[field] = changes[field].value
-    for field in ("starts_at", "ends_at"):
-        if field in changes:
-            changes[field] = _utc(changes[field])
-    for field, value in changes.items():
-        setattr(meeting, field, value)
-    meeting.updated_at = utcnow()
-    session.add(meeting)
-    session.flush()
+    apply_changes(session, meeting, changes)
     return meeting
 
 
 def delete_meeting(session: Session, *, meeting: Meeting, if_match: str | None) -> None:
     """Delete a meeting with its decisions, attendance, headcount and votes."""
     etags.require_match(if_match, meeting.version)
-    has_claims = session.exec(
-        select(ExpenseClaim.id).where(ExpenseClaim.meeting_id == meeting.id).limit(1)
-    ).first()
-    if has_claims is not None:
+    if exists(session, select(ExpenseClaim.id).where(ExpenseClaim.meeting_id == meeting.id)):
         raise MeetingHasClaims()
     session.delete(meeting)
     session.flush()
-
-
-def _utc(moment: datetime | None) -> Any:
-    # Stored and answered in UTC, whatever offset the client sent.
-    return moment.astimezone(UTC) if moment is not None else None
-
-
-def _check_times(starts_at: datetime, ends_at: datetime | None) -> None:
-    if ends_at is not None and ends_at < starts_at:
-        raise InvalidInput("The meeting cannot end before it starts.", field="ends_at")
 
 
 def _check_body(session: Session, *, committee_id: uuid.UUID, body_id: uuid.UUID) -> None:

@@ -10,8 +10,9 @@ from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
 from api.core.clock import utcnow
-from api.core.pagination import paginate
+from api.core.pagination import paginate, rows_as
 from api.core.problems import InvalidInput, NotFound
+from api.core.queries import where_given
 from api.meetings.models import Attendance, Meeting
 from api.meetings.schemas import (
     AttendanceEntry,
@@ -25,8 +26,7 @@ from api.people.models import Person
 
 
 class AttendanceNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("This person has no attendance recorded for this meeting.")
+    default_detail = "This person has no attendance recorded for this meeting."
 
 
 _COLUMNS: list[Any] = [
@@ -66,16 +66,11 @@ def list_attendance(
         .join(Person, col(Person.id) == col(Attendance.person_id))
         .where(Attendance.meeting_id == meeting.id, _readable_by(subject, meeting))
     )
-    if status is not None:
-        stmt = stmt.where(Attendance.status == status.value)
-    rows, next_cursor = paginate(
-        session,
-        stmt,
-        keys=[col(Person.sort_key), col(Attendance.person_id)],
-        limit=limit,
-        cursor=cursor,
+    stmt = where_given(stmt, (Attendance.status, status))
+    order = [col(Person.sort_key), col(Attendance.person_id)]
+    return rows_as(
+        AttendancePublic, paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
     )
-    return [AttendancePublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
 
 
 def record_attendance(

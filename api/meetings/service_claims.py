@@ -20,6 +20,8 @@ from api.core.clock import utcnow
 from api.core.lifecycle import Lifecycle
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.core.queries import where_given
+from api.core.writes import store
 from api.meetings.models import Attendance, ExpenseClaim, Meeting
 from api.meetings.schemas_claims import (
     ClaimCreate,
@@ -49,25 +51,21 @@ _KEYS = [
 
 
 class ClaimNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No expense claim with this id.")
+    default_detail = "No expense claim with this id."
 
 
 class NotYourClaim(Forbidden):
-    def __init__(self) -> None:
-        super().__init__(
-            "You may submit only your own claims; a committee admin submits on someone's behalf."
-        )
+    default_detail = (
+        "You may submit only your own claims; a committee admin submits on someone's behalf."
+    )
 
 
 class ClaimsNotManaged(Forbidden):
-    def __init__(self) -> None:
-        super().__init__("Only the committee's admins decide on expense claims.")
+    default_detail = "Only the committee's admins decide on expense claims."
 
 
 class OwnClaim(Forbidden):
-    def __init__(self) -> None:
-        super().__init__("You may not decide on your own expense claim.")
+    default_detail = "You may not decide on your own expense claim."
 
 
 class UnknownPerson(InvalidInput):
@@ -150,8 +148,7 @@ def create_claim(
         description=data.description,
         status=ClaimStatus.submitted.value,
     )
-    session.add(claim)
-    session.flush()
+    store(session, claim)
     return claim
 
 
@@ -170,10 +167,9 @@ def list_claims(
         stmt = stmt.where(
             ExpenseClaim.person_id == subject.person_id if subject.person_id else false()
         )
-    if filters.status is not None:
-        stmt = stmt.where(ExpenseClaim.status == filters.status.value)
-    if filters.person_id is not None:
-        stmt = stmt.where(ExpenseClaim.person_id == filters.person_id)
+    stmt = where_given(
+        stmt, (ExpenseClaim.status, filters.status), (ExpenseClaim.person_id, filters.person_id)
+    )
     claims, next_cursor = paginate(
         session,
         stmt,
@@ -226,6 +222,5 @@ def transition_claim(
         claim.decided_at = now
         claim.decided_by = subject.user_id
     claim.status = data.status.value
-    session.add(claim)
-    session.flush()
+    store(session, claim)
     return claim

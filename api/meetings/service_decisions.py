@@ -7,13 +7,13 @@ from sqlmodel import Session, col, select
 
 from api.core.pagination import paginate
 from api.core.problems import NotFound
+from api.core.writes import store
 from api.meetings.models import Decision, Meeting
 from api.meetings.schemas import DecisionCreate
 
 
 class DecisionNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No decision with this id in this meeting.")
+    default_detail = "No decision with this id in this meeting."
 
 
 def list_decisions(
@@ -29,8 +29,7 @@ def add_decision(session: Session, *, meeting: Meeting, data: DecisionCreate) ->
         select(func.max(Decision.position)).where(Decision.meeting_id == meeting.id)
     ).one()
     decision = Decision(meeting_id=meeting.id, position=(last or 0) + 1, text=data.text)
-    session.add(decision)
-    session.flush()
+    store(session, decision)
     return decision
 
 

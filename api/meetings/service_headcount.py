@@ -6,15 +6,14 @@ from datetime import datetime
 from sqlmodel import Session, col, delete, select
 
 from api.core import etags
-from api.core.clock import utcnow
 from api.core.problems import InvalidInput, NotFound, PreconditionFailed
+from api.core.writes import save
 from api.meetings.models import HEADCOUNT_CATEGORIES, Headcount, HeadcountLine, Meeting
 from api.meetings.schemas import HeadcountPublic, HeadcountPut
 
 
 class HeadcountNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("This meeting has no headcount.")
+    default_detail = "This meeting has no headcount."
 
 
 def version_of(updated_at: datetime) -> int:
@@ -62,9 +61,7 @@ def put_headcount(
         etags.require_match(if_match, version_of(headcount.updated_at))
     headcount.total = data.total if data.total is not None else (counted if data.counts else None)
     headcount.structures = data.structures
-    headcount.updated_at = utcnow()
-    session.add(headcount)
-    session.flush()
+    save(session, headcount)
     session.exec(delete(HeadcountLine).where(col(HeadcountLine.meeting_id) == meeting.id))
     for category, count in data.counts.items():
         session.add(HeadcountLine(meeting_id=meeting.id, category=category.value, count=count))

@@ -18,6 +18,8 @@ from api.core import etags
 from api.core.clock import utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.core.queries import exists
+from api.core.writes import store
 from api.meetings.models import Attendance, Ballot, Meeting, Motion
 from api.meetings.schemas_votes import (
     BallotChoice,
@@ -48,23 +50,19 @@ _BALLOT_KEYS = [
 
 
 class MotionNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No motion with this id at this meeting.")
+    default_detail = "No motion with this id at this meeting."
 
 
 class MotionClosed(Conflict):
-    def __init__(self) -> None:
-        super().__init__("This motion is closed: it takes no more ballots.")
+    default_detail = "This motion is closed: it takes no more ballots."
 
 
 class MotionAlreadyClosed(Conflict):
-    def __init__(self) -> None:
-        super().__init__("This motion is already closed.")
+    default_detail = "This motion is already closed."
 
 
 class AlreadyVoted(Conflict):
-    def __init__(self) -> None:
-        super().__init__("This person has already voted on this motion; a ballot is cast once.")
+    default_detail = "This person has already voted on this motion; a ballot is cast once."
 
 
 class NotPresentAtAgora(Conflict):
@@ -92,10 +90,9 @@ class NotAMember(InvalidInput):
 
 
 class NotYourBallot(Forbidden):
-    def __init__(self) -> None:
-        super().__init__(
-            "You may cast only your own ballot; a committee admin records ballots for others."
-        )
+    default_detail = (
+        "You may cast only your own ballot; a committee admin records ballots for others."
+    )
 
 
 def _describe(status: str | None) -> str:
@@ -184,8 +181,7 @@ def list_motions(
 
 def create_motion(session: Session, *, meeting: Meeting, data: MotionCreate) -> Motion:
     motion = Motion(meeting_id=meeting.id, title=data.title, description=data.description)
-    session.add(motion)
-    session.flush()
+    store(session, motion)
     return motion
 
 
@@ -198,8 +194,7 @@ def close_motion(
     if motion.closed_at is not None:
         raise MotionAlreadyClosed()
     motion.closed_at = utcnow()
-    session.add(motion)
-    session.flush()
+    store(session, motion)
     return motion
 
 
@@ -233,11 +228,10 @@ def cast_ballot(
     cast = select(Ballot.person_id).where(
         Ballot.motion_id == motion.id, Ballot.person_id == data.person_id
     )
-    if session.exec(cast).first() is not None:
+    if exists(session, cast):
         raise AlreadyVoted()
     ballot = Ballot(motion_id=motion.id, person_id=data.person_id, choice=data.choice.value)
-    session.add(ballot)
-    session.flush()
+    store(session, ballot)
     return ballot
 
 

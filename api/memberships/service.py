@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from api.core.problems import NotFound
+from api.core.queries import exists
 from api.memberships.models import Membership
 from api.memberships.schemas import MembershipStatus
 
@@ -46,7 +47,7 @@ def is_current_member(
         Membership.committee_id == committee_id,
         in_force_on(day),
     )
-    return session.exec(found.limit(1)).first() is not None
+    return exists(session, found)
 
 
 def has_membership(session: Session, *, person_id: uuid.UUID, committee_id: uuid.UUID) -> bool:
@@ -54,12 +55,11 @@ def has_membership(session: Session, *, person_id: uuid.UUID, committee_id: uuid
     found = select(Membership.id).where(
         Membership.person_id == person_id, Membership.committee_id == committee_id
     )
-    return session.exec(found.limit(1)).first() is not None
+    return exists(session, found)
 
 
 class MembershipNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No membership with this id.")
+    default_detail = "No membership with this id."
 
 
 def find_membership(session: Session, *, membership_id: uuid.UUID) -> Membership | None:

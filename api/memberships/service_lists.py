@@ -50,21 +50,15 @@ def list_of_person(
         stmt = stmt.where(
             col(Membership.committee_id).in_(subject.committees_where(Permission.members_read))
         )
-    rows, next_cursor = paginate(
-        session,
-        stmt,
-        keys=[col(Membership.start_on), col(Membership.id)],
-        limit=limit,
-        cursor=cursor,
-    )
+    order = [col(Membership.start_on), col(Membership.id)]
+    rows, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
     if not rows and cursor is None and not everything:
         raise PersonNotFound()  # its existence must not leak to other committees' admins
     return _page(rows, next_cursor, day)
 
 
 class PersonNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No person with this id.")
+    default_detail = "No person with this id."
 
 
 def get_public(session: Session, *, membership_id: uuid.UUID, day: date) -> MembershipPublic:

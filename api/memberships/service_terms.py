@@ -9,8 +9,10 @@ from sqlmodel import Session, col, select
 from api.auth.permissions import Permission, Subject
 from api.bodies.service import find_body
 from api.core import etags
-from api.core.clock import today, utcnow
+from api.core.clock import today
 from api.core.problems import Conflict, InvalidInput
+from api.core.queries import exists
+from api.core.writes import patch_changes, save, store
 from api.memberships.models import Membership
 from api.memberships.people_links import new_term
 from api.memberships.schemas import (
@@ -24,13 +26,11 @@ from api.people.service import create_person, find_person
 
 
 class CardNumberTaken(Conflict):
-    def __init__(self) -> None:
-        super().__init__("Another person holds this card number in this committee.")
+    default_detail = "Another person holds this card number in this committee."
 
 
 class ExternalIdTaken(Conflict):
-    def __init__(self) -> None:
-        super().__init__("A membership with this external_id already exists for this source.")
+    default_detail = "A membership with this external_id already exists for this source."
 
 
 class AlreadyEnded(Conflict):
@@ -42,13 +42,11 @@ class AlreadyEnded(Conflict):
 
 
 class NothingToRenew(Conflict):
-    def __init__(self) -> None:
-        super().__init__("This membership has no end date: there is no term to renew.")
+    default_detail = "This membership has no end date: there is no term to renew."
 
 
 class AlreadyRenewed(Conflict):
-    def __init__(self) -> None:
-        super().__init__("A later term of this membership already exists; renew that one.")
+    default_detail = "A later term of this membership already exists; renew that one."
 
 
 class OverlapsRenewal(Conflict):
@@ -103,16 +101,14 @@ def create_membership(
         external_id=data.external_id,
         source=data.source,
     )
-    session.add(membership)
-    session.flush()
+    store(session, membership)
     return membership
 
 
 def update_membership(
     session: Session, *, membership: Membership, data: MembershipUpdate, if_match: str | None
 ) -> Membership:
-    etags.require_match(if_match, membership.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = patch_changes(membership, data, if_match)
     if changes.get("body_id") is not None:
         _check_body(session, committee_id=membership.committee_id, body_id=changes["body_id"])
     if changes.get("card_number") is not None:
@@ -129,9 +125,7 @@ def update_membership(
     for field in ("body_id", "card_number", "end_on"):
         if field in changes:
             setattr(membership, field, changes[field])
-    membership.updated_at = utcnow()
-    session.add(membership)
-    session.flush()
+    save(session, membership)
     return membership
 
 
@@ -148,9 +142,7 @@ def end_membership(
     if membership.end_on is not None and membership.end_on <= end_on:
         raise AlreadyEnded(membership.end_on)
     membership.end_on = end_on
-    membership.updated_at = utcnow()
-    session.add(membership)
-    session.flush()
+    save(session, membership)
     return membership
 
 
@@ -160,7 +152,7 @@ def renew_membership(
     """A new term after `membership`, pointing back at it; `membership` itself is untouched."""
     if membership.end_on is None:
         raise NothingToRenew()
-    if session.exec(select(Membership.id).where(_later_terms(membership)).limit(1)).first():
+    if exists(session, select(Membership.id).where(_later_terms(membership))):
         raise AlreadyRenewed()
     if data.start_on is not None:
         start_on = data.start_on
@@ -187,8 +179,7 @@ def renew_membership(
         card_number=membership.card_number,
         renewal_of_id=membership.id,
     )
-    session.add(renewal)
-    session.flush()
+    store(session, renewal)
     return renewal
 
 
@@ -258,7 +249,7 @@ def _check_external_id(session: Session, *, source: str | None, external_id: str
     clash = select(Membership.id).where(
         Membership.source == source, Membership.external_id == external_id
     )
-    if session.exec(clash.limit(1)).first() is not None:
+    if exists(session, clash):
         raise ExternalIdTaken()
 
 

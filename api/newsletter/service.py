@@ -12,9 +12,11 @@ from sqlmodel import Session, col, select
 from api.auth.permissions import Permission, Subject
 from api.contributions.models import Contribution
 from api.core import etags
-from api.core.clock import today, utcnow
-from api.core.pagination import paginate
+from api.core.clock import today
+from api.core.pagination import paginate, rows_as
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.queries import columns_for, where_given
+from api.core.writes import apply_changes, patch_changes, save, store
 from api.hcts.models import Publication
 from api.meetings.models import Meeting
 from api.newsletter.models import NewsletterIssue, NewsletterItem
@@ -32,13 +34,11 @@ from api.outbox.service import emit
 
 
 class IssueNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No newsletter issue with this id.")
+    default_detail = "No newsletter issue with this id."
 
 
 class ItemNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No item with this id in this issue.")
+    default_detail = "No item with this id in this issue."
 
 
 class NumberTaken(Conflict):
@@ -82,24 +82,15 @@ def list_issues(
     stmt = select(*_ISSUE_COLUMNS)
     if not may_manage(subject):
         stmt = stmt.where(NewsletterIssue.status == IssueStatus.published.value)
-    if status is not None:
-        stmt = stmt.where(NewsletterIssue.status == status.value)
-    rows, next_cursor = paginate(
-        session,
-        stmt,
-        keys=[col(NewsletterIssue.number), col(NewsletterIssue.id)],
-        limit=limit,
-        cursor=cursor,
-        descending=True,
+    stmt = where_given(stmt, (NewsletterIssue.status, status))
+    order = [col(NewsletterIssue.number), col(NewsletterIssue.id)]
+    return rows_as(
+        IssuePublic,
+        paginate(session, stmt, keys=order, limit=limit, cursor=cursor, descending=True),
     )
-    return [IssuePublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
 
 
-_ISSUE_COLUMNS = [
-    column
-    for column in NewsletterIssue.__table__.columns  # type: ignore[attr-defined]
-    if column.key in IssuePublic.model_fields
-]
+_ISSUE_COLUMNS = columns_for(NewsletterIssue, IssuePublic)
 
 
 def issue_detail(session: Session, *, issue: NewsletterIssue) -> IssueDetail:
@@ -119,8 +110,7 @@ def issue_detail(session: Session, *, issue: NewsletterIssue) -> IssueDetail:
 def create_issue(session: Session, *, data: IssueCreate) -> NewsletterIssue:
     _check_number(session, number=data.number)
     issue = NewsletterIssue(number=data.number, title=data.title, editorial=data.editorial)
-    session.add(issue)
-    session.flush()
+    store(session, issue)
     emit(
         session,
         "newsletter.issue.created",
@@ -134,15 +124,10 @@ def update_issue(
     session: Session, *, issue: NewsletterIssue, data: IssueUpdate, if_match: str | None
 ) -> NewsletterIssue:
     """Change an issue's number, title or editorial (a published one too: corrections)."""
-    etags.require_match(if_match, issue.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = patch_changes(issue, data, if_match)
     if "number" in changes and changes["number"] != issue.number:
         _check_number(session, number=changes["number"])
-    for field, value in changes.items():
-        setattr(issue, field, value)
-    issue.updated_at = utcnow()
-    session.add(issue)
-    session.flush()
+    apply_changes(session, issue, changes)
     emit(
         session,
         "newsletter.issue.updated",
@@ -160,9 +145,7 @@ def publish_issue(
         raise NotADraft("it was published already")
     issue.status = IssueStatus.published.value
     issue.published_on = today()
-    issue.updated_at = utcnow()
-    session.add(issue)
-    session.flush()
+    save(session, issue)
     emit(
         session,
         "newsletter.issue.published",
@@ -208,8 +191,7 @@ def create_item(session: Session, *, issue: NewsletterIssue, data: ItemCreate) -
         text=data.text,
         **targets,
     )
-    session.add(item)
-    session.flush()
+    store(session, item)
     emit(
         session,
         "newsletter.item.created",
@@ -228,8 +210,7 @@ def update_item(
     if_match: str | None,
 ) -> NewsletterItem:
     _check_draft(issue)
-    etags.require_match(if_match, item.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = patch_changes(item, data, if_match)
     if "kind" in changes:
         changes["kind"] = changes["kind"].value
     if changes.keys() & {"kind", *_TARGET_FIELDS}:
@@ -243,16 +224,11 @@ def update_item(
     position = changes.pop("position", item.position)
     if position != item.position:
         item.position = 0  # out of the way while the others move
-        session.add(item)
-        session.flush()
+        store(session, item)
         _make_room(session, issue_id=issue.id, position=position)
         changes["position"] = position
     changed = sorted(field for field, value in changes.items() if getattr(item, field) != value)
-    for field, value in changes.items():
-        setattr(item, field, value)
-    item.updated_at = utcnow()
-    session.add(item)
-    session.flush()
+    apply_changes(session, item, changes)
     emit(
         session,
         "newsletter.item.updated",

@@ -8,11 +8,12 @@ from typing import Any
 from sqlmodel import Session, col, delete, select
 
 from api.core import etags
-from api.core.clock import utcnow
 from api.core.integrity import delete_unless_referenced
-from api.core.pagination import paginate
+from api.core.pagination import paginate, rows_as
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.queries import where_given, where_search
 from api.core.text import fold
+from api.core.writes import patch_changes, save, store
 from api.organisations.models import CommitteeCarrier, Organisation
 from api.organisations.schemas import (
     OrganisationCreate,
@@ -25,13 +26,11 @@ from api.territories import service as territories
 
 
 class SiretTaken(Conflict):
-    def __init__(self) -> None:
-        super().__init__("An organisation with this SIRET already exists.")
+    default_detail = "An organisation with this SIRET already exists."
 
 
 class OrganisationNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No organisation with this id.")
+    default_detail = "No organisation with this id."
 
 
 class OrganisationInUse(Conflict):
@@ -70,8 +69,7 @@ def create_organisation(session: Session, *, data: OrganisationCreate) -> Organi
         department_code=data.department_code,
         siret=data.siret,
     )
-    session.add(organisation)
-    session.flush()
+    store(session, organisation)
     return organisation
 
 
@@ -137,20 +135,14 @@ def list_organisations(
     session: Session, *, filters: OrganisationFilters, limit: int, cursor: str | None
 ) -> tuple[list[OrganisationPublic], str | None]:
     stmt = select(*_LIST_COLUMNS)
-    if filters.type is not None:
-        stmt = stmt.where(Organisation.type == filters.type.value)
-    if filters.department is not None:
-        stmt = stmt.where(Organisation.department_code == filters.department)
-    if filters.q:
-        stmt = stmt.where(col(Organisation.search_key).contains(fold(filters.q), autoescape=True))
-    rows, next_cursor = paginate(
-        session,
-        stmt,
-        keys=[col(Organisation.name), col(Organisation.id)],
-        limit=limit,
-        cursor=cursor,
+    stmt = where_given(
+        stmt, (Organisation.type, filters.type), (Organisation.department_code, filters.department)
     )
-    return [OrganisationPublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
+    stmt = where_search(stmt, Organisation.search_key, filters.q)
+    order = [col(Organisation.name), col(Organisation.id)]
+    return rows_as(
+        OrganisationPublic, paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
+    )
 
 
 def update_organisation(
@@ -160,8 +152,7 @@ def update_organisation(
     data: OrganisationUpdate,
     if_match: str | None,
 ) -> Organisation:
-    etags.require_match(if_match, organisation.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = patch_changes(organisation, data, if_match)
     if "department_code" in changes:
         _check_department(changes["department_code"])
     if "siret" in changes:
@@ -172,9 +163,7 @@ def update_organisation(
         if field in changes:
             setattr(organisation, field, changes[field])
     organisation.search_key = fold(organisation.name)
-    organisation.updated_at = utcnow()
-    session.add(organisation)
-    session.flush()
+    save(session, organisation)
     return organisation
 
 

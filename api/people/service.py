@@ -16,10 +16,11 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from api.auth.permissions import Permission, Subject
 from api.core import etags
-from api.core.clock import utcnow
-from api.core.pagination import paginate
+from api.core.pagination import paginate, rows_as
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.core.queries import where_given, where_search
 from api.core.text import fold
+from api.core.writes import save, store
 from api.organisations.models import Organisation
 from api.people.models import Person
 from api.people.schemas import (
@@ -32,13 +33,11 @@ from api.people.schemas import (
 
 
 class ExternalIdTaken(Conflict):
-    def __init__(self) -> None:
-        super().__init__("A person with this external_id already exists for this source.")
+    default_detail = "A person with this external_id already exists for this source."
 
 
 class PersonNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No person with this id.")
+    default_detail = "No person with this id."
 
 
 def sort_key(first_name: str, last_name: str) -> str:
@@ -119,8 +118,7 @@ def create_person(session: Session, *, data: PersonCreate) -> Person:
         external_id=data.external_id,
         source=data.source,
     )
-    session.add(person)
-    session.flush()
+    store(session, person)
     return person
 
 
@@ -189,20 +187,16 @@ def list_people(
     cursor: str | None,
 ) -> tuple[list[PersonPublic], str | None]:
     stmt = select(*_LIST_COLUMNS).where(visible_to(subject))
-    if filters.q:
-        stmt = stmt.where(col(Person.sort_key).contains(fold(filters.q), autoescape=True))
-    if filters.category is not None:
-        stmt = stmt.where(Person.category == filters.category.value)
-    if filters.organisation_id is not None:
-        stmt = stmt.where(Person.organisation_id == filters.organisation_id)
-    if filters.external_id is not None:
-        stmt = stmt.where(Person.external_id == filters.external_id)
-    if filters.source is not None:
-        stmt = stmt.where(Person.source == filters.source)
-    rows, next_cursor = paginate(
-        session, stmt, keys=[col(Person.sort_key), col(Person.id)], limit=limit, cursor=cursor
+    stmt = where_search(stmt, Person.sort_key, filters.q)
+    stmt = where_given(
+        stmt,
+        (Person.category, filters.category),
+        (Person.organisation_id, filters.organisation_id),
+        (Person.external_id, filters.external_id),
+        (Person.source, filters.source),
     )
-    return [PersonPublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
+    order = [col(Person.sort_key), col(Person.id)]
+    return rows_as(PersonPublic, paginate(session, stmt, keys=order, limit=limit, cursor=cursor))
 
 
 # --- editing --------------------------------------------------------------------------------
@@ -258,7 +252,5 @@ def update_person(
         setattr(person, field, value)
     # A changed key is recopied to the person's memberships in this flush (people_links).
     person.sort_key = sort_key(person.first_name, person.last_name)
-    person.updated_at = utcnow()
-    session.add(person)
-    session.flush()
+    save(session, person)
     return person

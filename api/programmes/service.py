@@ -8,9 +8,11 @@ from sqlmodel import Session, col, select
 from api.auth.permissions import Permission, Subject
 from api.committees import service as committees
 from api.core import etags
-from api.core.clock import today, utcnow
+from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.queries import where_given
+from api.core.writes import apply_changes, patch_changes, store
 from api.programmes.models import Action, ProgrammeTransition, WorkProgramme
 from api.programmes.schemas import ProgrammeCreate, ProgrammeUpdate
 
@@ -23,13 +25,11 @@ PUBLISHED = frozenset({"validated", "in_progress", "closed"})
 
 
 class ProgrammeNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No work programme with this id.")
+    default_detail = "No work programme with this id."
 
 
 class ActionNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No action with this id.")
+    default_detail = "No action with this id."
 
 
 class ProgrammeLocked(Conflict):
@@ -41,8 +41,7 @@ class ProgrammeLocked(Conflict):
 
 
 class ProgrammeClosed(Conflict):
-    def __init__(self) -> None:
-        super().__init__("The programme is closed: nothing more can be recorded on it.")
+    default_detail = "The programme is closed: nothing more can be recorded on it."
 
 
 def find_programme(session: Session, *, programme_id: uuid.UUID) -> WorkProgramme | None:
@@ -88,8 +87,7 @@ def list_programmes(
     stmt = select(WorkProgramme).where(
         WorkProgramme.committee_id == committee_id, readable_condition(subject, committee_id)
     )
-    if status is not None:
-        stmt = stmt.where(WorkProgramme.status == status)
+    stmt = where_given(stmt, (WorkProgramme.status, status))
     return paginate(
         session,
         stmt,
@@ -113,8 +111,7 @@ def create_programme(
         period_end=data.period_end,
         status="draft",
     )
-    session.add(programme)
-    session.flush()
+    store(session, programme)
     session.add(
         ProgrammeTransition(
             programme_id=programme.id,
@@ -131,18 +128,13 @@ def create_programme(
 def update_programme(
     session: Session, *, programme: WorkProgramme, data: ProgrammeUpdate, if_match: str | None
 ) -> WorkProgramme:
-    etags.require_match(if_match, programme.version)
+    changes = patch_changes(programme, data, if_match)
     ensure_content_editable(programme)
-    changes = data.model_dump(exclude_unset=True)
     start = changes.get("period_start", programme.period_start)
     end = changes.get("period_end", programme.period_end)
     if end < start:
         raise InvalidInput("period_end must not be before period_start.", field="period_end")
-    for name, value in changes.items():
-        setattr(programme, name, value)
-    programme.updated_at = utcnow()
-    session.add(programme)
-    session.flush()
+    apply_changes(session, programme, changes)
     return programme
 
 

@@ -8,9 +8,9 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from api.core import etags
-from api.core.clock import utcnow
 from api.core.pagination import paginate
 from api.core.problems import InvalidInput
+from api.core.writes import patch_changes, save, store
 from api.memberships.service import has_membership
 from api.programmes.models import Action, ActionTag, Tag, WorkProgramme
 from api.programmes.schemas import ActionCreate, ActionPublic, ActionUpdate
@@ -74,8 +74,7 @@ def create_action(session: Session, *, programme: WorkProgramme, data: ActionCre
         pilot_person_id=data.pilot_person_id,
         working_group_id=data.working_group_id,
     )
-    session.add(action)
-    session.flush()
+    store(session, action)
     _set_tags(session, action.id, tag_ids)
     return action
 
@@ -88,9 +87,8 @@ def update_action(
     data: ActionUpdate,
     if_match: str | None,
 ) -> Action:
-    etags.require_match(if_match, action.version)
+    changes = patch_changes(action, data, if_match)
     ensure_content_editable(programme)
-    changes = data.model_dump(exclude_unset=True)
     _check_links(
         session,
         programme,
@@ -106,9 +104,7 @@ def update_action(
     for name, value in changes.items():
         setattr(action, name, value)
     # A tag-only or order-only change is still a change of the action: bump its version.
-    action.updated_at = utcnow()
-    session.add(action)
-    session.flush()
+    save(session, action)
     return action
 
 

@@ -11,9 +11,11 @@ from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
 from api.core import etags
-from api.core.clock import today, utcnow
-from api.core.pagination import paginate
+from api.core.clock import today
+from api.core.pagination import paginate, rows_as
 from api.core.problems import InvalidInput, NotFound
+from api.core.queries import columns_for, where_given
+from api.core.writes import apply_changes, store
 from api.programmes.models import Action, Deliverable, WorkProgramme
 from api.programmes.schemas_deliverables import (
     DeliverableCreate,
@@ -30,8 +32,7 @@ PROGRESS_FIELDS = ("status", "delivered_on", "link")
 
 
 class DeliverableNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No deliverable with this id.")
+    default_detail = "No deliverable with this id."
 
 
 @dataclass(frozen=True)
@@ -55,11 +56,7 @@ def due_key() -> Label[date]:
 
 
 def public_columns(on: date) -> list[Any]:
-    columns = [
-        column
-        for column in Deliverable.__table__.columns  # type: ignore[attr-defined]
-        if column.key in DeliverablePublic.model_fields
-    ]
+    columns = columns_for(Deliverable, DeliverablePublic)
     return [
         *columns,
         col(Action.programme_id).label("programme_id"),
@@ -77,16 +74,15 @@ def _filtered(stmt: Any, filters: DeliverableFilters, on: date) -> Any:
         stmt = stmt.where(overdue_condition(on))
     elif filters.overdue is False:
         stmt = stmt.where(~overdue_condition(on))
-    if filters.status is not None:
-        stmt = stmt.where(col(Deliverable.status) == filters.status.value)
+    stmt = where_given(stmt, (col(Deliverable.status), filters.status))
     return stmt
 
 
 def _page(session: Session, stmt: Any, limit: int, cursor: str | None) -> Any:
-    rows, next_cursor = paginate(
-        session, stmt, keys=[due_key(), col(Deliverable.id)], limit=limit, cursor=cursor
+    order = [due_key(), col(Deliverable.id)]
+    return rows_as(
+        DeliverablePublic, paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
     )
-    return [DeliverablePublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
 
 
 def list_deliverables(
@@ -151,8 +147,7 @@ def create_deliverable(
         delivered_on=data.delivered_on,
         link=data.link,
     )
-    session.add(deliverable)
-    session.flush()
+    store(session, deliverable)
     return deliverable
 
 
@@ -187,11 +182,7 @@ def update_deliverable(
     )
     if not changes:
         return deliverable
-    for field, value in changes.items():
-        setattr(deliverable, field, value)
-    deliverable.updated_at = utcnow()
-    session.add(deliverable)
-    session.flush()
+    apply_changes(session, deliverable, changes)
     return deliverable
 
 

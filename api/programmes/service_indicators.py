@@ -10,9 +10,11 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from api.core import etags
-from api.core.clock import today, utcnow
-from api.core.pagination import paginate
+from api.core.clock import today
+from api.core.pagination import paginate, rows_as
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.queries import columns_for
+from api.core.writes import apply_changes, store
 from api.programmes.models import Indicator, Measurement, WorkProgramme
 from api.programmes.schemas_indicators import (
     IndicatorCreate,
@@ -25,25 +27,18 @@ from api.programmes.service import ensure_content_editable, ensure_trackable
 
 
 class IndicatorNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No indicator with this id.")
+    default_detail = "No indicator with this id."
 
 
 class MeasurementNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No measurement with this id for this indicator.")
+    default_detail = "No measurement with this id for this indicator."
 
 
 class MeasurementExists(Conflict):
-    def __init__(self) -> None:
-        super().__init__("This indicator already has a measurement on that date.")
+    default_detail = "This indicator already has a measurement on that date."
 
 
-_INDICATOR_COLUMNS = [
-    column
-    for column in Indicator.__table__.columns  # type: ignore[attr-defined]
-    if column.key in IndicatorPublic.model_fields
-]
+_INDICATOR_COLUMNS = columns_for(Indicator, IndicatorPublic)
 
 
 def indicators_with_latest(*conditions: Any) -> Any:
@@ -106,8 +101,7 @@ def create_indicator(
 ) -> Indicator:
     ensure_content_editable(programme)
     indicator = Indicator(action_id=action_id, **data.model_dump())
-    session.add(indicator)
-    session.flush()
+    store(session, indicator)
     return indicator
 
 
@@ -126,11 +120,7 @@ def update_indicator(
     if not changes:
         return indicator
     ensure_content_editable(programme)
-    for field, value in changes.items():
-        setattr(indicator, field, value)
-    indicator.updated_at = utcnow()
-    session.add(indicator)
-    session.flush()
+    apply_changes(session, indicator, changes)
     return indicator
 
 
@@ -148,14 +138,16 @@ def list_measurements(
 ) -> tuple[list[MeasurementPublic], str | None]:
     """The indicator's history, oldest first, ready to plot."""
     columns: Sequence[Any] = Measurement.__table__.columns  # type: ignore[attr-defined]
-    rows, next_cursor = paginate(
-        session,
-        select(*columns).where(col(Measurement.indicator_id) == indicator_id),
-        keys=[col(Measurement.measured_on), col(Measurement.id)],
-        limit=limit,
-        cursor=cursor,
+    return rows_as(
+        MeasurementPublic,
+        paginate(
+            session,
+            select(*columns).where(col(Measurement.indicator_id) == indicator_id),
+            keys=[col(Measurement.measured_on), col(Measurement.id)],
+            limit=limit,
+            cursor=cursor,
+        ),
     )
-    return [MeasurementPublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
 
 
 def add_measurement(
@@ -174,8 +166,7 @@ def add_measurement(
     measurement = Measurement(
         indicator_id=indicator.id, measured_on=data.measured_on, value=data.value
     )
-    session.add(measurement)
-    session.flush()
+    store(session, measurement)
     return measurement
 
 

@@ -4,6 +4,8 @@ from sqlmodel import Session, col, select
 
 from api.core.pagination import paginate
 from api.core.problems import Conflict
+from api.core.queries import where_given
+from api.core.writes import store
 from api.programmes.models import Tag
 from api.programmes.schemas import TagCreate, TagKind
 
@@ -42,8 +44,7 @@ def list_tags(
     session: Session, *, kind: TagKind | None, limit: int, cursor: str | None
 ) -> tuple[list[Tag], str | None]:
     stmt = select(Tag)
-    if kind is not None:
-        stmt = stmt.where(Tag.kind == kind.value)
+    stmt = where_given(stmt, (Tag.kind, kind))
     return paginate(session, stmt, keys=[col(Tag.code), col(Tag.id)], limit=limit, cursor=cursor)
 
 
@@ -51,8 +52,7 @@ def create_tag(session: Session, *, data: TagCreate) -> Tag:
     if session.exec(select(Tag.id).where(Tag.code == data.code)).first() is not None:
         raise TagCodeTaken(data.code)
     tag = Tag(kind=data.kind.value, code=data.code, label=data.label)
-    session.add(tag)
-    session.flush()
+    store(session, tag)
     return tag
 
 

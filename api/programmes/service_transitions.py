@@ -7,9 +7,9 @@ from sqlmodel import Session, col
 
 from api.bodies.service import find_body
 from api.core import etags
-from api.core.clock import utcnow
 from api.core.lifecycle import Lifecycle, Steps
 from api.core.problems import InvalidInput
+from api.core.writes import save
 from api.meetings.service import find_meeting
 from api.programmes.models import ProgrammeTransition, WorkProgramme
 from api.programmes.schemas import ProgrammeStatus, TransitionCreate
@@ -65,9 +65,7 @@ def change_status(
         )
     )
     programme.status = data.status.value
-    programme.updated_at = utcnow()
-    session.add(programme)
-    session.flush()
+    save(session, programme)
     return programme
 
 

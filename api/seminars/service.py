@@ -13,9 +13,11 @@ from sqlmodel import Session, col, select
 from api.auth.permissions import Permission, Subject
 from api.committees.models import Committee
 from api.core import etags
-from api.core.clock import LOCAL_TZ, utcnow
-from api.core.pagination import paginate
-from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.core.clock import LOCAL_TZ, as_utc, check_span, check_span_changes, utcnow
+from api.core.pagination import paginate, rows_as
+from api.core.problems import Conflict, Forbidden, NotFound
+from api.core.queries import columns_for, exists
+from api.core.writes import apply_changes, patch_changes, store
 from api.meetings.schemas import AttendanceStatus
 from api.outbox.service import emit
 from api.seminars.models import Seminar, SeminarRegistration
@@ -30,8 +32,7 @@ from api.seminars.schemas import (
 
 
 class SeminarNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No seminar with this id.")
+    default_detail = "No seminar with this id."
 
 
 def find_seminar(session: Session, *, seminar_id: uuid.UUID) -> Seminar | None:
@@ -43,11 +44,10 @@ def has_started(seminar: Seminar) -> bool:
 
 
 class SeminarHasRegistrations(Conflict):
-    def __init__(self) -> None:
-        super().__init__(
-            "People are registered to this seminar; deleting it would erase who took part. "
-            "Remove the registrations first."
-        )
+    default_detail = (
+        "People are registered to this seminar; deleting it would erase who took part. "
+        "Remove the registrations first."
+    )
 
 
 @dataclass(frozen=True)
@@ -70,32 +70,25 @@ def list_seminars(
         start = datetime(filters.year, 1, 1, tzinfo=LOCAL_TZ).astimezone(UTC)
         end = datetime(filters.year + 1, 1, 1, tzinfo=LOCAL_TZ).astimezone(UTC)
         stmt = stmt.where(col(Seminar.starts_at) >= start, col(Seminar.starts_at) < end)
-    rows, next_cursor = paginate(
-        session, stmt, keys=[col(Seminar.starts_at), col(Seminar.id)], limit=limit, cursor=cursor
-    )
-    return [SeminarPublic.model_validate(dict(row._mapping)) for row in rows], next_cursor
+    order = [col(Seminar.starts_at), col(Seminar.id)]
+    return rows_as(SeminarPublic, paginate(session, stmt, keys=order, limit=limit, cursor=cursor))
 
 
-_LIST_COLUMNS = [
-    column
-    for column in Seminar.__table__.columns  # type: ignore[attr-defined]
-    if column.key in SeminarPublic.model_fields
-]
+_LIST_COLUMNS = columns_for(Seminar, SeminarPublic)
 
 
 def create_seminar(session: Session, *, data: SeminarCreate) -> Seminar:
-    _check_times(data.starts_at, data.ends_at)
+    check_span("seminar", data.starts_at, data.ends_at)
     seminar = Seminar(
         title=data.title,
-        starts_at=_utc(data.starts_at),
-        ends_at=_utc(data.ends_at),
+        starts_at=as_utc(data.starts_at),
+        ends_at=as_utc(data.ends_at),
         mode=data.mode.value,
         place=data.place,
         description=data.description,
         registration_deadline=data.registration_deadline,
     )
-    session.add(seminar)
-    session.flush()
+    store(session, seminar)
     emit(session, "seminar.created", committee_id=None, payload={"seminar_id": seminar.id})
     return seminar
 
@@ -103,22 +96,11 @@ def create_seminar(session: Session, *, data: SeminarCreate) -> Seminar:
 def update_seminar(
     session: Session, *, seminar: Seminar, data: SeminarUpdate, if_match: str | None
 ) -> Seminar:
-    etags.require_match(if_match, seminar.version)
-    changes = data.model_dump(exclude_unset=True)
-    if {"starts_at", "ends_at"} & changes.keys():
-        _check_times(
-            changes.get("starts_at", seminar.starts_at), changes.get("ends_at", seminar.ends_at)
-        )
+    changes = patch_changes(seminar, data, if_match)
+    check_span_changes("seminar", seminar, changes)
     if "mode" in changes:
         changes["mode"] = changes["mode"].value
-    for field in ("starts_at", "ends_at"):
-        if field in changes:
-            changes[field] = _utc(changes[field])
-    for field, value in changes.items():
-        setattr(seminar, field, value)
-    seminar.updated_at = utcnow()
-    session.add(seminar)
-    session.flush()
+    apply_changes(session, seminar, changes)
     emit(
         session,
         "seminar.updated",
@@ -131,10 +113,8 @@ def update_seminar(
 def delete_seminar(session: Session, *, seminar: Seminar, if_match: str | None) -> None:
     """Delete a seminar nobody is registered to (409 otherwise: attendance is history)."""
     etags.require_match(if_match, seminar.version)
-    registered = session.exec(
-        select(SeminarRegistration.id).where(SeminarRegistration.seminar_id == seminar.id).limit(1)
-    ).first()
-    if registered is not None:
+    registered = select(SeminarRegistration.id).where(SeminarRegistration.seminar_id == seminar.id)
+    if exists(session, registered):
         raise SeminarHasRegistrations()
     seminar_id = seminar.id
     session.delete(seminar)
@@ -193,13 +173,3 @@ def _counts(counter: Counter[str]) -> StatusCounts:
     return StatusCounts(
         **{s.value: counter[s.value] for s in AttendanceStatus}, total=counter.total()
     )
-
-
-def _utc(moment: datetime | None) -> Any:
-    # Stored and answered in UTC, whatever offset the client sent.
-    return moment.astimezone(UTC) if moment is not None else None
-
-
-def _check_times(starts_at: datetime, ends_at: datetime | None) -> None:
-    if ends_at is not None and ends_at < starts_at:
-        raise InvalidInput("The seminar cannot end before it starts.", field="ends_at")

@@ -18,6 +18,8 @@ from api.core import etags
 from api.core.clock import today, utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.core.queries import exists, where_given
+from api.core.writes import store
 from api.meetings.schemas import AttendanceStatus
 from api.memberships import service as memberships
 from api.outbox.service import emit
@@ -34,8 +36,7 @@ from api.seminars.service import has_started
 
 
 class RegistrationNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No registration with this id for this seminar.")
+    default_detail = "No registration with this id for this seminar."
 
 
 class RegistrationClosed(Conflict):
@@ -44,16 +45,14 @@ class RegistrationClosed(Conflict):
 
 
 class AlreadyRegistered(Conflict):
-    def __init__(self) -> None:
-        super().__init__("This person is already registered to this seminar.")
+    default_detail = "This person is already registered to this seminar."
 
 
 class NotYours(Forbidden):
-    def __init__(self) -> None:
-        super().__init__(
-            "You may register or unregister yourself through a committee you belong to, or "
-            "the members of a committee whose registrations you manage."
-        )
+    default_detail = (
+        "You may register or unregister yourself through a committee you belong to, or "
+        "the members of a committee whose registrations you manage."
+    )
 
 
 def _readable_by(subject: Subject) -> ColumnElement[bool]:
@@ -139,17 +138,11 @@ def list_registrations(
 ) -> tuple[list[RegistrationPublic], str | None]:
     """The registrations `subject` may read, in name order."""
     stmt = _select(seminar.id).where(_readable_by(subject))
-    if committee_id is not None:
-        stmt = stmt.where(SeminarRegistration.committee_id == committee_id)
-    if status is not None:
-        stmt = stmt.where(SeminarRegistration.status == status.value)
-    rows, next_cursor = paginate(
-        session,
-        stmt,
-        keys=[col(Person.sort_key), col(SeminarRegistration.id)],
-        limit=limit,
-        cursor=cursor,
+    stmt = where_given(
+        stmt, (SeminarRegistration.committee_id, committee_id), (SeminarRegistration.status, status)
     )
+    order = [col(Person.sort_key), col(SeminarRegistration.id)]
+    rows, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
     return [_public(row) for row in rows], next_cursor
 
 
@@ -183,13 +176,11 @@ def register(
             "This person is not a current member of this committee.", field="person_id"
         )
     _check_open(seminar)
-    taken = session.exec(
-        select(SeminarRegistration.id).where(
-            SeminarRegistration.seminar_id == seminar.id,
-            SeminarRegistration.person_id == data.person_id,
-        )
-    ).first()
-    if taken is not None:
+    taken = select(SeminarRegistration.id).where(
+        SeminarRegistration.seminar_id == seminar.id,
+        SeminarRegistration.person_id == data.person_id,
+    )
+    if exists(session, taken):
         raise AlreadyRegistered()
     registration = SeminarRegistration(
         seminar_id=seminar.id,
@@ -200,8 +191,7 @@ def register(
         organisation_name=person.organisation_name,
         registered_by=subject.user_id,
     )
-    session.add(registration)
-    session.flush()
+    store(session, registration)
     emit(
         session,
         "seminar.registration.created",

@@ -12,33 +12,29 @@ from api.auth.passwords import hash_password
 from api.auth.permissions import Role
 from api.auth.service import normalise_email, revoke_all_for_user
 from api.committees import service as committees
-from api.core import etags
-from api.core.clock import utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.queries import where_search
 from api.core.text import fold
+from api.core.writes import patch_changes, save, store
 from api.people import service as people
 from api.users.schemas import GrantCreate, GrantPublic, UserCreate, UserPublic, UserUpdate
 
 
 class UserNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No user with this id.")
+    default_detail = "No user with this id."
 
 
 class EmailTaken(Conflict):
-    def __init__(self) -> None:
-        super().__init__("A user with this email already exists.")
+    default_detail = "A user with this email already exists."
 
 
 class GrantExists(Conflict):
-    def __init__(self) -> None:
-        super().__init__("The user already has this grant.")
+    default_detail = "The user already has this grant."
 
 
 class PersonHasLogin(Conflict):
-    def __init__(self) -> None:
-        super().__init__("This person already has a login.")
+    default_detail = "This person already has a login."
 
 
 def _public(user: User, grants: Sequence[RoleGrant]) -> UserPublic:
@@ -85,15 +81,9 @@ def list_users(
     session: Session, *, limit: int, cursor: str | None, q: str | None = None
 ) -> tuple[list[UserPublic], str | None]:
     stmt = select(User)
-    if q:
-        stmt = stmt.where(col(User.search_key).contains(fold(q.strip()), autoescape=True))
-    users, next_cursor = paginate(
-        session,
-        stmt,
-        keys=[col(User.email), col(User.id)],
-        limit=limit,
-        cursor=cursor,
-    )
+    stmt = where_search(stmt, User.search_key, q and q.strip())
+    order = [col(User.email), col(User.id)]
+    users, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
     grants = _grants_of(session, [u.id for u in users])
     return [_public(u, grants[u.id]) for u in users], next_cursor
 
@@ -110,16 +100,14 @@ def create_user(session: Session, *, data: UserCreate) -> User:
         password_hash=hash_password(data.password),
         person_id=data.person_id,
     )
-    session.add(user)
-    session.flush()
+    store(session, user)
     for grant in data.grants:
         add_grant(session, user=user, data=grant)
     return user
 
 
 def update_user(session: Session, *, user: User, data: UserUpdate, if_match: str | None) -> User:
-    etags.require_match(if_match, user.version)
-    changes = data.model_dump(exclude_unset=True)
+    changes = patch_changes(user, data, if_match)
     if changes.get("display_name") is not None:
         user.display_name = changes["display_name"]
         user.search_key = user_search_key(user.email, user.display_name)
@@ -135,9 +123,7 @@ def update_user(session: Session, *, user: User, data: UserUpdate, if_match: str
     if "person_id" in changes:
         _check_person(session, person_id=changes["person_id"], user_id=user.id)
         user.person_id = changes["person_id"]
-    user.updated_at = utcnow()
-    session.add(user)
-    session.flush()
+    save(session, user)
     return user
 
 
@@ -173,8 +159,7 @@ def add_grant(session: Session, *, user: User, data: GrantCreate) -> RoleGrant:
     grant = RoleGrant(user_id=user.id, role=data.role.value, committee_id=data.committee_id)
     try:
         with session.begin_nested():
-            session.add(grant)
-            session.flush()
+            store(session, grant)
     except IntegrityError as error:  # a concurrent request added the same grant
         raise GrantExists() from error
     return grant

@@ -3,16 +3,16 @@
 import uuid
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 from sqlalchemy import delete, insert
 from sqlmodel import Session, col, select
 
 from api.core import etags
-from api.core.clock import utcnow
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.queries import where_given
+from api.core.writes import patch_changes, save, store
 from api.memberships import service as memberships
 from api.memberships.models import Membership
 from api.people.models import Person
@@ -31,17 +31,15 @@ def find_working_group(session: Session, *, working_group_id: uuid.UUID) -> Work
 
 
 class WorkingGroupNotFound(NotFound):
-    def __init__(self) -> None:
-        super().__init__("No working group with this id.")
+    default_detail = "No working group with this id."
 
 
 class WorkingGroupInUse(Conflict):
-    def __init__(self) -> None:
-        super().__init__(
-            "Actions of a work programme are carried by this working group; deleting it would "
-            "change what the programme says. Close the group (status 'closed') instead, or "
-            "move those actions to another group first."
-        )
+    default_detail = (
+        "Actions of a work programme are carried by this working group; deleting it would "
+        "change what the programme says. Close the group (status 'closed') instead, or "
+        "move those actions to another group first."
+    )
 
 
 def list_working_groups(
@@ -54,15 +52,9 @@ def list_working_groups(
     cursor: str | None,
 ) -> tuple[list[WorkingGroupPublic], str | None]:
     stmt = select(WorkingGroup).where(WorkingGroup.committee_id == committee_id)
-    if status is not None:
-        stmt = stmt.where(WorkingGroup.status == status.value)
-    groups, next_cursor = paginate(
-        session,
-        stmt,
-        keys=[col(WorkingGroup.title), col(WorkingGroup.id)],
-        limit=limit,
-        cursor=cursor,
-    )
+    stmt = where_given(stmt, (WorkingGroup.status, status))
+    order = [col(WorkingGroup.title), col(WorkingGroup.id)]
+    groups, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
     return to_public_many(session, groups, with_names=with_names), next_cursor
 
 
@@ -125,8 +117,7 @@ def create_working_group(
         start_on=data.start_on,
         end_on=data.end_on,
     )
-    session.add(group)
-    session.flush()
+    store(session, group)
     _set_people(session, group.id, pilot_ids=data.pilot_ids, member_ids=data.member_ids)
     return group
 
@@ -134,8 +125,7 @@ def create_working_group(
 def update_working_group(
     session: Session, *, group: WorkingGroup, data: WorkingGroupUpdate, if_match: str | None
 ) -> WorkingGroup:
-    etags.require_match(if_match, group.version)
-    changes: dict[str, Any] = data.model_dump(exclude_unset=True)
+    changes = patch_changes(group, data, if_match)
     start_on: date | None = changes.get("start_on", group.start_on)
     end_on: date | None = changes.get("end_on", group.end_on)
     if start_on is not None and end_on is not None and end_on < start_on:
@@ -149,9 +139,8 @@ def update_working_group(
     for field in ("title", "mandate", "theme", "status", "start_on", "end_on"):
         if field in changes:
             setattr(group, field, changes[field])
-    group.updated_at = utcnow()  # also bumps the version when only the lists changed
-    session.add(group)
-    session.flush()
+    # Also bumps the version when only the lists changed
+    save(session, group)
     # After the flush: the link statements would autoflush the group, bumping it twice.
     _set_people(
         session, group.id, pilot_ids=changes.get("pilot_ids"), member_ids=changes.get("member_ids")
@@ -206,23 +195,21 @@ def _set_people(
     """Replace the lists that are given (None leaves a list as it is). Core statements: the
     link rows never live in the identity map, so a list sent again does not clash with it."""
     if pilot_ids is not None:
-        session.execute(
-            delete(WorkingGroupPilot).where(col(WorkingGroupPilot.working_group_id) == group_id)
-        )
-        if pilot_ids:
-            session.execute(
-                insert(WorkingGroupPilot),
-                [{"working_group_id": group_id, "person_id": p} for p in pilot_ids],
-            )
+        _replace_links(session, WorkingGroupPilot, group_id, "person_id", pilot_ids)
     if member_ids is not None:
-        session.execute(
-            delete(WorkingGroupMember).where(col(WorkingGroupMember.working_group_id) == group_id)
-        )
-        if member_ids:
-            session.execute(
-                insert(WorkingGroupMember),
-                [{"working_group_id": group_id, "membership_id": m} for m in member_ids],
-            )
+        _replace_links(session, WorkingGroupMember, group_id, "membership_id", member_ids)
+
+
+def _replace_links(
+    session: Session,
+    link: type[WorkingGroupPilot] | type[WorkingGroupMember],
+    group_id: uuid.UUID,
+    key: str,
+    ids: list[uuid.UUID],
+) -> None:
+    session.execute(delete(link).where(col(link.working_group_id) == group_id))
+    if ids:
+        session.execute(insert(link), [{"working_group_id": group_id, key: i} for i in ids])
 
 
 _PUBLIC_FIELDS = (

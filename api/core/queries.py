@@ -1,0 +1,53 @@
+"""Query steps the services share: whether a row exists, the columns a list answers, the
+optional filters of a list (equality, name search)."""
+
+from enum import Enum
+from typing import Any, TypeVar
+
+from sqlalchemy import Column, Select
+from sqlmodel import Session, SQLModel, col
+from sqlmodel.sql.expression import SelectOfScalar
+
+from api.core.problems import AppError
+from api.core.text import fold
+
+R = TypeVar("R")
+Stmt = TypeVar("Stmt", bound=Select[Any])  # SQLModel's selects too: filtering keeps the type
+
+
+def exists(session: Session, stmt: SelectOfScalar[Any]) -> bool:
+    """Whether `stmt` finds at least one row (reads one at the most)."""
+    return session.exec(stmt.limit(1)).first() is not None
+
+
+def first_or_raise(session: Session, stmt: SelectOfScalar[R], missing: AppError) -> R:
+    """The first row `stmt` finds, or `missing` (a 404: absent, or hidden from the caller)."""
+    found = session.exec(stmt).first()
+    if found is None:
+        raise missing
+    return found
+
+
+def columns_for(model: type[SQLModel], public: type[Any]) -> list[Column[Any]]:
+    """The table columns a list answers: those the public schema has, in table order."""
+    return [
+        column
+        for column in model.__table__.columns  # type: ignore[attr-defined]
+        if column.key in public.model_fields
+    ]
+
+
+def where_given(stmt: Stmt, *filters: tuple[Any, Any]) -> Stmt:
+    """`stmt` narrowed to `column == value` for each (column, value) whose value was given
+    (not None); an enum compares by its value."""
+    for column, value in filters:
+        if value is not None:
+            stmt = stmt.where(column == (value.value if isinstance(value, Enum) else value))
+    return stmt
+
+
+def where_search(stmt: Stmt, key: Any, q: str | None) -> Stmt:
+    """`stmt` narrowed to the rows whose folded search `key` column contains `q`, if given."""
+    if q:
+        stmt = stmt.where(col(key).contains(fold(q), autoescape=True))
+    return stmt
