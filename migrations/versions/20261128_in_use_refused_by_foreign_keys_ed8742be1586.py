@@ -21,89 +21,27 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# (table, column, referred table): the keys whose delete rule changes.
+_KEYS = [
+    ("meetings", "body_id", "bodies"),
+    ("memberships", "body_id", "bodies"),
+    ("people", "organisation_id", "organisations"),
+    ("programme_actions", "working_group_id", "working_groups"),
+]
+
+
+def _set_on_delete(table: str, column: str, referred: str, ondelete: str | None) -> None:
+    with op.batch_alter_table(table, schema=None) as batch_op:
+        name = batch_op.f(f"fk_{table}_{column}_{referred}")
+        batch_op.drop_constraint(name, type_="foreignkey")
+        batch_op.create_foreign_key(name, referred, [column], ["id"], ondelete=ondelete)
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("meetings", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("fk_meetings_body_id_bodies"), type_="foreignkey")
-        batch_op.create_foreign_key(
-            batch_op.f("fk_meetings_body_id_bodies"),
-            "bodies",
-            ["body_id"],
-            ["id"],
-        )
-
-    with op.batch_alter_table("memberships", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("fk_memberships_body_id_bodies"), type_="foreignkey")
-        batch_op.create_foreign_key(
-            batch_op.f("fk_memberships_body_id_bodies"),
-            "bodies",
-            ["body_id"],
-            ["id"],
-        )
-
-    with op.batch_alter_table("people", schema=None) as batch_op:
-        batch_op.drop_constraint(
-            batch_op.f("fk_people_organisation_id_organisations"), type_="foreignkey"
-        )
-        batch_op.create_foreign_key(
-            batch_op.f("fk_people_organisation_id_organisations"),
-            "organisations",
-            ["organisation_id"],
-            ["id"],
-        )
-
-    with op.batch_alter_table("programme_actions", schema=None) as batch_op:
-        batch_op.drop_constraint(
-            batch_op.f("fk_programme_actions_working_group_id_working_groups"), type_="foreignkey"
-        )
-        batch_op.create_foreign_key(
-            batch_op.f("fk_programme_actions_working_group_id_working_groups"),
-            "working_groups",
-            ["working_group_id"],
-            ["id"],
-        )
+    for table, column, referred in _KEYS:
+        _set_on_delete(table, column, referred, None)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("programme_actions", schema=None) as batch_op:
-        batch_op.drop_constraint(
-            batch_op.f("fk_programme_actions_working_group_id_working_groups"), type_="foreignkey"
-        )
-        batch_op.create_foreign_key(
-            batch_op.f("fk_programme_actions_working_group_id_working_groups"),
-            "working_groups",
-            ["working_group_id"],
-            ["id"],
-            ondelete="SET NULL",
-        )
-
-    with op.batch_alter_table("people", schema=None) as batch_op:
-        batch_op.drop_constraint(
-            batch_op.f("fk_people_organisation_id_organisations"), type_="foreignkey"
-        )
-        batch_op.create_foreign_key(
-            batch_op.f("fk_people_organisation_id_organisations"),
-            "organisations",
-            ["organisation_id"],
-            ["id"],
-            ondelete="SET NULL",
-        )
-
-    with op.batch_alter_table("memberships", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("fk_memberships_body_id_bodies"), type_="foreignkey")
-        batch_op.create_foreign_key(
-            batch_op.f("fk_memberships_body_id_bodies"),
-            "bodies",
-            ["body_id"],
-            ["id"],
-            ondelete="SET NULL",
-        )
-
-    with op.batch_alter_table("meetings", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("fk_meetings_body_id_bodies"), type_="foreignkey")
-        batch_op.create_foreign_key(
-            batch_op.f("fk_meetings_body_id_bodies"),
-            "bodies",
-            ["body_id"],
-            ["id"],
-            ondelete="SET NULL",
-        )
+    for table, column, referred in reversed(_KEYS):
+        _set_on_delete(table, column, referred, "SET NULL")
