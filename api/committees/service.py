@@ -18,6 +18,7 @@ from api.committees.schemas import (
 )
 from api.core import etags
 from api.core.clock import today
+from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import exists, where_given, where_search
@@ -33,6 +34,18 @@ class CommitteeNotFound(NotFound):
 
 class CommitteeHasChildren(Conflict):
     default_detail = "This committee is the parent of other committees; detach them first."
+
+
+class CommitteeHasHistory(Conflict):
+    """Only an empty committee (created by mistake) is deleted; one with a history is closed."""
+
+    def __init__(self, holdings: list[str]) -> None:
+        held = f"holds {', '.join(holdings)}" if holdings else "has a history"
+        super().__init__(
+            f"This committee {held}, which must be kept: close it instead "
+            "(POST /api/v1/committees/{id}/status with status 'closed' and its date). "
+            "Only a committee created by mistake, still empty, can be deleted."
+        )
 
 
 @dataclass(frozen=True)
@@ -256,8 +269,14 @@ def delete_committee(session: Session, *, committee: Committee, if_match: str | 
     etags.require_match(if_match, committee.version)
     if exists(session, select(Committee.id).where(Committee.parent_id == committee.id)):
         raise CommitteeHasChildren()
-    session.delete(committee)
-    session.flush()
+    # The creation step goes with the committee; any later status change is history, and its
+    # foreign key refuses, as do those of meetings, memberships and everything else it holds.
+    created = session.exec(
+        select(CommitteeStatusChange).where(
+            CommitteeStatusChange.committee_id == committee.id, CommitteeStatusChange.seq == 1
+        )
+    ).all()
+    delete_unless_referenced(session, committee, CommitteeHasHistory, parts=created)
 
 
 def _search_key(name: str, short_name: str | None) -> str:

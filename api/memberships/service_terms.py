@@ -168,7 +168,7 @@ def renew_membership(
         start_on = membership.end_on + timedelta(days=1)
     end_on = _end_of(start_on, data.end_on, data.term_years)
     person = find_person(session, person_id=membership.person_id)
-    assert person is not None  # the foreign key cascades deletions
+    assert person is not None  # its foreign key refuses deleting a person with terms
     renewal = new_term(
         person,
         committee_id=membership.committee_id,
