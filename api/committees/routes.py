@@ -112,6 +112,8 @@ def update_committee(
 def delete_committee(
     session: SessionDep, committee: DeletableCommittee, if_match: IfMatch = None
 ) -> None:
+    """Delete a committee created by mistake, still empty (409 naming what it holds once it
+    has a history: such a committee is closed through its status, never deleted)."""
     service.delete_committee(session, committee=committee, if_match=if_match)
 
 

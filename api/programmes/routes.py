@@ -109,7 +109,8 @@ def update_programme(
 def delete_programme(
     session: SessionDep, programme: WritableProgramme, if_match: IfMatch = None
 ) -> None:
-    """Delete a draft programme (409 for any other status: its history is kept)."""
+    """Delete a draft programme with its content (409 for any other status, or for a draft
+    with a history: sent back from `proposed`, or with measurements; its history is kept)."""
     service.delete_programme(session, programme=programme, if_match=if_match)
 
 

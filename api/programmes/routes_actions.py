@@ -77,7 +77,8 @@ def update_action(
     "/actions/{action_id}", status_code=204, operation_id="actions-delete", responses=DELETE
 )
 def delete_action(session: SessionDep, found: WritableAction, if_match: IfMatch = None) -> None:
-    """Delete the action (409 once the programme is validated)."""
+    """Delete the action with its content (409 once the programme is validated, or while its
+    indicators hold measurements)."""
     service.delete_action(
         session, action=found.action, programme=found.programme, if_match=if_match
     )

@@ -102,7 +102,8 @@ def update_indicator(
 def delete_indicator(
     session: SessionDep, found: WritableIndicator, if_match: IfMatch = None
 ) -> None:
-    """Remove an indicator with its measurements (409 once the programme is validated)."""
+    """Remove an indicator (409 once the programme is validated, or while it holds
+    measurements: delete them first)."""
     service.delete_indicator(
         session, indicator=found.indicator, programme=found.programme, if_match=if_match
     )
