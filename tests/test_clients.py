@@ -95,3 +95,4 @@ def test_the_generated_client_reads_a_problem(
 
     assert isinstance(problem, _module("models").Problem)
     assert problem.status == 404
+    assert problem.code == _module("models").ProblemCode.MEMBERSHIP_NOT_FOUND
