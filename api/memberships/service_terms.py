@@ -29,7 +29,7 @@ class CardNumberTaken(Conflict):
     default_detail = "Another person holds this card number in this committee."
 
 
-class ExternalIdTaken(Conflict):
+class MembershipExternalIdTaken(Conflict):
     default_detail = "A membership with this external_id already exists for this source."
 
 
@@ -250,7 +250,7 @@ def _check_external_id(session: Session, *, source: str | None, external_id: str
         Membership.source == source, Membership.external_id == external_id
     )
     if exists(session, clash):
-        raise ExternalIdTaken()
+        raise MembershipExternalIdTaken()
 
 
 def _enrollable_person(session: Session, *, person_id: uuid.UUID, subject: Subject) -> Person:

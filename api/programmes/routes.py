@@ -15,10 +15,10 @@ from api.programmes.schemas import (
     ProgrammePage,
     ProgrammePublic,
     ProgrammeStatus,
+    ProgrammeTransitionCreate,
+    ProgrammeTransitionHistory,
+    ProgrammeTransitionPublic,
     ProgrammeUpdate,
-    TransitionCreate,
-    TransitionHistory,
-    TransitionPublic,
 )
 
 # Reads of published programmes are open to anonymous callers; the rest needs a login.
@@ -119,11 +119,13 @@ def delete_programme(
     operation_id="work-programmes-transitions-list",
     responses=READ_ONE,
 )
-def list_transitions(session: SessionDep, programme: ReadableProgramme) -> TransitionHistory:
+def list_transitions(
+    session: SessionDep, programme: ReadableProgramme
+) -> ProgrammeTransitionHistory:
     """Every status the programme has had, oldest first, with who and which meeting."""
     changes = service_transitions.history(session, programme_id=programme.id)
-    return TransitionHistory(
-        items=[TransitionPublic.model_validate(c) for c in changes], next_cursor=None
+    return ProgrammeTransitionHistory(
+        items=[ProgrammeTransitionPublic.model_validate(c) for c in changes], next_cursor=None
     )
 
 
@@ -136,7 +138,7 @@ def change_status(
     session: SessionDep,
     programme: WritableProgramme,
     subject: CurrentSubject,
-    body: TransitionCreate,
+    body: ProgrammeTransitionCreate,
     response: Response,
     if_match: IfMatch = None,
 ) -> ProgrammePublic:
