@@ -3,7 +3,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from api.auth.deps import CurrentSubject, OptionalSubject, login_required
+from api.auth.deps import CurrentSubject, OptionalSubject, PublicRouter, login_required
 from api.committees import service, service_status
 from api.committees.deps import (
     CommitteeCreator,
@@ -30,7 +30,7 @@ from api.db import SessionDep
 from api.territories.schemas import DEPARTMENT_PATTERN, REGION_PATTERN
 
 # Reads are open to anonymous callers (who see public committees only); writes need a login.
-public_router = APIRouter(prefix="/committees", tags=["committees"])
+public_router = PublicRouter(prefix="/committees", tags=["committees"])
 router = APIRouter(prefix="/committees", tags=["committees"], dependencies=login_required)
 
 
