@@ -16,6 +16,9 @@ class Permission(StrEnum):
     committee_read = "committee:read"
     committee_create = "committee:create"
     committee_update = "committee:update"
+    # Where a committee sits in the network (its parent, scale, territories) is the network's
+    # decision: network_admin alone, though a committee's admins edit the rest of its entry.
+    committee_move = "committee:move"
     committee_status = "committee:status"
     committee_delete = "committee:delete"
     users_manage = "users:manage"

@@ -98,11 +98,16 @@ def create_committee(
 def update_committee(
     session: SessionDep,
     committee: EditableCommittee,
+    subject: CurrentSubject,
     body: CommitteeUpdate,
     response: Response,
     if_match: IfMatch = None,
 ) -> CommitteePublic:
-    committee = service.update_committee(session, committee=committee, data=body, if_match=if_match)
+    """Change the committee: only the fields sent. Its admins edit its entry; moving it in the
+    network (parent, scale, territories) is a network_admin's decision (403 otherwise)."""
+    committee = service.update_committee(
+        session, committee=committee, data=body, subject=subject, if_match=if_match
+    )
     return with_etag(response, committee.version, service.to_public(session, committee))
 
 
