@@ -20,7 +20,7 @@ from api.core import etags
 from api.core.clock import today
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
-from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.core.queries import exists, where_given, where_search
 from api.core.text import fold
 from api.core.writes import patch_changes, save, store
@@ -30,6 +30,13 @@ from api.territories import service as territories
 
 class CommitteeNotFound(NotFound):
     default_detail = "No committee with this id."
+
+
+class NetworkDecision(Forbidden):
+    default_detail = (
+        "Only a network_admin moves a committee in the network: its parent, scale and "
+        "territories are the network's decision."
+    )
 
 
 class CommitteeHasChildren(Conflict):
@@ -232,9 +239,37 @@ def create_committee(
     return committee
 
 
+# The fields of a committee that place it in the network: changing one takes `committee:move`.
+NETWORK_FIELDS = frozenset({"parent_id", "scale", "region_codes", "department_codes"})
+
+
+def _moved(committee: Committee, data: CommitteeUpdate) -> set[str]:
+    """The network fields `data` changes (one sent with its current value changes nothing)."""
+    sent = data.model_dump(exclude_unset=True, include=set(NETWORK_FIELDS))
+    current = {
+        "parent_id": committee.parent_id,
+        "scale": Scale(committee.scale),
+        "region_codes": set(committee.region_codes),
+        "department_codes": set(committee.department_codes),
+    }
+    return {
+        field
+        for field, value in sent.items()
+        if (set(value) if field.endswith("_codes") else value) != current[field]
+    }
+
+
 def update_committee(
-    session: Session, *, committee: Committee, data: CommitteeUpdate, if_match: str | None
+    session: Session,
+    *,
+    committee: Committee,
+    data: CommitteeUpdate,
+    subject: Subject,
+    if_match: str | None,
 ) -> Committee:
+    # Checked before If-Match: a caller who may not make the change need not reload to learn it.
+    if _moved(committee, data) and not subject.can(Permission.committee_move, committee.id):
+        raise NetworkDecision()
     changes = patch_changes(committee, data, if_match)
     scale = Scale(changes.get("scale", committee.scale))
     regions = changes.get("region_codes", committee.region_codes)

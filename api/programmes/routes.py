@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, Request, Response
 
-from api.auth.deps import CurrentSubject, OptionalSubject, login_required
+from api.auth.deps import CurrentSubject, OptionalSubject, PublicRouter, login_required
 from api.committees.deps import CommitteeId
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
@@ -22,7 +22,7 @@ from api.programmes.schemas import (
 )
 
 # Reads of published programmes are open to anonymous callers; the rest needs a login.
-public_router = APIRouter(tags=["work-programmes"])
+public_router = PublicRouter(tags=["work-programmes"])
 router = APIRouter(tags=["work-programmes"], dependencies=login_required)
 
 

@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, Request, Response
 
-from api.auth.deps import login_required
+from api.auth.deps import PublicRouter, login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.responses import CHANGE, CREATE_IN, DELETE, LIST_IN, READ_ONE, created, with_etag
@@ -16,7 +16,7 @@ from api.programmes.deps import (
 )
 from api.programmes.schemas import ActionCreate, ActionPage, ActionPublic, ActionUpdate
 
-public_router = APIRouter(tags=["work-programmes", "actions"])
+public_router = PublicRouter(tags=["work-programmes", "actions"])
 router = APIRouter(tags=["work-programmes", "actions"], dependencies=login_required)
 
 

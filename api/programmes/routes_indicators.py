@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 
-from api.auth.deps import login_required
+from api.auth.deps import PublicRouter, login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.responses import (
@@ -32,7 +32,7 @@ from api.programmes.schemas_indicators import (
     MeasurementPublic,
 )
 
-public_router = APIRouter(tags=["indicators"])
+public_router = PublicRouter(tags=["indicators"])
 router = APIRouter(tags=["indicators"], dependencies=login_required)
 
 MeasurementId = Annotated[uuid.UUID, Path(description="The measurement's id.")]
