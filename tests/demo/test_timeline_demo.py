@@ -23,7 +23,7 @@ from api.contributions.models import Contribution, ContributionTransition
 from api.core.clock import LOCAL_TZ, today
 from api.demo import network
 from api.demo.loader import load_demo_if_empty
-from api.hcts.models import Candidature, Mandate, Relay
+from api.hcts.models import Candidature, Mandate, Publication, Relay
 from api.meetings.models import Meeting
 from api.memberships.models import Membership
 from api.memberships.service import in_force_on
@@ -72,12 +72,14 @@ QUOTES = {
         "003",
         "séminaire de novembre 2024, les comités du Lot-et-Garonne, Maine-et-Loire et Gironde",
     ),
+    "la reunion": ("000", "Le comité local réunit 70 membres"),
     "cards": (
         "002",
         "Les membres « actifs » sont volontaires et s'engagent sur 1 an**\n - **Ils reçoivent "
         "leur carte de membre",
     ),
 }
+REUNION_COUNTED = (network.SEMINAR_2020, 70)
 COLLEGE_SEATED = date(2019, 11, 18)
 COLLEGE_ENDS_IN = (2021, 7)
 # Seminars the seeds date: (year, month, day or None when only the month is given).
@@ -182,7 +184,8 @@ def test_seminars_fall_when_the_seeds_say_twice_a_year_up_to_the_next(session: S
             assert "DGCS" in seminar.place, seminar.title
 
 
-def test_the_seminars_gather_the_committees_the_seeds_name(session: Session) -> None:
+def test_the_seeds_headcounts_on_their_days(session: Session) -> None:
+    """Who the seeds count or name on a day is there that day in the demo."""
     keys = key_of(session)
 
     def represented(year: int, month: int) -> set[str]:
@@ -205,7 +208,29 @@ def test_the_seminars_gather_the_committees_the_seeds_name(session: Session) -> 
                  for s in network.COUNTED_SCALES)  # fmt: skip
     assert len(seminar_2020 & counted) == active == 13
     assert "occitanie" in represented(2024, 6)
-    assert "gironde" in represented(2024, 11)
+    assert {"lot_et_garonne", "maine_et_loire", "gironde"} <= represented(2024, 11)
+    reunion = {v: k for k, v in keys.items()}["la_reunion"]
+    members = session.exec(
+        select(func.count(func.distinct(Membership.person_id))).where(
+            Membership.committee_id == reunion, in_force_on(REUNION_COUNTED[0])
+        )
+    ).one()
+    assert members == REUNION_COUNTED[1]
+
+
+def test_publications_the_2018_report_lists_were_out_by_then(session: Session) -> None:
+    if not SEEDS.is_dir():
+        pytest.skip(f"the seeds are not beside the repository ({SEEDS}); set ANCRAGE_SEEDS")
+    (report,) = SEEDS.glob("001_*.txt")
+    text = report.read_text(encoding="utf-8").replace("\\", "")
+    listed = [
+        (p.title, p.published_on)
+        for p in session.exec(select(Publication)).all()
+        if p.url is not None and p.url in text
+    ]
+
+    assert len(listed) >= 5
+    assert [(title, day) for title, day in listed if day > network.NETWORK_LAUNCH_SEMINAR] == []
 
 
 def test_committees_act_only_while_they_work(session: Session) -> None:
