@@ -162,10 +162,18 @@ def _check(session: Session, mandate: Mandate, *, mandate_id: uuid.UUID | None) 
         raise InvalidInput("No committee with this id.", field="committee_id")
     if people.find_person(session, person_id=mandate.person_id) is None:
         raise InvalidInput("No person with this id.", field="person_id")
-    if not memberships.has_membership(
-        session, person_id=mandate.person_id, committee_id=mandate.committee_id
+    # The college's seat is the committee's: its holder is one of its members when it begins.
+    if not memberships.is_current_member(
+        session,
+        person_id=mandate.person_id,
+        committee_id=mandate.committee_id,
+        day=mandate.starts_on,
     ):
-        raise InvalidInput("This person was never a member of the committee.", field="person_id")
+        raise InvalidInput(
+            f"This person held no term in the committee on starts_on "
+            f"({mandate.starts_on.isoformat()}).",
+            field="person_id",
+        )
     overlapping = select(Mandate.id).where(
         Mandate.person_id == mandate.person_id,
         Mandate.seat == mandate.seat,

@@ -91,8 +91,9 @@ class TransitionCreate(Input):
     )
     meeting_id: uuid.UUID | None = Field(
         default=None,
-        description="The meeting that decided it (a COTECH's for 'proposed', a COPIL's for "
-        "'validated').",
+        description="The meeting that decided it (a COTECH's or an agora's for 'proposed', a "
+        "COPIL's or an agora's for 'validated'), held on or after the last transition's date "
+        "and not after `effective_on`.",
     )
     note: Note | None = None
 
