@@ -101,7 +101,7 @@ class TransitionCreate(Input):
 class TransitionPublic(Output):
     status: ProgrammeStatus
     effective_on: date
-    actor_id: uuid.UUID | None
+    actor_id: uuid.UUID | None = Field(description="The user (a login id, not a person id).")
     meeting_id: uuid.UUID | None
     note: str | None
     recorded_at: datetime
