@@ -13,6 +13,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import (
     JSON,
     Boolean,
+    Connection,
     Date,
     Engine,
     Integer,
@@ -100,3 +101,87 @@ def test_carrier_names_become_organisations_and_come_back(scratch: Engine) -> No
     with scratch.connect() as connection:
         back = connection.execute(select(committees.c.carrying_organisations)).scalars().all()
     assert [json.loads(v) if isinstance(v, str) else v for v in back] == [names, names]
+
+
+_TYPES = {uuid.UUID: Uuid(), date: Date(), bool: Boolean(), int: Integer(), str: String()}
+
+
+def _insert(connection: Connection, table_name: str, /, **values: object) -> uuid.UUID:
+    """A row of `table_name` at an older revision (no model to lean on), with its bookkeeping."""
+    row_id = uuid.uuid4()
+    values = {"id": row_id, "version": 1} | values
+    columns = [column(k, _TYPES[type(v)]) for k, v in values.items()]
+    stamps = [column("created_at", UTCDateTime()), column("updated_at", UTCDateTime())]
+    connection.execute(
+        table(table_name, *columns, *stamps)
+        .insert()
+        .values(**values, created_at=utcnow(), updated_at=utcnow())
+    )
+    return row_id
+
+
+def test_renewals_get_their_sync_ids_back_and_group_members_become_people(
+    scratch: Engine,
+) -> None:
+    """Revision 04c5d39d7b7d: the pair lost by renewals is copied down each chain; working
+    group members turn from terms into people (one each), and back to their latest term."""
+    migrate(scratch, "ed8742be1586")
+    with scratch.begin() as connection:
+        committee = _insert(
+            connection, "committees", name="C", search_key="c", scale="departmental",
+            is_public=True, status="active", status_since=date(2022, 3, 29),
+        )  # fmt: skip
+        person, other = (
+            _insert(connection, "people", first_name="A", last_name=n, sort_key=n,
+                    category="social_worker")
+            for n in ("a", "b")
+        )  # fmt: skip
+        term: dict[str, object] = {
+            "committee_id": committee, "role": "member", "sort_key": "a", "person_id": person,
+        }  # fmt: skip
+        first = _insert(connection, "memberships", **term, start_on=date(2022, 1, 1),
+                        end_on=date(2022, 12, 31), external_id="m-1", source="cd07")  # fmt: skip
+        second = _insert(connection, "memberships", **term, start_on=date(2023, 1, 1),
+                         end_on=date(2023, 12, 31), renewal_of_id=first)  # fmt: skip
+        third = _insert(connection, "memberships", **term, start_on=date(2024, 1, 1),
+                        renewal_of_id=second)  # fmt: skip
+        others = _insert(connection, "memberships", **term | {"person_id": other},
+                         start_on=date(2024, 1, 1))  # fmt: skip
+        group = _insert(connection, "working_groups", committee_id=committee, title="GT",
+                        status="active")  # fmt: skip
+        links = table("working_group_members", column("working_group_id", Uuid()),
+                      column("membership_id", Uuid()))  # fmt: skip
+        connection.execute(
+            links.insert(),
+            [{"working_group_id": group, "membership_id": m} for m in (first, third, others)],
+        )
+    memberships = table(
+        "memberships", column("id", Uuid()), column("external_id", String()),
+        column("source", String()), column("version", Integer()),
+    )  # fmt: skip
+
+    def sync_ids(connection: Connection) -> dict[uuid.UUID, tuple[object, ...]]:
+        rows = connection.execute(select(memberships)).all()
+        return {row[0]: tuple(row[1:]) for row in rows}
+
+    migrate(scratch, "04c5d39d7b7d")
+    with scratch.connect() as connection:
+        carried = sync_ids(connection)
+        people = connection.execute(
+            select(column("working_group_id", Uuid()), column("person_id", Uuid())).select_from(
+                table("working_group_members")
+            )
+        ).all()
+    assert [carried[t] for t in (first, second, third, others)] == [
+        ("m-1", "cd07", 1), ("m-1", "cd07", 2), ("m-1", "cd07", 2), (None, None, 1),
+    ]  # fmt: skip
+    assert sorted(people) == sorted([(group, person), (group, other)])
+
+    migrate(scratch, "ed8742be1586", down=True)
+    with scratch.connect() as connection:
+        back = sync_ids(connection)
+        terms = connection.execute(select(links.c.membership_id)).scalars().all()
+    assert [back[t][:2] for t in (first, second, third)] == [
+        ("m-1", "cd07"), (None, None), (None, None),
+    ]  # fmt: skip
+    assert sorted(terms) == sorted([third, others])

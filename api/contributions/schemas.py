@@ -87,7 +87,7 @@ class ContributionPublic(Output):
     status: ContributionStatus
     status_since: date
     response: str | None = Field(description="HCTS's latest response.")
-    created_by: uuid.UUID | None
+    created_by: uuid.UUID | None = Field(description="The user (a login id, not a person id).")
     created_at: datetime
     updated_at: datetime
     drafted_on: date | None = Field(description="When drafting began.")

@@ -23,6 +23,11 @@ def today() -> date:
     return utcnow().astimezone(LOCAL_TZ).date()
 
 
+def local_day(moment: datetime) -> date:
+    """The calendar day a moment falls on for the people using the system (an event's date)."""
+    return moment.astimezone(LOCAL_TZ).date()
+
+
 def as_utc(moment: datetime | None) -> Any:
     """Stored and answered in UTC, whatever offset the client sent."""
     return moment.astimezone(UTC) if moment is not None else None

@@ -25,7 +25,7 @@ from api.hcts.schemas_calls import CallCreate, CandidatureCreate, CandidatureDec
 from api.hcts.schemas_publications import AxisCreate, PublicationCreate, RelayCreate
 from api.hcts.schemas_representatives import MandateCreate
 from api.memberships.models import Membership
-from api.memberships.service import in_force_on
+from api.memberships.service import current_members, in_force_on
 from api.newsletter import service as newsletter
 from api.newsletter.schemas import IssueCreate, ItemCreate
 from api.seminars import service as seminars
@@ -65,13 +65,19 @@ class _Loader:
         self.committees = committees
         self.admin = admin
 
-    def members_on(self, key: str, day: date, count: int) -> list[uuid.UUID]:
-        """Up to `count` people of the committee whose term covers `day`, pilots first."""
+    def members_on(
+        self, key: str, day: date, count: int, *, still: date | None = None
+    ) -> list[uuid.UUID]:
+        """Up to `count` people of the committee whose term covers `day` (and who are still
+        members on `still`, the day of the event they sign up for), pilots first."""
+        committee_id = self.committees[key]
         stmt = (
             select(Membership.person_id)
-            .where(Membership.committee_id == self.committees[key], in_force_on(day))
+            .where(Membership.committee_id == committee_id, in_force_on(day))
             .order_by(col(Membership.role) != "pilot", col(Membership.sort_key))
         )  # a renewed term repeats a person: kept once below
+        if still is not None:
+            stmt = stmt.where(col(Membership.person_id).in_(current_members(committee_id, still)))
         people: list[uuid.UUID] = []
         for person_id in self.session.exec(stmt):
             if person_id not in people:
@@ -223,7 +229,7 @@ class _Loader:
             return
         attendance: list[AttendanceItem] = []
         for key in self.committees:
-            people = self.members_on(key, registered_on, SEMINAR_DELEGATION)
+            people = self.members_on(key, registered_on, SEMINAR_DELEGATION, still=spec.day)
             for n, person_id in enumerate(people):
                 with replaying(at(registered_on)):
                     registrations.register(

@@ -188,14 +188,15 @@ class _Network(Builder):
             person = cast[m.ref]
             if m.seat in ("pilot", "secretariat"):
                 self.enrol(key, person, R(m.seat), ardeche.PREFIGURATION)
-            elif m.seat is not None:  # three-year terms, cut short by the move to an agora
+            elif m.seat is not None:  # three-year terms, cut short by the agora that ends them
                 role, body = {
                     "copil": (R.titular, "copil"),
                     "substitute": (R.substitute, "copil"),
                     "cotech": (R.member, "cotech"),
                 }[m.seat]
                 launch = network.ARDECHE_LAUNCH
-                self.enrol(key, person, role, launch, body=body, years=3, until=agora - DAY)
+                # Up to the agora's day: invited to it as members, present or not.
+                self.enrol(key, person, role, launch, body=body, years=3, until=agora)
             if m.group is not None:
                 self.enrol(
                     key, person, R.member, ardeche.WORKING_GROUPS_START, body=m.group,

@@ -134,7 +134,7 @@ class _Loader:
         group_pilots: dict[str, uuid.UUID | None] = {}
         for ref, title, theme, mandate, status, begins, ends in ARDECHE_GROUPS:
             members = self._members(bodies[ref])
-            pilot = members[0][1] if members else None
+            pilot = members[0] if members else None
             group = working_groups.create_working_group(
                 self.session,
                 committee_id=committee_id,
@@ -146,7 +146,7 @@ class _Loader:
                     start_on=date.fromisoformat(begins),
                     end_on=date.fromisoformat(ends) if ends else None,
                     pilot_ids=[pilot] if pilot else [],
-                    member_ids=[membership for membership, _ in members],
+                    member_ids=members,
                 ),
             )
             groups[ref], group_pilots[ref] = group.id, pilot
@@ -184,17 +184,14 @@ class _Loader:
                 self.action(programme, act, start, on, *_of(act, groups, group_pilots), body=body)
             self.walk(programme, steps)
 
-    def _members(self, body_id: uuid.UUID) -> list[tuple[uuid.UUID, uuid.UUID]]:
-        """(membership, person) of the body's members, one per person, first come first."""
+    def _members(self, body_id: uuid.UUID) -> list[uuid.UUID]:
+        """The body's members (people), first come first."""
         rows = self.session.exec(
-            select(Membership.id, Membership.person_id)
+            select(Membership.person_id)
             .where(Membership.body_id == body_id)
             .order_by(col(Membership.start_on), col(Membership.id))
         ).all()
-        seen: dict[uuid.UUID, uuid.UUID] = {}
-        for membership_id, person_id in rows:
-            seen.setdefault(person_id, membership_id)
-        return [(membership_id, person_id) for person_id, membership_id in seen.items()]
+        return list(dict.fromkeys(rows))
 
     def _meeting(self, committee_id: uuid.UUID, body_id: uuid.UUID, day: date) -> uuid.UUID:
         meetings = self.session.exec(

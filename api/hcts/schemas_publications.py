@@ -144,7 +144,9 @@ class RelayCreate(Input):
     relayed_on: date = Field(description="Not in the future, not before the publication's date.")
     channel: RelayChannel
     meeting_id: uuid.UUID | None = Field(
-        default=None, description="The committee's meeting where it was presented."
+        default=None,
+        description="The committee's meeting where it was presented: `relayed_on` is one of "
+        "its days.",
     )
     note: Note | None = None
 

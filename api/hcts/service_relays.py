@@ -11,7 +11,7 @@ from api.auth.permissions import Permission, Subject
 from api.committees import service as committees
 from api.committees.models import Committee
 from api.core import etags
-from api.core.clock import today
+from api.core.clock import local_day, today
 from api.core.pagination import paginate, rows_as
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.core.queries import exists
@@ -111,6 +111,15 @@ def record_relay(
         meeting = find_meeting(session, meeting_id=data.meeting_id)
         if meeting is None or meeting.committee_id != data.committee_id:
             raise InvalidInput("No meeting of this committee has this id.", field="meeting_id")
+        first = local_day(meeting.starts_at)
+        last = local_day(meeting.ends_at) if meeting.ends_at is not None else first
+        if not first <= data.relayed_on <= last:
+            held = first.isoformat() + (f" to {last.isoformat()}" if last != first else "")
+            raise InvalidInput(
+                f"The publication was presented at this meeting, held on {held}: relayed_on "
+                "is a day of the meeting.",
+                field="meeting_id",
+            )
     duplicate = select(Relay.id).where(
         Relay.publication_id == publication.id,
         Relay.committee_id == data.committee_id,

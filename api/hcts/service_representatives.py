@@ -154,18 +154,34 @@ def show_mandate(session: Session, *, mandate_id: uuid.UUID) -> tuple[MandatePub
     return _public(row), row.version
 
 
-def _check(session: Session, mandate: Mandate, *, mandate_id: uuid.UUID | None) -> None:
-    """The rules a mandate's values must keep, whether created or changed."""
+# What a mandate's holder is checked against: changing none of them keeps an older mandate's
+# holder as it was accepted.
+_HOLDER_FIELDS = frozenset({"person_id", "committee_id", "starts_on"})
+
+
+def _check(
+    session: Session, mandate: Mandate, *, mandate_id: uuid.UUID | None, holder: bool = True
+) -> None:
+    """The rules a mandate's values must keep, whether created or changed (`holder`: whether
+    its holder, committee or start is new)."""
     if mandate.ends_on is not None and mandate.ends_on < mandate.starts_on:
         raise InvalidInput("ends_on must be on or after starts_on.", field="ends_on")
     if not committees.committee_exists(session, committee_id=mandate.committee_id):
         raise InvalidInput("No committee with this id.", field="committee_id")
     if people.find_person(session, person_id=mandate.person_id) is None:
         raise InvalidInput("No person with this id.", field="person_id")
-    if not memberships.has_membership(
-        session, person_id=mandate.person_id, committee_id=mandate.committee_id
+    # The college's seat is the committee's: its holder is one of its members when it begins.
+    if holder and not memberships.is_current_member(
+        session,
+        person_id=mandate.person_id,
+        committee_id=mandate.committee_id,
+        day=mandate.starts_on,
     ):
-        raise InvalidInput("This person was never a member of the committee.", field="person_id")
+        raise InvalidInput(
+            f"This person held no term in the committee on starts_on "
+            f"({mandate.starts_on.isoformat()}).",
+            field="person_id",
+        )
     overlapping = select(Mandate.id).where(
         Mandate.person_id == mandate.person_id,
         Mandate.seat == mandate.seat,
@@ -196,7 +212,7 @@ def update_mandate(
             changes[field] = str(changes[field])
     # Checked on a detached copy, so a refused change leaves nothing dirty in the session.
     candidate = Mandate.model_validate(mandate.model_dump() | changes)
-    _check(session, candidate, mandate_id=mandate.id)
+    _check(session, candidate, mandate_id=mandate.id, holder=bool(_HOLDER_FIELDS & changes.keys()))
     apply_changes(session, mandate, changes)
     _emit(session, "hcts.mandate.updated", mandate)
     return show_mandate(session, mandate_id=mandate.id)

@@ -68,7 +68,9 @@ class ClaimPublic(Output):
     status: ClaimStatus
     submitted_at: datetime
     decided_at: datetime | None = Field(description="When it was approved or rejected.")
-    decided_by: uuid.UUID | None = Field(description="The user who approved or rejected it.")
+    decided_by: uuid.UUID | None = Field(
+        description="The user who approved or rejected it (a login id, not a person id)."
+    )
     paid_at: datetime | None
 
 

@@ -3,13 +3,14 @@ when first recorded, so later changes to the person do not rewrite history."""
 
 import uuid
 from collections import Counter
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, false, true
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
-from api.core.clock import utcnow
+from api.core.clock import local_day, utcnow
 from api.core.pagination import paginate, rows_as
 from api.core.problems import InvalidInput, NotFound
 from api.core.queries import where_given
@@ -27,6 +28,22 @@ from api.people.models import Person
 
 class AttendanceNotFound(NotFound):
     default_detail = "This person has no attendance recorded for this meeting."
+
+
+class NotMembersThatDay(InvalidInput):
+    def __init__(self, entries: list[AttendanceEntry], unknown: list[int], day: date) -> None:
+        msg = f"Not a member of the meeting's committee on {day.isoformat()}."
+        super().__init__(
+            f"These people held no term in the meeting's committee on its day "
+            f"({day.isoformat()}): "
+            + ", ".join(f"entries[{i}] ({entries[i].person_id})" for i in unknown)
+            + ".",
+            field=["entries", unknown[0], "person_id"],
+        )
+        self.errors = [
+            {"loc": ["body", "entries", i, "person_id"], "msg": msg, "type": "value_error"}
+            for i in unknown
+        ]
 
 
 _COLUMNS: list[Any] = [
@@ -78,21 +95,16 @@ def record_attendance(
 ) -> AttendanceUpsertResult:
     """Create or update the attendance of every person listed, all or nothing.
 
-    Each person must hold or have held a membership in the meeting's committee."""
+    Each person must hold a term in the meeting's committee on the meeting's day."""
     ids = [entry.person_id for entry in entries]
     if twice := [str(i) for i, n in Counter(ids).items() if n > 1]:
         raise InvalidInput(f"People listed twice: {', '.join(twice)}.", field="entries")
+    day = local_day(meeting.starts_at)
     snapshots = people.snapshots(
-        session,
-        person_ids=ids,
-        among=memberships.people_in_committees([meeting.committee_id]),
+        session, person_ids=ids, among=memberships.current_members(meeting.committee_id, day)
     )
-    if unknown := [str(i) for i in ids if i not in snapshots]:
-        raise InvalidInput(
-            "These people are not (and were never) members of the meeting's committee: "
-            f"{', '.join(unknown)}.",
-            field="entries",
-        )
+    if unknown := [i for i, entry in enumerate(entries) if entry.person_id not in snapshots]:
+        raise NotMembersThatDay(entries, unknown, day)
     existing = {
         row.person_id: row
         for row in session.exec(

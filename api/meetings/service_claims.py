@@ -1,14 +1,16 @@
 """Transport expense claims of *personnes accompagnées* who attended a meeting.
 
-A claim is for a person marked present at the meeting whose category, as recorded on their
-attendance that day, was `person_supported`. It is submitted by the person themself or by a
-committee admin on their behalf, then `submitted` → `approved` | `rejected`, `approved` →
-`paid`, decided by the committee's admins. Claims are personal data: visible to the claimant
-and to the admins of the meeting's committee only. Amounts are kept in integer cents.
+A claim is for a person marked present at the meeting, holding a term in its committee that
+day, whose category, as recorded on their attendance that day, was `person_supported`. It is
+submitted by the person themself or by a committee admin on their behalf, then `submitted` →
+`approved` | `rejected`, `approved` → `paid`, decided by the committee's admins. Claims are
+personal data: visible to the claimant and to the admins of the meeting's committee only.
+Amounts are kept in integer cents.
 """
 
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import DateTime, false, type_coerce
@@ -16,7 +18,7 @@ from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
 from api.core import etags
-from api.core.clock import utcnow
+from api.core.clock import local_day, utcnow
 from api.core.lifecycle import Lifecycle
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
@@ -30,6 +32,7 @@ from api.meetings.schemas_claims import (
     ClaimStatus,
     ClaimTransition,
 )
+from api.memberships import service as memberships
 from api.people import service as people
 
 C = ClaimStatus
@@ -71,6 +74,15 @@ class OwnClaim(Forbidden):
 class UnknownPerson(InvalidInput):
     def __init__(self) -> None:
         super().__init__("No person with this id.", field="person_id")
+
+
+class NotAMemberThatDay(InvalidInput):
+    def __init__(self, day: date) -> None:
+        super().__init__(
+            "Transport costs are paid to the committee's members: this person held no term in "
+            f"the meeting's committee on the meeting's day ({day.isoformat()}).",
+            field="person_id",
+        )
 
 
 class ClaimantNotPresent(Conflict):
@@ -130,6 +142,13 @@ def create_claim(
         raise NotYourClaim()
     if people.find_person(session, person_id=data.person_id) is None:
         raise UnknownPerson()
+    # Attendance is checked against the term when recorded; a claim checks again, as a row
+    # recorded under an older rule (or a term corrected since) must not open a payment.
+    day = local_day(meeting.starts_at)
+    if not memberships.is_current_member(
+        session, person_id=data.person_id, committee_id=meeting.committee_id, day=day
+    ):
+        raise NotAMemberThatDay(day)
     attendance = session.exec(
         select(Attendance.status, Attendance.category).where(
             Attendance.meeting_id == meeting.id, Attendance.person_id == data.person_id

@@ -3,19 +3,20 @@
 One ballot per person per motion. Who may vote depends on the kind of meeting: at an *agora*
 only the people marked present (DESIGN §2); at any other meeting the people registered for it
 or marked present (attendance is often ticked after the meeting, so a registered participant
-must be able to vote; the excused and the absent may not). Voters must hold or have held a
-membership in the committee. Results are counted here with a GROUP BY, never stored.
+must be able to vote; the excused and the absent may not). Voters must hold a term in the
+committee on the meeting's day. Results are counted here with a GROUP BY, never stored.
 """
 
 import uuid
 from collections.abc import Sequence
+from datetime import date
 
 from sqlalchemy import DateTime, func, type_coerce
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
 from api.core import etags
-from api.core.clock import utcnow
+from api.core.clock import local_day, utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.core.queries import exists
@@ -82,9 +83,10 @@ class NotAttending(Conflict):
 
 
 class NotAMember(InvalidInput):
-    def __init__(self) -> None:
+    def __init__(self, day: date) -> None:
         super().__init__(
-            "This person is not and has never been a member of the meeting's committee.",
+            "This person held no term in the meeting's committee on the meeting's day "
+            f"({day.isoformat()}).",
             field="person_id",
         )
 
@@ -214,10 +216,11 @@ def cast_ballot(
         raise NotYourBallot()
     if motion.closed_at is not None:
         raise MotionClosed()
-    if not memberships.has_membership(
-        session, person_id=data.person_id, committee_id=meeting.committee_id
+    day = local_day(meeting.starts_at)
+    if not memberships.is_current_member(
+        session, person_id=data.person_id, committee_id=meeting.committee_id, day=day
     ):
-        raise NotAMember()
+        raise NotAMember(day)
     status = session.exec(
         select(Attendance.status).where(
             Attendance.meeting_id == meeting.id, Attendance.person_id == data.person_id

@@ -1,7 +1,7 @@
 import uuid
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Index, String, text
 from sqlmodel import Field
 
 from api.core.models import Timestamped, Versioned, one_of, optional_ref, ref, uuid_pk
@@ -18,7 +18,16 @@ class Membership(Versioned, Timestamped, table=True):
     __table_args__ = (
         one_of("role", MEMBERSHIP_ROLES),
         CheckConstraint("end_on IS NULL OR end_on >= start_on", name="dates"),
-        UniqueConstraint("source", "external_id"),
+        # An external id names one membership of the source, whose renewals carry it on:
+        # unique among first terms only.
+        Index(
+            None,
+            "source",
+            "external_id",
+            unique=True,
+            sqlite_where=text("renewal_of_id IS NULL"),
+            postgresql_where=text("renewal_of_id IS NULL"),
+        ),
         # The members list: a committee's terms in name order, keyset-paginated.
         Index(None, "committee_id", "sort_key", "id"),
         Index(None, "person_id", "committee_id"),

@@ -58,6 +58,25 @@ def has_membership(session: Session, *, person_id: uuid.UUID, committee_id: uuid
     return exists(session, found)
 
 
+def members_among(
+    session: Session,
+    *,
+    committee_id: uuid.UUID,
+    person_ids: Collection[uuid.UUID],
+    day: date | None = None,
+) -> set[uuid.UUID]:
+    """Those of `person_ids` who hold a term in the committee covering `day`, or who hold or
+    held any term in it when no day is given: one query."""
+    if not person_ids:
+        return set()
+    found = select(Membership.person_id).where(
+        Membership.committee_id == committee_id, col(Membership.person_id).in_(person_ids)
+    )
+    if day is not None:
+        found = found.where(in_force_on(day))
+    return set(session.exec(found.distinct()).all())
+
+
 class MembershipNotFound(NotFound):
     default_detail = "No membership with this id."
 

@@ -177,6 +177,9 @@ def renew_membership(
         start_on=start_on,
         end_on=end_on,
         card_number=membership.card_number,
+        # The source's record is the membership, not one term: a sync finds it again.
+        external_id=membership.external_id,
+        source=membership.source,
         renewal_of_id=membership.id,
     )
     store(session, renewal)

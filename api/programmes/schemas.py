@@ -91,8 +91,9 @@ class ProgrammeTransitionCreate(Input):
     )
     meeting_id: uuid.UUID | None = Field(
         default=None,
-        description="The meeting that decided it (a COTECH's for 'proposed', a COPIL's for "
-        "'validated').",
+        description="The meeting that decided it (a COTECH's or an agora's for 'proposed', a "
+        "COPIL's or an agora's for 'validated'), held on or after the last transition's date "
+        "and not after `effective_on`.",
     )
     note: Note | None = None
 
@@ -100,7 +101,7 @@ class ProgrammeTransitionCreate(Input):
 class ProgrammeTransitionPublic(Output):
     status: ProgrammeStatus
     effective_on: date
-    actor_id: uuid.UUID | None
+    actor_id: uuid.UUID | None = Field(description="The user (a login id, not a person id).")
     meeting_id: uuid.UUID | None
     note: str | None
     recorded_at: datetime

@@ -2,11 +2,13 @@
 
 import uuid
 from collections.abc import Mapping
+from datetime import date
 
 from sqlmodel import Session, col
 
 from api.bodies.service import find_body
 from api.core import etags
+from api.core.clock import local_day
 from api.core.lifecycle import Lifecycle, Steps
 from api.core.problems import InvalidInput
 from api.core.writes import save
@@ -52,7 +54,13 @@ def change_status(
     last = STEPS.last(session, programme.id)
     LIFECYCLE.check_order(effective_on, last=last.effective_on if last is not None else None)
     if data.meeting_id is not None:
-        _check_meeting(session, programme=programme, status=data.status, meeting_id=data.meeting_id)
+        _check_meeting(
+            session,
+            programme=programme,
+            status=data.status,
+            meeting_id=data.meeting_id,
+            between=(last.effective_on if last is not None else None, effective_on),
+        )
     session.add(
         ProgrammeTransition(
             programme_id=programme.id,
@@ -74,8 +82,15 @@ def history(session: Session, *, programme_id: uuid.UUID) -> list[ProgrammeTrans
 
 
 def _check_meeting(
-    session: Session, *, programme: WorkProgramme, status: ProgrammeStatus, meeting_id: uuid.UUID
+    session: Session,
+    *,
+    programme: WorkProgramme,
+    status: ProgrammeStatus,
+    meeting_id: uuid.UUID,
+    between: tuple[date | None, date],
 ) -> None:
+    """The deciding meeting: the committee's, of a body that takes this decision, held while
+    the programme was in the status it leaves and not after the transition's date."""
     meeting = find_meeting(session, meeting_id=meeting_id)
     if meeting is None or meeting.committee_id != programme.committee_id:
         raise InvalidInput("No meeting of this committee has this id.", field="meeting_id")
@@ -85,13 +100,24 @@ def _check_meeting(
             "Only a 'proposed' (COTECH) or 'validated' (COPIL) transition names a meeting.",
             field="meeting_id",
         )
-    if meeting.body_id is None:
-        return  # a meeting without a body (a plenary day, say) is accepted
-    body = find_body(session, body_id=meeting.body_id)
-    if body is not None and body.kind not in expected:
-        deciders = " or ".join(sorted(kind.upper() for kind in expected))
+    deciders = " or ".join(sorted(kind.upper() for kind in expected))
+    body = find_body(session, body_id=meeting.body_id) if meeting.body_id is not None else None
+    if body is None or body.kind not in expected:
+        held_by = f"the {body.kind.upper()}'s" if body is not None else "not a body's"
         raise InvalidInput(
-            f"A programme is {status.value} by the {deciders}; this meeting is the "
-            f"{body.kind.upper()}'s.",
+            f"A programme is {status.value} by the {deciders}; this meeting is {held_by}.",
+            field="meeting_id",
+        )
+    day, (since, until) = local_day(meeting.starts_at), between
+    if day > until:
+        raise InvalidInput(
+            f"The deciding meeting ({day.isoformat()}) is after the transition's date "
+            f"({until.isoformat()}).",
+            field="meeting_id",
+        )
+    if since is not None and day < since:
+        raise InvalidInput(
+            f"The deciding meeting ({day.isoformat()}) is before the programme's last step "
+            f"({since.isoformat()}): it cannot have decided this one.",
             field="meeting_id",
         )

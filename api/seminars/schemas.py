@@ -70,7 +70,7 @@ class SeminarPage(Page[SeminarPublic]):
 
 class RegistrationCreate(Input):
     committee_id: uuid.UUID = Field(description="The committee the person registers through.")
-    person_id: uuid.UUID = Field(description="A current member of that committee.")
+    person_id: uuid.UUID = Field(description="A member of that committee on the seminar's day.")
 
 
 class CommitteeRef(Output):

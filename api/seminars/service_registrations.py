@@ -15,7 +15,7 @@ from api.auth.permissions import Permission, Subject
 from api.committees import service as committees
 from api.committees.models import Committee
 from api.core import etags
-from api.core.clock import today, utcnow
+from api.core.clock import local_day, today, utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.core.queries import exists, where_given
@@ -161,19 +161,23 @@ def get_registration(
 def register(
     session: Session, *, seminar: Seminar, data: RegistrationCreate, subject: Subject
 ) -> tuple[RegistrationPublic, int]:
-    """Register a current member of the committee; the snapshot is taken now."""
+    """Register a member of the committee on the seminar's day; the snapshot is taken now."""
     if not committees.committee_exists(session, committee_id=data.committee_id):
         raise InvalidInput("No committee with this id.", field="committee_id")
     if not _may_write(subject, committee_id=data.committee_id, person_id=data.person_id):
         raise NotYourRegistration()
+    # The person takes part for the committee on the seminar's day, not on the day they sign up.
+    day = local_day(seminar.starts_at)
     person = people.snapshots(
         session,
         person_ids=[data.person_id],
-        among=memberships.current_members(data.committee_id, today()),
+        among=memberships.current_members(data.committee_id, day),
     ).get(data.person_id)
     if person is None:
         raise InvalidInput(
-            "This person is not a current member of this committee.", field="person_id"
+            f"This person holds no term in this committee on the seminar's day "
+            f"({day.isoformat()}).",
+            field="person_id",
         )
     _check_open(seminar)
     taken = select(SeminarRegistration.id).where(

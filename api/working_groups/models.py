@@ -35,9 +35,10 @@ class WorkingGroupPilot(SQLModel, table=True):
 
 
 class WorkingGroupMember(SQLModel, table=True):
-    """A member of the group: one of the committee's memberships."""
+    """A member of the group: a person who holds or held a term in the committee (a person,
+    as for pilots, not one of their terms: a renewal does not take them out of the group)."""
 
     __tablename__ = "working_group_members"
 
     working_group_id: uuid.UUID = link_key("working_groups.id", ondelete="CASCADE")
-    membership_id: uuid.UUID = link_key("memberships.id", index=True)
+    person_id: uuid.UUID = link_key("people.id", index=True)

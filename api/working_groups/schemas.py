@@ -42,7 +42,9 @@ class WorkingGroupCreate(Input):
         description="Ids of people who hold or held a membership in the committee.",
     )
     member_ids: list[uuid.UUID] = Field(
-        default_factory=list, max_length=500, description="Ids of memberships of the committee."
+        default_factory=list,
+        max_length=500,
+        description="Ids of people who hold or held a membership in the committee.",
     )
 
     _unique_ids = field_validator("pilot_ids", "member_ids")(_no_duplicates)
@@ -84,8 +86,8 @@ class WorkingGroupPublic(Output):
     status: WorkingGroupStatus
     start_on: date | None
     end_on: date | None
-    pilot_ids: list[uuid.UUID]
-    member_ids: list[uuid.UUID]
+    pilot_ids: list[uuid.UUID] = Field(description="Person ids.")
+    member_ids: list[uuid.UUID] = Field(description="Person ids.")
     pilots: list[PilotSummary] | None = Field(
         description="The pilots' names: shown to the committee's admins and network admins "
         "only (personal data); null for other readers, who get `pilot_ids`."

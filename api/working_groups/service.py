@@ -14,7 +14,6 @@ from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import where_given
 from api.core.writes import patch_changes, save, store
 from api.memberships import service as memberships
-from api.memberships.models import Membership
 from api.people.models import Person
 from api.working_groups.models import WorkingGroup, WorkingGroupMember, WorkingGroupPilot
 from api.working_groups.schemas import (
@@ -83,13 +82,13 @@ def to_public_many(
                 PilotSummary(id=person_id, first_name=first_name, last_name=last_name)
             )
         member_rows = session.exec(
-            select(WorkingGroupMember.working_group_id, WorkingGroupMember.membership_id)
-            .join(Membership, col(Membership.id) == col(WorkingGroupMember.membership_id))
+            select(WorkingGroupMember.working_group_id, WorkingGroupMember.person_id)
+            .join(Person, col(Person.id) == col(WorkingGroupMember.person_id))
             .where(col(WorkingGroupMember.working_group_id).in_(ids))
-            .order_by(col(Membership.sort_key), col(Membership.id))
+            .order_by(col(Person.sort_key), col(Person.id))
         ).all()
-        for group_id, membership_id in member_rows:
-            members[group_id].append(membership_id)
+        for group_id, person_id in member_rows:
+            members[group_id].append(person_id)
     return [
         WorkingGroupPublic.model_validate(
             {
@@ -106,8 +105,8 @@ def to_public_many(
 def create_working_group(
     session: Session, *, committee_id: uuid.UUID, data: WorkingGroupCreate
 ) -> WorkingGroup:
-    _check_pilots(session, committee_id, data.pilot_ids)
-    _check_members(session, committee_id, data.member_ids)
+    _check_people(session, committee_id, data.pilot_ids, field="pilot_ids")
+    _check_people(session, committee_id, data.member_ids, field="member_ids")
     group = WorkingGroup(
         committee_id=committee_id,
         title=data.title,
@@ -130,10 +129,9 @@ def update_working_group(
     end_on: date | None = changes.get("end_on", group.end_on)
     if start_on is not None and end_on is not None and end_on < start_on:
         raise InvalidInput("end_on must not be before start_on.", field="end_on")
-    if "pilot_ids" in changes:
-        _check_pilots(session, group.committee_id, changes["pilot_ids"])
-    if "member_ids" in changes:
-        _check_members(session, group.committee_id, changes["member_ids"])
+    for field in ("pilot_ids", "member_ids"):
+        if field in changes:
+            _check_people(session, group.committee_id, changes[field], field=field)
     if "status" in changes:
         changes["status"] = WorkingGroupStatus(changes["status"]).value
     for field in ("title", "mandate", "theme", "status", "start_on", "end_on"):
@@ -155,33 +153,17 @@ def delete_working_group(session: Session, *, group: WorkingGroup, if_match: str
     delete_unless_referenced(session, group, WorkingGroupInUse())
 
 
-def _check_pilots(session: Session, committee_id: uuid.UUID, person_ids: list[uuid.UUID]) -> None:
-    for index, person_id in enumerate(person_ids):
-        if not memberships.has_membership(session, person_id=person_id, committee_id=committee_id):
-            raise InvalidInput(
-                f"Person {person_id} has never been a member of this committee; a pilot must "
-                "hold or have held a membership in it.",
-                field=["pilot_ids", index],
-            )
-
-
-def _check_members(
-    session: Session, committee_id: uuid.UUID, membership_ids: list[uuid.UUID]
+def _check_people(
+    session: Session, committee_id: uuid.UUID, person_ids: list[uuid.UUID], *, field: str
 ) -> None:
-    if not membership_ids:
-        return
-    found = set(
-        session.exec(
-            select(Membership.id).where(
-                Membership.committee_id == committee_id, col(Membership.id).in_(membership_ids)
-            )
-        ).all()
-    )
-    for index, membership_id in enumerate(membership_ids):
-        if membership_id not in found:
+    """Pilots and members alike: people who hold or held a membership in the committee."""
+    known = memberships.members_among(session, committee_id=committee_id, person_ids=person_ids)
+    for index, person_id in enumerate(person_ids):
+        if person_id not in known:
             raise InvalidInput(
-                f"{membership_id} is not a membership of this committee.",
-                field=["member_ids", index],
+                f"Person {person_id} has never been a member of this committee; the group's "
+                "pilots and members must hold or have held a membership in it.",
+                field=[field, index],
             )
 
 
@@ -195,21 +177,21 @@ def _set_people(
     """Replace the lists that are given (None leaves a list as it is). Core statements: the
     link rows never live in the identity map, so a list sent again does not clash with it."""
     if pilot_ids is not None:
-        _replace_links(session, WorkingGroupPilot, group_id, "person_id", pilot_ids)
+        _replace_links(session, WorkingGroupPilot, group_id, pilot_ids)
     if member_ids is not None:
-        _replace_links(session, WorkingGroupMember, group_id, "membership_id", member_ids)
+        _replace_links(session, WorkingGroupMember, group_id, member_ids)
 
 
 def _replace_links(
     session: Session,
     link: type[WorkingGroupPilot] | type[WorkingGroupMember],
     group_id: uuid.UUID,
-    key: str,
-    ids: list[uuid.UUID],
+    person_ids: list[uuid.UUID],
 ) -> None:
     session.execute(delete(link).where(col(link.working_group_id) == group_id))
-    if ids:
-        session.execute(insert(link), [{"working_group_id": group_id, key: i} for i in ids])
+    if person_ids:
+        rows = [{"working_group_id": group_id, "person_id": i} for i in person_ids]
+        session.execute(insert(link), rows)
 
 
 _PUBLIC_FIELDS = (

@@ -147,8 +147,8 @@ def test_ardeche_moved_from_copil_and_cotech_to_an_agora_of_active_members(
     assert {"copil", "cotech", "agora", "working_group"} <= kinds
     assert ("active_member", True) in now
     assert not {role for role, _ in now} & {"titular", "substitute"}
-    # Three-year terms from the launch day, cut short the day before the agora.
-    assert {(m.start_on, m.end_on) for m in copil} == {(date(2022, 3, 29), date(2023, 10, 17))}
+    # Three-year terms from the launch day, cut short by the agora (members on its day).
+    assert {(m.start_on, m.end_on) for m in copil} == {(date(2022, 3, 29), date(2023, 10, 18))}
 
 
 @pytest.mark.usefixtures("logins")
@@ -286,7 +286,7 @@ def test_the_pilot_sees_the_copil_then_the_agora(session: Session, client: TestC
     url = f"/api/v1/committees/{committee.id}/members"
 
     before = client.get(url, params={"as_of": "2023-01-01", "limit": 500}, headers=headers)
-    after = client.get(url, params={"as_of": "2023-10-18", "limit": 500}, headers=headers)
+    after = client.get(url, params={"as_of": "2023-10-19", "limit": 500}, headers=headers)
 
     assert before.status_code == after.status_code == 200
     assert {"titular", "substitute"} <= {m["role"] for m in before.json()["items"]}

@@ -121,12 +121,13 @@ def make_mandate(
     person: Person | None = None,
     **overrides: Any,
 ) -> Mandate:
-    person = person or make_member(session, committee=committee)
     fields: dict[str, Any] = {
-        "person_id": person.id,
         "committee_id": committee.id,
         "role": "titular",
         "seat": "plenary",
         "starts_on": date(2020, 1, 1),
     } | overrides
+    # A member of the committee when the mandate begins.
+    person = person or make_member(session, committee=committee, since=fields["starts_on"])
+    fields["person_id"] = person.id
     return save(session, Mandate(**fields))

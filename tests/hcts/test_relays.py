@@ -1,5 +1,6 @@
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlmodel import Session
@@ -33,7 +34,7 @@ def test_a_committee_admin_records_a_relay_and_one_event_is_written(
 ) -> None:
     committee = make_committee(session)
     admin = make_user(session, role=Role.committee_admin, committee=committee)
-    meeting = make_meeting(session, committee=committee)
+    meeting = make_meeting(session, committee=committee, starts_at=_at(2023, 2, 1, 9))
     publication = make_publication(session, published_on=date(2023, 1, 1))
 
     with one_event(session, "hcts.relay.recorded") as written:
@@ -137,6 +138,36 @@ def test_relay_fields_are_checked(
                 "type": "value_error",
             }
         ]
+
+
+def test_a_relay_at_a_meeting_is_dated_on_one_of_its_days(
+    client: TestClient, session: Session, admin_headers: dict[str, str]
+) -> None:
+    """Days are local: a meeting from 23:30 UTC on 31 January to 18:00 on 2 February is held
+    from 1 to 2 February in Paris."""
+    committee = make_committee(session)
+    meeting = make_meeting(session, committee=committee, starts_at=_at(2023, 1, 31, 23, 30),
+                           ends_at=_at(2023, 2, 2, 18))  # fmt: skip
+    publication = make_publication(session, published_on=date(2023, 1, 1))
+
+    def post(relayed_on: str) -> Any:
+        body = _body(committee.id, channel="meeting", meeting_id=str(meeting.id),
+                     relayed_on=relayed_on)  # fmt: skip
+        return client.post(_relays(publication.id), json=body, headers=admin_headers)
+
+    with no_event(session):
+        refused = [post(day) for day in ("2023-01-31", "2023-02-03")]
+    accepted = [post(day) for day in ("2023-02-01", "2023-02-02")]
+
+    for response in refused:
+        problem = assert_problem(response, 422, "validation-error")
+        assert problem["errors"][0]["loc"] == ["body", "meeting_id"]
+        assert "2023-02-01 to 2023-02-02" in problem["detail"]
+    assert [r.status_code for r in accepted] == [201, 201]
+
+
+def _at(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=UTC)
 
 
 def test_the_same_relay_twice_is_a_conflict(

@@ -20,6 +20,8 @@ from tests.outbox import no_event, one_event
 from tests.people.factories import make_person
 
 URL = "/api/v1/hcts/representatives"
+# The members' terms begin before every mandate of these tests.
+_SINCE = date(2018, 1, 1)
 
 
 def test_anyone_sees_who_sits_today_without_private_data(
@@ -29,6 +31,7 @@ def test_anyone_sees_who_sits_today_without_private_data(
     person = make_member(
         session,
         committee=committee,
+        since=_SINCE,
         first_name="Camille",
         last_name="Durand",
         email="camille@example.org",
@@ -81,7 +84,7 @@ def test_order_is_seat_then_titulars_then_name_and_filters(
     committee = make_committee(session)
 
     def mandate(seat: str, role: str, last_name: str) -> Mandate:
-        person = make_member(session, committee=committee, last_name=last_name)
+        person = make_member(session, committee=committee, since=_SINCE, last_name=last_name)
         return make_mandate(session, committee=committee, person=person, seat=seat, role=role)
 
     ethics = mandate("ethics_commission", "titular", "Aubert")
@@ -157,7 +160,7 @@ def test_network_admin_records_a_mandate(
     client: TestClient, session: Session, admin_headers: dict[str, str]
 ) -> None:
     committee = make_committee(session)
-    person = make_member(session, committee=committee)
+    person = make_member(session, committee=committee, since=_SINCE)
 
     with one_event(session, "hcts.mandate.created") as written:
         response = client.post(URL, json=_new(committee.id, person.id), headers=admin_headers)
@@ -174,7 +177,7 @@ def test_network_admin_records_a_mandate(
 
 def test_mandate_rules(client: TestClient, session: Session, admin_headers: dict[str, str]) -> None:
     committee = make_committee(session)
-    person = make_member(session, committee=committee)
+    person = make_member(session, committee=committee, since=_SINCE)
     stranger = make_person(session)
     make_mandate(
         session,
@@ -219,7 +222,7 @@ def test_mandate_rules(client: TestClient, session: Session, admin_headers: dict
 def test_only_network_admin_writes_mandates(client: TestClient, session: Session) -> None:
     committee = make_committee(session)
     headers = auth(make_user(session, role=Role.committee_admin, committee=committee))
-    person = make_member(session, committee=committee)
+    person = make_member(session, committee=committee, since=_SINCE)
     mandate = make_mandate(session, committee=committee)
 
     with no_event(session):
@@ -235,7 +238,7 @@ def test_patch_ends_a_mandate_and_checks_the_result(
     client: TestClient, session: Session, admin_headers: dict[str, str]
 ) -> None:
     committee = make_committee(session)
-    person = make_member(session, committee=committee)
+    person = make_member(session, committee=committee, since=_SINCE)
     mandate = make_mandate(session, committee=committee, person=person, starts_on=date(2020, 1, 1))
     other = make_mandate(session, committee=committee, person=person, seat="ethics_commission")
     url = f"{URL}/{mandate.id}"
@@ -285,3 +288,24 @@ def test_delete_a_mandate(
 def test_as_of_must_be_a_date(client: TestClient) -> None:
     body = assert_problem(client.get(URL, params={"as_of": "0"}), 422, "validation-error")
     assert body["errors"][0]["loc"] == ["query", "as_of"]
+
+
+def test_the_holder_is_a_member_of_the_committee_when_the_mandate_begins(
+    client: TestClient, session: Session, admin_headers: dict[str, str]
+) -> None:
+    committee = make_committee(session)
+    person = make_member(session, committee=committee, since=date(2021, 1, 1))
+
+    before = client.post(URL, json=_new(committee.id, person.id), headers=admin_headers)
+    on_time = client.post(
+        URL, json=_new(committee.id, person.id, starts_on="2021-01-01"), headers=admin_headers
+    )
+    moved = client.patch(
+        f"{URL}/{on_time.json()['id']}", json={"starts_on": "2020-12-31"}, headers=admin_headers
+    )
+
+    body = assert_problem(before, 422, "validation-error")
+    assert body["errors"][0]["loc"] == ["body", "person_id"]
+    assert "2020-09-01" in body["detail"]
+    assert on_time.status_code == 201, on_time.text
+    assert "2020-12-31" in assert_problem(moved, 422, "validation-error")["detail"]

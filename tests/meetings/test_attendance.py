@@ -1,5 +1,5 @@
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -103,11 +103,11 @@ def test_later_changes_to_the_person_do_not_rewrite_attendance(
     assert (now.category, now.organisation_name) == ("social_worker", "Département de l'Ardèche")
 
 
-def test_a_former_member_may_be_recorded(
+def test_a_former_member_may_be_recorded_for_a_meeting_of_their_term(
     client: TestClient, admin_headers: dict[str, str], session: Session
 ) -> None:
     committee = make_committee(session)
-    meeting = make_meeting(session, committee=committee)
+    meeting = make_meeting(session, committee=committee, starts_at=_at(2022, 12, 31, 22))
     person = make_person(session)
     insert_membership(session, committee=committee, person=person, end_on=date(2022, 12, 31))
 
@@ -115,6 +115,39 @@ def test_a_former_member_may_be_recorded(
 
     assert response.status_code == 200, response.text
     assert _rows(session, meeting)[person.id].status == "absent"
+
+
+def test_only_people_holding_a_term_on_the_meeting_s_day_are_recorded(
+    client: TestClient, admin_headers: dict[str, str], session: Session
+) -> None:
+    """The day is the local one: 23:30 UTC on 31 December is 1 January in Paris."""
+    committee = make_committee(session)
+    meeting = make_meeting(session, committee=committee, starts_at=_at(2023, 12, 31, 23, 30))
+    member, left, upcoming, elsewhere = (make_person(session) for _ in range(4))
+    insert_membership(session, committee=committee, person=member, start_on=date(2024, 1, 1))
+    insert_membership(session, committee=committee, person=left, end_on=date(2023, 12, 31))
+    insert_membership(session, committee=committee, person=upcoming, start_on=date(2024, 1, 2))
+    insert_membership(session, committee=make_committee(session), person=elsewhere)
+
+    refused = client.put(
+        _url(meeting),
+        json=_entries((member, "present"), (left, "present"), (upcoming, "present"),
+                      (elsewhere, "present")),
+        headers=admin_headers,
+    )  # fmt: skip
+    accepted = client.put(_url(meeting), json=_entries((member, "present")), headers=admin_headers)
+
+    body = assert_problem(refused, 422, "validation-error")
+    assert [e["loc"] for e in body["errors"]] == [
+        ["body", "entries", i, "person_id"] for i in (1, 2, 3)
+    ]
+    assert "2024-01-01" in body["detail"]
+    assert accepted.status_code == 200, accepted.text
+    assert set(_rows(session, meeting)) == {member.id}
+
+
+def _at(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=UTC)
 
 
 def test_outsiders_are_refused_by_id_and_nothing_is_written(

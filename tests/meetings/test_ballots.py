@@ -1,7 +1,7 @@
 """Ballots: who may vote at an agora and at other meetings, one ballot each, who sees them."""
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from api.auth.permissions import Role
 from api.committees.models import Committee
+from api.core.clock import local_day
 from api.meetings.models import Ballot, Meeting
 from tests.assertions import assert_problem
 from tests.factories import auth, make_committee, make_user
@@ -97,21 +98,25 @@ def test_at_other_meetings_registered_or_present_people_vote(
         assert "registered for or marked present" in body["detail"]
 
 
-def test_voters_hold_or_held_a_membership_of_the_committee(
+def test_voters_hold_a_term_in_the_committee_on_the_meeting_s_day(
     client: TestClient,
     session: Session,
     committee: Committee,
     agora: Meeting,
     admin_of: dict[str, str],
 ) -> None:
+    day = local_day(agora.starts_at)
     outsider = make_person(session)
     _attend(session, agora, outsider, "present")
-    former = make_person(session)
-    insert_membership(
-        session, committee=committee, person=former,
-        start_on=date(2020, 1, 1), end_on=date(2021, 1, 1),
-    )  # fmt: skip
-    _attend(session, agora, former, "present")
+    former, upcoming, left_since = (make_person(session) for _ in range(3))
+    for person, start_on, end_on in (
+        (former, date(2020, 1, 1), day - timedelta(days=1)),
+        (upcoming, day + timedelta(days=1), None),
+        (left_since, date(2020, 1, 1), day),
+    ):
+        insert_membership(session, committee=committee, person=person, start_on=start_on,
+                          end_on=end_on)  # fmt: skip
+        _attend(session, agora, person, "present")
     elsewhere = make_member(session, committee=make_committee(session))
     _attend(session, agora, elsewhere, "present")
     motion = _motion(session, agora)
@@ -123,9 +128,10 @@ def test_voters_hold_or_held_a_membership_of_the_committee(
 
     body = assert_problem(vote(outsider.id), 422, "validation-error")
     assert body["errors"][0]["loc"] == ["body", "person_id"]
-    assert_problem(vote(elsewhere.id), 422, "validation-error")
-    assert_problem(vote(uuid.uuid4()), 422, "validation-error")
-    assert vote(former.id).status_code == 201
+    assert day.isoformat() in body["detail"]
+    for refused in (elsewhere.id, uuid.uuid4(), former.id, upcoming.id):
+        assert_problem(vote(refused), 422, "validation-error")
+    assert vote(left_since.id).status_code == 201
 
 
 def test_a_member_votes_for_themself_only_and_sees_their_choice(

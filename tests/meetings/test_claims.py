@@ -1,6 +1,7 @@
 """Transport expense claims: eligibility, amounts in cents, who submits, who sees which claim."""
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -9,13 +10,15 @@ from sqlmodel import Session
 
 from api.auth.permissions import Role
 from api.committees.models import Committee
+from api.core.clock import local_day
 from api.meetings.models import ExpenseClaim, Meeting
 from api.people.models import Person
 from tests.assertions import assert_problem
 from tests.factories import auth, make_committee, make_user
 from tests.meetings.claims_helpers import _attend, _claim, _claim_url, _claimant, _claims, _login
 from tests.meetings.factories import make_meeting
-from tests.memberships.factories import make_member
+from tests.memberships.factories import insert_membership, make_member
+from tests.people.factories import make_person
 
 
 def test_an_admin_submits_a_claim_on_someones_behalf(
@@ -258,3 +261,31 @@ def test_claims_are_listed_oldest_first_with_filters(
     assert [i["id"] for i in of_alice.json()["items"]] == [str(first.id), str(third.id)]
     bad = client.get(_claims(meeting), params={"status": "lost"}, headers=admin_of)
     assert_problem(bad, 422, "validation-error")
+
+
+def test_claimants_hold_a_term_on_the_meeting_s_day(
+    client: TestClient,
+    session: Session,
+    committee: Committee,
+    meeting: Meeting,
+    admin_of: dict[str, str],
+) -> None:
+    """Present as recorded (by an older rule, or before the term was corrected), but no term
+    covered the meeting's day: no payment."""
+    day = local_day(meeting.starts_at)
+    outsider = make_person(session, category="person_supported")
+    left = make_person(session, category="person_supported")
+    insert_membership(session, committee=committee, person=left, end_on=day - timedelta(days=1))
+    for person in (outsider, left):
+        _attend(session, meeting, person)
+
+    def claim(person: Person) -> Any:
+        return client.post(
+            _claims(meeting), json={"person_id": str(person.id), "amount": "5"}, headers=admin_of
+        )
+
+    for refused in (outsider, left):
+        body = assert_problem(claim(refused), 422, "validation-error")
+        assert body["errors"][0]["loc"] == ["body", "person_id"]
+        assert day.isoformat() in body["detail"]
+    assert claim(_claimant(session, meeting, committee)).status_code == 201

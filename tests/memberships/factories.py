@@ -52,8 +52,11 @@ def insert_membership(
     return save(session, Membership(**fields))
 
 
-def make_member(session: Session, *, committee: Committee, **person_fields: Any) -> Person:
-    """A new person with a term in `committee` (see `insert_membership`)."""
+def make_member(
+    session: Session, *, committee: Committee, since: date | None = None, **person_fields: Any
+) -> Person:
+    """A new person with a term in `committee` (see `insert_membership`), from `since`."""
     person = make_person(session, **person_fields)
-    insert_membership(session, committee=committee, person=person)
+    term = {"start_on": since} if since is not None else {}
+    insert_membership(session, committee=committee, person=person, **term)
     return person

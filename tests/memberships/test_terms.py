@@ -282,6 +282,53 @@ def test_renewal_adds_a_term_and_leaves_the_old_one_alone(
     assert tuple(row) == ("substitute", date(2024, 12, 31), 1)
 
 
+@pytest.mark.parametrize(
+    "field", ["committee_id", "person_id", "body_id", "card_number", "external_id", "source"]
+)
+def test_renewal_carries_every_identifying_field(
+    client: TestClient, admin_headers: dict[str, str], session: Session, field: str
+) -> None:
+    """What a département's sync finds a membership by survives each renewal."""
+    committee = make_committee(session)
+    first = make_membership(
+        session, committee=committee, body_id=str(make_body(session, committee=committee).id),
+        card_number="07-042", external_id="RH-2024-0042", source="cd07-sirh", term_years=1,
+    )  # fmt: skip
+    expected = str(getattr(first, field))
+
+    second = client.post(
+        f"/api/v1/memberships/{first.id}/renew", json={"term_years": 1}, headers=admin_headers
+    )
+    third = client.post(
+        f"/api/v1/memberships/{second.json()['id']}/renew",
+        json={"term_years": 3},
+        headers=admin_headers,
+    )
+    listed = client.get(_url(committee), params={"as_of": "2026-06-01"}, headers=admin_headers)
+
+    assert second.status_code == third.status_code == 201, third.text
+    assert second.json()[field] == third.json()[field] == expected
+    [current] = listed.json()["items"]
+    assert (current["id"], current[field]) == (third.json()["id"], expected)
+    stored = session.exec(select(Membership).where(Membership.person_id == first.person_id)).all()
+    assert {str(getattr(term, field)) for term in stored} == {expected}
+
+
+def test_a_carried_external_id_still_names_one_membership(
+    client: TestClient, admin_headers: dict[str, str], session: Session
+) -> None:
+    committee = make_committee(session)
+    sync = {"external_id": "RH-1", "source": "cd07-sirh"}
+    first = make_membership(session, committee=committee, term_years=1, **sync)
+    client.post(f"/api/v1/memberships/{first.id}/renew", json={"term_years": 1},
+                headers=admin_headers)  # fmt: skip
+
+    clash = _enrol(client, committee, admin_headers, person_id=str(make_person(session).id),
+                   start_on="2026-01-01", **sync)  # fmt: skip
+
+    assert_problem(clash, 409, "conflict")
+
+
 def test_renewal_with_an_explicit_start_and_end(
     client: TestClient, admin_headers: dict[str, str], session: Session
 ) -> None:

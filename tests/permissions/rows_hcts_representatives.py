@@ -1,5 +1,6 @@
 """Matrix rows: the committees' college at HCTS (public reads, network_admin writes)."""
 
+from datetime import date
 from typing import Any
 
 from tests.hcts.factories import make_mandate
@@ -15,7 +16,8 @@ def _mandate(w: World) -> dict[str, str]:
 
 
 def _new_mandate(w: World) -> dict[str, Any]:
-    person = make_member(w.session, committee=w.own)
+    # A member when the mandate begins.
+    person = make_member(w.session, committee=w.own, since=date(2020, 9, 1))
     return {
         "person_id": str(person.id),
         "committee_id": str(w.own.id),

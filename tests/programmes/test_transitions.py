@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from api.auth.permissions import Role
 from api.committees.models import Committee
+from api.core.clock import LOCAL_TZ, today
 from api.programmes.models import WorkProgramme
 from tests.assertions import assert_problem
 from tests.bodies.factories import make_body
@@ -65,11 +66,13 @@ def test_the_history_is_dated_and_names_who_and_which_meeting(
         session,
         committee=committee,
         body_id=make_body(session, committee=committee, kind="cotech").id,
+        starts_at=datetime(2024, 2, 1, 9, tzinfo=UTC),
     )
     copil = make_meeting(
         session,
         committee=committee,
         body_id=make_body(session, committee=committee, kind="copil").id,
+        starts_at=datetime(2024, 3, 12, 14, tzinfo=UTC),
     )
     programme = make_programme(session, committee=committee, drafted_on=date(2024, 1, 10))
     headers = auth(admin)
@@ -130,21 +133,27 @@ def test_a_date_before_the_last_transition_is_refused(
     assert same_day.status_code == 200
 
 
-def _meeting_of(session: Session, committee: Committee, kind: str | None) -> str:
+def _meeting_of(
+    session: Session, committee: Committee, kind: str | None, on: date | None = None
+) -> str:
+    """A meeting of a body of `kind` (none: no body), on `on` (today by default: the
+    factory's programmes are walked today)."""
     body_id = make_body(session, committee=committee, kind=kind).id if kind else None
-    return str(make_meeting(session, committee=committee, body_id=body_id).id)
+    day = on or today()
+    starts_at = datetime(day.year, day.month, day.day, 12, tzinfo=LOCAL_TZ)
+    return str(make_meeting(session, committee=committee, body_id=body_id, starts_at=starts_at).id)
 
 
 @pytest.mark.parametrize(
     ("status", "body_kind", "expected"),
     [
         ("proposed", "cotech", 200),
-        ("proposed", None, 200),
+        ("proposed", None, 422),
         ("proposed", "agora", 200),
         ("proposed", "copil", 422),
         ("validated", "copil", 200),
         ("validated", "agora", 200),
-        ("validated", None, 200),
+        ("validated", None, 422),
         ("validated", "cotech", 422),
         ("validated", "plenary", 422),
     ],
@@ -172,6 +181,56 @@ def test_the_deciding_meeting_must_be_the_right_body_s(
         assert ("COTECH" if status == "proposed" else "COPIL") in body["detail"]
         session.refresh(programme)
         assert programme.status == start
+
+
+@pytest.mark.parametrize(
+    ("held_on", "expected"),
+    [
+        (date(2022, 5, 10), 422),  # years before the programme was even drafted
+        (date(2025, 12, 31), 422),  # the day before the draft: it decided something else
+        (date(2026, 1, 1), 200),  # the draft's own day
+        (date(2026, 3, 2), 200),  # the transition's own day
+        (date(2026, 3, 3), 422),  # after the transition it is said to decide
+    ],
+)
+def test_the_deciding_meeting_is_held_between_the_last_step_and_the_transition(
+    client: TestClient,
+    session: Session,
+    admin_headers: dict[str, str],
+    held_on: date,
+    expected: int,
+) -> None:
+    committee = make_committee(session)
+    programme = make_programme(session, committee=committee, drafted_on=date(2026, 1, 1))
+
+    response = _move(client, programme, admin_headers, status="proposed",
+                     effective_on="2026-03-02",
+                     meeting_id=_meeting_of(session, committee, "cotech", held_on))  # fmt: skip
+
+    if expected == 200:
+        assert response.status_code == 200, response.text
+    else:
+        body = assert_problem(response, 422, "validation-error")
+        assert body["errors"][0]["loc"] == ["body", "meeting_id"]
+        assert held_on.isoformat() in body["detail"]
+        session.refresh(programme)
+        assert programme.status == "draft"
+
+
+def test_the_deciding_meeting_s_day_is_the_local_one(
+    client: TestClient, session: Session, admin_headers: dict[str, str]
+) -> None:
+    """23:30 UTC on 2 March is 3 March in Paris: after a transition of 2 March."""
+    committee = make_committee(session)
+    programme = make_programme(session, committee=committee, drafted_on=date(2026, 1, 1))
+    body_id = make_body(session, committee=committee, kind="cotech").id
+    late = make_meeting(session, committee=committee, body_id=body_id,
+                        starts_at=datetime(2026, 3, 2, 23, 30, tzinfo=UTC))  # fmt: skip
+
+    response = _move(client, programme, admin_headers, status="proposed",
+                     effective_on="2026-03-02", meeting_id=str(late.id))  # fmt: skip
+
+    assert "2026-03-03" in assert_problem(response, 422, "validation-error")["detail"]
 
 
 def test_the_meeting_must_be_the_committee_s_and_exist(

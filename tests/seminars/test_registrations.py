@@ -1,5 +1,5 @@
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -164,6 +164,36 @@ def test_register_refuses_committees_and_people_that_do_not_fit(
 
     problem = assert_problem(response, 422)
     assert problem["errors"][0]["loc"] == ["body", field]
+
+
+def test_registration_asks_for_a_term_on_the_seminar_s_day_not_today(
+    client: TestClient, admin_headers: dict[str, str], session: Session
+) -> None:
+    """A seminar in 40 days: a term ending before it does not do; one starting before it does;
+    the day is the local one (23:30 UTC is the next day in Paris)."""
+    committee = make_committee(session)
+    seminar_day = today() + timedelta(days=40)
+    starts_at = datetime.combine(seminar_day - timedelta(days=1), time(23, 30), tzinfo=UTC)
+    seminar = make_seminar(session, starts_at=starts_at)
+    leaving, joining, on_the_day = (make_person(session) for _ in range(3))
+    insert_membership(session, committee=committee, person=leaving, start_on=today(),
+                      end_on=seminar_day - timedelta(days=1))  # fmt: skip
+    insert_membership(session, committee=committee, person=joining,
+                      start_on=today() + timedelta(days=10))  # fmt: skip
+    insert_membership(session, committee=committee, person=on_the_day, start_on=seminar_day,
+                      end_on=seminar_day)  # fmt: skip
+
+    with no_event(session):
+        refused = client.post(_url(seminar), json=_body(committee, leaving), headers=admin_headers)
+    accepted = [
+        client.post(_url(seminar), json=_body(committee, p), headers=admin_headers)
+        for p in (joining, on_the_day)
+    ]
+
+    problem = assert_problem(refused, 422, "validation-error")
+    assert problem["errors"][0]["loc"] == ["body", "person_id"]
+    assert seminar_day.isoformat() in problem["detail"]
+    assert [r.status_code for r in accepted] == [201, 201]
 
 
 @pytest.mark.parametrize("case", ["deadline passed", "started", "twice"])

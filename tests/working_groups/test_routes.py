@@ -30,8 +30,8 @@ def test_ardeche_working_groups_are_created_and_listed_by_title(
 ) -> None:
     ardeche = make_committee(session, name="CLTS de l'Ardèche", department_codes=["07"])
     pilot = make_person(session, first_name="Agnès", last_name="Pilote")
-    pilot_term = make_membership(session, committee=ardeche, person=pilot, role="pilot")
-    member_term = make_membership(session, committee=ardeche)
+    make_membership(session, committee=ardeche, person=pilot, role="pilot")
+    member = make_membership(session, committee=ardeche).person_id
     seeds = [
         {
             "title": "Accès aux droits",
@@ -40,7 +40,7 @@ def test_ardeche_working_groups_are_created_and_listed_by_title(
             "status": "active",
             "start_on": "2022-06-01",
             "pilot_ids": [str(pilot.id)],
-            "member_ids": [str(pilot_term.id), str(member_term.id)],
+            "member_ids": [str(pilot.id), str(member)],
         },
         {"title": "Développement du pouvoir d'agir", "status": "active"},
         {"title": "Attractivité des métiers", "status": "planned", "end_on": "2025-12-31"},
@@ -57,7 +57,8 @@ def test_ardeche_working_groups_are_created_and_listed_by_title(
     first = created[0]
     assert first["committee_id"] == str(ardeche.id)
     assert first["pilot_ids"] == [str(pilot.id)]
-    assert sorted(first["member_ids"]) == sorted([str(pilot_term.id), str(member_term.id)])
+    # The same person, by the same id, in both lists.
+    assert sorted(first["member_ids"]) == sorted([str(pilot.id), str(member)])
     assert first["pilots"] == [{"id": str(pilot.id), "first_name": "Agnès", "last_name": "Pilote"}]
     assert created[1]["pilot_ids"] == []
     assert created[1]["member_ids"] == []
@@ -65,11 +66,9 @@ def test_ardeche_working_groups_are_created_and_listed_by_title(
     assert stored is not None
     assert (stored.status, stored.start_on) == ("active", date(2022, 6, 1))
     links = session.exec(
-        select(WorkingGroupMember.membership_id).where(
-            WorkingGroupMember.working_group_id == stored.id
-        )
+        select(WorkingGroupMember.person_id).where(WorkingGroupMember.working_group_id == stored.id)
     ).all()
-    assert set(links) == {pilot_term.id, member_term.id}
+    assert set(links) == {pilot.id, member}
 
     listed = client.get(_url(ardeche.id), headers=admin_headers).json()
     assert [g["title"] for g in listed["items"]] == [
@@ -189,21 +188,24 @@ def test_a_pilot_must_hold_or_have_held_a_membership_in_the_committee(
     assert_problem(unknown, 422, "validation-error")
 
 
-def test_members_must_be_memberships_of_this_committee(
+def test_members_are_people_who_hold_or_held_a_term_in_this_committee(
     client: TestClient, admin_headers: dict[str, str], session: Session
 ) -> None:
     committee = make_committee(session)
-    own_term = make_membership(session, committee=committee)
-    foreign_term = make_membership(session, committee=make_committee(session))
+    own = make_membership(session, committee=committee, end_on=date(2024, 6, 30))
+    foreign = make_membership(session, committee=make_committee(session))
 
-    response = client.post(
-        _url(committee.id),
-        json={"title": "GT", "member_ids": [str(own_term.id), str(foreign_term.id)]},
+    as_people = {"title": "GT", "member_ids": [str(own.person_id), str(foreign.person_id)]}
+    response = client.post(_url(committee.id), json=as_people, headers=admin_headers)
+    as_terms = client.post(
+        _url(committee.id), json={"title": "GT", "member_ids": [str(own.id)]},
         headers=admin_headers,
-    )
+    )  # fmt: skip
 
     body = assert_problem(response, 422, "validation-error")
     assert body["errors"][0]["loc"] == ["body", "member_ids", 1]
+    # A membership id is not a person id: refused, not stored as a dangling member.
+    assert assert_problem(as_terms, 422)["errors"][0]["loc"] == ["body", "member_ids", 0]
     assert (
         session.exec(select(WorkingGroup).where(WorkingGroup.committee_id == committee.id)).all()
         == []
@@ -215,16 +217,15 @@ def test_patch_replaces_pilots_and_members_and_bumps_the_etag(
 ) -> None:
     committee = make_committee(session)
     a, b = make_person(session), make_person(session)
-    term_a = make_membership(session, committee=committee, person=a)
-    term_b = make_membership(session, committee=committee, person=b)
+    make_membership(session, committee=committee, person=a)
+    make_membership(session, committee=committee, person=b)
     group = make_working_group(
-        session, committee=committee,
-        pilot_ids=[str(a.id)], member_ids=[str(term_a.id), str(term_b.id)],
-    )  # fmt: skip
+        session, committee=committee, pilot_ids=[str(a.id)], member_ids=[str(a.id), str(b.id)]
+    )
 
     first = client.patch(
         _group_url(group.id),
-        json={"pilot_ids": [str(b.id)], "member_ids": [str(term_b.id)], "status": "paused"},
+        json={"pilot_ids": [str(b.id)], "member_ids": [str(b.id)], "status": "paused"},
         headers=admin_headers | {"If-Match": '"1"'},
     )
     again = client.patch(
@@ -235,11 +236,11 @@ def test_patch_replaces_pilots_and_members_and_bumps_the_etag(
     assert first.status_code == 200, first.text
     assert first.headers["ETag"] == '"2"'
     assert (first.json()["pilot_ids"], first.json()["member_ids"]) == (
-        [str(b.id)], [str(term_b.id)],
+        [str(b.id)], [str(b.id)],
     )  # fmt: skip
     assert first.json()["status"] == "paused"
     assert again.status_code == 200, again.text
-    assert again.json()["member_ids"] == [str(term_b.id)]  # not sent: kept
+    assert again.json()["member_ids"] == [str(b.id)]  # not sent: kept
     assert cleared.json()["member_ids"] == []
     assert cleared.json()["pilot_ids"] == [str(b.id)]
     pilots = session.exec(
@@ -308,9 +309,9 @@ def test_delete_removes_the_group_and_its_links(
 ) -> None:
     committee = make_committee(session)
     person = make_person(session)
-    term = make_membership(session, committee=committee, person=person)
+    make_membership(session, committee=committee, person=person)
     group = make_working_group(
-        session, committee=committee, pilot_ids=[str(person.id)], member_ids=[str(term.id)]
+        session, committee=committee, pilot_ids=[str(person.id)], member_ids=[str(person.id)]
     )
     group_id = group.id
 
@@ -394,3 +395,19 @@ def test_find_working_group(session: Session) -> None:
 
     assert service.find_working_group(session, working_group_id=group.id) is group
     assert service.find_working_group(session, working_group_id=uuid.uuid4()) is None
+
+
+def test_a_member_who_renews_stays_in_the_group(
+    client: TestClient, admin_headers: dict[str, str], session: Session
+) -> None:
+    committee = make_committee(session)
+    term = make_membership(session, committee=committee, term_years=1)
+    group = make_working_group(session, committee=committee, member_ids=[str(term.person_id)])
+
+    renewed = client.post(
+        f"/api/v1/memberships/{term.id}/renew", json={"term_years": 1}, headers=admin_headers
+    )
+    fetched = client.get(_group_url(group.id), headers=admin_headers)
+
+    assert renewed.status_code == 201, renewed.text
+    assert fetched.json()["member_ids"] == [str(term.person_id)]
