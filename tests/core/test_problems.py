@@ -149,7 +149,7 @@ def test_the_openapi_enum_lists_every_code_and_only_those() -> None:
 
 
 def test_a_new_error_class_gets_its_code_with_no_registration() -> None:
-    class CommitteeHasHistory(Conflict):
+    class CommitteeHasTeaStains(Conflict):
         pass
 
     class HTTPThingGone(NotFound):
@@ -161,12 +161,12 @@ def test_a_new_error_class_gets_its_code_with_no_registration() -> None:
     class Renamed(Conflict):
         code = "kept_across_renames"
 
-    assert CommitteeHasHistory.code == "committee_has_history"
+    assert CommitteeHasTeaStains.code == "committee_has_tea_stains"
     assert HTTPThingGone.code == "http_thing_gone"
     assert Teapot.code == "teapot"
     assert Renamed.code == "kept_across_renames"
     # The tests' own classes never reach the document.
-    assert "committee_has_history" not in problem_codes()
+    assert "committee_has_tea_stains" not in problem_codes()
 
 
 def test_a_domain_error_carries_its_own_code(client: TestClient) -> None:
