@@ -20,6 +20,7 @@ from api.core.responses import (
     created,
     with_etag,
 )
+from api.core.schemas import QueryBool
 from api.db import SessionDep
 from api.hcts import service_calls as service
 from api.hcts.deps_calls import (
@@ -53,7 +54,7 @@ CANDIDATURE = CANDIDATURES + "/{candidature_id}"
 
 @public_router.get(CALLS, operation_id="hcts-calls-list", responses=LIST)
 def list_calls(
-    session: SessionDep, open: bool | None = None, limit: Limit = 50, cursor: Cursor = None
+    session: SessionDep, open: QueryBool | None = None, limit: Limit = 50, cursor: Cursor = None
 ) -> CallPage:
     """Calls for candidates by deadline; `open=true` keeps those whose deadline is not past."""
     return CallPage.of(service.list_calls(session, open_filter=open, limit=limit, cursor=cursor))

@@ -7,13 +7,13 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from api.core.pagination import Page
-from api.core.schemas import Input, Output
+from api.core.schemas import Input, JsonDecimal, Output
 
 # One claim covers one meeting's journeys; anything above this is a typing error.
 MAX_AMOUNT = Decimal("2000.00")
 
 Amount = Annotated[
-    Decimal,
+    JsonDecimal,
     Field(
         gt=0,
         le=MAX_AMOUNT,
