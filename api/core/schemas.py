@@ -14,6 +14,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     Strict,
     StringConstraints,
@@ -21,7 +22,7 @@ from pydantic import (
     field_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema
+from pydantic_core import CoreSchema, core_schema
 
 from api.core.text import fold
 
@@ -178,6 +179,24 @@ def _decimal_text(value: Any) -> Any:
     if isinstance(value, str) and not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value):
         raise ValueError("must be a decimal number, such as 12.50")
     return value
+
+
+def _json_int(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise ValueError("must be a whole number")
+
+
+class _JsonIntOnly(StrictInput):
+    """For a `Literal` of numbers, which takes no `Strict()`: lax, it reads `true` as 1."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        return core_schema.no_info_before_validator_function(_json_int, handler(source))
+
+
+JSON_INT_ONLY = _JsonIntOnly("body")
 
 
 # Money: a JSON number, or a string of digits that keeps its exact decimals ("12.50").

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from api.core.pagination import Page
-from api.core.schemas import Input, IsoDate, Omittable, Output, PatchInput
+from api.core.schemas import JSON_INT_ONLY, Input, IsoDate, Omittable, Output, PatchInput
 from api.core.schemas import Label as ExternalId
 from api.core.schemas import ShortLabel as Source
 from api.people.schemas import PersonCategory, PersonCreate
@@ -27,7 +27,7 @@ class MembershipStatus(StrEnum):
     ended = "ended"
 
 
-TermYears = Literal[1, 3]
+TermYears = Annotated[Literal[1, 3], JSON_INT_ONLY]
 
 
 CardNumber = Annotated[str, StringConstraints(min_length=1, max_length=50)]

@@ -12,6 +12,7 @@ from api.core import etags
 from api.core.clock import today
 from api.core.problems import Conflict, InvalidInput
 from api.core.queries import exists
+from api.core.schemas import MAX_DATE
 from api.core.writes import patch_changes, save, store
 from api.memberships.models import Membership
 from api.memberships.people_links import new_term
@@ -63,13 +64,15 @@ def term_end(start_on: date, years: int) -> date:
     A term started on 29 February has its anniversary on 1 March in a common year, so it
     ends on 28 February."""
     year = start_on.year + years
-    if year > date.max.year:
-        raise InvalidInput("The term would end after year 9999.", field="term_years")
-    try:
-        anniversary = start_on.replace(year=year)
-    except ValueError:  # 29 February, common year
-        anniversary = date(year, 3, 1)
-    return anniversary - timedelta(days=1)
+    # A derived end keeps to the dates an input may carry (and far from `date.max`).
+    if year <= MAX_DATE.year + 1:
+        try:
+            anniversary = start_on.replace(year=year)
+        except ValueError:  # 29 February, common year
+            anniversary = date(year, 3, 1)
+        if (end_on := anniversary - timedelta(days=1)) <= MAX_DATE:
+            return end_on
+    raise InvalidInput(f"The term would end after {MAX_DATE.isoformat()}.", field="term_years")
 
 
 def create_membership(

@@ -26,11 +26,12 @@ class ItemKind(StrEnum):
 
 Text = Annotated[str, StringConstraints(max_length=50_000)]
 Number = Annotated[JsonInt, Field(ge=1, le=1_000_000, description="The issue's number (unique).")]
+MAX_POSITION = 100_000
 Position = Annotated[
     JsonInt,
     Field(
         ge=1,
-        le=100_000,
+        le=MAX_POSITION,
         description="Place in the issue; an item already there and those after it move down.",
     ),
 ]

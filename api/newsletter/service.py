@@ -21,6 +21,7 @@ from api.hcts.models import Publication
 from api.meetings.models import Meeting
 from api.newsletter.models import NewsletterIssue, NewsletterItem
 from api.newsletter.schemas import (
+    MAX_POSITION,
     IssueCreate,
     IssueDetail,
     IssuePublic,
@@ -31,6 +32,14 @@ from api.newsletter.schemas import (
     ItemUpdate,
 )
 from api.outbox.service import emit
+
+
+class NoRoom(InvalidInput):
+    def __init__(self) -> None:
+        super().__init__(
+            f"The issue has an item at its last place ({MAX_POSITION}); move it up first.",
+            field="position",
+        )
 
 
 class IssueNotFound(NotFound):
@@ -180,6 +189,8 @@ def create_item(session: Session, *, issue: NewsletterIssue, data: ItemCreate) -
             select(func.max(NewsletterItem.position)).where(NewsletterItem.issue_id == issue.id)
         ).one()
         position = (last or 0) + 1
+        if position > MAX_POSITION:
+            raise NoRoom()
     else:
         position = data.position
         _make_room(session, issue_id=issue.id, position=position)
@@ -307,6 +318,10 @@ def _make_room(session: Session, *, issue_id: uuid.UUID, position: int) -> None:
     ).first()
     if taken is None:
         return
+    # The items after it move down: the last one must stay within the places a client may give.
+    last = session.exec(select(func.max(NewsletterItem.position)).where(in_issue)).one()
+    if last is not None and last >= MAX_POSITION:
+        raise NoRoom()
     session.execute(
         update(NewsletterItem)
         .where(in_issue, col(NewsletterItem.position) >= position)

@@ -6,7 +6,8 @@ import typing
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from enum import Enum
+from typing import Any, Literal
 
 import pytest
 from fastapi import params
@@ -68,11 +69,16 @@ def _leaves(annotation: Any, marks: tuple[StrictInput, ...] = ()) -> Iterator[tu
 def _faults(where: str, annotation: Any, metadata: Any, place: str) -> Iterator[str]:
     """`where` is "body" or "query" (any text parameter: query, path, header, form)."""
     for leaf, marks in _leaves(annotation, tuple(_markers(metadata))):
+        if isinstance(leaf, bool | int | float) and not isinstance(leaf, Enum):
+            leaf = type(leaf)  # a value of a Literal: read as its type would be
         if isinstance(leaf, type) and issubclass(leaf, BaseModel):
             yield from _model_faults(leaf, where, place)
-        elif isinstance(leaf, type) and issubclass(leaf, GUARDED):
-            if not any(mark.where in (where, "any") for mark in marks):
-                yield f"{place}: {leaf.__name__} is not a strict {where} type"
+        elif (
+            isinstance(leaf, type)
+            and issubclass(leaf, GUARDED)
+            and not any(mark.where in (where, "any") for mark in marks)
+        ):
+            yield f"{place}: {leaf.__name__} is not a strict {where} type"
 
 
 _seen: set[type] = set()
@@ -127,15 +133,17 @@ def test_the_walk_sees_inputs_in_every_shape() -> None:
         nested: Nested
         fine: list[JsonBool] | None
         moment: IsoMoment | None
+        years: Literal[1, 3]
 
     _seen.clear()
-    faults = list(_model_faults(Body, "body", "Body"))
+    faults = list(dict.fromkeys(_model_faults(Body, "body", "Body")))
 
     assert faults == [
         "Body.count: int is not a strict body type",
         "Body.maybe: float is not a strict body type",
         "Body.items: bool is not a strict body type",
         "Nested.when: date is not a strict body type",
+        "Body.years: int is not a strict body type",
     ]
     assert list(_faults("body", QueryInt, [], "q")) == ["q: int is not a strict body type"]
     assert list(_faults("query", JsonInt, [], "q")) == ["q: int is not a strict query type"]
@@ -196,10 +204,12 @@ def test_the_one_spelling_is_read(kind: Any, value: Any, read: Any) -> None:
 
 
 def test_openapi_documents_formats_and_ranges() -> None:
-    day = TypeAdapter(IsoDate).json_schema()
-    moment = TypeAdapter(IsoMoment).json_schema()
+    document = app.openapi()
+    listing = document["paths"]["/api/v1/committees/{committee_id}/meetings"]["get"]
+    since = next(p for p in listing["parameters"] if p["name"] == "from")["schema"]["anyOf"][0]
+    body = document["components"]["schemas"]["MembershipEnd"]["properties"]["end_on"]
 
-    assert day["format"] == "date" and day["formatMinimum"] == "1900-01-01"
-    assert moment["format"] == "date-time" and moment["formatMaximum"].startswith("2100-12-31T")
-
-
+    assert since["format"] == "date-time"
+    assert since["formatMinimum"] == "1900-01-01T00:00:00Z"
+    assert body["format"] == "date"
+    assert (body["formatMinimum"], body["formatMaximum"]) == ("1900-01-01", "2100-12-31")
