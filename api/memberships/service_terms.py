@@ -111,9 +111,12 @@ def create_membership(
 def update_membership(
     session: Session, *, membership: Membership, data: MembershipUpdate, if_match: str | None
 ) -> Membership:
-    changes = patch_changes(membership, data, if_match)
+    changes = patch_changes(data)
     if changes.get("body_id") is not None:
         _check_body(session, committee_id=membership.committee_id, body_id=changes["body_id"])
+    if "end_on" in changes:
+        _check_end(session, membership=membership, end_on=changes["end_on"])
+    etags.require_match(if_match, membership.version)
     if changes.get("card_number") is not None:
         _check_card_number(
             session,
@@ -121,8 +124,6 @@ def update_membership(
             person_id=membership.person_id,
             card_number=changes["card_number"],
         )
-    if "end_on" in changes:
-        _check_end(session, membership=membership, end_on=changes["end_on"])
     if "role" in changes:
         membership.role = changes["role"].value
     for field in ("body_id", "card_number", "end_on"):
@@ -136,12 +137,12 @@ def end_membership(
     session: Session, *, membership: Membership, end_on: date, if_match: str | None
 ) -> Membership:
     """End a term early; the row stays, so `as_of` questions still see it."""
-    etags.require_match(if_match, membership.version)
     if end_on < membership.start_on:
         raise InvalidInput(
             f"A membership cannot end before it starts ({membership.start_on.isoformat()}).",
             field="end_on",
         )
+    etags.require_match(if_match, membership.version)
     if membership.end_on is not None and membership.end_on <= end_on:
         raise AlreadyEnded(membership.end_on)
     membership.end_on = end_on

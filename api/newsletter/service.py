@@ -133,7 +133,8 @@ def update_issue(
     session: Session, *, issue: NewsletterIssue, data: IssueUpdate, if_match: str | None
 ) -> NewsletterIssue:
     """Change an issue's number, title or editorial (a published one too: corrections)."""
-    changes = patch_changes(issue, data, if_match)
+    changes = patch_changes(data)
+    etags.require_match(if_match, issue.version)
     if "number" in changes and changes["number"] != issue.number:
         _check_number(session, number=changes["number"])
     apply_changes(session, issue, changes)
@@ -193,6 +194,7 @@ def create_item(session: Session, *, issue: NewsletterIssue, data: ItemCreate) -
             raise NoRoom()
     else:
         position = data.position
+        _check_room(session, issue_id=issue.id, position=position)
         _make_room(session, issue_id=issue.id, position=position)
     item = NewsletterItem(
         issue_id=issue.id,
@@ -221,7 +223,7 @@ def update_item(
     if_match: str | None,
 ) -> NewsletterItem:
     _check_draft(issue)
-    changes = patch_changes(item, data, if_match)
+    changes = patch_changes(data)
     if "kind" in changes:
         changes["kind"] = changes["kind"].value
     if changes.keys() & {"kind", *_TARGET_FIELDS}:
@@ -233,6 +235,9 @@ def update_item(
         _check_targets(session, kind=kind, targets=targets)
         changes |= targets
     position = changes.pop("position", item.position)
+    if position != item.position:
+        _check_room(session, issue_id=issue.id, position=position, moving_id=item.id)
+    etags.require_match(if_match, item.version)
     if position != item.position:
         item.position = 0  # out of the way while the others move
         store(session, item)
@@ -307,6 +312,19 @@ def _check_targets(session: Session, *, kind: str, targets: dict[str, Any]) -> N
         raise InvalidInput("No meeting with this id.", field=wanted)
 
 
+def _check_room(
+    session: Session, *, issue_id: uuid.UUID, position: int, moving_id: uuid.UUID | None = None
+) -> None:
+    """The items `_make_room` would move down stay within the places a client may give."""
+    others = [col(NewsletterItem.issue_id) == issue_id, col(NewsletterItem.id) != moving_id]
+    taken = session.exec(
+        select(NewsletterItem.id).where(*others, NewsletterItem.position == position)
+    ).first()
+    last = session.exec(select(func.max(NewsletterItem.position)).where(*others)).one()
+    if taken is not None and last is not None and last >= MAX_POSITION:
+        raise NoRoom()
+
+
 def _make_room(session: Session, *, issue_id: uuid.UUID, position: int) -> None:
     """Move the items at `position` and after one place down, if `position` is taken.
 
@@ -318,10 +336,6 @@ def _make_room(session: Session, *, issue_id: uuid.UUID, position: int) -> None:
     ).first()
     if taken is None:
         return
-    # The items after it move down: the last one must stay within the places a client may give.
-    last = session.exec(select(func.max(NewsletterItem.position)).where(in_issue)).one()
-    if last is not None and last >= MAX_POSITION:
-        raise NoRoom()
     session.execute(
         update(NewsletterItem)
         .where(in_issue, col(NewsletterItem.position) >= position)

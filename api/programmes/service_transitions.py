@@ -46,13 +46,13 @@ def change_status(
     actor_id: uuid.UUID | None,
     if_match: str | None,
 ) -> WorkProgramme:
-    etags.require_match(if_match, programme.version)
     effective_on = LIFECYCLE.effective_on(data.effective_on)
     LIFECYCLE.check(ProgrammeStatus(programme.status), data.status)
     last = STEPS.last(session, programme.id)
     LIFECYCLE.check_order(effective_on, last=last.effective_on if last is not None else None)
     if data.meeting_id is not None:
         _check_meeting(session, programme=programme, status=data.status, meeting_id=data.meeting_id)
+    etags.require_match(if_match, programme.version)
     session.add(
         ProgrammeTransition(
             programme_id=programme.id,
