@@ -21,13 +21,13 @@ from sqlmodel.sql.expression import Select as SMSelect
 from sqlmodel.sql.expression import SelectOfScalar
 
 from api.core.problems import InvalidInput
-from api.core.schemas import QueryInt
+from api.core.schemas import QUERY_INT
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 
 Limit = Annotated[
-    QueryInt, Query(ge=1, le=MAX_LIMIT, description=f"Page size (at most {MAX_LIMIT}).")
+    int, Query(ge=1, le=MAX_LIMIT, description=f"Page size (at most {MAX_LIMIT})."), QUERY_INT
 ]
 Cursor = Annotated[
     str | None,

@@ -1,6 +1,7 @@
 """Base classes for request and response bodies, and the field types domains share."""
 
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, TypeVar
@@ -172,13 +173,22 @@ JsonFloat = Annotated[float, Strict(), AllowInfNan(False), StrictInput("body")]
 JsonBool = Annotated[bool, Strict(), StrictInput("body")]
 
 
-def _decimal_text(value: Any) -> Any:
-    if isinstance(value, bool):
-        raise ValueError("must be a number")
-    # Lax mode would also read "1e2", "1_0" and " 12.50 ".
-    if isinstance(value, str) and not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value):
-        raise ValueError("must be a decimal number, such as 12.50")
-    return value
+class _Checked(StrictInput):
+    """A strict type whose check runs before pydantic reads the value; `None` passes, for
+    optional parameters. Put it after any bounds (`Annotated[int, Query(ge=1), QUERY_INT]`):
+    in front of them, pydantic documents `ge` instead of `minimum`."""
+
+    def __init__(self, where: str, check: Callable[[Any], Any]) -> None:
+        super().__init__(where)
+        self.check = check
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        def check(value: Any) -> Any:
+            return value if value is None else self.check(value)
+
+        return core_schema.no_info_before_validator_function(check, handler(source))
 
 
 def _json_int(value: Any) -> Any:
@@ -187,20 +197,13 @@ def _json_int(value: Any) -> Any:
     raise ValueError("must be a whole number")
 
 
-class _JsonIntOnly(StrictInput):
-    """For a `Literal` of numbers, which takes no `Strict()`: lax, it reads `true` as 1."""
-
-    def __get_pydantic_core_schema__(
-        self, source: Any, handler: GetCoreSchemaHandler
-    ) -> CoreSchema:
-        return core_schema.no_info_before_validator_function(_json_int, handler(source))
-
-
-JSON_INT_ONLY = _JsonIntOnly("body")
-
-
-# Money: a JSON number, or a string of digits that keeps its exact decimals ("12.50").
-JsonDecimal = Annotated[Decimal, BeforeValidator(_decimal_text), StrictInput("body")]
+def _decimal_text(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("must be a number")
+    # Lax mode would also read "1e2", "1_0" and " 12.50 ".
+    if isinstance(value, str) and not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value):
+        raise ValueError("must be a decimal number, such as 12.50")
+    return value
 
 
 def _query_int(value: Any) -> Any:
@@ -221,9 +224,16 @@ def _query_bool(value: Any) -> Any:
     raise ValueError("must be true or false")
 
 
+# A `Literal` of numbers takes no `Strict()`; lax, it reads `true` as 1.
+JSON_INT_ONLY = _Checked("body", _json_int)
+# Money: a JSON number, or a string of digits that keeps its exact decimals ("12.50").
+JSON_DECIMAL = _Checked("body", _decimal_text)
+JsonDecimal = Annotated[Decimal, JSON_DECIMAL]
+
 # Query parameters arrive as text: read, but only in their one spelling.
-QueryInt = Annotated[int, BeforeValidator(_query_int), StrictInput("query")]
-QueryBool = Annotated[bool, BeforeValidator(_query_bool), StrictInput("query")]
+QUERY_INT = _Checked("query", _query_int)
+QueryInt = Annotated[int, QUERY_INT]
+QueryBool = Annotated[bool, _Checked("query", _query_bool)]
 
 
 def _http_url(value: str) -> str:

@@ -23,7 +23,7 @@ from api.core.responses import (
     created,
     with_etag,
 )
-from api.core.schemas import QueryBool, QueryInt
+from api.core.schemas import QUERY_INT, QueryBool
 from api.db import SessionDep
 from api.idempotency import service as idempotency
 from api.idempotency.deps import IdempotencyKey
@@ -59,7 +59,9 @@ def list_seminars(
         Query(description="true: seminars not started yet; false: those that have started."),
     ] = None,
     year: Annotated[
-        QueryInt | None, Query(ge=2000, le=2100, description="Seminars starting that year.")
+        int | None,
+        Query(ge=2000, le=2100, description="Seminars starting that year."),
+        QUERY_INT,
     ] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
