@@ -57,7 +57,8 @@ def create_body(session: Session, *, committee_id: uuid.UUID, data: BodyCreate) 
 
 
 def update_body(session: Session, *, body: Body, data: BodyUpdate, if_match: str | None) -> Body:
-    changes = patch_changes(body, data, if_match)
+    changes = patch_changes(data)
+    etags.require_match(if_match, body.version)
     if "kind" in changes:
         changes["kind"] = BodyKind(changes["kind"]).value
     for field in ("kind", "name", "description"):

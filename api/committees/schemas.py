@@ -6,7 +6,7 @@ from typing import Annotated
 from pydantic import EmailStr, Field, StringConstraints, field_validator
 
 from api.core.pagination import Page
-from api.core.schemas import Input, Omittable, Output, PatchInput
+from api.core.schemas import Input, IsoDate, JsonBool, Omittable, Output, PatchInput
 from api.core.schemas import Label as Name
 from api.core.schemas import LongText as Description
 from api.organisations.schemas import OrganisationRef
@@ -46,9 +46,9 @@ class CommitteeCreate(Input):
     parent_id: uuid.UUID | None = None
     description: Description | None = None
     contact_email: EmailStr | None = None
-    is_public: bool = True
+    is_public: JsonBool = True
     carrying_organisation_ids: list[uuid.UUID] = Field(default_factory=list, max_length=20)
-    status_since: date | None = Field(
+    status_since: IsoDate | None = Field(
         default=None,
         description="Since when the committee has been in reflection; defaults to today.",
     )
@@ -67,7 +67,7 @@ class CommitteeUpdate(PatchInput):
     parent_id: uuid.UUID | None = None
     description: Description | None = None
     contact_email: EmailStr | None = None
-    is_public: Omittable[bool] = None
+    is_public: Omittable[JsonBool] = None
     carrying_organisation_ids: Omittable[list[uuid.UUID]] = Field(default=None, max_length=20)
 
     _unique_codes = field_validator("region_codes", "department_codes")(_no_duplicates)
@@ -97,7 +97,7 @@ class CommitteePage(Page[CommitteePublic]):
 
 class StatusChangeCreate(Input):
     status: CommitteeStatus
-    effective_on: date | None = Field(default=None, description="Defaults to today.")
+    effective_on: IsoDate | None = Field(default=None, description="Defaults to today.")
 
 
 class StatusChangePublic(Output):

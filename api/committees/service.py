@@ -270,15 +270,20 @@ def update_committee(
     # Checked before If-Match: a caller who may not make the change need not reload to learn it.
     if _moved(committee, data) and not subject.can(Permission.committee_move, committee.id):
         raise NetworkDecision()
-    changes = patch_changes(committee, data, if_match)
+    changes = patch_changes(data)
     scale = Scale(changes.get("scale", committee.scale))
     regions = changes.get("region_codes", committee.region_codes)
     departments = changes.get("department_codes", committee.department_codes)
-    if {"scale", "region_codes", "department_codes"} & changes.keys():
+    territories_sent = bool({"scale", "region_codes", "department_codes"} & changes.keys())
+    if territories_sent:
         _check_territories(scale, regions, departments)
-        committee.territories = _territory_rows(committee.id, regions, departments)
     if changes.get("parent_id") is not None:
         _check_parent(session, committee_id=committee.id, parent_id=changes["parent_id"])
+    if "carrying_organisation_ids" in changes:
+        organisations.check_carriers(session, changes["carrying_organisation_ids"])
+    etags.require_match(if_match, committee.version)
+    if territories_sent:
+        committee.territories = _territory_rows(committee.id, regions, departments)
     if "contact_email" in changes and changes["contact_email"] is not None:
         changes["contact_email"] = str(changes["contact_email"])
     if "scale" in changes:

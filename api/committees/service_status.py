@@ -41,10 +41,10 @@ def change_status(
     actor_id: uuid.UUID | None,
     if_match: str | None,
 ) -> Committee:
-    etags.require_match(if_match, committee.version)
     effective_on = LIFECYCLE.effective_on(effective_on)
     LIFECYCLE.check(CommitteeStatus(committee.status), status)
     LIFECYCLE.check_order(effective_on, last=committee.status_since)
+    etags.require_match(if_match, committee.version)
     last = STEPS.last(session, committee.id)
     session.add(
         CommitteeStatusChange(

@@ -9,7 +9,7 @@ from pydantic import AfterValidator, Field, StringConstraints
 
 from api.core.pagination import Page
 from api.core.schemas import Heading as Title
-from api.core.schemas import HttpUrl, Input, Omittable, Output, PatchInput, Themes
+from api.core.schemas import HttpUrl, Input, IsoDate, Omittable, Output, PatchInput, Themes
 
 
 class ContributionKind(StrEnum):
@@ -53,7 +53,7 @@ class ContributionCreate(Input):
     deliverable_id: uuid.UUID | None = Field(
         default=None, description="A deliverable of one of this committee's work programmes."
     )
-    drafted_on: date | None = Field(
+    drafted_on: IsoDate | None = Field(
         default=None,
         description="When drafting began (the first transition, to record past contributions); "
         "defaults to today, not in the future.",
@@ -109,7 +109,7 @@ class ContributionTransitionCreate(Input):
         description="HCTS's response: required for `answered` and `declined`, optional for "
         "`acknowledged` and `taken_up`, refused for `submitted`.",
     )
-    effective_on: date | None = Field(
+    effective_on: IsoDate | None = Field(
         default=None,
         description="Defaults to today; not in the future, not before the previous step.",
     )

@@ -206,15 +206,16 @@ def update_contribution(
     data: ContributionUpdate,
     if_match: str | None,
 ) -> Contribution:
-    changes = patch_changes(contribution, data, if_match)
-    if contribution.status != "draft":
-        raise ContributionNotDraft(contribution.status, "edited")
-    if not changes:
-        return contribution  # nothing sent, nothing changed: no new version, no event
+    changes = patch_changes(data)
     if "deliverable_id" in changes:
         _check_deliverable(
             session, committee_id=contribution.committee_id, deliverable_id=data.deliverable_id
         )
+    etags.require_match(if_match, contribution.version)
+    if contribution.status != "draft":
+        raise ContributionNotDraft(contribution.status, "edited")
+    if not changes:
+        return contribution  # nothing sent, nothing changed: no new version, no event
     if "kind" in changes:
         changes["kind"] = ContributionKind(changes["kind"]).value
     apply_changes(session, contribution, changes)

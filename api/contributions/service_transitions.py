@@ -62,7 +62,6 @@ def change_status(
     may_decide = subject.can(Permission.hcts_manage)
     if not (may_send or may_decide):
         raise Forbidden("You may not move this contribution on.")
-    etags.require_match(if_match, contribution.version)
     current, target = S(contribution.status), data.to
     LIFECYCLE.check(current, target)
     if not (may_send if target in BY_COMMITTEE else may_decide):
@@ -73,6 +72,7 @@ def change_status(
         )
     _check_response(target, data.response)
     effective_on = _effective_on(session, contribution.id, data.effective_on)
+    etags.require_match(if_match, contribution.version)
     session.add(
         ContributionTransition(
             contribution_id=contribution.id,

@@ -24,7 +24,10 @@ def set_etag(response: Response, version: int) -> None:
 
 
 def require_match(if_match: str | None, version: int) -> None:
-    """Refuse the write when `If-Match` names another version (RFC 9110 strong comparison)."""
+    """Refuse the write when `If-Match` names another version (RFC 9110 strong comparison).
+
+    A service calls it once the request's values are checked (their 422 comes first, as the
+    contract says) and before it changes the row: a flush would bump the version compared."""
     if if_match is None:
         return
     candidates = {tag.strip() for tag in if_match.split(",")}

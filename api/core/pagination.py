@@ -21,11 +21,14 @@ from sqlmodel.sql.expression import Select as SMSelect
 from sqlmodel.sql.expression import SelectOfScalar
 
 from api.core.problems import InvalidInput
+from api.core.schemas import QUERY_INT
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size (at most {MAX_LIMIT}).")]
+Limit = Annotated[
+    int, Query(ge=1, le=MAX_LIMIT, description=f"Page size (at most {MAX_LIMIT})."), QUERY_INT
+]
 Cursor = Annotated[
     str | None,
     Query(max_length=512, description="`next_cursor` of the previous page; omit for page 1."),

@@ -7,7 +7,6 @@ from typing import Any, Protocol
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from api.core import etags
 from api.core.clock import utcnow
 
 
@@ -20,9 +19,9 @@ class Versioned(Protocol):
     def version(self) -> int: ...
 
 
-def patch_changes(row: Versioned, data: BaseModel, if_match: str | None) -> dict[str, Any]:
-    """The fields a PATCH sent, once `If-Match` names `row`'s version (a 412 otherwise)."""
-    etags.require_match(if_match, row.version)
+def patch_changes(data: BaseModel) -> dict[str, Any]:
+    """The fields a PATCH sent. Its `If-Match` is the service's next step once it has checked
+    them (`etags.require_match`): a body at fault is a 422 whatever the ETag."""
     return data.model_dump(exclude_unset=True)
 
 

@@ -20,6 +20,7 @@ from api.core.responses import (
     created,
     with_etag,
 )
+from api.core.schemas import QueryBool
 from api.db import SessionDep
 from api.hcts import service_calls as service
 from api.hcts.deps_calls import (
@@ -56,7 +57,7 @@ CANDIDATURE = CANDIDATURES + "/{candidature_id}"
 def list_calls(
     session: SessionDep,
     subject: OptionalSubject,
-    open: bool | None = None,
+    open: QueryBool | None = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> CallPage:

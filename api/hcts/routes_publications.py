@@ -26,7 +26,7 @@ from api.core.responses import (
     created,
     with_etag,
 )
-from api.core.schemas import IsoDate
+from api.core.schemas import QUERY_INT, IsoDate
 from api.db import SessionDep
 from api.hcts import service_publications as service
 from api.hcts import service_relays
@@ -60,7 +60,9 @@ router = APIRouter(tags=["hcts"], dependencies=login_required)
 AXES = "/hcts/axes"
 PUBLICATIONS = "/hcts/publications"
 Year = Annotated[
-    int | None, Query(ge=1900, le=2100, description="Only the axes in force that year.")
+    int | None,
+    Query(ge=1900, le=2100, description="Only the axes in force that year."),
+    QUERY_INT,
 ]
 
 # --- axes -----------------------------------------------------------------------------------

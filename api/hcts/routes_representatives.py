@@ -10,7 +10,7 @@ from api.core.clock import today
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.responses import CHANGE, CREATE_UNIQUE, LIST, READ_ONE, REMOVE, created, with_etag
-from api.core.schemas import IsoDate
+from api.core.schemas import IsoDate, QueryBool
 from api.db import SessionDep
 from api.hcts import service_representatives as service
 from api.hcts.deps_representatives import ManagedMandate, VisibleMandate
@@ -36,7 +36,7 @@ def list_representatives(
     subject: OptionalSubject,
     as_of: Annotated[IsoDate | None, Query(description="The day (default: today).")] = None,
     all_mandates: Annotated[
-        bool, Query(alias="all", description="Every mandate, whatever its dates.")
+        QueryBool, Query(alias="all", description="Every mandate, whatever its dates.")
     ] = False,
     seat: MandateSeat | None = None,
     role: MandateRole | None = None,

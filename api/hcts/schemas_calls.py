@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from api.core.pagination import Page
 from api.core.schemas import Heading as Title
-from api.core.schemas import Input, LongText, Omittable, Output, PatchInput
+from api.core.schemas import Input, IsoDate, LongText, Omittable, Output, PatchInput
 
 
 class CandidatureStatus(StrEnum):
@@ -25,7 +25,7 @@ class CallCreate(Input):
     title: Title
     description: LongText | None = None
     working_group: Title
-    deadline: date
+    deadline: IsoDate
     axis_id: uuid.UUID | None = None
 
 
@@ -35,7 +35,7 @@ class CallUpdate(PatchInput):
     title: Omittable[Title] = None
     description: LongText | None = None
     working_group: Omittable[Title] = None
-    deadline: Omittable[date] = None
+    deadline: Omittable[IsoDate] = None
     axis_id: uuid.UUID | None = None
 
 

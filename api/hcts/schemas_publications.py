@@ -9,7 +9,18 @@ from pydantic import Field, StringConstraints, model_validator
 
 from api.core.pagination import Page
 from api.core.schemas import Heading as Title
-from api.core.schemas import HttpUrl, Input, LongText, Note, Omittable, Output, PatchInput, Themes
+from api.core.schemas import (
+    HttpUrl,
+    Input,
+    IsoDate,
+    JsonInt,
+    LongText,
+    Note,
+    Omittable,
+    Output,
+    PatchInput,
+    Themes,
+)
 
 
 class PublicationKind(StrEnum):
@@ -35,14 +46,13 @@ class RelayChannel(StrEnum):
     other = "other"
 
 
-# Strict: JSON `true` or `1.0` is not a year or a position.
-Year = Annotated[int, Field(ge=1900, le=2100, strict=True)]
+Year = Annotated[JsonInt, Field(ge=1900, le=2100)]
 AxisCode = Annotated[
     str,
     StringConstraints(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
     Field(description="A short unique code, e.g. `2020-axe-1`."),
 ]
-Position = Annotated[int, Field(ge=0, le=10_000, strict=True)]
+Position = Annotated[JsonInt, Field(ge=0, le=10_000)]
 Url = Annotated[HttpUrl, Field(description="Where the publication can be read (http or https).")]
 
 
@@ -98,7 +108,7 @@ class PublicationCreate(Input):
     kind: PublicationKind
     title: Title
     summary: LongText | None = None
-    published_on: date = Field(description="The document's own date.")
+    published_on: IsoDate = Field(description="The document's own date.")
     url: Url | None = None
     themes: Themes = Field(default_factory=list)
     axis_id: uuid.UUID | None = None
@@ -110,7 +120,7 @@ class PublicationUpdate(PatchInput):
     kind: Omittable[PublicationKind] = None
     title: Omittable[Title] = None
     summary: LongText | None = None
-    published_on: Omittable[date] = None
+    published_on: Omittable[IsoDate] = None
     url: Url | None = None
     themes: Omittable[Themes] = None
     axis_id: uuid.UUID | None = None
@@ -141,7 +151,7 @@ class PublicationPage(Page[PublicationPublic]):
 
 class RelayCreate(Input):
     committee_id: uuid.UUID = Field(description="The committee that relayed the publication.")
-    relayed_on: date = Field(description="Not in the future, not before the publication's date.")
+    relayed_on: IsoDate = Field(description="Not in the future, not before the publication's date.")
     channel: RelayChannel
     meeting_id: uuid.UUID | None = Field(
         default=None,

@@ -8,7 +8,7 @@ from typing import Self
 from pydantic import model_validator
 
 from api.core.pagination import Page
-from api.core.schemas import Input, Omittable, Output, PatchInput
+from api.core.schemas import Input, IsoDate, Omittable, Output, PatchInput
 from api.core.schemas import Label as SeatLabel
 
 
@@ -31,8 +31,8 @@ class MandateCreate(Input):
     role: MandateRole
     seat: MandateSeat
     seat_label: SeatLabel | None = None
-    starts_on: date
-    ends_on: date | None = None
+    starts_on: IsoDate
+    ends_on: IsoDate | None = None
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Self:
@@ -49,8 +49,8 @@ class MandateUpdate(PatchInput):
     role: Omittable[MandateRole] = None
     seat: Omittable[MandateSeat] = None
     seat_label: SeatLabel | None = None
-    starts_on: Omittable[date] = None
-    ends_on: date | None = None
+    starts_on: Omittable[IsoDate] = None
+    ends_on: IsoDate | None = None
 
 
 class RepresentativePerson(Output):

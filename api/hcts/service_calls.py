@@ -154,9 +154,10 @@ def create_call(session: Session, *, data: CallCreate) -> Call:
 
 
 def update_call(session: Session, *, call: Call, data: CallUpdate, if_match: str | None) -> Call:
-    changes = patch_changes(call, data, if_match)
+    changes = patch_changes(data)
     if "axis_id" in changes:
         _check_axis(session, changes["axis_id"])
+    etags.require_match(if_match, call.version)
     apply_changes(session, call, changes)
     emit(
         session,

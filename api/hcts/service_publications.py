@@ -100,13 +100,14 @@ def create_axis(session: Session, *, data: AxisCreate) -> Axis:
 
 
 def update_axis(session: Session, *, axis: Axis, data: AxisUpdate, if_match: str | None) -> Axis:
-    changes = patch_changes(axis, data, if_match)
-    if "code" in changes:
-        _check_code(session, code=changes["code"], axis_id=axis.id)
+    changes = patch_changes(data)
     starts_in = changes.get("starts_in", axis.starts_in)
     ends_in = changes.get("ends_in", axis.ends_in)
     if ends_in is not None and ends_in < starts_in:
         raise InvalidInput("ends_in must not be before starts_in.", field="ends_in")
+    etags.require_match(if_match, axis.version)
+    if "code" in changes:
+        _check_code(session, code=changes["code"], axis_id=axis.id)
     apply_changes(session, axis, changes)
     _emit(session, "hcts.axis.updated", axis_id=axis.id, fields=sorted(changes))
     return axis
@@ -227,9 +228,10 @@ def create_publication(session: Session, *, data: PublicationCreate) -> Publicat
 def update_publication(
     session: Session, *, publication: Publication, data: PublicationUpdate, if_match: str | None
 ) -> Publication:
-    changes = patch_changes(publication, data, if_match)
+    changes = patch_changes(data)
     if changes.get("axis_id") is not None:
         _check_axis(session, axis_id=changes["axis_id"])
+    etags.require_match(if_match, publication.version)
     if "kind" in changes:
         changes["kind"] = PublicationKind(changes["kind"]).value
     apply_changes(session, publication, changes)

@@ -206,13 +206,14 @@ def create_mandate(session: Session, *, data: MandateCreate) -> tuple[MandatePub
 def update_mandate(
     session: Session, *, mandate: Mandate, data: MandateUpdate, if_match: str | None
 ) -> tuple[MandatePublic, int]:
-    changes = patch_changes(mandate, data, if_match)
+    changes = patch_changes(data)
     for field in ("role", "seat"):
         if changes.get(field) is not None:
             changes[field] = str(changes[field])
     # Checked on a detached copy, so a refused change leaves nothing dirty in the session.
     candidate = Mandate.model_validate(mandate.model_dump() | changes)
     _check(session, candidate, mandate_id=mandate.id, holder=bool(_HOLDER_FIELDS & changes.keys()))
+    etags.require_match(if_match, mandate.version)
     apply_changes(session, mandate, changes)
     _emit(session, "hcts.mandate.updated", mandate)
     return show_mandate(session, mandate_id=mandate.id)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path
 from api.auth.deps import CurrentSubject, login_required
 from api.core.pagination import Cursor, Limit
 from api.core.responses import GUARDED, GUARDED_INPUT
+from api.core.schemas import QueryBool
 from api.db import SessionDep
 from api.inbox import service
 from api.inbox.deps import InboxCommittee
@@ -27,7 +28,7 @@ def list_inbox(
     session: SessionDep,
     committee: InboxCommittee,
     kind: InboxKind | None = None,
-    unread: bool | None = None,
+    unread: QueryBool | None = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> InboxPage:

@@ -2,12 +2,12 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
-from pydantic import AwareDatetime
 
 from api.auth.deps import login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.responses import DELETE, GUARDED, GUARDED_INPUT, UPDATE, created, with_etag
+from api.core.schemas import IsoMoment
 from api.db import SessionDep
 from api.meetings import service
 from api.meetings.deps import (
@@ -34,11 +34,11 @@ def list_meetings(
     session: SessionDep,
     committee: MeetingsReadableCommittee,
     starts_from: Annotated[
-        AwareDatetime | None,
+        IsoMoment | None,
         Query(alias="from", description="Meetings starting at or after this time."),
     ] = None,
     starts_before: Annotated[
-        AwareDatetime | None, Query(alias="to", description="Meetings starting before this time.")
+        IsoMoment | None, Query(alias="to", description="Meetings starting before this time.")
     ] = None,
     kind: MeetingKind | None = None,
     body_id: uuid.UUID | None = None,

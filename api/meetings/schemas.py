@@ -5,11 +5,11 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AwareDatetime, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
 from api.core.pagination import Page
 from api.core.schemas import Heading as Place
-from api.core.schemas import Input, Omittable, Output, PatchInput
+from api.core.schemas import Input, IsoMoment, JsonInt, Omittable, Output, PatchInput
 from api.core.schemas import Label as Title
 from api.people.schemas import PersonCategory
 
@@ -52,7 +52,8 @@ DecisionText = Annotated[str, StringConstraints(min_length=1, max_length=10_000)
 
 MAX_ATTENDANCE_ENTRIES = 1000
 # A bound keeps counts inside the database's integers (schemathesis sends huge ones).
-Count = Annotated[int, Field(ge=0, le=1_000_000)]
+MAX_COUNT = 1_000_000
+Count = Annotated[JsonInt, Field(ge=0, le=MAX_COUNT)]
 
 
 class MeetingCreate(Input):
@@ -61,8 +62,8 @@ class MeetingCreate(Input):
     body_id: uuid.UUID | None = Field(
         default=None, description="The body (of this committee) that meets, if any."
     )
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime | None = None
+    starts_at: IsoMoment
+    ends_at: IsoMoment | None = None
     mode: MeetingMode = MeetingMode.in_person
     place: Place | None = None
     agenda: Agenda | None = None
@@ -74,8 +75,8 @@ class MeetingUpdate(PatchInput):
     kind: Omittable[MeetingKind] = None
     title: Omittable[Title] = None
     body_id: uuid.UUID | None = None
-    starts_at: Omittable[AwareDatetime] = None
-    ends_at: AwareDatetime | None = None
+    starts_at: Omittable[IsoMoment] = None
+    ends_at: IsoMoment | None = None
     mode: Omittable[MeetingMode] = None
     place: Place | None = None
     agenda: Agenda | None = None

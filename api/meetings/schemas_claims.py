@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from api.core.pagination import Page
-from api.core.schemas import Input, Output
+from api.core.schemas import JSON_DECIMAL, Input, Output
 
 # One claim covers one meeting's journeys; anything above this is a typing error.
 MAX_AMOUNT = Decimal("2000.00")
@@ -24,6 +24,7 @@ Amount = Annotated[
         ),
         examples=["12.50"],
     ),
+    JSON_DECIMAL,  # after the bounds, so that the document shows them
 ]
 Description = Annotated[str, StringConstraints(max_length=500)]
 

@@ -106,10 +106,11 @@ def create_meeting(session: Session, *, committee_id: uuid.UUID, data: MeetingCr
 def update_meeting(
     session: Session, *, meeting: Meeting, data: MeetingUpdate, if_match: str | None
 ) -> Meeting:
-    changes = patch_changes(meeting, data, if_match)
+    changes = patch_changes(data)
     check_span_changes("meeting", meeting, changes)
     if changes.get("body_id") is not None:
         _check_body(session, committee_id=meeting.committee_id, body_id=changes["body_id"])
+    etags.require_match(if_match, meeting.version)
     for field in ("kind", "mode"):
         if field in changes:
             changes[field] = changes[field].value

@@ -9,7 +9,7 @@ from api.core import etags
 from api.core.problems import InvalidInput, NotFound, PreconditionFailed
 from api.core.writes import save
 from api.meetings.models import HEADCOUNT_CATEGORIES, Headcount, HeadcountLine, Meeting
-from api.meetings.schemas import HeadcountPublic, HeadcountPut
+from api.meetings.schemas import MAX_COUNT, HeadcountPublic, HeadcountPut
 
 
 class HeadcountNotFound(NotFound):
@@ -48,6 +48,13 @@ def put_headcount(
     if data.counts and data.total is not None and counted != data.total:
         raise InvalidInput(
             f"The counts by category add up to {counted}, not to the total of {data.total}.",
+            field="counts",
+        )
+    if data.counts and data.total is None and counted > MAX_COUNT:
+        # A total derived from the counts keeps to the bound a total sent must keep to.
+        raise InvalidInput(
+            f"The counts by category add up to {counted}, more than the total may be "
+            f"({MAX_COUNT}).",
             field="counts",
         )
     if data.total is None and data.structures is None and not data.counts:

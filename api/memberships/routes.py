@@ -18,7 +18,7 @@ from api.core.responses import (
     created,
     with_etag,
 )
-from api.core.schemas import IsoDate
+from api.core.schemas import IsoDate, QueryBool
 from api.db import ReaderDep, SessionDep
 from api.memberships import service_lists, service_members, service_terms
 from api.memberships.deps import (
@@ -60,7 +60,7 @@ async def list_members(
         IsoDate | None, Query(description="Who was a member that day; defaults to today.")
     ] = None,
     all_terms: Annotated[
-        bool, Query(alias="all", description="Every term, whatever its dates.")
+        QueryBool, Query(alias="all", description="Every term, whatever its dates.")
     ] = False,
     role: MembershipRole | None = None,
     body_id: uuid.UUID | None = None,

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, StringConstraints, model_validator
 
 from api.core.pagination import Page
-from api.core.schemas import Input, Omittable, Output, PatchInput
+from api.core.schemas import JSON_INT_ONLY, Input, IsoDate, Omittable, Output, PatchInput
 from api.core.schemas import Label as ExternalId
 from api.core.schemas import ShortLabel as Source
 from api.people.schemas import PersonCategory, PersonCreate
@@ -27,7 +27,7 @@ class MembershipStatus(StrEnum):
     ended = "ended"
 
 
-TermYears = Literal[1, 3]
+TermYears = Annotated[Literal[1, 3], JSON_INT_ONLY]
 
 
 CardNumber = Annotated[str, StringConstraints(min_length=1, max_length=50)]
@@ -52,8 +52,8 @@ class MembershipCreate(Input):
     person: PersonCreate | None = None
     role: MembershipRole
     body_id: uuid.UUID | None = Field(default=None, description="A body of this committee.")
-    start_on: date | None = Field(default=None, description="Defaults to today.")
-    end_on: date | None = None
+    start_on: IsoDate | None = Field(default=None, description="Defaults to today.")
+    end_on: IsoDate | None = None
     term_years: TermYears | None = _TERM_YEARS
     card_number: CardNumber | None = None
     external_id: ExternalId | None = Field(default=None, description="Id in the source system.")
@@ -76,20 +76,20 @@ class MembershipUpdate(PatchInput):
     role: Omittable[MembershipRole] = None
     body_id: uuid.UUID | None = None
     card_number: CardNumber | None = None
-    end_on: date | None = None
+    end_on: IsoDate | None = None
 
 
 class MembershipEnd(Input):
-    end_on: date = Field(description="The last day of the membership.")
+    end_on: IsoDate = Field(description="The last day of the membership.")
 
 
 class MembershipRenewal(Input):
     """A new term after this one; the term renewed is left as it was."""
 
-    start_on: date | None = Field(
+    start_on: IsoDate | None = Field(
         default=None, description="Defaults to the day after the renewed term's end."
     )
-    end_on: date | None = None
+    end_on: IsoDate | None = None
     term_years: TermYears | None = _TERM_YEARS
     role: MembershipRole | None = Field(default=None, description="Defaults to the same role.")
 

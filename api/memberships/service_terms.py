@@ -12,6 +12,7 @@ from api.core import etags
 from api.core.clock import today
 from api.core.problems import Conflict, InvalidInput
 from api.core.queries import exists
+from api.core.schemas import MAX_DATE
 from api.core.writes import patch_changes, save, store
 from api.memberships.models import Membership
 from api.memberships.people_links import new_term
@@ -63,13 +64,15 @@ def term_end(start_on: date, years: int) -> date:
     A term started on 29 February has its anniversary on 1 March in a common year, so it
     ends on 28 February."""
     year = start_on.year + years
-    if year > date.max.year:
-        raise InvalidInput("The term would end after year 9999.", field="term_years")
-    try:
-        anniversary = start_on.replace(year=year)
-    except ValueError:  # 29 February, common year
-        anniversary = date(year, 3, 1)
-    return anniversary - timedelta(days=1)
+    # A derived end keeps to the dates an input may carry (and far from `date.max`).
+    if year <= MAX_DATE.year + 1:
+        try:
+            anniversary = start_on.replace(year=year)
+        except ValueError:  # 29 February, common year
+            anniversary = date(year, 3, 1)
+        if (end_on := anniversary - timedelta(days=1)) <= MAX_DATE:
+            return end_on
+    raise InvalidInput(f"The term would end after {MAX_DATE.isoformat()}.", field="term_years")
 
 
 def create_membership(
@@ -108,9 +111,12 @@ def create_membership(
 def update_membership(
     session: Session, *, membership: Membership, data: MembershipUpdate, if_match: str | None
 ) -> Membership:
-    changes = patch_changes(membership, data, if_match)
+    changes = patch_changes(data)
     if changes.get("body_id") is not None:
         _check_body(session, committee_id=membership.committee_id, body_id=changes["body_id"])
+    if "end_on" in changes:
+        _check_end(session, membership=membership, end_on=changes["end_on"])
+    etags.require_match(if_match, membership.version)
     if changes.get("card_number") is not None:
         _check_card_number(
             session,
@@ -118,8 +124,6 @@ def update_membership(
             person_id=membership.person_id,
             card_number=changes["card_number"],
         )
-    if "end_on" in changes:
-        _check_end(session, membership=membership, end_on=changes["end_on"])
     if "role" in changes:
         membership.role = changes["role"].value
     for field in ("body_id", "card_number", "end_on"):
@@ -133,12 +137,12 @@ def end_membership(
     session: Session, *, membership: Membership, end_on: date, if_match: str | None
 ) -> Membership:
     """End a term early; the row stays, so `as_of` questions still see it."""
-    etags.require_match(if_match, membership.version)
     if end_on < membership.start_on:
         raise InvalidInput(
             f"A membership cannot end before it starts ({membership.start_on.isoformat()}).",
             field="end_on",
         )
+    etags.require_match(if_match, membership.version)
     if membership.end_on is not None and membership.end_on <= end_on:
         raise AlreadyEnded(membership.end_on)
     membership.end_on = end_on

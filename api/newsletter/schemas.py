@@ -9,7 +9,7 @@ from pydantic import Field, StringConstraints
 
 from api.core.pagination import Page
 from api.core.schemas import Heading as Title
-from api.core.schemas import Input, Omittable, Output, PatchInput
+from api.core.schemas import Input, JsonInt, Omittable, Output, PatchInput
 
 
 class IssueStatus(StrEnum):
@@ -25,15 +25,13 @@ class ItemKind(StrEnum):
 
 
 Text = Annotated[str, StringConstraints(max_length=50_000)]
-Number = Annotated[
-    int, Field(ge=1, le=1_000_000, strict=True, description="The issue's number (unique).")
-]
+Number = Annotated[JsonInt, Field(ge=1, le=1_000_000, description="The issue's number (unique).")]
+MAX_POSITION = 100_000
 Position = Annotated[
-    int,
+    JsonInt,
     Field(
         ge=1,
-        le=100_000,
-        strict=True,
+        le=MAX_POSITION,
         description="Place in the issue; an item already there and those after it move down.",
     ),
 ]

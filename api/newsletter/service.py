@@ -21,6 +21,7 @@ from api.hcts.models import Publication
 from api.meetings.models import Meeting
 from api.newsletter.models import NewsletterIssue, NewsletterItem
 from api.newsletter.schemas import (
+    MAX_POSITION,
     IssueCreate,
     IssueDetail,
     IssuePublic,
@@ -31,6 +32,14 @@ from api.newsletter.schemas import (
     ItemUpdate,
 )
 from api.outbox.service import emit
+
+
+class NoRoom(InvalidInput):
+    def __init__(self) -> None:
+        super().__init__(
+            f"The issue has an item at its last place ({MAX_POSITION}); move it up first.",
+            field="position",
+        )
 
 
 class NewsletterIssueNotFound(NotFound):
@@ -124,7 +133,8 @@ def update_issue(
     session: Session, *, issue: NewsletterIssue, data: IssueUpdate, if_match: str | None
 ) -> NewsletterIssue:
     """Change an issue's number, title or editorial (a published one too: corrections)."""
-    changes = patch_changes(issue, data, if_match)
+    changes = patch_changes(data)
+    etags.require_match(if_match, issue.version)
     if "number" in changes and changes["number"] != issue.number:
         _check_number(session, number=changes["number"])
     apply_changes(session, issue, changes)
@@ -180,8 +190,11 @@ def create_item(session: Session, *, issue: NewsletterIssue, data: ItemCreate) -
             select(func.max(NewsletterItem.position)).where(NewsletterItem.issue_id == issue.id)
         ).one()
         position = (last or 0) + 1
+        if position > MAX_POSITION:
+            raise NoRoom()
     else:
         position = data.position
+        _check_room(session, issue_id=issue.id, position=position)
         _make_room(session, issue_id=issue.id, position=position)
     item = NewsletterItem(
         issue_id=issue.id,
@@ -210,7 +223,7 @@ def update_item(
     if_match: str | None,
 ) -> NewsletterItem:
     _check_draft(issue)
-    changes = patch_changes(item, data, if_match)
+    changes = patch_changes(data)
     if "kind" in changes:
         changes["kind"] = changes["kind"].value
     if changes.keys() & {"kind", *_TARGET_FIELDS}:
@@ -222,6 +235,9 @@ def update_item(
         _check_targets(session, kind=kind, targets=targets)
         changes |= targets
     position = changes.pop("position", item.position)
+    if position != item.position:
+        _check_room(session, issue_id=issue.id, position=position, moving_id=item.id)
+    etags.require_match(if_match, item.version)
     if position != item.position:
         item.position = 0  # out of the way while the others move
         store(session, item)
@@ -294,6 +310,19 @@ def _check_targets(session: Session, *, kind: str, targets: dict[str, Any]) -> N
             raise InvalidInput("No published HCTS publication with this id.", field=wanted)
     elif session.exec(select(Meeting.id).where(Meeting.id == target)).first() is None:
         raise InvalidInput("No meeting with this id.", field=wanted)
+
+
+def _check_room(
+    session: Session, *, issue_id: uuid.UUID, position: int, moving_id: uuid.UUID | None = None
+) -> None:
+    """The items `_make_room` would move down stay within the places a client may give."""
+    others = [col(NewsletterItem.issue_id) == issue_id, col(NewsletterItem.id) != moving_id]
+    taken = session.exec(
+        select(NewsletterItem.id).where(*others, NewsletterItem.position == position)
+    ).first()
+    last = session.exec(select(func.max(NewsletterItem.position)).where(*others)).one()
+    if taken is not None and last is not None and last >= MAX_POSITION:
+        raise NoRoom()
 
 
 def _make_room(session: Session, *, issue_id: uuid.UUID, position: int) -> None:

@@ -96,6 +96,19 @@ def set_carriers(
     session: Session, *, committee_id: uuid.UUID, organisation_ids: Sequence[uuid.UUID]
 ) -> None:
     """Replace a committee's carriers; every id must name an organisation."""
+    check_carriers(session, organisation_ids)
+    session.exec(delete(CommitteeCarrier).where(col(CommitteeCarrier.committee_id) == committee_id))
+    for position, organisation_id in enumerate(organisation_ids):
+        session.add(
+            CommitteeCarrier(
+                committee_id=committee_id, organisation_id=organisation_id, position=position
+            )
+        )
+    session.flush()
+
+
+def check_carriers(session: Session, organisation_ids: Sequence[uuid.UUID]) -> None:
+    """Each id names an organisation, once (422 otherwise)."""
     if len(set(organisation_ids)) != len(organisation_ids):
         raise InvalidInput("An organisation is named twice.", field="carrying_organisation_ids")
     found = set(
@@ -108,14 +121,6 @@ def set_carriers(
             f"No organisation with these ids: {', '.join(missing)}.",
             field="carrying_organisation_ids",
         )
-    session.exec(delete(CommitteeCarrier).where(col(CommitteeCarrier.committee_id) == committee_id))
-    for position, organisation_id in enumerate(organisation_ids):
-        session.add(
-            CommitteeCarrier(
-                committee_id=committee_id, organisation_id=organisation_id, position=position
-            )
-        )
-    session.flush()
 
 
 # Everything the list returns, and nothing else: no ORM objects, no version, no search key.
@@ -152,9 +157,10 @@ def update_organisation(
     data: OrganisationUpdate,
     if_match: str | None,
 ) -> Organisation:
-    changes = patch_changes(organisation, data, if_match)
+    changes = patch_changes(data)
     if "department_code" in changes:
         _check_department(changes["department_code"])
+    etags.require_match(if_match, organisation.version)
     if "siret" in changes:
         _check_siret_free(session, changes["siret"], own_id=organisation.id)
     if "type" in changes:

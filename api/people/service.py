@@ -234,7 +234,6 @@ def update_person(
         rights is EditRights.contact_only and not changes.keys() <= SELF_EDITABLE
     ):
         raise Forbidden("On your own record you may change only your email and phone.")
-    etags.require_match(if_match, person.version)
     if {"external_id", "source"} & changes.keys():
         _check_external_id(
             session,
@@ -244,6 +243,7 @@ def update_person(
         )
     if "organisation_id" in changes:
         _check_organisation(session, changes["organisation_id"])
+    etags.require_match(if_match, person.version)
     if changes.get("email") is not None:
         changes["email"] = str(changes["email"]).lower()
     if changes.get("category") is not None:

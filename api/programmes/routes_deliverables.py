@@ -9,6 +9,7 @@ from api.committees.deps import ReadableCommittee
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.responses import CHANGE, CREATE_IN, DELETE, LIST_IN, READ_ONE, created, with_etag
+from api.core.schemas import QueryBool
 from api.db import SessionDep
 from api.programmes import service_deliverables as service
 from api.programmes.deps import (
@@ -29,7 +30,7 @@ public_router = PublicRouter(tags=["deliverables"])
 router = APIRouter(tags=["deliverables"], dependencies=login_required)
 
 Overdue = Annotated[
-    bool | None,
+    QueryBool | None,
     Query(description="Only late deliverables (true) or only those that are not (false)."),
 ]
 

@@ -7,7 +7,7 @@ from pydantic import Field, StringConstraints, model_validator
 
 from api.core.pagination import Page
 from api.core.schemas import Heading as TagLabel
-from api.core.schemas import Input, LongText, Note, Omittable, Output, PatchInput
+from api.core.schemas import Input, IsoDate, JsonInt, LongText, Note, Omittable, Output, PatchInput
 from api.core.schemas import Label as Theme
 from api.core.schemas import Label as Title
 
@@ -48,9 +48,9 @@ TagCode = Annotated[
 
 class ProgrammeCreate(Input):
     title: Title
-    period_start: date
-    period_end: date
-    drafted_on: date | None = Field(
+    period_start: IsoDate
+    period_end: IsoDate
+    drafted_on: IsoDate | None = Field(
         default=None, description="When drafting began (the first transition); defaults to today."
     )
 
@@ -65,8 +65,8 @@ class ProgrammeUpdate(PatchInput):
     """Only the fields sent are changed; none of them may be null."""
 
     title: Omittable[Title] = None
-    period_start: Omittable[date] = None
-    period_end: Omittable[date] = None
+    period_start: Omittable[IsoDate] = None
+    period_end: Omittable[IsoDate] = None
 
 
 class ProgrammePublic(Output):
@@ -86,7 +86,7 @@ class ProgrammePage(Page[ProgrammePublic]):
 
 class ProgrammeTransitionCreate(Input):
     status: ProgrammeStatus
-    effective_on: date | None = Field(
+    effective_on: IsoDate | None = Field(
         default=None, description="Defaults to today; not in the future, not before the last."
     )
     meeting_id: uuid.UUID | None = Field(
@@ -135,7 +135,7 @@ class ActionUpdate(PatchInput):
     pilot_person_id: uuid.UUID | None = None
     working_group_id: uuid.UUID | None = None
     tag_ids: Omittable[list[uuid.UUID]] = Field(default=None, max_length=50)
-    position: Omittable[int] = Field(default=None, ge=1, le=100_000)
+    position: Omittable[JsonInt] = Field(default=None, ge=1, le=100_000)
 
 
 class ActionPublic(Output):

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field
 
 from api.core.pagination import Page
-from api.core.schemas import HttpUrl, Input, Omittable, Output, PatchInput
+from api.core.schemas import HttpUrl, Input, IsoDate, Omittable, Output, PatchInput
 from api.core.schemas import Label as Title
 
 
@@ -30,7 +30,7 @@ class DeliverableStatus(StrEnum):
 
 Link = Annotated[HttpUrl, Field(description="Where the deliverable can be found (http or https).")]
 DeliveredOn = Annotated[
-    date | None,
+    IsoDate | None,
     Field(
         description="Required when the status is `delivered`, refused otherwise; not in the future."
     ),
@@ -40,7 +40,7 @@ DeliveredOn = Annotated[
 class DeliverableCreate(Input):
     title: Title
     kind: DeliverableKind
-    due_on: date | None = None
+    due_on: IsoDate | None = None
     status: DeliverableStatus = DeliverableStatus.planned
     delivered_on: DeliveredOn = None
     link: Link | None = None
@@ -52,7 +52,7 @@ class DeliverableUpdate(PatchInput):
 
     title: Omittable[Title] = None
     kind: Omittable[DeliverableKind] = None
-    due_on: date | None = None
+    due_on: IsoDate | None = None
     status: Omittable[DeliverableStatus] = None
     delivered_on: DeliveredOn = None
     link: Link | None = None

@@ -7,12 +7,12 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from api.core.pagination import Page
-from api.core.schemas import Input, Omittable, Output, PatchInput
+from api.core.schemas import Input, IsoDate, JsonFloat, Omittable, Output, PatchInput
 from api.core.schemas import Label as Name
 
 Unit = Annotated[str, StringConstraints(min_length=1, max_length=50)]
 # A double in both databases; NaN and infinities cannot be plotted nor compared.
-Value = Annotated[float, Field(allow_inf_nan=False)]
+Value = JsonFloat
 
 
 class IndicatorCreate(Input):
@@ -53,7 +53,7 @@ class IndicatorPage(Page[IndicatorPublic]):
 
 
 class MeasurementCreate(Input):
-    measured_on: date = Field(description="One measurement per date; not in the future.")
+    measured_on: IsoDate = Field(description="One measurement per date; not in the future.")
     value: Value
 
 

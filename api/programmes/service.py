@@ -141,12 +141,13 @@ def create_programme(
 def update_programme(
     session: Session, *, programme: WorkProgramme, data: ProgrammeUpdate, if_match: str | None
 ) -> WorkProgramme:
-    changes = patch_changes(programme, data, if_match)
-    ensure_content_editable(programme)
+    changes = patch_changes(data)
     start = changes.get("period_start", programme.period_start)
     end = changes.get("period_end", programme.period_end)
     if end < start:
         raise InvalidInput("period_end must not be before period_start.", field="period_end")
+    etags.require_match(if_match, programme.version)
+    ensure_content_editable(programme)
     apply_changes(session, programme, changes)
     return programme
 

@@ -89,8 +89,7 @@ def update_action(
     data: ActionUpdate,
     if_match: str | None,
 ) -> Action:
-    changes = patch_changes(action, data, if_match)
-    ensure_content_editable(programme)
+    changes = patch_changes(data)
     _check_links(
         session,
         programme,
@@ -98,8 +97,11 @@ def update_action(
         changes.get("working_group_id"),
     )
     tag_ids = changes.pop("tag_ids", None)
-    if tag_ids is not None:
-        _set_tags(session, action.id, _checked_tags(session, tag_ids))
+    tags = _checked_tags(session, tag_ids) if tag_ids is not None else None
+    etags.require_match(if_match, action.version)
+    ensure_content_editable(programme)
+    if tags is not None:
+        _set_tags(session, action.id, tags)
     position = changes.pop("position", None)
     if position is not None:
         _move(session, action, position)

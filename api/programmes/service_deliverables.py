@@ -159,7 +159,6 @@ def update_deliverable(
     data: DeliverableUpdate,
     if_match: str | None,
 ) -> Deliverable:
-    etags.require_match(if_match, deliverable.version)
     changes = {
         k: v.value if hasattr(v, "value") else v
         for k, v in data.model_dump(exclude_unset=True).items()
@@ -172,14 +171,15 @@ def update_deliverable(
         changes["delivered_on"] = None
     # Only real changes count: re-sending the validated title is not editing it.
     changes = {k: v for k, v in changes.items() if getattr(deliverable, k) != v}
-    if changes.keys() & set(CONTENT_FIELDS):
-        ensure_content_editable(programme)
-    if changes.keys() & set(PROGRESS_FIELDS):
-        ensure_trackable(programme)
     _check_delivery(
         changes.get("status", deliverable.status),
         changes.get("delivered_on", deliverable.delivered_on),
     )
+    etags.require_match(if_match, deliverable.version)
+    if changes.keys() & set(CONTENT_FIELDS):
+        ensure_content_editable(programme)
+    if changes.keys() & set(PROGRESS_FIELDS):
+        ensure_trackable(programme)
     if not changes:
         return deliverable
     apply_changes(session, deliverable, changes)

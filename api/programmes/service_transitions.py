@@ -48,7 +48,6 @@ def change_status(
     actor_id: uuid.UUID | None,
     if_match: str | None,
 ) -> WorkProgramme:
-    etags.require_match(if_match, programme.version)
     effective_on = LIFECYCLE.effective_on(data.effective_on)
     LIFECYCLE.check(ProgrammeStatus(programme.status), data.status)
     last = STEPS.last(session, programme.id)
@@ -61,6 +60,7 @@ def change_status(
             meeting_id=data.meeting_id,
             between=(last.effective_on if last is not None else None, effective_on),
         )
+    etags.require_match(if_match, programme.version)
     session.add(
         ProgrammeTransition(
             programme_id=programme.id,

@@ -23,6 +23,7 @@ from api.core.responses import (
     created,
     with_etag,
 )
+from api.core.schemas import QUERY_INT, QueryBool
 from api.db import SessionDep
 from api.idempotency import service as idempotency
 from api.idempotency.deps import IdempotencyKey
@@ -54,11 +55,13 @@ router = APIRouter(prefix="/seminars", tags=["seminars"], dependencies=login_req
 def list_seminars(
     session: SessionDep,
     upcoming: Annotated[
-        bool | None,
+        QueryBool | None,
         Query(description="true: seminars not started yet; false: those that have started."),
     ] = None,
     year: Annotated[
-        int | None, Query(ge=2000, le=2100, description="Seminars starting that year.")
+        int | None,
+        Query(ge=2000, le=2100, description="Seminars starting that year."),
+        QUERY_INT,
     ] = None,
     limit: Limit = 50,
     cursor: Cursor = None,

@@ -96,8 +96,9 @@ def create_seminar(session: Session, *, data: SeminarCreate) -> Seminar:
 def update_seminar(
     session: Session, *, seminar: Seminar, data: SeminarUpdate, if_match: str | None
 ) -> Seminar:
-    changes = patch_changes(seminar, data, if_match)
+    changes = patch_changes(data)
     check_span_changes("seminar", seminar, changes)
+    etags.require_match(if_match, seminar.version)
     if "mode" in changes:
         changes["mode"] = changes["mode"].value
     apply_changes(session, seminar, changes)

@@ -8,7 +8,7 @@ from pydantic import EmailStr, Field, StringConstraints, model_validator
 
 from api.auth.permissions import Role
 from api.core.pagination import Page
-from api.core.schemas import Input, Omittable, Output, PatchInput
+from api.core.schemas import Input, JsonBool, Omittable, Output, PatchInput
 from api.core.schemas import Label as DisplayName
 
 Password = Annotated[str, StringConstraints(min_length=12, max_length=256)]
@@ -55,7 +55,7 @@ class UserCreate(Input):
 class UserUpdate(PatchInput):
     display_name: Omittable[DisplayName] = None
     password: Omittable[Password] = None
-    is_active: Omittable[bool] = None
+    is_active: Omittable[JsonBool] = None
     person_id: uuid.UUID | None = Field(default=None, description=_PERSON_ID + " null unlinks.")
 
 

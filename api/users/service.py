@@ -12,6 +12,7 @@ from api.auth.passwords import hash_password
 from api.auth.permissions import Role
 from api.auth.service import normalise_email, revoke_all_for_user
 from api.committees import service as committees
+from api.core import etags
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import where_search
@@ -111,7 +112,10 @@ def create_user(session: Session, *, data: UserCreate) -> User:
 
 
 def update_user(session: Session, *, user: User, data: UserUpdate, if_match: str | None) -> User:
-    changes = patch_changes(user, data, if_match)
+    changes = patch_changes(data)
+    if "person_id" in changes:
+        _check_person(session, person_id=changes["person_id"], user_id=user.id)
+    etags.require_match(if_match, user.version)
     if changes.get("display_name") is not None:
         user.display_name = changes["display_name"]
         user.search_key = user_search_key(user.email, user.display_name)
@@ -125,7 +129,6 @@ def update_user(session: Session, *, user: User, data: UserUpdate, if_match: str
         if not user.is_active:
             revoke_all_for_user(session, user_id=user.id)
     if "person_id" in changes:
-        _check_person(session, person_id=changes["person_id"], user_id=user.id)
         user.person_id = changes["person_id"]
     save(session, user)
     return user

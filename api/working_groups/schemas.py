@@ -5,7 +5,7 @@ from enum import StrEnum
 from pydantic import Field, field_validator, model_validator
 
 from api.core.pagination import Page
-from api.core.schemas import Input, Omittable, Output, PatchInput
+from api.core.schemas import Input, IsoDate, Omittable, Output, PatchInput
 from api.core.schemas import Label as Theme
 from api.core.schemas import Label as Title
 from api.core.schemas import LongText as Mandate
@@ -34,8 +34,8 @@ class WorkingGroupCreate(Input):
     mandate: Mandate | None = None
     theme: Theme | None = None
     status: WorkingGroupStatus = WorkingGroupStatus.planned
-    start_on: date | None = None
-    end_on: date | None = None
+    start_on: IsoDate | None = None
+    end_on: IsoDate | None = None
     pilot_ids: list[uuid.UUID] = Field(
         default_factory=list,
         max_length=20,
@@ -63,8 +63,8 @@ class WorkingGroupUpdate(PatchInput):
     mandate: Mandate | None = None
     theme: Theme | None = None
     status: Omittable[WorkingGroupStatus] = None
-    start_on: date | None = None
-    end_on: date | None = None
+    start_on: IsoDate | None = None
+    end_on: IsoDate | None = None
     pilot_ids: Omittable[list[uuid.UUID]] = Field(default=None, max_length=20)
     member_ids: Omittable[list[uuid.UUID]] = Field(default=None, max_length=500)
 

@@ -124,7 +124,7 @@ def create_working_group(
 def update_working_group(
     session: Session, *, group: WorkingGroup, data: WorkingGroupUpdate, if_match: str | None
 ) -> WorkingGroup:
-    changes = patch_changes(group, data, if_match)
+    changes = patch_changes(data)
     start_on: date | None = changes.get("start_on", group.start_on)
     end_on: date | None = changes.get("end_on", group.end_on)
     if start_on is not None and end_on is not None and end_on < start_on:
@@ -132,6 +132,7 @@ def update_working_group(
     for field in ("pilot_ids", "member_ids"):
         if field in changes:
             _check_people(session, group.committee_id, changes[field], field=field)
+    etags.require_match(if_match, group.version)
     if "status" in changes:
         changes["status"] = WorkingGroupStatus(changes["status"]).value
     for field in ("title", "mandate", "theme", "status", "start_on", "end_on"):

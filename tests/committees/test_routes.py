@@ -72,6 +72,9 @@ def test_read_gives_the_same_committee_with_its_etag(
         ({"name": ""}, "name"),
         ({"contact_email": "not an email"}, "contact_email"),
         ({"colour": "blue"}, "colour"),
+        ({"is_public": 1}, "is_public"),  # a JSON boolean, not a number nor text
+        ({"is_public": "true"}, "is_public"),
+        ({"status_since": "0001-01-01"}, "status_since"),
     ],
 )
 def test_create_refuses_invalid_committees(

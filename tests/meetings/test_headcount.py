@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 
 from api.auth.permissions import Role
 from api.meetings.models import Headcount, HeadcountLine, Meeting
+from api.meetings.schemas import MAX_COUNT
 from tests.assertions import assert_problem
 from tests.factories import auth, make_committee, make_user
 from tests.meetings.factories import make_meeting
@@ -133,10 +134,28 @@ def test_counts_that_do_not_add_up_are_refused(
     assert session.get(Headcount, launch_day.id) is None
 
 
+def test_a_total_derived_from_the_counts_keeps_to_the_maximum_total(
+    client: TestClient, admin_headers: dict[str, str], session: Session, launch_day: Meeting
+) -> None:
+    # Each count is within bounds; their sum, the total, is not.
+    counts = {"professional": MAX_COUNT, "student": 1}
+
+    response = client.put(_url(launch_day), json={"counts": counts}, headers=admin_headers)
+
+    body = assert_problem(response, 422, "validation-error")
+    assert body["errors"][0]["loc"] == ["body", "counts"]
+    assert str(MAX_COUNT + 1) in body["detail"]
+    assert session.get(Headcount, launch_day.id) is None
+
+
 @pytest.mark.parametrize(
     "body",
     [
         {},
+        {"total": True},
+        {"total": 1.0},
+        {"structures": "3"},
+        {"counts": {"student": False}},
         {"total": -1},
         {"structures": -3},
         {"counts": {"student": -1}},

@@ -107,6 +107,11 @@ def test_a_body_of_the_committee_may_be_named(
         ({"title": "  "}, "title"),
         ({"starts_at": "2022-03-29T07:30:00"}, "starts_at"),
         ({"starts_at": "not a time"}, "starts_at"),
+        ({"starts_at": 1648539000}, "starts_at"),  # a Unix time is not ISO 8601
+        ({"starts_at": "0.5"}, "starts_at"),
+        ({"starts_at": "0001-01-01T00:00:00+14:00"}, "starts_at"),  # the calendar's edges
+        ({"starts_at": "9999-12-31T23:59:59-14:00"}, "starts_at"),
+        ({"ends_at": "9999-12-31T23:59:59-14:00"}, "ends_at"),
         ({"ends_at": "2022-03-29T07:29:59Z"}, "ends_at"),
         ({"place": "x" * 301}, "place"),
         ({"colour": "blue"}, "colour"),
@@ -195,6 +200,12 @@ def test_list_filters_by_period_kind_and_body(
     [
         {"from": "2024-01-01T00:00:00Z", "to": "2023-01-01T00:00:00Z"},
         {"from": "2024-01-01T00:00:00"},
+        {"to": "0.5"},
+        {"to": "1700000000"},
+        {"from": "0001-01-01T00:00:00+14:00"},
+        {"to": "9999-12-31T23:59:59-14:00"},
+        {"limit": "5.0"},
+        {"limit": "1_0"},
         {"kind": "seminar"},
         {"cursor": "nonsense"},
     ],
@@ -242,6 +253,8 @@ def test_get_patch_and_etags(
         {"title": None},
         {"ends_at": "2020-01-01T00:00:00Z"},
         {"starts_at": "2099-01-01T00:00:00Z"},
+        {"starts_at": "0001-01-01T00:00:00+14:00"},  # the calendar's edges, in order
+        {"ends_at": "9999-12-31T23:59:59-14:00"},
         {"body_id": "00000000-0000-4000-8000-000000000000"},
     ],
 )

@@ -246,8 +246,13 @@ def test_pagination_walks_the_members_in_name_order(
         {"cursor": "not-a-cursor"},
         {"as_of": "2024-02-30"},
         {"as_of": "0"},  # a Unix timestamp to lax pydantic, not a day
+        {"as_of": "0001-01-01"},  # outside the calendar the network's records need
+        {"as_of": "9999-12-31"},
+        {"all": "yes"},  # true or false, in that one spelling
+        {"all": "1"},
         {"role": "boss"},
         {"limit": 501},
+        {"limit": "10.0"},
     ],
 )
 def test_bad_query_parameters_are_a_422(

@@ -116,7 +116,8 @@ def test_term_years_through_the_api_from_29_february(
         ({"role": "president"}, "role"),
         ({"external_id": "x-1"}, None),  # without its source
         ({"card_number": ""}, "card_number"),
-        ({"start_on": "9999-06-01", "term_years": 1}, "term_years"),
+        ({"start_on": "2100-06-01", "term_years": 1}, "term_years"),  # ends after 2100
+        ({"term_years": True}, "term_years"),  # lax pydantic reads `true` as 1
     ],
 )
 def test_enrolling_refuses_invalid_terms(

@@ -6,6 +6,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 from api.newsletter.models import NewsletterIssue, NewsletterItem
+from api.newsletter.schemas import MAX_POSITION
 from tests.assertions import assert_problem
 from tests.contributions.factories import insert_contribution
 from tests.factories import make_committee
@@ -118,6 +119,24 @@ def test_an_item_given_a_taken_position_pushes_the_others_down(
 
     assert response.status_code == 201, response.text
     assert _titles_in_order(session, issue) == [(1, "A"), (2, "New"), (3, "B"), (4, "C")]
+
+
+@pytest.mark.parametrize("sent", [{}, {"position": 1}], ids=["appended", "inserted"])
+def test_no_item_is_pushed_past_the_last_place(
+    client: TestClient, admin_headers: dict[str, str], session: Session, sent: dict[str, Any]
+) -> None:
+    issue = make_issue(session)
+    make_item(session, issue=issue, title="A")
+    make_item(session, issue=issue, title="Z", position=MAX_POSITION)
+
+    with no_event(session):
+        response = client.post(
+            _url(issue), json={"kind": "text", "title": "New"} | sent, headers=admin_headers
+        )
+
+    problem = assert_problem(response, 422, "validation-error")
+    assert problem["errors"][0]["loc"] == ["body", "position"]
+    assert _titles_in_order(session, issue) == [(1, "A"), (MAX_POSITION, "Z")]
 
 
 def test_update_moves_and_changes_an_item_with_one_event(

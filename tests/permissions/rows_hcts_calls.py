@@ -23,7 +23,7 @@ def _candidature(w: World) -> dict[str, str]:
 
 
 def _new_call(_w: World) -> dict[str, Any]:
-    return {"title": "Appel", "working_group": "Groupe éthique", "deadline": "2999-12-31"}
+    return {"title": "Appel", "working_group": "Groupe éthique", "deadline": "2100-12-31"}
 
 
 def _proposal(w: World) -> dict[str, Any]:

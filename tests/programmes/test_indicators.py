@@ -95,9 +95,29 @@ def test_one_measurement_per_date(
 
 
 @pytest.mark.parametrize(
+    ("field", "value"),
+    [("baseline", True), ("target", False), ("baseline", "12"), ("target", "1e3")],
+)
+def test_an_indicator_takes_json_numbers_only(
+    client: TestClient, session: Session, admin_headers: dict[str, str], field: str, value: Any
+) -> None:
+    action = an_action(session, make_committee(session))
+    body = {"name": "Personnes accompagnées", "unit": "personnes", field: value}
+
+    response = client.post(
+        f"/api/v1/actions/{action.id}/indicators", json=body, headers=admin_headers
+    )
+
+    problem = assert_problem(response, 422, "validation-error")
+    assert problem["errors"][0]["loc"] == ["body", field]
+
+
+@pytest.mark.parametrize(
     "body",
     [
         {"measured_on": "2999-01-01", "value": 1},
+        {"measured_on": "2024-01-01", "value": True},
+        {"measured_on": 1704067200, "value": 1},
         {"measured_on": "2024-01-01"},
         {"measured_on": "2024-01-01", "value": "beaucoup"},
         {"measured_on": "2024-01-01", "value": 1, "note": "x"},

@@ -54,6 +54,9 @@ def test_create_returns_the_seminar_and_writes_one_event(
         ({"starts_at": "2030-04-02T09:00:00"}, "starts_at"),
         ({"title": ""}, "title"),
         ({"registration_deadline": "soon"}, "registration_deadline"),
+        ({"starts_at": "9999-12-31T23:59:59-14:00"}, "starts_at"),  # the calendar's edges
+        ({"ends_at": "9999-12-31T23:59:59-14:00"}, "ends_at"),
+        ({"registration_deadline": "0001-01-01"}, "registration_deadline"),
     ],
 )
 def test_create_refuses_invalid_seminars_without_event(

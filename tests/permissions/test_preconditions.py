@@ -1,0 +1,181 @@
+"""Validation before preconditions, on every route that reads `If-Match` (found in the app).
+
+With a stale ETag a route answers 412; with a stale ETag and a body at fault, the body's 422,
+whether the schema refuses it or a service rule does (the contract: "a body's 422 comes
+before either"). The routes and their valid requests are the permission matrix's rows."""
+
+import importlib
+import pkgutil
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import iter_route_contexts
+from fastapi.testclient import TestClient
+
+import tests.permissions
+from api.main import app
+from tests.assertions import assert_problem
+from tests.factories import auth
+from tests.permissions.world import Row, World
+
+ROWS = {
+    (row.method, row.path): row
+    for module in pkgutil.iter_modules(tests.permissions.__path__)
+    if module.name.startswith("rows_")
+    for row in importlib.import_module(f"tests.permissions.{module.name}").ROWS
+}
+STALE = {"If-Match": '"999999"'}
+FUTURE = "2100-01-01"  # a valid date, but no step of a lifecycle is dated in the future
+
+
+def _unknown() -> str:
+    return str(uuid.uuid4())
+
+
+def _dependants(dependant: Dependant) -> Iterator[Dependant]:
+    yield dependant
+    for sub in dependant.dependencies:
+        yield from _dependants(sub)
+
+
+def _guarded_routes() -> list[tuple[str, str, bool]]:
+    """(method, path, takes a body) of every route reading `If-Match`."""
+    found = []
+    for route in iter_route_contexts(app.routes):
+        dependant = getattr(route, "dependant", None)
+        if dependant is None:
+            continue
+        each = list(_dependants(dependant))
+        if any(p.alias == "If-Match" for d in each for p in d.header_params):
+            body = any(d.body_params for d in each)
+            found += [(method, route.path, body) for method in sorted(route.methods)]
+    return found
+
+
+GUARDED = _guarded_routes()
+WITH_BODY = [(method, path) for method, path, body in GUARDED if body]
+
+# For each route with a body, one its schema accepts and a service rule refuses (422), or
+# None when the schema is the whole check. A new route must be listed here.
+Changes = Callable[[Row, World], dict[str, Any]]
+_V = "/api/v1"
+RULE_BREAKERS: dict[tuple[str, str], Changes | None] = {
+    ("PATCH", f"{_V}/users/{{user_id}}"): lambda r, w: {"person_id": _unknown()},
+    ("PATCH", f"{_V}/committees/{{committee_id}}"): lambda r, w: {"parent_id": _unknown()},
+    ("POST", f"{_V}/committees/{{committee_id}}/status"): lambda r, w: (
+        dict(r.json(w) if r.json else {}) | {"effective_on": FUTURE}
+    ),
+    ("PATCH", f"{_V}/organisations/{{organisation_id}}"): lambda r, w: {"department_code": "96"},
+    ("PATCH", f"{_V}/people/{{person_id}}"): lambda r, w: {"organisation_id": _unknown()},
+    ("PATCH", f"{_V}/bodies/{{body_id}}"): None,
+    ("PATCH", f"{_V}/memberships/{{membership_id}}"): lambda r, w: {"body_id": _unknown()},
+    ("POST", f"{_V}/memberships/{{membership_id}}/end"): lambda r, w: {"end_on": "1900-01-01"},
+    ("POST", f"{_V}/claims/{{claim_id}}/transitions"): None,
+    ("PUT", f"{_V}/meetings/{{meeting_id}}/headcount"): lambda r, w: {
+        "total": 5,
+        "counts": {"student": 3},
+    },
+    ("PATCH", f"{_V}/meetings/{{meeting_id}}"): lambda r, w: {
+        "starts_at": "2030-01-02T00:00:00Z",
+        "ends_at": "2030-01-01T00:00:00Z",
+    },
+    ("PATCH", f"{_V}/working-groups/{{working_group_id}}"): lambda r, w: {
+        "start_on": "2024-02-01",
+        "end_on": "2024-01-01",
+    },
+    ("PATCH", f"{_V}/work-programmes/{{programme_id}}"): lambda r, w: {
+        "period_start": "2024-02-01",
+        "period_end": "2024-01-01",
+    },
+    ("POST", f"{_V}/work-programmes/{{programme_id}}/transitions"): lambda r, w: (
+        dict(r.json(w) if r.json else {}) | {"effective_on": FUTURE}
+    ),
+    ("PATCH", f"{_V}/actions/{{action_id}}"): lambda r, w: {"pilot_person_id": _unknown()},
+    ("PATCH", f"{_V}/deliverables/{{deliverable_id}}"): lambda r, w: {
+        "status": "delivered",
+        "delivered_on": None,
+    },
+    ("PATCH", f"{_V}/indicators/{{indicator_id}}"): None,
+    ("PATCH", f"{_V}/hcts/axes/{{axis_id}}"): lambda r, w: {"starts_in": 2024, "ends_in": 2020},
+    ("PATCH", f"{_V}/hcts/publications/{{publication_id}}"): lambda r, w: {"axis_id": _unknown()},
+    ("PATCH", f"{_V}/hcts/calls/{{call_id}}"): lambda r, w: {"axis_id": _unknown()},
+    ("PATCH", f"{_V}/hcts/representatives/{{mandate_id}}"): lambda r, w: {
+        "starts_on": "2024-02-01",
+        "ends_on": "2024-01-01",
+    },
+    ("PATCH", f"{_V}/contributions/{{contribution_id}}"): lambda r, w: {
+        "deliverable_id": _unknown()
+    },
+    ("POST", f"{_V}/contributions/{{contribution_id}}/transitions"): lambda r, w: (
+        dict(r.json(w) if r.json else {}) | {"effective_on": FUTURE}
+    ),
+    ("PATCH", f"{_V}/seminars/{{seminar_id}}"): lambda r, w: {
+        "starts_at": "2030-01-02T00:00:00Z",
+        "ends_at": "2030-01-01T00:00:00Z",
+    },
+    ("PATCH", f"{_V}/newsletter/issues/{{issue_id}}"): None,
+    ("PATCH", f"{_V}/newsletter/issues/{{issue_id}}/items/{{item_id}}"): lambda r, w: {
+        "kind": "publication"
+    },
+}
+
+
+def _send(
+    client: TestClient, world: World, row: Row, body: dict[str, Any] | None, **extra: str
+) -> Any:
+    caller = next(c for c, status in row.expected.items() if 200 <= status < 300)
+    params = world.params() | dict(row.extra) | dict(row.params(world) if row.params else {})
+    headers = auth(world.users[caller]) | extra
+    return client.request(row.method, row.path.format(**params), headers=headers, json=body)
+
+
+def test_every_guarded_route_is_listed() -> None:
+    assert len(GUARDED) > 40  # the walk does find them
+    assert sorted(RULE_BREAKERS) == sorted(WITH_BODY)
+    assert {(m, p) for m, p, _ in GUARDED} <= set(ROWS)
+
+
+@pytest.mark.parametrize(("method", "path", "has_body"), GUARDED, ids=lambda v: str(v))
+def test_a_stale_etag_is_a_412(
+    client: TestClient, world: World, method: str, path: str, has_body: bool
+) -> None:
+    row = ROWS[(method, path)]
+
+    response = _send(client, world, row, dict(row.json(world)) if row.json else None, **STALE)
+
+    assert_problem(response, 412, "precondition-failed")
+
+
+@pytest.mark.parametrize(("method", "path"), WITH_BODY, ids=lambda v: str(v))
+def test_a_body_the_schema_refuses_is_a_422_before_the_etag(
+    client: TestClient, world: World, method: str, path: str
+) -> None:
+    row = ROWS[(method, path)]
+    body = (dict(row.json(world)) if row.json else {}) | {"not_a_field": 1}
+
+    response = _send(client, world, row, body, **STALE)
+
+    problem = assert_problem(response, 422, "validation-error")
+    assert ["body", "not_a_field"] in [e["loc"] for e in problem["errors"]]
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [key for key, breaker in RULE_BREAKERS.items() if breaker is not None],
+    ids=lambda v: str(v),
+)
+def test_a_body_a_rule_refuses_is_a_422_before_the_etag(
+    client: TestClient, world: World, method: str, path: str
+) -> None:
+    row = ROWS[(method, path)]
+    breaker = RULE_BREAKERS[(method, path)]
+    assert breaker is not None
+
+    fresh = _send(client, world, row, breaker(row, world))
+    stale = _send(client, world, row, breaker(row, world), **STALE)
+
+    assert_problem(fresh, 422, "validation-error")  # the rule refuses it
+    assert_problem(stale, 422, "validation-error")  # and says so before the ETag does
