@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import Engine, delete
 from sqlmodel import Session, col
 
+from api.committees import service as committees
 from api.committees.models import Committee
 from api.core.problems import Conflict
 from api.db import transaction
@@ -29,7 +30,8 @@ def committed(engine: Engine) -> Iterator[tuple[Session, Committee, int]]:
         yield session, committee, before
         session.rollback()
         session.execute(delete(OutboxEvent).where(col(OutboxEvent.id) > before))
-        session.execute(delete(Committee).where(col(Committee.id) == committee.id))
+        # Through the service: the committee's creation step goes with it, as in production.
+        committees.delete_committee(session, committee=committee, if_match=None)
         session.commit()
 
 
