@@ -336,10 +336,11 @@ def test_indicators_count_the_demo_data_on_each_day(session: Session) -> None:
             return people(day, Membership.committee_id == programme.committee_id, supported)
         if indicator.name == "Personnes concernées dans le groupe":
             assert action.working_group_id is not None
-            group = select(WorkingGroupMember.membership_id).where(
+            group = select(WorkingGroupMember.person_id).where(
                 WorkingGroupMember.working_group_id == action.working_group_id
             )
-            return people(day, col(Membership.id).in_(group), supported)
+            in_committee = Membership.committee_id == programme.committee_id
+            return people(day, col(Membership.person_id).in_(group), in_committee, supported)
         return None
 
     counted: set[str] = set()
