@@ -15,7 +15,7 @@ from api.auth.permissions import Subject
 from api.contributions import service as contributions
 from api.contributions import service_transitions
 from api.contributions.models import Contribution
-from api.contributions.schemas import ContributionCreate, TransitionCreate
+from api.contributions.schemas import ContributionCreate, ContributionTransitionCreate
 from api.core.clock import LOCAL_TZ, replaying
 from api.demo import liaison_data as data
 from api.hcts import service_calls, service_publications, service_relays
@@ -259,7 +259,7 @@ class _Loader:
                     contribution = service_transitions.change_status(
                         self.session,
                         contribution=self._reloaded(contribution.id),
-                        data=TransitionCreate.model_validate(
+                        data=ContributionTransitionCreate.model_validate(
                             {"to": status, "response": response, "effective_on": day.isoformat()}
                         ),
                         subject=self.admin,

@@ -33,7 +33,12 @@ from api.programmes import service as programmes
 from api.programmes import service_actions, service_deliverables, service_indicators
 from api.programmes import service_transitions as transitions
 from api.programmes.models import Tag, WorkProgramme
-from api.programmes.schemas import ActionCreate, ProgrammeCreate, ProgrammeStatus, TransitionCreate
+from api.programmes.schemas import (
+    ActionCreate,
+    ProgrammeCreate,
+    ProgrammeStatus,
+    ProgrammeTransitionCreate,
+)
 from api.programmes.schemas_deliverables import DeliverableCreate, DeliverableStatus
 from api.programmes.schemas_indicators import IndicatorCreate, MeasurementCreate
 from api.programmes.service_tags import ensure_reference_tags
@@ -254,7 +259,7 @@ class _Loader:
             transitions.change_status(
                 self.session,
                 programme=programme,
-                data=TransitionCreate(
+                data=ProgrammeTransitionCreate(
                     status=status, effective_on=day, meeting_id=meeting_id, note=note
                 ),
                 actor_id=None,

@@ -10,7 +10,6 @@ from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
 from api.core.pagination import paginate
-from api.core.problems import NotFound
 from api.memberships.models import Membership
 from api.memberships.schemas import MembershipPage, MembershipPublic
 from api.memberships.service import (
@@ -20,7 +19,7 @@ from api.memberships.service import (
     status_on,
 )
 from api.people.models import Person
-from api.people.service import find_person
+from api.people.service import PersonNotFound, find_person
 
 # The person summary, read in the same query as the terms: no ORM objects, no per-row query.
 _PERSON_COLUMNS: list[Any] = [
@@ -66,10 +65,6 @@ def list_of_person(
     if none_seen and (as_of is None or session.execute(readable.limit(1)).first() is None):
         raise PersonNotFound()
     return _page(rows, next_cursor, day if as_of is None else as_of)
-
-
-class PersonNotFound(NotFound):
-    default_detail = "No person with this id."
 
 
 def get_public(session: Session, *, membership_id: uuid.UUID, day: date) -> MembershipPublic:
