@@ -42,8 +42,8 @@ def test_an_unknown_query_parameter_is_a_422_naming_it(
     response = client.get(_url(path), params={"stauts": "active"}, headers=admin_headers)
 
     body = assert_problem(response, 422, "validation-error")
-    assert body["errors"] == [
-        {"loc": ["query", "stauts"], "msg": "Unknown query parameter", "type": "extra_forbidden"}
+    assert [(e["loc"], e["type"]) for e in body["errors"]] == [
+        (["query", "stauts"], "extra_forbidden")
     ]
 
 
