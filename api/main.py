@@ -24,6 +24,7 @@ from api.config import ROOT, Settings, get_settings
 from api.contributions import api as contributions
 from api.core.openapi import install_openapi
 from api.core.problems import install_problem_handlers, problem_response
+from api.core.routers import KNOWN_QUERY_ONLY
 from api.core.schemas import Output
 from api.hcts import api as hcts
 from api.inbox import api as inbox
@@ -46,7 +47,8 @@ class Health(Output):
 
 
 def _api_router() -> APIRouter:
-    api = APIRouter(prefix=API_PREFIX)
+    # Every operation refuses query parameters it does not declare (a 422).
+    api = APIRouter(prefix=API_PREFIX, dependencies=[KNOWN_QUERY_ONLY])
     # Each domain package mounts its own routers (its `api.py`); their order is the OpenAPI order.
     packages = (
         auth, users, territories, committees, organisations, people, bodies, memberships, meetings,

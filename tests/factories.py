@@ -3,6 +3,7 @@ domains' factories (tests/<domain>/factories.py) write a row straight into its t
 
 import itertools
 import uuid
+from datetime import date
 from typing import Any, TypeVar
 
 import pytest
@@ -13,8 +14,9 @@ from api.auth.passwords import hash_password
 from api.auth.permissions import Role
 from api.auth.tokens import issue_access_token
 from api.committees import service as committees
+from api.committees import service_status
 from api.committees.models import Committee
-from api.committees.schemas import CommitteeCreate
+from api.committees.schemas import CommitteeCreate, CommitteeStatus
 from api.config import get_settings
 from api.users.service import user_search_key
 
@@ -45,6 +47,19 @@ def make_committee(session: Session, **overrides: Any) -> Committee:
     return committees.create_committee(
         session, data=CommitteeCreate.model_validate(fields), actor_id=None
     )
+
+
+def move_committee(session: Session, committee: Committee, *steps: tuple[str, date]) -> None:
+    """Dated status changes, in order, through the lifecycle's own rules."""
+    for status, effective_on in steps:
+        service_status.change_status(
+            session,
+            committee=committee,
+            status=CommitteeStatus(status),
+            effective_on=effective_on,
+            actor_id=None,
+            if_match=None,
+        )
 
 
 def make_user(

@@ -24,7 +24,7 @@ from api.committees.schemas import (
     StatusHistory,
 )
 from api.core.etags import IfMatch
-from api.core.pagination import Cursor, Limit, Search
+from api.core.pagination import AsOf, Cursor, Limit, Search
 from api.core.responses import CHANGE, CREATE, DELETE, LIST, READ_ONE, UPDATE, created, with_etag
 from api.db import SessionDep
 from api.territories.schemas import DEPARTMENT_PATTERN, REGION_PATTERN
@@ -49,12 +49,21 @@ def list_committees(
     ] = None,
     parent_id: uuid.UUID | None = None,
     q: Search = None,
+    as_of: AsOf = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> CommitteePage:
-    """Committees the caller may see, ordered by name."""
+    """Committees the caller may see, ordered by name. With `as_of`, the committees that
+    existed that day, each with the status it had then (from its status history): `status`
+    filters on it, and `status` / `status_since` show it; the other fields are today's."""
     filters = service.CommitteeFilters(
-        status=status, scale=scale, region=region, department=department, parent_id=parent_id, q=q
+        status=status,
+        scale=scale,
+        region=region,
+        department=department,
+        parent_id=parent_id,
+        q=q,
+        as_of=as_of,
     )
     return CommitteePage.of(
         service.list_committees(

@@ -85,8 +85,10 @@ class CommitteePublic(Output):
     contact_email: str | None
     is_public: bool
     carrying_organisations: list[OrganisationRef]
-    status: CommitteeStatus
-    status_since: date
+    status: CommitteeStatus = Field(
+        description="Today's status; in a list asked `as_of` a day, the status on that day."
+    )
+    status_since: date = Field(description="Since when the committee has had `status`.")
     created_at: datetime
     updated_at: datetime
 

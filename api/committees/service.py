@@ -2,12 +2,16 @@
 
 import uuid
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, or_, true
+from sqlalchemy import ColumnElement, Select, and_, false, or_, true
 from sqlalchemy import exists as sql_exists
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
+from api.committees import service_status
 from api.committees.models import Committee, CommitteeStatusChange, CommitteeTerritory
 from api.committees.schemas import (
     CommitteeCreate,
@@ -63,6 +67,8 @@ class CommitteeFilters:
     department: str | None = None
     parent_id: uuid.UUID | None = None
     q: str | None = None
+    # A past day: `status` filters on, and the page shows, the status of that day.
+    as_of: date | None = None
 
 
 def to_public(session: Session, committee: Committee) -> CommitteePublic:
@@ -112,10 +118,16 @@ def list_committees(
     cursor: str | None,
 ) -> tuple[list[CommitteePublic], str | None]:
     # Plain rows, not ORM objects: a page pays only for the columns it returns.
-    stmt = select(*_LIST_COLUMNS).where(visible_to(subject))
+    if filters.as_of is None or filters.as_of >= today():
+        # History has no step after today: the committee's own columns are its latest.
+        stmt = select(*_LIST_COLUMNS).where(visible_to(subject))
+        status: Any = Committee.status
+    else:
+        stmt, status = _as_of(filters.as_of)
+        stmt = stmt.where(visible_to(subject))
     stmt = where_given(
         stmt,
-        (Committee.status, filters.status),
+        (status, filters.status),
         (Committee.scale, filters.scale),
         (Committee.parent_id, filters.parent_id),
     )
@@ -163,6 +175,22 @@ def list_committees(
         for row in rows
     ]
     return items, next_cursor
+
+
+def _as_of(day: date) -> tuple[Select[Any], Any]:
+    """The list's columns with the status (and its date) of `day`, read from the history,
+    and that status column; a committee whose history starts after `day` did not exist yet
+    and has no row."""
+    step = aliased(CommitteeStatusChange)
+    columns: list[Any] = [
+        *(c for c in _LIST_COLUMNS if c.key not in ("status", "status_since")),
+        col(step.status).label("status"),
+        col(step.effective_on).label("status_since"),
+    ]
+    stmt = select(*columns).join(
+        step, col(step.id) == service_status.STEPS.last_on(col(Committee.id), day)
+    )
+    return stmt, step.status
 
 
 _PUBLIC_FIELDS = [

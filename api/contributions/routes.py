@@ -21,7 +21,7 @@ from api.contributions.schemas import (
     ContributionUpdate,
 )
 from api.core.etags import IfMatch
-from api.core.pagination import Cursor, Limit
+from api.core.pagination import AsOf, Cursor, Limit
 from api.core.responses import CHANGE, CREATE, DELETE, LIST, READ_ONE, created, with_etag
 from api.db import SessionDep
 
@@ -37,17 +37,21 @@ def list_contributions(
     committee_id: uuid.UUID | None = None,
     status: ContributionStatus | None = None,
     kind: ContributionKind | None = None,
+    as_of: AsOf = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> ContributionPage:
     """The contributions the caller may read (drafts only for the committee's admins),
-    newest first."""
+    newest first. With `as_of`, those drafted by that day, as they stood then (from their
+    transitions): `status` filters on the status of that day; `status`, `status_since`,
+    `response` and the steps' dates show that day's (later steps are null); who may read a
+    contribution still follows today's status."""
     return ContributionPage.of(
         service.list_contributions(
             session,
             subject=subject,
             filters=service.ContributionFilters(
-                committee_id=committee_id, status=status, kind=kind
+                committee_id=committee_id, status=status, kind=kind, as_of=as_of
             ),
             limit=limit,
             cursor=cursor,

@@ -84,8 +84,10 @@ class ContributionPublic(Output):
     links: list[str]
     themes: list[str]
     deliverable_id: uuid.UUID | None
-    status: ContributionStatus
-    status_since: date
+    status: ContributionStatus = Field(
+        description="Today's status; in a list asked `as_of` a day, the status on that day."
+    )
+    status_since: date = Field(description="Since when the contribution has had `status`.")
     response: str | None = Field(description="HCTS's latest response.")
     created_by: uuid.UUID | None = Field(description="The user (a login id, not a person id).")
     created_at: datetime

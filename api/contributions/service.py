@@ -9,12 +9,15 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, false, or_, true
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
 from api.committees import service as committees
+from api.contributions import service_transitions
 from api.contributions.models import Contribution, ContributionTransition
 from api.contributions.schemas import (
     ContributionCreate,
@@ -86,6 +89,8 @@ class ContributionFilters:
     committee_id: uuid.UUID | None = None
     status: ContributionStatus | None = None
     kind: ContributionKind | None = None
+    # A past day: `status` filters on, and the page shows, the lifecycle as it stood then.
+    as_of: date | None = None
 
 
 def list_contributions(
@@ -98,51 +103,82 @@ def list_contributions(
 ) -> tuple[list[ContributionPublic], str | None]:
     """The contributions `subject` may read, newest first."""
     stmt = select(Contribution).where(visible_to(subject))
+    as_of = filters.as_of if filters.as_of is not None and filters.as_of < today() else None
+    if as_of is None:
+        # No step is dated after today: the contribution's own status is its latest.
+        status: Any = Contribution.status
+    else:
+        step = aliased(ContributionTransition)
+        stmt = stmt.join(
+            step, col(step.id) == service_transitions.STEPS.last_on(col(Contribution.id), as_of)
+        )
+        status = step.to_status
     stmt = where_given(
         stmt,
         (Contribution.committee_id, filters.committee_id),
-        (Contribution.status, filters.status),
+        (status, filters.status),
         (Contribution.kind, filters.kind),
     )
     order = [col(Contribution.created_at), col(Contribution.id)]
     rows, next_cursor = paginate(
         session, stmt, keys=order, limit=limit, cursor=cursor, descending=True
     )
-    return to_public_many(session, rows), next_cursor
+    return to_public_many(session, rows, as_of=as_of), next_cursor
 
 
 def to_public(session: Session, contribution: Contribution) -> ContributionPublic:
     return to_public_many(session, [contribution])[0]
 
 
-def to_public_many(session: Session, contributions: list[Contribution]) -> list[ContributionPublic]:
-    """The contributions with the dates of their steps, read in one query for all of them."""
-    steps = _steps(session, [c.id for c in contributions])
-    return [_public(c, steps.get(c.id, {})) for c in contributions]
+def to_public_many(
+    session: Session, contributions: list[Contribution], *, as_of: date | None = None
+) -> list[ContributionPublic]:
+    """The contributions with the dates of their steps, read in one query for all of them;
+    with `as_of`, as they stood that day (later steps left out)."""
+    steps = _steps(session, [c.id for c in contributions], as_of)
+    return [_public(c, steps.get(c.id, {}), as_of) for c in contributions]
 
 
-def _steps(session: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, dict[str, date]]:
+def _steps(
+    session: Session, ids: Iterable[uuid.UUID], as_of: date | None
+) -> dict[uuid.UUID, dict[str, Any]]:
     ids = list(ids)
     if not ids:
         return {}
-    rows = session.exec(
+    stmt = (
         select(
             col(ContributionTransition.contribution_id),
             col(ContributionTransition.to_status),
             col(ContributionTransition.effective_on),
-        ).where(col(ContributionTransition.contribution_id).in_(ids))
-    ).all()
-    steps: dict[uuid.UUID, dict[str, date]] = {}
-    for contribution_id, to_status, effective_on in rows:
+            col(ContributionTransition.response),
+        )
+        .where(col(ContributionTransition.contribution_id).in_(ids))
+        .order_by(*service_transitions.STEPS.order)
+    )
+    if as_of is not None:
+        stmt = stmt.where(col(ContributionTransition.effective_on) <= as_of)
+    steps: dict[uuid.UUID, dict[str, Any]] = {}
+    for contribution_id, to_status, effective_on, response in session.exec(stmt).all():
         key = "closed" if to_status in CLOSED else to_status
-        steps.setdefault(contribution_id, {})[key] = effective_on
+        mine = steps.setdefault(contribution_id, {})
+        mine[key] = effective_on
+        # Oldest first: the last one read wins, as the contribution's own columns do.
+        mine["last"] = (to_status, effective_on)
+        if response is not None:
+            mine["response"] = response
     return steps
 
 
-def _public(contribution: Contribution, steps: dict[str, date]) -> ContributionPublic:
+def _public(
+    contribution: Contribution, steps: dict[str, Any], as_of: date | None
+) -> ContributionPublic:
+    shown = contribution.model_dump(exclude={"version"})
+    if as_of is not None:
+        shown["status"], shown["status_since"] = steps["last"]
+        shown["response"] = steps.get("response")
     return ContributionPublic.model_validate(
         {
-            **contribution.model_dump(exclude={"version"}),
+            **shown,
             "drafted_on": steps.get("draft"),
             "submitted_on": steps.get("submitted"),
             "acknowledged_on": steps.get("acknowledged"),

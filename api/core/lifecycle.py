@@ -9,6 +9,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
+from sqlalchemy import ScalarSelect
 from sqlmodel import Session, SQLModel, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -87,6 +88,20 @@ class Steps(Generic[R]):
 
     def last(self, session: Session, owner_id: uuid.UUID) -> R | None:
         return session.exec(self._select(owner_id, newest_first=True).limit(1)).first()
+
+    def last_on(self, owner: Any, day: date) -> ScalarSelect[Any]:
+        """SQL: the id of the last step effective on or before `day` of the row `owner` names
+        (a column of the enclosing query, e.g. `col(Committee.id)`); NULL before its first
+        step. The enclosing query joins its steps through an alias, as this reads the table."""
+        table = self.model.__table__  # type: ignore[attr-defined]
+        return (
+            select(table.c.id)
+            .where(self.owner == owner, table.c.effective_on <= day)
+            .order_by(*[key.desc() for key in self.order])
+            .limit(1)
+            .correlate_except(table)
+            .scalar_subquery()
+        )
 
     def _select(self, owner_id: uuid.UUID, *, newest_first: bool = False) -> SelectOfScalar[R]:
         order = [key.desc() for key in self.order] if newest_first else list(self.order)

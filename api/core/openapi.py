@@ -31,8 +31,8 @@ def install_openapi(app: FastAPI) -> None:
         for path_item in schema["paths"].values():
             for operation in path_item.values():
                 responses = operation.setdefault("responses", {})
-                if "422" in responses:
-                    responses["422"] = {"description": "Invalid input", **problem_content()}
+                # Every operation refuses an unknown query parameter (`core.routers`).
+                responses["422"] = {"description": "Invalid input", **problem_content()}
                 if "requestBody" in operation:
                     responses.setdefault(
                         "400", {"description": "Unreadable body", **problem_content()}

@@ -21,7 +21,7 @@ from sqlmodel.sql.expression import Select as SMSelect
 from sqlmodel.sql.expression import SelectOfScalar
 
 from api.core.problems import InvalidInput
-from api.core.schemas import QUERY_INT
+from api.core.schemas import QUERY_INT, IsoDate
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -37,6 +37,13 @@ Cursor = Annotated[
 Search = Annotated[
     str | None,
     Query(min_length=1, max_length=100, description="Search names (accent-insensitive)."),
+]
+
+# The day a list answers for, on every list whose objects have dated states (a status with
+# its history, a term, a mandate); each list's description says what it changes there.
+AsOf = Annotated[
+    IsoDate | None,
+    Query(description="Answer as of this day (YYYY-MM-DD) from the history; defaults to today."),
 ]
 
 Row = TypeVar("Row")

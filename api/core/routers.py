@@ -1,6 +1,12 @@
-"""How a package's routers become one: each domain's `api.py` mounts its routes modules."""
+"""How a package's routers become one: each domain's `api.py` mounts its routes modules; and
+the one check every operation shares, that its query names only parameters it declares."""
 
-from fastapi import APIRouter
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request, params
+from fastapi.dependencies.utils import get_flat_params
+from fastapi.exceptions import RequestValidationError
+from starlette.routing import BaseRoute
 
 
 def mount(*routers: APIRouter) -> APIRouter:
@@ -10,3 +16,41 @@ def mount(*routers: APIRouter) -> APIRouter:
     for router in routers:
         package.include_router(router)
     return package
+
+
+# id(route) → (route, the query names it declares); the route is kept so its id stays its own.
+_DECLARED: dict[int, tuple[BaseRoute, frozenset[str]]] = {}
+
+
+def _declared_query(route: BaseRoute) -> frozenset[str]:
+    cached = _DECLARED.get(id(route))
+    if cached is not None:
+        return cached[1]
+    dependant = getattr(route, "dependant", None)
+    names = frozenset(
+        field.alias
+        for field in (get_flat_params(dependant) if dependant is not None else [])
+        if isinstance(field.field_info, params.Query)
+    )
+    _DECLARED[id(route)] = (route, names)
+    return names
+
+
+async def _known_query_only(request: Request) -> None:
+    """A query parameter the operation does not declare is a 422, not silently ignored: a
+    misspelt filter (`?stauts=active`) would otherwise answer the unfiltered list."""
+    if not request.scope.get("query_string"):
+        return
+    declared = _declared_query(request.scope["route"])
+    unknown = [name for name in request.query_params if name not in declared]
+    if unknown:
+        raise RequestValidationError([_unknown(name) for name in dict.fromkeys(unknown)])
+
+
+def _unknown(name: str) -> dict[str, Any]:
+    # Pydantic's own type for a field a model forbids, so clients handle both alike.
+    return {"loc": ("query", name), "msg": "Unknown query parameter", "type": "extra_forbidden"}
+
+
+# On the API's root router (`api.main`), so every operation has it, whatever its package.
+KNOWN_QUERY_ONLY = Depends(_known_query_only)

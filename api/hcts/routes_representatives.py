@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query, Request, Response
 from api.auth.deps import HctsManager, OptionalSubject, PublicRouter, login_required
 from api.core.clock import today
 from api.core.etags import IfMatch
-from api.core.pagination import Cursor, Limit
+from api.core.pagination import AsOf, Cursor, Limit
 from api.core.responses import CHANGE, CREATE_UNIQUE, LIST, READ_ONE, REMOVE, created, with_etag
-from api.core.schemas import IsoDate, QueryBool
+from api.core.schemas import QueryBool
 from api.db import SessionDep
 from api.hcts import service_representatives as service
 from api.hcts.deps_representatives import ManagedMandate, VisibleMandate
@@ -34,7 +34,7 @@ MANDATE = REPRESENTATIVES + "/{mandate_id}"
 def list_representatives(
     session: SessionDep,
     subject: OptionalSubject,
-    as_of: Annotated[IsoDate | None, Query(description="The day (default: today).")] = None,
+    as_of: AsOf = None,
     all_mandates: Annotated[
         QueryBool, Query(alias="all", description="Every mandate, whatever its dates.")
     ] = False,
@@ -44,7 +44,8 @@ def list_representatives(
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> MandatePage:
-    """Who sits at HCTS on a day, by seat, titulars first, then by name."""
+    """Who sits at HCTS on a day, `as_of` (mandates covering it), by seat, titulars first,
+    then by name."""
     filters = service.MandateFilters(
         as_of=as_of or today(),
         all_mandates=all_mandates,

@@ -8,7 +8,7 @@ from sqlmodel import Session
 from api.auth.deps import CurrentSubject, login_required
 from api.core.clock import today
 from api.core.etags import IfMatch
-from api.core.pagination import Cursor, Limit
+from api.core.pagination import AsOf, Cursor, Limit
 from api.core.responses import (
     CHANGE,
     CREATE_IN,
@@ -18,7 +18,7 @@ from api.core.responses import (
     created,
     with_etag,
 )
-from api.core.schemas import IsoDate, QueryBool
+from api.core.schemas import QueryBool
 from api.db import ReaderDep, SessionDep
 from api.memberships import service_lists, service_members, service_terms
 from api.memberships.deps import (
@@ -56,9 +56,7 @@ def _as_today(session: Session, membership: Membership) -> MembershipPublic:
 async def list_members(
     read: ReaderDep,
     committee_id: MembersReadable,
-    as_of: Annotated[
-        IsoDate | None, Query(description="Who was a member that day; defaults to today.")
-    ] = None,
+    as_of: AsOf = None,
     all_terms: Annotated[
         QueryBool, Query(alias="all", description="Every term, whatever its dates.")
     ] = False,
@@ -67,8 +65,8 @@ async def list_members(
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Response:
-    """The committee's members on a day (terms covering it), ordered by name, each with a
-    summary of the person. `status` is relative to `as_of`."""
+    """The committee's members on a day, `as_of` (terms covering it), ordered by name, each
+    with a summary of the person. `status` is relative to `as_of`."""
     # The hot list (benchmarked): read on the event loop where the driver allows it, and
     # answered with the page's JSON, validated and serialised once (response_model documents it).
     filters = service_members.MemberFilters(
@@ -173,12 +171,20 @@ def list_memberships_of_person(
     session: SessionDep,
     person_id: PersonId,
     subject: CurrentSubject,
+    as_of: AsOf = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> MembershipPage:
     """The person's terms the caller may read, oldest first: all of them for the person
     themself and network_admin, those of the committees they administer for a committee
-    admin (404 if none)."""
+    admin (404 if none). Every term, `status` relative to today; with `as_of`, the terms
+    covering that day, `status` relative to it."""
     return service_lists.list_of_person(
-        session, person_id=person_id, subject=subject, day=today(), limit=limit, cursor=cursor
+        session,
+        person_id=person_id,
+        subject=subject,
+        day=today(),
+        as_of=as_of,
+        limit=limit,
+        cursor=cursor,
     )

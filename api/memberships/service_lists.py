@@ -12,7 +12,12 @@ from api.auth.permissions import Permission, Subject
 from api.core.pagination import paginate
 from api.memberships.models import Membership
 from api.memberships.schemas import MembershipPage, MembershipPublic
-from api.memberships.service import MEMBERSHIP_COLUMNS, MembershipNotFound, status_on
+from api.memberships.service import (
+    MEMBERSHIP_COLUMNS,
+    MembershipNotFound,
+    in_force_on,
+    status_on,
+)
 from api.people.models import Person
 from api.people.service import PersonNotFound, find_person
 
@@ -34,26 +39,32 @@ def list_of_person(
     person_id: uuid.UUID,
     subject: Subject,
     day: date,
+    as_of: date | None = None,
     limit: int,
     cursor: str | None,
 ) -> MembershipPage:
-    """Every term of the person the caller may read, oldest first.
+    """Every term of the person the caller may read, oldest first, `status` relative to
+    `day`; with `as_of`, only the terms covering that day, `status` relative to it.
 
     The person sees all of theirs, network_admin everyone's, a committee admin the terms in the
     committees they administer; a caller who may read none of the person's terms gets a 404."""
     if find_person(session, person_id=person_id) is None:
         raise PersonNotFound()
     everything = subject.is_network_admin or subject.person_id == person_id
-    stmt = MEMBER_SELECT.where(col(Membership.person_id) == person_id)
+    readable = MEMBER_SELECT.where(col(Membership.person_id) == person_id)
     if not everything:
-        stmt = stmt.where(
+        readable = readable.where(
             col(Membership.committee_id).in_(subject.committees_where(Permission.members_read))
         )
+    stmt = readable if as_of is None else readable.where(in_force_on(as_of))
     order = [col(Membership.start_on), col(Membership.id)]
     rows, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
-    if not rows and cursor is None and not everything:
-        raise PersonNotFound()  # its existence must not leak to other committees' admins
-    return _page(rows, next_cursor, day)
+    # Its existence must not leak to other committees' admins; for those who may read some
+    # of its terms, a day without one is an empty page.
+    none_seen = not rows and cursor is None and not everything
+    if none_seen and (as_of is None or session.execute(readable.limit(1)).first() is None):
+        raise PersonNotFound()
+    return _page(rows, next_cursor, day if as_of is None else as_of)
 
 
 def get_public(session: Session, *, membership_id: uuid.UUID, day: date) -> MembershipPublic:

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Request, Response
 from api.auth.deps import CurrentSubject, OptionalSubject, PublicRouter, login_required
 from api.committees.deps import CommitteeId
 from api.core.etags import IfMatch
-from api.core.pagination import Cursor, Limit
+from api.core.pagination import AsOf, Cursor, Limit
 from api.core.responses import CHANGE, DELETE, GUARDED_INPUT, LIST_IN, READ_ONE, created, with_etag
 from api.db import SessionDep
 from api.programmes import service, service_transitions
@@ -36,21 +36,24 @@ def list_programmes(
     committee_id: CommitteeId,
     subject: OptionalSubject,
     status: ProgrammeStatus | None = None,
+    as_of: AsOf = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> ProgrammePage:
     """The committee's programmes the caller may read (drafts and proposals only for its
-    members and admins), by period start."""
-    items, next_cursor = service.list_programmes(
-        session,
-        committee_id=committee_id,
-        subject=subject,
-        status=status,
-        limit=limit,
-        cursor=cursor,
-    )
-    return ProgrammePage(
-        items=[ProgrammePublic.model_validate(p) for p in items], next_cursor=next_cursor
+    members and admins), by period start. With `as_of`, the programmes drafted by that day,
+    each with the status it had then (from its transitions): `status` filters on it and
+    shows it; who may read a programme still follows today's status."""
+    return ProgrammePage.of(
+        service.list_programmes(
+            session,
+            committee_id=committee_id,
+            subject=subject,
+            status=status,
+            as_of=as_of,
+            limit=limit,
+            cursor=cursor,
+        )
     )
 
 

@@ -75,7 +75,9 @@ class ProgrammePublic(Output):
     title: str
     period_start: date
     period_end: date
-    status: ProgrammeStatus
+    status: ProgrammeStatus = Field(
+        description="Today's status; in a list asked `as_of` a day, the status on that day."
+    )
     created_at: datetime
     updated_at: datetime
 

@@ -1,9 +1,12 @@
 """Work programmes. The lock rule and what the sub-resources share are at the top."""
 
 import uuid
+from datetime import date
 from functools import partial
+from typing import Any
 
 from sqlalchemy import ColumnElement, true
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
@@ -11,12 +14,13 @@ from api.committees import service as committees
 from api.core import etags
 from api.core.clock import today
 from api.core.integrity import delete_unless_referenced
-from api.core.pagination import paginate
+from api.core.pagination import paginate, rows_as
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import where_given
 from api.core.writes import apply_changes, patch_changes, store
+from api.programmes import service_transitions
 from api.programmes.models import Action, ProgrammeTransition, WorkProgramme
-from api.programmes.schemas import ProgrammeCreate, ProgrammeUpdate
+from api.programmes.schemas import ProgrammeCreate, ProgrammePublic, ProgrammeUpdate
 
 # What the COPIL validated is what is shown: content changes only before validation.
 CONTENT_EDITABLE = frozenset({"draft", "proposed"})
@@ -91,23 +95,36 @@ def list_programmes(
     committee_id: uuid.UUID,
     subject: Subject | None,
     status: str | None,
+    as_of: date | None = None,
     limit: int,
     cursor: str | None,
-) -> tuple[list[WorkProgramme], str | None]:
+) -> tuple[list[ProgrammePublic], str | None]:
     """The committee's programmes the caller may read, by period start (404 if the committee
-    is not visible to the caller)."""
+    is not visible to the caller). With a past `as_of`, those drafted by then, each with the
+    status it had that day (from its transitions), which `status` filters on."""
     committees.get_committee(session, committee_id=committee_id, subject=subject)
-    stmt = select(WorkProgramme).where(
-        WorkProgramme.committee_id == committee_id, readable_condition(subject, committee_id)
+    readable = (
+        WorkProgramme.committee_id == committee_id,
+        readable_condition(subject, committee_id),
     )
-    stmt = where_given(stmt, (WorkProgramme.status, status))
-    return paginate(
-        session,
-        stmt,
-        keys=[col(WorkProgramme.period_start), col(WorkProgramme.id)],
-        limit=limit,
-        cursor=cursor,
+    order = [col(WorkProgramme.period_start), col(WorkProgramme.id)]
+    if as_of is None or as_of >= today():
+        # No step is dated after today: the programme's own status is its latest.
+        stmt = where_given(select(WorkProgramme).where(*readable), (WorkProgramme.status, status))
+        rows, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
+        return [ProgrammePublic.model_validate(p) for p in rows], next_cursor
+    step = aliased(ProgrammeTransition)
+    columns: list[Any] = [
+        *(getattr(WorkProgramme, f) for f in ProgrammePublic.model_fields if f != "status"),
+        col(step.status).label("status"),
+    ]
+    then = (
+        select(*columns)
+        .join(step, col(step.id) == service_transitions.STEPS.last_on(col(WorkProgramme.id), as_of))
+        .where(*readable)
     )
+    then = where_given(then, (step.status, status))
+    return rows_as(ProgrammePublic, paginate(session, then, keys=order, limit=limit, cursor=cursor))
 
 
 def create_programme(

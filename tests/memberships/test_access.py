@@ -115,6 +115,36 @@ def test_a_person_s_terms_are_filtered_to_what_the_caller_administers(
     assert [i["status"] for i in statuses] == ["current", "ended", "current"]
 
 
+def test_a_person_s_terms_as_of_a_day_are_those_covering_it(
+    client: TestClient, admin_headers: dict[str, str], session: Session
+) -> None:
+    a = make_committee(session, is_public=False)
+    admin_a = auth(make_user(session, role=Role.committee_admin, committee=a))
+    admin_c = auth(make_user(session, role=Role.committee_admin, committee=make_committee(session)))
+    person = make_person(session)
+    elsewhere = make_membership(
+        session, committee=make_committee(session), person=person, start_on=date(2020, 1, 1)
+    )
+    old = make_membership(
+        session, committee=a, person=person, start_on=date(2021, 1, 1), term_years=1
+    )
+    new = make_membership(session, committee=a, person=person, start_on=date(2023, 5, 1))
+    url = f"/api/v1/people/{person.id}/memberships"
+
+    then = client.get(url, params={"as_of": "2021-06-01"}, headers=admin_headers).json()
+    later = client.get(url, params={"as_of": "2023-05-01"}, headers=admin_a)
+
+    assert [i["id"] for i in then["items"]] == [str(elsewhere.id), str(old.id)]
+    # Relative to that day: the old term was current then, though ended today.
+    assert [i["status"] for i in then["items"]] == ["current", "current"]
+    assert item_ids(later) == [str(new.id)]
+    # A day without a term the caller may read is an empty page, not a 404 …
+    gap = client.get(url, params={"as_of": "2022-06-01"}, headers=admin_a)
+    assert item_ids(gap) == []
+    # … unless the caller may read none of the person's terms at all.
+    assert_problem(client.get(url, params={"as_of": "2021-06-01"}, headers=admin_c), 404)
+
+
 def test_a_person_s_terms_are_paged_oldest_first(
     client: TestClient, admin_headers: dict[str, str], session: Session
 ) -> None:

@@ -48,6 +48,20 @@ def make_programme(
     return programme
 
 
+def move_programme(session: Session, programme: WorkProgramme, *steps: tuple[str, date]) -> None:
+    """Dated transitions, in order, through the lifecycle's own rules."""
+    for status, effective_on in steps:
+        service_transitions.change_status(
+            session,
+            programme=programme,
+            data=ProgrammeTransitionCreate.model_validate(
+                {"status": status, "effective_on": effective_on}
+            ),
+            actor_id=None,
+            if_match=None,
+        )
+
+
 def make_action(session: Session, *, programme: WorkProgramme, **overrides: Any) -> Action:
     """An action appended to `programme`; on a locked programme (validated and after) it is
     written through the model, as if added before validation."""
