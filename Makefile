@@ -19,7 +19,7 @@ PYTEST_ARGS ?=
 FUZZ_BACKENDS ?= sqlite postgres
 
 .PHONY: help install run migrate demo test lint typecheck test-sqlite test-postgres postgres \
-        openapi bench fuzz clean
+        openapi clients bench fuzz clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -63,11 +63,35 @@ test-postgres: install postgres ## API test suite on PostgreSQL
 	@echo "== API tests on PostgreSQL =="
 	TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
-test: lint typecheck test-sqlite test-postgres ## install and run every check, on both backends
+test: lint typecheck clients test-sqlite test-postgres ## install and run every check, on both backends
 	@echo "== All checks passed; API test suite ran on: SQLite, PostgreSQL =="
 
 openapi: install ## regenerate openapi/openapi.json from the app
 	$(BIN)/ancrage openapi openapi/openapi.json
+
+# Third-party generators, pinned: openapi-python-client in the dev group (uv.lock), openapi-typescript
+# in openapi/clients (package-lock.json). A warning from either fails: it means a missing type.
+CLIENTS := var/clients
+NPM_TOOLS := openapi/clients
+
+$(NPM_TOOLS)/node_modules/.installed: $(NPM_TOOLS)/package.json $(NPM_TOOLS)/package-lock.json
+	cd $(NPM_TOOLS) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+clients: install $(NPM_TOOLS)/node_modules/.installed ## generate Python and TypeScript clients from openapi/openapi.json into var/clients; any warning fails
+	@echo "== Clients generated from openapi/openapi.json =="
+	@rm -rf $(CLIENTS) && mkdir -p $(CLIENTS)/python $(CLIENTS)/typescript
+	$(BIN)/openapi-python-client generate --path openapi/openapi.json \
+	    --output-path $(CLIENTS)/python/ancrage_client --meta none \
+	    --config $(NPM_TOOLS)/python-client.yaml --fail-on-warning >$(CLIENTS)/python.log 2>&1 \
+	    || { cat $(CLIENTS)/python.log; exit 1; }
+	@if grep -qiE 'warning|error' $(CLIENTS)/python.log; then cat $(CLIENTS)/python.log; exit 1; fi
+	$(NPM_TOOLS)/node_modules/.bin/openapi-typescript openapi/openapi.json \
+	    -o $(CLIENTS)/typescript/schema.d.ts >$(CLIENTS)/typescript.log 2>&1 \
+	    || { cat $(CLIENTS)/typescript.log; exit 1; }
+	@if grep -qiE '⚠|warn|error' $(CLIENTS)/typescript.log; then cat $(CLIENTS)/typescript.log; exit 1; fi
+	MYPYPATH=$(CLIENTS)/python $(BIN)/mypy --strict --follow-imports=silent $(NPM_TOOLS)/smoke.py
+	$(NPM_TOOLS)/node_modules/.bin/tsc -p $(NPM_TOOLS)/tsconfig.json
 
 bench: install postgres ## benchmarks (see bench/README.md)
 	$(BIN)/python -m bench

@@ -17,6 +17,7 @@ from starlette.types import Scope
 import api.tables  # noqa: F401  (every table, so foreign keys across domains resolve)
 from api import __doc__ as summary
 from api.auth import api as auth
+from api.auth.deps import PublicRouter
 from api.bodies import api as bodies
 from api.committees import api as committees
 from api.config import ROOT, Settings, get_settings
@@ -54,10 +55,13 @@ def _api_router() -> APIRouter:
     for package in packages:
         api.include_router(package.router)
 
-    @api.get("/health", response_model=Health, tags=["meta"], operation_id="health-get")
+    meta = PublicRouter(tags=["meta"])
+
+    @meta.get("/health", response_model=Health, operation_id="health-get")
     def health() -> Health:
         return Health(status="ok")
 
+    api.include_router(meta)
     return api
 
 

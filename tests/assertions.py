@@ -1,20 +1,40 @@
 """Shared checks of responses: what every error must look like (RFC 9457), what a page holds."""
 
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 import httpx2
 
+from api.main import app
 
-def assert_problem(response: httpx2.Response, status: int, slug: str | None = None) -> Any:
+
+@cache
+def documented_codes() -> frozenset[str]:
+    """The problem codes the OpenAPI document lists (`ProblemCode`)."""
+    return frozenset(app.openapi()["components"]["schemas"]["ProblemCode"]["enum"])
+
+
+def assert_problem(
+    response: httpx2.Response, status: int, slug: str | None = None, *, code: str | None = None
+) -> Any:
+    """The response is a problem of this status (and type's `slug`, and `code`); whatever it
+    is, its code is one the OpenAPI document lists and each field error says where it is."""
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
     body = response.json()
     assert body["status"] == status
     assert body["title"]
     assert body["detail"]
+    assert body["code"] in documented_codes(), body["code"]
     if slug is not None:
         assert body["type"].endswith(f"/problems/{slug}"), body["type"]
+    if code is not None:
+        assert body["code"] == code, body
+    for error in body.get("errors") or ():
+        where = error["loc"][0]
+        assert ("pointer" in error) == (where == "body"), error
+        assert ("parameter" in error) == (where != "body"), error
     return body
 
 

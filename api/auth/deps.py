@@ -1,14 +1,15 @@
 """Who is calling, as dependencies: a route's signature is its access policy."""
 
+import inspect
 from collections.abc import Callable, Coroutine
 from functools import partial
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends
+from fastapi import APIRouter, Depends
 from fastapi.security import OAuth2PasswordBearer
 
 from api.auth import service
-from api.auth.permissions import Permission, Subject
+from api.auth.permissions import PUBLIC_SURFACE, Permission, Subject
 from api.auth.tokens import InvalidToken, decode_access_token
 from api.config import SettingsDep
 from api.core.problems import Forbidden, Unauthorized
@@ -83,3 +84,21 @@ def hcts_managed(load: Callable[..., T]) -> Callable[..., Coroutine[Any, Any, T]
 
 # Routers that require a login put this in their `dependencies=`.
 login_required = [Depends(get_current_subject)]
+
+
+class PublicRouter(APIRouter):
+    """The router of operations anonymous callers reach (it has no `login_required`): each must
+    be on `PUBLIC_SURFACE`, whose rule its OpenAPI description then states. Its routes still
+    take `OptionalSubject` where a logged-in caller sees more."""
+
+    def add_api_route(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        operation_id = kwargs.get("operation_id") or ""
+        rule = PUBLIC_SURFACE.get(operation_id)
+        if rule is None:
+            raise LookupError(
+                f"{operation_id or path} is not on api.auth.permissions.PUBLIC_SURFACE: "
+                "add it there (with what anonymous callers see) or require a login."
+            )
+        doc = kwargs.get("description") or inspect.cleandoc(endpoint.__doc__ or "")
+        kwargs["description"] = f"{doc}\n\n{rule.value}" if doc else rule.value
+        super().add_api_route(path, endpoint, **kwargs)

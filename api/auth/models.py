@@ -45,7 +45,7 @@ class RoleGrant(SQLModel, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    user_id: uuid.UUID = ref("users.id", index=True)
+    user_id: uuid.UUID = ref("users.id", ondelete="CASCADE", index=True)
     role: str = Field(sa_type=String(32))
     committee_id: uuid.UUID | None = optional_ref("committees.id", ondelete="CASCADE", index=True)
     created_at: datetime = now_field()
@@ -58,7 +58,7 @@ class RefreshToken(SQLModel, table=True):
 
     id: uuid.UUID = uuid_pk()
     family_id: uuid.UUID = Field(index=True)
-    user_id: uuid.UUID = ref("users.id", index=True)
+    user_id: uuid.UUID = ref("users.id", ondelete="CASCADE", index=True)
     token_hash: str = Field(sa_type=String(64), unique=True)
     issued_at: datetime = now_field()
     expires_at: datetime = Field(sa_type=UTCDateTime)

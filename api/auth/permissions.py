@@ -16,6 +16,9 @@ class Permission(StrEnum):
     committee_read = "committee:read"
     committee_create = "committee:create"
     committee_update = "committee:update"
+    # Where a committee sits in the network (its parent, scale, territories) is the network's
+    # decision: network_admin alone, though a committee's admins edit the rest of its entry.
+    committee_move = "committee:move"
     committee_status = "committee:status"
     committee_delete = "committee:delete"
     users_manage = "users:manage"
@@ -131,3 +134,65 @@ class Subject:
             for committee_id, roles in self.committee_roles.items()
             if any(permission in ROLE_PERMISSIONS[role] for role in roles)
         )
+
+
+class Anonymous(StrEnum):
+    """What anonymous callers see of a public operation; anything else is hidden from them (a
+    404 on its own path, absent from lists). The value is the sentence the OpenAPI document
+    adds to the operation's description."""
+
+    credentials = "No token needed: this is how callers get one."
+    everything = "Public: anonymous callers read all of it."
+    public_committees = "Public: anonymous callers see what belongs to public committees only."
+    published = "Public: anonymous callers see published HCTS publications only, not drafts."
+    open_calls = (
+        "Public: anonymous callers see open calls only (deadline today or later, Europe/Paris)."
+    )
+    published_programmes = (
+        "Public: anonymous callers see the validated, in-progress and closed programmes of "
+        "public committees only, and what hangs from them."
+    )
+
+
+# The public surface: every operation an anonymous caller may call, with what they see of it
+# (README, "What anonymous callers see"). Every other operation answers 401 without a token;
+# a public router refuses an operation that is not here, and the tests derive from the app
+# that nothing else is reachable anonymously and check each entry both ways.
+PUBLIC_SURFACE: Mapping[str, Anonymous] = {
+    "health-get": Anonymous.everything,
+    "auth-token": Anonymous.credentials,
+    "auth-refresh": Anonymous.credentials,
+    # Reference data: INSEE territories, the HCTS axes, the tag list.
+    "territories-regions-list": Anonymous.everything,
+    "territories-regions-get": Anonymous.everything,
+    "territories-departments-list": Anonymous.everything,
+    "territories-departments-get": Anonymous.everything,
+    "hcts-axes-list": Anonymous.everything,
+    "hcts-axes-get": Anonymous.everything,
+    "tags-list": Anonymous.everything,
+    # The directory, what committees relayed, and who sits at HCTS for them.
+    "committees-list": Anonymous.public_committees,
+    "committees-get": Anonymous.public_committees,
+    "committees-status-history": Anonymous.public_committees,
+    "hcts-relays-list-by-committee": Anonymous.public_committees,
+    "hcts-representatives-list": Anonymous.public_committees,
+    "hcts-representatives-get": Anonymous.public_committees,
+    # HCTS content going down to the committees.
+    "hcts-publications-list": Anonymous.published,
+    "hcts-publications-get": Anonymous.published,
+    "hcts-calls-list": Anonymous.open_calls,
+    "hcts-calls-get": Anonymous.open_calls,
+    # Work programmes once the COPIL validated them.
+    "work-programmes-list": Anonymous.published_programmes,
+    "work-programmes-get": Anonymous.published_programmes,
+    "work-programmes-transitions-list": Anonymous.published_programmes,
+    "work-programmes-board": Anonymous.published_programmes,
+    "actions-list": Anonymous.published_programmes,
+    "actions-get": Anonymous.published_programmes,
+    "deliverables-list": Anonymous.published_programmes,
+    "deliverables-list-committee": Anonymous.published_programmes,
+    "deliverables-get": Anonymous.published_programmes,
+    "indicators-list": Anonymous.published_programmes,
+    "indicators-get": Anonymous.published_programmes,
+    "measurements-list": Anonymous.published_programmes,
+}

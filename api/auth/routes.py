@@ -2,15 +2,16 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Form
+from fastapi import Form
 
 from api.auth import service
+from api.auth.deps import PublicRouter
 from api.auth.schemas import RefreshRequest, TokenPair
 from api.config import SettingsDep
 from api.core.problems import Unauthorized, problem_responses
 from api.db import SessionDep
 
-public_router = APIRouter(prefix="/auth", tags=["auth"])
+public_router = PublicRouter(prefix="/auth", tags=["auth"])
 
 
 @public_router.post("/token", operation_id="auth-token", responses=problem_responses(Unauthorized))

@@ -15,7 +15,7 @@ class Body(Versioned, Timestamped, table=True):
     __table_args__ = (one_of("kind", BODY_KINDS),)
 
     id: uuid.UUID = uuid_pk()
-    committee_id: uuid.UUID = ref("committees.id", index=True)
+    committee_id: uuid.UUID = ref("committees.id", ondelete="CASCADE", index=True)
     kind: str = Field(sa_type=String(20))
     name: str = Field(sa_type=String(200))
     description: str | None = Field(default=None, sa_type=Text)

@@ -60,7 +60,7 @@ class CommitteeTerritory(SQLModel, table=True):
         Index(None, "kind", "code"),
     )
 
-    committee_id: uuid.UUID = link_key("committees.id")
+    committee_id: uuid.UUID = link_key("committees.id", ondelete="CASCADE")
     kind: str = Field(sa_type=String(10), primary_key=True)
     code: str = Field(sa_type=String(3), primary_key=True)
 

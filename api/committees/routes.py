@@ -3,7 +3,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from api.auth.deps import CurrentSubject, OptionalSubject, login_required
+from api.auth.deps import CurrentSubject, OptionalSubject, PublicRouter, login_required
 from api.committees import service, service_status
 from api.committees.deps import (
     CommitteeCreator,
@@ -30,7 +30,7 @@ from api.db import SessionDep
 from api.territories.schemas import DEPARTMENT_PATTERN, REGION_PATTERN
 
 # Reads are open to anonymous callers (who see public committees only); writes need a login.
-public_router = APIRouter(prefix="/committees", tags=["committees"])
+public_router = PublicRouter(prefix="/committees", tags=["committees"])
 router = APIRouter(prefix="/committees", tags=["committees"], dependencies=login_required)
 
 
@@ -98,11 +98,16 @@ def create_committee(
 def update_committee(
     session: SessionDep,
     committee: EditableCommittee,
+    subject: CurrentSubject,
     body: CommitteeUpdate,
     response: Response,
     if_match: IfMatch = None,
 ) -> CommitteePublic:
-    committee = service.update_committee(session, committee=committee, data=body, if_match=if_match)
+    """Change the committee: only the fields sent. Its admins edit its entry; moving it in the
+    network (parent, scale, territories) is a network_admin's decision (403 otherwise)."""
+    committee = service.update_committee(
+        session, committee=committee, data=body, subject=subject, if_match=if_match
+    )
     return with_etag(response, committee.version, service.to_public(session, committee))
 
 
@@ -112,6 +117,8 @@ def update_committee(
 def delete_committee(
     session: SessionDep, committee: DeletableCommittee, if_match: IfMatch = None
 ) -> None:
+    """Delete a committee created by mistake, still empty (409 naming what it holds once it
+    has a history: such a committee is closed through its status, never deleted)."""
     service.delete_committee(session, committee=committee, if_match=if_match)
 
 

@@ -18,8 +18,9 @@ from api.committees.schemas import (
 )
 from api.core import etags
 from api.core.clock import today
+from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
-from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.core.queries import exists, where_given, where_search
 from api.core.text import fold
 from api.core.writes import patch_changes, save, store
@@ -31,8 +32,27 @@ class CommitteeNotFound(NotFound):
     default_detail = "No committee with this id."
 
 
+class NetworkDecision(Forbidden):
+    default_detail = (
+        "Only a network_admin moves a committee in the network: its parent, scale and "
+        "territories are the network's decision."
+    )
+
+
 class CommitteeHasChildren(Conflict):
     default_detail = "This committee is the parent of other committees; detach them first."
+
+
+class CommitteeHasHistory(Conflict):
+    """Only an empty committee (created by mistake) is deleted; one with a history is closed."""
+
+    def __init__(self, holdings: list[str]) -> None:
+        held = f"holds {', '.join(holdings)}" if holdings else "has a history"
+        super().__init__(
+            f"This committee {held}, which must be kept: close it instead "
+            "(POST /api/v1/committees/{id}/status with status 'closed' and its date). "
+            "Only a committee created by mistake, still empty, can be deleted."
+        )
 
 
 @dataclass(frozen=True)
@@ -219,9 +239,37 @@ def create_committee(
     return committee
 
 
+# The fields of a committee that place it in the network: changing one takes `committee:move`.
+NETWORK_FIELDS = frozenset({"parent_id", "scale", "region_codes", "department_codes"})
+
+
+def _moved(committee: Committee, data: CommitteeUpdate) -> set[str]:
+    """The network fields `data` changes (one sent with its current value changes nothing)."""
+    sent = data.model_dump(exclude_unset=True, include=set(NETWORK_FIELDS))
+    current = {
+        "parent_id": committee.parent_id,
+        "scale": Scale(committee.scale),
+        "region_codes": set(committee.region_codes),
+        "department_codes": set(committee.department_codes),
+    }
+    return {
+        field
+        for field, value in sent.items()
+        if (set(value) if field.endswith("_codes") else value) != current[field]
+    }
+
+
 def update_committee(
-    session: Session, *, committee: Committee, data: CommitteeUpdate, if_match: str | None
+    session: Session,
+    *,
+    committee: Committee,
+    data: CommitteeUpdate,
+    subject: Subject,
+    if_match: str | None,
 ) -> Committee:
+    # Checked before If-Match: a caller who may not make the change need not reload to learn it.
+    if _moved(committee, data) and not subject.can(Permission.committee_move, committee.id):
+        raise NetworkDecision()
     changes = patch_changes(committee, data, if_match)
     scale = Scale(changes.get("scale", committee.scale))
     regions = changes.get("region_codes", committee.region_codes)
@@ -256,8 +304,14 @@ def delete_committee(session: Session, *, committee: Committee, if_match: str | 
     etags.require_match(if_match, committee.version)
     if exists(session, select(Committee.id).where(Committee.parent_id == committee.id)):
         raise CommitteeHasChildren()
-    session.delete(committee)
-    session.flush()
+    # The creation step goes with the committee; any later status change is history, and its
+    # foreign key refuses, as do those of meetings, memberships and everything else it holds.
+    created = session.exec(
+        select(CommitteeStatusChange).where(
+            CommitteeStatusChange.committee_id == committee.id, CommitteeStatusChange.seq == 1
+        )
+    ).all()
+    delete_unless_referenced(session, committee, CommitteeHasHistory, parts=created)
 
 
 def _search_key(name: str, short_name: str | None) -> str:

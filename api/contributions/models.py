@@ -56,7 +56,7 @@ class ContributionTransition(SQLModel, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    contribution_id: uuid.UUID = ref("contributions.id")
+    contribution_id: uuid.UUID = ref("contributions.id", ondelete="CASCADE")
     from_status: str | None = Field(default=None, sa_type=String(20))
     to_status: str = Field(sa_type=String(20))
     effective_on: date

@@ -15,10 +15,10 @@ from api.contributions.schemas import (
     ContributionPage,
     ContributionPublic,
     ContributionStatus,
+    ContributionTransitionCreate,
+    ContributionTransitionHistory,
+    ContributionTransitionPublic,
     ContributionUpdate,
-    TransitionCreate,
-    TransitionHistory,
-    TransitionPublic,
 )
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
@@ -109,11 +109,13 @@ def delete_contribution(
 
 
 @router.get(C + "/transitions", operation_id="contributions-transitions-list", responses=READ_ONE)
-def list_transitions(session: SessionDep, contribution: ReadableContribution) -> TransitionHistory:
+def list_transitions(
+    session: SessionDep, contribution: ReadableContribution
+) -> ContributionTransitionHistory:
     """Every step of the contribution's lifecycle, oldest first, with HCTS's responses."""
     steps = service_transitions.history(session, contribution_id=contribution.id)
-    return TransitionHistory(
-        items=[TransitionPublic.model_validate(s) for s in steps], next_cursor=None
+    return ContributionTransitionHistory(
+        items=[ContributionTransitionPublic.model_validate(s) for s in steps], next_cursor=None
     )
 
 
@@ -122,7 +124,7 @@ def change_status(
     session: SessionDep,
     contribution: ReadableContribution,
     subject: CurrentSubject,
-    body: TransitionCreate,
+    body: ContributionTransitionCreate,
     response: Response,
     if_match: IfMatch = None,
 ) -> ContributionPublic:

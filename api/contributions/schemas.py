@@ -102,7 +102,7 @@ class ContributionPage(Page[ContributionPublic]):
     pass
 
 
-class TransitionCreate(Input):
+class ContributionTransitionCreate(Input):
     to: ContributionStatus
     response: ResponseText | None = Field(
         default=None,
@@ -115,7 +115,7 @@ class TransitionCreate(Input):
     )
 
 
-class TransitionPublic(Output):
+class ContributionTransitionPublic(Output):
     id: uuid.UUID
     contribution_id: uuid.UUID
     from_status: ContributionStatus | None = Field(serialization_alias="from")
@@ -126,5 +126,5 @@ class TransitionPublic(Output):
     response: str | None
 
 
-class TransitionHistory(Page[TransitionPublic]):
+class ContributionTransitionHistory(Page[ContributionTransitionPublic]):
     pass

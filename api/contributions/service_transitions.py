@@ -11,7 +11,7 @@ from sqlmodel import Session, col
 
 from api.auth.permissions import Permission, Subject
 from api.contributions.models import Contribution, ContributionTransition
-from api.contributions.schemas import ContributionStatus, TransitionCreate
+from api.contributions.schemas import ContributionStatus, ContributionTransitionCreate
 from api.core import etags
 from api.core.lifecycle import Lifecycle, Steps
 from api.core.problems import Forbidden, InvalidInput
@@ -51,7 +51,7 @@ def change_status(
     session: Session,
     *,
     contribution: Contribution,
-    data: TransitionCreate,
+    data: ContributionTransitionCreate,
     subject: Subject,
     if_match: str | None,
 ) -> Contribution:

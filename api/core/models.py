@@ -49,7 +49,14 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-OnDelete = Literal["CASCADE", "SET NULL", "RESTRICT"]
+# "NO ACTION" (no ON DELETE clause): deleting the target is refused while rows refer to it,
+# checked at the end of the statement (see api.core.integrity). The default for required keys:
+# a cascade is spelled out, and tests/test_foreign_keys.py allows it only with its reason.
+OnDelete = Literal["CASCADE", "SET NULL", "RESTRICT", "NO ACTION"]
+
+
+def _on_delete(ondelete: OnDelete) -> dict[str, Any]:
+    return {} if ondelete == "NO ACTION" else {"ondelete": ondelete}
 
 
 def one_of(column: str, values: tuple[str, ...]) -> CheckConstraint:
@@ -65,19 +72,19 @@ def now_field() -> Any:
     return Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
 
 
-def link_key(target: str, *, ondelete: OnDelete = "CASCADE", index: bool = False) -> Any:
+def link_key(target: str, *, ondelete: OnDelete = "NO ACTION", index: bool = False) -> Any:
     """A foreign key that is (part of) the primary key, as in link tables."""
-    return Field(foreign_key=target, ondelete=ondelete, primary_key=True, index=index)
+    return Field(foreign_key=target, primary_key=True, index=index, **_on_delete(ondelete))
 
 
-def ref(target: str, *, ondelete: OnDelete = "CASCADE", index: bool = False) -> Any:
-    """A required foreign key (RESTRICT where deleting the target must be refused)."""
-    return Field(foreign_key=target, ondelete=ondelete, index=index)
+def ref(target: str, *, ondelete: OnDelete = "NO ACTION", index: bool = False) -> Any:
+    """A required foreign key: the target cannot be deleted while this row refers to it."""
+    return Field(foreign_key=target, index=index, **_on_delete(ondelete))
 
 
 def optional_ref(target: str, *, ondelete: OnDelete = "SET NULL", index: bool = False) -> Any:
-    """A nullable foreign key (NO ACTION ones spell out their `Field`: see api.core.integrity)."""
-    return Field(default=None, foreign_key=target, ondelete=ondelete, index=index)
+    """A nullable foreign key; SET NULL only where the row keeps its meaning without it."""
+    return Field(default=None, foreign_key=target, index=index, **_on_delete(ondelete))
 
 
 def optional_time_field() -> Any:

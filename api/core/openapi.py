@@ -1,11 +1,12 @@
 """The OpenAPI document tells the truth about errors: every one is a `Problem`, served as
-`application/problem+json` (FastAPI's default documents 422s as plain JSON)."""
+`application/problem+json` (FastAPI's default documents 422s as plain JSON), whose `code` is one
+of `ProblemCode`, the codes of the error tree's classes."""
 
 from typing import Any
 
 from fastapi import FastAPI
 
-from api.core.problems import Problem, ServiceUnavailable, problem_content
+from api.core.problems import Problem, ServiceUnavailable, problem_codes, problem_content
 
 # Any write may wait too long for the database's lock; a read never takes it.
 _BUSY = {
@@ -31,7 +32,17 @@ def install_openapi(app: FastAPI) -> None:
         schema["components"].setdefault("responses", {})["ServiceUnavailable"] = _BUSY
         problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
         components.update(problem.pop("$defs", {}))
+        problem["properties"]["code"] = {
+            "$ref": "#/components/schemas/ProblemCode",
+            "description": problem["properties"]["code"]["description"],
+        }
         components["Problem"] = problem
+        components["ProblemCode"] = {
+            "title": "ProblemCode",
+            "type": "string",
+            "enum": problem_codes(),
+            "description": "Each kind of problem the API answers; read from its error classes.",
+        }
         for path_item in schema["paths"].values():
             for method, operation in path_item.items():
                 responses = operation.setdefault("responses", {})

@@ -2,6 +2,12 @@
 
 Services raise these (or domain subclasses); one set of handlers renders them, FastAPI's
 validation errors and Starlette's HTTP errors alike, so every error a client sees has one shape.
+
+Each class has a stable machine-readable `code` (a client shows its own text for it): a class
+that names its own `slug` (the kind of problem, in `type`) has the slug's code (`not_found`); a
+domain subclass, which keeps its parent's slug, has its own name's (`CommitteeHasChildren` →
+`committee_has_children`). A class may set `code` itself to keep it across a rename. The OpenAPI
+enum of codes is read from the classes, so a new class needs no registration.
 """
 
 import logging
@@ -13,7 +19,7 @@ from typing import Any, ClassVar
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -22,15 +28,28 @@ TYPE_BASE = "https://ancrage.social.gouv.fr/problems/"
 log = logging.getLogger(__name__)
 
 
+def _snake(name: str) -> str:
+    """`CommitteeHasChildren`, `HTTPThing` or `not-found` → `committee_has_children`,
+    `http_thing`, `not_found`."""
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name)
+    return words.replace("-", "_").lower()
+
+
 class AppError(Exception):
     status: ClassVar[int] = 500
     title: ClassVar[str] = "Internal error"
     slug: ClassVar[str] = "internal-error"
+    code: ClassVar[str] = "internal_error"
     # Commit what the service wrote before refusing (security side effects, e.g. revocations).
     keep_changes: ClassVar[bool] = False
     # What a domain error says when raised without a detail: `class NoSuchThing(NotFound):
     # default_detail = "No thing with this id."` needs no __init__ of its own.
     default_detail: ClassVar[str | None] = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "code" not in vars(cls):
+            cls.code = _snake(cls.slug if "slug" in vars(cls) else cls.__name__)
 
     def __init__(self, detail: str | None = None, *, headers: Mapping[str, str] | None = None):
         detail = detail or self.default_detail or self.title
@@ -75,6 +94,21 @@ class PreconditionRequired(AppError):
     status, title, slug = 428, "Precondition required", "precondition-required"
 
 
+class MethodNotAllowed(AppError):
+    status, title, slug = 405, "Method not allowed", "method-not-allowed"
+
+
+class UnsupportedMediaType(AppError):
+    status, title, slug = 415, "Unsupported media type", "unsupported-media-type"
+    default_detail = "The request body must be JSON (Content-Type: application/json)."
+
+
+class HttpError(AppError):
+    """Any other HTTP error the framework answers (its status and reason phrase are kept)."""
+
+    slug = "http-error"
+
+
 class ServiceUnavailable(AppError):
     """Nothing wrong with the request: the server could not serve it now (a write that waited
     too long for the database's lock). The same request may succeed after `Retry-After`."""
@@ -98,9 +132,20 @@ class InvalidInput(AppError):
 
 
 class FieldError(BaseModel):
-    loc: list[str | int]
+    loc: list[str | int] = Field(
+        description="Where, as FastAPI says it: `body`, `query`, `path` or `header`, then the path."
+    )
     msg: str
     type: str
+    pointer: str | None = Field(
+        default=None,
+        description="For a body field: an RFC 6901 JSON Pointer into the request body "
+        '(`/members/0/person_id`; "" is the whole body).',
+    )
+    parameter: str | None = Field(
+        default=None,
+        description="For a query, path or header parameter: its name (`loc[0]` says where).",
+    )
 
 
 class Problem(BaseModel):
@@ -109,10 +154,26 @@ class Problem(BaseModel):
     model_config = ConfigDict(json_schema_extra={"additionalProperties": True})
 
     type: str
+    code: str = Field(
+        description="What went wrong, stable and machine-readable (a client shows its own text "
+        "for it); more specific than `type`. New codes may be added."
+    )
     title: str
     status: int
-    detail: str
+    detail: str = Field(description="In English, for developers and logs.")
     errors: list[FieldError] | None = None
+
+
+def problem_codes() -> list[str]:
+    """Every `code` a problem of the app can carry: one per class of the error tree."""
+    codes: set[str] = set()
+    pending: list[type[AppError]] = [AppError]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.__module__.split(".", 1)[0] == "api":  # not the tests' own subclasses
+            codes.add(cls.code)
+    return sorted(codes)
 
 
 def problem_response(
@@ -121,18 +182,32 @@ def problem_response(
     detail: str,
     *,
     slug: str,
+    code: str | None = None,
     errors: list[dict[str, Any]] | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
     body: dict[str, Any] = {
         "type": TYPE_BASE + slug,
+        "code": code or _snake(slug),
         "title": title,
         "status": status,
         "detail": detail,
     }
     if errors is not None:
-        body["errors"] = errors
+        body["errors"] = [_located(error) for error in errors]
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
+
+
+def render(error: AppError) -> JSONResponse:
+    return problem_response(
+        error.status,
+        error.title,
+        error.detail,
+        slug=error.slug,
+        code=error.code,
+        errors=getattr(error, "errors", None),
+        headers=error.headers,
+    )
 
 
 def problem_content() -> dict[str, Any]:
@@ -144,16 +219,54 @@ def problem_responses(*errors: type[AppError]) -> dict[int | str, dict[str, Any]
     return {error.status: {"description": error.title, **problem_content()} for error in errors}
 
 
-def _clean_errors(raw: Sequence[Any]) -> list[dict[str, Any]]:
+def json_pointer(path: Sequence[str | int]) -> str:
+    """RFC 6901: `["a/b", 0, "c~d"]` → `/a~1b/0/c~0d`; `[]` → `""`, the whole document."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
+
+
+def _located(error: dict[str, Any]) -> dict[str, Any]:
+    """The error with where it is, as a client finds it: a body field's JSON Pointer, or a
+    parameter's name."""
+    if "pointer" in error or "parameter" in error:
+        return error
+    where, *path = error.get("loc") or [None]
+    if where == "body":
+        return {**error, "pointer": json_pointer(path)}
+    if where in ("query", "path", "header", "cookie") and path:
+        return {**error, "parameter": str(path[0])}
+    return error
+
+
+def _body_path(loc: Sequence[str | int], body: Any, *, missing: bool) -> list[str | int]:
+    """The members of `body` that a validation error's `loc` goes through, and the absent one
+    a `missing` error names. Pydantic also names the member of a union it tried (`int`,
+    `function-after[…]`) and a JSON syntax error's position: no members, so left out."""
+    path: list[str | int] = []
+    for i, part in enumerate(loc):
+        in_list = isinstance(body, list) and isinstance(part, int) and 0 <= part < len(body)
+        if in_list or (isinstance(body, dict) and part in body):
+            path.append(part)
+            body = body[part]
+        elif isinstance(body, dict) and missing and i == len(loc) - 1:
+            path.append(part)
+    return path
+
+
+def _clean_errors(raw: Sequence[Any], body: Any) -> list[dict[str, Any]]:
     # Never echo `input` or `ctx` back: they can hold passwords or personal data.
-    return [
-        {
-            "loc": [p if isinstance(p, int) else str(p) for p in err.get("loc", ())],
+    cleaned = []
+    for err in raw:
+        loc = [p if isinstance(p, int) else str(p) for p in err.get("loc", ())]
+        error: dict[str, Any] = {
+            "loc": loc,
             "msg": str(err.get("msg", "")),
             "type": str(err.get("type", "")),
         }
-        for err in raw
-    ]
+        if loc[:1] == ["body"]:
+            path = _body_path(loc[1:], body, missing=error["type"] == "missing")
+            error["pointer"] = json_pointer(path)
+        cleaned.append(error)
+    return cleaned
 
 
 def _is_unsupported_media(request: Request, exc: RequestValidationError) -> bool:
@@ -163,46 +276,53 @@ def _is_unsupported_media(request: Request, exc: RequestValidationError) -> bool
 
 async def _app_error_handler(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
-    return problem_response(
-        exc.status,
-        exc.title,
-        exc.detail,
-        slug=exc.slug,
-        errors=getattr(exc, "errors", None),
-        headers=exc.headers,
-    )
+    return render(exc)
 
 
 async def _validation_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     if _is_unsupported_media(request, exc):
-        return problem_response(
-            415,
-            "Unsupported media type",
-            "The request body must be JSON (Content-Type: application/json).",
-            slug="unsupported-media-type",
-        )
-    errors = _clean_errors(exc.errors())
+        return render(UnsupportedMediaType())
+    errors = _clean_errors(exc.errors(), exc.body)
     fields = ", ".join(".".join(str(p) for p in e["loc"]) for e in errors)
     return problem_response(
         422,
-        "Invalid input",
+        InvalidInput.title,
         f"The request has invalid fields: {fields}" if fields else "The request is invalid.",
-        slug="validation-error",
+        slug=InvalidInput.slug,
+        code=InvalidInput.code,
         errors=errors,
     )
+
+
+# The framework's own errors (no route, wrong method, unreadable body) as the tree's classes.
+_BY_STATUS: dict[int, type[AppError]] = {
+    cls.status: cls
+    for cls in (
+        BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, Conflict,
+        PreconditionFailed, UnsupportedMediaType, InvalidInput, PreconditionRequired, AppError,
+    )
+}  # fmt: skip
 
 
 async def _http_error_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     phrase = HTTPStatus(exc.status_code).phrase
     detail = exc.detail if isinstance(exc.detail, str) else phrase
-    slug = phrase.lower().replace(" ", "-")
+    cls = _BY_STATUS.get(exc.status_code)
+    title, slug = (cls.title, cls.slug) if cls else (phrase, phrase.lower().replace(" ", "-"))
     headers = dict(getattr(exc, "headers", None) or {})
     if exc.status_code == 405:
         # Starlette names only the first matching route's methods; a path has several routes.
         headers["Allow"] = ", ".join(_allowed_methods(request))
-    return problem_response(exc.status_code, phrase, detail, slug=slug, headers=headers)
+    return problem_response(
+        exc.status_code,
+        title,
+        detail,
+        slug=slug,
+        code=(cls or HttpError).code,
+        headers=headers,
+    )
 
 
 def _allowed_methods(request: Request) -> list[str]:
@@ -217,9 +337,7 @@ def _allowed_methods(request: Request) -> list[str]:
 
 async def _unexpected_handler(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    return problem_response(
-        500, "Internal error", "An unexpected error occurred.", slug="internal-error"
-    )
+    return render(AppError("An unexpected error occurred."))
 
 
 def install_problem_handlers(app: FastAPI) -> None:

@@ -15,7 +15,7 @@ from api.auth.permissions import Subject
 from api.contributions import service as contributions
 from api.contributions import service_transitions
 from api.contributions.models import Contribution
-from api.contributions.schemas import ContributionCreate, TransitionCreate
+from api.contributions.schemas import ContributionCreate, ContributionTransitionCreate
 from api.core.clock import LOCAL_TZ, replaying
 from api.demo import liaison_data as data
 from api.hcts import service_calls, service_publications, service_relays
@@ -180,8 +180,8 @@ class _Loader:
 
     def college(self) -> None:
         for spec in data.COLLEGE_2020:
-            [person_id] = self.members_on(spec.committee, spec.starts_on, 1)
-            with replaying(at(spec.starts_on)):
+            [person_id] = self.members_on(spec.committee, data.COLLEGE_STARTS, 1)
+            with replaying(at(data.COLLEGE_STARTS)):
                 representatives.create_mandate(
                     self.session,
                     data=MandateCreate.model_validate(
@@ -190,50 +190,58 @@ class _Loader:
                             "committee_id": str(self.committees[spec.committee]),
                             "role": spec.role,
                             "seat": spec.seat,
-                            "starts_on": spec.starts_on.isoformat(),
+                            "starts_on": data.COLLEGE_STARTS.isoformat(),
+                            "ends_on": data.COLLEGE_ENDS.isoformat(),
                         }
                     ),
                 )
 
     def seminars(self) -> None:
-        for spec in data.SEMINARS:
-            starts, announced = at(spec.day, 9), at(spec.day - 60 * DAY)
-            with replaying(announced):
-                seminar = seminars.create_seminar(
-                    self.session,
-                    data=SeminarCreate.model_validate(
-                        {
-                            "title": spec.title,
-                            "starts_at": starts.isoformat(),
-                            "ends_at": at(spec.day, 17).isoformat(),
-                            "mode": spec.mode,
-                            "place": spec.place,
-                            "registration_deadline": (spec.day - 7 * DAY).isoformat(),
-                        }
-                    ),
-                )
-            registered_on = spec.day - 20 * DAY
-            attendance: list[AttendanceItem] = []
-            for key in self.committees:
-                people = self.members_on(key, registered_on, SEMINAR_DELEGATION)
-                for n, person_id in enumerate(people):
-                    with replaying(at(registered_on)):
-                        registrations.register(
-                            self.session,
-                            seminar=seminar,
-                            data=RegistrationCreate(
-                                committee_id=self.committees[key], person_id=person_id
-                            ),
-                            subject=self.admin,
-                        )
-                    # One in seven sends apologies; the others came.
-                    status = "excused" if (len(attendance) + n) % 7 == 3 else "present"
-                    attendance.append(AttendanceItem.model_validate({
-                        "person_id": str(person_id), "status": status,
-                    }))  # fmt: skip
-            if attendance and at(spec.day, 18) < datetime.now(LOCAL_TZ):
-                with replaying(at(spec.day, 18)):
-                    registrations.record_attendance(self.session, seminar=seminar, items=attendance)
+        """The seeds' seminars, then twice a year up to the next one (open for registration)."""
+        now = datetime.now(LOCAL_TZ)
+        for spec in (*data.SEMINARS, *data.later_seminars(now.date())):
+            self.seminar(spec, now)
+
+    def seminar(self, spec: data.SeminarSpec, now: datetime) -> None:
+        starts, announced = at(spec.day, 9), min(at(spec.day - 60 * DAY), now)
+        with replaying(announced):
+            seminar = seminars.create_seminar(
+                self.session,
+                data=SeminarCreate.model_validate(
+                    {
+                        "title": spec.title,
+                        "starts_at": starts.isoformat(),
+                        "ends_at": at(spec.day, 17).isoformat(),
+                        "mode": spec.mode,
+                        "place": spec.place,
+                        "registration_deadline": (spec.day - 7 * DAY).isoformat(),
+                    }
+                ),
+            )
+        registered_on = spec.day - 20 * DAY
+        if at(registered_on) > now:
+            return
+        attendance: list[AttendanceItem] = []
+        for key in self.committees:
+            people = self.members_on(key, registered_on, SEMINAR_DELEGATION)
+            for n, person_id in enumerate(people):
+                with replaying(at(registered_on)):
+                    registrations.register(
+                        self.session,
+                        seminar=seminar,
+                        data=RegistrationCreate(
+                            committee_id=self.committees[key], person_id=person_id
+                        ),
+                        subject=self.admin,
+                    )
+                # One in seven sends apologies; the others came.
+                status = "excused" if (len(attendance) + n) % 7 == 3 else "present"
+                attendance.append(AttendanceItem.model_validate({
+                    "person_id": str(person_id), "status": status,
+                }))  # fmt: skip
+        if attendance and at(spec.day, 18) < now:
+            with replaying(at(spec.day, 18)):
+                registrations.record_attendance(self.session, seminar=seminar, items=attendance)
 
     def contributions(self) -> dict[str, uuid.UUID]:
         ids = {}
@@ -259,7 +267,7 @@ class _Loader:
                     contribution = service_transitions.change_status(
                         self.session,
                         contribution=self._reloaded(contribution.id),
-                        data=TransitionCreate.model_validate(
+                        data=ContributionTransitionCreate.model_validate(
                             {"to": status, "response": response, "effective_on": day.isoformat()}
                         ),
                         subject=self.admin,
@@ -269,7 +277,8 @@ class _Loader:
         return ids
 
     def coming_up(self) -> None:
-        """What is open now, whatever day the demo is loaded: a call and the next seminar."""
+        """What is open now, whatever day the demo is loaded: a call (the next seminar is the
+        last of `seminars`)."""
         now = datetime.now(LOCAL_TZ)
         service_calls.create_call(
             self.session,
@@ -279,20 +288,6 @@ class _Loader:
                     "personnes accompagnées »",
                     "working_group": "Participation des personnes accompagnées",
                     "deadline": (now.date() + 30 * DAY).isoformat(),
-                }
-            ),
-        )
-        day = now.date() + 90 * DAY
-        seminars.create_seminar(
-            self.session,
-            data=SeminarCreate.model_validate(
-                {
-                    "title": "Prochain séminaire du réseau",
-                    "starts_at": at(day, 9).isoformat(),
-                    "ends_at": at(day, 17).isoformat(),
-                    "mode": "in_person",
-                    "place": "Paris",
-                    "registration_deadline": (day - 7 * DAY).isoformat(),
                 }
             ),
         )

@@ -1,15 +1,16 @@
 """The demo's HCTS liaison, from the seeds: the 2020–2021 axes, HCTS publications named in
-the 2018 launch seminar's report, the committees' college announced at the January 2020
-seminar (its seats from the seeds, its people fictional), the network's seminars from 2018,
+the 2018 launch seminar's report, the committees' college seated from 18 November 2019 to July
+2021 (its seats from the seeds, its people fictional), the network's seminars from 2018,
 calls for candidates, contributions in every state (the Ardèche white-paper productions sent
 on 5 February 2023 among them) and newsletter issues.
 
 Where the seeds give no date (a practice sheet's month, a remote seminar's day), the date
-here is illustrative.
+here is illustrative; a committee relays, contributes and proposes candidates only on days it
+is in construction or active (tests/demo/test_timeline_demo.py checks both).
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 _HCTS = (
     "https://solidarites-sante.gouv.fr/ministere/acteurs/instances-rattachees/"
@@ -94,7 +95,7 @@ PUBLICATIONS = (
         "concernant-les-personnes-accompagnees",
         ("partage d'informations", "éthique"),
         axis="hcts-2020-partage-informations",
-        relays=(("nord", "mailing_list", date(2020, 2, 3)),),
+        relays=(("nord", "mailing_list", date(2019, 10, 15)),),
     ),
     PublicationSpec(
         "practice_sheet",
@@ -122,7 +123,7 @@ PUBLICATIONS = (
         date(2018, 6, 20),
         _HCTS + "guides-et-fiches/article/guide-pour-creer-structurer-ou-consolider-un-419683",
         ("éthique",),
-        relays=(("gironde", "website", date(2021, 9, 1)),),
+        relays=(("gironde", "website", date(2021, 3, 1)),),
     ),
     PublicationSpec(
         "opinion",
@@ -149,7 +150,7 @@ PUBLICATIONS = (
         ("ancrage territorial",),
         relays=(
             ("ardeche", "meeting", date(2021, 11, 18)),
-            ("maine_et_loire", "mailing_list", date(2020, 3, 2)),
+            ("maine_et_loire", "mailing_list", date(2024, 9, 16)),
         ),
     ),
     PublicationSpec(
@@ -175,18 +176,21 @@ class MandateSpec:
     committee: str
     role: str
     seat: str
-    starts_on: date
 
 
-# Seed 000: two titulars (Hautes-Pyrénées, PACA), one at the permanent commission, the other
-# at the ethics commission, and their substitutes (Indre-et-Loire–Loir-et-Cher, Occitanie).
+# Seed 000: "Le 18 novembre dernier, nous avons réuni le HCTS dans sa nouvelle composition, pour
+# inaugurer un nouveau mandat de deux ans, qui prendra fin en juillet 2021", with the new college
+# of the committees. A month alone becomes its 1st, as for the committees' steps. The seeds name
+# no later college: the demo has none.
+COLLEGE_STARTS = date(2019, 11, 18)
+COLLEGE_ENDS = date(2021, 7, 1)
+# Two titulars (Hautes-Pyrénées, PACA), one at the permanent commission, the other at the ethics
+# commission, and their substitutes (Indre-et-Loire–Loir-et-Cher, Occitanie).
 COLLEGE_2020 = (
-    MandateSpec("hautes_pyrenees", "titular", "permanent_commission", date(2020, 1, 15)),
-    MandateSpec(
-        "indre_et_loire_loir_et_cher", "substitute", "permanent_commission", date(2020, 1, 15)
-    ),
-    MandateSpec("paca", "titular", "ethics_commission", date(2020, 1, 15)),
-    MandateSpec("occitanie", "substitute", "ethics_commission", date(2020, 1, 15)),
+    MandateSpec("hautes_pyrenees", "titular", "permanent_commission"),
+    MandateSpec("indre_et_loire_loir_et_cher", "substitute", "permanent_commission"),
+    MandateSpec("paca", "titular", "ethics_commission"),
+    MandateSpec("occitanie", "substitute", "ethics_commission"),
 )
 
 
@@ -198,9 +202,16 @@ class SeminarSpec:
     place: str | None
 
 
-# Seed 001 announces four seminars of the pre-figuration (Sept. 2018, Dec. 2018, March and
-# June 2019); seed 000 is the fifth (15 January 2020); then two a year, one in person and one
-# remote (seed 000's conclusion).
+# In person "dans les locaux de la Direction Générale de la Cohésion Sociale (DGCS)" (seed 003).
+DGCS = "Paris, locaux de la DGCS"
+
+# Seed 001: the launch seminar (21 September 2018, Paris), then "rendez-vous le 13 décembre
+# 2018, ici même [...] il y en aura quatre au total, les deux derniers étant programmés en mars
+# et juin 2019" (those two "pourraient se faire ailleurs qu'à Paris"); seed 000 is "la 5ème
+# rencontre" (15 January 2020). Then "deux par an" (seed 000), "l'un en présentiel [...] DGCS et
+# le second à distance" (seed 003), which names those of February, June and November 2024. Days
+# the seeds do not give are illustrative (`# ~`), and so is the mode where the seeds do not
+# give it: in person in June, remote in winter.
 SEMINARS = (
     SeminarSpec(
         "Séminaire de lancement du réseau des comités locaux",
@@ -216,29 +227,65 @@ SEMINARS = (
     ),
     SeminarSpec(
         "Troisième séminaire des territoires préfigurateurs", date(2019, 3, 21), "in_person", "Lyon"
-    ),
+    ),  # ~
     SeminarSpec(
         "Quatrième séminaire des territoires préfigurateurs",
         date(2019, 6, 13),
         "in_person",
         "Tours",
-    ),
+    ),  # ~
     SeminarSpec(
         "Séminaire des CLTSDS : ancrage territorial du HCTS",
         date(2020, 1, 15),
         "in_person",
         "Paris",
     ),
-    SeminarSpec("Séminaire du réseau (à distance)", date(2020, 11, 26), "remote", None),
-    SeminarSpec("Séminaire du réseau (à distance)", date(2021, 6, 17), "remote", None),
-    SeminarSpec("Séminaire du réseau", date(2021, 12, 9), "in_person", "Paris"),
-    SeminarSpec("Séminaire du réseau", date(2022, 6, 23), "in_person", "Marseille"),
-    SeminarSpec("Séminaire du réseau (à distance)", date(2022, 12, 8), "remote", None),
-    SeminarSpec("Séminaire du réseau", date(2023, 6, 15), "in_person", "Bordeaux"),
-    SeminarSpec("Séminaire du réseau (à distance)", date(2023, 12, 7), "remote", None),
-    SeminarSpec("Séminaire du réseau", date(2024, 6, 20), "in_person", "Lille"),
-    SeminarSpec("Séminaire du réseau (à distance)", date(2024, 12, 12), "remote", None),
+    # "IDEAL Connaissances pourra venir présenter les fonctionnalités de cet espace lors du
+    # prochain séminaire" (seed 000)
+    SeminarSpec("Séminaire du réseau (à distance)", date(2020, 6, 25), "remote", None),  # ~
+    SeminarSpec("Séminaire du réseau (à distance)", date(2020, 11, 26), "remote", None),  # ~
+    SeminarSpec("Séminaire du réseau (à distance)", date(2021, 6, 17), "remote", None),  # ~
+    SeminarSpec("Séminaire du réseau", date(2021, 12, 9), "in_person", DGCS),  # ~
+    SeminarSpec("Séminaire du réseau", date(2022, 6, 23), "in_person", DGCS),  # ~
+    SeminarSpec("Séminaire du réseau (à distance)", date(2022, 12, 8), "remote", None),  # ~
+    SeminarSpec("Séminaire du réseau", date(2023, 6, 15), "in_person", DGCS),  # ~
+    # "Lors du séminaire février 2024, les comités locaux ont travaillé collectivement à la
+    # rédaction de fiche projets"
+    SeminarSpec(
+        "Séminaire du réseau (à distance) : fiches projets", date(2024, 2, 8), "remote", None
+    ),  # ~
+    # "Lors du séminaire de juin 2024, le Comité Régional Occitanie [...] a partagé les projets
+    # ayant impliqué des étudiant.es"
+    SeminarSpec("Séminaire du réseau", date(2024, 6, 20), "in_person", DGCS),  # ~
+    # "Lors d'une table ronde du séminaire de novembre 2024, les comités du Lot-et-Garonne,
+    # Maine-et-Loire et Gironde se sont exprimés sur la démarche de structuration"
+    SeminarSpec(
+        "Séminaire du réseau (à distance) : table ronde des nouveaux comités",
+        date(2024, 11, 21),
+        "remote",
+        None,
+    ),  # ~
 )
+
+
+def later_seminars(until: date) -> tuple[SeminarSpec, ...]:
+    """The seeds name no seminar after November 2024 but say "deux fois par an": from 2025,
+    one in person in June and one remote in November (days illustrative), up to the first that
+    starts after `until` (the next seminar, open for registration)."""
+    specs: list[SeminarSpec] = []
+    year = 2025
+    while not specs or specs[-1].day <= until:
+        june, november = _third_thursday(year, 6), _third_thursday(year, 11)
+        specs.append(SeminarSpec("Séminaire du réseau", june, "in_person", DGCS))
+        if june <= until:
+            specs.append(SeminarSpec("Séminaire du réseau (à distance)", november, "remote", None))
+        year += 1
+    return tuple(specs)
+
+
+def _third_thursday(year: int, month: int) -> date:
+    first = date(year, month, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 14)
 
 
 @dataclass(frozen=True)
@@ -327,9 +374,9 @@ CONTRIBUTIONS = (
         "Proposition d'un outil partagé où chaque comité met à jour ses contacts et ses travaux.",
         ("animation du réseau",),
         (
-            ("submitted", date(2021, 1, 11), None),
-            ("acknowledged", date(2021, 1, 25), None),
-            ("declined", date(2021, 4, 2), "Hors du périmètre du programme de travail actuel."),
+            ("submitted", date(2023, 5, 15), None),
+            ("acknowledged", date(2023, 5, 30), None),
+            ("declined", date(2023, 9, 4), "Hors du périmètre du programme de travail actuel."),
         ),
     ),
     ContributionSpec(
@@ -338,7 +385,7 @@ CONTRIBUTIONS = (
         "Non-recours aux droits des jeunes sortant de l'aide sociale à l'enfance",
         "Les professionnels observent une hausse des ruptures de parcours à 18 ans.",
         ("protection de l'enfance",),
-        (("submitted", date(2024, 3, 8), None),),
+        (("submitted", date(2025, 2, 10), None),),
     ),
     ContributionSpec(
         "occitanie",

@@ -63,7 +63,9 @@ REGIONAL = (
         scale=Scale.regional,
         region_codes=("76",),
         steps=history(*AMI, CREATED_2019),
-        description="Suppléant au collège des comités locaux du HCTS depuis le 18 novembre 2019.",
+        description=(
+            "Suppléant au collège des comités locaux du HCTS de novembre 2019 à juillet 2021."
+        ),
     ),
     DemoCommittee(
         key="paca",
@@ -75,7 +77,7 @@ REGIONAL = (
         steps=history(*AMI, CREATED_2019),
         description=(
             "Initiative régionale animée dans chaque département ; titulaire au collège des "
-            "comités locaux du HCTS depuis le 18 novembre 2019."
+            "comités locaux du HCTS de novembre 2019 à juillet 2021."
         ),
     ),
     DemoCommittee(
@@ -122,7 +124,8 @@ DEPARTMENTAL = (
         steps=history(*AMI, CREATED_2019),
         description=(
             "Gouvernance par bassins de vie, en partenariat avec les services de l'État et "
-            "l'UDCCAS ; titulaire au collège des comités locaux du HCTS."
+            "l'UDCCAS ; titulaire au collège des comités locaux du HCTS de novembre 2019 à "
+            "juillet 2021."
         ),
     ),
     DemoCommittee(
@@ -136,7 +139,9 @@ DEPARTMENTAL = (
             "Conseil départemental de Loir-et-Cher",
         ),
         steps=history(*AMI, (A, "2019-09-17")),  # launch day, 160 participants
-        description="Suppléant au collège des comités locaux du HCTS depuis le 18 novembre 2019.",
+        description=(
+            "Suppléant au collège des comités locaux du HCTS de novembre 2019 à juillet 2021."
+        ),
     ),
     DemoCommittee(
         key="loire_atlantique",

@@ -17,10 +17,11 @@ from sqlmodel import Session
 
 from api.auth.models import User
 from api.auth.permissions import Role
+from api.committees.schemas import CommitteeStatus
 from api.demo import network, programmes
 from api.demo import participation_ardeche as ardeche
 from api.demo.participation_build import DAY, LOADER, Builder, Org, active_periods, split_name
-from api.demo.participation_data import PLANS, SURNAMES, Count, MeetingSpec, Plan
+from api.demo.participation_data import PLANS, STRUCTURING, SURNAMES, Count, MeetingSpec, Plan
 from api.meetings import service_attendance, service_claims, service_votes
 from api.meetings.schemas import AttendanceEntry, AttendanceStatus, MeetingKind
 from api.meetings.schemas_claims import ClaimCreate
@@ -55,6 +56,8 @@ def load_participation(
         if plan.delegate_to is not None:
             demo.delegate(plan.committee, plan.delegate_to)
     demo.delegate(ardeche.ARDECHE, "auvergne_rhone_alpes")
+    for key, carrier in STRUCTURING:  # drawn last: the rest of the demo does not move
+        demo.founders(key, carrier)
     programmes.load_programmes(
         session, committees=committees, pilots=demo.pilots, bodies=demo.bodies
     )
@@ -101,8 +104,30 @@ class _Network(Builder):
             self.enrol(key, person, R.member, start)
         for _ in range(seats - len(back)):
             self.member(key, self.new(plan, orgs, self.category()), start)
+        if plan.members_on is not None:
+            self.founders_who_left(plan, orgs, start, *plan.members_on)
         for spec in plan.meetings:
             self.meeting(key, spec, plan.timezone)
+
+    def founders_who_left(
+        self, plan: Plan, orgs: Sequence[Org], start: date, day: date, count: int
+    ) -> None:
+        """Members from the start who left later, so that `count` people are members on `day`."""
+        present = {term.person.id for term in self.terms[plan.committee] if term.covers(day)}
+        if len(present) > count:
+            raise ValueError(f"demo: {plan.committee} has more than {count} members on {day}")
+        for _ in range(count - len(present)):
+            left = day + timedelta(days=150 + self.rng.randrange(700))
+            person = self.new(plan, orgs, self.category())
+            self.enrol(plan.committee, person, R.member, start, end=left)
+
+    def founders(self, key: str, carrier: str) -> None:
+        """The two pilots of a committee in construction, from that step."""
+        spec = next(c for c in network.COMMITTEES if c.key == key)
+        since = next(s.effective_on for s in spec.steps if s.status == CommitteeStatus.construction)
+        org = self.orgs[carrier]
+        for category in (P.manager, P.social_worker):
+            self.enrol(key, self.person(category, org, SURNAMES), R.pilot, since)
 
     def new(self, plan: Plan, orgs: Sequence[Org], category: P, org: Org | None = None) -> Person:
         employer = org if org is not None else self.employer(category, orgs)

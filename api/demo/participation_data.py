@@ -121,6 +121,9 @@ ORGANISATIONS = (
     Org("Caf de l'Yonne", T.caf, "89"),
     Org("Conseil départemental du Finistère", T.departmental_council, "29"),
     Org("Caf du Finistère", T.caf, "29"),
+    # Lot-et-Garonne and Maine-et-Loire, structuring their committee in 2024 (seed 003)
+    Org("Conseil départemental de Lot-et-Garonne", T.departmental_council, "47"),
+    Org("Conseil départemental de Maine-et-Loire", T.departmental_council, "49"),
 )
 
 # Name pools. Login display names (network.DEMO_USERS) are kept out of them, so that the one
@@ -224,6 +227,8 @@ class Plan:
     meetings: tuple[MeetingSpec, ...] = ()
     delegate_to: str | None = None  # the committee where its first pilot also sits
     surnames: tuple[str, ...] = SURNAMES
+    # A headcount the seeds give: (day, members that day); those beyond `size` left since.
+    members_on: tuple[date, int] | None = None
     timezone: str = "Europe/Paris"
 
 
@@ -345,6 +350,8 @@ PLANS = (
                                    "inauguration en avril.")),
         ),
         surnames=SURNAMES_REUNION + SURNAMES[:40],
+        # "Le comité local réunit 70 membres" (seed 000, 15 January 2020).
+        members_on=(date(2020, 1, 15), 70),
         timezone="Indian/Reunion",
     ),
     Plan("gironde", 16, ("Conseil départemental de la Gironde", "Caf de la Gironde"), (COPIL,)),
@@ -379,3 +386,12 @@ PLANS = (
     Plan("d89", 12, ("Conseil départemental de l'Yonne", "Caf de l'Yonne"), (COPIL, PLENARY)),
     Plan("d29", 15, ("Conseil départemental du Finistère", "Caf du Finistère"), (COPIL, PLENARY)),
 )  # fmt: skip
+
+# Committees in construction the seeds show at work: "Lors d'une table ronde du séminaire de
+# novembre 2024, les comités du Lot-et-Garonne, Maine-et-Loire et Gironde se sont exprimés sur la
+# démarche de structuration de leur comité" (seed 003). Their founding team, from their step to
+# construction: (committee, its carrier).
+STRUCTURING = (
+    ("lot_et_garonne", "Conseil départemental de Lot-et-Garonne"),
+    ("maine_et_loire", "Conseil départemental de Maine-et-Loire"),
+)

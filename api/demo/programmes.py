@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from api.committees.schemas import CommitteeStatus
@@ -23,17 +24,29 @@ from api.demo.programmes_data import (
     ARDECHE_CURRENT,
     ARDECHE_FIRST,
     ARDECHE_GROUPS,
+    CARD_HOLDERS,
+    GROUP_PERSONS_SUPPORTED,
+    MEASURES,
+    PERSONS_SUPPORTED,
     Act,
+    Gauge,
     Output,
 )
 from api.meetings.models import Meeting
 from api.memberships.models import Membership
+from api.memberships.service import in_force_on
 from api.people.models import Person
+from api.people.schemas import PersonCategory
 from api.programmes import service as programmes
 from api.programmes import service_actions, service_deliverables, service_indicators
 from api.programmes import service_transitions as transitions
 from api.programmes.models import Tag, WorkProgramme
-from api.programmes.schemas import ActionCreate, ProgrammeCreate, ProgrammeStatus, TransitionCreate
+from api.programmes.schemas import (
+    ActionCreate,
+    ProgrammeCreate,
+    ProgrammeStatus,
+    ProgrammeTransitionCreate,
+)
 from api.programmes.schemas_deliverables import DeliverableCreate, DeliverableStatus
 from api.programmes.schemas_indicators import IndicatorCreate, MeasurementCreate
 from api.programmes.service_tags import ensure_reference_tags
@@ -167,7 +180,8 @@ class _Loader:
         for title, start, end, drafted, acts, steps in plans:
             programme = self.programme(committee_id, title, start, end, drafted)
             for act in acts:
-                self.action(programme, act, start, on, *_of(act, groups, group_pilots))
+                body = bodies[act.group] if act.group else None
+                self.action(programme, act, start, on, *_of(act, groups, group_pilots), body=body)
             self.walk(programme, steps)
 
     def _members(self, body_id: uuid.UUID) -> list[tuple[uuid.UUID, uuid.UUID]]:
@@ -207,7 +221,9 @@ class _Loader:
         pilot: Person | uuid.UUID | None,
         group: uuid.UUID | None,
         published: bool = True,
+        body: uuid.UUID | None = None,
     ) -> None:
+        """`body`: the working group's body, whose members a gauge may count."""
         pilot_id = pilot.id if isinstance(pilot, Person) else pilot
         data = ActionCreate(
             title=act.title,
@@ -229,19 +245,23 @@ class _Loader:
         if act.gauge is None:
             return
         gauge = act.gauge
+        until = min(programme.period_end, on)
+        counted = gauge.counts is not None
+        baseline = self.count(gauge, programme, body, start) if counted else gauge.baseline
         indicator = service_indicators.create_indicator(
             self.session,
             action_id=action.id,
             programme=programme,
             data=IndicatorCreate(
-                name=gauge.name, unit=gauge.unit, baseline=gauge.baseline, target=gauge.target
+                name=gauge.name, unit=gauge.unit, baseline=baseline, target=gauge.target
             ),
         )
-        if not published or start >= on:
+        if not published or start >= until:
             return
-        span = (on - start).days
-        for n, value in enumerate(gauge.values, start=1):
-            measured = start + timedelta(days=span * n // (len(gauge.values) + 1))
+        span, measures = (until - start).days, MEASURES if counted else len(gauge.values)
+        for n in range(1, measures + 1):
+            measured = start + timedelta(days=span * n // (measures + 1))
+            value = self.count(gauge, programme, body, measured) if counted else gauge.values[n - 1]
             service_indicators.add_measurement(
                 self.session,
                 indicator=indicator,
@@ -249,12 +269,39 @@ class _Loader:
                 data=MeasurementCreate(measured_on=measured, value=value),
             )
 
+    def count(
+        self, gauge: Gauge, programme: WorkProgramme, body: uuid.UUID | None, day: date
+    ) -> int:
+        """What the gauge counts in the demo's data on `day`: people, each once."""
+        people = (
+            select(func.count(func.distinct(Membership.person_id)))
+            .join(Person, col(Person.id) == col(Membership.person_id))
+            .where(in_force_on(day))
+        )
+        if gauge.counts == CARD_HOLDERS:
+            people = people.where(
+                Membership.committee_id == programme.committee_id,
+                col(Membership.card_number).is_not(None),
+            )
+        elif gauge.counts == PERSONS_SUPPORTED:
+            people = people.where(
+                Membership.committee_id == programme.committee_id,
+                Person.category == PersonCategory.person_supported,
+            )
+        elif gauge.counts == GROUP_PERSONS_SUPPORTED and body is not None:
+            people = people.where(
+                Membership.body_id == body, Person.category == PersonCategory.person_supported
+            )
+        else:
+            raise ValueError(f"demo gauge {gauge.name!r} counts {gauge.counts!r}: unknown")
+        return self.session.exec(people).one()
+
     def walk(self, programme: WorkProgramme, steps: Sequence[Step]) -> None:
         for status, day, meeting_id, note in steps:
             transitions.change_status(
                 self.session,
                 programme=programme,
-                data=TransitionCreate(
+                data=ProgrammeTransitionCreate(
                     status=status, effective_on=day, meeting_id=meeting_id, note=note
                 ),
                 actor_id=None,

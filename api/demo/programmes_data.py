@@ -32,13 +32,27 @@ class Output:
     link: str | None = None
 
 
+# What a counted gauge counts in the demo's own data, on the day of each measurement:
+CARD_HOLDERS = "card_holders"  # people holding a member card of the committee
+PERSONS_SUPPORTED = "persons_supported"  # personnes accompagnées members of the committee
+GROUP_PERSONS_SUPPORTED = "group_persons_supported"  # ... members of the action's group
+
+
 @dataclass(frozen=True)
 class Gauge:
+    """An indicator. Measured evenly between the programme's start and the earlier of its end
+    and today: `values` where the demo has no data to count (illustrative), else what `counts`
+    counts, MEASURES times, with the count on the first day as the baseline."""
+
     name: str
     unit: str | None
-    baseline: float
+    baseline: float | None
     target: float
-    values: tuple[float, ...] = ()  # measured between the start and today, evenly spaced
+    values: tuple[float, ...] = ()
+    counts: str | None = None
+
+
+MEASURES = 3
 
 
 @dataclass(frozen=True)
@@ -62,7 +76,8 @@ ACTIONS = (
         S.needs_survey, (GT14, H_PEERS),
         (Output("Questionnaire aux professionnels sur les besoins", K.report, ("done", 90)),
          Output("Charte d'accueil des personnes concernées", K.practice_sheet, ("late", 40))),
-        Gauge("Personnes accompagnées présentes aux réunions", "personnes", 2, 10, (3, 5, 6))),
+        Gauge("Personnes accompagnées membres du comité", "personnes", None, 10,
+              counts=PERSONS_SUPPORTED)),
     Act("Accès aux droits : lever les freins au non-recours", "Accès aux droits",
         "Revue des diagnostics territoriaux ; repérer les ruptures de droits et les démarches "
         "numériques qui excluent.",
@@ -136,7 +151,8 @@ ARDECHE_FIRST = (
         S.objectives_deliverables, (GT14, H_PEERS),
         (Output("Fiche : le pouvoir d'agir, une définition partagée", K.practice_sheet,
            ("on", 20230420)),),
-        Gauge("Personnes concernées dans le groupe", "personnes", 2, 6, (4, 5)), group="dpa"),
+        Gauge("Personnes concernées dans le groupe", "personnes", None, 6,
+              counts=GROUP_PERSONS_SUPPORTED), group="dpa"),
     Act("Allez viens ! Donner envie des métiers du travail social", "Attractivité des métiers",
         "Représenter le terrain dans les formations ; communication positive sur les métiers.",
         S.prioritisation, (GT13,),
@@ -180,5 +196,5 @@ ARDECHE_CURRENT = (
         "Mesurer ce que le comité change pour ses membres et le territoire.",
         S.needs_survey, (H_REFLEXIVE,),
         (Output("Évaluation d'impact social du CLTS", K.report, ("next", 150)),),
-        Gauge("Membres actifs (carte de membre)", "personnes", 27, 40, (29, 33, 35))),
+        Gauge("Membres actifs (carte de membre)", "personnes", None, 40, counts=CARD_HOLDERS)),
 )  # fmt: skip

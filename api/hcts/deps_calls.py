@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path
 
-from api.auth.deps import CurrentSubject, HctsManager, hcts_managed
+from api.auth.deps import CurrentSubject, HctsManager, OptionalSubject, hcts_managed
 from api.auth.permissions import Permission
 from api.core.problems import Forbidden
 from api.db import SessionDep
@@ -20,7 +20,13 @@ def _call(session: SessionDep, call_id: CallId) -> Call:
     return service.find_call(session, call_id=call_id)
 
 
+def _visible_call(session: SessionDep, call_id: CallId, subject: OptionalSubject) -> Call:
+    return service.find_visible_call(session, call_id=call_id, subject=subject)
+
+
 ExistingCall = Annotated[Call, Depends(_call)]
+# What anonymous callers may read of a call: an open one (a closed one is their 404).
+VisibleCall = Annotated[Call, Depends(_visible_call)]
 ManagedCall = Annotated[Call, Depends(hcts_managed(_call))]
 
 

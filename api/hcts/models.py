@@ -80,7 +80,7 @@ class Relay(Versioned, Timestamped, table=True):
     committee_id: uuid.UUID = ref("committees.id")
     relayed_on: date
     channel: str = Field(sa_type=String(20))
-    meeting_id: uuid.UUID | None = optional_ref("meetings.id", index=True)
+    meeting_id: uuid.UUID | None = optional_ref("meetings.id", ondelete="NO ACTION", index=True)
     note: str | None = Field(default=None, sa_type=Text)
     created_by: uuid.UUID | None = optional_ref("users.id")
 

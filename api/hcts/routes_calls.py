@@ -4,7 +4,7 @@ import uuid
 
 from fastapi import APIRouter, Request, Response
 
-from api.auth.deps import CurrentSubject, HctsManager, login_required
+from api.auth.deps import CurrentSubject, HctsManager, OptionalSubject, PublicRouter, login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.responses import (
@@ -27,6 +27,7 @@ from api.hcts.deps_calls import (
     ExistingCall,
     ManagedCall,
     ReadableCandidature,
+    VisibleCall,
     WithdrawableCandidature,
 )
 from api.hcts.schemas_calls import (
@@ -41,8 +42,8 @@ from api.hcts.schemas_calls import (
     CandidatureStatus,
 )
 
-# The calls are public: committees and the people they may propose read them anonymously.
-public_router = APIRouter(tags=["hcts"])
+# Open calls are public: committees and the people they may propose read them anonymously.
+public_router = PublicRouter(tags=["hcts"])
 router = APIRouter(tags=["hcts"], dependencies=login_required)
 
 CALLS = "/hcts/calls"
@@ -53,10 +54,16 @@ CANDIDATURE = CANDIDATURES + "/{candidature_id}"
 
 @public_router.get(CALLS, operation_id="hcts-calls-list", responses=LIST)
 def list_calls(
-    session: SessionDep, open: bool | None = None, limit: Limit = 50, cursor: Cursor = None
+    session: SessionDep,
+    subject: OptionalSubject,
+    open: bool | None = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
 ) -> CallPage:
     """Calls for candidates by deadline; `open=true` keeps those whose deadline is not past."""
-    return CallPage.of(service.list_calls(session, open_filter=open, limit=limit, cursor=cursor))
+    return CallPage.of(
+        service.list_calls(session, subject=subject, open_filter=open, limit=limit, cursor=cursor)
+    )
 
 
 @router.post(CALLS, status_code=201, operation_id="hcts-calls-create", responses=CREATE)
@@ -74,7 +81,7 @@ def create_call(
 
 
 @public_router.get(CALL, operation_id="hcts-calls-get", responses=READ_ONE)
-def get_call(call: ExistingCall, response: Response) -> CallPublic:
+def get_call(call: VisibleCall, response: Response) -> CallPublic:
     """A call for candidates, with whether it is still open today."""
     return with_etag(response, call.version, service.call_public(call))
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from sqlmodel import Session
 
-from api.auth.deps import CurrentSubject, HctsManager, OptionalSubject, login_required
+from api.auth.deps import CurrentSubject, HctsManager, OptionalSubject, PublicRouter, login_required
 from api.committees.deps import ReadableCommittee
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
@@ -54,7 +54,7 @@ from api.hcts.schemas_publications import (
     RelayPublic,
 )
 
-public_router = APIRouter(tags=["hcts"])
+public_router = PublicRouter(tags=["hcts"])
 router = APIRouter(tags=["hcts"], dependencies=login_required)
 
 AXES = "/hcts/axes"

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from api.auth.deps import HctsManager, OptionalSubject, login_required
+from api.auth.deps import HctsManager, OptionalSubject, PublicRouter, login_required
 from api.core.clock import today
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
@@ -23,7 +23,7 @@ from api.hcts.schemas_representatives import (
     MandateUpdate,
 )
 
-public_router = APIRouter(tags=["hcts"])
+public_router = PublicRouter(tags=["hcts"])
 router = APIRouter(tags=["hcts"], dependencies=login_required)
 
 REPRESENTATIVES = "/hcts/representatives"

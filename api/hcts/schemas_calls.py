@@ -71,7 +71,7 @@ class CommitteeSummary(Output):
     short_name: str | None
 
 
-class PersonSummary(Output):
+class CandidaturePerson(Output):
     id: uuid.UUID
     first_name: str
     last_name: str
@@ -81,7 +81,7 @@ class CandidaturePublic(Output):
     id: uuid.UUID
     call_id: uuid.UUID
     committee: CommitteeSummary
-    person: PersonSummary
+    person: CandidaturePerson
     motivation: str | None
     status: CandidatureStatus
     decision_note: str | None

@@ -88,6 +88,14 @@ def call_public(call: Call) -> CallPublic:
     return CallPublic.model_validate(fields | {"is_open": is_open(call.deadline)})
 
 
+def visible_to(subject: Subject | None) -> ColumnElement[bool]:
+    """SQL condition: the calls `subject` may read. Only open calls are public
+    (`PUBLIC_SURFACE`: `Anonymous.open_calls`); logged-in callers read them all."""
+    if subject is None:
+        return col(Call.deadline) >= today()
+    return true()
+
+
 def find_call(session: Session, *, call_id: uuid.UUID) -> Call:
     call = session.get(Call, call_id)
     if call is None:
@@ -95,12 +103,23 @@ def find_call(session: Session, *, call_id: uuid.UUID) -> Call:
     return call
 
 
+def find_visible_call(session: Session, *, call_id: uuid.UUID, subject: Subject | None) -> Call:
+    """The call, or 404 when it does not exist or `subject` may not read it."""
+    found = select(Call).where(Call.id == call_id, visible_to(subject))
+    return first_or_raise(session, found, CallNotFound())
+
+
 def list_calls(
-    session: Session, *, open_filter: bool | None, limit: int, cursor: str | None
+    session: Session,
+    *,
+    subject: Subject | None,
+    open_filter: bool | None,
+    limit: int,
+    cursor: str | None,
 ) -> tuple[list[CallPublic], str | None]:
     """Calls by deadline; `open` keeps those still open today (or, false, those closed)."""
     columns = [c for c in Call.__table__.columns if c.key != "version"]  # type: ignore[attr-defined]
-    stmt = select(*columns)
+    stmt = select(*columns).where(visible_to(subject))
     if open_filter is True:
         stmt = stmt.where(col(Call.deadline) >= today())
     elif open_filter is False:

@@ -50,6 +50,25 @@ class PublicationNotFound(NotFound):
     default_detail = "No HCTS publication with this id."
 
 
+class AxisInUse(Conflict):
+    """Publications or calls refer to the axis."""
+
+
+class AxisCodeTaken(Conflict):
+    def __init__(self, code: str) -> None:
+        super().__init__(f"Another axis has the code {code!r}.")
+
+
+class AlreadyPublished(Conflict):
+    default_detail = "This publication is already published."
+
+
+class PublicationRelayed(Conflict):
+    default_detail = (
+        "Committees have relayed this publication; deleting it would erase their records."
+    )
+
+
 # --- axes -----------------------------------------------------------------------------------
 
 
@@ -98,9 +117,9 @@ def delete_axis(session: Session, *, axis: Axis, if_match: str | None) -> None:
     and calls from it."""
     etags.require_match(if_match, axis.version)
     if exists(session, select(Publication.id).where(Publication.axis_id == axis.id)):
-        raise Conflict("Publications refer to this axis; move them to another axis first.")
+        raise AxisInUse("Publications refer to this axis; move them to another axis first.")
     if axis_has_calls(session, axis_id=axis.id):
-        raise Conflict("Calls for candidates refer to this axis; move them first.")
+        raise AxisInUse("Calls for candidates refer to this axis; move them first.")
     axis_id = axis.id
     session.delete(axis)
     session.flush()
@@ -114,7 +133,7 @@ def axis_has_calls(session: Session, *, axis_id: uuid.UUID) -> bool:
 def _check_code(session: Session, *, code: str, axis_id: uuid.UUID | None) -> None:
     other = session.exec(select(Axis.id).where(Axis.code == code)).first()
     if other is not None and other != axis_id:
-        raise Conflict(f"Another axis has the code {code!r}.")
+        raise AxisCodeTaken(code)
 
 
 def to_axis_public(axis: Axis) -> AxisPublic:
@@ -229,7 +248,7 @@ def publish_publication(
 ) -> Publication:
     etags.require_match(if_match, publication.version)
     if publication.status == PublicationStatus.published.value:
-        raise Conflict("This publication is already published.")
+        raise AlreadyPublished()
     publication.status = PublicationStatus.published.value
     publication.published_at = publication.updated_at = utcnow()
     store(session, publication)
@@ -246,10 +265,8 @@ def publish_publication(
 def delete_publication(session: Session, *, publication: Publication, if_match: str | None) -> None:
     etags.require_match(if_match, publication.version)
     publication_id, status = publication.id, publication.status
-    relayed = Conflict(
-        "Committees have relayed this publication; deleting it would erase their records."
-    )
-    delete_unless_referenced(session, publication, relayed)  # relays' publication_id: RESTRICT
+    # Relays' publication_id is RESTRICT: the database refuses while one refers to it.
+    delete_unless_referenced(session, publication, PublicationRelayed())
     _emit(session, "hcts.publication.deleted", publication_id=publication_id, status=status)
 
 

@@ -26,6 +26,14 @@ class RelayNotFound(NotFound):
     default_detail = "No relay of this publication has this id."
 
 
+class PublicationNotPublished(Conflict):
+    default_detail = "Only a published publication can be relayed; publish it first."
+
+
+class RelayExists(Conflict):
+    default_detail = "This committee already recorded this relay (same channel, same day)."
+
+
 def _relays() -> Any:
     return (
         core_select(
@@ -88,7 +96,7 @@ def record_relay(
     session: Session, *, publication: Publication, data: RelayCreate, subject: Subject
 ) -> Relay:
     if publication.status != PublicationStatus.published.value:
-        raise Conflict("Only a published publication can be relayed; publish it first.")
+        raise PublicationNotPublished()
     if not subject.can(Permission.relays_write, data.committee_id):
         raise Forbidden("You may not record relays for this committee.")
     if not committees.committee_exists(session, committee_id=data.committee_id):
@@ -110,7 +118,7 @@ def record_relay(
         Relay.relayed_on == data.relayed_on,
     )
     if exists(session, duplicate):
-        raise Conflict("This committee already recorded this relay (same channel, same day).")
+        raise RelayExists()
     relay = Relay(
         publication_id=publication.id,
         committee_id=data.committee_id,

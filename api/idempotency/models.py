@@ -15,7 +15,7 @@ class IdempotencyRecord(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("user_id", "key"), Index(None, "created_at"))
 
     id: uuid.UUID = uuid_pk()
-    user_id: uuid.UUID = ref("users.id")
+    user_id: uuid.UUID = ref("users.id", ondelete="CASCADE")
     key: str = Field(sa_type=String(200))
     # Which write the key was used for ("PUT /meetings/{id}/attendance") and a hash of its body.
     scope: str = Field(sa_type=String(300))

@@ -25,7 +25,7 @@ KEY_LIFETIME = timedelta(hours=24)
 Out = TypeVar("Out", bound=BaseModel)
 
 
-class KeyReused(InvalidInput):
+class IdempotencyKeyReused(InvalidInput):
     def __init__(self) -> None:
         super().__init__(
             "This Idempotency-Key was already used for a different request; use a new key "
@@ -64,7 +64,7 @@ def once(
     ).first()
     if record is not None:
         if (record.scope, record.fingerprint) != (scope, fingerprint):
-            raise KeyReused()
+            raise IdempotencyKeyReused()
         return output.model_validate_json(record.response)
     answer = run()
     session.add(

@@ -15,7 +15,7 @@ class InboxRead(SQLModel, table=True):
     __tablename__ = "inbox_reads"
     __table_args__ = (one_of("kind", INBOX_KINDS),)
 
-    committee_id: uuid.UUID = link_key("committees.id")
+    committee_id: uuid.UUID = link_key("committees.id", ondelete="CASCADE")
     kind: str = Field(sa_type=String(30), primary_key=True)
     # A publication, call or seminar id, or a contribution transition's id.
     item_id: uuid.UUID = Field(primary_key=True)

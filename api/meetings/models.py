@@ -104,7 +104,7 @@ class HeadcountLine(SQLModel, table=True):
         CheckConstraint("count >= 0", name="count"),
     )
 
-    meeting_id: uuid.UUID = link_key("meeting_headcounts.meeting_id")
+    meeting_id: uuid.UUID = link_key("meeting_headcounts.meeting_id", ondelete="CASCADE")
     category: str = Field(sa_type=String(30), primary_key=True)
     count: int
 

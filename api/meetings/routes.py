@@ -95,6 +95,6 @@ def update_meeting(
     "/meetings/{meeting_id}", status_code=204, operation_id="meetings-delete", responses=DELETE
 )
 def delete_meeting(session: SessionDep, meeting: EditableMeeting, if_match: IfMatch = None) -> None:
-    """Delete the meeting with its decisions, attendance, headcount and votes (409 if it has
-    expense claims)."""
+    """Delete a meeting that holds nothing (409 naming what it holds: attendance, decisions,
+    headcount, motions, expense claims, or the relays and programme steps that refer to it)."""
     service.delete_meeting(session, meeting=meeting, if_match=if_match)

@@ -9,11 +9,12 @@ from sqlmodel import Session, col, select
 from api.bodies import service as bodies
 from api.core import etags
 from api.core.clock import as_utc, check_span, check_span_changes
+from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate, rows_as
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.queries import columns_for, exists, where_given
+from api.core.queries import columns_for, where_given
 from api.core.writes import apply_changes, patch_changes, store
-from api.meetings.models import ExpenseClaim, Meeting
+from api.meetings.models import Meeting
 from api.meetings.schemas import MeetingCreate, MeetingKind, MeetingPublic, MeetingUpdate
 
 
@@ -25,10 +26,16 @@ def find_meeting(session: Session, *, meeting_id: uuid.UUID) -> Meeting | None:
     return session.get(Meeting, meeting_id)
 
 
-class MeetingHasClaims(Conflict):
-    default_detail = (
-        "This meeting has expense claims; they are financial records and would be lost."
-    )
+class MeetingHasRecords(Conflict):
+    """A meeting is deleted only while it holds nothing: what happened at it is history,
+    its attendance personal records, its expense claims financial records."""
+
+    def __init__(self, holdings: list[str]) -> None:
+        held = ", ".join(holdings) or "records"
+        super().__init__(
+            f"This meeting holds {held}, which would be lost with it; "
+            "remove them first if they were recorded by mistake, or keep the meeting."
+        )
 
 
 class InvalidPeriod(InvalidInput):
@@ -111,12 +118,10 @@ def update_meeting(
 
 
 def delete_meeting(session: Session, *, meeting: Meeting, if_match: str | None) -> None:
-    """Delete a meeting with its decisions, attendance, headcount and votes."""
+    """Delete a meeting that holds nothing: attendance, decisions, headcount, motions, claims
+    and the relays or programme steps that name it refuse (their foreign keys)."""
     etags.require_match(if_match, meeting.version)
-    if exists(session, select(ExpenseClaim.id).where(ExpenseClaim.meeting_id == meeting.id)):
-        raise MeetingHasClaims()
-    session.delete(meeting)
-    session.flush()
+    delete_unless_referenced(session, meeting, MeetingHasRecords)
 
 
 def _check_body(session: Session, *, committee_id: uuid.UUID, body_id: uuid.UUID) -> None:

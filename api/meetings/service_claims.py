@@ -73,7 +73,7 @@ class UnknownPerson(InvalidInput):
         super().__init__("No person with this id.", field="person_id")
 
 
-class NotPresent(Conflict):
+class ClaimantNotPresent(Conflict):
     def __init__(self, status: str | None) -> None:
         recorded = f"'{status}'" if status is not None else "not recorded"
         super().__init__(
@@ -137,7 +137,7 @@ def create_claim(
     ).first()
     status, category = attendance if attendance is not None else (None, None)
     if status != "present":
-        raise NotPresent(status)
+        raise ClaimantNotPresent(status)
     # The category as it was that day: a later change of category does not undo a right.
     if category != "person_supported":
         raise NotPersonSupported(str(category))

@@ -35,6 +35,6 @@ class Membership(Versioned, Timestamped, table=True):
     card_number: str | None = Field(default=None, sa_type=String(50))
     # The person's sort key, copied so the list needs no join to be ordered.
     sort_key: str = Field(sa_type=String(210))
-    renewal_of_id: uuid.UUID | None = optional_ref("memberships.id")
+    renewal_of_id: uuid.UUID | None = optional_ref("memberships.id", ondelete="NO ACTION")
     external_id: str | None = Field(default=None, sa_type=String(200))
     source: str | None = Field(default=None, sa_type=String(100))

@@ -101,7 +101,7 @@ class MembershipRenewal(Input):
         return _end_or_term(data)
 
 
-class PersonSummary(Output):
+class MembershipPerson(Output):
     id: uuid.UUID
     first_name: str
     last_name: str
@@ -124,7 +124,7 @@ class MembershipPublic(Output):
     renewal_of_id: uuid.UUID | None = Field(description="The term this one renews.")
     external_id: str | None
     source: str | None
-    person: PersonSummary
+    person: MembershipPerson
     created_at: datetime
     updated_at: datetime
 

@@ -10,12 +10,11 @@ from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
 from api.core.pagination import paginate
-from api.core.problems import NotFound
 from api.memberships.models import Membership
 from api.memberships.schemas import MembershipPage, MembershipPublic
 from api.memberships.service import MEMBERSHIP_COLUMNS, MembershipNotFound, status_on
 from api.people.models import Person
-from api.people.service import find_person
+from api.people.service import PersonNotFound, find_person
 
 # The person summary, read in the same query as the terms: no ORM objects, no per-row query.
 _PERSON_COLUMNS: list[Any] = [
@@ -55,10 +54,6 @@ def list_of_person(
     if not rows and cursor is None and not everything:
         raise PersonNotFound()  # its existence must not leak to other committees' admins
     return _page(rows, next_cursor, day)
-
-
-class PersonNotFound(NotFound):
-    default_detail = "No person with this id."
 
 
 def get_public(session: Session, *, membership_id: uuid.UUID, day: date) -> MembershipPublic:

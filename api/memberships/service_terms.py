@@ -29,7 +29,7 @@ class CardNumberTaken(Conflict):
     default_detail = "Another person holds this card number in this committee."
 
 
-class ExternalIdTaken(Conflict):
+class MembershipExternalIdTaken(Conflict):
     default_detail = "A membership with this external_id already exists for this source."
 
 
@@ -168,7 +168,7 @@ def renew_membership(
         start_on = membership.end_on + timedelta(days=1)
     end_on = _end_of(start_on, data.end_on, data.term_years)
     person = find_person(session, person_id=membership.person_id)
-    assert person is not None  # the foreign key cascades deletions
+    assert person is not None  # its foreign key refuses deleting a person with terms
     renewal = new_term(
         person,
         committee_id=membership.committee_id,
@@ -250,7 +250,7 @@ def _check_external_id(session: Session, *, source: str | None, external_id: str
         Membership.source == source, Membership.external_id == external_id
     )
     if exists(session, clash):
-        raise ExternalIdTaken()
+        raise MembershipExternalIdTaken()
 
 
 def _enrollable_person(session: Session, *, person_id: uuid.UUID, subject: Subject) -> Person:

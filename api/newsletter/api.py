@@ -3,4 +3,4 @@
 from api.core.routers import mount
 from api.newsletter import routes
 
-router = mount(routes.public_router, routes.router)
+router = mount(routes.router)

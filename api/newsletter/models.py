@@ -36,7 +36,7 @@ class NewsletterItem(Versioned, Timestamped, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    issue_id: uuid.UUID = ref("newsletter_issues.id")
+    issue_id: uuid.UUID = ref("newsletter_issues.id", ondelete="CASCADE")
     position: int
     kind: str = Field(sa_type=String(20))
     title: str = Field(sa_type=String(300))

@@ -30,7 +30,6 @@ from api.newsletter.schemas import (
     ItemUpdate,
 )
 
-public_router = APIRouter(tags=["newsletter"])
 router = APIRouter(prefix="/newsletter/issues", tags=["newsletter"], dependencies=login_required)
 
 

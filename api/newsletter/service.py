@@ -33,20 +33,20 @@ from api.newsletter.schemas import (
 from api.outbox.service import emit
 
 
-class IssueNotFound(NotFound):
+class NewsletterIssueNotFound(NotFound):
     default_detail = "No newsletter issue with this id."
 
 
-class ItemNotFound(NotFound):
+class NewsletterItemNotFound(NotFound):
     default_detail = "No item with this id in this issue."
 
 
-class NumberTaken(Conflict):
+class IssueNumberTaken(Conflict):
     def __init__(self, number: int) -> None:
         super().__init__(f"Another issue already has number {number}.")
 
 
-class NotADraft(Conflict):
+class IssuePublished(Conflict):
     def __init__(self, what: str) -> None:
         super().__init__(f"This issue is published: {what}.")
 
@@ -59,14 +59,14 @@ def find_issue(session: Session, *, issue_id: uuid.UUID, subject: Subject) -> Ne
     """The issue, or 404 when it does not exist or is a draft `subject` may not see."""
     issue = session.get(NewsletterIssue, issue_id)
     if issue is None or (issue.status != IssueStatus.published and not may_manage(subject)):
-        raise IssueNotFound()
+        raise NewsletterIssueNotFound()
     return issue
 
 
 def find_item(session: Session, *, issue: NewsletterIssue, item_id: uuid.UUID) -> NewsletterItem:
     item = session.get(NewsletterItem, item_id)
     if item is None or item.issue_id != issue.id:
-        raise ItemNotFound()
+        raise NewsletterItemNotFound()
     return item
 
 
@@ -142,7 +142,7 @@ def publish_issue(
 ) -> NewsletterIssue:
     etags.require_match(if_match, issue.version)
     if issue.status == IssueStatus.published:
-        raise NotADraft("it was published already")
+        raise IssuePublished("it was published already")
     issue.status = IssueStatus.published.value
     issue.published_on = today()
     save(session, issue)
@@ -164,7 +164,7 @@ def delete_issue(session: Session, *, issue: NewsletterIssue, if_match: str | No
     """Delete a draft with its items; a published issue is the network's record."""
     etags.require_match(if_match, issue.version)
     if issue.status != IssueStatus.draft:
-        raise NotADraft("it cannot be deleted")
+        raise IssuePublished("it cannot be deleted")
     issue_id = issue.id
     session.delete(issue)
     session.flush()
@@ -265,12 +265,12 @@ _TARGET_FIELDS = tuple(_TARGET_OF.values())
 def _check_number(session: Session, *, number: int) -> None:
     taken = session.exec(select(NewsletterIssue.id).where(NewsletterIssue.number == number)).first()
     if taken is not None:
-        raise NumberTaken(number)
+        raise IssueNumberTaken(number)
 
 
 def _check_draft(issue: NewsletterIssue) -> None:
     if issue.status != IssueStatus.draft:
-        raise NotADraft("its items can no longer change")
+        raise IssuePublished("its items can no longer change")
 
 
 def _check_targets(session: Session, *, kind: str, targets: dict[str, Any]) -> None:

@@ -31,6 +31,6 @@ class CommitteeCarrier(SQLModel, table=True):
 
     __tablename__ = "committee_carriers"
 
-    committee_id: uuid.UUID = link_key("committees.id")
+    committee_id: uuid.UUID = link_key("committees.id", ondelete="CASCADE")
     organisation_id: uuid.UUID = link_key("organisations.id", ondelete="RESTRICT", index=True)
     position: int

@@ -32,7 +32,7 @@ from api.people.schemas import (
 )
 
 
-class ExternalIdTaken(Conflict):
+class PersonExternalIdTaken(Conflict):
     default_detail = "A person with this external_id already exists for this source."
 
 
@@ -138,7 +138,7 @@ def _check_external_id(
     if own_id is not None:
         clash = clash.where(Person.id != own_id)
     if session.exec(clash).first() is not None:
-        raise ExternalIdTaken()
+        raise PersonExternalIdTaken()
 
 
 # --- reading --------------------------------------------------------------------------------

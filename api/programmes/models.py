@@ -54,7 +54,7 @@ class ProgrammeTransition(SQLModel, table=True):
     status: str = Field(sa_type=String(20))
     effective_on: date
     actor_id: uuid.UUID | None = optional_ref("users.id")
-    meeting_id: uuid.UUID | None = optional_ref("meetings.id")
+    meeting_id: uuid.UUID | None = optional_ref("meetings.id", ondelete="NO ACTION")
     note: str | None = Field(default=None, sa_type=Text)
     recorded_at: datetime = now_field()
 
@@ -80,7 +80,7 @@ class Action(Versioned, Timestamped, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    programme_id: uuid.UUID = ref("work_programmes.id")
+    programme_id: uuid.UUID = ref("work_programmes.id", ondelete="CASCADE")
     position: int
     title: str = Field(sa_type=String(200))
     theme: str | None = Field(default=None, sa_type=String(200))
@@ -96,7 +96,7 @@ class Action(Versioned, Timestamped, table=True):
 class ActionTag(SQLModel, table=True):
     __tablename__ = "action_tags"
 
-    action_id: uuid.UUID = link_key("programme_actions.id")
+    action_id: uuid.UUID = link_key("programme_actions.id", ondelete="CASCADE")
     tag_id: uuid.UUID = link_key("tags.id", ondelete="RESTRICT", index=True)
 
 
@@ -110,7 +110,7 @@ class Deliverable(Versioned, Timestamped, table=True):
     )
 
     id: uuid.UUID = uuid_pk()
-    action_id: uuid.UUID = ref("programme_actions.id")
+    action_id: uuid.UUID = ref("programme_actions.id", ondelete="CASCADE")
     title: str = Field(sa_type=String(200))
     kind: str = Field(sa_type=String(20))
     due_on: date | None = None
@@ -123,7 +123,7 @@ class Indicator(Versioned, Timestamped, table=True):
     __tablename__ = "indicators"
 
     id: uuid.UUID = uuid_pk()
-    action_id: uuid.UUID = ref("programme_actions.id", index=True)
+    action_id: uuid.UUID = ref("programme_actions.id", ondelete="CASCADE", index=True)
     name: str = Field(sa_type=String(200))
     unit: str | None = Field(default=None, sa_type=String(50))
     baseline: float | None = Field(default=None, sa_type=Double)

@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, Request, Response
 
-from api.auth.deps import CurrentSubject, OptionalSubject, login_required
+from api.auth.deps import CurrentSubject, OptionalSubject, PublicRouter, login_required
 from api.committees.deps import CommitteeId
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
@@ -15,14 +15,14 @@ from api.programmes.schemas import (
     ProgrammePage,
     ProgrammePublic,
     ProgrammeStatus,
+    ProgrammeTransitionCreate,
+    ProgrammeTransitionHistory,
+    ProgrammeTransitionPublic,
     ProgrammeUpdate,
-    TransitionCreate,
-    TransitionHistory,
-    TransitionPublic,
 )
 
 # Reads of published programmes are open to anonymous callers; the rest needs a login.
-public_router = APIRouter(tags=["work-programmes"])
+public_router = PublicRouter(tags=["work-programmes"])
 router = APIRouter(tags=["work-programmes"], dependencies=login_required)
 
 
@@ -109,7 +109,8 @@ def update_programme(
 def delete_programme(
     session: SessionDep, programme: WritableProgramme, if_match: IfMatch = None
 ) -> None:
-    """Delete a draft programme (409 for any other status: its history is kept)."""
+    """Delete a draft programme with its content (409 for any other status, or for a draft
+    with a history: sent back from `proposed`, or with measurements; its history is kept)."""
     service.delete_programme(session, programme=programme, if_match=if_match)
 
 
@@ -118,11 +119,13 @@ def delete_programme(
     operation_id="work-programmes-transitions-list",
     responses=READ_ONE,
 )
-def list_transitions(session: SessionDep, programme: ReadableProgramme) -> TransitionHistory:
+def list_transitions(
+    session: SessionDep, programme: ReadableProgramme
+) -> ProgrammeTransitionHistory:
     """Every status the programme has had, oldest first, with who and which meeting."""
     changes = service_transitions.history(session, programme_id=programme.id)
-    return TransitionHistory(
-        items=[TransitionPublic.model_validate(c) for c in changes], next_cursor=None
+    return ProgrammeTransitionHistory(
+        items=[ProgrammeTransitionPublic.model_validate(c) for c in changes], next_cursor=None
     )
 
 
@@ -135,7 +138,7 @@ def change_status(
     session: SessionDep,
     programme: WritableProgramme,
     subject: CurrentSubject,
-    body: TransitionCreate,
+    body: ProgrammeTransitionCreate,
     response: Response,
     if_match: IfMatch = None,
 ) -> ProgrammePublic:

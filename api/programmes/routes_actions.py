@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, Request, Response
 
-from api.auth.deps import login_required
+from api.auth.deps import PublicRouter, login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.responses import CHANGE, CREATE_IN, DELETE, LIST_IN, READ_ONE, created, with_etag
@@ -16,7 +16,7 @@ from api.programmes.deps import (
 )
 from api.programmes.schemas import ActionCreate, ActionPage, ActionPublic, ActionUpdate
 
-public_router = APIRouter(tags=["work-programmes", "actions"])
+public_router = PublicRouter(tags=["work-programmes", "actions"])
 router = APIRouter(tags=["work-programmes", "actions"], dependencies=login_required)
 
 
@@ -77,7 +77,8 @@ def update_action(
     "/actions/{action_id}", status_code=204, operation_id="actions-delete", responses=DELETE
 )
 def delete_action(session: SessionDep, found: WritableAction, if_match: IfMatch = None) -> None:
-    """Delete the action (409 once the programme is validated)."""
+    """Delete the action with its content (409 once the programme is validated, or while its
+    indicators hold measurements)."""
     service.delete_action(
         session, action=found.action, programme=found.programme, if_match=if_match
     )

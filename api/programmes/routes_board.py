@@ -1,14 +1,13 @@
 """The programme board, read in one go; public for published programmes (see deps.can_read)."""
 
-from fastapi import APIRouter
-
+from api.auth.deps import PublicRouter
 from api.core.responses import READ_ONE
 from api.db import SessionDep
 from api.programmes import service_board
 from api.programmes.deps import ReadableProgramme
 from api.programmes.schemas_board import BoardPublic
 
-router = APIRouter(tags=["work-programmes"])
+router = PublicRouter(tags=["work-programmes"])
 
 
 @router.get(

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from api.auth.deps import OptionalSubject, login_required
+from api.auth.deps import OptionalSubject, PublicRouter, login_required
 from api.committees.deps import ReadableCommittee
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
@@ -25,7 +25,7 @@ from api.programmes.schemas_deliverables import (
     DeliverableUpdate,
 )
 
-public_router = APIRouter(tags=["deliverables"])
+public_router = PublicRouter(tags=["deliverables"])
 router = APIRouter(tags=["deliverables"], dependencies=login_required)
 
 Overdue = Annotated[

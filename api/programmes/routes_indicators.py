@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 
-from api.auth.deps import login_required
+from api.auth.deps import PublicRouter, login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.responses import (
@@ -32,7 +32,7 @@ from api.programmes.schemas_indicators import (
     MeasurementPublic,
 )
 
-public_router = APIRouter(tags=["indicators"])
+public_router = PublicRouter(tags=["indicators"])
 router = APIRouter(tags=["indicators"], dependencies=login_required)
 
 MeasurementId = Annotated[uuid.UUID, Path(description="The measurement's id.")]
@@ -102,7 +102,8 @@ def update_indicator(
 def delete_indicator(
     session: SessionDep, found: WritableIndicator, if_match: IfMatch = None
 ) -> None:
-    """Remove an indicator with its measurements (409 once the programme is validated)."""
+    """Remove an indicator (409 once the programme is validated, or while it holds
+    measurements: delete them first)."""
     service.delete_indicator(
         session, indicator=found.indicator, programme=found.programme, if_match=if_match
     )

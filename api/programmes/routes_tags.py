@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, Request, Response
 
-from api.auth.deps import login_required
+from api.auth.deps import PublicRouter, login_required
 from api.core.pagination import Cursor, Limit
 from api.core.problems import InvalidInput, problem_responses
 from api.core.responses import CREATE_UNIQUE, location
@@ -11,7 +11,7 @@ from api.programmes import service_tags as service
 from api.programmes.deps import TagsWriter
 from api.programmes.schemas import TagCreate, TagKind, TagPage, TagPublic
 
-public_router = APIRouter(tags=["work-programmes", "tags"])
+public_router = PublicRouter(tags=["work-programmes", "tags"])
 router = APIRouter(tags=["work-programmes", "tags"], dependencies=login_required)
 
 

@@ -84,7 +84,7 @@ class ProgrammePage(Page[ProgrammePublic]):
     pass
 
 
-class TransitionCreate(Input):
+class ProgrammeTransitionCreate(Input):
     status: ProgrammeStatus
     effective_on: date | None = Field(
         default=None, description="Defaults to today; not in the future, not before the last."
@@ -97,7 +97,7 @@ class TransitionCreate(Input):
     note: Note | None = None
 
 
-class TransitionPublic(Output):
+class ProgrammeTransitionPublic(Output):
     status: ProgrammeStatus
     effective_on: date
     actor_id: uuid.UUID | None
@@ -106,7 +106,7 @@ class TransitionPublic(Output):
     recorded_at: datetime
 
 
-class TransitionHistory(Page[TransitionPublic]):
+class ProgrammeTransitionHistory(Page[ProgrammeTransitionPublic]):
     pass
 
 

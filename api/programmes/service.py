@@ -1,6 +1,7 @@
 """Work programmes. The lock rule and what the sub-resources share are at the top."""
 
 import uuid
+from functools import partial
 
 from sqlalchemy import ColumnElement, true
 from sqlmodel import Session, col, select
@@ -9,6 +10,7 @@ from api.auth.permissions import Permission, Subject
 from api.committees import service as committees
 from api.core import etags
 from api.core.clock import today
+from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import where_given
@@ -37,6 +39,17 @@ class ProgrammeLocked(Conflict):
         super().__init__(
             f"The programme is {status}: its content cannot change; move it back to "
             "'proposed' first."
+        )
+
+
+class HistoryKept(Conflict):
+    """A delete refused because the row holds history (see api.core.integrity.holdings)."""
+
+    def __init__(self, what: str, holdings: list[str]) -> None:
+        held = ", ".join(holdings) or "a history"
+        super().__init__(
+            f"This {what} holds {held}, which would be lost with it; delete those first "
+            "if they were recorded by mistake (a programme's status history is kept)."
         )
 
 
@@ -149,5 +162,10 @@ def delete_programme(session: Session, *, programme: WorkProgramme, if_match: st
     etags.require_match(if_match, programme.version)
     if programme.status != "draft":
         raise ProgrammeNotDraft(programme.status)
-    session.delete(programme)
-    session.flush()
+    # A draft sent back from `proposed` has a history beyond its creation step: kept.
+    created = session.exec(
+        select(ProgrammeTransition).where(
+            ProgrammeTransition.programme_id == programme.id, ProgrammeTransition.seq == 1
+        )
+    ).all()
+    delete_unless_referenced(session, programme, partial(HistoryKept, "programme"), parts=created)

@@ -3,18 +3,20 @@
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import partial
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from api.core import etags
+from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import InvalidInput
 from api.core.writes import patch_changes, save, store
 from api.memberships.service import has_membership
 from api.programmes.models import Action, ActionTag, Tag, WorkProgramme
 from api.programmes.schemas import ActionCreate, ActionPublic, ActionUpdate
-from api.programmes.service import ensure_content_editable
+from api.programmes.service import HistoryKept, ensure_content_editable
 from api.working_groups.service import find_working_group
 
 
@@ -113,8 +115,7 @@ def delete_action(
 ) -> None:
     etags.require_match(if_match, action.version)
     ensure_content_editable(programme)
-    session.delete(action)
-    session.flush()
+    delete_unless_referenced(session, action, partial(HistoryKept, "action"))
 
 
 def _check_links(

@@ -3,6 +3,7 @@ measurements (progress, recorded until the programme is closed)."""
 
 import uuid
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from sqlalchemy import and_, func
@@ -11,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from api.core import etags
 from api.core.clock import today
+from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate, rows_as
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import columns_for
@@ -23,7 +25,7 @@ from api.programmes.schemas_indicators import (
     MeasurementCreate,
     MeasurementPublic,
 )
-from api.programmes.service import ensure_content_editable, ensure_trackable
+from api.programmes.service import HistoryKept, ensure_content_editable, ensure_trackable
 
 
 class IndicatorNotFound(NotFound):
@@ -129,8 +131,7 @@ def delete_indicator(
 ) -> None:
     etags.require_match(if_match, indicator.version)
     ensure_content_editable(programme)
-    session.delete(indicator)
-    session.flush()
+    delete_unless_referenced(session, indicator, partial(HistoryKept, "indicator"))
 
 
 def list_measurements(

@@ -12,7 +12,7 @@ from api.core.problems import InvalidInput
 from api.core.writes import save
 from api.meetings.service import find_meeting
 from api.programmes.models import ProgrammeTransition, WorkProgramme
-from api.programmes.schemas import ProgrammeStatus, TransitionCreate
+from api.programmes.schemas import ProgrammeStatus, ProgrammeTransitionCreate
 
 S = ProgrammeStatus
 LIFECYCLE = Lifecycle(
@@ -42,7 +42,7 @@ def change_status(
     session: Session,
     *,
     programme: WorkProgramme,
-    data: TransitionCreate,
+    data: ProgrammeTransitionCreate,
     actor_id: uuid.UUID | None,
     if_match: str | None,
 ) -> WorkProgramme:

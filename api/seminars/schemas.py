@@ -84,7 +84,7 @@ class PersonRef(Output):
     last_name: str
 
 
-class OrganisationRef(Output):
+class RegistrationOrganisation(Output):
     """The person's organisation when they registered (`id` is null if it was deleted since)."""
 
     id: uuid.UUID | None
@@ -98,7 +98,7 @@ class RegistrationPublic(Output):
     person: PersonRef
     status: AttendanceStatus
     category: PersonCategory = Field(description="The person's category when they registered.")
-    organisation: OrganisationRef | None
+    organisation: RegistrationOrganisation | None
     registered_at: datetime
     updated_at: datetime
 

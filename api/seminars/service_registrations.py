@@ -48,7 +48,7 @@ class AlreadyRegistered(Conflict):
     default_detail = "This person is already registered to this seminar."
 
 
-class NotYours(Forbidden):
+class NotYourRegistration(Forbidden):
     default_detail = (
         "You may register or unregister yourself through a committee you belong to, or "
         "the members of a committee whose registrations you manage."
@@ -165,7 +165,7 @@ def register(
     if not committees.committee_exists(session, committee_id=data.committee_id):
         raise InvalidInput("No committee with this id.", field="committee_id")
     if not _may_write(subject, committee_id=data.committee_id, person_id=data.person_id):
-        raise NotYours()
+        raise NotYourRegistration()
     person = people.snapshots(
         session,
         person_ids=[data.person_id],
@@ -229,7 +229,7 @@ def unregister(
     if not _may_write(
         subject, committee_id=registration.committee_id, person_id=registration.person_id
     ):
-        raise NotYours()
+        raise NotYourRegistration()
     etags.require_match(if_match, registration.version)
     if has_started(seminar):
         raise RegistrationClosed("the seminar has started, its registrations are history")

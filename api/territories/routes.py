@@ -1,7 +1,8 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
+from api.auth.deps import PublicRouter
 from api.core.problems import NotFound, problem_responses
 from api.territories import service
 from api.territories.schemas import (
@@ -15,7 +16,7 @@ from api.territories.schemas import (
 )
 
 # Reference data is public: anonymous callers read it.
-public_router = APIRouter(prefix="/territories", tags=["territories"])
+public_router = PublicRouter(prefix="/territories", tags=["territories"])
 
 
 @public_router.get("/regions", operation_id="territories-regions-list")

@@ -37,6 +37,10 @@ class PersonHasLogin(Conflict):
     default_detail = "This person already has a login."
 
 
+class LastNetworkAdmin(Conflict):
+    """The network keeps at least one active network_admin."""
+
+
 def _public(user: User, grants: Sequence[RoleGrant]) -> UserPublic:
     return UserPublic(
         id=user.id,
@@ -116,7 +120,7 @@ def update_user(session: Session, *, user: User, data: UserUpdate, if_match: str
         revoke_all_for_user(session, user_id=user.id)
     if changes.get("is_active") is not None:
         if not changes["is_active"] and _is_last_network_admin(session, user.id):
-            raise Conflict("The last active network_admin cannot be deactivated.")
+            raise LastNetworkAdmin("The last active network_admin cannot be deactivated.")
         user.is_active = changes["is_active"]
         if not user.is_active:
             revoke_all_for_user(session, user_id=user.id)
@@ -170,7 +174,7 @@ def remove_grant(session: Session, *, user: User, grant_id: uuid.UUID) -> None:
     if grant is None or grant.user_id != user.id:
         raise NotFound("This user has no grant with this id.")
     if grant.role == Role.network_admin and _is_last_network_admin(session, user.id):
-        raise Conflict("The last network_admin cannot lose that role.")
+        raise LastNetworkAdmin("The last network_admin cannot lose that role.")
     session.delete(grant)
     session.flush()
 

@@ -30,7 +30,7 @@ class WorkingGroup(Versioned, Timestamped, table=True):
 class WorkingGroupPilot(SQLModel, table=True):
     __tablename__ = "working_group_pilots"
 
-    working_group_id: uuid.UUID = link_key("working_groups.id")
+    working_group_id: uuid.UUID = link_key("working_groups.id", ondelete="CASCADE")
     person_id: uuid.UUID = link_key("people.id", index=True)
 
 
@@ -39,5 +39,5 @@ class WorkingGroupMember(SQLModel, table=True):
 
     __tablename__ = "working_group_members"
 
-    working_group_id: uuid.UUID = link_key("working_groups.id")
+    working_group_id: uuid.UUID = link_key("working_groups.id", ondelete="CASCADE")
     membership_id: uuid.UUID = link_key("memberships.id", index=True)

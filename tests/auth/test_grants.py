@@ -92,7 +92,7 @@ def test_the_last_network_admin_keeps_that_role(
 
     response = client.delete(f"{URL}/{admin.id}/grants/{admin_grant.id}", headers=admin_headers)
 
-    assert_problem(response, 409, "conflict")
+    assert_problem(response, 409, "conflict", code="last_network_admin")
     assert [g.id for g in grant_rows(session, admin)] == [admin_grant.id]
 
 

@@ -322,7 +322,7 @@ def test_the_last_active_network_admin_cannot_be_deactivated(
     make_user(session, role=Role.network_admin)
     not_last = client.patch(f"{URL}/{admin.id}", json={"is_active": False}, headers=admin_headers)
 
-    assert_problem(last, 409, "conflict")
+    assert_problem(last, 409, "conflict", code="last_network_admin")
     assert not_last.status_code == 200, not_last.text
     session.refresh(admin)
     assert admin.is_active is False

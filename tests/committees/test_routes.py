@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from api.auth.permissions import Role
 from api.committees.models import Committee, CommitteeTerritory
 from tests.assertions import assert_problem
-from tests.factories import auth, make_committee, make_user
+from tests.factories import auth, grant, make_committee, make_user
 
 URL = "/api/v1/committees"
 ARDECHE: dict[str, Any] = {
@@ -140,6 +140,62 @@ def test_patch_changes_only_what_is_sent_and_bumps_the_etag(
         select(CommitteeTerritory.code).where(CommitteeTerritory.committee_id == committee.id)
     ).all()
     assert sorted(codes) == ["37", "41"]
+
+
+@pytest.mark.parametrize(
+    "move",
+    [
+        {"parent_id": "other"},
+        {"parent_id": None},
+        {"scale": "local"},
+        {"department_codes": ["26"]},
+        {"scale": "regional", "region_codes": ["84"], "department_codes": []},
+    ],
+    ids=["parent", "detach", "scale", "departement", "region"],
+)
+def test_only_a_network_admin_moves_a_committee_in_the_network(
+    client: TestClient, admin_headers: dict[str, str], session: Session, move: dict[str, Any]
+) -> None:
+    """Its parent, scale and territories place a committee in the network: an admin of both
+    committees still gets a 403, and nothing changes."""
+    region = make_committee(session, scale="regional", region_codes=["84"], department_codes=[])
+    other = make_committee(session, department_codes=["26"])
+    committee = make_committee(session, parent_id=region.id, department_codes=["07"])
+    pilot = make_user(session, role=Role.committee_admin, committee=committee)
+    for also in (region, other):
+        grant(session, pilot, Role.committee_admin, also)
+    body = move | ({"parent_id": str(other.id)} if move.get("parent_id") == "other" else {})
+    before = client.get(f"{URL}/{committee.id}", headers=admin_headers).json()
+
+    refused = client.patch(f"{URL}/{committee.id}", json=body, headers=auth(pilot))
+
+    assert_problem(refused, 403, "forbidden")
+    assert client.get(f"{URL}/{committee.id}", headers=admin_headers).json() == before
+    moved = client.patch(f"{URL}/{committee.id}", json=body, headers=admin_headers)
+    assert moved.status_code == 200, moved.text
+    assert {k: moved.json()[k] for k in body} == body
+
+
+def test_a_committee_admin_edits_the_rest_and_may_resend_its_place(
+    client: TestClient, session: Session
+) -> None:
+    """Sending the parent, scale and territories a committee has changes nothing: a form that
+    sends the whole entry still saves."""
+    region = make_committee(session, scale="regional", region_codes=["84"], department_codes=[])
+    committee = make_committee(session, parent_id=region.id, department_codes=["07"])
+    pilot = make_user(session, role=Role.committee_admin, committee=committee)
+    body = {
+        "description": "Nouvelle présentation",
+        "parent_id": str(region.id),
+        "scale": "departmental",
+        "region_codes": [],
+        "department_codes": ["07"],
+    }
+
+    response = client.patch(f"{URL}/{committee.id}", json=body, headers=auth(pilot))
+
+    assert response.status_code == 200, response.text
+    assert {k: response.json()[k] for k in body} == body
 
 
 def test_patch_with_a_stale_etag_is_refused_and_changes_nothing(

@@ -13,7 +13,7 @@ from api.auth.service import load_subject
 from api.committees.models import Committee
 from api.contributions import service, service_transitions
 from api.contributions.models import Contribution, ContributionTransition
-from api.contributions.schemas import ContributionCreate, TransitionCreate
+from api.contributions.schemas import ContributionCreate, ContributionTransitionCreate
 from api.core.clock import today, utcnow
 from tests.factories import make_user, save
 
@@ -65,7 +65,7 @@ def make_contribution(
         contribution = service_transitions.change_status(
             session,
             contribution=contribution,
-            data=TransitionCreate.model_validate(move),
+            data=ContributionTransitionCreate.model_validate(move),
             subject=subject,
             if_match=None,
         )

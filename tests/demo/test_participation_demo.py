@@ -1,5 +1,6 @@
 """The demo's participation data: organisations, people, memberships, meetings, the agora."""
 
+import os
 import re
 import uuid
 from collections import Counter
@@ -32,7 +33,7 @@ ARDECHE = "Comité local du travail social de l'Ardèche"
 MEMBER_EMAIL = "membre.clts07@demo.ancrage.fr"
 PILOT_EMAIL = "pilote.clts07@demo.ancrage.fr"
 NOBODY = Subject(user_id=uuid.uuid4(), email="reader@example.org")  # reads results, votes not
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = Path(os.environ.get("ANCRAGE_SEEDS", Path(__file__).resolve().parents[3] / "shared/seeds"))
 # Surnames of real people quoted in the seeds (those of tests/demo/test_demo.py, and more),
 # hyphenated ones split as the test splits them.
 REAL_SURNAMES = {
@@ -236,7 +237,7 @@ def test_no_demo_person_is_named_after_the_seeds(session: Session) -> None:
 @pytest.mark.usefixtures("logins")
 def test_no_demo_person_bears_a_name_pair_of_the_seeds(session: Session) -> None:
     if not SEEDS.is_dir():
-        pytest.skip(f"the seeds are not beside the repository ({SEEDS})")
+        pytest.skip(f"the seeds are not beside the repository ({SEEDS}); set ANCRAGE_SEEDS")
     text = "\n".join(path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt")))
     upper, lower = "A-ZÀ-Ý", "a-zà-ÿ"
     first_name = rf"[{upper}][{lower}]+(?:[- ][{upper}][{lower}]+)?"

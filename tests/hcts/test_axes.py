@@ -46,7 +46,7 @@ def test_a_duplicate_code_is_a_conflict_and_writes_no_event(
     with no_event(session):
         response = client.post(URL, json=BODY, headers=admin_headers)
 
-    assert_problem(response, 409, "conflict")
+    assert_problem(response, 409, "conflict", code="axis_code_taken")
 
 
 def test_an_axis_cannot_end_before_it_starts(
@@ -152,7 +152,7 @@ def test_an_update_refused_writes_no_event(
 
     assert_problem(stale, 412, "precondition-failed")
     assert_problem(years, 422, "validation-error")
-    assert_problem(code, 409, "conflict")
+    assert_problem(code, 409, "conflict", code="axis_code_taken")
     assert_problem(null, 422, "validation-error")
 
 
@@ -184,8 +184,8 @@ def test_an_axis_a_publication_or_a_call_refers_to_is_kept(
         by_publication = client.delete(f"{URL}/{published.id}", headers=admin_headers)
         by_call = client.delete(f"{URL}/{called.id}", headers=admin_headers)
 
-    assert_problem(by_publication, 409, "conflict")
-    assert_problem(by_call, 409, "conflict")
+    assert_problem(by_publication, 409, "conflict", code="axis_in_use")
+    assert_problem(by_call, 409, "conflict", code="axis_in_use")
 
 
 def test_years_and_positions_are_integers_not_booleans(

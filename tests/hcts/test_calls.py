@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import timedelta
+from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlmodel import Session
@@ -69,24 +70,24 @@ def test_only_network_admin_writes_calls(client: TestClient, session: Session) -
         assert_problem(client.post(CALLS, json=_new()), 401)
 
 
-def test_anyone_lists_calls_by_deadline_and_filters_open_ones(
+def test_logged_in_callers_list_calls_by_deadline_and_filter_open_ones(
     client: TestClient, session: Session
 ) -> None:
     closed = make_call(session, deadline=today() - timedelta(days=1))
     last_day = make_call(session, deadline=today())
     later = make_call(session, deadline=today() + timedelta(days=5))
+    headers = auth(make_user(session, role=Role.member, committee=make_committee(session)))
 
-    every = client.get(CALLS, params={"limit": 500}).json()["items"]
+    def listed(**params: object) -> Any:
+        return client.get(CALLS, params={"limit": 500, **params}, headers=headers).json()["items"]
+
+    every = listed()
     mine = [c for c in every if c["id"] in {str(closed.id), str(last_day.id), str(later.id)}]
     assert [c["id"] for c in mine] == [str(closed.id), str(last_day.id), str(later.id)]
     assert [c["is_open"] for c in mine] == [False, True, True]
 
-    open_ids = {
-        c["id"] for c in client.get(CALLS, params={"open": True, "limit": 500}).json()["items"]
-    }
-    closed_ids = {
-        c["id"] for c in client.get(CALLS, params={"open": False, "limit": 500}).json()["items"]
-    }
+    open_ids = {c["id"] for c in listed(open=True)}
+    closed_ids = {c["id"] for c in listed(open=False)}
     assert {str(last_day.id), str(later.id)} <= open_ids
     assert str(closed.id) not in open_ids
     assert str(closed.id) in closed_ids
@@ -110,10 +111,27 @@ def test_the_list_pages_with_a_cursor(client: TestClient, session: Session) -> N
     assert seen == [str(c.id) for c in made]
 
 
-def test_a_call_reads_anonymously_with_its_state(client: TestClient, session: Session) -> None:
-    call = make_call(session, deadline=today() - timedelta(days=1))
+def test_only_open_calls_are_public(client: TestClient, session: Session) -> None:
+    """README: open calls are public. A closed one is a 404 to anonymous callers, and left
+    out of their list even when they ask for closed calls."""
+    closed = make_call(session, deadline=today() - timedelta(days=1))
+    last_day = make_call(session, deadline=today())
 
-    response = client.get(f"{CALLS}/{call.id}")
+    listed = {c["id"] for c in client.get(CALLS, params={"limit": 500}).json()["items"]}
+    asked = client.get(CALLS, params={"open": False, "limit": 500}).json()["items"]
+
+    assert str(last_day.id) in listed
+    assert str(closed.id) not in listed
+    assert str(closed.id) not in {c["id"] for c in asked}
+    assert_problem(client.get(f"{CALLS}/{closed.id}"), 404, "not-found")
+    assert client.get(f"{CALLS}/{last_day.id}").json()["is_open"] is True
+
+
+def test_a_call_reads_with_its_state(client: TestClient, session: Session) -> None:
+    call = make_call(session, deadline=today() - timedelta(days=1))
+    member = make_user(session, role=Role.member, committee=make_committee(session))
+
+    response = client.get(f"{CALLS}/{call.id}", headers=auth(member))
 
     assert response.status_code == 200, response.text
     assert response.json()["is_open"] is False

@@ -218,7 +218,7 @@ def test_publish_a_draft_once(
         "to": "published",
         "published_at": body["published_at"],
     }
-    assert_problem(again, 409, "conflict")
+    assert_problem(again, 409, "conflict", code="already_published")
     assert client.get(f"{URL}/{draft.id}").status_code == 200
 
 
@@ -251,7 +251,7 @@ def test_a_relayed_publication_is_kept(
         response = client.delete(f"{URL}/{publication.id}", headers=admin_headers)
         stale = client.delete(f"{URL}/{other.id}", headers=admin_headers | {"If-Match": '"1"'})
 
-    assert_problem(response, 409, "conflict")
+    assert_problem(response, 409, "conflict", code="publication_relayed")
     assert_problem(stale, 412, "precondition-failed")
 
 

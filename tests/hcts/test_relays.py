@@ -81,7 +81,7 @@ def test_a_draft_cannot_be_relayed(
         network = client.post(_relays(draft.id), json=_body(committee.id), headers=admin_headers)
 
     assert_problem(hidden, 404, "not-found")
-    assert_problem(network, 409, "conflict")
+    assert_problem(network, 409, "conflict", code="publication_not_published")
 
 
 def test_a_relay_for_another_committee_is_forbidden(client: TestClient, session: Session) -> None:
@@ -130,7 +130,12 @@ def test_relay_fields_are_checked(
         (no_meeting, "meeting_id"),
     ):
         assert problem["errors"] == [
-            {"loc": ["body", field], "msg": problem["detail"], "type": "value_error"}
+            {
+                "loc": ["body", field],
+                "pointer": f"/{field}",
+                "msg": problem["detail"],
+                "type": "value_error",
+            }
         ]
 
 
@@ -156,7 +161,7 @@ def test_the_same_relay_twice_is_a_conflict(
             headers=admin_headers,
         )
 
-    assert_problem(same, 409, "conflict")
+    assert_problem(same, 409, "conflict", code="relay_exists")
     assert other_channel.status_code == 201, other_channel.text
 
 

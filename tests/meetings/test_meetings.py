@@ -3,7 +3,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from api.auth.permissions import Role
 from api.bodies.models import Body
@@ -272,24 +272,33 @@ def test_delete_removes_the_meeting(
     assert session.get(Meeting, meeting.id) is None
 
 
-def test_deleting_a_meeting_deletes_its_records(
+def test_a_meeting_with_records_is_deleted_only_once_they_are_removed(
     client: TestClient, admin_headers: dict[str, str], session: Session
 ) -> None:
     committee = make_committee(session)
     meeting = make_meeting(session, committee=committee)
     person = make_member(session, committee=committee)
-    session.add(Decision(meeting_id=meeting.id, position=1, text="Adopté."))
+    decision = Decision(meeting_id=meeting.id, position=1, text="Adopté.")
+    session.add(decision)
     session.add(
         Attendance(meeting_id=meeting.id, person_id=person.id, status="present", category="other")
     )
     session.flush()
+    url = f"/api/v1/meetings/{meeting.id}"
 
-    response = client.delete(f"/api/v1/meetings/{meeting.id}", headers=admin_headers)
+    refused = client.delete(url, headers=admin_headers)
+    removed = [
+        client.delete(f"{url}/decisions/{decision.id}", headers=admin_headers),
+        client.delete(f"{url}/attendance/{person.id}", headers=admin_headers),
+    ]
+    deleted = client.delete(url, headers=admin_headers)
 
-    assert response.status_code == 204
+    problem = assert_problem(refused, 409, "conflict")
+    assert problem["detail"].startswith("This meeting holds attendances, meeting decisions,")
+    assert [r.status_code for r in removed] == [204, 204]
+    assert deleted.status_code == 204, deleted.text
     session.expire_all()
-    assert session.exec(select(Decision).where(Decision.meeting_id == meeting.id)).all() == []
-    assert session.exec(select(Attendance).where(Attendance.meeting_id == meeting.id)).all() == []
+    assert session.get(Meeting, meeting.id) is None
 
 
 def test_a_meeting_with_expense_claims_is_not_deleted(

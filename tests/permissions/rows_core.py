@@ -1,5 +1,6 @@
 """Matrix rows: auth, users, territories, committees."""
 
+from collections.abc import Callable
 from typing import Any
 
 from api.auth import service as auth_service
@@ -28,6 +29,16 @@ def _new_committee(_w: World) -> dict[str, Any]:
 
 def _new_user(_w: World) -> dict[str, Any]:
     return {"email": "new.user@example.org", "display_name": "New", "password": "x" * 12}
+
+
+# Moving a committee in the network is a network_admin's decision: its own admins, who may
+# edit the rest of its entry, get a 403 (and so would an admin of both committees).
+MOVE = committee_scoped(200, admin=False, member=False)
+COMMITTEE = "/api/v1/committees/{committee_id}"
+
+
+def _move(field: str, value: Callable[[World], Any]) -> Row:
+    return Row("PATCH", COMMITTEE, MOVE, json=lambda w: {field: value(w)}, field=field)
 
 
 ROWS: list[Row] = [
@@ -67,6 +78,9 @@ ROWS: list[Row] = [
         committee_scoped(200, admin=True, member=False),
         json=lambda w: {"description": "Mise à jour"},
     ),
+    _move("parent_id", lambda w: str(w.foreign.id)),
+    _move("scale", lambda w: "local"),
+    _move("department_codes", lambda w: ["26"]),
     Row(
         "POST",
         "/api/v1/committees/{committee_id}/status",

@@ -3,7 +3,8 @@
 The target committee is private, so a caller who may not see it gets 404 (its existence does
 not leak), one who sees it but may not act gets 403, and an anonymous writer gets 401.
 Rows live in `rows_<domain>.py` beside this file (each exports ROWS); a route of the app
-without a row fails `test_every_route_has_a_row`.
+without a row fails `test_every_route_has_a_row`. Field-level rows (`Row.field`) add the
+route again for a field only some callers may change.
 """
 
 import importlib
@@ -27,7 +28,7 @@ ROWS: list[Row] = [
 
 
 @pytest.mark.parametrize("caller", CALLERS)
-@pytest.mark.parametrize("row", ROWS, ids=lambda r: f"{r.method} {r.path}")
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: r.label)
 def test_permission_matrix(client: TestClient, world: World, row: Row, caller: str) -> None:
     headers = {} if caller == "anonymous" else auth(world.users[caller])
     params = world.params() | dict(row.extra) | dict(row.params(world) if row.params else {})
@@ -35,6 +36,7 @@ def test_permission_matrix(client: TestClient, world: World, row: Row, caller: s
     kwargs: dict[str, Any] = {"headers": headers}
     if row.json is not None:
         kwargs["json"] = row.json(world)
+        assert row.field is None or set(kwargs["json"]) == {row.field}, "sends other fields"
     if row.form is not None:
         kwargs["data"] = row.form(world)
 
@@ -49,9 +51,12 @@ def test_every_route_has_a_row() -> None:
         for path, operations in app.openapi()["paths"].items()
         for method in operations
     }
-    covered = [(row.method, row.path) for row in ROWS]
+    covered = [(row.method, row.path) for row in ROWS if row.field is None]
     assert routes - set(covered) == set(), "routes without a permission-matrix row"
-    assert set(covered) - routes == set(), "matrix rows for routes that no longer exist"
+    assert {(r.method, r.path) for r in ROWS} - routes == set(), "rows for routes that are gone"
     assert len(covered) == len(set(covered)), "a route has two rows"
+    labels = [row.label for row in ROWS]
+    assert len(labels) == len(set(labels)), "a field has two rows"
     for row in ROWS:
-        assert set(row.expected) == set(CALLERS), f"{row.method} {row.path} misses a caller"
+        assert set(row.expected) == set(CALLERS), f"{row.label} misses a caller"
+        assert row.field is None or row.json is not None, f"{row.label} sends no body"

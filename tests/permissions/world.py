@@ -65,7 +65,9 @@ class Row:
     """One endpoint: the status each caller gets.
 
     `params` builds the path parameters it needs beyond the world's (a meeting of the own
-    committee, say) through the factories; `json`/`form` build the request body."""
+    committee, say) through the factories; `json`/`form` build the request body. A row with a
+    `field` is field-level: the route again, with a body that changes only that field, for a
+    field whose rule is stricter than the route's (a committee's parent, say)."""
 
     method: str
     path: str
@@ -74,6 +76,11 @@ class Row:
     form: Body | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
     params: Callable[[World], Mapping[str, str]] | None = None
+    field: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.method} {self.path}" + (f" {{{self.field}}}" if self.field else "")
 
 
 def everyone(status: int) -> dict[str, int]:

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from api.committees.models import Committee
 from api.programmes import service, service_actions, service_transitions
 from api.programmes.models import Action, ActionTag, Deliverable, WorkProgramme
-from api.programmes.schemas import ActionCreate, ProgrammeCreate, TransitionCreate
+from api.programmes.schemas import ActionCreate, ProgrammeCreate, ProgrammeTransitionCreate
 
 _counter = itertools.count(1)
 # The moves from draft that reach each status.
@@ -41,7 +41,7 @@ def make_programme(
         programme = service_transitions.change_status(
             session,
             programme=programme,
-            data=TransitionCreate.model_validate({"status": step}),
+            data=ProgrammeTransitionCreate.model_validate({"status": step}),
             actor_id=None,
             if_match=None,
         )

@@ -1,0 +1,98 @@
+"""A third-party client generated from the OpenAPI document has every type, and works.
+
+`make clients` runs both pinned generators on the committed document; this test generates the
+Python one from the app's own document and drives it against the app, so a département's
+client is known to read its members and to understand a problem."""
+
+import importlib
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from api.main import app
+from tests.factories import make_committee
+from tests.memberships.factories import make_membership
+from tests.people.factories import make_person
+
+GENERATOR = Path(sys.executable).with_name("openapi-python-client")
+CONFIG = Path(__file__).resolve().parent.parent / "openapi" / "clients" / "python-client.yaml"
+PACKAGE = "ancrage_client"
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    root = tmp_path_factory.mktemp("client")
+    document = root / "openapi.json"
+    document.write_text(json.dumps(app.openapi()))
+    run = subprocess.run(  # noqa: S603 (our own pinned generator, our own arguments)
+        [
+            str(GENERATOR),
+            "generate",
+            f"--path={document}",
+            f"--output-path={root / PACKAGE}",
+            "--meta=none",
+            f"--config={CONFIG}",
+            "--fail-on-warning",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = run.stdout + run.stderr
+    assert run.returncode == 0, output
+    assert "warning" not in output.lower(), output
+    sys.path.insert(0, str(root))
+    try:
+        yield importlib.import_module(PACKAGE)
+    finally:
+        sys.path.remove(str(root))
+        for name in [m for m in sys.modules if m == PACKAGE or m.startswith(PACKAGE + ".")]:
+            del sys.modules[name]
+
+
+def _module(name: str) -> Any:
+    return importlib.import_module(f"{PACKAGE}.{name}")
+
+
+def test_the_generated_client_reads_a_committees_members(
+    generated: ModuleType,
+    client: TestClient,
+    session: Session,
+    admin_headers: dict[str, str],
+) -> None:
+    committee = make_committee(session)
+    person = make_person(session, first_name="Zoé", last_name="Martin")
+    make_membership(session, committee=committee, person=person)
+    api = generated.AuthenticatedClient(base_url=str(client.base_url), token="unused")
+    client.headers.update(admin_headers)
+    api.set_httpx_client(client)  # the app in-process; same interface as httpx's
+
+    page = _module("api.memberships.memberships_list").sync(committee.id, client=api)
+
+    assert isinstance(page, _module("models").MembershipPage)
+    assert [(m.person.first_name, m.person.last_name) for m in page.items] == [("Zoé", "Martin")]
+    assert page.items[0].role == _module("models").MembershipRole.MEMBER
+
+
+def test_the_generated_client_reads_a_problem(
+    generated: ModuleType, client: TestClient, admin_headers: dict[str, str]
+) -> None:
+    api = generated.AuthenticatedClient(base_url=str(client.base_url), token="unused")
+    client.headers.update(admin_headers)
+    api.set_httpx_client(client)
+
+    problem = _module("api.memberships.memberships_get").sync(
+        "00000000-0000-0000-0000-000000000000", client=api
+    )
+
+    assert isinstance(problem, _module("models").Problem)
+    assert problem.status == 404
+    assert problem.code == _module("models").ProblemCode.MEMBERSHIP_NOT_FOUND
