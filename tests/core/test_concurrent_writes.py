@@ -141,7 +141,7 @@ def test_a_write_that_cannot_get_the_lock_in_time_is_a_503_with_retry_after(
         finally:
             other.dispose()
 
-    assert_problem(refused, 503, "service-unavailable")
+    assert_problem(refused, 503, "service-unavailable", code="service_unavailable")
     assert refused.headers["Retry-After"] == "1"
     assert read.status_code == 200, read.text
     assert retried.status_code == 200, retried.text  # nothing was half-written
@@ -157,7 +157,7 @@ def two_writers(url: str) -> Iterator[tuple[Engine, Engine]]:
 
 
 def test_a_lock_timeout_is_busy_and_other_errors_are_not(
-    two_writers: tuple[Engine, Engine], url: str
+    two_writers: tuple[Engine, Engine],
 ) -> None:
     holder, waiter = two_writers
     with Session(holder) as session:
