@@ -15,9 +15,11 @@ PORT ?= 8000
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 SQLITE_TEST_URL := sqlite:///$(CURDIR)/var/test/ancrage.db
 PYTEST_ARGS ?=
+# `make fuzz FUZZ_BACKENDS=sqlite` for one backend only.
+FUZZ_BACKENDS ?= sqlite postgres
 
 .PHONY: help install run migrate demo test lint typecheck test-sqlite test-postgres postgres \
-        openapi clients bench clean
+        openapi clients bench fuzz clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -93,6 +95,9 @@ clients: install $(NPM_TOOLS)/node_modules/.installed ## generate Python and Typ
 
 bench: install postgres ## benchmarks (see bench/README.md)
 	$(BIN)/python -m bench
+
+fuzz: install postgres ## Schemathesis against a served app, SQLite then PostgreSQL (not in `make test`)
+	PG_URL=$(PG_URL) bash scripts/fuzz.sh $(FUZZ_BACKENDS)
 
 clean: ## remove the environments and local data
 	rm -rf .venv .tools var .pytest_cache .mypy_cache .ruff_cache

@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     # loop hold a connection for one statement at a time, so they need fewer. A worker opens at
     # most 2 * (pool + 10) + (read pool + 10) connections.
     database_read_pool_size: int = Field(default=20, ge=1, le=200)
+    # How long a write waits for a lock (SQLite's one writer, a PostgreSQL row or table) before
+    # the request gives up with a 503 and `Retry-After`.
+    database_lock_timeout_ms: int = Field(default=5000, ge=1, le=600_000)
 
     # The first key signs; every key verifies, so keys can be rotated without logging people out.
     signing_keys: list[str] = Field(default_factory=lambda: [DEV_SIGNING_KEY])

@@ -1,33 +1,49 @@
 """Engine and the one-transaction-per-request session dependency."""
 
+import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy import Connection, Engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.util import greenlet_spawn
 from sqlmodel import Session, create_engine
 from starlette.concurrency import run_in_threadpool
 
 from api.config import get_settings
-from api.core.problems import AppError
+from api.core.problems import AppError, ServiceUnavailable
 
 
 def build_engine(
-    url: str, *, echo: bool = False, pool_size: int = 40, read_only: bool = False
+    url: str,
+    *,
+    echo: bool = False,
+    pool_size: int = 40,
+    read_only: bool = False,
+    lock_timeout_ms: int | None = None,
 ) -> Engine:
     """The engine of `url`. `read_only`: its connections refuse any write (set once, when each
-    connects, not per request) and read in autocommit (a read has nothing to commit)."""
+    connects, not per request) and read in autocommit (a read has nothing to commit).
+    `lock_timeout_ms` (default: the settings'): how long a write waits for a lock before it fails
+    with an error `is_busy` recognises."""
+    if lock_timeout_ms is None:
+        lock_timeout_ms = get_settings().database_lock_timeout_ms
     if url.startswith("sqlite"):
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, echo=echo, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        engine = create_engine(
+            url,
+            echo=echo,
+            # pysqlite's own busy handler, from the first statement (the pragmas included).
+            connect_args={"check_same_thread": False, "timeout": lock_timeout_ms / 1000},
+        )
+        event.listen(engine, "connect", partial(_sqlite_pragmas, lock_timeout_ms))
         if read_only:
             # No BEGIN either: pysqlite, left to itself (isolation_level None), autocommits.
             event.listen(engine, "connect", _sqlite_query_only)
@@ -41,28 +57,36 @@ def build_engine(
         pool_size=pool_size,
         max_overflow=10,
         pool_recycle=1800,
-        connect_args=postgres_connect_args(read_only=read_only),
+        connect_args=postgres_connect_args(
+            read_only=read_only, lock_timeout_ms=None if read_only else lock_timeout_ms
+        ),
         **({"isolation_level": "AUTOCOMMIT"} if read_only else {}),
     )
 
 
-def postgres_connect_args(*, read_only: bool = False) -> dict[str, Any]:
+def postgres_connect_args(
+    *, read_only: bool = False, lock_timeout_ms: int | None = None
+) -> dict[str, Any]:
     # Sessions in UTC: timestamps arrive already in UTC (the driver's own UTC zone), so reading
     # them converts nothing, whatever the server's default zone.
     options = "-c timezone=UTC"
     if read_only:
         # Every transaction of the connection, implicit ones included, refuses writes.
         options += " -c default_transaction_read_only=on"
+    if lock_timeout_ms is not None:
+        # A writer queued behind another's row or table lock gives up (a 503) instead of hanging.
+        options += f" -c lock_timeout={lock_timeout_ms}"
     return {"options": options}
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(lock_timeout_ms: int, dbapi_connection: Any, _record: Any) -> None:
     # pysqlite's own transaction handling breaks SAVEPOINTs; SQLAlchemy emits BEGIN instead.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={int(lock_timeout_ms)}")
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Readers never wait for the writer, nor it for them.
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
 
 
@@ -71,8 +95,25 @@ def _sqlite_query_only(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Any) -> None:
+    # IMMEDIATE: the write lock is taken now, waiting up to the busy timeout for it. A deferred
+    # BEGIN reads first, and its later write fails at once (no wait: "database is locked") when
+    # another writer committed since its first read.
     if connection.get_execution_options().get("isolation_level") != "AUTOCOMMIT":
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+# PostgreSQL's SQLSTATEs for a transaction that may succeed if tried again: serialization
+# failure, deadlock detected (it broke the cycle by failing this one), lock not available.
+_RETRYABLE_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+
+
+def is_busy(error: DBAPIError) -> bool:
+    """A write that could not get its lock in time (or lost a deadlock): the same request may
+    succeed later, so the client is told to retry (a 503), not that the server failed."""
+    orig = error.orig
+    if isinstance(orig, sqlite3.Error):
+        return orig.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return getattr(orig, "sqlstate", None) in _RETRYABLE_SQLSTATES
 
 
 @lru_cache
@@ -146,17 +187,32 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
         return
     session = sessions.write()
     try:
-        yield session
-    except AppError as error:
-        await run_in_threadpool(session.commit if error.keep_changes else session.rollback)
-        raise
-    except BaseException:
-        await run_in_threadpool(session.rollback)
-        raise
-    else:
-        await run_in_threadpool(session.commit)
+        try:
+            yield session
+        except DBAPIError as error:
+            await run_in_threadpool(session.rollback)
+            _raise_if_busy(error)
+            raise
+        except AppError as error:
+            await run_in_threadpool(session.commit if error.keep_changes else session.rollback)
+            raise
+        except BaseException:
+            await run_in_threadpool(session.rollback)
+            raise
+        try:
+            await run_in_threadpool(session.commit)
+        except DBAPIError as error:
+            _raise_if_busy(error)
+            raise
     finally:
         await run_in_threadpool(session.close)
+
+
+def _raise_if_busy(error: DBAPIError) -> None:
+    if is_busy(error):
+        raise ServiceUnavailable(
+            "The database is busy with other writes; try again in a moment."
+        ) from error
 
 
 T = TypeVar("T")

@@ -6,7 +6,21 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from api.core.problems import Problem, problem_codes, problem_content
+from api.core.problems import Problem, ServiceUnavailable, problem_codes, problem_content
+
+# Any write may wait too long for the database's lock; a read never takes it.
+_BUSY = {
+    "description": "The database is busy with other writes: retry after `Retry-After` seconds",
+    "headers": {
+        "Retry-After": {
+            "description": "Seconds to wait before sending the same request again.",
+            "required": True,
+            "schema": {"type": "integer", "minimum": 0},
+        }
+    },
+    **problem_content(),
+}
+_READS = frozenset({"get", "head", "options"})
 
 
 def install_openapi(app: FastAPI) -> None:
@@ -15,6 +29,7 @@ def install_openapi(app: FastAPI) -> None:
             return app.openapi_schema
         schema = FastAPI.openapi(app)
         components = schema.setdefault("components", {}).setdefault("schemas", {})
+        schema["components"].setdefault("responses", {})["ServiceUnavailable"] = _BUSY
         problem = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
         components.update(problem.pop("$defs", {}))
         problem["properties"]["code"] = {
@@ -29,8 +44,13 @@ def install_openapi(app: FastAPI) -> None:
             "description": "Each kind of problem the API answers; read from its error classes.",
         }
         for path_item in schema["paths"].values():
-            for operation in path_item.values():
+            for method, operation in path_item.items():
                 responses = operation.setdefault("responses", {})
+                if method not in _READS:
+                    responses.setdefault(
+                        str(ServiceUnavailable.status),
+                        {"$ref": "#/components/responses/ServiceUnavailable"},
+                    )
                 # Every operation refuses an unknown query parameter (`core.routers`).
                 responses["422"] = {"description": "Invalid input", **problem_content()}
                 if "requestBody" in operation:

@@ -109,6 +109,17 @@ class HttpError(AppError):
     slug = "http-error"
 
 
+class ServiceUnavailable(AppError):
+    """Nothing wrong with the request: the server could not serve it now (a write that waited
+    too long for the database's lock). The same request may succeed after `Retry-After`."""
+
+    status, title, slug = 503, "Service unavailable", "service-unavailable"
+    retry_after_seconds: ClassVar[int] = 1
+
+    def __init__(self, detail: str | None = None):
+        super().__init__(detail, headers={"Retry-After": str(self.retry_after_seconds)})
+
+
 class InvalidInput(AppError):
     """Well-formed input that breaks a domain rule about its own values (not about state)."""
 
