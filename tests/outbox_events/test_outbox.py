@@ -57,11 +57,12 @@ def test_a_refused_change_writes_no_event(
             _change(session, committee)
             raise Conflict("refused after writing")
 
+    committee_id = committee.id  # read now: after the rollback it would reload in a write
     with pytest.raises(Conflict):
         refused()
     with Session(engine) as reader:
         assert events_after(reader, before) == []
-        stored = reader.get(Committee, committee.id)
+        stored = reader.get(Committee, committee_id)
         assert stored is not None
         assert stored.description == "before"
 
