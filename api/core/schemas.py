@@ -4,7 +4,8 @@ import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, TypeVar
+from functools import cache
+from typing import Annotated, Any, ClassVar, TypeVar, get_args
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -45,11 +46,32 @@ class Input(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _no_nul_characters(cls, value: Any) -> Any:
+    def _no_nul_characters(cls, value: Any, info: ValidationInfo) -> Any:
         # PostgreSQL cannot store NUL in text; refuse it here rather than fail in the database.
         if _has_nul(value):
             raise ValueError("text must not contain NUL characters")
+        # The documented maxLength holds for the text as sent, before its edges are trimmed.
+        if isinstance(value, str) and info.field_name is not None:
+            limit = _max_length(cls, info.field_name)
+            if limit is not None and len(value) > limit:
+                raise ValueError(f"text must have at most {limit} characters")
         return value
+
+
+@cache
+def _max_length(model: type[BaseModel], name: str) -> int | None:
+    """The `max_length` of a text field, through `Annotated` and `X | None`."""
+    field = model.model_fields[name]
+    pending: list[Any] = [*field.metadata, field.annotation]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, StringConstraints) and item.max_length is not None:
+            return item.max_length
+        if isinstance(getattr(item, "max_length", None), int):
+            return int(item.max_length)
+        pending.extend(getattr(item, "__metadata__", ()))
+        pending.extend(get_args(item))
+    return None
 
 
 class _NotNull:

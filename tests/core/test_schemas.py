@@ -1,9 +1,10 @@
-"""PatchInput: a field may be left out; null only where its type admits None."""
+"""Input bodies: PatchInput's omittable fields (null only where the type admits None), and
+text limits as documented."""
 
 import pytest
 from pydantic import ValidationError
 
-from api.core.schemas import Omittable, PatchInput
+from api.core.schemas import Heading, Input, Omittable, PatchInput
 
 
 class _Patch(PatchInput):
@@ -34,3 +35,26 @@ def test_the_marker_leaves_the_schema_as_an_optional_field() -> None:
     schema = _Patch.model_json_schema()["properties"]
     assert schema["title"]["anyOf"] == schema["note"]["anyOf"]
     assert "required" not in _Patch.model_json_schema()
+
+
+class _Titled(Input):
+    title: Heading
+    subtitle: Omittable[Heading] = None
+
+
+@pytest.mark.parametrize("field", ["title", "subtitle"])
+def test_the_documented_max_length_holds_before_trimming(field: str) -> None:
+    # maxLength 300 in the OpenAPI document: 301 characters sent are refused, even if trimming
+    # would bring them under (a client validating against the schema expects the same).
+    limit = _Titled.model_json_schema()["properties"]["title"]["maxLength"]
+    body = {"title": "t", field: "\t" + "x" * limit}
+
+    with pytest.raises(ValidationError) as raised:
+        _Titled.model_validate(body)
+
+    assert [e["loc"] for e in raised.value.errors()] == [(field,)]
+
+
+def test_text_within_the_limit_is_trimmed() -> None:
+    titled = _Titled.model_validate({"title": " " + "x" * 298 + " "})
+    assert titled.title == "x" * 298
