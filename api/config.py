@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     refresh_token_ttl_seconds: int = Field(default=30 * 86_400, ge=3_600)
 
     cors_origins: list[str] = Field(default_factory=list)
+    # Behind a reverse proxy that sets `X-Request-ID` (and drops any a client sent): the app
+    # keeps the proxy's id, so their logs match. Otherwise a client could choose its id.
+    trusted_proxy: bool = False
     frontend_dist: Path = ROOT / "frontend" / "dist"
 
     @model_validator(mode="after")

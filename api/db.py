@@ -7,15 +7,17 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
+from alembic.script import ScriptDirectory
 from fastapi import Depends, Request
-from sqlalchemy import Connection, Engine, event
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Connection, Engine, event, inspect, text
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.util import greenlet_spawn
 from sqlmodel import Session, create_engine
 from starlette.concurrency import run_in_threadpool
 
-from api.config import get_settings
+from api.config import ROOT, get_settings
 from api.core.problems import AppError, ServiceUnavailable
 
 
@@ -116,6 +118,40 @@ def is_busy(error: DBAPIError) -> bool:
     return getattr(orig, "sqlstate", None) in _RETRYABLE_SQLSTATES
 
 
+# SQLSTATEs of a server that cannot take the request now: connection exceptions (class 08),
+# too many connections, and shutting down or starting up (57P01-57P03).
+_UNREACHABLE_SQLSTATES = frozenset({"53300", "57P01", "57P02", "57P03"})
+
+
+def is_unreachable(error: DBAPIError) -> bool:
+    """The database could not be reached (refused or failed connection, a connection lost
+    mid-request, a server shutting down): nothing wrong with the request, a 503.
+
+    A lost connection is invalidated by SQLAlchemy, and with it every connection its pool
+    opened before: the next checkouts connect afresh, so the app recovers by itself once the
+    server is back (no pre-ping, which costs a round trip per request)."""
+    if error.connection_invalidated:
+        return True
+    orig = error.orig
+    if isinstance(orig, sqlite3.Error):
+        # The file cannot be opened (a volume gone): SQLite's "server" is unreachable.
+        return orig.sqlite_errorcode & 0xFF == sqlite3.SQLITE_CANTOPEN
+    sqlstate = getattr(orig, "sqlstate", None)
+    if sqlstate is not None:
+        return sqlstate[:2] == "08" or sqlstate in _UNREACHABLE_SQLSTATES
+    # No SQLSTATE: the server never answered (a failed connect, a connection closed under the
+    # driver), or the driver refused a mistake of ours, which is no OperationalError.
+    return isinstance(error, OperationalError)
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """The database cannot serve the request now, and may later: busy, unreachable, or every
+    connection of the pool in use for longer than its timeout. The client retries (a 503)."""
+    if isinstance(error, PoolTimeout):
+        return True
+    return isinstance(error, DBAPIError) and (is_busy(error) or is_unreachable(error))
+
+
 @lru_cache
 def get_engine() -> Engine:
     settings = get_settings()
@@ -213,6 +249,8 @@ def _raise_if_busy(error: DBAPIError) -> None:
         raise ServiceUnavailable(
             "The database is busy with other writes; try again in a moment."
         ) from error
+    if is_unreachable(error):
+        raise ServiceUnavailable("The database cannot be reached now; try again later.") from error
 
 
 T = TypeVar("T")
@@ -273,3 +311,24 @@ ReaderDep = Annotated[Reader, Depends(get_reader)]
 # scope="function": the commit happens before the response is sent, so a failed commit
 # is reported to the client instead of being lost after a 2xx.
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+@lru_cache
+def migration_heads() -> frozenset[str]:
+    """The revisions the code expects the schema at (read once: they change with a deploy)."""
+    return frozenset(ScriptDirectory(str(ROOT / "migrations")).get_heads())
+
+
+def readiness(connection: Connection) -> None:
+    """Whether the app can serve: the database answers (else the error of the connect, which
+    is a 503) and its schema is at the latest migration (else a 503: a deploy's migration
+    has not run yet)."""
+    revisions: set[str] = set()
+    if inspect(connection).has_table("alembic_version"):
+        revisions = set(
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalars()
+        )
+    if revisions != migration_heads():
+        raise ServiceUnavailable(
+            "The database schema is not at the latest migration: run `alembic upgrade head`."
+        )

@@ -23,9 +23,16 @@ from api.committees import api as committees
 from api.config import ROOT, Settings, get_settings
 from api.contributions import api as contributions
 from api.core.openapi import install_openapi
-from api.core.problems import install_problem_handlers, problem_response
+from api.core.problems import (
+    ServiceUnavailable,
+    install_problem_handlers,
+    problem_response,
+    problem_responses,
+)
+from api.core.requests import REQUEST_ID_HEADER, RequestContext, install_request_id_in_logs
 from api.core.routers import KNOWN_QUERY_ONLY
 from api.core.schemas import Output
+from api.db import ReaderDep, is_unavailable, readiness
 from api.hcts import api as hcts
 from api.inbox import api as inbox
 from api.meetings import api as meetings
@@ -61,6 +68,23 @@ def _api_router() -> APIRouter:
 
     @meta.get("/health", response_model=Health, operation_id="health-get")
     def health() -> Health:
+        return Health(status="ok")
+
+    # For orchestrators: `live` says the process answers (restart it if not), `ready` that it
+    # can serve (send it traffic if so): the database answers, its schema at the latest
+    # migration.
+    @meta.get("/health/live", response_model=Health, operation_id="health-live")
+    async def live() -> Health:
+        return Health(status="ok")
+
+    @meta.get(
+        "/health/ready",
+        response_model=Health,
+        operation_id="health-ready",
+        responses=problem_responses(ServiceUnavailable),
+    )
+    async def ready(reader: ReaderDep) -> Health:
+        await reader(readiness)
         return Health(status="ok")
 
     api.include_router(meta)
@@ -145,13 +169,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(StaleDataError, _stale_write)
     app.add_exception_handler(IntegrityError, _integrity_error)
     app.add_exception_handler(DataError, _data_error)
+    # Inside CORS (added first): a browser can read the problem it answers too.
+    app.add_middleware(
+        RequestContext, trust_request_id=settings.trusted_proxy, unavailable=is_unavailable
+    )
+    install_request_id_in_logs()
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "If-Match", "Idempotency-Key"],
-            expose_headers=["ETag", "Location"],
+            expose_headers=["ETag", "Location", REQUEST_ID_HEADER],
         )
     app.include_router(_api_router())
     if (spa := _spa_dir(settings)) is not None:

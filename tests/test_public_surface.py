@@ -77,6 +77,8 @@ class Case:
 
 CASES: dict[str, Case] = {
     "health-get": Case("/health", None),
+    "health-live": Case("/health/live", None),
+    "health-ready": Case("/health/ready", None),
     "territories-regions-list": Case("/territories/regions", "region"),
     "territories-regions-get": Case("/territories/regions/{region}", "region"),
     "territories-departments-list": Case("/territories/departments", "department"),

@@ -160,6 +160,8 @@ class Anonymous(StrEnum):
 # that nothing else is reachable anonymously and check each entry both ways.
 PUBLIC_SURFACE: Mapping[str, Anonymous] = {
     "health-get": Anonymous.everything,
+    "health-live": Anonymous.everything,
+    "health-ready": Anonymous.everything,
     "auth-token": Anonymous.credentials,
     "auth-refresh": Anonymous.credentials,
     # Reference data: INSEE territories, the HCTS axes, the tag list.

@@ -8,9 +8,11 @@ from fastapi import FastAPI
 
 from api.core.problems import Problem, ServiceUnavailable, problem_codes, problem_content
 
-# Any write may wait too long for the database's lock; a read never takes it.
+# Any write may wait too long for the database's lock (a read never takes it), and any
+# operation may find the database unreachable for a while.
 _BUSY = {
-    "description": "The database is busy with other writes: retry after `Retry-After` seconds",
+    "description": "The database is busy with other writes, or cannot be reached: retry after "
+    "`Retry-After` seconds",
     "headers": {
         "Retry-After": {
             "description": "Seconds to wait before sending the same request again.",
@@ -20,7 +22,6 @@ _BUSY = {
     },
     **problem_content(),
 }
-_READS = frozenset({"get", "head", "options"})
 
 
 def install_openapi(app: FastAPI) -> None:
@@ -44,13 +45,12 @@ def install_openapi(app: FastAPI) -> None:
             "description": "Each kind of problem the API answers; read from its error classes.",
         }
         for path_item in schema["paths"].values():
-            for method, operation in path_item.items():
+            for operation in path_item.values():
                 responses = operation.setdefault("responses", {})
-                if method not in _READS:
-                    responses.setdefault(
-                        str(ServiceUnavailable.status),
-                        {"$ref": "#/components/responses/ServiceUnavailable"},
-                    )
+                responses.setdefault(
+                    str(ServiceUnavailable.status),
+                    {"$ref": "#/components/responses/ServiceUnavailable"},
+                )
                 # Every operation refuses an unknown query parameter (`core.routers`).
                 responses["422"] = {"description": "Invalid input", **problem_content()}
                 if "requestBody" in operation:

@@ -10,7 +10,6 @@ domain subclass, which keeps its parent's slug, has its own name's (`CommitteeHa
 enum of codes is read from the classes, so a new class needs no registration.
 """
 
-import logging
 import re
 from collections.abc import Mapping, Sequence
 from http import HTTPStatus
@@ -24,8 +23,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 TYPE_BASE = "https://ancrage.social.gouv.fr/problems/"
-
-log = logging.getLogger(__name__)
 
 
 def _snake(name: str) -> str:
@@ -111,7 +108,8 @@ class HttpError(AppError):
 
 class ServiceUnavailable(AppError):
     """Nothing wrong with the request: the server could not serve it now (a write that waited
-    too long for the database's lock). The same request may succeed after `Retry-After`."""
+    too long for the database's lock, a database that cannot be reached). The same request may
+    succeed after `Retry-After`."""
 
     status, title, slug = 503, "Service unavailable", "service-unavailable"
     retry_after_seconds: ClassVar[int] = 1
@@ -335,13 +333,11 @@ def _allowed_methods(request: Request) -> list[str]:
     return sorted(methods)
 
 
-async def _unexpected_handler(request: Request, exc: Exception) -> JSONResponse:
-    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-    return render(AppError("An unexpected error occurred."))
-
-
 def install_problem_handlers(app: FastAPI) -> None:
+    """The problems of the error tree and the framework's errors. What none of them answers
+    is the last resort's (`core.requests.RequestContext`, added by the app with its settings):
+    an `Exception` handler here would be Starlette's, which re-raises (a second traceback, and
+    the connection reset)."""
     app.add_exception_handler(AppError, _app_error_handler)
     app.add_exception_handler(RequestValidationError, _validation_handler)
     app.add_exception_handler(StarletteHTTPException, _http_error_handler)
-    app.add_exception_handler(Exception, _unexpected_handler)

@@ -43,6 +43,8 @@ def _move(field: str, value: Callable[[World], Any]) -> Row:
 
 ROWS: list[Row] = [
     Row("GET", "/api/v1/health", everyone(200)),
+    Row("GET", "/api/v1/health/live", everyone(200)),
+    Row("GET", "/api/v1/health/ready", everyone(200)),
     Row(
         "POST",
         "/api/v1/auth/token",
