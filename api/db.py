@@ -1,5 +1,6 @@
 """Engine and the one-transaction-per-request session dependency."""
 
+import logging
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
@@ -19,6 +20,8 @@ from starlette.concurrency import run_in_threadpool
 
 from api.config import ROOT, get_settings
 from api.core.problems import AppError, ServiceUnavailable
+
+log = logging.getLogger(__name__)
 
 
 def build_engine(
@@ -250,6 +253,7 @@ def _raise_if_busy(error: DBAPIError) -> None:
             "The database is busy with other writes; try again in a moment."
         ) from error
     if is_unreachable(error):
+        log.warning("database unreachable: %r", error)
         raise ServiceUnavailable("The database cannot be reached now; try again later.") from error
 
 
@@ -262,11 +266,19 @@ def _async_read_engine() -> AsyncEngine | None:
     settings = get_settings()
     if settings.is_sqlite:
         return None
-    # Its own pool, for reads only: autocommit and read-only are set once per connection.
-    return create_async_engine(
+    return build_async_read_engine(
         settings.database_url,
         echo=settings.database_echo,
         pool_size=settings.database_read_pool_size,
+    )
+
+
+def build_async_read_engine(url: str, *, echo: bool = False, pool_size: int = 20) -> AsyncEngine:
+    # Its own pool, for reads only: autocommit and read-only are set once per connection.
+    return create_async_engine(
+        url,
+        echo=echo,
+        pool_size=pool_size,
         max_overflow=10,
         pool_recycle=1800,
         isolation_level="AUTOCOMMIT",
