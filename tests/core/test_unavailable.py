@@ -5,6 +5,7 @@ transaction."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx2
 import pytest
@@ -128,3 +129,17 @@ def test_a_statement_the_database_refuses_is_not_unavailability(engine: Engine) 
 
     assert not db.is_unavailable(refused.value)
     assert not db.is_unreachable(refused.value)
+
+
+def test_a_sqlite_file_that_cannot_be_opened_is_unreachable(tmp_path: Path) -> None:
+    """SQLite's server is its file: a volume gone is the database unreachable, a 503."""
+    where = tmp_path / "a-directory.db"
+    where.mkdir()
+    cannot_open = build_engine(f"sqlite:///{where}")
+    try:
+        with pytest.raises(DBAPIError) as refused:
+            cannot_open.connect()
+    finally:
+        cannot_open.dispose()
+
+    assert db.is_unavailable(refused.value)
