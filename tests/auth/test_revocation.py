@@ -39,8 +39,8 @@ def refresh(client: TestClient, refresh_token: str) -> Any:
     return client.post("/api/v1/auth/refresh", json={"refresh_token": refresh_token})
 
 
-def assert_token_refused(response: Any) -> None:
-    assert_problem(response, 401, "unauthorized")
+def assert_token_refused(response: Any, code: str = "access_token_revoked") -> None:
+    assert_problem(response, 401, "unauthorized", code=code)
     assert response.headers["WWW-Authenticate"] == 'Bearer error="invalid_token"'
 
 
@@ -116,7 +116,7 @@ def test_deactivating_refuses_tokens_issued_after_too(
 
     client.patch(f"{USERS_URL}/{user.id}", json={"is_active": False}, headers=admin_headers)
 
-    assert_token_refused(client.get(ME_URL, headers=auth(user)))
+    assert_token_refused(client.get(ME_URL, headers=auth(user)), code="unauthorized")
 
 
 def test_changing_ones_own_password_ends_ones_other_sessions(
