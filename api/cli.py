@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 import api.tables  # noqa: F401  (every table, so foreign keys across domains resolve)
 from api.auth.permissions import Role
+from api.config import get_settings, settings_error
 from api.core.problems import AppError
 from api.db import get_engine, transaction
 from api.users import service as service_users
@@ -48,6 +49,11 @@ def create_admin(email: str) -> int:
 def load_demo() -> int:
     from api.demo.loader import load_demo_if_empty
 
+    if get_settings().environment == "production":
+        # Its logins' password is in the README.
+        print("error: ENVIRONMENT: production refuses the demo data", file=sys.stderr)
+        return 1
+
     with Session(get_engine(), expire_on_commit=False) as session, transaction(session):
         logins = load_demo_if_empty(session)
     if logins is None:
@@ -77,6 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     openapi = commands.add_parser("openapi", help="write the OpenAPI document")
     openapi.add_argument("path", type=Path, nargs="?", default=Path("openapi/openapi.json"))
     args = parser.parse_args(argv)
+    try:
+        get_settings()
+    except ValidationError as error:
+        print(f"error: {settings_error(error)}", file=sys.stderr)
+        return 2
     try:
         if args.command == "create-admin":
             return create_admin(args.email)

@@ -1,15 +1,20 @@
 """Settings read from the environment (and an optional `.env` file)."""
 
+import math
+from collections import Counter
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import Depends
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SIGNING_KEY = "dev-only-signing-key-change-me-0123456789abcdef"
+# What a signing key must be worth in production, by `key_entropy_bits`'s estimate.
+MIN_KEY_BITS = 128
 
 
 class Settings(BaseSettings):
@@ -41,19 +46,75 @@ class Settings(BaseSettings):
     # keeps the proxy's id, so their logs match. Otherwise a client could choose its id.
     trusted_proxy: bool = False
     frontend_dist: Path = ROOT / "frontend" / "dist"
+    # Swagger UI at /docs: on by default, except in production (None: follow the environment).
+    docs_enabled: bool | None = None
 
     @model_validator(mode="after")
-    def _refuse_weak_keys_in_production(self) -> "Settings":
-        if self.environment == "production":
-            if not self.signing_keys or DEV_SIGNING_KEY in self.signing_keys:
-                raise ValueError("SIGNING_KEYS must be set to a secret key in production")
-            if any(len(key) < 32 for key in self.signing_keys):
-                raise ValueError("each signing key must be at least 32 characters long")
+    def _refuse_unsafe_production(self) -> "Settings":
+        if self.environment == "production" and (problems := self.production_problems()):
+            raise ValueError("; ".join(problems))
         return self
+
+    def production_problems(self) -> list[str]:
+        """What production refuses to start with, one line per setting."""
+        problems = []
+        if not self.signing_keys or DEV_SIGNING_KEY in self.signing_keys:
+            problems.append("SIGNING_KEYS must be set to a secret key in production")
+        elif any(len(key) < 32 for key in self.signing_keys):
+            problems.append("SIGNING_KEYS: each signing key must be at least 32 characters long")
+        elif any(key_entropy_bits(key) < MIN_KEY_BITS for key in self.signing_keys):
+            problems.append(
+                f"SIGNING_KEYS: a signing key is too predictable (under {MIN_KEY_BITS} bits "
+                "estimated); generate one with "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`"
+            )
+        if unsafe := [origin for origin in self.cors_origins if not _is_https_origin(origin)]:
+            problems.append(
+                f"CORS_ORIGINS: {', '.join(map(repr, unsafe))} refused in production: "
+                "list each origin as https://host[:port], no wildcard, no http:"
+            )
+        if self.is_sqlite:
+            problems.append("DATABASE_URL: production runs on PostgreSQL, not SQLite")
+        return problems
+
+    @property
+    def serves_docs(self) -> bool:
+        if self.docs_enabled is None:
+            return self.environment != "production"
+        return self.docs_enabled
 
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+
+def key_entropy_bits(key: str) -> float:
+    """A conservative estimate of a key's entropy: the Shannon entropy of its characters (so a
+    small alphabet or a repeated character counts for little) times the number of characters
+    that do not merely repeat or continue the one before (`aaaa`, `abcd`, `4321`)."""
+    if not key:
+        return 0.0
+    counts = Counter(key)
+    per_character = -sum(n / len(key) * math.log2(n / len(key)) for n in counts.values())
+    unpredictable = 1 + sum(
+        abs(ord(current) - ord(previous)) > 1 for previous, current in pairwise(key)
+    )
+    return per_character * unpredictable
+
+
+def _is_https_origin(origin: str) -> bool:
+    scheme, _, host = origin.partition("://")
+    return scheme == "https" and bool(host) and not any(c in host for c in "*/?#@ ")
+
+
+def settings_error(error: ValidationError) -> str:
+    """A settings error on one line, each problem naming its setting (as its variable)."""
+    parts = []
+    for problem in error.errors():
+        message = str(problem["msg"]).removeprefix("Value error, ")
+        where = ".".join(map(str, problem["loc"])).upper()
+        parts.append(f"{where}: {message}" if where else message)
+    return "; ".join(parts)
 
 
 @lru_cache

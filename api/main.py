@@ -9,6 +9,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from pydantic import ValidationError
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.routing import Match, Mount
@@ -20,8 +21,9 @@ from api.auth import api as auth
 from api.auth.deps import PublicRouter
 from api.bodies import api as bodies
 from api.committees import api as committees
-from api.config import ROOT, Settings, get_settings
+from api.config import ROOT, Settings, get_settings, settings_error
 from api.contributions import api as contributions
+from api.core.docs import install_docs
 from api.core.openapi import install_openapi
 from api.core.problems import (
     ServiceUnavailable,
@@ -33,6 +35,7 @@ from api.core.requests import REQUEST_ID_HEADER, RequestContext, install_request
 from api.core.routers import KNOWN_QUERY_ONLY
 from api.core.schemas import Output
 from api.db import ReaderDep, is_unavailable, readiness
+from api.demo.marker import UnsafeStart, refuse_demo_data
 from api.hcts import api as hcts
 from api.inbox import api as inbox
 from api.meetings import api as meetings
@@ -151,6 +154,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    refuse_demo_data(settings)
     app = FastAPI(
         title="ancrage",
         version="1.0.0",
@@ -159,8 +163,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "The API of the CLTSDS network and its liaison with the HCTS. "
             "Errors are RFC 9457 `application/problem+json`; lists are cursor-paginated."
         ),
+        # Kept in production: clients are generated from it, and it is public in the repository.
         openapi_url=f"{API_PREFIX}/openapi.json",
-        docs_url="/docs",
+        docs_url=None,  # `install_docs`: Swagger UI from the app's own files
         redoc_url=None,
         lifespan=_lifespan,
     )
@@ -183,9 +188,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["ETag", "Location", REQUEST_ID_HEADER],
         )
     app.include_router(_api_router())
+    if settings.serves_docs:
+        install_docs(app, openapi_url=f"{API_PREFIX}/openapi.json")
     if (spa := _spa_dir(settings)) is not None:
         app.router.routes.append(SpaMount("/", app=StaticFiles(directory=spa, html=True)))
     return app
 
 
-app = create_app()
+def _app_or_exit() -> FastAPI:
+    # Unsafe or invalid settings stop the server with one line, not a traceback.
+    try:
+        return create_app()
+    except ValidationError as error:
+        raise SystemExit(f"error: {settings_error(error)}") from None
+    except UnsafeStart as error:
+        raise SystemExit(f"error: {error}") from None
+
+
+app = _app_or_exit()

@@ -3,7 +3,7 @@ domains' factories (tests/<domain>/factories.py) write a row straight into its t
 
 import itertools
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 import pytest
@@ -18,6 +18,7 @@ from api.committees import service_status
 from api.committees.models import Committee
 from api.committees.schemas import CommitteeCreate, CommitteeStatus
 from api.config import get_settings
+from api.core.clock import replaying
 from api.users.service import user_search_key
 
 PASSWORD = "correct horse battery staple"
@@ -99,8 +100,12 @@ def _id(committee: Committee | None) -> uuid.UUID:
     return committee.id
 
 
-def auth(user: User) -> dict[str, str]:
-    return {"Authorization": f"Bearer {issue_access_token(get_settings(), user.id)}"}
+def auth(user: User, *, issued_at: datetime | None = None) -> dict[str, str]:
+    """A bearer header for `user`, its token issued now or at `issued_at`."""
+    if issued_at is None:
+        return {"Authorization": f"Bearer {issue_access_token(get_settings(), user.id)}"}
+    with replaying(issued_at):
+        return {"Authorization": f"Bearer {issue_access_token(get_settings(), user.id)}"}
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ judged by its exit status and what it prints."""
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -26,10 +27,18 @@ def database(worker_id: str) -> Iterator[tuple[str, Engine]]:
     engine.dispose()
 
 
-def ancrage(url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"DATABASE_URL": url, "ENVIRONMENT": "development"}
-    return subprocess.run(  # noqa: S603 (our own console script, fixed arguments)
-        [sys.executable, "-m", "api.cli", *args],
+def ancrage(
+    url: str, *args: str, stdin: str = "", **environment: str
+) -> subprocess.CompletedProcess[str]:
+    return python(url, "-m", "api.cli", *args, stdin=stdin, **environment)
+
+
+def python(
+    url: str, *args: str, stdin: str = "", **environment: str
+) -> subprocess.CompletedProcess[str]:
+    env = os.environ | {"DATABASE_URL": url, "ENVIRONMENT": "development"} | environment
+    return subprocess.run(  # noqa: S603 (our own modules, fixed arguments)
+        [sys.executable, *args],
         input=stdin,
         capture_output=True,
         text=True,
@@ -129,3 +138,51 @@ def test_an_unknown_command_is_a_usage_error() -> None:
 
     assert done.returncode == 2
     assert "usage: ancrage" in done.stderr
+
+
+# Settings production accepts, but for the database (never connected to by these tests).
+PRODUCTION = {"ENVIRONMENT": "production", "SIGNING_KEYS": json.dumps([secrets.token_urlsafe(48)])}
+UNREACHABLE = "postgresql+psycopg://ancrage@127.0.0.1:9/ancrage"
+
+
+def test_load_demo_is_refused_in_production() -> None:
+    done = ancrage(UNREACHABLE, "load-demo", **PRODUCTION)
+
+    assert done.returncode == 1
+    assert done.stderr == "error: ENVIRONMENT: production refuses the demo data\n"
+    assert "Demo data loaded" not in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("unsafe", "setting"),
+    [
+        ({"SIGNING_KEYS": json.dumps(["k" * 48])}, "SIGNING_KEYS"),
+        ({"CORS_ORIGINS": '["*"]'}, "CORS_ORIGINS"),
+        ({"DATABASE_URL": "sqlite:///var/ancrage.db"}, "DATABASE_URL"),
+    ],
+)
+@pytest.mark.parametrize("start", [("-m", "api.cli", "create-admin", "a@example.org"),
+                                   ("-c", "import api.main")], ids=["cli", "server"])  # fmt: skip
+def test_unsafe_production_settings_stop_the_cli_and_the_server_with_one_line(
+    unsafe: dict[str, str], setting: str, start: tuple[str, ...]
+) -> None:
+    done = python(UNREACHABLE, *start, stdin=PASSWORD + "\n", **(PRODUCTION | unsafe))
+
+    assert done.returncode != 0
+    assert done.stderr.startswith(f"error: {setting}")
+    assert done.stderr.count("\n") == 1
+
+
+def test_the_server_refuses_a_production_database_that_holds_the_demo(
+    database: tuple[str, Engine],
+) -> None:
+    url, _engine = database
+    ancrage(url, "load-demo")
+    if url.startswith("sqlite"):
+        pytest.skip("production runs on PostgreSQL (tests/core/test_production_start.py: both)")
+
+    done = python(url, "-c", "import api.main", **PRODUCTION)
+
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: DATABASE_URL: the database holds the demo's accounts")
+    assert done.stderr.count("\n") == 1

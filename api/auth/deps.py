@@ -33,7 +33,9 @@ async def get_optional_subject(
         claims = decode_access_token(settings, token)
     except InvalidToken as error:
         raise Unauthorized("The access token is invalid or expired.") from error
-    subject = await read(partial(service.load_subject, user_id=claims.user_id))
+    subject = await read(
+        partial(service.load_subject, user_id=claims.user_id, issued_at=claims.issued_at)
+    )
     if subject is None:
         raise Unauthorized("The access token's user is unknown or deactivated.")
     return subject

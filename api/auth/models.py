@@ -32,6 +32,9 @@ class User(Versioned, Timestamped, table=True):
     person_id: uuid.UUID | None = Field(
         default=None, foreign_key="people.id", ondelete="SET NULL", unique=True
     )
+    # Access tokens issued (`iat`) before this second are refused: set on deactivation, a new
+    # password or a grant change (api.auth.service.revoke_access). None: never revoked.
+    tokens_valid_after: datetime | None = optional_time_field()
 
 
 class RoleGrant(SQLModel, table=True):

@@ -6,6 +6,7 @@ import uuid
 from datetime import timedelta
 
 from sqlalchemy import Connection, bindparam, update
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from api.auth.models import RefreshToken, RoleGrant, User
@@ -27,6 +28,14 @@ class InvalidCredentials(Unauthorized):
 class InvalidRefreshToken(Unauthorized):
     def __init__(self, detail: str = "The refresh token is invalid or expired.") -> None:
         super().__init__(detail, error="invalid_grant")
+
+
+class AccessTokenRevoked(Unauthorized):
+    def __init__(self) -> None:
+        super().__init__(
+            "The access token was issued before its user's access was revoked "
+            "(deactivation, new password or role change): log in again."
+        )
 
 
 class RefreshTokenReused(InvalidRefreshToken):
@@ -96,6 +105,10 @@ def rotate_refresh_token(session: Session, *, settings: Settings, refresh_token:
     user = session.get(User, stored.user_id)
     if user is None or not user.is_active:
         raise InvalidRefreshToken()
+    # `revoke_access` revokes the families; this also refuses a token a rotation racing it
+    # issued (the same rule as access tokens: whole seconds).
+    if user.tokens_valid_after is not None and stored.issued_at < user.tokens_valid_after:
+        raise InvalidRefreshToken()
     stored.used_at = now
     session.add(stored)
     return issue_tokens(session, settings=settings, user_id=user.id, family_id=stored.family_id)
@@ -109,7 +122,7 @@ def revoke_family(session: Session, *, family_id: uuid.UUID) -> None:
     )
 
 
-def revoke_all_for_user(session: Session, *, user_id: uuid.UUID) -> None:
+def _revoke_refresh_tokens(session: Session, *, user_id: uuid.UUID) -> None:
     session.execute(
         update(RefreshToken)
         .where(col(RefreshToken.user_id) == user_id, col(RefreshToken.revoked_at).is_(None))
@@ -117,23 +130,51 @@ def revoke_all_for_user(session: Session, *, user_id: uuid.UUID) -> None:
     )
 
 
+def revoke_access(session: Session, *, user_id: uuid.UUID) -> None:
+    """End every session of the user at once: their access tokens issued before this second
+    and all their refresh tokens stop working. For a deactivation, a new password and any
+    change of their grants.
+
+    The rule is `iat < tokens_valid_after`, the time truncated to the second: `iat` is in whole
+    seconds, so a token issued in the same second as the change is kept, whether just after it
+    (a new login must work at once) or just before it (a window of under a second)."""
+    session.execute(
+        update(User)
+        .where(col(User.id) == user_id)
+        .values(tokens_valid_after=utcnow().replace(microsecond=0))
+    )
+    _revoke_refresh_tokens(session, user_id=user_id)
+
+
 # Built once: every authenticated request runs it (Core, no ORM: half the cost).
 _SUBJECT = (
-    select(User.email, User.person_id, RoleGrant.role, RoleGrant.committee_id)
+    core_select(
+        col(User.email),
+        col(User.person_id),
+        col(User.tokens_valid_after),
+        col(RoleGrant.role),
+        col(RoleGrant.committee_id),
+    )
     .select_from(User)
     .outerjoin(RoleGrant, col(RoleGrant.user_id) == col(User.id))
     .where(col(User.id) == bindparam("user_id"), col(User.is_active).is_(True))
 )
 
 
-def load_subject(connection: Connection, *, user_id: uuid.UUID) -> Subject | None:
-    """The active user and their grants, in one query; None when unknown or deactivated."""
+def load_subject(connection: Connection, *, user_id: uuid.UUID, issued_at: int) -> Subject | None:
+    """The active user and their grants, in one query; None when unknown or deactivated.
+
+    `issued_at` is the access token's `iat`: a token issued before the user's access was
+    revoked (`revoke_access`) is refused."""
     rows = connection.execute(_SUBJECT, {"user_id": user_id}).all()
     if not rows:
         return None
+    valid_after = rows[0][2]
+    if valid_after is not None and issued_at < valid_after.timestamp():
+        raise AccessTokenRevoked()
     committee_roles: dict[uuid.UUID, set[Role]] = {}
     is_network_admin = False
-    for _email, _person_id, role, committee_id in rows:
+    for _email, _person_id, _valid_after, role, committee_id in rows:
         if role == Role.network_admin:
             is_network_admin = True
         elif role is not None and committee_id is not None:

@@ -16,6 +16,8 @@ ALGORITHM = "HS256"
 class AccessClaims:
     user_id: uuid.UUID
     token_id: str
+    # `iat`, in whole seconds since the epoch (JWT NumericDate, as issued).
+    issued_at: int
 
 
 class InvalidToken(Exception):
@@ -54,7 +56,10 @@ def decode_access_token(settings: Settings, token: str) -> AccessClaims:
         except jwt.PyJWTError as error:
             raise InvalidToken(str(error)) from error
         try:
-            return AccessClaims(user_id=uuid.UUID(claims["sub"]), token_id=str(claims.get("jti")))
+            user_id = uuid.UUID(claims["sub"])
         except (ValueError, TypeError) as error:
             raise InvalidToken("malformed subject") from error
+        # PyJWT checks `iat` is a number; a fraction (other issuers) counts from its second.
+        issued_at = int(claims["iat"])
+        return AccessClaims(user_id=user_id, token_id=str(claims.get("jti")), issued_at=issued_at)
     raise InvalidToken("signature verification failed")

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from api.auth.models import RoleGrant, User
 from api.auth.passwords import hash_password
 from api.auth.permissions import Role
-from api.auth.service import normalise_email, revoke_all_for_user
+from api.auth.service import normalise_email, revoke_access
 from api.committees import service as committees
 from api.core import etags
 from api.core.pagination import paginate
@@ -107,7 +107,7 @@ def create_user(session: Session, *, data: UserCreate) -> User:
     )
     store(session, user)
     for grant in data.grants:
-        add_grant(session, user=user, data=grant)
+        _insert_grant(session, user=user, data=grant)
     return user
 
 
@@ -121,13 +121,13 @@ def update_user(session: Session, *, user: User, data: UserUpdate, if_match: str
         user.search_key = user_search_key(user.email, user.display_name)
     if changes.get("password") is not None:
         user.password_hash = hash_password(changes["password"])
-        revoke_all_for_user(session, user_id=user.id)
+        revoke_access(session, user_id=user.id)
     if changes.get("is_active") is not None:
         if not changes["is_active"] and _is_last_network_admin(session, user.id):
             raise LastNetworkAdmin("The last active network_admin cannot be deactivated.")
         user.is_active = changes["is_active"]
         if not user.is_active:
-            revoke_all_for_user(session, user_id=user.id)
+            revoke_access(session, user_id=user.id)
     if "person_id" in changes:
         user.person_id = changes["person_id"]
     save(session, user)
@@ -150,6 +150,14 @@ def _check_person(
 
 
 def add_grant(session: Session, *, user: User, data: GrantCreate) -> RoleGrant:
+    """A new role: the user's tokens are revoked, as for a removal (their sessions restart
+    with the roles they now hold)."""
+    grant = _insert_grant(session, user=user, data=data)
+    revoke_access(session, user_id=user.id)
+    return grant
+
+
+def _insert_grant(session: Session, *, user: User, data: GrantCreate) -> RoleGrant:
     if data.committee_id is not None and not committees.committee_exists(
         session, committee_id=data.committee_id
     ):
@@ -180,6 +188,7 @@ def remove_grant(session: Session, *, user: User, grant_id: uuid.UUID) -> None:
         raise LastNetworkAdmin("The last network_admin cannot lose that role.")
     session.delete(grant)
     session.flush()
+    revoke_access(session, user_id=user.id)
 
 
 def _is_last_network_admin(session: Session, user_id: uuid.UUID) -> bool:

@@ -31,7 +31,8 @@ STATUSES = list(PATH)
 
 
 def network_subject(session: Session) -> Subject:
-    subject = load_subject(session, user_id=make_user(session, role=Role.network_admin).id)
+    user = make_user(session, role=Role.network_admin)
+    subject = load_subject(session, user_id=user.id, issued_at=int(utcnow().timestamp()))
     assert subject is not None
     return subject
 
