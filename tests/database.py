@@ -7,13 +7,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pytest
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import Session
 
 from api import db
-from api.db import Reader, Sessions, build_engine, get_reader
+from api.db import Reader, Sessions, build_async_read_engine, build_engine, get_reader
 from api.main import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -188,3 +190,29 @@ def serving(session: Session) -> Iterator[None]:
         app.dependency_overrides.pop(get_reader, None)
         db.sessions = Sessions()
         test_sessions.close()
+
+
+@contextmanager
+def app_engines(
+    monkeypatch: pytest.MonkeyPatch,
+    url: str,
+    *,
+    async_reads: bool = False,
+    lock_timeout_ms: int | None = None,
+) -> Iterator[Engine]:
+    """The app's own engines on `url`, as in production, while the block runs: writes, reads
+    and, with `async_reads`, the Reader on psycopg's async driver (else in a worker thread).
+    Yields the write engine."""
+    writes = build_engine(url, lock_timeout_ms=lock_timeout_ms)
+    reads = build_engine(url, read_only=True)
+    async_engine: AsyncEngine | None = build_async_read_engine(url) if async_reads else None
+    monkeypatch.setattr(db, "get_engine", lambda: writes)
+    monkeypatch.setattr(db, "_read_only_engine", lambda: reads)
+    monkeypatch.setattr(db, "_async_read_engine", lambda: async_engine)
+    try:
+        yield writes
+    finally:
+        writes.dispose()
+        reads.dispose()
+        if async_engine is not None:
+            async_engine.sync_engine.dispose()

@@ -17,13 +17,12 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, func, select
 
-from api import db
 from api.auth.permissions import Role
 from api.db import build_engine, is_busy
 from api.main import app
 from api.working_groups.models import WorkingGroup
 from tests.assertions import assert_problem
-from tests.database import build_test_engine
+from tests.database import app_engines, build_test_engine
 from tests.factories import PASSWORD, auth, make_committee, make_user
 
 ANSWERS = {200, 201, 204, 409, 412}  # what a write may answer when it got the lock
@@ -36,22 +35,6 @@ def url(worker_id: str) -> Iterator[str]:
     engine = build_test_engine(os.environ["TEST_DATABASE_URL"], f"{worker_id}_writers")
     yield engine.url.render_as_string(hide_password=False)
     engine.dispose()
-
-
-@contextmanager
-def served(monkeypatch: pytest.MonkeyPatch, url: str, *, lock_timeout_ms: int) -> Iterator[Engine]:
-    """The app's engines on `url`, as in production (reads in a worker thread on both
-    backends); yields the write engine."""
-    writes = build_engine(url, lock_timeout_ms=lock_timeout_ms)
-    reads = build_engine(url, read_only=True)
-    monkeypatch.setattr(db, "get_engine", lambda: writes)
-    monkeypatch.setattr(db, "_read_only_engine", lambda: reads)
-    monkeypatch.setattr(db, "_async_read_engine", lambda: None)
-    try:
-        yield writes
-    finally:
-        writes.dispose()
-        reads.dispose()
 
 
 @contextmanager
@@ -68,7 +51,7 @@ def test_concurrent_writers_get_answers_never_a_500(
 ) -> None:
     # A timeout no queue of a few writers reaches: each waits for the lock and gets it, none is
     # refused at once (a deferred BEGIN's write, after another commit, fails without waiting).
-    with served(monkeypatch, url, lock_timeout_ms=30_000) as engine:
+    with app_engines(monkeypatch, url, lock_timeout_ms=30_000) as engine:
         with Session(engine, expire_on_commit=False) as session:
             committee = make_committee(session)
             user = make_user(session, role=Role.network_admin)
@@ -123,7 +106,7 @@ def test_concurrent_writers_get_answers_never_a_500(
 def test_a_write_that_cannot_get_the_lock_in_time_is_a_503_with_retry_after(
     monkeypatch: pytest.MonkeyPatch, url: str
 ) -> None:
-    with served(monkeypatch, url, lock_timeout_ms=100) as engine:
+    with app_engines(monkeypatch, url, lock_timeout_ms=100) as engine:
         with Session(engine, expire_on_commit=False) as session:
             committee = make_committee(session)
             user = make_user(session, role=Role.network_admin)

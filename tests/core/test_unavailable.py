@@ -3,8 +3,6 @@ write's session, a read's, the Reader of the members list), and the app recovers
 the database is back, without a restart. The app runs on real engines here, not on the test's
 transaction."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx2
@@ -12,37 +10,18 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import Session
 
 from api import db
-from api.db import build_async_read_engine, build_engine
+from api.db import build_engine
 from api.main import app
 from tests.assertions import assert_problem
+from tests.database import app_engines
 
 # Nothing listens on port 1: every connect is refused.
 UNREACHABLE = "postgresql+psycopg://postgres@127.0.0.1:1/nowhere"
 TOKEN = "/api/v1/auth/token"
 CREDENTIALS = {"username": "nobody@example.org", "password": "not-the-password"}
-
-
-@contextmanager
-def app_on(monkeypatch: pytest.MonkeyPatch, url: str, *, async_reads: bool) -> Iterator[Engine]:
-    """The app's engines on `url`, as in production; `async_reads`: the Reader on psycopg's
-    async driver (PostgreSQL's), else in a worker thread (SQLite's). Yields the write engine."""
-    writes = build_engine(url)
-    reads = build_engine(url, read_only=True)
-    async_engine: AsyncEngine | None = build_async_read_engine(url) if async_reads else None
-    monkeypatch.setattr(db, "get_engine", lambda: writes)
-    monkeypatch.setattr(db, "_read_only_engine", lambda: reads)
-    monkeypatch.setattr(db, "_async_read_engine", lambda: async_engine)
-    try:
-        yield writes
-    finally:
-        writes.dispose()
-        reads.dispose()
-        if async_engine is not None:
-            async_engine.sync_engine.dispose()
 
 
 def _answers(client: TestClient) -> dict[str, httpx2.Response]:
@@ -60,12 +39,12 @@ def _answers(client: TestClient) -> dict[str, httpx2.Response]:
 def test_an_unreachable_database_is_a_503_and_a_reachable_one_serves(
     monkeypatch: pytest.MonkeyPatch, engine: Engine, async_reads: bool
 ) -> None:
-    with app_on(monkeypatch, UNREACHABLE, async_reads=async_reads), TestClient(app) as client:
+    with app_engines(monkeypatch, UNREACHABLE, async_reads=async_reads), TestClient(app) as client:
         down = _answers(client)
         live = client.get("/api/v1/health/live")
     url = engine.url.render_as_string(hide_password=False)
     postgresql = engine.dialect.name == "postgresql"
-    with app_on(monkeypatch, url, async_reads=postgresql), TestClient(app) as client:
+    with app_engines(monkeypatch, url, async_reads=postgresql), TestClient(app) as client:
         up = _answers(client)
 
     for name, response in down.items():
@@ -85,7 +64,7 @@ def test_connections_lost_under_the_pool_are_a_503_then_served_again(
     if engine.dialect.name != "postgresql":
         pytest.skip("SQLite has no server whose connections can be lost")
     url = engine.url.render_as_string(hide_password=False)
-    with app_on(monkeypatch, url, async_reads=True) as writes, TestClient(app) as client:
+    with app_engines(monkeypatch, url, async_reads=True) as writes, TestClient(app) as client:
         pids: list[int] = []
         engines = (writes, db._read_only_engine(), db._async_read_engine().sync_engine)  # type: ignore[union-attr]
         for each in engines:
