@@ -176,7 +176,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(DataError, _data_error)
     # Inside CORS (added first): a browser can read the problem it answers too.
     app.add_middleware(
-        RequestContext, trust_request_id=settings.trusted_proxy, unavailable=is_unavailable
+        RequestContext,
+        trust_request_id=settings.trusted_proxy,
+        unavailable=is_unavailable,
+        max_body_bytes=settings.max_body_bytes,
     )
     install_request_id_in_logs()
     if settings.cors_origins:
