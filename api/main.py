@@ -31,7 +31,12 @@ from api.core.problems import (
     problem_response,
     problem_responses,
 )
-from api.core.requests import REQUEST_ID_HEADER, RequestContext, install_request_id_in_logs
+from api.core.requests import (
+    REQUEST_ID_HEADER,
+    RequestContext,
+    install_access_log_hygiene,
+    install_request_id_in_logs,
+)
 from api.core.routers import KNOWN_QUERY_ONLY
 from api.core.schemas import Output
 from api.db import ReaderDep, is_unavailable, readiness
@@ -182,6 +187,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_body_bytes=settings.max_body_bytes,
     )
     install_request_id_in_logs()
+    install_access_log_hygiene()
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -76,6 +76,26 @@ def install_request_id_in_logs() -> None:
     logging.setLogRecordFactory(record)
 
 
+class _NoQueryString(logging.Filter):
+    """Uvicorn's access line without the query string: `?q=`, `?email=` or a token in a link
+    are personal data, kept out of the logs (the path is enough to follow a request)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        # uvicorn.protocols: (client, method, path with query string, http version, status)
+        args = record.args
+        if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str):
+            path, _, query = args[2].partition("?")
+            if query:
+                record.args = (args[0], args[1], path, *args[3:])
+        return True
+
+
+def install_access_log_hygiene() -> None:
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(existing, _NoQueryString) for existing in access.filters):
+        access.addFilter(_NoQueryString())
+
+
 class RequestContext:
     """`trust_request_id`: keep the `X-Request-ID` a request brings (a trusted proxy set it, so
     its logs and ours match); otherwise a client could pick ids, and every id is ours.

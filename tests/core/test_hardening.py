@@ -4,10 +4,15 @@ every response carries the security headers (no-store when the request was authe
 import asyncio
 import base64
 import hashlib
+import logging
 import re
+import socket
+import threading
 from typing import Any
 
+import httpx
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 
 from api.core.requests import DEFAULT_MAX_BODY_BYTES
@@ -144,3 +149,30 @@ def test_the_docs_page_runs_only_its_own_scripts(client: TestClient) -> None:
         digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in policy
     assert client.get("/docs/assets/swagger-ui-bundle.js").status_code == 200
+
+
+def test_the_access_log_has_no_query_strings(caplog: pytest.LogCaptureFixture) -> None:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    config = uvicorn.Config(app, log_config=None, lifespan="off", http="h11", access_log=True)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    caplog.set_level(logging.INFO, logger="uvicorn.access")
+    thread.start()
+    try:
+        while not server.started:
+            thread.join(0.01)
+        base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+        params = {"q": "Zéphyrine Quillard", "email": "zq@example.org", "token": "s3cr3t"}
+        answered = httpx.get(f"{base}{LIVE}", params=params)
+    finally:
+        server.should_exit = True
+        thread.join(5)
+        sock.close()
+
+    assert answered.status_code in (200, 422)
+    lines = [r.getMessage() for r in caplog.records if r.name == "uvicorn.access"]
+    assert len(lines) == 1, lines
+    assert LIVE in lines[0]
+    for secret in ("?", "Quillard", "zq", "example.org", "s3cr3t"):
+        assert secret not in lines[0], lines[0]
