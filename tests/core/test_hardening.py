@@ -14,6 +14,8 @@ import httpx
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
 
 from api.core.requests import DEFAULT_MAX_BODY_BYTES
 from api.main import app
@@ -176,3 +178,13 @@ def test_the_access_log_has_no_query_strings(caplog: pytest.LogCaptureFixture) -
     assert LIVE in lines[0]
     for secret in ("?", "Quillard", "zq", "example.org", "s3cr3t"):
         assert secret not in lines[0], lines[0]
+
+
+def test_a_database_error_does_not_carry_its_parameters(connection: Connection) -> None:
+    # Its message is what the logs keep of a failed statement.
+    failing = text("SELECT * FROM no_such_table WHERE email = :email")
+    with pytest.raises(DBAPIError) as error, connection.begin_nested():
+        connection.execute(failing, {"email": "zq@example.org"})
+
+    assert "no_such_table" in str(error.value)
+    assert "zq@example.org" not in str(error.value)
