@@ -4,6 +4,8 @@ every response carries the security headers (no-store when the request was authe
 import asyncio
 import base64
 import hashlib
+import importlib
+import json
 import logging
 import re
 import socket
@@ -17,7 +19,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
-from api.core.requests import DEFAULT_MAX_BODY_BYTES
+from api.config import ROOT
+from api.core.requests import DEFAULT_MAX_BODY_BYTES, install_request_id_in_logs, request_id
 from api.main import app
 
 LIVE = "/api/v1/health/live"
@@ -188,3 +191,27 @@ def test_a_database_error_does_not_carry_its_parameters(connection: Connection) 
 
     assert "no_such_table" in str(error.value)
     assert "zq@example.org" not in str(error.value)
+
+
+def test_the_json_log_config_writes_one_object_a_line_with_the_request_id() -> None:
+    config = json.loads((ROOT / "logging.json").read_text())
+    module, _, name = config["formatters"]["json"]["()"].rpartition(".")
+    formatter = getattr(importlib.import_module(module), name)()
+    install_request_id_in_logs()
+    access = logging.getLogger("uvicorn.access")
+    token = request_id.set("abc123")
+    try:
+        record = access.makeRecord(
+            "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+            ("127.0.0.1:1", "GET", "/api/v1/people?q=Quillard", "1.1", 200), None,
+        )  # fmt: skip
+    finally:
+        request_id.reset(token)
+    assert access.filter(record)
+
+    line = formatter.format(record)
+    entry = json.loads(line)
+    assert "\n" not in line
+    assert entry["request_id"] == "abc123"
+    assert entry["level"] == "INFO"
+    assert entry["message"] == '127.0.0.1:1 - "GET /api/v1/people HTTP/1.1" 200'
