@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     access_token_ttl_seconds: int = Field(default=900, ge=60, le=86_400)
     refresh_token_ttl_seconds: int = Field(default=30 * 86_400, ge=3_600)
 
+    # A request body over this is refused with a 413 before it is read whole.
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+
     cors_origins: list[str] = Field(default_factory=list)
     # Behind a reverse proxy that sets `X-Request-ID` (and drops any a client sent): the app
     # keeps the proxy's id, so their logs match. Otherwise a client could choose its id.

@@ -45,6 +45,7 @@ def build_engine(
         engine = create_engine(
             url,
             echo=echo,
+            hide_parameters=True,  # an error's message is logged: no names, e-mails or tokens in it
             # pysqlite's own busy handler, from the first statement (the pragmas included).
             connect_args={"check_same_thread": False, "timeout": lock_timeout_ms / 1000},
         )
@@ -59,6 +60,7 @@ def build_engine(
     return create_engine(
         url,
         echo=echo,
+        hide_parameters=True,  # an error's message is logged: no names, e-mails or tokens in it
         pool_size=pool_size,
         max_overflow=10,
         pool_recycle=1800,
@@ -278,6 +280,7 @@ def build_async_read_engine(url: str, *, echo: bool = False, pool_size: int = 20
     return create_async_engine(
         url,
         echo=echo,
+        hide_parameters=True,  # an error's message is logged: no names, e-mails or tokens in it
         pool_size=pool_size,
         max_overflow=10,
         pool_recycle=1800,

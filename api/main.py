@@ -31,7 +31,12 @@ from api.core.problems import (
     problem_response,
     problem_responses,
 )
-from api.core.requests import REQUEST_ID_HEADER, RequestContext, install_request_id_in_logs
+from api.core.requests import (
+    REQUEST_ID_HEADER,
+    RequestContext,
+    install_access_log_hygiene,
+    install_request_id_in_logs,
+)
 from api.core.routers import KNOWN_QUERY_ONLY
 from api.core.schemas import Output
 from api.db import ReaderDep, is_unavailable, readiness
@@ -176,9 +181,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(DataError, _data_error)
     # Inside CORS (added first): a browser can read the problem it answers too.
     app.add_middleware(
-        RequestContext, trust_request_id=settings.trusted_proxy, unavailable=is_unavailable
+        RequestContext,
+        trust_request_id=settings.trusted_proxy,
+        unavailable=is_unavailable,
+        max_body_bytes=settings.max_body_bytes,
     )
     install_request_id_in_logs()
+    install_access_log_hygiene()
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -2,7 +2,7 @@
 
 from typing import Annotated, Literal
 
-from fastapi import Form
+from fastapi import Depends, Form, Response
 
 from api.auth import service
 from api.auth.deps import PublicRouter
@@ -11,7 +11,15 @@ from api.config import SettingsDep
 from api.core.problems import Unauthorized, problem_responses
 from api.db import SessionDep
 
-public_router = PublicRouter(prefix="/auth", tags=["auth"])
+
+def _no_store(response: Response) -> None:
+    # Tokens in the body: no cache may keep them (RFC 6749 §5.1). The request carried no
+    # Authorization header, so the app's own no-store does not apply.
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Pragma"] = "no-cache"
+
+
+public_router = PublicRouter(prefix="/auth", tags=["auth"], dependencies=[Depends(_no_store)])
 
 
 @public_router.post("/token", operation_id="auth-token", responses=problem_responses(Unauthorized))

@@ -58,6 +58,9 @@ def install_openapi(app: FastAPI) -> None:
                         "400", {"description": "Unreadable body", **problem_content()}
                     )
                     responses.setdefault(
+                        "413", {"description": "Body too large", **problem_content()}
+                    )
+                    responses.setdefault(
                         "415", {"description": "Unsupported media type", **problem_content()}
                     )
         for name in ("HTTPValidationError", "ValidationError"):

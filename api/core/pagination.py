@@ -1,17 +1,24 @@
 """Keyset (cursor) pagination, the one way every list is paged.
 
-The cursor is the sort key of the last row returned, base64url-encoded: opaque to clients,
-stable under inserts, and page N costs what page 1 costs.
+The cursor is the sort key of the last row returned, stable under inserts, and page N costs
+what page 1 costs. A sort key can be a person's name, so the cursor is sealed (AES-GCM, its key
+derived from the signing key): unreadable by the client, and any change to it is refused.
 """
 
 import base64
 import binascii
+import functools
 import json
+import os
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Annotated, Any, Generic, Self, TypeVar, overload
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from fastapi import Query
 from pydantic import BaseModel
 from sqlalchemy import Connection, Select, tuple_
@@ -20,6 +27,7 @@ from sqlmodel import Session
 from sqlmodel.sql.expression import Select as SMSelect
 from sqlmodel.sql.expression import SelectOfScalar
 
+from api.config import get_settings
 from api.core.problems import InvalidInput
 from api.core.schemas import QUERY_INT, IsoDate
 
@@ -31,7 +39,7 @@ Limit = Annotated[
 ]
 Cursor = Annotated[
     str | None,
-    Query(max_length=512, description="`next_cursor` of the previous page; omit for page 1."),
+    Query(max_length=2048, description="`next_cursor` of the previous page; omit for page 1."),
 ]
 # The `q` of the lists searchable by name.
 Search = Annotated[
@@ -61,16 +69,42 @@ class Page(BaseModel, Generic[ItemT]):
         return cls(items=items, next_cursor=next_cursor)
 
 
+_NONCE_BYTES = 12
+# Bound to its purpose: the same signing key derives other keys for other uses.
+_CURSOR_KEY_INFO = b"ancrage/cursor/aes-gcm/v1"
+
+
+@functools.lru_cache(maxsize=8)
+def _sealer(signing_key: str) -> AESGCM:
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_CURSOR_KEY_INFO).derive(
+        signing_key.encode()
+    )
+    return AESGCM(key)
+
+
 def encode_cursor(values: Sequence[Any]) -> str:
     plain = [v.isoformat() if isinstance(v, date | datetime) else str(v) for v in values]
-    raw = json.dumps(plain, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    raw = json.dumps(plain, separators=(",", ":"), ensure_ascii=False).encode()
+    nonce = os.urandom(_NONCE_BYTES)
+    sealed = nonce + _sealer(get_settings().signing_keys[0]).encrypt(nonce, raw, None)
+    return base64.urlsafe_b64encode(sealed).decode().rstrip("=")
+
+
+def _open(cursor: str) -> bytes:
+    sealed = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+    nonce, box = sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:]
+    # Every key opens: a cursor given out before a key rotation still walks on.
+    for signing_key in get_settings().signing_keys:
+        try:
+            return _sealer(signing_key).decrypt(nonce, box, None)
+        except InvalidTag:
+            continue
+    raise ValueError("not a cursor of ours")
 
 
 def decode_cursor(cursor: str, keys: Sequence[Any]) -> list[Any]:
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        values = json.loads(raw)
+        values = json.loads(_open(cursor))
         if not isinstance(values, list) or len(values) != len(keys):
             raise ValueError("wrong arity")
         return [_coerce(value, key) for value, key in zip(values, keys, strict=True)]

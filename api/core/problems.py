@@ -91,6 +91,11 @@ class PreconditionRequired(AppError):
     status, title, slug = 428, "Precondition required", "precondition-required"
 
 
+class PayloadTooLarge(AppError):
+    status, title, slug = 413, "Payload too large", "payload-too-large"
+    default_detail = "The request body is too large."
+
+
 class MethodNotAllowed(AppError):
     status, title, slug = 405, "Method not allowed", "method-not-allowed"
 
@@ -298,7 +303,8 @@ _BY_STATUS: dict[int, type[AppError]] = {
     cls.status: cls
     for cls in (
         BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, Conflict,
-        PreconditionFailed, UnsupportedMediaType, InvalidInput, PreconditionRequired, AppError,
+        PreconditionFailed, PayloadTooLarge, UnsupportedMediaType, InvalidInput,
+        PreconditionRequired, AppError,
     )
 }  # fmt: skip
 

@@ -42,6 +42,19 @@ def assert_refused(response: Any) -> None:
     assert response.headers["WWW-Authenticate"] == 'Bearer error="invalid_grant"'
 
 
+def test_token_answers_are_not_stored(client: TestClient, session: Session) -> None:
+    user = make_user(session)
+    issued = client.post(
+        TOKEN_URL, data={"grant_type": "password", "username": user.email, "password": PASSWORD}
+    )
+    refreshed = refresh(client, issued.json()["refresh_token"])
+
+    for response in (issued, refreshed):
+        assert response.status_code == 200, response.text
+        assert response.headers["Cache-Control"] == "no-store"
+        assert response.headers["Pragma"] == "no-cache"
+
+
 def test_refresh_gives_a_new_pair_with_a_new_refresh_token(
     client: TestClient, session: Session
 ) -> None:

@@ -2,6 +2,7 @@
 
 Who sees whom is in test_visibility.py."""
 
+import base64
 import uuid
 from typing import Any
 
@@ -151,6 +152,27 @@ def test_the_cursor_walks_everyone_once_in_name_order(
             break
 
     assert seen == expected
+
+
+def test_a_cursor_carries_no_readable_name_and_cannot_be_forged(
+    client: TestClient, admin_headers: dict[str, str], session: Session
+) -> None:
+    for n in range(3):
+        make_person(session, first_name="Zéphyrine", last_name=f"Quillard{n}", category="volunteer")
+    params: dict[str, Any] = {"limit": 1, "category": "volunteer"}
+    cursor = client.get(URL, params=params, headers=admin_headers).json()["next_cursor"]
+
+    raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+    for decoded in (cursor.encode(), raw, raw.decode("latin-1").encode()):
+        assert b"quillard" not in decoded.lower()
+        assert b"zephyrine" not in decoded.lower()
+    assert "quillard" not in raw.decode("utf-8", "replace").lower()
+    forged = bytearray(raw)
+    forged[-1] ^= 1
+    params["cursor"] = base64.urlsafe_b64encode(bytes(forged)).decode().rstrip("=")
+    assert_problem(client.get(URL, params=params, headers=admin_headers), 422)
+    params["cursor"] = cursor
+    assert client.get(URL, params=params, headers=admin_headers).status_code == 200
 
 
 # --- editing --------------------------------------------------------------------------------
