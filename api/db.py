@@ -232,7 +232,7 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
             yield session
         except DBAPIError as error:
             await run_in_threadpool(session.rollback)
-            _raise_if_busy(error)
+            _raise_if_unavailable(error)
             raise
         except AppError as error:
             await run_in_threadpool(session.commit if error.keep_changes else session.rollback)
@@ -243,13 +243,13 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
         try:
             await run_in_threadpool(session.commit)
         except DBAPIError as error:
-            _raise_if_busy(error)
+            _raise_if_unavailable(error)
             raise
     finally:
         await run_in_threadpool(session.close)
 
 
-def _raise_if_busy(error: DBAPIError) -> None:
+def _raise_if_unavailable(error: DBAPIError) -> None:
     if is_busy(error):
         raise ServiceUnavailable(
             "The database is busy with other writes; try again in a moment."
