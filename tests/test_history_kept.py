@@ -16,6 +16,7 @@ from api.bodies.models import Body
 from api.committees import service_status
 from api.committees.models import Committee, CommitteeStatusChange, CommitteeTerritory
 from api.committees.schemas import CommitteeStatus
+from api.core.clock import today
 from api.hcts.models import Relay
 from api.meetings.models import Attendance, Decision, ExpenseClaim, Headcount, Meeting, Motion
 from api.memberships.models import Membership
@@ -141,7 +142,7 @@ def test_a_committee_with_a_history_is_closed_instead(
 
     closed = client.post(
         f"{URL}/{committee.id}/status",
-        json={"status": "closed", "effective_on": date.today().isoformat()},
+        json={"status": "closed", "effective_on": today().isoformat()},
         headers=admin_headers | {"If-Match": f'"{committee.version}"'},
     )
 

@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from api.auth.permissions import Role
 from api.committees.models import Committee, CommitteeTerritory
+from api.core.clock import today
 from tests.assertions import assert_problem
 from tests.factories import auth, grant, make_committee, make_user
 
@@ -34,7 +35,7 @@ def test_create_returns_the_contract_shape(
     body = response.json()
     assert {k: body[k] for k in ARDECHE} == ARDECHE
     assert body["status"] == "reflection"
-    assert body["status_since"] == date.today().isoformat()
+    assert body["status_since"] == today().isoformat()
     assert body["carrying_organisations"] == []
     assert response.headers["ETag"] == '"1"'
     assert response.headers["Location"] == f"{URL}/{body['id']}"
@@ -293,7 +294,7 @@ def test_a_transition_cannot_predate_the_last_one_nor_be_in_the_future(
 ) -> None:
     committee = make_committee(session, status_since=date(2022, 1, 1))
     status_url = f"{URL}/{committee.id}/status"
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (today() + timedelta(days=1)).isoformat()
 
     earlier = client.post(
         status_url,

@@ -6,6 +6,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from api.auth.permissions import Role
+from api.core.clock import today
 from api.hcts.models import Relay
 from tests.assertions import assert_problem
 from tests.factories import auth, make_committee, make_user
@@ -107,7 +108,7 @@ def test_relay_fields_are_checked(
     elsewhere = make_meeting(session, committee=make_committee(session))
     publication = make_publication(session, published_on=date(2023, 1, 1))
     url = _relays(publication.id)
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (today() + timedelta(days=1)).isoformat()
 
     def post(**overrides: object) -> dict[str, object]:
         response = client.post(url, json=_body(committee.id) | overrides, headers=admin_headers)

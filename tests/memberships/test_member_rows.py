@@ -1,10 +1,9 @@
 """The members page reads its rows by column name: the query's column order is free."""
 
-from datetime import date
-
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from api.core.clock import today
 from api.memberships.models import Membership
 from api.memberships.service_lists import MEMBER_SELECT, member_item, row_picker
 from tests.factories import make_committee
@@ -17,7 +16,7 @@ def test_a_reordered_query_gives_the_same_items(session: Session) -> None:
         session, committee=committee, card_number="C-1", external_id="x-1", source="cd07"
     )
     make_membership(session, committee=committee, role="titular")
-    day = date.today()
+    day = today()
     where = col(Membership.committee_id) == committee.id
 
     as_written = session.exec(MEMBER_SELECT.where(where)).all()  # type: ignore[call-overload]

@@ -5,6 +5,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from api.auth.permissions import Role
+from api.core.clock import today
 from api.programmes.models import ProgrammeTransition, WorkProgramme
 from tests.assertions import assert_problem
 from tests.factories import auth, make_committee, make_user
@@ -35,7 +36,7 @@ def test_create_starts_a_draft_with_its_first_transition(
         select(ProgrammeTransition).where(ProgrammeTransition.programme_id == uuid.UUID(body["id"]))
     ).all()
     assert [(t.status, t.effective_on, t.actor_id) for t in transitions] == [
-        ("draft", date.today(), admin.id)
+        ("draft", today(), admin.id)
     ]
 
 
@@ -52,7 +53,7 @@ def test_create_refuses_a_future_draft_date(
     client: TestClient, session: Session, admin_headers: dict[str, str]
 ) -> None:
     committee = make_committee(session)
-    future = (date.today() + timedelta(days=1)).isoformat()
+    future = (today() + timedelta(days=1)).isoformat()
 
     response = client.post(
         _url(committee.id), json=BODY | {"drafted_on": future}, headers=admin_headers

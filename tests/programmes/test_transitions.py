@@ -105,14 +105,14 @@ def test_the_effective_date_defaults_to_today(
     history = client.get(
         f"/api/v1/work-programmes/{programme.id}/transitions", headers=admin_headers
     ).json()
-    assert history["items"][-1]["effective_on"] == date.today().isoformat()
+    assert history["items"][-1]["effective_on"] == today().isoformat()
 
 
 def test_a_future_date_is_refused(
     client: TestClient, session: Session, admin_headers: dict[str, str]
 ) -> None:
     programme = make_programme(session, committee=make_committee(session))
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (today() + timedelta(days=1)).isoformat()
 
     response = _move(client, programme, admin_headers, status="proposed", effective_on=tomorrow)
 
