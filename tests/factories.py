@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import pytest
 from sqlmodel import Session
 
+from api.auth.accounts import user_search_key
 from api.auth.models import RoleGrant, User
 from api.auth.passwords import hash_password
 from api.auth.permissions import Role
@@ -19,7 +20,6 @@ from api.committees.models import Committee
 from api.committees.schemas import CommitteeCreate, CommitteeStatus
 from api.config import get_settings
 from api.core.clock import replaying
-from api.users.service import user_search_key
 
 PASSWORD = "correct horse battery staple"
 _counter = itertools.count(1)

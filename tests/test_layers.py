@@ -135,3 +135,72 @@ def test_no_package_imports_another_packages_routes() -> None:
         and importer != "main"
     ]
     assert found == [], "routes are mounted by the app factory only:\n" + "\n".join(found)
+
+
+# The entry points assemble every domain: they may touch any table.
+ASSEMBLERS = {"tables", "main", "cli", "demo"}
+
+
+def test_a_domain_reads_another_domains_tables_only_through_its_service() -> None:
+    """Outside its package, a table class (or anything else of a `models` module) is named only
+    as a type: in annotations, or as what an `Annotated[...]` guard injects. Queries over it,
+    columns of it and new rows of it go through the owner's service (which decides what others
+    may read: a person's names, never their contact details)."""
+    misuse = []
+    for path in sorted(API.rglob("*.py")):
+        relative = path.relative_to(API)
+        package = relative.parts[0].removesuffix(".py")
+        if package in ASSEMBLERS:
+            continue
+        tree = ast.parse(path.read_text(), str(path))
+        foreign = _foreign_model_names(tree, package)
+        in_types = _type_positions(tree)
+        misuse += [
+            f"api/{relative}:{node.lineno}: {node.id} ({foreign[node.id]})"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Name) and node.id in foreign and id(node) not in in_types
+        ]
+        misuse += [
+            f"api/{relative}:{node.lineno}: imports the module {node.module}.models"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom)
+            and _is_api(node.module)
+            and _package(str(node.module)) not in (package, "core")
+            and any(alias.name == "models" for alias in node.names)
+        ]
+    assert misuse == [], "use the owner's service instead of its tables:\n" + "\n".join(misuse)
+
+
+def _foreign_model_names(tree: ast.Module, package: str) -> dict[str, str]:
+    """Local name -> module, for what the file imports from another package's `models`."""
+    return {
+        alias.asname or alias.name: str(node.module)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        and _is_api(node.module)
+        and str(node.module).split(".")[2:3] == ["models"]
+        and _package(str(node.module)) not in (package, "core")
+        for alias in node.names
+    }
+
+
+def _type_positions(tree: ast.Module) -> set[int]:
+    """ids of the nodes that sit in a type: annotations and the first argument of Annotated."""
+    roots: list[ast.AST] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            arguments = node.args
+            every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+            every += [a for a in (arguments.vararg, arguments.kwarg) if a is not None]
+            roots += [a.annotation for a in every if a.annotation is not None]
+            roots += [node.returns] if node.returns is not None else []
+        elif isinstance(node, ast.AnnAssign):
+            roots.append(node.annotation)
+        elif (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "Annotated"
+        ):
+            injected = node.slice.elts[0] if isinstance(node.slice, ast.Tuple) else node.slice
+            roots.append(injected)
+    return {id(inner) for root in roots for inner in ast.walk(root)}

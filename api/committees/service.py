@@ -3,7 +3,7 @@
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Select, and_, false, or_, true
 from sqlalchemy import exists as sql_exists
@@ -25,11 +25,28 @@ from api.core.clock import today
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
-from api.core.queries import exists, where_given, where_search
+from api.core.queries import Stmt, exists, where_given, where_search
 from api.core.text import fold
 from api.core.writes import patch_changes, save, store
 from api.organisations import service as organisations
 from api.territories import service as territories
+
+
+class CommitteeColumns(NamedTuple):
+    """What other domains read of a committee, joined into their own queries: its names."""
+
+    id: Any
+    name: Any
+    short_name: Any
+
+
+COMMITTEE = CommitteeColumns(col(Committee.id), col(Committee.name), col(Committee.short_name))
+
+
+def join_committee(stmt: Stmt, committee_id: Any) -> Stmt:
+    """`stmt` joined to the committee whose id is in `committee_id`, a column of the caller's
+    table; `visible_to` then applies to it."""
+    return stmt.join(Committee, COMMITTEE.id == committee_id)
 
 
 class CommitteeNotFound(NotFound):

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, or_, true
+from sqlalchemy import ColumnElement, Select, and_, false, or_, true
+from sqlalchemy import select as core_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -30,10 +31,10 @@ from api.core import etags
 from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
-from api.core.queries import exists, first_or_raise, where_given
+from api.core.queries import first_or_raise, where_given
 from api.core.writes import apply_changes, patch_changes, store
 from api.outbox.service import emit
-from api.programmes.models import Action, Deliverable, WorkProgramme
+from api.programmes import service_deliverables as deliverables
 
 # The steps whose date a contribution shows; the three outcomes share `closed_on`.
 CLOSED = frozenset({"taken_up", "answered", "declined"})
@@ -66,6 +67,10 @@ def visible_to(subject: Subject) -> ColumnElement[bool]:
         if readers
         else false(),
     )
+
+
+def find_contribution(session: Session, *, contribution_id: uuid.UUID) -> Contribution | None:
+    return session.get(Contribution, contribution_id)
 
 
 def get_contribution(
@@ -287,14 +292,29 @@ def _check_deliverable(
     """A deliverable of an action of a work programme of `committee_id`, else 422."""
     if deliverable_id is None:
         return
-    found = (
-        select(Deliverable.id)
-        .join(Action, col(Action.id) == Deliverable.action_id)
-        .join(WorkProgramme, col(WorkProgramme.id) == Action.programme_id)
-        .where(Deliverable.id == deliverable_id, WorkProgramme.committee_id == committee_id)
-    )
-    if not exists(session, found):
+    if not deliverables.is_committee_deliverable(
+        session, deliverable_id=deliverable_id, committee_id=committee_id
+    ):
         raise InvalidInput(
             "No deliverable of this committee's work programmes has this id.",
             field="deliverable_id",
         )
+
+
+def answers_of(committee_id: uuid.UUID, statuses: Iterable[str]) -> Select[*tuple[Any, ...]]:
+    """For a committee's inbox: each move of one of its contributions to one of `statuses`, as
+    (item_id, title, occurred_at, contribution_id, to_status); the item is the transition."""
+    return (
+        core_select(
+            col(ContributionTransition.id).label("item_id"),
+            col(Contribution.title).label("title"),
+            col(ContributionTransition.recorded_at).label("occurred_at"),
+            col(Contribution.id).label("contribution_id"),
+            col(ContributionTransition.to_status).label("to_status"),
+        )
+        .join(Contribution, col(Contribution.id) == col(ContributionTransition.contribution_id))
+        .where(
+            col(Contribution.committee_id) == committee_id,
+            col(ContributionTransition.to_status).in_(list(statuses)),
+        )
+    )

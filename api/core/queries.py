@@ -12,7 +12,8 @@ from api.core.problems import AppError
 from api.core.text import fold
 
 R = TypeVar("R")
-Stmt = TypeVar("Stmt", bound=Select[Any])  # SQLModel's selects too: filtering keeps the type
+# Any select of any number of columns, SQLModel's too: filtering or joining keeps its type.
+Stmt = TypeVar("Stmt", bound=Select[*tuple[Any, ...]])
 
 
 def exists(session: Session, stmt: SelectOfScalar[Any]) -> bool:

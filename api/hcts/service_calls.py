@@ -8,12 +8,13 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, true
+from sqlalchemy import ColumnElement, Select, true
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
 from api.committees import service as committees
-from api.committees.models import Committee
+from api.committees.service import COMMITTEE, join_committee
 from api.core import etags
 from api.core.clock import today, utcnow
 from api.core.integrity import delete_unless_referenced
@@ -33,7 +34,7 @@ from api.hcts.schemas_calls import (
 )
 from api.memberships import service as memberships
 from api.outbox.service import emit
-from api.people.models import Person
+from api.people.service import PERSON, join_person
 
 
 class CallNotFound(NotFound):
@@ -182,10 +183,10 @@ _CANDIDATURE_COLUMNS: list[Any] = [
     col(Candidature.id),
     col(Candidature.call_id),
     col(Candidature.committee_id),
-    col(Committee.short_name),
+    COMMITTEE.short_name,
     col(Candidature.person_id),
-    col(Person.first_name),
-    col(Person.last_name),
+    PERSON.first_name,
+    PERSON.last_name,
     col(Candidature.motivation),
     col(Candidature.status),
     col(Candidature.decision_note),
@@ -193,10 +194,9 @@ _CANDIDATURE_COLUMNS: list[Any] = [
     col(Candidature.decided_at),
     col(Candidature.version),
 ]
-_CANDIDATURE_SELECT = (
-    select(*_CANDIDATURE_COLUMNS)
-    .join(Committee, col(Committee.id) == col(Candidature.committee_id))
-    .join(Person, col(Person.id) == col(Candidature.person_id))
+_CANDIDATURE_SELECT = join_person(
+    join_committee(select(*_CANDIDATURE_COLUMNS), col(Candidature.committee_id)),
+    col(Candidature.person_id),
 )
 
 
@@ -347,3 +347,13 @@ def _emit(session: Session, type: str, candidature: Candidature, previous: str |
             "to": candidature.status,
         },
     )
+
+
+def open_calls() -> Select[*tuple[Any, ...]]:
+    """For the committees' inboxes: the calls still open today (Europe/Paris), as (item_id,
+    title, occurred_at), `occurred_at` being when they were created."""
+    return core_select(
+        col(Call.id).label("item_id"),
+        col(Call.title).label("title"),
+        col(Call.created_at).label("occurred_at"),
+    ).where(col(Call.deadline) >= today())

@@ -3,13 +3,14 @@
 import uuid
 from typing import Any
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, Select, func
+from sqlalchemy import exists as sql_exists
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
 from api.committees import service as committees
-from api.committees.models import Committee
+from api.committees.service import COMMITTEE, join_committee
 from api.core import etags
 from api.core.clock import local_day, today
 from api.core.pagination import paginate, rows_as
@@ -35,16 +36,15 @@ class RelayExists(Conflict):
 
 
 def _relays() -> Any:
-    return (
+    return join_committee(
         core_select(
             *_RELAY_COLUMNS,
             col(Publication.title).label("publication_title"),
             col(Publication.kind).label("publication_kind"),
-            col(Committee.name).label("committee_name"),
-            col(Committee.short_name).label("committee_short_name"),
-        )
-        .join(Publication, col(Publication.id) == col(Relay.publication_id))
-        .join(Committee, col(Committee.id) == col(Relay.committee_id))
+            COMMITTEE.name.label("committee_name"),
+            COMMITTEE.short_name.label("committee_short_name"),
+        ).join(Publication, col(Publication.id) == col(Relay.publication_id)),
+        col(Relay.committee_id),
     )
 
 
@@ -175,3 +175,19 @@ def _event(relay: Relay) -> dict[str, Any]:
         "relayed_on": relay.relayed_on,
         "meeting_id": relay.meeting_id,
     }
+
+
+def unrelayed_publications(committee_id: uuid.UUID) -> Select[*tuple[Any, ...]]:
+    """For a committee's inbox: the publications it has not relayed yet, as (item_id, title,
+    occurred_at), `occurred_at` being when they were published."""
+    relayed = sql_exists().where(
+        col(Relay.publication_id) == col(Publication.id),
+        col(Relay.committee_id) == committee_id,
+    )
+    # published_at is set on publishing; created_at only covers rows published without it.
+    occurred_at = func.coalesce(col(Publication.published_at), col(Publication.created_at))
+    return core_select(
+        col(Publication.id).label("item_id"),
+        col(Publication.title).label("title"),
+        occurred_at.label("occurred_at"),
+    ).where(col(Publication.status) == "published", ~relayed)

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from api.auth.permissions import Subject
 from api.committees import service as committees
-from api.committees.models import Committee
+from api.committees.service import COMMITTEE, join_committee
 from api.core import etags
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
@@ -31,7 +31,7 @@ from api.hcts.schemas_representatives import (
 from api.memberships import service as memberships
 from api.outbox.service import emit
 from api.people import service as people
-from api.people.models import Person
+from api.people.service import PERSON, join_person
 
 
 class MandateNotFound(NotFound):
@@ -65,12 +65,12 @@ _ROLE_RANK = case((col(Mandate.role) == MandateRole.titular.value, 0), else_=1).
 _COLUMNS: list[Any] = [
     col(Mandate.id),
     col(Mandate.person_id),
-    col(Person.first_name),
-    col(Person.last_name),
-    col(Person.sort_key),
+    PERSON.first_name,
+    PERSON.last_name,
+    PERSON.sort_key,
     col(Mandate.committee_id),
-    col(Committee.name),
-    col(Committee.short_name),
+    COMMITTEE.name,
+    COMMITTEE.short_name,
     col(Mandate.role),
     col(Mandate.seat),
     col(Mandate.seat_label),
@@ -82,10 +82,8 @@ _COLUMNS: list[Any] = [
     _SEAT_RANK,
     _ROLE_RANK,
 ]
-_SELECT = (
-    select(*_COLUMNS)
-    .join(Person, col(Person.id) == col(Mandate.person_id))
-    .join(Committee, col(Committee.id) == col(Mandate.committee_id))
+_SELECT = join_committee(
+    join_person(select(*_COLUMNS), col(Mandate.person_id)), col(Mandate.committee_id)
 )
 
 
@@ -133,17 +131,15 @@ def list_mandates(
         (col(Mandate.role), filters.role),
         (col(Mandate.committee_id), filters.committee_id),
     )
-    order = [_SEAT_RANK, _ROLE_RANK, col(Person.sort_key), col(Mandate.id)]
+    order = [_SEAT_RANK, _ROLE_RANK, PERSON.sort_key, col(Mandate.id)]
     rows, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
     return [_public(row) for row in rows], next_cursor
 
 
 def find_mandate(session: Session, *, mandate_id: uuid.UUID, subject: Subject | None) -> Mandate:
     """The mandate, or 404 when it does not exist or its committee is hidden from `subject`."""
-    found = (
-        select(Mandate)
-        .join(Committee, col(Committee.id) == col(Mandate.committee_id))
-        .where(Mandate.id == mandate_id, committees.visible_to(subject))
+    found = join_committee(select(Mandate), col(Mandate.committee_id)).where(
+        Mandate.id == mandate_id, committees.visible_to(subject)
     )
     return first_or_raise(session, found, MandateNotFound())
 

@@ -1,8 +1,9 @@
 """A committee's inbox: a read-only aggregation over other domains' tables.
 
-Nothing here owns publications, calls, contributions or seminars: the inbox queries their
-tables directly (one UNION ALL per page) and writes only its own `inbox_reads` rows, the
-per-committee read state (a row means read; no row means unread).
+Nothing here owns publications, calls, contributions or seminars: each owner's service gives
+its feed (what is new for a committee), the inbox puts them in one UNION ALL per page and writes
+only its own `inbox_reads` rows, the per-committee read state (a row means read; no row means
+unread).
 
 What is in the inbox *now*, newest first:
   publication          published and not yet relayed by the committee (at `published_at`);
@@ -26,8 +27,6 @@ from sqlalchemy import (
     and_,
     cast,
     delete,
-    exists,
-    func,
     literal,
     null,
     select,
@@ -36,16 +35,17 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
-from api.contributions.models import Contribution, ContributionTransition
-from api.core.clock import today, utcnow
+from api.contributions import service as contributions
+from api.core.clock import utcnow
 from api.core.models import UTCDateTime
 from api.core.pagination import paginate
 from api.core.problems import NotFound
-from api.hcts.models import Call, Publication, Relay
+from api.hcts import service_calls as calls
+from api.hcts import service_relays as relays
 from api.inbox.models import InboxRead
 from api.inbox.schemas import ContributionUpdateStatus, InboxItem, InboxKind
 from api.outbox.service import emit
-from api.seminars.models import Seminar
+from api.seminars import service as seminars
 
 
 class InboxItemNotFound(NotFound):
@@ -74,66 +74,37 @@ def _columns(
     ]
 
 
-def _publications(committee_id: uuid.UUID) -> Select[Any]:
-    relayed = exists().where(
-        col(Relay.publication_id) == col(Publication.id),
-        col(Relay.committee_id) == committee_id,
-    )
-    # published_at is set on publishing; created_at only covers rows published without it.
-    occurred_at = func.coalesce(col(Publication.published_at), col(Publication.created_at))
+def _source(kind: InboxKind, feed: Select[Any], target: str) -> Select[Any]:
+    """The items of one kind: the owner's feed, put in the shape every source shares."""
+    rows = feed.subquery()
     return select(
         *_columns(
-            InboxKind.publication,
-            col(Publication.id),
-            col(Publication.title),
-            occurred_at,
-            {"publication_id": col(Publication.id)},
+            kind,
+            rows.c.item_id,
+            rows.c.title,
+            rows.c.occurred_at,
+            {target: rows.c.get(target, rows.c.item_id)},
+            to_status=rows.c.get("to_status"),
         )
-    ).where(col(Publication.status) == "published", ~relayed)
+    )
+
+
+def _publications(committee_id: uuid.UUID) -> Select[Any]:
+    feed = relays.unrelayed_publications(committee_id)
+    return _source(InboxKind.publication, feed, "publication_id")
 
 
 def _calls(committee_id: uuid.UUID) -> Select[Any]:
-    return select(
-        *_columns(
-            InboxKind.call,
-            col(Call.id),
-            col(Call.title),
-            col(Call.created_at),
-            {"call_id": col(Call.id)},
-        )
-    ).where(col(Call.deadline) >= today())
+    return _source(InboxKind.call, calls.open_calls(), "call_id")
 
 
 def _contribution_updates(committee_id: uuid.UUID) -> Select[Any]:
-    return (
-        select(
-            *_columns(
-                InboxKind.contribution_update,
-                col(ContributionTransition.id),
-                col(Contribution.title),
-                col(ContributionTransition.recorded_at),
-                {"contribution_id": col(Contribution.id)},
-                to_status=col(ContributionTransition.to_status),
-            )
-        )
-        .join(Contribution, col(Contribution.id) == col(ContributionTransition.contribution_id))
-        .where(
-            col(Contribution.committee_id) == committee_id,
-            col(ContributionTransition.to_status).in_([s.value for s in ContributionUpdateStatus]),
-        )
-    )
+    feed = contributions.answers_of(committee_id, [s.value for s in ContributionUpdateStatus])
+    return _source(InboxKind.contribution_update, feed, "contribution_id")
 
 
 def _seminars(committee_id: uuid.UUID) -> Select[Any]:
-    return select(
-        *_columns(
-            InboxKind.seminar,
-            col(Seminar.id),
-            col(Seminar.title),
-            col(Seminar.created_at),
-            {"seminar_id": col(Seminar.id)},
-        )
-    ).where(col(Seminar.starts_at) >= utcnow())
+    return _source(InboxKind.seminar, seminars.upcoming_seminars(), "seminar_id")
 
 
 _SOURCES: dict[InboxKind, Callable[[uuid.UUID], Select[Any]]] = {

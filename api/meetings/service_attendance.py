@@ -23,7 +23,7 @@ from api.meetings.schemas import (
 )
 from api.memberships import service as memberships
 from api.people import service as people
-from api.people.models import Person
+from api.people.service import PERSON, join_person
 
 
 class AttendanceNotFound(NotFound):
@@ -48,9 +48,9 @@ class NotMembersThatDay(InvalidInput):
 
 _COLUMNS: list[Any] = [
     col(Attendance.person_id),
-    col(Person.first_name),
-    col(Person.last_name),
-    col(Person.sort_key),
+    PERSON.first_name,
+    PERSON.last_name,
+    PERSON.sort_key,
     col(Attendance.status),
     col(Attendance.category),
     col(Attendance.organisation_id),
@@ -78,13 +78,11 @@ def list_attendance(
     cursor: str | None,
 ) -> tuple[list[AttendancePublic], str | None]:
     """The meeting's attendance in name order; a plain member sees only their own row."""
-    stmt = (
-        select(*_COLUMNS)
-        .join(Person, col(Person.id) == col(Attendance.person_id))
-        .where(Attendance.meeting_id == meeting.id, _readable_by(subject, meeting))
+    stmt = join_person(select(*_COLUMNS), col(Attendance.person_id)).where(
+        Attendance.meeting_id == meeting.id, _readable_by(subject, meeting)
     )
     stmt = where_given(stmt, (Attendance.status, status))
-    order = [col(Person.sort_key), col(Attendance.person_id)]
+    order = [PERSON.sort_key, col(Attendance.person_id)]
     return rows_as(
         AttendancePublic, paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
     )

@@ -18,18 +18,17 @@ from api.memberships.service import (
     in_force_on,
     status_on,
 )
-from api.people.models import Person
-from api.people.service import PersonNotFound, find_person
+from api.people.service import PERSON, PersonNotFound, find_person, join_person
 
 # The person summary, read in the same query as the terms: no ORM objects, no per-row query.
 _PERSON_COLUMNS: list[Any] = [
-    col(Person.first_name),
-    col(Person.last_name),
-    col(Person.category),
-    col(Person.organisation_id),
+    PERSON.first_name,
+    PERSON.last_name,
+    PERSON.category,
+    PERSON.organisation_id,
 ]
-MEMBER_SELECT = select(*MEMBERSHIP_COLUMNS, *_PERSON_COLUMNS).join(
-    Person, col(Person.id) == col(Membership.person_id)
+MEMBER_SELECT = join_person(
+    select(*MEMBERSHIP_COLUMNS, *_PERSON_COLUMNS), col(Membership.person_id)
 )
 
 

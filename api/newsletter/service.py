@@ -10,15 +10,15 @@ from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
-from api.contributions.models import Contribution
+from api.contributions import service as contributions
 from api.core import etags
 from api.core.clock import today
 from api.core.pagination import paginate, rows_as
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import columns_for, where_given
 from api.core.writes import apply_changes, patch_changes, save, store
-from api.hcts.models import Publication
-from api.meetings.models import Meeting
+from api.hcts import service_publications as publications
+from api.meetings import service as meetings
 from api.newsletter.models import NewsletterIssue, NewsletterItem
 from api.newsletter.schemas import (
     MAX_POSITION,
@@ -301,14 +301,14 @@ def _check_targets(session: Session, *, kind: str, targets: dict[str, Any]) -> N
     if target is None:
         raise InvalidInput(f"A {kind} item needs `{wanted}`.", field=wanted)
     if wanted == "contribution_id":
-        status = session.exec(select(Contribution.status).where(Contribution.id == target)).first()
-        if status is None or status == "draft":
+        contribution = contributions.find_contribution(session, contribution_id=target)
+        if contribution is None or contribution.status == "draft":
             raise InvalidInput("No submitted contribution with this id.", field=wanted)
     elif wanted == "publication_id":
-        status = session.exec(select(Publication.status).where(Publication.id == target)).first()
-        if status != "published":
+        publication = publications.find_publication(session, publication_id=target)
+        if publication is None or publication.status != "published":
             raise InvalidInput("No published HCTS publication with this id.", field=wanted)
-    elif session.exec(select(Meeting.id).where(Meeting.id == target)).first() is None:
+    elif meetings.find_meeting(session, meeting_id=target) is None:
         raise InvalidInput("No meeting with this id.", field=wanted)
 
 

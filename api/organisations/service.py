@@ -11,7 +11,7 @@ from api.core import etags
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate, rows_as
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.queries import where_given, where_search
+from api.core.queries import Stmt, where_given, where_search
 from api.core.text import fold
 from api.core.writes import patch_changes, save, store
 from api.organisations.models import CommitteeCarrier, Organisation
@@ -127,6 +127,20 @@ def check_carriers(session: Session, organisation_ids: Sequence[uuid.UUID]) -> N
 _LIST_COLUMNS: list[Any] = [
     col(getattr(Organisation, name)) for name in OrganisationPublic.model_fields
 ]
+
+
+def organisation_exists(session: Session, organisation_id: uuid.UUID) -> bool:
+    return session.get(Organisation, organisation_id) is not None
+
+
+# What other domains read of an organisation, joined into their own queries: its name.
+ORGANISATION_NAME = col(Organisation.name)
+
+
+def outerjoin_organisation(stmt: Stmt, organisation_id: Any) -> Stmt:
+    """`stmt` left-joined to the organisation whose id is in `organisation_id` (a column of the
+    caller's table): `ORGANISATION_NAME` is NULL where there is none."""
+    return stmt.outerjoin(Organisation, col(Organisation.id) == organisation_id)
 
 
 def get_organisation(session: Session, *, organisation_id: uuid.UUID) -> Organisation:

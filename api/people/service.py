@@ -8,9 +8,10 @@ import uuid
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, false, or_, true
+from sqlalchemy import ColumnElement, Connection, event, false, inspect, or_, true
+from sqlalchemy.orm import Mapper
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -18,10 +19,10 @@ from api.auth.permissions import Permission, Subject
 from api.core import etags
 from api.core.pagination import paginate, rows_as
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
-from api.core.queries import where_given, where_search
+from api.core.queries import Stmt, where_given, where_search
 from api.core.text import fold
 from api.core.writes import save, store
-from api.organisations.models import Organisation
+from api.organisations import service as organisations
 from api.people.models import Person
 from api.people.schemas import (
     SELF_EDITABLE,
@@ -62,6 +63,51 @@ def _in_committees(committees: Collection[uuid.UUID]) -> ColumnElement[bool]:
     return col(Person.id).in_(_committee_people[0](committees))
 
 
+class PersonColumns(NamedTuple):
+    """What other domains may read of a person, joined into their own queries: names, category
+    and organisation. Contact details and external ids stay here, so no join can leak them."""
+
+    id: Any
+    first_name: Any
+    last_name: Any
+    sort_key: Any
+    category: Any
+    organisation_id: Any
+
+
+PERSON = PersonColumns(
+    col(Person.id),
+    col(Person.first_name),
+    col(Person.last_name),
+    col(Person.sort_key),
+    col(Person.category),
+    col(Person.organisation_id),
+)
+
+
+def join_person(stmt: Stmt, person_id: Any) -> Stmt:
+    """`stmt` joined to the person whose id is in `person_id`, a column of the caller's table."""
+    return stmt.join(Person, PERSON.id == person_id)
+
+
+# Other domains keep copies of a person's sort key (memberships, for the members list's index);
+# each registers here and is told of every rename in the flush that writes it, whatever path
+# renamed the person (the API, the demo, a future sync).
+SortKeyCopier = Callable[[Connection, uuid.UUID, str], None]
+_sort_key_copiers: list[SortKeyCopier] = []
+
+
+def on_sort_key_change(copier: SortKeyCopier) -> None:
+    _sort_key_copiers.append(copier)
+
+
+@event.listens_for(Person, "after_update")
+def _sort_key_changed(_mapper: Mapper[Person], connection: Connection, person: Person) -> None:
+    if inspect(person).attrs.sort_key.history.has_changes():
+        for copier in _sort_key_copiers:
+            copier(connection, person.id, person.sort_key)
+
+
 def find_person(session: Session, *, person_id: uuid.UUID) -> Person | None:
     return session.get(Person, person_id)
 
@@ -85,7 +131,7 @@ _SNAPSHOT_COLUMNS: list[Any] = [
     col(Person.last_name),
     col(Person.category),
     col(Person.organisation_id),
-    col(Organisation.name),
+    organisations.ORGANISATION_NAME,
 ]
 
 
@@ -97,9 +143,9 @@ def snapshots(
 ) -> dict[uuid.UUID, Snapshot]:
     """The snapshots of those of `person_ids` who are in `among` (a subquery of ids)."""
     rows = session.exec(
-        select(*_SNAPSHOT_COLUMNS)
-        .outerjoin(Organisation, col(Organisation.id) == col(Person.organisation_id))
-        .where(col(Person.id).in_(person_ids), col(Person.id).in_(among))
+        organisations.outerjoin_organisation(
+            select(*_SNAPSHOT_COLUMNS), PERSON.organisation_id
+        ).where(col(Person.id).in_(person_ids), col(Person.id).in_(among))
     ).all()
     return {person_id: Snapshot(*fields) for person_id, *fields in rows}
 
@@ -123,7 +169,9 @@ def create_person(session: Session, *, data: PersonCreate) -> Person:
 
 
 def _check_organisation(session: Session, organisation_id: uuid.UUID | None) -> None:
-    if organisation_id is not None and session.get(Organisation, organisation_id) is None:
+    if organisation_id is not None and not organisations.organisation_exists(
+        session, organisation_id
+    ):
         raise InvalidInput("No organisation with this id.", field="organisation_id")
 
 

@@ -14,7 +14,7 @@ from api.core import etags
 from api.core.clock import today
 from api.core.pagination import paginate, rows_as
 from api.core.problems import InvalidInput, NotFound
-from api.core.queries import columns_for, where_given
+from api.core.queries import columns_for, exists, where_given
 from api.core.writes import apply_changes, store
 from api.programmes.models import Action, Deliverable, WorkProgramme
 from api.programmes.schemas_deliverables import (
@@ -118,6 +118,19 @@ def list_committee_deliverables(
     if subject is None or not subject.can(Permission.programmes_read, committee_id):
         stmt = stmt.where(col(WorkProgramme.status).in_(PUBLISHED))
     return _page(session, _filtered(stmt, filters, on), limit, cursor)  # type: ignore[no-any-return]
+
+
+def is_committee_deliverable(
+    session: Session, *, deliverable_id: uuid.UUID, committee_id: uuid.UUID
+) -> bool:
+    """Whether the deliverable belongs to an action of one of the committee's programmes."""
+    found = (
+        select(Deliverable.id)
+        .join(Action, col(Action.id) == Deliverable.action_id)
+        .join(WorkProgramme, col(WorkProgramme.id) == Action.programme_id)
+        .where(Deliverable.id == deliverable_id, WorkProgramme.committee_id == committee_id)
+    )
+    return exists(session, found)
 
 
 def find_deliverable(session: Session, *, deliverable_id: uuid.UUID) -> Deliverable | None:

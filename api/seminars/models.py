@@ -15,7 +15,7 @@ from api.core.models import (
     ref,
     uuid_pk,
 )
-from api.meetings.models import ATTENDANCE_STATUSES
+from api.meetings.schemas import AttendanceStatus
 
 SEMINAR_MODES = ("in_person", "remote")
 
@@ -44,7 +44,7 @@ class SeminarRegistration(Versioned, table=True):
 
     __tablename__ = "seminar_registrations"
     __table_args__ = (
-        one_of("status", ATTENDANCE_STATUSES),
+        one_of("status", tuple(s.value for s in AttendanceStatus)),
         UniqueConstraint("seminar_id", "person_id"),
         Index(None, "seminar_id", "committee_id"),
     )

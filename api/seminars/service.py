@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, true
+from sqlalchemy import ColumnElement, Select, func, true
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
-from api.committees.models import Committee
+from api.committees.service import COMMITTEE, join_committee
 from api.core import etags
 from api.core.clock import LOCAL_TZ, as_utc, check_span, check_span_changes, utcnow
 from api.core.pagination import paginate, rows_as
@@ -133,21 +134,23 @@ def summarise(session: Session, *, seminar: Seminar, subject: Subject) -> Semina
             raise Forbidden("Only network and committee admins see the registration figures.")
         readable = col(SeminarRegistration.committee_id).in_(own)
     rows = session.exec(
-        select(
+        join_committee(
+            select(
+                col(SeminarRegistration.committee_id),
+                COMMITTEE.short_name,
+                col(SeminarRegistration.status),
+                func.count().label("n"),
+            ),
             col(SeminarRegistration.committee_id),
-            col(Committee.short_name),
-            col(SeminarRegistration.status),
-            func.count().label("n"),
         )
-        .join(Committee, col(Committee.id) == col(SeminarRegistration.committee_id))
         .where(SeminarRegistration.seminar_id == seminar.id, readable)
         .group_by(
-            col(Committee.name),
+            COMMITTEE.name,
             col(SeminarRegistration.committee_id),
-            col(Committee.short_name),
+            COMMITTEE.short_name,
             col(SeminarRegistration.status),
         )
-        .order_by(col(Committee.name), col(SeminarRegistration.committee_id))
+        .order_by(COMMITTEE.name, col(SeminarRegistration.committee_id))
     ).all()
     lines: dict[uuid.UUID, dict[str, Any]] = {}
     totals: Counter[str] = Counter()
@@ -174,3 +177,13 @@ def _counts(counter: Counter[str]) -> StatusCounts:
     return StatusCounts(
         **{s.value: counter[s.value] for s in AttendanceStatus}, total=counter.total()
     )
+
+
+def upcoming_seminars() -> Select[*tuple[Any, ...]]:
+    """For the committees' inboxes: the seminars not started yet, as (item_id, title,
+    occurred_at), `occurred_at` being when they were announced."""
+    return core_select(
+        col(Seminar.id).label("item_id"),
+        col(Seminar.title).label("title"),
+        col(Seminar.created_at).label("occurred_at"),
+    ).where(col(Seminar.starts_at) >= utcnow())

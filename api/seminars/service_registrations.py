@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
 from api.committees import service as committees
-from api.committees.models import Committee
+from api.committees.service import COMMITTEE, join_committee
 from api.core import etags
 from api.core.clock import local_day, today, utcnow
 from api.core.pagination import paginate
@@ -24,7 +24,7 @@ from api.meetings.schemas import AttendanceStatus
 from api.memberships import service as memberships
 from api.outbox.service import emit
 from api.people import service as people
-from api.people.models import Person
+from api.people.service import PERSON, join_person
 from api.seminars.models import Seminar, SeminarRegistration
 from api.seminars.schemas import (
     AttendanceItem,
@@ -77,11 +77,11 @@ _COLUMNS: list[Any] = [
     col(SeminarRegistration.id),
     col(SeminarRegistration.seminar_id),
     col(SeminarRegistration.committee_id),
-    col(Committee.short_name),
+    COMMITTEE.short_name,
     col(SeminarRegistration.person_id),
-    col(Person.first_name),
-    col(Person.last_name),
-    col(Person.sort_key),
+    PERSON.first_name,
+    PERSON.last_name,
+    PERSON.sort_key,
     col(SeminarRegistration.status),
     col(SeminarRegistration.category),
     col(SeminarRegistration.organisation_id),
@@ -93,11 +93,9 @@ _COLUMNS: list[Any] = [
 
 
 def _select(seminar_id: uuid.UUID) -> Any:
-    return (
-        select(*_COLUMNS)
-        .join(Committee, col(Committee.id) == col(SeminarRegistration.committee_id))
-        .join(Person, col(Person.id) == col(SeminarRegistration.person_id))
-        .where(SeminarRegistration.seminar_id == seminar_id)
+    with_committee = join_committee(select(*_COLUMNS), col(SeminarRegistration.committee_id))
+    return join_person(with_committee, col(SeminarRegistration.person_id)).where(
+        SeminarRegistration.seminar_id == seminar_id
     )
 
 
@@ -141,7 +139,7 @@ def list_registrations(
     stmt = where_given(
         stmt, (SeminarRegistration.committee_id, committee_id), (SeminarRegistration.status, status)
     )
-    order = [col(Person.sort_key), col(SeminarRegistration.id)]
+    order = [PERSON.sort_key, col(SeminarRegistration.id)]
     rows, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
     return [_public(row) for row in rows], next_cursor
 
@@ -312,7 +310,7 @@ def record_attendance(
     rows = session.exec(
         _select(seminar.id)
         .where(col(SeminarRegistration.person_id).in_(ids))
-        .order_by(col(Person.sort_key), col(SeminarRegistration.id))
+        .order_by(PERSON.sort_key, col(SeminarRegistration.id))
     ).all()
     return AttendanceResult(updated=len(changes), items=[_public(row) for row in rows])
 

@@ -14,7 +14,7 @@ from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import where_given
 from api.core.writes import patch_changes, save, store
 from api.memberships import service as memberships
-from api.people.models import Person
+from api.people.service import PERSON, join_person
 from api.working_groups.models import WorkingGroup, WorkingGroupMember, WorkingGroupPilot
 from api.working_groups.schemas import (
     PilotSummary,
@@ -70,22 +70,29 @@ def to_public_many(
     members: dict[uuid.UUID, list[uuid.UUID]] = {i: [] for i in ids}
     if ids:
         pilot_rows = session.exec(
-            select(
-                WorkingGroupPilot.working_group_id, Person.id, Person.first_name, Person.last_name
+            join_person(
+                select(
+                    col(WorkingGroupPilot.working_group_id),
+                    PERSON.id,
+                    PERSON.first_name,
+                    PERSON.last_name,
+                ),
+                col(WorkingGroupPilot.person_id),
             )
-            .join(Person, col(Person.id) == col(WorkingGroupPilot.person_id))
             .where(col(WorkingGroupPilot.working_group_id).in_(ids))
-            .order_by(col(Person.sort_key), col(Person.id))
+            .order_by(PERSON.sort_key, PERSON.id)
         ).all()
         for group_id, person_id, first_name, last_name in pilot_rows:
             pilots[group_id].append(
                 PilotSummary(id=person_id, first_name=first_name, last_name=last_name)
             )
         member_rows = session.exec(
-            select(WorkingGroupMember.working_group_id, WorkingGroupMember.person_id)
-            .join(Person, col(Person.id) == col(WorkingGroupMember.person_id))
+            join_person(
+                select(WorkingGroupMember.working_group_id, WorkingGroupMember.person_id),
+                col(WorkingGroupMember.person_id),
+            )
             .where(col(WorkingGroupMember.working_group_id).in_(ids))
-            .order_by(col(Person.sort_key), col(Person.id))
+            .order_by(PERSON.sort_key, PERSON.id)
         ).all()
         for group_id, person_id in member_rows:
             members[group_id].append(person_id)
