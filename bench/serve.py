@@ -379,7 +379,13 @@ def summarise_fault(calls: list[Call], outage: Outage, url: str) -> dict[str, An
         "failures": dict(statuses),
         "failures_while_down": len(down),
         "failures_while_down_not_503": sum(c.status != 503 for c in down),
-        "failures_outside_the_outage": len(failed) - len(down),
+        "failures_before_the_crash": sum(c.ended < outage.crashed_at for c in failed),
+        # A pool whose connections predate the crash and that nothing used while the database
+        # was down finds one dead connection after the restart: that request is a 503, and the
+        # pool reconnects (no pre-ping: it would cost a round trip per request).
+        "failures_after_restart": dict(
+            Counter(str(c.status) for c in failed if c.started > outage.back_at)
+        ),
         "database_down_seconds": round(outage.back_at - outage.crashed_at, 2),
         "first_success_after_restart_seconds": (
             round(first_success, 2) if first_success is not None else None
@@ -439,8 +445,9 @@ def main() -> int:
         f"database killed (pg_ctl -m immediate stop) for {fault['database_down_seconds']} s "
         f"under writes: {fault['writes_acknowledged']} writes acknowledged, "
         f"{fault['acknowledged_missing']} missing afterwards; failures {fault['failures']} "
-        f"({fault['failures_while_down_not_503']} while down were not a 503, "
-        f"{fault['failures_outside_the_outage']} outside the outage); first success "
+        f"({fault['failures_while_down_not_503']} while down were not a 503; "
+        f"{fault['failures_before_the_crash']} before the crash, after the restart "
+        f"{fault['failures_after_restart']}); first success "
         f"{fault['first_success_after_restart_seconds']} s after the database was back"
     )
     for sample in mixed["error_samples"] + fault["error_samples"]:
