@@ -80,9 +80,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _start(url: str, log: Path) -> Server:
+def _start(url: str, log: Path, **settings: str) -> Server:
     port = _free_port()
-    env = os.environ | {"DATABASE_URL": url, "ENVIRONMENT": "development"}
+    env = os.environ | {"DATABASE_URL": url, "ENVIRONMENT": "development"} | settings
     with log.open("wb") as out:
         process = subprocess.Popen(  # noqa: S603 (our own command, fixed arguments)
             [sys.executable, "-m", "api.cli", "serve", "--port", str(port), "--workers", "1",
@@ -114,11 +114,12 @@ def _wait_ready(servers: list[Server]) -> None:
 def servers(
     database: Engine, seeded: Seeded, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[Server, Server]]:
-    """Servers A and B, one worker each, on the same database. The last test of the module
-    stops A (so tests that need A come before it, in this file's order)."""
+    """Servers A and B, one worker each, on the same database; B behind a proxy at 127.0.0.1.
+    The last test of the module stops A (so tests that need A come before it, in file order)."""
     url = database.url.render_as_string(hide_password=False)
     logs = tmp_path_factory.mktemp("serve")
-    pair = (_start(url, logs / "a.log"), _start(url, logs / "b.log"))
+    proxied = {"TRUSTED_PROXY": "true", "TRUSTED_PROXY_IPS": '["127.0.0.1"]'}
+    pair = (_start(url, logs / "a.log"), _start(url, logs / "b.log", **proxied))
     try:
         _wait_ready(list(pair))
         yield pair
@@ -205,6 +206,27 @@ def test_a_refresh_token_rotated_on_one_process_and_reused_on_the_other_revokes_
 
 
 # throttling across processes: added with issue 13 item 2
+
+
+def test_forwarded_headers_count_only_behind_a_trusted_proxy(
+    servers: tuple[Server, Server],
+) -> None:
+    a, b = servers
+    forwarded = {
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-For": "203.0.113.7",
+        "X-Request-ID": "set-by-the-proxy",
+    }
+
+    direct = httpx.get(f"{a.base}/health", headers=forwarded, timeout=30)
+    proxied = httpx.get(f"{b.base}/health", headers=forwarded, timeout=30)
+
+    assert direct.status_code == proxied.status_code == 200
+    # https said by the proxy: HSTS; said by a client without one: nothing believed.
+    assert "Strict-Transport-Security" not in direct.headers
+    assert direct.headers["X-Request-ID"] != "set-by-the-proxy"
+    assert proxied.headers["Strict-Transport-Security"].startswith("max-age=")
+    assert proxied.headers["X-Request-ID"] == "set-by-the-proxy"
 
 
 def test_serve_warns_when_its_workers_may_open_more_connections_than_postgresql_takes(
