@@ -149,6 +149,13 @@ def connection_budget_warning(settings: Settings, workers: int) -> str | None:
     )
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ancrage", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -156,7 +163,9 @@ def main(argv: list[str] | None = None) -> int:
     server.add_argument("--host", default="127.0.0.1")
     server.add_argument("--port", type=int, default=8000)
     server.add_argument(
-        "--workers", type=int, help="worker processes (default: WEB_WORKERS, else one per core)"
+        "--workers",
+        type=_positive,
+        help="worker processes (default: WEB_WORKERS, else one per core)",
     )
     server.add_argument(
         "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
