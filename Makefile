@@ -19,7 +19,7 @@ PYTEST_ARGS ?=
 FUZZ_BACKENDS ?= sqlite postgres
 
 .PHONY: help install run migrate demo test lint typecheck test-sqlite test-postgres postgres \
-        openapi clients bench fuzz clean
+        openapi clients bench bench-serve fuzz clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -42,7 +42,7 @@ demo: migrate ## load the demo network when the database is empty
 
 run: demo ## install, migrate, load demo data and serve on http://$(HOST):$(PORT)
 	@echo "Serving http://$(HOST):$(PORT) (API docs at /docs)"
-	$(BIN)/uvicorn api.main:app --host $(HOST) --port $(PORT)
+	$(BIN)/ancrage serve --host $(HOST) --port $(PORT) --workers 1
 
 lint: install ## ruff lint and format check
 	$(BIN)/ruff check .
@@ -93,8 +93,12 @@ clients: install $(NPM_TOOLS)/node_modules/.installed ## generate Python and Typ
 	MYPYPATH=$(CLIENTS)/python $(BIN)/mypy --strict --follow-imports=silent $(NPM_TOOLS)/smoke.py
 	$(NPM_TOOLS)/node_modules/.bin/tsc -p $(NPM_TOOLS)/tsconfig.json
 
-bench: install postgres ## benchmarks (see bench/README.md)
+bench: install postgres ## benchmarks (see bench/README.md), then bench-serve
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.serve
+
+bench-serve: install postgres ## `ancrage serve`, 2 workers: 60 s mixed load, then PostgreSQL killed under writes
+	$(BIN)/python -m bench.serve
 
 fuzz: install postgres ## Schemathesis against a served app, SQLite then PostgreSQL (not in `make test`)
 	PG_URL=$(PG_URL) bash scripts/fuzz.sh $(FUZZ_BACKENDS)

@@ -1,20 +1,26 @@
-"""`ancrage` console commands: create-admin, load-demo, openapi."""
+"""`ancrage` console commands: serve, create-admin, load-demo, openapi."""
 
 import argparse
 import getpass
 import json
+import os
+import signal
 import sys
 from pathlib import Path
+from types import FrameType
 
 from pydantic import ValidationError
+from sqlalchemy import create_engine
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
 import api.tables  # noqa: F401  (every table, so foreign keys across domains resolve)
 from api.auth.permissions import Role
-from api.config import get_settings, settings_error
+from api.config import ROOT, Settings, get_settings, settings_error
 from api.core.problems import AppError
 from api.db import get_engine, transaction
+from api.demo.marker import UnsafeStart, refuse_demo_data
 from api.users import service as service_users
 from api.users.schemas import GrantCreate, UserCreate
 
@@ -74,9 +80,97 @@ def write_openapi(path: Path) -> int:
     return 0
 
 
+def serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = get_settings()
+    workers = args.workers or settings.web_workers or os.cpu_count() or 1
+    # What would stop every worker at its start stops the command instead, with one line: a
+    # supervisor would otherwise restart the failing workers forever.
+    try:
+        refuse_demo_data(settings)
+    except UnsafeStart as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    if warning := connection_budget_warning(settings, workers):
+        print(f"warning: {warning}", file=sys.stderr)
+    # After a SIGTERM's graceful shutdown uvicorn raises the signal again: exit 0, the server
+    # stopped as asked.
+    signal.signal(signal.SIGTERM, _stopped)
+    uvicorn.run(
+        "api.main:app",
+        host=args.host,
+        port=args.port,
+        workers=workers,
+        # `X-Forwarded-For` / `-Proto` only from the proxy's addresses, and only when there is one.
+        proxy_headers=settings.trusted_proxy,
+        forwarded_allow_ips=settings.trusted_proxy_ips if settings.trusted_proxy else [],
+        log_config=str(ROOT / "logging.json"),
+        log_level=args.log_level,
+        access_log=not args.no_access_log,
+        server_header=False,
+        timeout_graceful_shutdown=settings.graceful_shutdown_seconds,
+        # A spawned worker answers the supervisor's ping only once it has imported this
+        # module again (seconds on a busy machine): uvicorn's 5 s would kill it while starting.
+        timeout_worker_healthcheck=60,
+    )
+    return 0
+
+
+def _stopped(_signal: int, _frame: FrameType | None) -> None:
+    raise SystemExit(0)
+
+
+def connection_budget_warning(settings: Settings, workers: int) -> str | None:
+    """Why `workers` may open more connections than PostgreSQL takes, if they may."""
+    if settings.is_sqlite:
+        return None
+    needed = workers * settings.connections_per_worker()
+    engine = create_engine(
+        settings.database_url, poolclass=NullPool, connect_args={"connect_timeout": 3}
+    )
+    try:
+        with engine.connect() as connection:
+            limit = int(connection.exec_driver_sql("SHOW max_connections").scalar_one())
+            reserved = int(
+                connection.exec_driver_sql("SHOW superuser_reserved_connections").scalar_one()
+            )
+    except SQLAlchemyError:
+        return None  # unreachable now: /health/ready says so, and the app waits for it
+    finally:
+        engine.dispose()
+    if needed <= limit - reserved:
+        return None
+    return (
+        f"{workers} workers may open {needed} PostgreSQL connections "
+        f"({settings.connections_per_worker()} each), over the server's "
+        f"{limit - reserved} (max_connections {limit} - {reserved} reserved): lower "
+        "DATABASE_POOL_SIZE, DATABASE_READ_POOL_SIZE or WEB_WORKERS, or raise max_connections"
+    )
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ancrage", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
+    server = commands.add_parser("serve", help="serve the API (uvicorn, several workers)")
+    server.add_argument("--host", default="127.0.0.1")
+    server.add_argument("--port", type=int, default=8000)
+    server.add_argument(
+        "--workers",
+        type=_positive,
+        help="worker processes (default: WEB_WORKERS, else one per core)",
+    )
+    server.add_argument(
+        "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
+    )
+    server.add_argument("--no-access-log", action="store_true", help="no line per request")
     admin = commands.add_parser("create-admin", help="create a network_admin (password on stdin)")
     admin.add_argument("email")
     commands.add_parser("load-demo", help="load the demo network into an empty database")
@@ -89,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {settings_error(error)}", file=sys.stderr)
         return 2
     try:
+        if args.command == "serve":
+            return serve(args)
         if args.command == "create-admin":
             return create_admin(args.email)
         if args.command == "load-demo":

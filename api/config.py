@@ -28,7 +28,7 @@ class Settings(BaseSettings):
     database_pool_size: int = Field(default=40, ge=1, le=200)
     # As many again for sync reads (their own read-only pool). PostgreSQL's reads on the event
     # loop hold a connection for one statement at a time, so they need fewer. A worker opens at
-    # most 2 * (pool + 10) + (read pool + 10) connections.
+    # most 2 * (pool + 10) + (read pool + 10) connections (`connections_per_worker`).
     database_read_pool_size: int = Field(default=20, ge=1, le=200)
     # How long a write waits for a lock (SQLite's one writer, a PostgreSQL row or table) before
     # the request gives up with a 503 and `Retry-After`.
@@ -48,6 +48,15 @@ class Settings(BaseSettings):
     # Behind a reverse proxy that sets `X-Request-ID` (and drops any a client sent): the app
     # keeps the proxy's id, so their logs match. Otherwise a client could choose its id.
     trusted_proxy: bool = False
+    # Only from these addresses are `X-Forwarded-For` and `-Proto` believed (`ancrage serve`,
+    # when `trusted_proxy` is on): the client's address and https come from the proxy's headers.
+    trusted_proxy_ips: list[str] = Field(default_factory=lambda: ["127.0.0.1"])
+
+    # `ancrage serve`: worker processes (None: one per CPU core), and how long a SIGTERM waits
+    # for the requests in flight before the worker stops anyway.
+    web_workers: int | None = Field(default=None, ge=1, le=64)
+    graceful_shutdown_seconds: int = Field(default=20, ge=1, le=600)
+
     frontend_dist: Path = ROOT / "frontend" / "dist"
     # Swagger UI at /docs: on by default, except in production (None: follow the environment).
     docs_enabled: bool | None = None
@@ -85,6 +94,12 @@ class Settings(BaseSettings):
         if self.docs_enabled is None:
             return self.environment != "production"
         return self.docs_enabled
+
+    def connections_per_worker(self) -> int:
+        """The most PostgreSQL connections one worker opens: the write and the sync read-only
+        pools (`database_pool_size` each) and the async read pool (`database_read_pool_size`),
+        each with 10 overflow connections."""
+        return 2 * (self.database_pool_size + 10) + self.database_read_pool_size + 10
 
     @property
     def is_sqlite(self) -> bool:

@@ -162,7 +162,8 @@ def test_load_demo_is_refused_in_production() -> None:
     ],
 )
 @pytest.mark.parametrize("start", [("-m", "api.cli", "create-admin", "a@example.org"),
-                                   ("-c", "import api.main")], ids=["cli", "server"])  # fmt: skip
+                                   ("-c", "import api.main"), ("-m", "api.cli", "serve")],
+                         ids=["cli", "server", "serve"])  # fmt: skip
 def test_unsafe_production_settings_stop_the_cli_and_the_server_with_one_line(
     unsafe: dict[str, str], setting: str, start: tuple[str, ...]
 ) -> None:
@@ -182,7 +183,10 @@ def test_the_server_refuses_a_production_database_that_holds_the_demo(
         pytest.skip("production runs on PostgreSQL (tests/core/test_production_start.py: both)")
 
     done = python(url, "-c", "import api.main", **PRODUCTION)
+    # `ancrage serve` checks before it starts its workers, which would otherwise fail forever.
+    serve = ancrage(url, "serve", "--workers", "2", **PRODUCTION)
 
-    assert done.returncode == 1
-    assert done.stderr.startswith("error: DATABASE_URL: the database holds the demo's accounts")
-    assert done.stderr.count("\n") == 1
+    for each in (done, serve):
+        assert each.returncode == 1
+        assert each.stderr.startswith("error: DATABASE_URL: the database holds the demo's accounts")
+        assert each.stderr.count("\n") == 1
