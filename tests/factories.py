@@ -3,10 +3,12 @@ domains' factories (tests/<domain>/factories.py) write a row straight into its t
 
 import itertools
 import uuid
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from api.auth.accounts import user_search_key
@@ -98,6 +100,14 @@ def grant(session: Session, user: User, role: Role, committee: Committee | None 
 def _id(committee: Committee | None) -> uuid.UUID:
     assert committee is not None, "committee roles need a committee"
     return committee.id
+
+
+def editing(client: TestClient, url: str, headers: Mapping[str, str]) -> dict[str, str]:
+    """`headers` with the `If-Match` an editor sends: the ETag of `url` as its GET shows it
+    now (PATCH and DELETE require one; a test of preconditions sends its own)."""
+    read = client.get(url, headers=headers)
+    assert read.status_code == 200, read.text
+    return dict(headers) | {"If-Match": read.headers["ETag"]}
 
 
 def auth(user: User, *, issued_at: datetime | None = None) -> dict[str, str]:

@@ -25,7 +25,7 @@ from api.programmes.models import Action, Indicator, Measurement, ProgrammeTrans
 from tests.assertions import assert_problem
 from tests.bodies.factories import make_body
 from tests.contributions.factories import make_contribution
-from tests.factories import make_committee, make_user, save
+from tests.factories import editing, make_committee, make_user, save
 from tests.hcts.factories import (
     make_call,
     make_candidature,
@@ -103,7 +103,9 @@ def test_a_committee_with_a_history_is_not_deleted_and_is_told_to_be_closed(
     build(session, committee)
     counts = {model: _count(session, model) for model in _KEPT}
 
-    response = client.delete(f"{URL}/{committee.id}", headers=admin_headers)
+    response = client.delete(
+        f"{URL}/{committee.id}", headers=editing(client, f"{URL}/{committee.id}", admin_headers)
+    )
 
     problem = assert_problem(response, 409, "conflict")
     assert problem["detail"].startswith(f"This committee holds {holding}, which must be kept")
@@ -126,7 +128,9 @@ def test_the_refusal_names_everything_the_committee_holds(
     for build, _ in HISTORIES.values():
         build(session, committee)
 
-    response = client.delete(f"{URL}/{committee.id}", headers=admin_headers)
+    response = client.delete(
+        f"{URL}/{committee.id}", headers=editing(client, f"{URL}/{committee.id}", admin_headers)
+    )
 
     problem = assert_problem(response, 409, "conflict")
     held = sorted(holding for _, holding in HISTORIES.values())
@@ -138,7 +142,9 @@ def test_a_committee_with_a_history_is_closed_instead(
 ) -> None:
     committee = make_committee(session)
     make_member(session, committee=committee)
-    refused = client.delete(f"{URL}/{committee.id}", headers=admin_headers)
+    refused = client.delete(
+        f"{URL}/{committee.id}", headers=editing(client, f"{URL}/{committee.id}", admin_headers)
+    )
 
     closed = client.post(
         f"{URL}/{committee.id}/status",
@@ -160,7 +166,9 @@ def test_an_empty_committee_is_deleted_with_its_own_parts(
     make_user(session, role=Role.committee_admin, committee=committee)
     committee_id = committee.id
 
-    response = client.delete(f"{URL}/{committee_id}", headers=admin_headers)
+    response = client.delete(
+        f"{URL}/{committee_id}", headers=editing(client, f"{URL}/{committee_id}", admin_headers)
+    )
 
     assert response.status_code == 204, response.text
     session.expunge_all()
@@ -204,7 +212,10 @@ def test_a_meeting_holding_records_is_not_deleted(
     part = save(session, _meeting_parts(session, meeting)[holding])
     part_type, part_key = type(part), session.identity_key(instance=part)[1]
 
-    response = client.delete(f"/api/v1/meetings/{meeting.id}", headers=admin_headers)
+    response = client.delete(
+        f"/api/v1/meetings/{meeting.id}",
+        headers=editing(client, f"/api/v1/meetings/{meeting.id}", admin_headers),
+    )
 
     problem = assert_problem(response, 409, "conflict")
     assert problem["detail"].startswith(f"This meeting holds {holding}, which would be lost")
@@ -222,7 +233,10 @@ def test_a_meeting_named_by_a_relay_is_not_deleted(
         session, publication=make_publication(session), committee=committee, meeting_id=meeting.id
     )
 
-    response = client.delete(f"/api/v1/meetings/{meeting.id}", headers=admin_headers)
+    response = client.delete(
+        f"/api/v1/meetings/{meeting.id}",
+        headers=editing(client, f"/api/v1/meetings/{meeting.id}", admin_headers),
+    )
 
     assert_problem(response, 409, "conflict")
     session.expire_all()
@@ -263,7 +277,10 @@ def test_a_fresh_draft_programme_is_deleted_with_its_content(
     action = make_action(session, programme=programme)
     ids = programme.id, action.id
 
-    response = client.delete(f"/api/v1/work-programmes/{ids[0]}", headers=admin_headers)
+    response = client.delete(
+        f"/api/v1/work-programmes/{ids[0]}",
+        headers=editing(client, f"/api/v1/work-programmes/{ids[0]}", admin_headers),
+    )
 
     assert response.status_code == 204, response.text
     session.expunge_all()
@@ -281,8 +298,14 @@ def test_measurements_keep_their_indicator_and_action(
     indicator = save(session, Indicator(action_id=action.id, name="Participants"))
     save(session, Measurement(indicator_id=indicator.id, measured_on=date(2024, 6, 1), value=12))
 
-    indicator_deleted = client.delete(f"/api/v1/indicators/{indicator.id}", headers=admin_headers)
-    action_deleted = client.delete(f"/api/v1/actions/{action.id}", headers=admin_headers)
+    indicator_deleted = client.delete(
+        f"/api/v1/indicators/{indicator.id}",
+        headers=editing(client, f"/api/v1/indicators/{indicator.id}", admin_headers),
+    )
+    action_deleted = client.delete(
+        f"/api/v1/actions/{action.id}",
+        headers=editing(client, f"/api/v1/actions/{action.id}", admin_headers),
+    )
 
     for response, what in [(indicator_deleted, "indicator"), (action_deleted, "action")]:
         problem = assert_problem(response, 409, "conflict")

@@ -7,6 +7,7 @@ from sqlmodel import Session
 from api.organisations.models import Organisation
 from api.people.models import Person
 from tests.assertions import assert_problem
+from tests.factories import editing
 from tests.memberships.factories import make_person
 from tests.organisations.factories import make_organisation
 
@@ -18,8 +19,14 @@ def test_a_refused_delete_leaves_the_transaction_usable_and_writes_nothing(
     worker = make_person(session, organisation_id=str(employer.id))
     spare = make_organisation(session)
 
-    refused = client.delete(f"/api/v1/organisations/{employer.id}", headers=admin_headers)
-    deleted = client.delete(f"/api/v1/organisations/{spare.id}", headers=admin_headers)
+    refused = client.delete(
+        f"/api/v1/organisations/{employer.id}",
+        headers=editing(client, f"/api/v1/organisations/{employer.id}", admin_headers),
+    )
+    deleted = client.delete(
+        f"/api/v1/organisations/{spare.id}",
+        headers=editing(client, f"/api/v1/organisations/{spare.id}", admin_headers),
+    )
 
     problem = assert_problem(refused, 409, "conflict")
     assert problem["title"] == "Conflict"

@@ -44,7 +44,7 @@ def change_status(
     effective_on = LIFECYCLE.effective_on(effective_on)
     LIFECYCLE.check(CommitteeStatus(committee.status), status)
     LIFECYCLE.check_order(effective_on, last=committee.status_since)
-    etags.require_match(if_match, committee.version)
+    etags.check_match(if_match, committee.version)
     last = STEPS.last(session, committee.id)
     session.add(
         CommitteeStatusChange(

@@ -72,7 +72,7 @@ def change_status(
         )
     _check_response(target, data.response)
     effective_on = _effective_on(session, contribution.id, data.effective_on)
-    etags.require_match(if_match, contribution.version)
+    etags.check_match(if_match, contribution.version)
     session.add(
         ContributionTransition(
             contribution_id=contribution.id,

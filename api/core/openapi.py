@@ -6,7 +6,14 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from api.core.problems import Problem, ServiceUnavailable, problem_codes, problem_content
+from api.core import etags
+from api.core.problems import (
+    PreconditionRequired,
+    Problem,
+    ServiceUnavailable,
+    problem_codes,
+    problem_content,
+)
 
 # Any write may wait too long for the database's lock (a read never takes it), and any
 # operation may find the database unreachable for a while.
@@ -22,6 +29,30 @@ _BUSY = {
     },
     **problem_content(),
 }
+
+
+# A PATCH or a DELETE that reads `If-Match` requires it (`etags.require_match`); the route reads
+# it as optional so that the service, not the framework, refuses its absence (after a 422).
+_REQUIRES_IF_MATCH = ("patch", "delete")
+
+
+def _document_if_match(method: str, operation: dict[str, Any]) -> None:
+    """`If-Match` as a string of its format, required (with its 428) on PATCH and DELETE."""
+    for parameter in operation.get("parameters", ()):
+        if parameter["in"] != "header" or parameter["name"] != "If-Match":
+            continue
+        parameter["schema"] = {
+            "type": "string",
+            "title": "If-Match",
+            "pattern": etags.PATTERN,
+            "examples": [etags.etag(3), etags.ANY],
+        }
+        if method in _REQUIRES_IF_MATCH:
+            parameter["required"] = True
+            operation["responses"][str(PreconditionRequired.status)] = {
+                "description": "If-Match is missing",
+                **problem_content(),
+            }
 
 
 def install_openapi(app: FastAPI) -> None:
@@ -45,8 +76,9 @@ def install_openapi(app: FastAPI) -> None:
             "description": "Each kind of problem the API answers; read from its error classes.",
         }
         for path_item in schema["paths"].values():
-            for operation in path_item.values():
+            for method, operation in path_item.items():
                 responses = operation.setdefault("responses", {})
+                _document_if_match(method, operation)
                 responses.setdefault(
                     str(ServiceUnavailable.status),
                     {"$ref": "#/components/responses/ServiceUnavailable"},

@@ -18,6 +18,7 @@ from sqlmodel import Session
 from api.auth.models import User
 from api.auth.permissions import Role
 from api.committees.schemas import CommitteeStatus
+from api.core import etags
 from api.demo import network, programmes
 from api.demo import participation_ardeche as ardeche
 from api.demo.participation_build import DAY, LOADER, Builder, Org, active_periods, split_name
@@ -255,7 +256,7 @@ class _Network(Builder):
                 self.session,
                 user=member_login,
                 data=UserUpdate(person_id=claimant.id),
-                if_match=None,
+                if_match=etags.ANY,
             )
 
 

@@ -248,7 +248,7 @@ def update_publication(
 def publish_publication(
     session: Session, *, publication: Publication, if_match: str | None
 ) -> Publication:
-    etags.require_match(if_match, publication.version)
+    etags.check_match(if_match, publication.version)
     if publication.status == PublicationStatus.published.value:
         raise AlreadyPublished()
     publication.status = PublicationStatus.published.value

@@ -232,7 +232,7 @@ def transition_claim(
         raise ClaimsNotManaged()
     if subject.person_id is not None and subject.person_id == claim.person_id:
         raise OwnClaim()
-    etags.require_match(if_match, claim.version)
+    etags.check_match(if_match, claim.version)
     LIFECYCLE.check(ClaimStatus(claim.status), ClaimStatus(data.status.value))
     now = utcnow()
     if data.status == ClaimDecision.paid:

@@ -65,7 +65,7 @@ def put_headcount(
             raise PreconditionFailed("This meeting has no headcount yet; send no If-Match.")
         headcount = Headcount(meeting_id=meeting.id)
     else:
-        etags.require_match(if_match, version_of(headcount.updated_at))
+        etags.check_match(if_match, version_of(headcount.updated_at))
     headcount.total = data.total if data.total is not None else (counted if data.counts else None)
     headcount.structures = data.structures
     save(session, headcount)

@@ -192,7 +192,7 @@ def close_motion(
 ) -> Motion:
     """Close the vote: the results become final and no ballot is taken any more."""
     motion = get_motion(session, meeting=meeting, motion_id=motion_id)
-    etags.require_match(if_match, motion_version(motion))
+    etags.check_match(if_match, motion_version(motion))
     if motion.closed_at is not None:
         raise MotionAlreadyClosed()
     motion.closed_at = utcnow()

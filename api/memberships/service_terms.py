@@ -142,7 +142,7 @@ def end_membership(
             f"A membership cannot end before it starts ({membership.start_on.isoformat()}).",
             field="end_on",
         )
-    etags.require_match(if_match, membership.version)
+    etags.check_match(if_match, membership.version)
     if membership.end_on is not None and membership.end_on <= end_on:
         raise AlreadyEnded(membership.end_on)
     membership.end_on = end_on

@@ -150,7 +150,7 @@ def update_issue(
 def publish_issue(
     session: Session, *, issue: NewsletterIssue, if_match: str | None
 ) -> NewsletterIssue:
-    etags.require_match(if_match, issue.version)
+    etags.check_match(if_match, issue.version)
     if issue.status == IssueStatus.published:
         raise IssuePublished("it was published already")
     issue.status = IssueStatus.published.value

@@ -60,7 +60,7 @@ def change_status(
             meeting_id=data.meeting_id,
             between=(last.effective_on if last is not None else None, effective_on),
         )
-    etags.require_match(if_match, programme.version)
+    etags.check_match(if_match, programme.version)
     session.add(
         ProgrammeTransition(
             programme_id=programme.id,

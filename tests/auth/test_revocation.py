@@ -13,7 +13,7 @@ from api.auth.models import RoleGrant, User
 from api.auth.permissions import Role
 from api.core.clock import utcnow
 from tests.assertions import assert_problem
-from tests.factories import PASSWORD, auth, make_committee, make_user
+from tests.factories import PASSWORD, auth, editing, make_committee, make_user
 
 ME_URL = "/api/v1/me"
 USERS_URL = "/api/v1/users"
@@ -58,7 +58,8 @@ Event = Callable[[TestClient, Session, dict[str, str], User], Any]
 
 
 def _password_reset(client: TestClient, _s: Session, admin: dict[str, str], user: User) -> Any:
-    return client.patch(f"{USERS_URL}/{user.id}", json={"password": NEW_PASSWORD}, headers=admin)
+    url = f"{USERS_URL}/{user.id}"
+    return client.patch(url, json={"password": NEW_PASSWORD}, headers=editing(client, url, admin))
 
 
 def _grant_added(client: TestClient, session: Session, admin: dict[str, str], user: User) -> Any:
@@ -75,9 +76,10 @@ def _deactivated_then_reactivated(
     client: TestClient, _s: Session, admin: dict[str, str], user: User
 ) -> Any:
     """Reactivating does not bring back the tokens the deactivation ended."""
-    off = client.patch(f"{USERS_URL}/{user.id}", json={"is_active": False}, headers=admin)
+    url = f"{USERS_URL}/{user.id}"
+    off = client.patch(url, json={"is_active": False}, headers=editing(client, url, admin))
     assert off.status_code == 200, off.text
-    return client.patch(f"{USERS_URL}/{user.id}", json={"is_active": True}, headers=admin)
+    return client.patch(url, json={"is_active": True}, headers=editing(client, url, admin))
 
 
 EVENTS = {
@@ -114,7 +116,11 @@ def test_deactivating_refuses_tokens_issued_after_too(
 ) -> None:
     user = make_user(session)
 
-    client.patch(f"{USERS_URL}/{user.id}", json={"is_active": False}, headers=admin_headers)
+    client.patch(
+        f"{USERS_URL}/{user.id}",
+        json={"is_active": False},
+        headers=editing(client, f"{USERS_URL}/{user.id}", admin_headers),
+    )
 
     assert_token_refused(client.get(ME_URL, headers=auth(user)), code="unauthorized")
 
@@ -129,7 +135,9 @@ def test_changing_ones_own_password_ends_ones_other_sessions(
     refresh_token = login(client, admin)["refresh_token"]
 
     response = client.patch(
-        f"{USERS_URL}/{admin.id}", json={"password": NEW_PASSWORD}, headers=before
+        f"{USERS_URL}/{admin.id}",
+        json={"password": NEW_PASSWORD},
+        headers=editing(client, f"{USERS_URL}/{admin.id}", before),
     )
 
     assert response.status_code == 200, response.text

@@ -12,7 +12,7 @@ from api.auth.models import RefreshToken, RoleGrant, User
 from api.auth.permissions import Role
 from api.config import get_settings
 from tests.assertions import assert_problem
-from tests.factories import PASSWORD, auth, make_committee, make_user
+from tests.factories import PASSWORD, auth, editing, make_committee, make_user
 
 URL = "/api/v1/users"
 NEW_USER: dict[str, Any] = {
@@ -212,7 +212,9 @@ def test_update_changes_the_display_name(
     user = make_user(session)
 
     response = client.patch(
-        f"{URL}/{user.id}", json={"display_name": "Camille Roux"}, headers=admin_headers
+        f"{URL}/{user.id}",
+        json={"display_name": "Camille Roux"},
+        headers=editing(client, f"{URL}/{user.id}", admin_headers),
     )
 
     assert response.status_code == 200, response.text
@@ -275,7 +277,11 @@ def test_deactivating_a_user_revokes_their_sessions_and_their_access_token(
     user_headers = auth(user)
     assert client.get("/api/v1/me", headers=user_headers).status_code == 200
 
-    response = client.patch(f"{URL}/{user.id}", json={"is_active": False}, headers=admin_headers)
+    response = client.patch(
+        f"{URL}/{user.id}",
+        json={"is_active": False},
+        headers=editing(client, f"{URL}/{user.id}", admin_headers),
+    )
 
     assert response.status_code == 200, response.text
     assert response.json()["is_active"] is False
@@ -294,7 +300,9 @@ def test_changing_the_password_revokes_the_sessions(
     old_hash = user.password_hash
 
     response = client.patch(
-        f"{URL}/{user.id}", json={"password": "a brand new passphrase"}, headers=admin_headers
+        f"{URL}/{user.id}",
+        json={"password": "a brand new passphrase"},
+        headers=editing(client, f"{URL}/{user.id}", admin_headers),
     )
 
     assert response.status_code == 200, response.text
@@ -318,9 +326,17 @@ def test_the_last_active_network_admin_cannot_be_deactivated(
 ) -> None:
     make_user(session, role=Role.network_admin, is_active=False)  # an inactive one does not count
 
-    last = client.patch(f"{URL}/{admin.id}", json={"is_active": False}, headers=admin_headers)
+    last = client.patch(
+        f"{URL}/{admin.id}",
+        json={"is_active": False},
+        headers=editing(client, f"{URL}/{admin.id}", admin_headers),
+    )
     make_user(session, role=Role.network_admin)
-    not_last = client.patch(f"{URL}/{admin.id}", json={"is_active": False}, headers=admin_headers)
+    not_last = client.patch(
+        f"{URL}/{admin.id}",
+        json={"is_active": False},
+        headers=editing(client, f"{URL}/{admin.id}", admin_headers),
+    )
 
     assert_problem(last, 409, "conflict", code="last_network_admin")
     assert not_last.status_code == 200, not_last.text

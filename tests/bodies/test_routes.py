@@ -11,7 +11,7 @@ from api.bodies.models import Body
 from api.meetings.models import Meeting
 from tests.assertions import assert_problem
 from tests.bodies.factories import make_body
-from tests.factories import auth, make_committee, make_user
+from tests.factories import auth, editing, make_committee, make_user
 from tests.memberships.factories import make_membership
 
 
@@ -138,7 +138,10 @@ def test_delete_removes_an_unused_body(
 ) -> None:
     body = make_body(session, committee=make_committee(session))
 
-    response = client.delete(f"/api/v1/bodies/{body.id}", headers=admin_headers)
+    response = client.delete(
+        f"/api/v1/bodies/{body.id}",
+        headers=editing(client, f"/api/v1/bodies/{body.id}", admin_headers),
+    )
 
     assert response.status_code == 204
     assert session.exec(select(Body.id).where(Body.id == body.id)).first() is None
@@ -167,7 +170,10 @@ def test_delete_refuses_a_body_history_refers_to(
         )
         session.flush()
 
-    response = client.delete(f"/api/v1/bodies/{body.id}", headers=admin_headers)
+    response = client.delete(
+        f"/api/v1/bodies/{body.id}",
+        headers=editing(client, f"/api/v1/bodies/{body.id}", admin_headers),
+    )
 
     problem = assert_problem(response, 409, "conflict")
     assert f"{referrer}s" in problem["detail"]
@@ -178,7 +184,11 @@ def test_delete_with_a_stale_etag_is_refused(
     client: TestClient, admin_headers: dict[str, str], session: Session
 ) -> None:
     body = make_body(session, committee=make_committee(session))
-    client.patch(f"/api/v1/bodies/{body.id}", json={"name": "v2"}, headers=admin_headers)
+    client.patch(
+        f"/api/v1/bodies/{body.id}",
+        json={"name": "v2"},
+        headers=editing(client, f"/api/v1/bodies/{body.id}", admin_headers),
+    )
 
     response = client.delete(
         f"/api/v1/bodies/{body.id}", headers=admin_headers | {"If-Match": '"1"'}

@@ -10,7 +10,7 @@ from api.auth.permissions import Role
 from api.committees.models import Committee, CommitteeTerritory
 from api.core.clock import today
 from tests.assertions import assert_problem
-from tests.factories import auth, grant, make_committee, make_user
+from tests.factories import auth, editing, grant, make_committee, make_user
 
 URL = "/api/v1/committees"
 ARDECHE: dict[str, Any] = {
@@ -171,11 +171,19 @@ def test_only_a_network_admin_moves_a_committee_in_the_network(
     body = move | ({"parent_id": str(other.id)} if move.get("parent_id") == "other" else {})
     before = client.get(f"{URL}/{committee.id}", headers=admin_headers).json()
 
-    refused = client.patch(f"{URL}/{committee.id}", json=body, headers=auth(pilot))
+    refused = client.patch(
+        f"{URL}/{committee.id}",
+        json=body,
+        headers=editing(client, f"{URL}/{committee.id}", auth(pilot)),
+    )
 
     assert_problem(refused, 403, "forbidden")
     assert client.get(f"{URL}/{committee.id}", headers=admin_headers).json() == before
-    moved = client.patch(f"{URL}/{committee.id}", json=body, headers=admin_headers)
+    moved = client.patch(
+        f"{URL}/{committee.id}",
+        json=body,
+        headers=editing(client, f"{URL}/{committee.id}", admin_headers),
+    )
     assert moved.status_code == 200, moved.text
     assert {k: moved.json()[k] for k in body} == body
 
@@ -196,7 +204,11 @@ def test_a_committee_admin_edits_the_rest_and_may_resend_its_place(
         "department_codes": ["07"],
     }
 
-    response = client.patch(f"{URL}/{committee.id}", json=body, headers=auth(pilot))
+    response = client.patch(
+        f"{URL}/{committee.id}",
+        json=body,
+        headers=editing(client, f"{URL}/{committee.id}", auth(pilot)),
+    )
 
     assert response.status_code == 200, response.text
     assert {k: response.json()[k] for k in body} == body
@@ -206,7 +218,11 @@ def test_patch_with_a_stale_etag_is_refused_and_changes_nothing(
     client: TestClient, admin_headers: dict[str, str], session: Session
 ) -> None:
     committee = make_committee(session, name="Nom d'origine")
-    client.patch(f"{URL}/{committee.id}", json={"description": "v2"}, headers=admin_headers)
+    client.patch(
+        f"{URL}/{committee.id}",
+        json={"description": "v2"},
+        headers=editing(client, f"{URL}/{committee.id}", admin_headers),
+    )
 
     stale = client.patch(
         f"{URL}/{committee.id}",
@@ -316,8 +332,12 @@ def test_delete_removes_the_committee_unless_it_has_children(
     parent = make_committee(session, scale="regional", region_codes=["76"], department_codes=[])
     child = make_committee(session, parent_id=parent.id, department_codes=["65"])
 
-    refused = client.delete(f"{URL}/{parent.id}", headers=admin_headers)
-    deleted = client.delete(f"{URL}/{child.id}", headers=admin_headers)
+    refused = client.delete(
+        f"{URL}/{parent.id}", headers=editing(client, f"{URL}/{parent.id}", admin_headers)
+    )
+    deleted = client.delete(
+        f"{URL}/{child.id}", headers=editing(client, f"{URL}/{child.id}", admin_headers)
+    )
 
     assert_problem(refused, 409, "conflict")
     assert deleted.status_code == 204

@@ -15,7 +15,7 @@ from api.core.clock import today
 from tests.assertions import assert_problem, item_ids
 from tests.contributions.factories import make_contribution
 from tests.database import count_statements
-from tests.factories import auth, make_committee, make_user
+from tests.factories import auth, editing, make_committee, make_user
 from tests.outbox import no_event, one_event
 from tests.programmes.factories import make_deliverable
 
@@ -273,10 +273,16 @@ def test_an_admin_edits_a_draft(client: TestClient, session: Session) -> None:
         "contribution_id": str(contribution.id),
         "fields": ["deliverable_id", "themes", "title"],
     }
-    cleared = client.patch(url, json={"deliverable_id": None}, headers=admin_of(session, committee))
+    cleared = client.patch(
+        url,
+        json={"deliverable_id": None},
+        headers=editing(client, url, admin_of(session, committee)),
+    )
     assert cleared.json()["deliverable_id"] is None
     with no_event(session):
-        unchanged = client.patch(url, json={}, headers=admin_of(session, committee))
+        unchanged = client.patch(
+            url, json={}, headers=editing(client, url, admin_of(session, committee))
+        )
     assert unchanged.headers["ETag"] == cleared.headers["ETag"]
 
 
@@ -288,15 +294,25 @@ def test_refused_edits_write_no_event(client: TestClient, session: Session) -> N
     foreign_deliverable = make_deliverable(session, committee=other)
 
     with no_event(session):
-        sent = client.patch(f"{URL}/{submitted.id}", json={"title": "Réécrit"}, headers=headers)
+        sent = client.patch(
+            f"{URL}/{submitted.id}",
+            json={"title": "Réécrit"},
+            headers=editing(client, f"{URL}/{submitted.id}", headers),
+        )
         stale = client.patch(f"{URL}/{draft.id}", json={"title": "x"},
                              headers=headers | {"If-Match": '"99"'})  # fmt: skip
         by_member = client.patch(f"{URL}/{submitted.id}", json={"title": "x"},
                                  headers=member_of(session, committee))  # fmt: skip
-        bad_deliverable = client.patch(f"{URL}/{draft.id}",
-                                       json={"deliverable_id": str(foreign_deliverable.id)},
-                                       headers=headers)  # fmt: skip
-        null_title = client.patch(f"{URL}/{draft.id}", json={"title": None}, headers=headers)
+        bad_deliverable = client.patch(
+            f"{URL}/{draft.id}",
+            json={"deliverable_id": str(foreign_deliverable.id)},
+            headers=editing(client, f"{URL}/{draft.id}", headers),
+        )
+        null_title = client.patch(
+            f"{URL}/{draft.id}",
+            json={"title": None},
+            headers=editing(client, f"{URL}/{draft.id}", headers),
+        )
 
     body = assert_problem(sent, 409, "conflict")
     assert "Only a draft contribution can be edited; this one is submitted" in body["detail"]
@@ -315,7 +331,9 @@ def test_only_drafts_are_deleted(client: TestClient, session: Session) -> None:
     headers = admin_of(session, committee)
 
     with no_event(session):
-        refused = client.delete(f"{URL}/{submitted.id}", headers=headers)
+        refused = client.delete(
+            f"{URL}/{submitted.id}", headers=editing(client, f"{URL}/{submitted.id}", headers)
+        )
         stale = client.delete(f"{URL}/{draft.id}", headers=headers | {"If-Match": '"99"'})
     with one_event(session, "contribution.deleted") as written:
         deleted = client.delete(f"{URL}/{draft.id}", headers=headers | {"If-Match": '"1"'})

@@ -7,7 +7,7 @@ from sqlmodel import Session
 from api.auth.permissions import Role
 from api.hcts.models import Axis, Call
 from tests.assertions import assert_problem
-from tests.factories import auth, make_committee, make_user
+from tests.factories import auth, editing, make_committee, make_user
 from tests.hcts.factories import make_axis, make_publication
 from tests.outbox import no_event, one_event
 
@@ -146,9 +146,13 @@ def test_an_update_refused_writes_no_event(
 
     with no_event(session):
         stale = client.patch(url, json={"position": 3}, headers=admin_headers | {"If-Match": '"9"'})
-        years = client.patch(url, json={"starts_in": 2022}, headers=admin_headers)
-        code = client.patch(url, json={"code": other.code}, headers=admin_headers)
-        null = client.patch(url, json={"title": None}, headers=admin_headers)
+        years = client.patch(
+            url, json={"starts_in": 2022}, headers=editing(client, url, admin_headers)
+        )
+        code = client.patch(
+            url, json={"code": other.code}, headers=editing(client, url, admin_headers)
+        )
+        null = client.patch(url, json={"title": None}, headers=editing(client, url, admin_headers))
 
     assert_problem(stale, 412, "precondition-failed")
     assert_problem(years, 422, "validation-error")
@@ -181,8 +185,12 @@ def test_an_axis_a_publication_or_a_call_refers_to_is_kept(
     session.flush()
 
     with no_event(session):
-        by_publication = client.delete(f"{URL}/{published.id}", headers=admin_headers)
-        by_call = client.delete(f"{URL}/{called.id}", headers=admin_headers)
+        by_publication = client.delete(
+            f"{URL}/{published.id}", headers=editing(client, f"{URL}/{published.id}", admin_headers)
+        )
+        by_call = client.delete(
+            f"{URL}/{called.id}", headers=editing(client, f"{URL}/{called.id}", admin_headers)
+        )
 
     assert_problem(by_publication, 409, "conflict", code="axis_in_use")
     assert_problem(by_call, 409, "conflict", code="axis_in_use")

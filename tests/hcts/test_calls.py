@@ -11,7 +11,7 @@ from api.auth.permissions import Role
 from api.core.clock import today
 from api.hcts.models import Call
 from tests.assertions import assert_problem
-from tests.factories import auth, make_committee, make_user
+from tests.factories import auth, editing, make_committee, make_user
 from tests.hcts.factories import make_axis, make_call, make_candidature
 from tests.outbox import no_event, one_event
 
@@ -184,7 +184,9 @@ def test_a_call_with_candidatures_is_kept(
     make_candidature(session, call=call, committee=make_committee(session))
 
     with no_event(session):
-        response = client.delete(f"{CALLS}/{call.id}", headers=admin_headers)
+        response = client.delete(
+            f"{CALLS}/{call.id}", headers=editing(client, f"{CALLS}/{call.id}", admin_headers)
+        )
 
     assert_problem(response, 409, "conflict")
     assert session.get(Call, call.id) is not None

@@ -7,7 +7,7 @@ from sqlmodel import Session
 from api.auth.permissions import Role
 from api.hcts.models import Publication
 from tests.assertions import assert_problem, item_ids
-from tests.factories import auth, make_committee, make_user
+from tests.factories import auth, editing, make_committee, make_user
 from tests.hcts.factories import make_axis, make_publication, make_relay
 from tests.outbox import no_event, one_event
 
@@ -248,7 +248,10 @@ def test_a_relayed_publication_is_kept(
     other = make_publication(session)
 
     with no_event(session):
-        response = client.delete(f"{URL}/{publication.id}", headers=admin_headers)
+        response = client.delete(
+            f"{URL}/{publication.id}",
+            headers=editing(client, f"{URL}/{publication.id}", admin_headers),
+        )
         stale = client.delete(f"{URL}/{other.id}", headers=admin_headers | {"If-Match": '"1"'})
 
     assert_problem(response, 409, "conflict", code="publication_relayed")

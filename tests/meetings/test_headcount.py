@@ -9,7 +9,7 @@ from api.auth.permissions import Role
 from api.meetings.models import Headcount, HeadcountLine, Meeting
 from api.meetings.schemas import MAX_COUNT
 from tests.assertions import assert_problem
-from tests.factories import auth, make_committee, make_user
+from tests.factories import auth, editing, make_committee, make_user
 from tests.meetings.factories import make_meeting
 
 # Seed 002: "177 présents dont 140 professionnels, 13 étudiants, 8 élus, 16 personnes
@@ -221,7 +221,9 @@ def test_delete_removes_the_headcount(
 ) -> None:
     client.put(_url(launch_day), json=ARDECHE_LAUNCH, headers=admin_headers)
 
-    deleted = client.delete(_url(launch_day), headers=admin_headers)
+    deleted = client.delete(
+        _url(launch_day), headers=editing(client, _url(launch_day), admin_headers)
+    )
 
     assert deleted.status_code == 204
     assert_problem(client.get(_url(launch_day), headers=admin_headers), 404, "not-found")

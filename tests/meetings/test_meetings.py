@@ -19,7 +19,7 @@ from api.meetings.models import (
 )
 from api.meetings.schemas import AttendanceStatus, HeadcountCategory, MeetingKind, MeetingMode
 from tests.assertions import assert_problem
-from tests.factories import auth, make_committee, make_user
+from tests.factories import auth, editing, make_committee, make_user
 from tests.meetings.factories import make_meeting
 from tests.memberships.factories import make_member
 
@@ -299,12 +299,12 @@ def test_a_meeting_with_records_is_deleted_only_once_they_are_removed(
     session.flush()
     url = f"/api/v1/meetings/{meeting.id}"
 
-    refused = client.delete(url, headers=admin_headers)
+    refused = client.delete(url, headers=editing(client, url, admin_headers))
     removed = [
         client.delete(f"{url}/decisions/{decision.id}", headers=admin_headers),
         client.delete(f"{url}/attendance/{person.id}", headers=admin_headers),
     ]
-    deleted = client.delete(url, headers=admin_headers)
+    deleted = client.delete(url, headers=editing(client, url, admin_headers))
 
     problem = assert_problem(refused, 409, "conflict")
     assert problem["detail"].startswith("This meeting holds attendances, meeting decisions,")
@@ -325,7 +325,10 @@ def test_a_meeting_with_expense_claims_is_not_deleted(
     )
     session.flush()
 
-    response = client.delete(f"/api/v1/meetings/{meeting.id}", headers=admin_headers)
+    response = client.delete(
+        f"/api/v1/meetings/{meeting.id}",
+        headers=editing(client, f"/api/v1/meetings/{meeting.id}", admin_headers),
+    )
 
     assert_problem(response, 409, "conflict")
     session.expire_all()

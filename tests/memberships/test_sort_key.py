@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from api.memberships.models import Membership
-from tests.factories import make_committee
+from tests.factories import editing, make_committee
 from tests.memberships.factories import make_membership, make_person
 
 API = Path(__file__).resolve().parents[2] / "api"
@@ -35,7 +35,9 @@ def test_a_rename_through_the_api_moves_the_person_in_the_members_list(
     before = _names(client, committee.id, admin_headers)
 
     renamed = client.patch(
-        f"/api/v1/people/{person_id}", json={"last_name": "Zérah"}, headers=admin_headers
+        f"/api/v1/people/{person_id}",
+        json={"last_name": "Zérah"},
+        headers=editing(client, f"/api/v1/people/{person_id}", admin_headers),
     )
 
     assert renamed.status_code == 200, renamed.text

@@ -16,7 +16,7 @@ from api.memberships.service_terms import term_end
 from api.people.models import Person
 from tests.assertions import assert_problem
 from tests.bodies.factories import make_body
-from tests.factories import auth, make_committee, make_user
+from tests.factories import auth, editing, make_committee, make_user
 from tests.memberships.factories import make_membership
 from tests.people.factories import make_person
 
@@ -187,7 +187,9 @@ def test_a_card_number_belongs_to_one_person_in_a_committee(
                          card_number="07-001", start_on="2026-01-01")  # fmt: skip
     mine = make_membership(session, committee=committee, person=other, card_number="07-002")
     patched = client.patch(
-        f"/api/v1/memberships/{mine.id}", json={"card_number": "07-001"}, headers=admin_headers
+        f"/api/v1/memberships/{mine.id}",
+        json={"card_number": "07-001"},
+        headers=editing(client, f"/api/v1/memberships/{mine.id}", admin_headers),
     )
 
     problem = assert_problem(taken, 409, "conflict")
@@ -435,9 +437,15 @@ def test_patch_cannot_make_a_term_overlap_its_renewal(
     )
     url = f"/api/v1/memberships/{old.id}"
 
-    into_renewal = client.patch(url, json={"end_on": "2025-01-01"}, headers=admin_headers)
-    open_ended = client.patch(url, json={"end_on": None}, headers=admin_headers)
-    shorter = client.patch(url, json={"end_on": "2024-11-30"}, headers=admin_headers)
+    into_renewal = client.patch(
+        url, json={"end_on": "2025-01-01"}, headers=editing(client, url, admin_headers)
+    )
+    open_ended = client.patch(
+        url, json={"end_on": None}, headers=editing(client, url, admin_headers)
+    )
+    shorter = client.patch(
+        url, json={"end_on": "2024-11-30"}, headers=editing(client, url, admin_headers)
+    )
 
     assert "2025-01-01" in assert_problem(into_renewal, 409, "conflict")["detail"]
     assert_problem(open_ended, 409, "conflict")

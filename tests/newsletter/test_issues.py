@@ -9,7 +9,7 @@ from api.auth.permissions import Role
 from api.core.clock import today
 from api.newsletter.models import NewsletterIssue, NewsletterItem
 from tests.assertions import assert_problem, item_ids
-from tests.factories import auth, make_committee, make_user
+from tests.factories import auth, editing, make_committee, make_user
 from tests.newsletter.factories import make_issue, make_item
 from tests.outbox import no_event, one_event
 
@@ -49,7 +49,9 @@ def test_a_number_is_taken_once(
             URL, json={"number": taken.number, "title": "Doublon"}, headers=admin_headers
         )
         renumbered = client.patch(
-            f"{URL}/{other.id}", json={"number": taken.number}, headers=admin_headers
+            f"{URL}/{other.id}",
+            json={"number": taken.number},
+            headers=editing(client, f"{URL}/{other.id}", admin_headers),
         )
 
     assert_problem(created, 409, "conflict")
@@ -163,7 +165,13 @@ def test_delete_removes_a_draft_with_its_items_but_not_a_published_issue(
     published = make_issue(session, status="published")
 
     with no_event(session):
-        assert_problem(client.delete(f"{URL}/{published.id}", headers=admin_headers), 409)
+        assert_problem(
+            client.delete(
+                f"{URL}/{published.id}",
+                headers=editing(client, f"{URL}/{published.id}", admin_headers),
+            ),
+            409,
+        )
 
     with one_event(session, "newsletter.issue.deleted") as written:
         response = client.delete(f"{URL}/{draft.id}", headers=admin_headers | {"If-Match": '"1"'})

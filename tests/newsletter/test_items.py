@@ -5,6 +5,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
+from api.core.etags import etag
 from api.newsletter.models import NewsletterIssue, NewsletterItem
 from api.newsletter.schemas import MAX_POSITION
 from tests.assertions import assert_problem
@@ -182,7 +183,9 @@ def test_changing_kind_drops_the_former_target(
     item = make_item(session, issue=issue, kind="publication", publication_id=publication.id)
 
     response = client.patch(
-        f"{_url(issue)}/{item.id}", json={"kind": "text"}, headers=admin_headers
+        f"{_url(issue)}/{item.id}",
+        json={"kind": "text"},
+        headers=admin_headers | {"If-Match": etag(item.version)},  # an item has no GET
     )
 
     assert response.status_code == 200, response.text

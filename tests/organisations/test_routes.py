@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from api.auth.permissions import Role
 from api.organisations.models import Organisation
 from tests.assertions import assert_problem
-from tests.factories import auth, make_committee, make_user
+from tests.factories import auth, editing, make_committee, make_user
 from tests.organisations.factories import make_organisation
 from tests.people.factories import make_person
 
@@ -150,7 +150,9 @@ def test_a_siret_belongs_to_one_organisation(
 
     created = client.post(URL, json=CAF | {"siret": "732 829 320 00074"}, headers=admin_headers)
     patched = client.patch(
-        f"{URL}/{other.id}", json={"siret": "73282932000074"}, headers=admin_headers
+        f"{URL}/{other.id}",
+        json={"siret": "73282932000074"},
+        headers=editing(client, f"{URL}/{other.id}", admin_headers),
     )
 
     assert_problem(created, 409, "conflict")
@@ -303,7 +305,10 @@ def test_delete_removes_an_unused_organisation(
 ) -> None:
     organisation = make_organisation(session)
 
-    response = client.delete(f"{URL}/{organisation.id}", headers=admin_headers)
+    response = client.delete(
+        f"{URL}/{organisation.id}",
+        headers=editing(client, f"{URL}/{organisation.id}", admin_headers),
+    )
 
     assert response.status_code == 204, response.text
     assert session.get(Organisation, organisation.id) is None
@@ -318,8 +323,12 @@ def test_an_organisation_in_use_cannot_be_deleted(
     employer = make_organisation(session)
     make_person(session, organisation_id=employer.id)
 
-    carrying = client.delete(f"{URL}/{carrier.id}", headers=admin_headers)
-    employing = client.delete(f"{URL}/{employer.id}", headers=admin_headers)
+    carrying = client.delete(
+        f"{URL}/{carrier.id}", headers=editing(client, f"{URL}/{carrier.id}", admin_headers)
+    )
+    employing = client.delete(
+        f"{URL}/{employer.id}", headers=editing(client, f"{URL}/{employer.id}", admin_headers)
+    )
 
     assert "carries a committee" in assert_problem(carrying, 409, "conflict")["detail"]
     assert "People work" in assert_problem(employing, 409, "conflict")["detail"]

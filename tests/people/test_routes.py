@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from api.people.models import Person
 from tests.assertions import assert_problem, item_ids
-from tests.factories import make_committee
+from tests.factories import editing, make_committee
 from tests.memberships.factories import insert_membership
 from tests.organisations.factories import make_organisation
 from tests.people.factories import make_person
@@ -251,10 +251,20 @@ def test_external_ids_are_set_and_cleared_together_and_stay_unique(
     make_person(session, external_id="RH-1", source="sirh")
     person = make_person(session, external_id="RH-2", source="sirh")
 
-    clash = client.patch(f"{URL}/{person.id}", json={"external_id": "RH-1"}, headers=admin_headers)
-    half = client.patch(f"{URL}/{person.id}", json={"source": None}, headers=admin_headers)
+    clash = client.patch(
+        f"{URL}/{person.id}",
+        json={"external_id": "RH-1"},
+        headers=editing(client, f"{URL}/{person.id}", admin_headers),
+    )
+    half = client.patch(
+        f"{URL}/{person.id}",
+        json={"source": None},
+        headers=editing(client, f"{URL}/{person.id}", admin_headers),
+    )
     cleared = client.patch(
-        f"{URL}/{person.id}", json={"external_id": None, "source": None}, headers=admin_headers
+        f"{URL}/{person.id}",
+        json={"external_id": None, "source": None},
+        headers=editing(client, f"{URL}/{person.id}", admin_headers),
     )
 
     assert_problem(clash, 409, "conflict")

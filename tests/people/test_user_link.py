@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from api.auth.models import User
 from tests.assertions import assert_problem
-from tests.factories import auth, make_user
+from tests.factories import auth, editing, make_user
 from tests.people.factories import link, make_person
 
 NEW_USER: dict[str, Any] = {
@@ -82,10 +82,18 @@ def test_a_link_is_changed_and_removed(
     link(session, user, first)
     url = f"/api/v1/users/{user.id}"
 
-    same = client.patch(url, json={"person_id": str(first.id)}, headers=admin_headers)
-    moved = client.patch(url, json={"person_id": str(second.id)}, headers=admin_headers)
-    renamed = client.patch(url, json={"display_name": "Autre"}, headers=admin_headers)
-    unlinked = client.patch(url, json={"person_id": None}, headers=admin_headers)
+    same = client.patch(
+        url, json={"person_id": str(first.id)}, headers=editing(client, url, admin_headers)
+    )
+    moved = client.patch(
+        url, json={"person_id": str(second.id)}, headers=editing(client, url, admin_headers)
+    )
+    renamed = client.patch(
+        url, json={"display_name": "Autre"}, headers=editing(client, url, admin_headers)
+    )
+    unlinked = client.patch(
+        url, json={"person_id": None}, headers=editing(client, url, admin_headers)
+    )
 
     assert same.json()["person_id"] == str(first.id)
     assert moved.json()["person_id"] == str(second.id)

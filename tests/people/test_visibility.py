@@ -13,7 +13,7 @@ from api.auth.models import User
 from api.auth.permissions import Role
 from api.people.models import Person
 from tests.assertions import assert_problem
-from tests.factories import auth, grant, make_committee, make_user
+from tests.factories import auth, editing, grant, make_committee, make_user
 from tests.memberships.factories import insert_membership
 from tests.people.factories import link, make_person
 
@@ -152,7 +152,7 @@ def test_a_committee_admin_edits_their_committees_people(
     response = client.patch(
         f"{URL}/{net.former_a.id}",
         json={"category": "volunteer", "first_name": "Anne"},
-        headers=auth(net.admin_a),
+        headers=editing(client, f"{URL}/{net.former_a.id}", auth(net.admin_a)),
     )
 
     assert response.status_code == 200, response.text

@@ -1,11 +1,14 @@
-"""Validation before preconditions, on every route that reads `If-Match` (found in the app).
+"""Preconditions on every route that reads `If-Match` (found in the app), validation first.
 
-With a stale ETag a route answers 412; with a stale ETag and a body at fault, the body's 422,
-whether the schema refuses it or a service rule does (the contract: "a body's 422 comes
-before either"). The routes and their valid requests are the permission matrix's rows."""
+With a stale ETag a route answers 412; a PATCH or a DELETE without one, 428 (every PATCH and
+DELETE reads it, but those of rows without a version, listed here); with a body at fault, the
+body's 422 whatever the ETag, whether the schema refuses it or a service rule does (the
+contract: "a body's 422 comes before either"). The routes and their valid requests are the
+permission matrix's rows."""
 
 import importlib
 import pkgutil
+import re
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -16,7 +19,14 @@ from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 
 import tests.permissions
+from api.auth.models import RoleGrant
+from api.core import etags
+from api.core.models import Versioned
+from api.core.problems import PreconditionRequired
+from api.inbox.models import InboxRead
 from api.main import app
+from api.meetings.models import Attendance, Decision
+from api.programmes.models import Measurement
 from tests.assertions import assert_problem
 from tests.factories import auth
 from tests.permissions.world import Row, World
@@ -28,6 +38,7 @@ ROWS = {
     for row in importlib.import_module(f"tests.permissions.{module.name}").ROWS
 }
 STALE = {"If-Match": '"999999"'}
+ANY = {"If-Match": etags.ANY}
 FUTURE = "2100-01-01"  # a valid date, but no step of a lifecycle is dated in the future
 
 
@@ -57,11 +68,22 @@ def _guarded_routes() -> list[tuple[str, str, bool]]:
 
 GUARDED = _guarded_routes()
 WITH_BODY = [(method, path) for method, path, body in GUARDED if body]
+_V = "/api/v1"
+EDITS = [(method, path) for method, path, _ in GUARDED if method in ("PATCH", "DELETE")]
+
+# The PATCH and DELETE routes that take no `If-Match`, and the row each removes: it has no
+# version, so no ETag to match (a link, a mark, a line of a list). A new one must be listed.
+UNVERSIONED = {
+    ("DELETE", f"{_V}/users/{{user_id}}/grants/{{grant_id}}"): RoleGrant,
+    ("DELETE", f"{_V}/meetings/{{meeting_id}}/decisions/{{decision_id}}"): Decision,
+    ("DELETE", f"{_V}/meetings/{{meeting_id}}/attendance/{{person_id}}"): Attendance,
+    ("DELETE", f"{_V}/indicators/{{indicator_id}}/measurements/{{measurement_id}}"): Measurement,
+    ("DELETE", f"{_V}/committees/{{committee_id}}/inbox/{{kind}}/{{item_id}}/read"): InboxRead,
+}
 
 # For each route with a body, one its schema accepts and a service rule refuses (422), or
 # None when the schema is the whole check. A new route must be listed here.
 Changes = Callable[[Row, World], dict[str, Any]]
-_V = "/api/v1"
 RULE_BREAKERS: dict[tuple[str, str], Changes | None] = {
     ("PATCH", f"{_V}/users/{{user_id}}"): lambda r, w: {"person_id": _unknown()},
     ("PATCH", f"{_V}/committees/{{committee_id}}"): lambda r, w: {"parent_id": _unknown()},
@@ -156,10 +178,11 @@ def test_a_body_the_schema_refuses_is_a_422_before_the_etag(
     row = ROWS[(method, path)]
     body = (dict(row.json(world)) if row.json else {}) | {"not_a_field": 1}
 
-    response = _send(client, world, row, body, **STALE)
+    for precondition in (STALE, {}):  # a stale ETag, or none
+        response = _send(client, world, row, body, **precondition)
 
-    problem = assert_problem(response, 422, "validation-error")
-    assert ["body", "not_a_field"] in [e["loc"] for e in problem["errors"]]
+        problem = assert_problem(response, 422, "validation-error")
+        assert ["body", "not_a_field"] in [e["loc"] for e in problem["errors"]]
 
 
 @pytest.mark.parametrize(
@@ -177,5 +200,63 @@ def test_a_body_a_rule_refuses_is_a_422_before_the_etag(
     fresh = _send(client, world, row, breaker(row, world))
     stale = _send(client, world, row, breaker(row, world), **STALE)
 
-    assert_problem(fresh, 422, "validation-error")  # the rule refuses it
+    assert_problem(fresh, 422, "validation-error")  # the rule refuses it (no ETag sent)
     assert_problem(stale, 422, "validation-error")  # and says so before the ETag does
+
+
+def _edits_of_the_app() -> set[tuple[str, str]]:
+    return {
+        (method.upper(), path)
+        for path, operations in app.openapi()["paths"].items()
+        for method in operations
+        if method in ("patch", "delete")
+    }
+
+
+def test_every_patch_and_delete_reads_if_match_but_of_rows_without_a_version() -> None:
+    assert len(EDITS) > 30  # the walk does find them
+    assert _edits_of_the_app() - set(EDITS) == set(UNVERSIONED)
+    for route, table in UNVERSIONED.items():
+        assert not issubclass(table, Versioned), f"{route} removes a versioned row"
+
+
+def test_the_openapi_document_requires_if_match_on_exactly_those() -> None:
+    required, optional = set(), set()
+    for path, operations in app.openapi()["paths"].items():
+        for method, operation in operations.items():
+            for parameter in operation.get("parameters", ()):
+                if parameter["name"] != "If-Match":
+                    continue
+                assert parameter["in"] == "header"
+                assert parameter["schema"]["type"] == "string"
+                assert parameter["schema"]["pattern"] == etags.PATTERN
+                assert parameter["description"]
+                mandatory = parameter.get("required") is True
+                (required if mandatory else optional).add((method.upper(), path))
+                assert ("428" in operation["responses"]) == mandatory, (method, path)
+
+    assert required == set(EDITS)
+    assert {(m, p) for m, p, _ in GUARDED} - required == optional  # transitions, a PUT
+    assert {m for m, _ in optional} <= {"POST", "PUT"}
+
+
+def test_the_documented_pattern_reads_what_the_api_sends() -> None:
+    pattern = re.compile(etags.PATTERN)
+    for value in (etags.etag(1), etags.etag(123456), etags.ANY, '"1", "2"', 'W/"1"'):
+        assert pattern.fullmatch(value), value
+    for value in ("1", "", '"1" "2"', "**"):
+        assert not pattern.fullmatch(value), value
+
+
+@pytest.mark.parametrize(("method", "path"), EDITS, ids=lambda v: str(v))
+def test_a_missing_if_match_is_a_428_and_a_star_matches_any_version(
+    client: TestClient, world: World, method: str, path: str
+) -> None:
+    row = ROWS[(method, path)]
+
+    missing = _send(client, world, row, dict(row.json(world)) if row.json else None)
+    star = _send(client, world, row, dict(row.json(world)) if row.json else None, **ANY)
+
+    assert_problem(missing, 428, "precondition-required", code=PreconditionRequired.code)
+    assert missing.json()["code"] == "precondition_required"
+    assert 200 <= star.status_code < 300, star.text

@@ -10,7 +10,7 @@ from api.auth.permissions import Role
 from api.programmes.models import Action, ActionTag, Tag, WorkProgramme
 from api.working_groups.models import WorkingGroup
 from tests.assertions import assert_problem
-from tests.factories import auth, make_committee, make_user
+from tests.factories import auth, editing, make_committee, make_user
 from tests.memberships.factories import make_membership
 from tests.people.factories import make_person
 from tests.programmes.factories import make_action, make_programme
@@ -126,7 +126,11 @@ def test_list_in_order_then_reorder(
     programme = make_programme(session, committee=make_committee(session))
     a, b, c = (make_action(session, programme=programme) for _ in range(3))
 
-    moved = client.patch(f"/api/v1/actions/{c.id}", json={"position": 1}, headers=admin_headers)
+    moved = client.patch(
+        f"/api/v1/actions/{c.id}",
+        json={"position": 1},
+        headers=editing(client, f"/api/v1/actions/{c.id}", admin_headers),
+    )
     page1 = client.get(_actions_url(programme), params={"limit": 2}, headers=admin_headers).json()
     page2 = client.get(
         _actions_url(programme),
@@ -170,7 +174,10 @@ def test_delete_an_action(
         session, programme=make_programme(session, committee=make_committee(session))
     )
 
-    response = client.delete(f"/api/v1/actions/{action.id}", headers=admin_headers)
+    response = client.delete(
+        f"/api/v1/actions/{action.id}",
+        headers=editing(client, f"/api/v1/actions/{action.id}", admin_headers),
+    )
 
     assert response.status_code == 204
     session.expire_all()
@@ -189,8 +196,10 @@ def test_the_content_of_a_validated_programme_is_locked(
         _actions_url(programme), json={"title": "A", "method_step": "calendar"},
         headers=admin_headers,
     )  # fmt: skip
-    edited = client.patch(url, json={"title": "Changé"}, headers=admin_headers)
-    deleted = client.delete(url, headers=admin_headers)
+    edited = client.patch(
+        url, json={"title": "Changé"}, headers=editing(client, url, admin_headers)
+    )
+    deleted = client.delete(url, headers=editing(client, url, admin_headers))
 
     for response in (created, edited, deleted):
         assert_problem(response, 409, "conflict")
@@ -211,12 +220,13 @@ def test_what_the_copil_validated_is_what_is_shown(
     client.post(transitions, json={"status": "validated"}, headers=admin_headers)
     shown_when_validated = client.get(_actions_url(programme)).json()
 
-    refused = client.patch(f"/api/v1/actions/{action.id}", json={"title": "Retouche"},
-                           headers=admin_headers)  # fmt: skip
+    path = f"/api/v1/actions/{action.id}"
+    refused = client.patch(path, json={"title": "Retouche"},
+                           headers=editing(client, path, admin_headers))  # fmt: skip
     shown_after_refusal = client.get(_actions_url(programme)).json()
     client.post(transitions, json={"status": "proposed"}, headers=admin_headers)
-    reworked = client.patch(f"/api/v1/actions/{action.id}", json={"title": "Retouche"},
-                            headers=admin_headers)  # fmt: skip
+    reworked = client.patch(path, json={"title": "Retouche"},
+                            headers=editing(client, path, admin_headers))  # fmt: skip
 
     assert_problem(refused, 409)
     assert shown_after_refusal == shown_when_validated

@@ -10,7 +10,7 @@ from api.auth.permissions import Role
 from api.core.clock import today
 from api.programmes.models import Action, Deliverable
 from tests.assertions import assert_problem
-from tests.factories import auth, make_committee, make_user
+from tests.factories import auth, editing, make_committee, make_user
 from tests.programmes.factories import an_action
 
 
@@ -145,9 +145,13 @@ def test_delivering_then_reopening_clears_the_delivery_date(
     path = f"/api/v1/deliverables/{deliverable.id}"
 
     delivered = client.patch(
-        path, json={"status": "delivered", "delivered_on": str(today())}, headers=admin_headers
+        path,
+        json={"status": "delivered", "delivered_on": str(today())},
+        headers=editing(client, path, admin_headers),
     )
-    reopened = client.patch(path, json={"status": "in_progress"}, headers=admin_headers)
+    reopened = client.patch(
+        path, json={"status": "in_progress"}, headers=editing(client, path, admin_headers)
+    )
 
     assert delivered.status_code == 200, delivered.text
     assert delivered.json()["delivered_on"] == str(today())
@@ -180,13 +184,17 @@ def test_a_validated_programme_locks_the_definition_but_not_the_progress(
     path = f"/api/v1/deliverables/{deliverable.id}"
 
     created = client.post(url(action), json={"title": "X", "kind": "event"}, headers=admin_headers)
-    retitled = client.patch(path, json={"title": "Autre"}, headers=admin_headers)
-    redated = client.patch(path, json={"due_on": "2030-01-01"}, headers=admin_headers)
-    deleted = client.delete(path, headers=admin_headers)
+    retitled = client.patch(
+        path, json={"title": "Autre"}, headers=editing(client, path, admin_headers)
+    )
+    redated = client.patch(
+        path, json={"due_on": "2030-01-01"}, headers=editing(client, path, admin_headers)
+    )
+    deleted = client.delete(path, headers=editing(client, path, admin_headers))
     progress = client.patch(
         path,
         json={"title": "Guide", "status": "in_progress", "link": "https://example.org/g"},
-        headers=admin_headers,
+        headers=editing(client, path, admin_headers),
     )
 
     for refused in (created, retitled, redated, deleted):
@@ -205,7 +213,7 @@ def test_a_closed_programme_refuses_progress_too(
     response = client.patch(
         f"/api/v1/deliverables/{deliverable.id}",
         json={"status": "in_progress"},
-        headers=admin_headers,
+        headers=editing(client, f"/api/v1/deliverables/{deliverable.id}", admin_headers),
     )
 
     assert_problem(response, 409, "conflict")
@@ -216,7 +224,10 @@ def test_delete_removes_it_while_draft(
 ) -> None:
     deliverable = add(session, an_action(session, make_committee(session)))
 
-    response = client.delete(f"/api/v1/deliverables/{deliverable.id}", headers=admin_headers)
+    response = client.delete(
+        f"/api/v1/deliverables/{deliverable.id}",
+        headers=editing(client, f"/api/v1/deliverables/{deliverable.id}", admin_headers),
+    )
 
     assert response.status_code == 204
     session.expire_all()

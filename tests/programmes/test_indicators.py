@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from api.core.clock import today
 from api.programmes.models import Action, Indicator, Measurement
 from tests.assertions import assert_problem
-from tests.factories import make_committee
+from tests.factories import editing, make_committee
 from tests.programmes.factories import an_action
 
 
@@ -195,9 +195,13 @@ def test_validated_locks_the_definition_but_measurements_go_on(
     created = client.post(
         f"/api/v1/actions/{action.id}/indicators", json={"name": "X"}, headers=admin_headers
     )
-    retargeted = client.patch(path, json={"target": 50}, headers=admin_headers)
-    deleted = client.delete(path, headers=admin_headers)
-    unchanged = client.patch(path, json={"target": 10}, headers=admin_headers)
+    retargeted = client.patch(
+        path, json={"target": 50}, headers=editing(client, path, admin_headers)
+    )
+    deleted = client.delete(path, headers=editing(client, path, admin_headers))
+    unchanged = client.patch(
+        path, json={"target": 10}, headers=editing(client, path, admin_headers)
+    )
     measured = measure(client, indicator, admin_headers, today(), 4)
 
     for refused in (created, retargeted, deleted):

@@ -8,7 +8,7 @@ from api.auth.permissions import Role
 from api.core.clock import today
 from api.programmes.models import ProgrammeTransition, WorkProgramme
 from tests.assertions import assert_problem
-from tests.factories import auth, make_committee, make_user
+from tests.factories import auth, editing, make_committee, make_user
 from tests.programmes.factories import make_programme
 
 BODY = {"title": "Programme 2024-2025", "period_start": "2024-01-01", "period_end": "2025-12-31"}
@@ -174,7 +174,9 @@ def test_patch_is_refused_once_validated(
     programme = make_programme(session, committee=make_committee(session), status="validated")
 
     response = client.patch(
-        f"/api/v1/work-programmes/{programme.id}", json={"title": "X"}, headers=admin_headers
+        f"/api/v1/work-programmes/{programme.id}",
+        json={"title": "X"},
+        headers=editing(client, f"/api/v1/work-programmes/{programme.id}", admin_headers),
     )
 
     body = assert_problem(response, 409, "conflict")
@@ -190,8 +192,14 @@ def test_only_drafts_are_deleted(
     draft = make_programme(session, committee=committee)
     proposed = make_programme(session, committee=committee, status="proposed")
 
-    gone = client.delete(f"/api/v1/work-programmes/{draft.id}", headers=admin_headers)
-    kept = client.delete(f"/api/v1/work-programmes/{proposed.id}", headers=admin_headers)
+    gone = client.delete(
+        f"/api/v1/work-programmes/{draft.id}",
+        headers=editing(client, f"/api/v1/work-programmes/{draft.id}", admin_headers),
+    )
+    kept = client.delete(
+        f"/api/v1/work-programmes/{proposed.id}",
+        headers=editing(client, f"/api/v1/work-programmes/{proposed.id}", admin_headers),
+    )
 
     assert gone.status_code == 204
     assert_problem(kept, 409)

@@ -13,7 +13,7 @@ from api.core.clock import today, utcnow
 from api.people.models import Person
 from api.seminars.models import Seminar, SeminarRegistration
 from tests.assertions import assert_problem, item_ids
-from tests.factories import auth, make_committee, make_user
+from tests.factories import auth, editing, make_committee, make_user
 from tests.memberships.factories import insert_membership, make_member
 from tests.organisations.factories import make_organisation
 from tests.outbox import no_event, one_event
@@ -288,7 +288,10 @@ def test_unregister_by_an_admin_or_oneself_writes_one_event(
     assert_problem(hidden, 404)
 
     with one_event(session, "seminar.registration.deleted") as written:
-        response = client.delete(f"{_url(seminar)}/{mine.id}", headers=auth(user))
+        response = client.delete(
+            f"{_url(seminar)}/{mine.id}",
+            headers=editing(client, f"{_url(seminar)}/{mine.id}", auth(user)),
+        )
     assert response.status_code == 204
     assert written.events[0].payload == {
         "seminar_id": str(seminar.id),
@@ -296,7 +299,10 @@ def test_unregister_by_an_admin_or_oneself_writes_one_event(
         "person_id": str(me.id),
     }
     with one_event(session, "seminar.registration.deleted"):
-        response = client.delete(f"{_url(seminar)}/{theirs.id}", headers=auth(admin))
+        response = client.delete(
+            f"{_url(seminar)}/{theirs.id}",
+            headers=editing(client, f"{_url(seminar)}/{theirs.id}", auth(admin)),
+        )
     assert response.status_code == 204
     session.expire_all()
     assert session.get(SeminarRegistration, mine.id) is None
@@ -315,7 +321,10 @@ def test_unregister_is_refused_once_the_seminar_has_started(
     )
 
     with no_event(session):
-        response = client.delete(f"{_url(seminar)}/{registration.id}", headers=admin_headers)
+        response = client.delete(
+            f"{_url(seminar)}/{registration.id}",
+            headers=editing(client, f"{_url(seminar)}/{registration.id}", admin_headers),
+        )
 
     assert_problem(response, 409, "conflict")
 

@@ -10,7 +10,7 @@ from api.auth.permissions import Role
 from api.core.clock import utcnow
 from api.seminars.models import Seminar
 from tests.assertions import assert_problem, item_ids
-from tests.factories import auth, make_committee, make_user
+from tests.factories import auth, editing, make_committee, make_user
 from tests.memberships.factories import make_member
 from tests.outbox import no_event, one_event
 from tests.seminars.factories import make_registration, make_seminar
@@ -177,7 +177,9 @@ def test_delete_writes_one_event_and_refuses_a_seminar_with_registrations(
     )
 
     with no_event(session):
-        refused = client.delete(f"{URL}/{busy.id}", headers=admin_headers)
+        refused = client.delete(
+            f"{URL}/{busy.id}", headers=editing(client, f"{URL}/{busy.id}", admin_headers)
+        )
     assert_problem(refused, 409, "conflict")
 
     with one_event(session, "seminar.deleted") as written:

@@ -11,7 +11,7 @@ from api.programmes.models import Action, WorkProgramme
 from api.working_groups import service
 from api.working_groups.models import WorkingGroup, WorkingGroupMember, WorkingGroupPilot
 from tests.assertions import assert_problem
-from tests.factories import auth, make_committee, make_user
+from tests.factories import auth, editing, make_committee, make_user
 from tests.memberships.factories import make_membership
 from tests.people.factories import link, make_person
 from tests.working_groups.factories import make_working_group
@@ -229,9 +229,15 @@ def test_patch_replaces_pilots_and_members_and_bumps_the_etag(
         headers=admin_headers | {"If-Match": '"1"'},
     )
     again = client.patch(
-        _group_url(group.id), json={"pilot_ids": [str(b.id)]}, headers=admin_headers
+        _group_url(group.id),
+        json={"pilot_ids": [str(b.id)]},
+        headers=editing(client, _group_url(group.id), admin_headers),
     )
-    cleared = client.patch(_group_url(group.id), json={"member_ids": []}, headers=admin_headers)
+    cleared = client.patch(
+        _group_url(group.id),
+        json={"member_ids": []},
+        headers=editing(client, _group_url(group.id), admin_headers),
+    )
 
     assert first.status_code == 200, first.text
     assert first.headers["ETag"] == '"2"'
@@ -257,13 +263,25 @@ def test_patch_checks_dates_against_the_stored_ones_and_refuses_nulls(
     )
 
     early_end = client.patch(
-        _group_url(group.id), json={"end_on": "2023-12-31"}, headers=admin_headers
+        _group_url(group.id),
+        json={"end_on": "2023-12-31"},
+        headers=editing(client, _group_url(group.id), admin_headers),
     )
-    null_title = client.patch(_group_url(group.id), json={"title": None}, headers=admin_headers)
+    null_title = client.patch(
+        _group_url(group.id),
+        json={"title": None},
+        headers=editing(client, _group_url(group.id), admin_headers),
+    )
     null_pilots = client.patch(
-        _group_url(group.id), json={"pilot_ids": None}, headers=admin_headers
+        _group_url(group.id),
+        json={"pilot_ids": None},
+        headers=editing(client, _group_url(group.id), admin_headers),
     )
-    open_ended = client.patch(_group_url(group.id), json={"end_on": None}, headers=admin_headers)
+    open_ended = client.patch(
+        _group_url(group.id),
+        json={"end_on": None},
+        headers=editing(client, _group_url(group.id), admin_headers),
+    )
 
     body = assert_problem(early_end, 422, "validation-error")
     assert body["errors"][0]["loc"] == ["body", "end_on"]
@@ -348,7 +366,9 @@ def test_delete_is_refused_while_a_programme_action_points_at_the_group(
     )  # fmt: skip
     session.flush()
 
-    response = client.delete(_group_url(group.id), headers=admin_headers)
+    response = client.delete(
+        _group_url(group.id), headers=editing(client, _group_url(group.id), admin_headers)
+    )
 
     assert_problem(response, 409, "conflict")
     assert session.get(WorkingGroup, group.id) is not None
