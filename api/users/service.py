@@ -11,6 +11,7 @@ from api.auth.models import RoleGrant, User
 from api.auth.passwords import hash_password
 from api.auth.permissions import Role
 from api.auth.service import normalise_email, revoke_access
+from api.auth.throttle import Throttle
 from api.committees import service as committees
 from api.core import etags
 from api.core.pagination import paginate
@@ -132,6 +133,11 @@ def update_user(session: Session, *, user: User, data: UserUpdate, if_match: str
         user.person_id = changes["person_id"]
     save(session, user)
     return user
+
+
+def unlock_login(*, throttle: Throttle, user: User) -> None:
+    """Forget the account's failed logins: its lock and any back-off are lifted at once."""
+    throttle.forget(throttle.account(normalise_email(user.email)))
 
 
 def _check_person(
