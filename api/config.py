@@ -41,6 +41,27 @@ class Settings(BaseSettings):
     access_token_ttl_seconds: int = Field(default=900, ge=60, le=86_400)
     refresh_token_ttl_seconds: int = Field(default=30 * 86_400, ge=3_600)
 
+    # Shared counters of the login limiter (api.auth.throttle): in Redis when set, else in the
+    # database. Keys start with the prefix, so several apps can share one Redis.
+    redis_url: str | None = None
+    redis_key_prefix: str = "ancrage:"
+    # Failed logins of one account (known or not) before each attempt waits: 1 s, then twice as
+    # long after each new failure, up to the maximum; after `login_lock_after` failures the
+    # account is locked for `login_lock_seconds` (a network_admin can lift it). Failures older
+    # than the window are forgotten; a successful login forgets the account's.
+    login_backoff_after: int = Field(default=5, ge=1, le=1000)
+    login_backoff_max_seconds: int = Field(default=300, ge=1, le=86_400)
+    login_lock_after: int = Field(default=20, ge=2, le=10_000)
+    login_lock_seconds: int = Field(default=900, ge=1, le=86_400)
+    login_failure_window_seconds: int = Field(default=3600, ge=60, le=7 * 86_400)
+    # The same back-off (no lock) for failures from one client address, logins and refreshes
+    # counted apart: higher, since an office or a proxy may carry many people.
+    client_backoff_after: int = Field(default=30, ge=1, le=100_000)
+    # argon2 takes 64 MiB per hash or check: at most this many at once per process, waiting
+    # up to `password_hash_wait_ms` for a slot before a 503 (memory stays flat under a flood).
+    password_hash_concurrency: int = Field(default=2, ge=1, le=64)
+    password_hash_wait_ms: int = Field(default=2000, ge=1, le=60_000)
+
     # A request body over this is refused with a 413 before it is read whole.
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
 
@@ -60,6 +81,19 @@ class Settings(BaseSettings):
     frontend_dist: Path = ROOT / "frontend" / "dist"
     # Swagger UI at /docs: on by default, except in production (None: follow the environment).
     docs_enabled: bool | None = None
+
+    @model_validator(mode="after")
+    def _throttle_consistent(self) -> "Settings":
+        if self.login_lock_after <= self.login_backoff_after:
+            raise ValueError("LOGIN_LOCK_AFTER must be above LOGIN_BACKOFF_AFTER")
+        # A lock or a wait outlives the failures it counts only if the window covers it.
+        longest = max(self.login_lock_seconds, self.login_backoff_max_seconds)
+        if self.login_failure_window_seconds < longest:
+            raise ValueError(
+                "LOGIN_FAILURE_WINDOW_SECONDS must cover LOGIN_LOCK_SECONDS and "
+                "LOGIN_BACKOFF_MAX_SECONDS"
+            )
+        return self
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> "Settings":

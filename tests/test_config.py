@@ -109,3 +109,24 @@ def test_docs_are_off_in_production_unless_enabled(
     )
 
     assert settings.serves_docs is served
+
+
+@pytest.mark.parametrize(
+    ("spoiled", "setting"),
+    [
+        pytest.param({"login_lock_after": 5}, "LOGIN_LOCK_AFTER", id="lock-before-backoff"),
+        pytest.param(
+            {"login_lock_seconds": 7200}, "LOGIN_FAILURE_WINDOW_SECONDS", id="lock-outlasts-window"
+        ),
+        pytest.param(
+            {"login_failure_window_seconds": 120},
+            "LOGIN_FAILURE_WINDOW_SECONDS",
+            id="window-under-wait",
+        ),
+    ],
+)
+def test_throttle_settings_must_agree(spoiled: dict[str, object], setting: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        Settings(**spoiled)
+
+    assert setting in settings_error(refused.value)

@@ -67,3 +67,15 @@ class RefreshToken(SQLModel, table=True):
     expires_at: datetime = Field(sa_type=UTCDateTime)
     used_at: datetime | None = optional_time_field()
     revoked_at: datetime | None = optional_time_field()
+
+
+class AuthFailure(SQLModel, table=True):
+    """Recent failed attempts under one throttle key (an account, a client address), for the
+    limiter's database store (api.auth.throttle). The key is a hash: no e-mail of an unknown
+    account is kept in clear."""
+
+    __tablename__ = "auth_failures"
+
+    key: str = Field(sa_type=String(64), primary_key=True)
+    failures: int
+    last_failure_at: datetime = Field(sa_type=UTCDateTime, index=True)

@@ -13,6 +13,7 @@ from api.auth.models import RefreshToken, RoleGrant, User
 from api.auth.passwords import hash_password, needs_rehash, verify_password
 from api.auth.permissions import Role, Subject
 from api.auth.schemas import TokenPair
+from api.auth.throttle import Throttle
 from api.auth.tokens import issue_access_token
 from api.config import Settings
 from api.core.clock import utcnow
@@ -20,12 +21,17 @@ from api.core.problems import Unauthorized
 
 
 class InvalidCredentials(Unauthorized):
+    # The failure's count (api.auth.throttle) must survive the refusal.
+    keep_changes = True
+
     def __init__(self) -> None:
         # One answer for an unknown email and a wrong password: no account enumeration.
         super().__init__("Wrong email or password.", error="invalid_grant")
 
 
 class InvalidRefreshToken(Unauthorized):
+    keep_changes = True  # as for InvalidCredentials
+
     def __init__(self, detail: str = "The refresh token is invalid or expired.") -> None:
         super().__init__(detail, error="invalid_grant")
 
@@ -39,9 +45,7 @@ class AccessTokenRevoked(Unauthorized):
 
 
 class RefreshTokenReused(InvalidRefreshToken):
-    # The revocation of the whole family must survive the refusal.
-    keep_changes = True
-
+    # The revocation of the whole family must survive the refusal too.
     def __init__(self) -> None:
         super().__init__("The refresh token was already used; its session has been revoked.")
 
@@ -54,13 +58,22 @@ def _hash_refresh_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def authenticate(session: Session, *, email: str, password: str) -> User:
-    user = session.exec(select(User).where(User.email == normalise_email(email))).first()
-    if not verify_password(user.password_hash if user else None, password):
+def authenticate(
+    session: Session, *, throttle: Throttle, email: str, password: str, address: str
+) -> User:
+    """The user of these credentials. Throttled per account and per client address: a
+    refusal (429) comes before the password is checked; an unknown account, a wrong password
+    and a deactivated user are one failure, with one answer."""
+    email = normalise_email(email)
+    limits = (throttle.account(email), throttle.login_client(address))
+    throttle.check(*limits)
+    user = session.exec(select(User).where(User.email == email)).first()
+    # An unknown user's check runs against a dummy hash: the same time as a wrong password.
+    verified = verify_password(user.password_hash if user else None, password)
+    if user is None or not verified or not user.is_active:
+        throttle.failed(*limits)
         raise InvalidCredentials()
-    assert user is not None
-    if not user.is_active:
-        raise InvalidCredentials()
+    throttle.forget(limits[0])  # the client's failures stay: other accounts may be its aim
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
         session.add(user)
@@ -87,8 +100,21 @@ def issue_tokens(
     )
 
 
-def rotate_refresh_token(session: Session, *, settings: Settings, refresh_token: str) -> TokenPair:
-    """Exchange a refresh token for a new pair; a reused token revokes its whole family."""
+def rotate_refresh_token(
+    session: Session, *, settings: Settings, throttle: Throttle, refresh_token: str, address: str
+) -> TokenPair:
+    """Exchange a refresh token for a new pair; a reused token revokes its whole family.
+    Throttled per client address: its failures wait as a login's do."""
+    limit = throttle.refresh_client(address)
+    throttle.check(limit)
+    try:
+        return _rotate(session, settings=settings, refresh_token=refresh_token)
+    except InvalidRefreshToken:
+        throttle.failed(limit)
+        raise
+
+
+def _rotate(session: Session, *, settings: Settings, refresh_token: str) -> TokenPair:
     stored = session.exec(
         select(RefreshToken)
         .where(RefreshToken.token_hash == _hash_refresh_token(refresh_token))

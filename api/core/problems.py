@@ -123,6 +123,17 @@ class ServiceUnavailable(AppError):
         super().__init__(detail, headers={"Retry-After": str(self.retry_after_seconds)})
 
 
+class TooManyRequests(AppError):
+    """The caller must wait before trying again (a login throttled after failures): the
+    request is refused before any work is spent on it, and `Retry-After` says for how long."""
+
+    status, title, slug = 429, "Too many requests", "too-many-requests"
+
+    def __init__(self, detail: str | None = None, *, retry_after_seconds: int):
+        super().__init__(detail, headers={"Retry-After": str(max(1, retry_after_seconds))})
+        self.retry_after_seconds = max(1, retry_after_seconds)
+
+
 class InvalidInput(AppError):
     """Well-formed input that breaks a domain rule about its own values (not about state)."""
 

@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response, status
 
 from api.auth.deps import CurrentSubject, UserManager, login_required
+from api.auth.throttle import ThrottleDep
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.problems import Forbidden, Unauthorized, problem_responses
@@ -125,3 +126,17 @@ def add_grant(
 def remove_grant(session: SessionDep, _: UserManager, user_id: UserId, grant_id: GrantId) -> None:
     user = service_users.get_user(session, user_id=user_id)
     service_users.remove_grant(session, user=user, grant_id=grant_id)
+
+
+@router.post(
+    "/users/{user_id}/unlock",
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="users-unlock",
+    responses=GUARDED,
+)
+def unlock_user(
+    session: SessionDep, _: UserManager, throttle: ThrottleDep, user_id: UserId
+) -> None:
+    """Lift the lock (and any back-off) that failed logins put on the user's account."""
+    user = service_users.get_user(session, user_id=user_id)
+    service_users.unlock_login(throttle=throttle, user=user)

@@ -9,7 +9,8 @@ from sqlmodel import Session
 from api.auth import accounts
 from api.auth.models import RoleGrant, User  # as types only: `accounts` reads and writes them
 from api.auth.permissions import Role
-from api.auth.service import revoke_access
+from api.auth.service import normalise_email, revoke_access
+from api.auth.throttle import Throttle
 from api.committees import service as committees
 from api.core import etags
 from api.core.problems import Conflict, InvalidInput, NotFound
@@ -102,6 +103,11 @@ def update_user(session: Session, *, user: User, data: UserUpdate, if_match: str
         accounts.link_person(user, changes["person_id"])
     save(session, user)
     return user
+
+
+def unlock_login(*, throttle: Throttle, user: User) -> None:
+    """Forget the account's failed logins: its lock and any back-off are lifted at once."""
+    throttle.forget(throttle.account(normalise_email(user.email)))
 
 
 def _check_person(

@@ -7,9 +7,11 @@ from sqlmodel import Session, col, select
 from api.auth.models import RoleGrant, User
 from api.auth.permissions import Role
 from api.auth.service import authenticate
+from api.auth.throttle import SqlStore, Throttle
 from api.committees.models import Committee
 from api.committees.schemas import CommitteeStatus, Scale
 from api.committees.service_status import counts_on, status_history
+from api.config import get_settings
 from api.demo import network
 from api.demo.loader import DemoLogin, load_demo_if_empty
 from api.organisations.service import carriers_of
@@ -54,7 +56,10 @@ def test_loads_every_committee_and_four_logins_that_work(
     ]
     for login in logins:
         assert login.email.endswith("@demo.ancrage.fr")
-        user = authenticate(session, email=login.email, password=login.password)
+        throttle = Throttle(SqlStore(session), get_settings())
+        user = authenticate(
+            session, throttle=throttle, email=login.email, password=login.password, address="t"
+        )
         assert user.email == login.email
 
 

@@ -66,6 +66,7 @@ ROWS: list[Row] = [
         json=lambda w: {"role": "committee_admin", "committee_id": str(w.own.id)},
     ),
     Row("DELETE", "/api/v1/users/{user_id}/grants/{grant_id}", network_only(204)),
+    Row("POST", "/api/v1/users/{user_id}/unlock", network_only(204)),
     Row("GET", "/api/v1/territories/regions", everyone(200)),
     Row("GET", "/api/v1/territories/regions/{code}", everyone(200)),
     Row("GET", "/api/v1/territories/departments", everyone(200)),
