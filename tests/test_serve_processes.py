@@ -205,7 +205,26 @@ def test_a_refresh_token_rotated_on_one_process_and_reused_on_the_other_revokes_
     assert_problem(after_reuse, 401, "unauthorized")
 
 
-# throttling across processes: added with issue 13 item 2
+def test_failed_logins_on_either_process_count_against_the_account_on_both(
+    servers: tuple[Server, Server], database: Engine
+) -> None:
+    a, b = servers
+    with Session(database, expire_on_commit=False) as session:
+        user = make_user(session, role=Role.network_admin)
+        session.commit()
+    backoff_after = Settings().login_backoff_after
+
+    def attempt(server: Server, password: str) -> httpx.Response:
+        form = {"grant_type": "password", "username": user.email, "password": password}
+        return httpx.post(f"{server.base}/auth/token", data=form, timeout=30)
+
+    wrong = [attempt((a, b)[n % 2], "not the password") for n in range(backoff_after)]
+    right_on_a, right_on_b = attempt(a, PASSWORD), attempt(b, PASSWORD)
+
+    assert [r.status_code for r in wrong] == [401] * backoff_after
+    for refused in (right_on_a, right_on_b):
+        assert_problem(refused, 429, code="attempts_throttled")
+        assert int(refused.headers["Retry-After"]) >= 1
 
 
 def test_forwarded_headers_count_only_behind_a_trusted_proxy(
