@@ -6,7 +6,10 @@ bench/results/serve.json.
 
 Checked after the crash: every write the server acknowledged (a 201 and its id) is in the
 database, every failure while the database was down was a 503 (no 500, no connection error),
-and how long after the database came back the first write succeeded."""
+and how long after the database came back the first write succeeded.
+
+Last, a login flood: 40 wrong logins at once (unknown accounts) against one worker, its memory
+sampled from /proc: argon2 runs a few at a time (PASSWORD_HASH_CONCURRENCY), so it stays flat."""
 
 import argparse
 import asyncio
@@ -19,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -171,8 +175,14 @@ def seed(url: str, *, accounts: int) -> Seed:
     return Seed([str(c) for c in committee_ids], [str(p) for p in person_ids], token, logins)
 
 
+@dataclass
+class Served:
+    base: str
+    pid: int  # with one worker, the worker itself
+
+
 @contextmanager
-def server(url: str, *, workers: int, log: Path) -> Iterator[str]:
+def server(url: str, *, workers: int, log: Path) -> Iterator[Served]:
     port = _free_port()
     # Pools within the bench cluster's 200 connections: 2 workers x (2 x 30 + 20).
     env = os.environ | {"DATABASE_URL": url, "ENVIRONMENT": "development",
@@ -199,7 +209,7 @@ def server(url: str, *, workers: int, log: Path) -> Iterator[str]:
             if process.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"the server did not start:\n{log.read_text()[-3000:]}")
             time.sleep(0.2)
-        yield base
+        yield Served(base, process.pid)
     finally:
         process.terminate()
         process.wait(timeout=60)
@@ -394,6 +404,53 @@ def summarise_fault(calls: list[Call], outage: Outage, url: str) -> dict[str, An
     }
 
 
+def _rss_mib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) // 1024
+    raise SystemExit(f"no memory figure for process {pid}")
+
+
+def login_flood(served: Served, *, logins: int) -> dict[str, Any]:
+    """`logins` wrong passwords at once, each for another unknown account (so the account
+    throttle does not refuse them before the hash): the worker's peak memory while they run."""
+    before = _rss_mib(served.pid)
+    peak = [before]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], _rss_mib(served.pid))
+            time.sleep(0.05)
+
+    async def flood() -> list[int]:
+        async with httpx.AsyncClient(timeout=120) as client:
+            forms = [
+                {"grant_type": "password", "username": f"flood{n}@bench.invalid", "password": "x"}
+                for n in range(logins)
+            ]
+            answers = await asyncio.gather(
+                *(client.post(f"{served.base}/auth/token", data=form) for form in forms)
+            )
+        return [answer.status_code for answer in answers]
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    started = time.monotonic()
+    try:
+        statuses = asyncio.run(flood())
+    finally:
+        done.set()
+        sampler.join()
+    return {
+        "logins": logins,
+        "rss_before_mib": before,
+        "rss_peak_mib": peak[0],
+        "statuses": dict(sorted(Counter(statuses).items())),
+        "seconds": round(time.monotonic() - started, 1),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.serve")
     parser.add_argument("--seconds", type=int, default=60, help="the mixed load's length")
@@ -407,7 +464,8 @@ def main() -> int:
     with cluster() as pg:
         url = pg.url("bench")
         data = seed(url, accounts=args.accounts)
-        with server(url, workers=args.workers, log=RESULTS / "serve-server.log") as base:
+        with server(url, workers=args.workers, log=RESULTS / "serve-server.log") as served:
+            base = served.base
             # A warm-up whose figures are not kept: pools open, statements get prepared.
             asyncio.run(_run(base, data, 10, "mixed", args.login_every))
             calls = asyncio.run(_run(base, data, args.seconds, "mixed", args.login_every))
@@ -427,8 +485,16 @@ def main() -> int:
                 _run(base, data, 15 + args.down, "writes", args.login_every, crash_and_restart)
             )
             fault = summarise_fault(calls, outage, url)
+        with server(url, workers=1, log=RESULTS / "serve-flood.log") as served:
+            flood = login_flood(served, logins=40)
 
-    report = {"mixed": mixed, "fault": fault, "workers": args.workers, "connections": CONNECTIONS}
+    report = {
+        "mixed": mixed,
+        "fault": fault,
+        "login_flood": flood,
+        "workers": args.workers,
+        "connections": CONNECTIONS,
+    }
     (RESULTS / "serve.json").write_text(json.dumps(report, indent=2) + "\n")
     print(f"\n`ancrage serve --workers {args.workers}`, {CONNECTIONS} connections")
     print(
@@ -449,6 +515,11 @@ def main() -> int:
         f"{fault['failures_before_the_crash']} before the crash, after the restart "
         f"{fault['failures_after_restart']}); first success "
         f"{fault['first_success_after_restart_seconds']} s after the database was back"
+    )
+    print(
+        f"login flood, {flood['logins']} wrong logins at once on one worker: memory "
+        f"{flood['rss_before_mib']} MiB before, peak {flood['rss_peak_mib']} MiB; answers "
+        f"{flood['statuses']} in {flood['seconds']} s"
     )
     for sample in mixed["error_samples"] + fault["error_samples"]:
         print(f"  error: {sample}")
