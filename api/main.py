@@ -6,7 +6,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
@@ -34,6 +33,7 @@ from api.core.problems import (
 from api.core.requests import (
     REQUEST_ID_HEADER,
     RequestContext,
+    SecuredCORS,
     install_access_log_hygiene,
     install_request_id_in_logs,
 )
@@ -190,7 +190,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_access_log_hygiene()
     if settings.cors_origins:
         app.add_middleware(
-            CORSMiddleware,
+            SecuredCORS,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "If-Match", "Idempotency-Key"],

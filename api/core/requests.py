@@ -10,7 +10,8 @@ made while the request runs (`%(request_id)s`), and answers an exception no hand
 It also bounds what a request may send and hardens what every response says:
 
 - a body over `max_body_bytes` is a 413 problem: at once when `Content-Length` says so, and, for
-  a chunked body, as soon as the bytes received pass the limit (never read whole first);
+  a chunked body, as soon as the bytes received pass the limit (never read whole first); paths
+  under a prefix of `body_limits` (bulk imports) have that prefix's limit instead;
 - every response carries `nosniff`, `Referrer-Policy: no-referrer`, `X-Frame-Options: DENY` and
   a CSP `frame-ancestors 'none'` (unless the route set its own CSP, as /docs does), HSTS when
   served over https, and `Cache-Control: no-store` when the request was authenticated (its
@@ -24,10 +25,13 @@ here the exception stops, and the connection is kept alive.
 import logging
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from typing import Any
 
+from starlette.datastructures import Headers
+from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.core.problems import AppError, PayloadTooLarge, ServiceUnavailable, render
@@ -108,9 +112,12 @@ class RequestContext:
         trust_request_id: bool = False,
         unavailable: Callable[[BaseException], bool] = lambda _exc: False,
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        body_limits: Mapping[str, int] | None = None,
     ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        # Longest prefix first: the most specific limit wins.
+        self.body_limits = sorted((body_limits or {}).items(), key=lambda p: -len(p[0]))
         self.trust_request_id = trust_request_id
         self.unavailable = unavailable
 
@@ -131,7 +138,7 @@ class RequestContext:
             extra.append(_HSTS)
         started = False
         too_large = False
-        limit = self.max_body_bytes
+        limit = self._limit(scope["path"])
         received = 0
 
         async def send_with_id(message: Message) -> None:
@@ -191,6 +198,12 @@ class RequestContext:
         finally:
             request_id.reset(token)
 
+    def _limit(self, path: str) -> int:
+        for prefix, limit in self.body_limits:
+            if path.startswith(prefix):
+                return limit
+        return self.max_body_bytes
+
     def _request_id(self, scope: Scope) -> str:
         if self.trust_request_id:
             for name, value in scope["headers"]:
@@ -208,3 +221,14 @@ def _over(declared: bytes, limit: int) -> bool:
 
 def _too_large(limit: int) -> PayloadTooLarge:
     return PayloadTooLarge(f"The request body is larger than {limit} bytes.")
+
+
+class SecuredCORS(CORSMiddleware):
+    """Starlette's CORS, whose preflight answers (made before the request reaches
+    `RequestContext`) carry the same security headers as every other response."""
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        response = super().preflight_response(request_headers)
+        for name, value in (*_SECURITY_HEADERS, _FRAME_ANCESTORS):
+            response.headers[name.decode()] = value.decode()
+        return response

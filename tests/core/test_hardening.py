@@ -19,9 +19,14 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
-from api.config import ROOT
-from api.core.requests import DEFAULT_MAX_BODY_BYTES, install_request_id_in_logs, request_id
-from api.main import app
+from api.config import ROOT, Settings
+from api.core.requests import (
+    DEFAULT_MAX_BODY_BYTES,
+    RequestContext,
+    install_request_id_in_logs,
+    request_id,
+)
+from api.main import app, create_app
 
 LIVE = "/api/v1/health/live"
 PEOPLE = "/api/v1/people"
@@ -30,9 +35,11 @@ CHUNK = 64 * 1024
 TWO_MIB = 2 * 1024 * 1024
 
 
-def _post(headers: list[tuple[bytes, bytes]]) -> tuple[list[dict[str, Any]], int]:
-    """POST a 2 MiB body, in 64 KiB chunks, straight to the ASGI app: what it answered, and
-    how many chunks it asked for."""
+def _post(
+    headers: list[tuple[bytes, bytes]], *, to: Any = None, path: str = PEOPLE
+) -> tuple[list[dict[str, Any]], int]:
+    """POST a 2 MiB body, in 64 KiB chunks, straight to the ASGI app (`to`, by default the
+    app): what it answered, and how many chunks it asked for."""
     asked = 0
     sent: list[dict[str, Any]] = []
 
@@ -51,8 +58,8 @@ def _post(headers: list[tuple[bytes, bytes]]) -> tuple[list[dict[str, Any]], int
         "http_version": "1.1",
         "method": "POST",
         "scheme": "http",
-        "path": PEOPLE,
-        "raw_path": PEOPLE.encode(),
+        "path": path,
+        "raw_path": path.encode(),
         "root_path": "",
         "query_string": b"",
         "headers": [(b"host", b"testserver"), (b"content-type", b"application/json"), *headers],
@@ -60,7 +67,7 @@ def _post(headers: list[tuple[bytes, bytes]]) -> tuple[list[dict[str, Any]], int
         "server": ("testserver", 80),
         "state": {},
     }
-    asyncio.run(app(scope, receive, send))  # type: ignore[arg-type]
+    asyncio.run((to or app)(scope, receive, send))
     return sent, asked
 
 
@@ -215,3 +222,40 @@ def test_the_json_log_config_writes_one_object_a_line_with_the_request_id() -> N
     assert entry["request_id"] == "abc123"
     assert entry["level"] == "INFO"
     assert entry["message"] == '127.0.0.1:1 - "GET /api/v1/people HTTP/1.1" 200'
+
+
+def test_a_path_prefix_may_have_a_limit_of_its_own() -> None:
+    """Bulk imports take more than the default megabyte, nothing else does."""
+
+    async def reads_all(scope: Any, receive: Any, send: Any) -> None:
+        size, more = 0, True
+        while more:
+            message = await receive()
+            size, more = size + len(message.get("body", b"")), message.get("more_body", False)
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": str(size).encode()})
+
+    limits = {"/api/v1/imports/": 4 * TWO_MIB, "/api/v1/imports/small/": CHUNK}
+    guarded = RequestContext(reads_all, max_body_bytes=DEFAULT_MAX_BODY_BYTES, body_limits=limits)
+
+    def post(path: str) -> tuple[int, bytes]:
+        declared = [(b"content-length", str(TWO_MIB).encode())]
+        return _status_and_body(_post(declared, to=guarded, path=path)[0])
+
+    assert post("/api/v1/imports/people") == (200, str(TWO_MIB).encode())
+    assert post("/api/v1/imports/small/people")[0] == 413  # the longest prefix wins
+    assert post(PEOPLE)[0] == 413
+
+
+def test_cors_preflight_answers_carry_the_security_headers() -> None:
+    origin = "https://app.example.org"
+    cors_app = create_app(Settings(cors_origins=[origin]))
+    preflight = TestClient(cors_app).options(
+        PEOPLE,
+        headers={"Origin": origin, "Access-Control-Request-Method": "PATCH",
+                 "Access-Control-Request-Headers": "If-Match"},
+    )  # fmt: skip
+
+    assert preflight.status_code == 200, preflight.text
+    assert preflight.headers["Access-Control-Allow-Origin"] == origin
+    _assert_secured(preflight.headers)
