@@ -6,16 +6,11 @@ figures and write bench/results/latest.json."""
 import argparse
 import json
 import os
-import re
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import time
 import uuid
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 import httpx
 from sqlalchemy import Engine, make_url, text
@@ -27,85 +22,9 @@ from api.auth.passwords import hash_password
 from api.auth.tokens import issue_access_token
 from api.config import Settings
 from api.db import build_engine
-from bench import generate
+from bench import generate, gets
+from bench.wrk import RESULTS, Figures, load, median_run, serving
 from tests.database import fresh_database_url, migrate
-
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
-
-
-@dataclass
-class Figures:
-    scenario: str
-    requests_per_second: float
-    p50_ms: float
-    p99_ms: float
-    errors: int
-
-
-def _wrk() -> str:
-    wrk = shutil.which("wrk")
-    if wrk is None:
-        print("wrk is not installed: installing it from Debian's packages", file=sys.stderr)
-        sudo = [] if os.geteuid() == 0 else ["sudo"]
-        subprocess.run([*sudo, "apt-get", "install", "-y", "-q", "wrk"], check=False)
-        if subprocess.run([*sudo, "true"], check=False).returncode == 0 and not shutil.which("wrk"):
-            subprocess.run([*sudo, "apt-get", "update", "-q"], check=True)
-            subprocess.run([*sudo, "apt-get", "install", "-y", "-q", "wrk"], check=True)
-        wrk = shutil.which("wrk")
-    if wrk is None:
-        raise SystemExit("wrk could not be installed")
-    return wrk
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _ms(value: str, unit: str) -> float:
-    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-
-
-WARM_UP_SECONDS = 2
-
-
-def load(url: str, *, token: str, scenario: str, seconds: int, runs: int) -> list[Figures]:
-    """`runs` wrk runs of `seconds` each, after a warm-up whose figures are not kept."""
-    auth = f"Authorization: Bearer {token}"
-    command = [_wrk(), "-t2", "-c16", f"-d{seconds}s", "--latency", "-H", auth, url]
-    # A worker that has served a while is measured, not one starting up: the warm-up opens
-    # the pools' connections and fills the statement caches.
-    warm_up = [*command[:3], f"-d{WARM_UP_SECONDS}s", *command[4:]]
-    subprocess.run(warm_up, check=True, capture_output=True)
-    return [_wrk_run(command, scenario) for _ in range(runs)]
-
-
-def _wrk_run(command: list[str], scenario: str) -> Figures:
-    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, flags=re.M))
-
-    def percentile(key: str) -> float:
-        value, unit = re.fullmatch(r"([\d.]+)(\w+)", latency[key]).groups()  # type: ignore[union-attr]
-        return _ms(value, unit)
-
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return Figures(
-        scenario, rps, percentile("50"), percentile("99"), int(errors.group(1)) if errors else 0
-    )
-
-
-def median_run(runs: list[Figures]) -> Figures:
-    """Each figure's median over the runs (the machine's speed drifts from run to run)."""
-    return Figures(
-        runs[0].scenario,
-        statistics.median(f.requests_per_second for f in runs),
-        statistics.median(f.p50_ms for f in runs),
-        statistics.median(f.p99_ms for f in runs),
-        sum(f.errors for f in runs),
-    )
 
 
 def _admin_token(
@@ -142,18 +61,28 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3, help="wrk runs per scenario")
     parser.add_argument(
+        "--gets-seconds", type=int, default=3, help="gets: seconds of load per operation"
+    )
+    parser.add_argument("--gets-warm-up", type=int, default=1, help="gets: warm-up seconds")
+    parser.add_argument(
+        "--gets-fill",
+        type=int,
+        default=100,
+        help="gets: times each target's scene is made, so that the lists beside it fill",
+    )
+    parser.add_argument(
         "--reuse",
         action="store_true",
         help="reuse the database a previous run generated (faster iterations)",
     )
     parser.add_argument(
         "--only",
-        choices=["committees", "members", "walk"],
+        choices=["committees", "members", "walk", "gets"],
         action="append",
         help="run only these parts (repeatable); default: all of them",
     )
     args = parser.parse_args()
-    parts = set(args.only or ["committees", "members", "walk"])
+    parts = set(args.only or ["committees", "members", "walk", "gets"])
 
     url, committee_ids = _database(args)
     engine = build_engine(url)
@@ -163,38 +92,40 @@ def main() -> int:
     pilot = _admin_token(engine, settings, committee_id=big)
     engine.dispose()
 
-    port = _free_port()
-    env = os.environ | {"DATABASE_URL": url, "ENVIRONMENT": "development"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "api.main:app", "--port", str(port), "--workers", "1",
-         "--log-level", "warning", "--no-access-log"],
-        env=env, cwd=ROOT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}/api/v1"
-    try:
-        for _ in range(100):
-            try:
-                httpx.get(f"{base}/health", timeout=1).raise_for_status()
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    if parts - {"gets"}:
+        _routes(args, parts, url, big=big, token=token, pilot=pilot)
+    if "gets" in parts:
+        engine = build_engine(url)
+        every_get = gets.run(
+            url, engine, settings, big_committee=big, seconds=args.gets_seconds,
+            warm_up=args.gets_warm_up, fill=args.gets_fill,
+        )  # fmt: skip
+        engine.dispose()
+        (RESULTS / "gets.json").write_text(json.dumps(every_get, indent=2) + "\n")
+        gets.print_table(every_get)
+    return 0
+
+
+def _routes(
+    args: argparse.Namespace, parts: set[str], url: str, *, big: uuid.UUID, token: str, pilot: str
+) -> None:
+    """The committees and members lists, three runs each, and the cursor walk."""
+    with serving(url, workers=1) as base:
         members = f"{base}/committees/{big}/members?limit=100"
         scenarios = {
             "committees": (f"{base}/committees?limit=50", token, "committees-list-50"),
             "members": (members, pilot, "members-list-100"),
         }
         runs = {
-            scenario: load(url, token=who, scenario=scenario, seconds=args.seconds, runs=args.runs)
-            for part, (url, who, scenario) in scenarios.items()
+            scenario: load(target, token=who, scenario=scenario, seconds=args.seconds,
+                           runs=args.runs)
+            for part, (target, who, scenario) in scenarios.items()
             if part in parts
-        }
+        }  # fmt: skip
         walk = cursor_walk(members, token=pilot, pages=args.walk_pages) if "walk" in parts else None
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
     figures = [median_run(each) for each in runs.values()]
-    RESULTS.mkdir(parents=True, exist_ok=True)
     report = {
         "load": [asdict(f) for f in figures],
         "runs": {scenario: [asdict(f) for f in each] for scenario, each in runs.items()},
@@ -206,14 +137,12 @@ def main() -> int:
         for n, f in enumerate(each, start=1):
             _print_row(f"  run {n}", f)
         _print_row(f"{scenario} (median)", median_run(each))
-    if walk is None:
-        return 0
-    print(
-        f"\ncursor walk of {walk.pages} pages: page 1 {walk.first_ms:.1f} ms, "
-        f"page {walk.pages} {walk.last_ms:.1f} ms (ratio {walk.ratio:.2f}; median of "
-        f"{WALK_REPEATS} requests each, alternated)"
-    )
-    return 0
+    if walk is not None:
+        print(
+            f"\ncursor walk of {walk.pages} pages: page 1 {walk.first_ms:.1f} ms, "
+            f"page {walk.pages} {walk.last_ms:.1f} ms (ratio {walk.ratio:.2f}; median of "
+            f"{WALK_REPEATS} requests each, alternated)"
+        )
 
 
 def _print_row(label: str, f: Figures) -> None:

@@ -1,0 +1,311 @@
+"""`python -m bench --only gets`: every GET operation of the OpenAPI document, loaded alike.
+
+Each operation's path is filled with real ids: the national-scale data for the members list
+(the reference), and for the others a top-up in the bench database built by the permission
+matrix's own scenes (tests/permissions: a private committee with its bodies, meetings,
+programmes, votes, calls, seminars… through the test factories, which go through the services
+or write rows as the app does). A page takes `limit=100`. Each operation answers 200 before it
+is loaded (those that cannot are listed with why), as a network admin and, for an operation
+without a security requirement, anonymously too. Ratios are to the members list measured at
+the start and at the end of the same run, so the machine's drift cancels."""
+
+import importlib
+import json
+import pkgutil
+import statistics
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import httpx
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+import tests.permissions
+from api.auth.models import RoleGrant, User
+from api.auth.permissions import Role
+from api.auth.tokens import issue_access_token
+from api.config import Settings
+from bench.wrk import RESULTS, ROOT, Figures, load, serving
+from tests.factories import grant, make_committee, make_user
+from tests.permissions.world import Row, World
+
+OPENAPI = ROOT / "openapi" / "openapi.json"
+LIST_TARGET = 0.8  # a page of 100 ≥ 0.8 × the members list's req/s
+OBJECT_TARGET = 1.2  # a single object ≥ 1.2 ×
+P99_TARGET_MS = 60.0
+WORKERS_TARGET = 1.5  # two workers ≥ 1.5 × one on the members list
+
+
+@dataclass
+class Operation:
+    operation_id: str
+    path: str
+    kind: str  # "list" or "object"
+    public: bool  # no security requirement: loaded anonymously as well
+
+
+@dataclass
+class Measure:
+    operation_id: str
+    path: str
+    kind: str
+    caller: str
+    url: str
+    items: int | None
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    ratio: float
+    target: float
+    met: bool
+
+
+def operations() -> list[Operation]:
+    """Every GET of the OpenAPI document; a list is one whose answer holds `items` and whose
+    path does not end with an id."""
+    document = json.loads(OPENAPI.read_text())
+    schemas = document["components"]["schemas"]
+    found = []
+    for path, methods in document["paths"].items():
+        get = methods.get("get")
+        if get is None:
+            continue
+        content = get["responses"]["200"]["content"]
+        schema = next(iter(content.values()))["schema"]
+        if "$ref" in schema:
+            schema = schemas[schema["$ref"].rsplit("/", 1)[1]]
+        # A newsletter issue holds `items` too, but it is one object under its own id.
+        listed = "items" in schema.get("properties", {}) and not path.endswith("}")
+        kind = "list" if listed else "object"
+        found.append(Operation(get["operationId"], path, kind, "security" not in get))
+    return found
+
+
+def _matrix_gets() -> dict[str, Row]:
+    rows = [
+        row
+        for module in pkgutil.iter_modules(tests.permissions.__path__)
+        if module.name.startswith("rows_")
+        for row in importlib.import_module(f"tests.permissions.{module.name}").ROWS
+    ]
+    return {row.path: row for row in rows if row.method == "GET" and row.field is None}
+
+
+def _world(session: Session) -> World:
+    """The permission matrix's world fixture (tests/permissions/world.py), as a function."""
+    own = make_committee(session, is_public=False, department_codes=["07"])
+    foreign = make_committee(session, is_public=False, department_codes=["33"])
+    users = {
+        "network_admin": make_user(session, role=Role.network_admin),
+        "admin_own": make_user(session, role=Role.committee_admin, committee=own),
+        "admin_foreign": make_user(session, role=Role.committee_admin, committee=foreign),
+        "member_own": make_user(session, role=Role.member, committee=own),
+        "member_foreign": make_user(session, role=Role.member, committee=foreign),
+    }
+    target_user = make_user(session, email="target@example.org")
+    grant(session, target_user, Role.member, foreign)
+    target_grant = session.exec(select(RoleGrant).where(RoleGrant.user_id == target_user.id)).one()
+    return World(session, own, foreign, users, target_user, target_grant)
+
+
+@dataclass
+class Targets:
+    network_admin: str  # the world's network admin, a user id
+    fill: int
+    params: dict[str, dict[str, str]]  # path → its parameters
+    failed: dict[str, str]  # path → why no target could be made
+
+
+TARGETS = RESULTS / "gets-targets.json"
+
+
+def targets(engine: Engine, *, fill: int) -> Targets:
+    """The targets a previous run made in this database (--reuse), or new ones: the factories
+    number their names and addresses from 1 in each process, so a database is topped up once."""
+    if TARGETS.exists():
+        made = Targets(**json.loads(TARGETS.read_text()))
+        with Session(engine) as session:
+            admin = session.get(User, uuid.UUID(made.network_admin))
+        if admin is not None:
+            if made.fill != fill:
+                print(f"gets: reusing the targets made with --gets-fill {made.fill}", flush=True)
+            return made
+    try:
+        made = top_up(engine, fill=fill)
+    except IntegrityError as error:
+        raise SystemExit(
+            "gets: this database was topped up by a run whose targets are gone; generate a"
+            " fresh one (without --reuse)"
+        ) from error
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    TARGETS.write_text(json.dumps(asdict(made), indent=2) + "\n")
+    return made
+
+
+def top_up(engine: Engine, *, fill: int) -> Targets:
+    """A target for every GET of the matrix, in the bench database; each scene made `fill`
+    times so that the lists beside it hold more than one row (the first one's ids are used)."""
+    rows = _matrix_gets()
+    params: dict[str, dict[str, str]] = {}
+    failed: dict[str, str] = {}
+    with Session(engine) as session:
+        world = _world(session)
+        for path, row in rows.items():
+            for n in range(fill):
+                try:
+                    with session.begin_nested():
+                        made = dict(row.params(world)) if row.params else {}
+                except Exception as error:
+                    if n == 0:
+                        failed[path] = f"top-up: {type(error).__name__}: {error}"[:200]
+                    break
+                if n == 0:
+                    params[path] = world.params() | dict(row.extra) | made
+                if row.params is None:
+                    break
+        session.commit()
+        return Targets(str(world.users["network_admin"].id), fill, params, failed)
+
+
+@contextmanager
+def _timed(label: str) -> Iterator[None]:
+    started = time.perf_counter()
+    yield
+    print(f"{label}: {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def run(
+    database_url: str,
+    engine: Engine,
+    settings: Settings,
+    *,
+    big_committee: uuid.UUID,
+    seconds: int,
+    warm_up: int,
+    fill: int,
+) -> dict[str, Any]:
+    with _timed("gets: top-up"):
+        made = targets(engine, fill=fill)
+    token = issue_access_token(settings, uuid.UUID(made.network_admin))
+    ops = operations()
+    unmeasured: dict[str, str] = {}
+    with serving(database_url, workers=1) as base:
+        root = base.removesuffix("/api/v1")
+        members = f"{base}/committees/{big_committee}/members?limit=100"
+        plan: list[tuple[Operation, str, str | None, int | None]] = []
+        with httpx.Client(timeout=30) as client:
+            for op in ops:
+                if op.path not in made.params:
+                    unmeasured[op.operation_id] = made.failed.get(op.path, "no matrix row")
+                    continue
+                # The members list is the reference's own page: the big committee.
+                params = dict(made.params[op.path])
+                if op.operation_id == "memberships-list":
+                    params["committee_id"] = str(big_committee)
+                url = root + op.path.format(**params)
+                if _takes_limit(op):
+                    url += "?limit=100"
+                callers: list[tuple[str, str | None]] = [("network_admin", token)]
+                if op.public:
+                    callers.append(("anonymous", None))
+                for caller, who in callers:
+                    headers = {"Authorization": f"Bearer {who}"} if who else {}
+                    answer = client.get(url, headers=headers)
+                    if answer.status_code != 200:
+                        unmeasured[f"{op.operation_id} ({caller})"] = (
+                            f"{answer.status_code}: {answer.text[:150]}"
+                        )
+                        continue
+                    body = answer.json()
+                    items = len(body["items"]) if op.kind == "list" else None
+                    plan.append((op, url, who, items))
+
+        def measure(url: str, token: str | None, scenario: str) -> Figures:
+            return load(
+                url, token=token, scenario=scenario, seconds=seconds, runs=1,
+                warm_up_seconds=warm_up,
+            )[0]  # fmt: skip
+
+        with _timed(f"gets: {len(plan) + 2} loads"):
+            before = measure(members, token, "members-list-100 (start)")
+            figures = [
+                (op, url, who, items, measure(url, who, op.operation_id))
+                for op, url, who, items in plan
+            ]
+            after = measure(members, token, "members-list-100 (end)")
+    reference = statistics.mean([before.requests_per_second, after.requests_per_second])
+    with serving(database_url, workers=2) as base:
+        two = measure(f"{base}/committees/{big_committee}/members?limit=100", token, "two workers")
+    measures = []
+    for op, url, who, items, f in figures:
+        target = LIST_TARGET if op.kind == "list" else OBJECT_TARGET
+        ratio = f.requests_per_second / reference
+        measures.append(
+            Measure(
+                op.operation_id, op.path, op.kind, "network_admin" if who else "anonymous",
+                url.split("/api/v1", 1)[1], items, f.requests_per_second, f.p50_ms, f.p99_ms,
+                f.errors, ratio, target,
+                ratio >= target and f.p99_ms <= P99_TARGET_MS and f.errors == 0,
+            )
+        )  # fmt: skip
+    return {
+        "seconds": seconds,
+        "warm_up_seconds": warm_up,
+        "fill": fill,
+        "reference": {
+            "start": asdict(before),
+            "end": asdict(after),
+            "requests_per_second": reference,
+        },
+        "two_workers": {
+            "figures": asdict(two),
+            "ratio": two.requests_per_second / reference,
+            "target": WORKERS_TARGET,
+            "met": two.requests_per_second / reference >= WORKERS_TARGET,
+        },
+        "measures": [asdict(m) for m in measures],
+        "unmeasured": unmeasured,
+    }
+
+
+def _takes_limit(op: Operation) -> bool:
+    document = json.loads(OPENAPI.read_text())
+    parameters = document["paths"][op.path]["get"].get("parameters", [])
+    return any(p["name"] == "limit" for p in parameters)
+
+
+def print_table(report: dict[str, Any]) -> None:
+    ref = report["reference"]
+    print(
+        f"\nreference: members list (limit 100) {ref['start']['requests_per_second']:.0f} req/s "
+        f"at the start, {ref['end']['requests_per_second']:.0f} at the end "
+        f"(p99 {ref['start']['p99_ms']:.0f} / {ref['end']['p99_ms']:.0f} ms); "
+        f"ratios to their mean, {ref['requests_per_second']:.0f} req/s"
+    )
+    print(
+        "\n| operation | path | caller | kind | items | req/s | p99 ms | ratio | target | met |"
+        "\n|---|---|---|---|---|---|---|---|---|---|"
+    )
+    for m in report["measures"]:
+        print(
+            f"| {m['operation_id']} | `{m['path']}` | {m['caller']} | {m['kind']} "
+            f"| {'' if m['items'] is None else m['items']} | {m['requests_per_second']:.0f} "
+            f"| {m['p99_ms']:.0f} | {m['ratio']:.2f} | ≥ {m['target']}×, p99 ≤ 60 "
+            f"| {'yes' if m['met'] else 'no'} |"
+        )
+    two = report["two_workers"]
+    print(
+        f"\ntwo workers, members list: {two['figures']['requests_per_second']:.0f} req/s "
+        f"(p99 {two['figures']['p99_ms']:.0f} ms), {two['ratio']:.2f}× one worker "
+        f"(target ≥ {WORKERS_TARGET}×: {'met' if two['met'] else 'not met'})"
+    )
+    met = sum(m["met"] for m in report["measures"])
+    print(f"targets met: {met} of {len(report['measures'])}")
+    for name, why in report["unmeasured"].items():
+        print(f"not measured: {name}: {why}")
