@@ -47,6 +47,7 @@ class Operation:
     path: str
     kind: str  # "list" or "object"
     public: bool  # no security requirement: loaded anonymously as well
+    paged: bool  # takes `limit`: asked for 100
 
 
 @dataclass
@@ -83,7 +84,8 @@ def operations() -> list[Operation]:
         # A newsletter issue holds `items` too, but it is one object under its own id.
         listed = "items" in schema.get("properties", {}) and not path.endswith("}")
         kind = "list" if listed else "object"
-        found.append(Operation(get["operationId"], path, kind, "security" not in get))
+        paged = any(p["name"] == "limit" for p in get.get("parameters", []))
+        found.append(Operation(get["operationId"], path, kind, "security" not in get, paged))
     return found
 
 
@@ -209,7 +211,7 @@ def run(
                 if op.operation_id == "memberships-list":
                     params["committee_id"] = str(big_committee)
                 url = root + op.path.format(**params)
-                if _takes_limit(op):
+                if op.paged:
                     url += "?limit=100"
                 callers: list[tuple[str, str | None]] = [("network_admin", token)]
                 if op.public:
@@ -272,12 +274,6 @@ def run(
         "measures": [asdict(m) for m in measures],
         "unmeasured": unmeasured,
     }
-
-
-def _takes_limit(op: Operation) -> bool:
-    document = json.loads(OPENAPI.read_text())
-    parameters = document["paths"][op.path]["get"].get("parameters", [])
-    return any(p["name"] == "limit" for p in parameters)
 
 
 def print_table(report: dict[str, Any]) -> None:
