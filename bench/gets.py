@@ -23,16 +23,14 @@ from typing import Any
 import httpx
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 import tests.permissions
-from api.auth.models import RoleGrant, User
-from api.auth.permissions import Role
+from api.auth.models import User
 from api.auth.tokens import issue_access_token
 from api.config import Settings
 from bench.wrk import RESULTS, ROOT, Figures, load, serving
-from tests.factories import grant, make_committee, make_user
-from tests.permissions.world import Row, World
+from tests.permissions.world import Row, build_world
 
 OPENAPI = ROOT / "openapi" / "openapi.json"
 LIST_TARGET = 0.8  # a page of 100 ≥ 0.8 × the members list's req/s
@@ -99,23 +97,6 @@ def _matrix_gets() -> dict[str, Row]:
     return {row.path: row for row in rows if row.method == "GET" and row.field is None}
 
 
-def _world(session: Session) -> World:
-    """The permission matrix's world fixture (tests/permissions/world.py), as a function."""
-    own = make_committee(session, is_public=False, department_codes=["07"])
-    foreign = make_committee(session, is_public=False, department_codes=["33"])
-    users = {
-        "network_admin": make_user(session, role=Role.network_admin),
-        "admin_own": make_user(session, role=Role.committee_admin, committee=own),
-        "admin_foreign": make_user(session, role=Role.committee_admin, committee=foreign),
-        "member_own": make_user(session, role=Role.member, committee=own),
-        "member_foreign": make_user(session, role=Role.member, committee=foreign),
-    }
-    target_user = make_user(session, email="target@example.org")
-    grant(session, target_user, Role.member, foreign)
-    target_grant = session.exec(select(RoleGrant).where(RoleGrant.user_id == target_user.id)).one()
-    return World(session, own, foreign, users, target_user, target_grant)
-
-
 @dataclass
 class Targets:
     network_admin: str  # the world's network admin, a user id
@@ -157,7 +138,7 @@ def top_up(engine: Engine, *, fill: int) -> Targets:
     params: dict[str, dict[str, str]] = {}
     failed: dict[str, str] = {}
     with Session(engine) as session:
-        world = _world(session)
+        world = build_world(session)
         for path, row in rows.items():
             for n in range(fill):
                 try:

@@ -42,6 +42,12 @@ class World:
 
 @pytest.fixture
 def world(session: Session) -> World:
+    return build_world(session)
+
+
+def build_world(session: Session) -> World:
+    """Two private committees, a user of each role in each, and a target user with a grant
+    (the bench builds the same to reach every GET with real ids)."""
     own = make_committee(session, is_public=False, department_codes=["07"])
     foreign = make_committee(session, is_public=False, department_codes=["33"])
     users = {
