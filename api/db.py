@@ -306,10 +306,20 @@ class Reader:
         # each (a third of a read's overhead on the members list's hot path).
         return await greenlet_spawn(_read, engine.sync_engine, fn)
 
+    async def using_session(self, fn: Callable[[Session], T]) -> T:
+        """`fn(session)` on the reader's connection: a service's read code, which takes a
+        Session, run as `__call__` runs a read."""
+        return await self(partial(_in_session, fn))
+
 
 def _read(engine: Engine, fn: Callable[[Connection], T]) -> T:
     with engine.connect() as connection:
         return fn(connection)
+
+
+def _in_session(fn: Callable[[Session], T], connection: Connection) -> T:
+    with Session(bind=connection) as session:
+        return fn(session)
 
 
 _READER = Reader()

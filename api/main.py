@@ -37,7 +37,7 @@ from api.core.requests import (
     install_access_log_hygiene,
     install_request_id_in_logs,
 )
-from api.core.routers import KNOWN_QUERY_ONLY
+from api.core.routers import KNOWN_QUERY_ONLY, include_flat
 from api.core.schemas import Output
 from api.db import ReaderDep, is_unavailable, readiness
 from api.demo.marker import UnsafeStart, refuse_demo_data
@@ -196,7 +196,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Authorization", "Content-Type", "If-Match", "Idempotency-Key"],
             expose_headers=["ETag", "Location", REQUEST_ID_HEADER],
         )
-    app.include_router(_api_router())
+    include_flat(app.router, _api_router())
     if settings.serves_docs:
         install_docs(app, openapi_url=f"{API_PREFIX}/openapi.json")
     if (spa := _spa_dir(settings)) is not None:

@@ -18,16 +18,17 @@ from functools import partial
 from operator import attrgetter
 from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import Depends, Path
+from fastapi import Depends, Path, Request
 from sqlalchemy import Connection
 from sqlmodel import Session, select
+from starlette.concurrency import run_in_threadpool
 
 from api.auth.deps import CurrentSubject, OptionalSubject
 from api.auth.permissions import Permission, Subject
 from api.committees import service
 from api.committees.models import Committee
 from api.core.problems import AppError, Forbidden
-from api.db import ReaderDep, SessionDep
+from api.db import SAFE_METHODS, Reader, ReaderDep, SessionDep
 
 T = TypeVar("T")
 
@@ -49,19 +50,41 @@ def get_readable_committee(
 ReadableCommittee = Annotated[Committee, Depends(get_readable_committee)]
 
 
-def committee_guard(permission: Permission, message: str) -> Callable[..., Committee]:
+def committee_guard(
+    permission: Permission, message: str
+) -> Callable[..., Coroutine[Any, Any, Committee]]:
     """A dependency: the committee of `{committee_id}`, if the caller holds `permission` on
     it (404 when they cannot see it, 403 `message` when they see it but may not)."""
 
-    def dependency(
-        session: SessionDep, committee_id: CommitteeId, subject: CurrentSubject
-    ) -> Committee:
+    def check(session: Session, *, committee_id: uuid.UUID, subject: Subject) -> Committee:
         committee = service.get_committee(session, committee_id=committee_id, subject=subject)
         if not subject.can(permission, committee.id):
             raise Forbidden(message)
         return committee
 
+    async def dependency(
+        request: Request,
+        read: ReaderDep,
+        session: SessionDep,
+        committee_id: CommitteeId,
+        subject: CurrentSubject,
+    ) -> Committee:
+        return await _run(
+            request, read, session, partial(check, committee_id=committee_id, subject=subject)
+        )
+
     return dependency
+
+
+async def _run(
+    request: Request, read: Reader, session: Session, check: Callable[[Session], T]
+) -> T:
+    """A guard's `check`: for a GET, through the reader (the GET's read path: on the event
+    loop on PostgreSQL, what it returns detached); otherwise in the route's own session, which
+    then holds what it loaded."""
+    if request.method in SAFE_METHODS:
+        return await read.using_session(check)
+    return await run_in_threadpool(check, session)
 
 
 def committee_id_guard(
@@ -120,7 +143,7 @@ def child_guard(
     message: str = "",
     *,
     own: Callable[[T, Subject], bool] | None = None,
-) -> Callable[..., T]:
+) -> Callable[..., Coroutine[Any, Any, T]]:
     """A dependency: the object, if the caller holds `permission` on its committee (or `own`
     says it is theirs). One they may not see is the object's own 404; one they see but may
     not act on, a 403 `message`. With `permission` None, seeing it is enough, and anonymous
@@ -129,7 +152,7 @@ def child_guard(
     Every role grants `committee:read` where it grants anything, so holding `permission` on
     the committee proves the caller sees it: that case costs no query beyond the load."""
 
-    def dependency(session: Session, subject: Subject | None, **path: uuid.UUID) -> T:
+    def check(session: Session, subject: Subject | None, path: dict[str, uuid.UUID]) -> T:
         obj = child.load(session, **path)
         if obj is None:
             raise child.not_found()
@@ -144,11 +167,22 @@ def child_guard(
             raise Forbidden(message)
         return obj
 
+    async def dependency(
+        request: Request,
+        read: Reader,
+        session: Session,
+        subject: Subject | None,
+        **path: uuid.UUID,
+    ) -> T:
+        return await _run(request, read, session, lambda s: check(s, subject, path))
+
     # FastAPI reads the path parameter's name from the signature: give it the child's.
     kind = inspect.Parameter.KEYWORD_ONLY
     caller = OptionalSubject if permission is None else CurrentSubject
     dependency.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
         [
+            inspect.Parameter("request", kind, annotation=Request),
+            inspect.Parameter("read", kind, annotation=ReaderDep),
             inspect.Parameter("session", kind, annotation=SessionDep),
             inspect.Parameter(child.param, kind, annotation=child.path),
             inspect.Parameter("subject", kind, annotation=caller),

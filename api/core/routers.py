@@ -6,6 +6,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request, params
 from fastapi.dependencies.utils import get_flat_params
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute, iter_route_contexts
 from starlette.routing import BaseRoute
 
 
@@ -16,6 +17,34 @@ def mount(*routers: APIRouter) -> APIRouter:
     for router in routers:
         package.include_router(router)
     return package
+
+
+# What an included route resolves from the routers above it, and is given again flat.
+_RESOLVED = (
+    "response_model", "status_code", "tags", "dependencies", "summary", "description",
+    "response_description", "responses", "deprecated", "methods", "operation_id",
+    "response_model_include", "response_model_exclude", "response_model_by_alias",
+    "response_model_exclude_unset", "response_model_exclude_defaults",
+    "response_model_exclude_none", "include_in_schema", "response_class", "name", "callbacks",
+    "openapi_extra", "generate_unique_id_function", "strict_content_type", "max_body_size",
+)  # fmt: skip
+
+
+def include_flat(into: APIRouter, router: APIRouter) -> None:
+    """Add to `into` every route of `router` and of the routers it includes as its own route,
+    each with what it inherits (prefix, dependencies, tags, responses) resolved.
+
+    FastAPI matches an included router lazily, level by level, and twice per level (to match,
+    then to handle): with three levels that was half of a cheap request's CPU. A flat list is
+    matched once, in the same order."""
+    holder = APIRouter()
+    holder.include_router(router)
+    for context in iter_route_contexts(holder.routes):
+        route, path = context.original_route, context.path
+        if not isinstance(route, APIRoute) or path is None:
+            raise TypeError(f"{route!r}: only API routes are flattened")
+        fields = {name: getattr(context, name) for name in _RESOLVED}
+        into.add_api_route(path, route.endpoint, route_class_override=type(route), **fields)
 
 
 # id(route) → (route, the query names it declares); the route is kept so its id stays its own.
