@@ -1,3 +1,5 @@
+from functools import partial
+
 from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import login_required
@@ -6,28 +8,33 @@ from api.bodies.deps import BodiesEditable, BodiesReadable, EditableBody, Readab
 from api.bodies.schemas import BodyCreate, BodyKind, BodyPage, BodyPublic, BodyUpdate
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
+from api.core.reads import respond, respond_page
 from api.core.responses import DELETE, GUARDED, GUARDED_INPUT, UPDATE, created, with_etag
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 
 router = APIRouter(tags=["bodies"], dependencies=login_required)
 
 
 @router.get(
-    "/committees/{committee_id}/bodies", operation_id="bodies-list", responses=GUARDED_INPUT
+    "/committees/{committee_id}/bodies",
+    operation_id="bodies-list",
+    responses=GUARDED_INPUT,
+    response_model=BodyPage,
 )
-def list_bodies(
-    session: SessionDep,
+async def list_bodies(
+    read: ReaderDep,
     committee: BodiesReadable,
     kind: BodyKind | None = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> BodyPage:
+) -> Response:
     """The committee's bodies (COPIL, COTECH, plenary, agora…), ordered by name."""
-    return BodyPage.of(
-        service.list_bodies(
-            session, committee_id=committee.id, kind=kind, limit=limit, cursor=cursor
+    listed = await read.using_session(
+        partial(
+            service.list_bodies, committee_id=committee.id, kind=kind, limit=limit, cursor=cursor
         )
     )
+    return respond_page(BodyPage, listed)
 
 
 @router.post(
@@ -48,9 +55,11 @@ def create_body(
     return BodyPublic.model_validate(new)
 
 
-@router.get("/bodies/{body_id}", operation_id="bodies-get", responses=GUARDED)
-def get_body(body: ReadableBody, response: Response) -> BodyPublic:
-    return with_etag(response, body.version, BodyPublic.model_validate(body))
+@router.get(
+    "/bodies/{body_id}", operation_id="bodies-get", responses=GUARDED, response_model=BodyPublic
+)
+async def get_body(body: ReadableBody) -> Response:
+    return respond(BodyPublic, body, version=body.version)
 
 
 @router.patch("/bodies/{body_id}", operation_id="bodies-update", responses=UPDATE)

@@ -41,10 +41,15 @@ def may_see(session: Session, committee_id: uuid.UUID, subject: Subject | None) 
     return session.exec(stmt).first() is not None
 
 
-def get_readable_committee(
-    session: SessionDep, committee_id: CommitteeId, subject: OptionalSubject
+async def get_readable_committee(
+    request: Request,
+    read: ReaderDep,
+    session: SessionDep,
+    committee_id: CommitteeId,
+    subject: OptionalSubject,
 ) -> Committee:
-    return service.get_committee(session, committee_id=committee_id, subject=subject)
+    check = partial(service.get_committee, committee_id=committee_id, subject=subject)
+    return await run_check(request, read, session, check)
 
 
 ReadableCommittee = Annotated[Committee, Depends(get_readable_committee)]
@@ -69,14 +74,14 @@ def committee_guard(
         committee_id: CommitteeId,
         subject: CurrentSubject,
     ) -> Committee:
-        return await _run(
+        return await run_check(
             request, read, session, partial(check, committee_id=committee_id, subject=subject)
         )
 
     return dependency
 
 
-async def _run(
+async def run_check(
     request: Request, read: Reader, session: Session, check: Callable[[Session], T]
 ) -> T:
     """A guard's `check`: for a GET, through the reader (the GET's read path: on the event
@@ -174,7 +179,7 @@ def child_guard(
         subject: Subject | None,
         **path: uuid.UUID,
     ) -> T:
-        return await _run(request, read, session, lambda s: check(s, subject, path))
+        return await run_check(request, read, session, lambda s: check(s, subject, path))
 
     # FastAPI reads the path parameter's name from the signature: give it the child's.
     kind = inspect.Parameter.KEYWORD_ONLY

@@ -1,4 +1,5 @@
 import uuid
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -20,13 +21,13 @@ from api.committees.schemas import (
     CommitteeUpdate,
     Scale,
     StatusChangeCreate,
-    StatusChangePublic,
     StatusHistory,
 )
 from api.core.etags import IfMatch
 from api.core.pagination import AsOf, Cursor, Limit, Search
+from api.core.reads import respond, respond_page
 from api.core.responses import CHANGE, CREATE, DELETE, LIST, READ_ONE, UPDATE, created, with_etag
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.territories.schemas import DEPARTMENT_PATTERN, REGION_PATTERN
 
 # Reads are open to anonymous callers (who see public committees only); writes need a login.
@@ -34,9 +35,9 @@ public_router = PublicRouter(prefix="/committees", tags=["committees"])
 router = APIRouter(prefix="/committees", tags=["committees"], dependencies=login_required)
 
 
-@public_router.get("", operation_id="committees-list", responses=LIST)
-def list_committees(
-    session: SessionDep,
+@public_router.get("", operation_id="committees-list", responses=LIST, response_model=CommitteePage)
+async def list_committees(
+    read: ReaderDep,
     subject: OptionalSubject,
     status: CommitteeStatus | None = None,
     scale: Scale | None = None,
@@ -52,7 +53,7 @@ def list_committees(
     as_of: AsOf = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> CommitteePage:
+) -> Response:
     """Committees the caller may see, ordered by name. With `as_of`, the committees that
     existed that day, each with the status it had then (from its status history): `status`
     filters on it, and `status` / `status_since` show it; the other fields are today's."""
@@ -65,29 +66,37 @@ def list_committees(
         q=q,
         as_of=as_of,
     )
-    return CommitteePage.of(
-        service.list_committees(
-            session, subject=subject, filters=filters, limit=limit, cursor=cursor
+    listed = await read.using_session(
+        partial(
+            service.list_committees, subject=subject, filters=filters, limit=limit, cursor=cursor
         )
     )
-
-
-@public_router.get("/{committee_id}", operation_id="committees-get", responses=READ_ONE)
-def get_committee(
-    session: SessionDep, committee: ReadableCommittee, response: Response
-) -> CommitteePublic:
-    return with_etag(response, committee.version, service.to_public(session, committee))
+    return respond_page(CommitteePage, listed)
 
 
 @public_router.get(
-    "/{committee_id}/status-history", operation_id="committees-status-history", responses=READ_ONE
+    "/{committee_id}",
+    operation_id="committees-get",
+    responses=READ_ONE,
+    response_model=CommitteePublic,
 )
-def status_history(session: SessionDep, committee: ReadableCommittee) -> StatusHistory:
+async def get_committee(read: ReaderDep, committee: ReadableCommittee) -> Response:
+    public = await read.using_session(partial(service.to_public, committee=committee))
+    return respond(CommitteePublic, public, version=committee.version)
+
+
+@public_router.get(
+    "/{committee_id}/status-history",
+    operation_id="committees-status-history",
+    responses=READ_ONE,
+    response_model=StatusHistory,
+)
+async def status_history(read: ReaderDep, committee: ReadableCommittee) -> Response:
     """Every status the committee has had, oldest first."""
-    changes = service_status.status_history(session, committee_id=committee.id)
-    return StatusHistory(
-        items=[StatusChangePublic.model_validate(c) for c in changes], next_cursor=None
+    changes = await read.using_session(
+        partial(service_status.status_history, committee_id=committee.id)
     )
+    return respond_page(StatusHistory, (changes, None))
 
 
 @router.post("", status_code=201, operation_id="committees-create", responses=CREATE)
