@@ -62,7 +62,9 @@ def committee_guard(
     it (404 when they cannot see it, 403 `message` when they see it but may not)."""
 
     def check(session: Session, *, committee_id: uuid.UUID, subject: Subject) -> Committee:
-        committee = service.get_committee(session, committee_id=committee_id, subject=subject)
+        committee = service.get_committee(
+            session, committee_id=committee_id, subject=subject, territories=False
+        )
         if not subject.can(permission, committee.id):
             raise Forbidden(message)
         return committee

@@ -13,6 +13,7 @@ from api.committees.deps import (
     ReadableCommittee,
     StatusManagedCommittee,
 )
+from api.committees.guards import CommitteeId
 from api.committees.schemas import (
     CommitteeCreate,
     CommitteePage,
@@ -80,9 +81,14 @@ async def list_committees(
     responses=READ_ONE,
     response_model=CommitteePublic,
 )
-async def get_committee(read: ReaderDep, committee: ReadableCommittee) -> Response:
-    public = await read.using_session(partial(service.to_public, committee=committee))
-    return respond(CommitteePublic, public, version=committee.version)
+async def get_committee(
+    read: ReaderDep, committee_id: CommitteeId, subject: OptionalSubject
+) -> Response:
+    # The guard's read and the answer's in one.
+    public, version = await read.using_session(
+        partial(service.get_public, committee_id=committee_id, subject=subject)
+    )
+    return respond(CommitteePublic, public, version=version)
 
 
 @public_router.get(

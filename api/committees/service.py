@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Select, and_, false, or_, true
 from sqlalchemy import exists as sql_exists
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, lazyload
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
@@ -115,15 +115,29 @@ def visible_to(subject: Subject | None) -> ColumnElement[bool]:
 
 
 def get_committee(
-    session: Session, *, committee_id: uuid.UUID, subject: Subject | None
+    session: Session,
+    *,
+    committee_id: uuid.UUID,
+    subject: Subject | None,
+    territories: bool = True,
 ) -> Committee:
-    """The committee, or 404 when it does not exist or `subject` may not see it."""
-    committee = session.exec(
-        select(Committee).where(Committee.id == committee_id, visible_to(subject))
-    ).first()
+    """The committee, or 404 when it does not exist or `subject` may not see it. Without
+    `territories`, they are not read with it (a guard needs only the row)."""
+    stmt = select(Committee).where(Committee.id == committee_id, visible_to(subject))
+    if not territories:
+        stmt = stmt.options(lazyload(Committee.territories))  # type: ignore[arg-type]
+    committee = session.exec(stmt).first()
     if committee is None:
         raise CommitteeNotFound()
     return committee
+
+
+def get_public(
+    session: Session, *, committee_id: uuid.UUID, subject: Subject | None
+) -> tuple[CommitteePublic, int]:
+    """The committee as the directory shows it, and its version; 404 as `get_committee`."""
+    committee = get_committee(session, committee_id=committee_id, subject=subject)
+    return to_public(session, committee), committee.version
 
 
 def list_committees(

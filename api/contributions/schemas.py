@@ -5,7 +5,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, ConfigDict, Field, StringConstraints
 
 from api.core.pagination import Page
 from api.core.schemas import Heading as Title
@@ -118,10 +118,13 @@ class ContributionTransitionCreate(Input):
 
 
 class ContributionTransitionPublic(Output):
+    # Read back as written (a client's model of the answer takes `from` and `to`).
+    model_config = ConfigDict(from_attributes=True, validate_by_name=True, validate_by_alias=True)
+
     id: uuid.UUID
     contribution_id: uuid.UUID
-    from_status: ContributionStatus | None = Field(serialization_alias="from")
-    to_status: ContributionStatus = Field(serialization_alias="to")
+    from_status: ContributionStatus | None = Field(alias="from")
+    to_status: ContributionStatus = Field(alias="to")
     effective_on: date
     recorded_at: datetime
     by_user_id: uuid.UUID | None

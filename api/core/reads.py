@@ -3,7 +3,7 @@ documented schema's own compiled serialiser.
 
 A route returns `respond(...)` (one object) or `respond_page(...)` (a page) instead of a model:
 FastAPI would validate the model again, then serialise it in a worker thread. The bytes are
-the schema's (`response_model` documents it), which tests/core/test_read_path.py checks for
+the schema's (`response_model` documents it), which tests/permissions/test_read_path.py checks for
 every GET. The read itself runs through `api.db.Reader` (on the event loop on PostgreSQL)."""
 
 from typing import Any

@@ -9,6 +9,7 @@ from api.auth.deps import CurrentSubject, login_required
 from api.core.clock import today
 from api.core.etags import IfMatch
 from api.core.pagination import AsOf, Cursor, Limit
+from api.core.reads import respond_page
 from api.core.responses import (
     CHANGE,
     CREATE_IN,
@@ -67,21 +68,19 @@ async def list_members(
 ) -> Response:
     """The committee's members on a day, `as_of` (terms covering it), ordered by name, each
     with a summary of the person. `status` is relative to `as_of`."""
-    # The hot list (benchmarked): read on the event loop where the driver allows it, and
-    # answered with the page's JSON, validated and serialised once (response_model documents it).
     filters = service_members.MemberFilters(
         as_of=as_of or today(), all_terms=all_terms, role=role, body_id=body_id
     )
-    body = await read(
+    listed = await read(
         partial(
-            service_members.members_json,
+            service_members.list_members,
             committee_id=committee_id,
             filters=filters,
             limit=limit,
             cursor=cursor,
         )
     )
-    return Response(body, media_type="application/json")
+    return respond_page(MembershipPage, listed)
 
 
 @router.post(

@@ -1,10 +1,8 @@
 """The members list: who was a member of a committee on a day, in name order.
 
-The hot list (benchmarked in bench/): one statement a page, keyset-paged on the
-(committee_id, sort_key, id) index, and answered as JSON bytes. Its rows come from our own
-tables, typed by their columns, so they are written with orjson instead of being validated into
-models first (that was a third of a request's CPU); the bytes are what `MembershipPage` gives,
-which tests/memberships/test_members_json.py checks on both databases."""
+The reference list of the GET bench (bench/): one statement a page, built once per
+combination of filters with its values bound, keyset-paged on the (committee_id, sort_key, id)
+index."""
 
 import uuid
 from dataclasses import dataclass
@@ -12,7 +10,6 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-import orjson
 from sqlalchemy import (
     BindParameter,
     Connection,
@@ -38,16 +35,16 @@ class MemberFilters:
     body_id: uuid.UUID | None = None
 
 
-def members_json(
+def list_members(
     connection: Connection,
     *,
     committee_id: uuid.UUID,
     filters: MemberFilters,
     limit: int,
     cursor: str | None,
-) -> bytes:
-    """The committee's terms covering `filters.as_of` (or all of them), as the JSON body of a
-    `MembershipPage`; `status` is relative to `as_of`."""
+) -> tuple[list[dict[str, Any]], str | None]:
+    """The committee's terms covering `filters.as_of` (or all of them), each as a
+    `MembershipPublic`'s fields; `status` is relative to `as_of`."""
     params: dict[str, Any] = {
         "committee_id": committee_id,
         "as_of": filters.as_of,
@@ -70,11 +67,7 @@ def members_json(
     if len(rows) > limit:
         rows = rows[:limit]
         next_cursor = encode_cursor([rows[-1].sort_key, rows[-1].id])
-    page = {
-        "items": [member_item(row, filters.as_of) for row in rows],
-        "next_cursor": next_cursor,
-    }
-    return orjson.dumps(page, option=orjson.OPT_UTC_Z)
+    return [member_item(row, filters.as_of) for row in rows], next_cursor
 
 
 _KEYS = [col(Membership.sort_key), col(Membership.id)]
