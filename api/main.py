@@ -75,7 +75,7 @@ def _api_router() -> APIRouter:
     meta = PublicRouter(tags=["meta"])
 
     @meta.get("/health", response_model=Health, operation_id="health-get")
-    def health() -> Health:
+    async def health() -> Health:
         return Health(status="ok")
 
     # For orchestrators: `live` says the process answers (restart it if not), `ready` that it

@@ -1,9 +1,10 @@
 from typing import Annotated
 
-from fastapi import Query
+from fastapi import Query, Response
 
 from api.auth.deps import PublicRouter
 from api.core.problems import NotFound, problem_responses
+from api.core.reads import respond, respond_page
 from api.territories import service
 from api.territories.schemas import (
     REGION_PATTERN,
@@ -19,37 +20,40 @@ from api.territories.schemas import (
 public_router = PublicRouter(prefix="/territories", tags=["territories"])
 
 
-@public_router.get("/regions", operation_id="territories-regions-list")
-def list_regions() -> RegionPage:
+# Reference data, loaded at start: no database read, the body written as every GET's is.
+@public_router.get("/regions", operation_id="territories-regions-list", response_model=RegionPage)
+async def list_regions() -> Response:
     """The 18 regions (INSEE COG); the whole list, in one page."""
-    items = [RegionPublic.model_validate(r) for r in service.list_regions()]
-    return RegionPage(items=items, next_cursor=None)
+    return respond_page(RegionPage, (service.list_regions(), None))
 
 
 @public_router.get(
-    "/regions/{code}", operation_id="territories-regions-get", responses=problem_responses(NotFound)
+    "/regions/{code}",
+    operation_id="territories-regions-get",
+    responses=problem_responses(NotFound),
+    response_model=RegionPublic,
 )
-def get_region(code: RegionCodePath) -> RegionPublic:
-    return RegionPublic.model_validate(service.get_region(code))
+async def get_region(code: RegionCodePath) -> Response:
+    return respond(RegionPublic, service.get_region(code))
 
 
-@public_router.get("/departments", operation_id="territories-departments-list")
-def list_departments(
+@public_router.get(
+    "/departments", operation_id="territories-departments-list", response_model=DepartmentPage
+)
+async def list_departments(
     region: Annotated[
         str | None, Query(pattern=REGION_PATTERN, description="Only this region's.")
     ] = None,
-) -> DepartmentPage:
+) -> Response:
     """The 101 départements (INSEE COG); the whole list, in one page."""
-    items = [
-        DepartmentPublic.model_validate(d) for d in service.list_departments(region_code=region)
-    ]
-    return DepartmentPage(items=items, next_cursor=None)
+    return respond_page(DepartmentPage, (service.list_departments(region_code=region), None))
 
 
 @public_router.get(
     "/departments/{code}",
     operation_id="territories-departments-get",
     responses=problem_responses(NotFound),
+    response_model=DepartmentPublic,
 )
-def get_department(code: DepartmentCodePath) -> DepartmentPublic:
-    return DepartmentPublic.model_validate(service.get_department(code))
+async def get_department(code: DepartmentCodePath) -> Response:
+    return respond(DepartmentPublic, service.get_department(code))
