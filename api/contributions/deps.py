@@ -1,31 +1,37 @@
 """Load a contribution the caller may read (404 otherwise) and check who may edit it."""
 
 import uuid
+from functools import partial
 from typing import Annotated
 
-from fastapi import Depends, Path
+from fastapi import Depends, Path, Request
 
 from api.auth.deps import CurrentSubject
+from api.committees.guards import run_check
 from api.contributions.models import Contribution
 from api.contributions.service import ensure_writable, get_contribution
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 
 ContributionId = Annotated[uuid.UUID, Path(description="The contribution's id.")]
 
 
-def _readable(
-    session: SessionDep, contribution_id: ContributionId, subject: CurrentSubject
+async def _readable(
+    request: Request,
+    read: ReaderDep,
+    session: SessionDep,
+    contribution_id: ContributionId,
+    subject: CurrentSubject,
 ) -> Contribution:
-    return get_contribution(session, contribution_id=contribution_id, subject=subject)
+    check = partial(get_contribution, contribution_id=contribution_id, subject=subject)
+    return await run_check(request, read, session, check)
 
 
-def _editable(
-    session: SessionDep, contribution_id: ContributionId, subject: CurrentSubject
-) -> Contribution:
-    contribution = _readable(session, contribution_id, subject)
+ReadableContribution = Annotated[Contribution, Depends(_readable)]
+
+
+async def _editable(contribution: ReadableContribution, subject: CurrentSubject) -> Contribution:
     ensure_writable(subject, contribution)
     return contribution
 
 
-ReadableContribution = Annotated[Contribution, Depends(_readable)]
 EditableContribution = Annotated[Contribution, Depends(_editable)]

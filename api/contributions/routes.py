@@ -3,6 +3,7 @@
 Everything here needs a login: no contribution is public."""
 
 import uuid
+from functools import partial
 
 from fastapi import APIRouter, Request, Response
 
@@ -17,22 +18,27 @@ from api.contributions.schemas import (
     ContributionStatus,
     ContributionTransitionCreate,
     ContributionTransitionHistory,
-    ContributionTransitionPublic,
     ContributionUpdate,
 )
 from api.core.etags import IfMatch
 from api.core.pagination import AsOf, Cursor, Limit
+from api.core.reads import respond, respond_page
 from api.core.responses import CHANGE, CREATE, DELETE, LIST, READ_ONE, created, with_etag
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 
 router = APIRouter(tags=["contributions"], dependencies=login_required)
 
 C = "/contributions/{contribution_id}"
 
 
-@router.get("/contributions", operation_id="contributions-list", responses=LIST)
-def list_contributions(
-    session: SessionDep,
+@router.get(
+    "/contributions",
+    operation_id="contributions-list",
+    responses=LIST,
+    response_model=ContributionPage,
+)
+async def list_contributions(
+    read: ReaderDep,
     subject: CurrentSubject,
     committee_id: uuid.UUID | None = None,
     status: ContributionStatus | None = None,
@@ -40,15 +46,15 @@ def list_contributions(
     as_of: AsOf = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> ContributionPage:
+) -> Response:
     """The contributions the caller may read (drafts only for the committee's admins),
     newest first. With `as_of`, those drafted by that day, as they stood then (from their
     transitions): `status` filters on the status of that day; `status`, `status_since`,
     `response` and the steps' dates show that day's (later steps are null); who may read a
     contribution still follows today's status."""
-    return ContributionPage.of(
-        service.list_contributions(
-            session,
+    listed = await read.using_session(
+        partial(
+            service.list_contributions,
             subject=subject,
             filters=service.ContributionFilters(
                 committee_id=committee_id, status=status, kind=kind, as_of=as_of
@@ -57,6 +63,7 @@ def list_contributions(
             cursor=cursor,
         )
     )
+    return respond_page(ContributionPage, listed)
 
 
 @router.post(
@@ -81,12 +88,13 @@ def create_contribution(
     return service.to_public(session, contribution)
 
 
-@router.get(C, operation_id="contributions-get", responses=READ_ONE)
-def get_contribution(
-    session: SessionDep, contribution: ReadableContribution, response: Response
-) -> ContributionPublic:
+@router.get(
+    C, operation_id="contributions-get", responses=READ_ONE, response_model=ContributionPublic
+)
+async def get_contribution(read: ReaderDep, contribution: ReadableContribution) -> Response:
     """The contribution, with the date of each step it went through."""
-    return with_etag(response, contribution.version, service.to_public(session, contribution))
+    public = await read.using_session(partial(service.to_public, contribution=contribution))
+    return respond(ContributionPublic, public, version=contribution.version)
 
 
 @router.patch(C, operation_id="contributions-update", responses=CHANGE)
@@ -112,15 +120,18 @@ def delete_contribution(
     service.delete_contribution(session, contribution=contribution, if_match=if_match)
 
 
-@router.get(C + "/transitions", operation_id="contributions-transitions-list", responses=READ_ONE)
-def list_transitions(
-    session: SessionDep, contribution: ReadableContribution
-) -> ContributionTransitionHistory:
+@router.get(
+    C + "/transitions",
+    operation_id="contributions-transitions-list",
+    responses=READ_ONE,
+    response_model=ContributionTransitionHistory,
+)
+async def list_transitions(read: ReaderDep, contribution: ReadableContribution) -> Response:
     """Every step of the contribution's lifecycle, oldest first, with HCTS's responses."""
-    steps = service_transitions.history(session, contribution_id=contribution.id)
-    return ContributionTransitionHistory(
-        items=[ContributionTransitionPublic.model_validate(s) for s in steps], next_cursor=None
+    steps = await read.using_session(
+        partial(service_transitions.history, contribution_id=contribution.id)
     )
+    return respond_page(ContributionTransitionHistory, (steps, None))
 
 
 @router.post(C + "/transitions", operation_id="contributions-transitions-create", responses=CHANGE)

@@ -1,14 +1,16 @@
 """Load-or-404 and permission guards for calls, candidatures and the HCTS managers."""
 
 import uuid
+from functools import partial
 from typing import Annotated
 
-from fastapi import Depends, Path
+from fastapi import Depends, Path, Request
 
 from api.auth.deps import CurrentSubject, HctsManager, OptionalSubject, hcts_managed
 from api.auth.permissions import Permission
+from api.committees.guards import run_check
 from api.core.problems import Forbidden
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.hcts import service_calls as service
 from api.hcts.models import Call, Candidature
 
@@ -16,12 +18,19 @@ CallId = Annotated[uuid.UUID, Path(description="The call's id.")]
 CandidatureId = Annotated[uuid.UUID, Path(description="The candidature's id.")]
 
 
-def _call(session: SessionDep, call_id: CallId) -> Call:
-    return service.find_call(session, call_id=call_id)
+async def _call(request: Request, read: ReaderDep, session: SessionDep, call_id: CallId) -> Call:
+    return await run_check(request, read, session, partial(service.find_call, call_id=call_id))
 
 
-def _visible_call(session: SessionDep, call_id: CallId, subject: OptionalSubject) -> Call:
-    return service.find_visible_call(session, call_id=call_id, subject=subject)
+async def _visible_call(
+    request: Request,
+    read: ReaderDep,
+    session: SessionDep,
+    call_id: CallId,
+    subject: OptionalSubject,
+) -> Call:
+    check = partial(service.find_visible_call, call_id=call_id, subject=subject)
+    return await run_check(request, read, session, check)
 
 
 ExistingCall = Annotated[Call, Depends(_call)]
@@ -30,24 +39,26 @@ VisibleCall = Annotated[Call, Depends(_visible_call)]
 ManagedCall = Annotated[Call, Depends(hcts_managed(_call))]
 
 
-def _readable_candidature(
+async def _readable_candidature(
+    request: Request,
+    read: ReaderDep,
     session: SessionDep,
     call_id: CallId,
     candidature_id: CandidatureId,
     subject: CurrentSubject,
 ) -> Candidature:
-    return service.find_candidature(
-        session, call_id=call_id, candidature_id=candidature_id, subject=subject
+    check = partial(
+        service.find_candidature, call_id=call_id, candidature_id=candidature_id, subject=subject
     )
+    return await run_check(request, read, session, check)
 
 
-def _withdrawable_candidature(
-    session: SessionDep,
-    call_id: CallId,
-    candidature_id: CandidatureId,
-    subject: CurrentSubject,
+ReadableCandidature = Annotated[Candidature, Depends(_readable_candidature)]
+
+
+async def _withdrawable_candidature(
+    candidature: ReadableCandidature, subject: CurrentSubject
 ) -> Candidature:
-    candidature = _readable_candidature(session, call_id, candidature_id, subject)
     if not subject.can(Permission.candidatures_write, candidature.committee_id):
         raise Forbidden("You do not manage this committee's candidatures.")
     return candidature
@@ -64,6 +75,5 @@ def _decidable_candidature(
     )
 
 
-ReadableCandidature = Annotated[Candidature, Depends(_readable_candidature)]
 WithdrawableCandidature = Annotated[Candidature, Depends(_withdrawable_candidature)]
 DecidableCandidature = Annotated[Candidature, Depends(_decidable_candidature)]

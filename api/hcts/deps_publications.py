@@ -2,12 +2,16 @@
 only; drafts are invisible (404) to everyone else."""
 
 import uuid
+from functools import partial
 from typing import Annotated
 
-from fastapi import Depends, Path
+from fastapi import Depends, Path, Request
+from sqlmodel import Session
 
 from api.auth.deps import CurrentSubject, OptionalSubject, hcts_managed
-from api.db import SessionDep
+from api.auth.permissions import Subject
+from api.committees.guards import run_check
+from api.db import ReaderDep, SessionDep
 from api.hcts import service_publications as service
 from api.hcts import service_relays
 from api.hcts.models import Axis, Publication, Relay
@@ -17,16 +21,16 @@ PublicationId = Annotated[uuid.UUID, Path(description="The HCTS publication's id
 RelayId = Annotated[uuid.UUID, Path(description="The relay's id.")]
 
 
-def _axis(session: SessionDep, axis_id: AxisId) -> Axis:
-    return service.get_axis(session, axis_id=axis_id)
+async def _axis(request: Request, read: ReaderDep, session: SessionDep, axis_id: AxisId) -> Axis:
+    return await run_check(request, read, session, partial(service.get_axis, axis_id=axis_id))
 
 
 CurrentAxis = Annotated[Axis, Depends(_axis)]
 ManagedAxis = Annotated[Axis, Depends(hcts_managed(_axis))]
 
 
-def _readable(
-    session: SessionDep, publication_id: PublicationId, subject: OptionalSubject
+def _readable_publication(
+    session: Session, *, publication_id: uuid.UUID, subject: Subject | None
 ) -> Publication:
     publication = service.find_publication(session, publication_id=publication_id)
     if publication is None or (
@@ -34,6 +38,17 @@ def _readable(
     ):
         raise service.PublicationNotFound()
     return publication
+
+
+async def _readable(
+    request: Request,
+    read: ReaderDep,
+    session: SessionDep,
+    publication_id: PublicationId,
+    subject: OptionalSubject,
+) -> Publication:
+    check = partial(_readable_publication, publication_id=publication_id, subject=subject)
+    return await run_check(request, read, session, check)
 
 
 ReadablePublication = Annotated[Publication, Depends(_readable)]

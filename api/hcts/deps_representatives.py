@@ -1,20 +1,29 @@
 """Load a `{mandate_id}`: who sits is public where the committee is; network_admin keeps them."""
 
 import uuid
+from functools import partial
 from typing import Annotated
 
-from fastapi import Depends, Path
+from fastapi import Depends, Path, Request
 
 from api.auth.deps import OptionalSubject, hcts_managed
-from api.db import SessionDep
+from api.committees.guards import run_check
+from api.db import ReaderDep, SessionDep
 from api.hcts import service_representatives as service
 from api.hcts.models import Mandate
 
 MandateId = Annotated[uuid.UUID, Path(description="The mandate's id.")]
 
 
-def _mandate(session: SessionDep, mandate_id: MandateId, subject: OptionalSubject) -> Mandate:
-    return service.find_mandate(session, mandate_id=mandate_id, subject=subject)
+async def _mandate(
+    request: Request,
+    read: ReaderDep,
+    session: SessionDep,
+    mandate_id: MandateId,
+    subject: OptionalSubject,
+) -> Mandate:
+    check = partial(service.find_mandate, mandate_id=mandate_id, subject=subject)
+    return await run_check(request, read, session, check)
 
 
 VisibleMandate = Annotated[Mandate, Depends(_mandate)]

@@ -1,12 +1,14 @@
 """Calls for candidates to HCTS working groups (public reads) and their candidatures."""
 
 import uuid
+from functools import partial
 
 from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import CurrentSubject, HctsManager, OptionalSubject, PublicRouter, login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
+from api.core.reads import respond, respond_page
 from api.core.responses import (
     CREATE,
     CREATE_IN,
@@ -21,7 +23,7 @@ from api.core.responses import (
     with_etag,
 )
 from api.core.schemas import QueryBool
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.hcts import service_calls as service
 from api.hcts.deps_calls import (
     DecidableCandidature,
@@ -53,18 +55,19 @@ CANDIDATURES = CALL + "/candidatures"
 CANDIDATURE = CANDIDATURES + "/{candidature_id}"
 
 
-@public_router.get(CALLS, operation_id="hcts-calls-list", responses=LIST)
-def list_calls(
-    session: SessionDep,
+@public_router.get(CALLS, operation_id="hcts-calls-list", responses=LIST, response_model=CallPage)
+async def list_calls(
+    read: ReaderDep,
     subject: OptionalSubject,
     open: QueryBool | None = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> CallPage:
+) -> Response:
     """Calls for candidates by deadline; `open=true` keeps those whose deadline is not past."""
-    return CallPage.of(
-        service.list_calls(session, subject=subject, open_filter=open, limit=limit, cursor=cursor)
+    listed = await read.using_session(
+        partial(service.list_calls, subject=subject, open_filter=open, limit=limit, cursor=cursor)
     )
+    return respond_page(CallPage, listed)
 
 
 @router.post(CALLS, status_code=201, operation_id="hcts-calls-create", responses=CREATE)
@@ -81,10 +84,12 @@ def create_call(
     return service.call_public(call)
 
 
-@public_router.get(CALL, operation_id="hcts-calls-get", responses=READ_ONE)
-def get_call(call: VisibleCall, response: Response) -> CallPublic:
+@public_router.get(
+    CALL, operation_id="hcts-calls-get", responses=READ_ONE, response_model=CallPublic
+)
+async def get_call(call: VisibleCall) -> Response:
     """A call for candidates, with whether it is still open today."""
-    return with_etag(response, call.version, service.call_public(call))
+    return respond(CallPublic, service.call_public(call), version=call.version)
 
 
 @router.patch(CALL, operation_id="hcts-calls-update", responses=UPDATE)
@@ -106,20 +111,25 @@ def delete_call(session: SessionDep, call: ManagedCall, if_match: IfMatch = None
     service.delete_call(session, call=call, if_match=if_match)
 
 
-@router.get(CANDIDATURES, operation_id="hcts-candidatures-list", responses=GUARDED_INPUT)
-def list_candidatures(
-    session: SessionDep,
+@router.get(
+    CANDIDATURES,
+    operation_id="hcts-candidatures-list",
+    responses=GUARDED_INPUT,
+    response_model=CandidaturePage,
+)
+async def list_candidatures(
+    read: ReaderDep,
     call: ExistingCall,
     subject: CurrentSubject,
     committee_id: uuid.UUID | None = None,
     status: CandidatureStatus | None = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> CandidaturePage:
+) -> Response:
     """The call's candidatures of the committees whose candidatures the caller reads."""
-    return CandidaturePage.of(
-        service.list_candidatures(
-            session,
+    listed = await read.using_session(
+        partial(
+            service.list_candidatures,
             call_id=call.id,
             subject=subject,
             committee_id=committee_id,
@@ -128,6 +138,7 @@ def list_candidatures(
             cursor=cursor,
         )
     )
+    return respond_page(CandidaturePage, listed)
 
 
 @router.post(
@@ -154,13 +165,18 @@ def propose(
     return candidature
 
 
-@router.get(CANDIDATURE, operation_id="hcts-candidatures-get", responses=GUARDED)
-def get_candidature(
-    session: SessionDep, candidature: ReadableCandidature, response: Response
-) -> CandidaturePublic:
+@router.get(
+    CANDIDATURE,
+    operation_id="hcts-candidatures-get",
+    responses=GUARDED,
+    response_model=CandidaturePublic,
+)
+async def get_candidature(read: ReaderDep, candidature: ReadableCandidature) -> Response:
     """A candidature of a committee whose candidatures the caller reads."""
-    shown, version = service.show_candidature(session, candidature_id=candidature.id)
-    return with_etag(response, version, shown)
+    shown, version = await read.using_session(
+        partial(service.show_candidature, candidature_id=candidature.id)
+    )
+    return respond(CandidaturePublic, shown, version=version)
 
 
 @router.post(

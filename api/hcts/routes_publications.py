@@ -2,6 +2,7 @@
 relays of them."""
 
 import uuid
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -11,6 +12,7 @@ from api.auth.deps import CurrentSubject, HctsManager, OptionalSubject, PublicRo
 from api.committees.deps import ReadableCommittee
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
+from api.core.reads import respond, respond_page
 from api.core.responses import (
     CHANGE,
     CREATE,
@@ -27,7 +29,7 @@ from api.core.responses import (
     with_etag,
 )
 from api.core.schemas import QUERY_INT, IsoDate
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.hcts import service_publications as service
 from api.hcts import service_relays
 from api.hcts.deps_publications import (
@@ -68,13 +70,15 @@ Year = Annotated[
 # --- axes -----------------------------------------------------------------------------------
 
 
-@public_router.get(AXES, operation_id="hcts-axes-list", responses=LIST)
-def list_axes(
-    session: SessionDep, year: Year = None, limit: Limit = 50, cursor: Cursor = None
-) -> AxisPage:
+@public_router.get(AXES, operation_id="hcts-axes-list", responses=LIST, response_model=AxisPage)
+async def list_axes(
+    read: ReaderDep, year: Year = None, limit: Limit = 50, cursor: Cursor = None
+) -> Response:
     """The HCTS work-programme axes, by first year and position."""
-    items, next_cursor = service.list_axes(session, year=year, limit=limit, cursor=cursor)
-    return AxisPage(items=[service.to_axis_public(a) for a in items], next_cursor=next_cursor)
+    listed = await read.using_session(
+        partial(service.list_axes, year=year, limit=limit, cursor=cursor)
+    )
+    return respond_page(AxisPage, listed)
 
 
 @router.post(AXES, status_code=201, operation_id="hcts-axes-create", responses=CREATE_UNIQUE)
@@ -91,10 +95,12 @@ def create_axis(
     return service.to_axis_public(axis)
 
 
-@public_router.get(AXES + "/{axis_id}", operation_id="hcts-axes-get", responses=READ_ONE)
-def get_axis(axis: CurrentAxis, response: Response) -> AxisPublic:
+@public_router.get(
+    AXES + "/{axis_id}", operation_id="hcts-axes-get", responses=READ_ONE, response_model=AxisPublic
+)
+async def get_axis(axis: CurrentAxis) -> Response:
     """One HCTS axis."""
-    return with_etag(response, axis.version, service.to_axis_public(axis))
+    return respond(AxisPublic, axis, version=axis.version)
 
 
 @router.patch(AXES + "/{axis_id}", operation_id="hcts-axes-update", responses=CHANGE)
@@ -128,9 +134,14 @@ def _shown(session: Session, response: Response, publication: Publication) -> Pu
 # --- publications ---------------------------------------------------------------------------
 
 
-@public_router.get(PUBLICATIONS, operation_id="hcts-publications-list", responses=LIST)
-def list_publications(
-    session: SessionDep,
+@public_router.get(
+    PUBLICATIONS,
+    operation_id="hcts-publications-list",
+    responses=LIST,
+    response_model=PublicationPage,
+)
+async def list_publications(
+    read: ReaderDep,
     subject: OptionalSubject,
     kind: PublicationKind | None = None,
     status: Annotated[
@@ -141,7 +152,7 @@ def list_publications(
     published_to: Annotated[IsoDate | None, Query(description="`published_on` until.")] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> PublicationPage:
+) -> Response:
     """HCTS publications, newest first, with how many committees relayed each."""
     filters = service.PublicationFilters(
         kind=kind,
@@ -150,11 +161,12 @@ def list_publications(
         published_from=published_from,
         published_to=published_to,
     )
-    return PublicationPage.of(
-        service.list_publications(
-            session, subject=subject, filters=filters, limit=limit, cursor=cursor
+    listed = await read.using_session(
+        partial(
+            service.list_publications, subject=subject, filters=filters, limit=limit, cursor=cursor
         )
     )
+    return respond_page(PublicationPage, listed)
 
 
 @router.post(
@@ -180,13 +192,17 @@ def create_publication(
 
 
 @public_router.get(
-    PUBLICATIONS + "/{publication_id}", operation_id="hcts-publications-get", responses=READ_ONE
+    PUBLICATIONS + "/{publication_id}",
+    operation_id="hcts-publications-get",
+    responses=READ_ONE,
+    response_model=PublicationPublic,
 )
-def get_publication(
-    session: SessionDep, publication: ReadablePublication, response: Response
-) -> PublicationPublic:
+async def get_publication(read: ReaderDep, publication: ReadablePublication) -> Response:
     """One publication (a draft only for network admins)."""
-    return _shown(session, response, publication)
+    public = await read.using_session(
+        partial(service.to_publication_public, publication=publication)
+    )
+    return respond(PublicationPublic, public, version=publication.version)
 
 
 @router.patch(
@@ -239,21 +255,29 @@ def publish_publication(
 
 
 @router.get(
-    PUBLICATIONS + "/{publication_id}/relays", operation_id="hcts-relays-list", responses=LIST_IN
+    PUBLICATIONS + "/{publication_id}/relays",
+    operation_id="hcts-relays-list",
+    responses=LIST_IN,
+    response_model=RelayPage,
 )
-def list_publication_relays(
-    session: SessionDep,
+async def list_publication_relays(
+    read: ReaderDep,
     publication: ReadablePublication,
     subject: CurrentSubject,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> RelayPage:
+) -> Response:
     """The committees that relayed the publication, newest first (those the caller may see)."""
-    return RelayPage.of(
-        service_relays.list_publication_relays(
-            session, publication_id=publication.id, subject=subject, limit=limit, cursor=cursor
+    listed = await read.using_session(
+        partial(
+            service_relays.list_publication_relays,
+            publication_id=publication.id,
+            subject=subject,
+            limit=limit,
+            cursor=cursor,
         )
     )
+    return respond_page(RelayPage, listed)
 
 
 @router.post(
@@ -295,13 +319,18 @@ def delete_relay(
     "/committees/{committee_id}/relays",
     operation_id="hcts-relays-list-by-committee",
     responses=LIST_IN,
+    response_model=RelayPage,
 )
-def list_committee_relays(
-    session: SessionDep, committee: ReadableCommittee, limit: Limit = 50, cursor: Cursor = None
-) -> RelayPage:
+async def list_committee_relays(
+    read: ReaderDep, committee: ReadableCommittee, limit: Limit = 50, cursor: Cursor = None
+) -> Response:
     """What the committee relayed of HCTS publications, newest first."""
-    return RelayPage.of(
-        service_relays.list_committee_relays(
-            session, committee_id=committee.id, limit=limit, cursor=cursor
+    listed = await read.using_session(
+        partial(
+            service_relays.list_committee_relays,
+            committee_id=committee.id,
+            limit=limit,
+            cursor=cursor,
         )
     )
+    return respond_page(RelayPage, listed)

@@ -1,6 +1,7 @@
 """The committees' college at HCTS: public reads of who sits, mandates kept by network_admin."""
 
 import uuid
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -9,9 +10,10 @@ from api.auth.deps import HctsManager, OptionalSubject, PublicRouter, login_requ
 from api.core.clock import today
 from api.core.etags import IfMatch
 from api.core.pagination import AsOf, Cursor, Limit
+from api.core.reads import respond, respond_page
 from api.core.responses import CHANGE, CREATE_UNIQUE, LIST, READ_ONE, REMOVE, created, with_etag
 from api.core.schemas import QueryBool
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.hcts import service_representatives as service
 from api.hcts.deps_representatives import ManagedMandate, VisibleMandate
 from api.hcts.schemas_representatives import (
@@ -30,9 +32,14 @@ REPRESENTATIVES = "/hcts/representatives"
 MANDATE = REPRESENTATIVES + "/{mandate_id}"
 
 
-@public_router.get(REPRESENTATIVES, operation_id="hcts-representatives-list", responses=LIST)
-def list_representatives(
-    session: SessionDep,
+@public_router.get(
+    REPRESENTATIVES,
+    operation_id="hcts-representatives-list",
+    responses=LIST,
+    response_model=MandatePage,
+)
+async def list_representatives(
+    read: ReaderDep,
     subject: OptionalSubject,
     as_of: AsOf = None,
     all_mandates: Annotated[
@@ -43,7 +50,7 @@ def list_representatives(
     committee_id: uuid.UUID | None = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> MandatePage:
+) -> Response:
     """Who sits at HCTS on a day, `as_of` (mandates covering it), by seat, titulars first,
     then by name."""
     filters = service.MandateFilters(
@@ -53,9 +60,10 @@ def list_representatives(
         role=role,
         committee_id=committee_id,
     )
-    return MandatePage.of(
-        service.list_mandates(session, subject=subject, filters=filters, limit=limit, cursor=cursor)
+    listed = await read.using_session(
+        partial(service.list_mandates, subject=subject, filters=filters, limit=limit, cursor=cursor)
     )
+    return respond_page(MandatePage, listed)
 
 
 @router.post(
@@ -77,11 +85,16 @@ def create_mandate(
     return mandate
 
 
-@public_router.get(MANDATE, operation_id="hcts-representatives-get", responses=READ_ONE)
-def get_mandate(session: SessionDep, mandate: VisibleMandate, response: Response) -> MandatePublic:
+@public_router.get(
+    MANDATE,
+    operation_id="hcts-representatives-get",
+    responses=READ_ONE,
+    response_model=MandatePublic,
+)
+async def get_mandate(read: ReaderDep, mandate: VisibleMandate) -> Response:
     """A mandate of a committee the caller may see."""
-    shown, version = service.show_mandate(session, mandate_id=mandate.id)
-    return with_etag(response, version, shown)
+    shown, version = await read.using_session(partial(service.show_mandate, mandate_id=mandate.id))
+    return respond(MandatePublic, shown, version=version)
 
 
 @router.patch(MANDATE, operation_id="hcts-representatives-update", responses=CHANGE)

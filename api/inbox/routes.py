@@ -1,15 +1,17 @@
 """A committee's inbox: what HCTS and the network sent its way, with its read state."""
 
 import uuid
+from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 
 from api.auth.deps import CurrentSubject, login_required
 from api.core.pagination import Cursor, Limit
+from api.core.reads import respond_page
 from api.core.responses import GUARDED, GUARDED_INPUT
 from api.core.schemas import QueryBool
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.inbox import service
 from api.inbox.deps import InboxCommittee
 from api.inbox.schemas import InboxKind, InboxPage, InboxReadAll
@@ -23,20 +25,25 @@ ItemId = Annotated[
 _ITEM = "/committees/{committee_id}/inbox/{kind}/{item_id}/read"
 
 
-@router.get("/committees/{committee_id}/inbox", operation_id="inbox-list", responses=GUARDED_INPUT)
-def list_inbox(
-    session: SessionDep,
+@router.get(
+    "/committees/{committee_id}/inbox",
+    operation_id="inbox-list",
+    responses=GUARDED_INPUT,
+    response_model=InboxPage,
+)
+async def list_inbox(
+    read: ReaderDep,
     committee: InboxCommittee,
     kind: InboxKind | None = None,
     unread: QueryBool | None = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> InboxPage:
+) -> Response:
     """The committee's inbox, newest first: unrelayed publications, open calls, HCTS's
     answers to its contributions and upcoming seminars, each read or unread."""
-    return InboxPage.of(
-        service.list_inbox(
-            session,
+    listed = await read.using_session(
+        partial(
+            service.list_inbox,
             committee_id=committee.id,
             kind=kind,
             unread=unread,
@@ -44,6 +51,7 @@ def list_inbox(
             cursor=cursor,
         )
     )
+    return respond_page(InboxPage, listed)
 
 
 @router.put(_ITEM, status_code=204, operation_id="inbox-mark-read", responses=GUARDED_INPUT)

@@ -1,12 +1,14 @@
 """Load `{issue_id}` / `{item_id}`; drafts are seen and everything is written by network_admin."""
 
 import uuid
+from functools import partial
 from typing import Annotated
 
-from fastapi import Depends, Path
+from fastapi import Depends, Path, Request
 
 from api.auth.deps import CurrentSubject, hcts_managed
-from api.db import SessionDep
+from api.committees.guards import run_check
+from api.db import ReaderDep, SessionDep
 from api.newsletter import service
 from api.newsletter.models import NewsletterIssue, NewsletterItem
 
@@ -14,9 +16,16 @@ IssueId = Annotated[uuid.UUID, Path(description="The issue's id.")]
 ItemId = Annotated[uuid.UUID, Path(description="The item's id.")]
 
 
-def load_issue(session: SessionDep, issue_id: IssueId, subject: CurrentSubject) -> NewsletterIssue:
+async def load_issue(
+    request: Request,
+    read: ReaderDep,
+    session: SessionDep,
+    issue_id: IssueId,
+    subject: CurrentSubject,
+) -> NewsletterIssue:
     """A published issue, or a draft for network_admin (404 otherwise)."""
-    return service.find_issue(session, issue_id=issue_id, subject=subject)
+    check = partial(service.find_issue, issue_id=issue_id, subject=subject)
+    return await run_check(request, read, session, check)
 
 
 ReadableIssue = Annotated[NewsletterIssue, Depends(load_issue)]

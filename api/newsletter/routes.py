@@ -1,10 +1,13 @@
 """The network newsletter: logged-in users read published issues; network_admin edits."""
 
+from functools import partial
+
 from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import CurrentSubject, HctsManager, login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
+from api.core.reads import respond, respond_page
 from api.core.responses import (
     CHANGE,
     CREATE_IN,
@@ -16,7 +19,7 @@ from api.core.responses import (
     created,
     with_etag,
 )
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.newsletter import service
 from api.newsletter.deps import EditedIssue, EditedItem, ReadableIssue
 from api.newsletter.schemas import (
@@ -33,18 +36,19 @@ from api.newsletter.schemas import (
 router = APIRouter(prefix="/newsletter/issues", tags=["newsletter"], dependencies=login_required)
 
 
-@router.get("", operation_id="newsletter-issues-list", responses=LIST)
-def list_issues(
-    session: SessionDep,
+@router.get("", operation_id="newsletter-issues-list", responses=LIST, response_model=IssuePage)
+async def list_issues(
+    read: ReaderDep,
     subject: CurrentSubject,
     status: IssueStatus | None = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> IssuePage:
+) -> Response:
     """Published issues, newest number first; network_admin also sees drafts."""
-    return IssuePage.of(
-        service.list_issues(session, subject=subject, status=status, limit=limit, cursor=cursor)
+    listed = await read.using_session(
+        partial(service.list_issues, subject=subject, status=status, limit=limit, cursor=cursor)
     )
+    return respond_page(IssuePage, listed)
 
 
 @router.post("", status_code=201, operation_id="newsletter-issues-create", responses=CREATE_UNIQUE)
@@ -61,10 +65,16 @@ def create_issue(
     return service.issue_detail(session, issue=issue)
 
 
-@router.get("/{issue_id}", operation_id="newsletter-issues-get", responses=READ_ONE)
-def get_issue(session: SessionDep, issue: ReadableIssue, response: Response) -> IssueDetail:
+@router.get(
+    "/{issue_id}",
+    operation_id="newsletter-issues-get",
+    responses=READ_ONE,
+    response_model=IssueDetail,
+)
+async def get_issue(read: ReaderDep, issue: ReadableIssue) -> Response:
     """An issue with its items in order (a draft: network_admin only)."""
-    return with_etag(response, issue.version, service.issue_detail(session, issue=issue))
+    detail = await read.using_session(partial(service.issue_detail, issue=issue))
+    return respond(IssueDetail, detail, version=issue.version)
 
 
 @router.patch("/{issue_id}", operation_id="newsletter-issues-update", responses=CHANGE)

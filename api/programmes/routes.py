@@ -1,13 +1,16 @@
 """Work programmes and their lifecycle; actions and tags are in their own route files."""
 
+from functools import partial
+
 from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import CurrentSubject, OptionalSubject, PublicRouter, login_required
 from api.committees.deps import CommitteeId
 from api.core.etags import IfMatch
 from api.core.pagination import AsOf, Cursor, Limit
+from api.core.reads import respond, respond_page
 from api.core.responses import CHANGE, DELETE, GUARDED_INPUT, LIST_IN, READ_ONE, created, with_etag
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.programmes import service, service_transitions
 from api.programmes.deps import ProgrammeCommittee, ReadableProgramme, WritableProgramme
 from api.programmes.schemas import (
@@ -17,7 +20,6 @@ from api.programmes.schemas import (
     ProgrammeStatus,
     ProgrammeTransitionCreate,
     ProgrammeTransitionHistory,
-    ProgrammeTransitionPublic,
     ProgrammeUpdate,
 )
 
@@ -30,23 +32,24 @@ router = APIRouter(tags=["work-programmes"], dependencies=login_required)
     "/committees/{committee_id}/work-programmes",
     operation_id="work-programmes-list",
     responses=LIST_IN,
+    response_model=ProgrammePage,
 )
-def list_programmes(
-    session: SessionDep,
+async def list_programmes(
+    read: ReaderDep,
     committee_id: CommitteeId,
     subject: OptionalSubject,
     status: ProgrammeStatus | None = None,
     as_of: AsOf = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> ProgrammePage:
+) -> Response:
     """The committee's programmes the caller may read (drafts and proposals only for its
     members and admins), by period start. With `as_of`, the programmes drafted by that day,
     each with the status it had then (from its transitions): `status` filters on it and
     shows it; who may read a programme still follows today's status."""
-    return ProgrammePage.of(
-        service.list_programmes(
-            session,
+    listed = await read.using_session(
+        partial(
+            service.list_programmes,
             committee_id=committee_id,
             subject=subject,
             status=status,
@@ -55,6 +58,7 @@ def list_programmes(
             cursor=cursor,
         )
     )
+    return respond_page(ProgrammePage, listed)
 
 
 @router.post(
@@ -82,10 +86,13 @@ def create_programme(
 
 
 @public_router.get(
-    "/work-programmes/{programme_id}", operation_id="work-programmes-get", responses=READ_ONE
+    "/work-programmes/{programme_id}",
+    operation_id="work-programmes-get",
+    responses=READ_ONE,
+    response_model=ProgrammePublic,
 )
-def get_programme(programme: ReadableProgramme, response: Response) -> ProgrammePublic:
-    return with_etag(response, programme.version, ProgrammePublic.model_validate(programme))
+async def get_programme(programme: ReadableProgramme) -> Response:
+    return respond(ProgrammePublic, programme, version=programme.version)
 
 
 @router.patch(
@@ -121,15 +128,14 @@ def delete_programme(
     "/work-programmes/{programme_id}/transitions",
     operation_id="work-programmes-transitions-list",
     responses=READ_ONE,
+    response_model=ProgrammeTransitionHistory,
 )
-def list_transitions(
-    session: SessionDep, programme: ReadableProgramme
-) -> ProgrammeTransitionHistory:
+async def list_transitions(read: ReaderDep, programme: ReadableProgramme) -> Response:
     """Every status the programme has had, oldest first, with who and which meeting."""
-    changes = service_transitions.history(session, programme_id=programme.id)
-    return ProgrammeTransitionHistory(
-        items=[ProgrammeTransitionPublic.model_validate(c) for c in changes], next_cursor=None
+    changes = await read.using_session(
+        partial(service_transitions.history, programme_id=programme.id)
     )
+    return respond_page(ProgrammeTransitionHistory, (changes, None))
 
 
 @router.post(

@@ -1,12 +1,15 @@
 """Actions of a work programme (content under the validated-content lock)."""
 
+from functools import partial
+
 from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import PublicRouter, login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
+from api.core.reads import respond, respond_page
 from api.core.responses import CHANGE, CREATE_IN, DELETE, LIST_IN, READ_ONE, created, with_etag
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.programmes import service_actions as service
 from api.programmes.deps import (
     ReadableAction,
@@ -21,16 +24,19 @@ router = APIRouter(tags=["work-programmes", "actions"], dependencies=login_requi
 
 
 @public_router.get(
-    "/work-programmes/{programme_id}/actions", operation_id="actions-list", responses=LIST_IN
+    "/work-programmes/{programme_id}/actions",
+    operation_id="actions-list",
+    responses=LIST_IN,
+    response_model=ActionPage,
 )
-def list_actions(
-    session: SessionDep, programme: ReadableProgramme, limit: Limit = 50, cursor: Cursor = None
-) -> ActionPage:
+async def list_actions(
+    read: ReaderDep, programme: ReadableProgramme, limit: Limit = 50, cursor: Cursor = None
+) -> Response:
     """The programme's actions in their order."""
-    items, next_cursor = service.list_actions(
-        session, programme_id=programme.id, limit=limit, cursor=cursor
+    listed = await read.using_session(
+        partial(service.list_actions_public, programme_id=programme.id, limit=limit, cursor=cursor)
     )
-    return ActionPage(items=service.to_public_many(session, items), next_cursor=next_cursor)
+    return respond_page(ActionPage, listed)
 
 
 @router.post(
@@ -52,9 +58,15 @@ def create_action(
     return service.to_public(session, action)
 
 
-@public_router.get("/actions/{action_id}", operation_id="actions-get", responses=READ_ONE)
-def get_action(session: SessionDep, found: ReadableAction, response: Response) -> ActionPublic:
-    return with_etag(response, found.action.version, service.to_public(session, found.action))
+@public_router.get(
+    "/actions/{action_id}",
+    operation_id="actions-get",
+    responses=READ_ONE,
+    response_model=ActionPublic,
+)
+async def get_action(read: ReaderDep, found: ReadableAction) -> Response:
+    public = await read.using_session(partial(service.to_public, action=found.action))
+    return respond(ActionPublic, public, version=found.action.version)
 
 
 @router.patch("/actions/{action_id}", operation_id="actions-update", responses=CHANGE)

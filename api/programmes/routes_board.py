@@ -1,8 +1,13 @@
 """The programme board, read in one go; public for published programmes (see deps.can_read)."""
 
+from functools import partial
+
+from fastapi import Response
+
 from api.auth.deps import PublicRouter
+from api.core.reads import respond
 from api.core.responses import READ_ONE
-from api.db import SessionDep
+from api.db import ReaderDep
 from api.programmes import service_board
 from api.programmes.deps import ReadableProgramme
 from api.programmes.schemas_board import BoardPublic
@@ -14,8 +19,10 @@ router = PublicRouter(tags=["work-programmes"])
     "/work-programmes/{programme_id}/board",
     operation_id="work-programmes-board",
     responses=READ_ONE,
+    response_model=BoardPublic,
 )
-def get_board(session: SessionDep, programme: ReadableProgramme) -> BoardPublic:
+async def get_board(read: ReaderDep, programme: ReadableProgramme) -> Response:
     """The programme, its transitions, its actions in order with their deliverables (overdue
     flagged) and indicators (latest value): the whole board in a fixed number of queries."""
-    return service_board.board(session, programme=programme)
+    board = await read.using_session(partial(service_board.board, programme=programme))
+    return respond(BoardPublic, board)

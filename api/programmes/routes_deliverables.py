@@ -1,5 +1,6 @@
 """Deliverables of actions; reads are public for published programmes (see deps.can_read)."""
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -8,9 +9,10 @@ from api.auth.deps import OptionalSubject, PublicRouter, login_required
 from api.committees.deps import ReadableCommittee
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
+from api.core.reads import respond, respond_page
 from api.core.responses import CHANGE, CREATE_IN, DELETE, LIST_IN, READ_ONE, created, with_etag
 from api.core.schemas import QueryBool
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.programmes import service_deliverables as service
 from api.programmes.deps import (
     ReadableAction,
@@ -36,47 +38,52 @@ Overdue = Annotated[
 
 
 @public_router.get(
-    "/actions/{action_id}/deliverables", operation_id="deliverables-list", responses=LIST_IN
+    "/actions/{action_id}/deliverables",
+    operation_id="deliverables-list",
+    responses=LIST_IN,
+    response_model=DeliverablePage,
 )
-def list_deliverables(
-    session: SessionDep,
+async def list_deliverables(
+    read: ReaderDep,
     found: ReadableAction,
     overdue: Overdue = None,
     status: DeliverableStatus | None = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> DeliverablePage:
+) -> Response:
     """The action's deliverables by due date (undated ones last), then id."""
-    return DeliverablePage.of(
-        service.list_deliverables(
-            session,
+    listed = await read.using_session(
+        partial(
+            service.list_deliverables,
             action_id=found.action.id,
             filters=service.DeliverableFilters(overdue=overdue, status=status),
             limit=limit,
             cursor=cursor,
         )
     )
+    return respond_page(DeliverablePage, listed)
 
 
 @public_router.get(
     "/committees/{committee_id}/deliverables",
     operation_id="deliverables-list-committee",
     responses=LIST_IN,
+    response_model=DeliverablePage,
 )
-def list_committee_deliverables(
-    session: SessionDep,
+async def list_committee_deliverables(
+    read: ReaderDep,
     committee: ReadableCommittee,
     subject: OptionalSubject,
     overdue: Overdue = None,
     status: DeliverableStatus | None = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> DeliverablePage:
+) -> Response:
     """The deliverables of all the committee's programmes the caller may read (drafts and
     proposals only for its members and admins), by due date (undated last), then id."""
-    return DeliverablePage.of(
-        service.list_committee_deliverables(
-            session,
+    listed = await read.using_session(
+        partial(
+            service.list_committee_deliverables,
             committee_id=committee.id,
             subject=subject,
             filters=service.DeliverableFilters(overdue=overdue, status=status),
@@ -84,6 +91,7 @@ def list_committee_deliverables(
             cursor=cursor,
         )
     )
+    return respond_page(DeliverablePage, listed)
 
 
 @router.post(
@@ -110,14 +118,14 @@ def create_deliverable(
 
 
 @public_router.get(
-    "/deliverables/{deliverable_id}", operation_id="deliverables-get", responses=READ_ONE
+    "/deliverables/{deliverable_id}",
+    operation_id="deliverables-get",
+    responses=READ_ONE,
+    response_model=DeliverablePublic,
 )
-def get_deliverable(
-    session: SessionDep, found: ReadableDeliverable, response: Response
-) -> DeliverablePublic:
-    return with_etag(
-        response, found.deliverable.version, service.to_public(session, found.deliverable)
-    )
+async def get_deliverable(read: ReaderDep, found: ReadableDeliverable) -> Response:
+    public = await read.using_session(partial(service.to_public, deliverable=found.deliverable))
+    return respond(DeliverablePublic, public, version=found.deliverable.version)
 
 
 @router.patch(

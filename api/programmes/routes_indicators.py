@@ -2,6 +2,7 @@
 deps.can_read)."""
 
 import uuid
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
@@ -9,6 +10,7 @@ from fastapi import APIRouter, Path, Request, Response
 from api.auth.deps import PublicRouter, login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
+from api.core.reads import respond, respond_page
 from api.core.responses import (
     CHANGE,
     CREATE_IN,
@@ -19,7 +21,7 @@ from api.core.responses import (
     created,
     with_etag,
 )
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.programmes import service_indicators as service
 from api.programmes.deps import ReadableAction, ReadableIndicator, WritableAction, WritableIndicator
 from api.programmes.schemas_indicators import (
@@ -39,15 +41,19 @@ MeasurementId = Annotated[uuid.UUID, Path(description="The measurement's id.")]
 
 
 @public_router.get(
-    "/actions/{action_id}/indicators", operation_id="indicators-list", responses=LIST_IN
+    "/actions/{action_id}/indicators",
+    operation_id="indicators-list",
+    responses=LIST_IN,
+    response_model=IndicatorPage,
 )
-def list_indicators(
-    session: SessionDep, found: ReadableAction, limit: Limit = 50, cursor: Cursor = None
-) -> IndicatorPage:
+async def list_indicators(
+    read: ReaderDep, found: ReadableAction, limit: Limit = 50, cursor: Cursor = None
+) -> Response:
     """The action's indicators in order of creation, each with its latest measurement."""
-    return IndicatorPage.of(
-        service.list_indicators(session, action_id=found.action.id, limit=limit, cursor=cursor)
+    listed = await read.using_session(
+        partial(service.list_indicators, action_id=found.action.id, limit=limit, cursor=cursor)
     )
+    return respond_page(IndicatorPage, listed)
 
 
 @router.post(
@@ -71,11 +77,15 @@ def create_indicator(
     return service.to_public(session, indicator)
 
 
-@public_router.get("/indicators/{indicator_id}", operation_id="indicators-get", responses=READ_ONE)
-def get_indicator(
-    session: SessionDep, found: ReadableIndicator, response: Response
-) -> IndicatorPublic:
-    return with_etag(response, found.indicator.version, service.to_public(session, found.indicator))
+@public_router.get(
+    "/indicators/{indicator_id}",
+    operation_id="indicators-get",
+    responses=READ_ONE,
+    response_model=IndicatorPublic,
+)
+async def get_indicator(read: ReaderDep, found: ReadableIndicator) -> Response:
+    public = await read.using_session(partial(service.to_public, indicator=found.indicator))
+    return respond(IndicatorPublic, public, version=found.indicator.version)
 
 
 @router.patch("/indicators/{indicator_id}", operation_id="indicators-update", responses=CHANGE)
@@ -110,17 +120,21 @@ def delete_indicator(
 
 
 @public_router.get(
-    "/indicators/{indicator_id}/measurements", operation_id="measurements-list", responses=LIST_IN
+    "/indicators/{indicator_id}/measurements",
+    operation_id="measurements-list",
+    responses=LIST_IN,
+    response_model=MeasurementPage,
 )
-def list_measurements(
-    session: SessionDep, found: ReadableIndicator, limit: Limit = 50, cursor: Cursor = None
-) -> MeasurementPage:
+async def list_measurements(
+    read: ReaderDep, found: ReadableIndicator, limit: Limit = 50, cursor: Cursor = None
+) -> Response:
     """The indicator's measurements by date, oldest first."""
-    return MeasurementPage.of(
-        service.list_measurements(
-            session, indicator_id=found.indicator.id, limit=limit, cursor=cursor
+    listed = await read.using_session(
+        partial(
+            service.list_measurements, indicator_id=found.indicator.id, limit=limit, cursor=cursor
         )
     )
+    return respond_page(MeasurementPage, listed)
 
 
 @router.post(

@@ -1,12 +1,15 @@
 """The tag reference list: public reads, network_admin extends it."""
 
+from functools import partial
+
 from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import PublicRouter, login_required
 from api.core.pagination import Cursor, Limit
 from api.core.problems import InvalidInput, problem_responses
+from api.core.reads import respond_page
 from api.core.responses import CREATE_UNIQUE, location
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.programmes import service_tags as service
 from api.programmes.deps import TagsWriter
 from api.programmes.schemas import TagCreate, TagKind, TagPage, TagPublic
@@ -15,13 +18,20 @@ public_router = PublicRouter(tags=["work-programmes", "tags"])
 router = APIRouter(tags=["work-programmes", "tags"], dependencies=login_required)
 
 
-@public_router.get("/tags", operation_id="tags-list", responses=problem_responses(InvalidInput))
-def list_tags(
-    session: SessionDep, kind: TagKind | None = None, limit: Limit = 50, cursor: Cursor = None
-) -> TagPage:
+@public_router.get(
+    "/tags",
+    operation_id="tags-list",
+    responses=problem_responses(InvalidInput),
+    response_model=TagPage,
+)
+async def list_tags(
+    read: ReaderDep, kind: TagKind | None = None, limit: Limit = 50, cursor: Cursor = None
+) -> Response:
     """HCTS axes, national strategies and themes actions can link to, by code."""
-    items, next_cursor = service.list_tags(session, kind=kind, limit=limit, cursor=cursor)
-    return TagPage(items=[TagPublic.model_validate(t) for t in items], next_cursor=next_cursor)
+    listed = await read.using_session(
+        partial(service.list_tags, kind=kind, limit=limit, cursor=cursor)
+    )
+    return respond_page(TagPage, listed)
 
 
 @router.post("/tags", status_code=201, operation_id="tags-create", responses=CREATE_UNIQUE)

@@ -59,6 +59,16 @@ def list_actions(
     )
 
 
+def list_actions_public(
+    session: Session, *, programme_id: uuid.UUID, limit: int, cursor: str | None
+) -> tuple[list[ActionPublic], str | None]:
+    """A page of the programme's actions with their tags (one query for the page's tags)."""
+    items, next_cursor = list_actions(
+        session, programme_id=programme_id, limit=limit, cursor=cursor
+    )
+    return to_public_many(session, items), next_cursor
+
+
 def create_action(session: Session, *, programme: WorkProgramme, data: ActionCreate) -> Action:
     ensure_content_editable(programme)
     _check_links(session, programme, data.pilot_person_id, data.working_group_id)

@@ -1,14 +1,17 @@
 """Load a `{seminar_id}` and check who may manage seminars (the network's content)."""
 
 import uuid
+from functools import partial
 from typing import Annotated
 
-from fastapi import Depends, Path
+from fastapi import Depends, Path, Request
+from sqlmodel import Session
 
 from api.auth.deps import CurrentSubject, hcts_managed
 from api.auth.permissions import Permission, Subject
+from api.committees.guards import run_check
 from api.core.problems import Forbidden
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.seminars.models import Seminar
 from api.seminars.service import SeminarNotFound, find_seminar
 
@@ -25,12 +28,18 @@ async def require_registrations_reader(subject: CurrentSubject) -> Subject:
 RegistrationsReader = Annotated[Subject, Depends(require_registrations_reader)]
 
 
-def load_seminar(session: SessionDep, seminar_id: SeminarId) -> Seminar:
-    """The seminar: every logged-in user may see the network's seminars."""
+def _seminar(session: Session, *, seminar_id: uuid.UUID) -> Seminar:
     seminar = find_seminar(session, seminar_id=seminar_id)
     if seminar is None:
         raise SeminarNotFound()
     return seminar
+
+
+async def load_seminar(
+    request: Request, read: ReaderDep, session: SessionDep, seminar_id: SeminarId
+) -> Seminar:
+    """The seminar: every logged-in user may see the network's seminars."""
+    return await run_check(request, read, session, partial(_seminar, seminar_id=seminar_id))
 
 
 AnySeminar = Annotated[Seminar, Depends(load_seminar)]

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from api.auth.deps import CurrentSubject, HctsManager, login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
+from api.core.reads import respond, respond_page
 from api.core.responses import (
     CREATE,
     CREATE_IN,
@@ -24,7 +25,7 @@ from api.core.responses import (
     with_etag,
 )
 from api.core.schemas import QUERY_INT, QueryBool
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.idempotency import service as idempotency
 from api.idempotency.deps import IdempotencyKey
 from api.meetings.schemas import AttendanceStatus
@@ -51,9 +52,9 @@ from api.seminars.schemas import (
 router = APIRouter(prefix="/seminars", tags=["seminars"], dependencies=login_required)
 
 
-@router.get("", operation_id="seminars-list", responses=LIST)
-def list_seminars(
-    session: SessionDep,
+@router.get("", operation_id="seminars-list", responses=LIST, response_model=SeminarPage)
+async def list_seminars(
+    read: ReaderDep,
     upcoming: Annotated[
         QueryBool | None,
         Query(description="true: seminars not started yet; false: those that have started."),
@@ -65,16 +66,17 @@ def list_seminars(
     ] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> SeminarPage:
+) -> Response:
     """The network's seminars, in order of start time (oldest first)."""
-    return SeminarPage.of(
-        service.list_seminars(
-            session,
+    listed = await read.using_session(
+        partial(
+            service.list_seminars,
             filters=service.SeminarFilters(upcoming=upcoming, year=year),
             limit=limit,
             cursor=cursor,
         )
     )
+    return respond_page(SeminarPage, listed)
 
 
 @router.post("", status_code=201, operation_id="seminars-create", responses=CREATE)
@@ -91,10 +93,12 @@ def create_seminar(
     return SeminarPublic.model_validate(seminar)
 
 
-@router.get("/{seminar_id}", operation_id="seminars-get", responses=READ_ONE)
-def get_seminar(seminar: AnySeminar, response: Response) -> SeminarPublic:
+@router.get(
+    "/{seminar_id}", operation_id="seminars-get", responses=READ_ONE, response_model=SeminarPublic
+)
+async def get_seminar(seminar: AnySeminar) -> Response:
     """One seminar of the network."""
-    return with_etag(response, seminar.version, SeminarPublic.model_validate(seminar))
+    return respond(SeminarPublic, seminar, version=seminar.version)
 
 
 @router.patch("/{seminar_id}", operation_id="seminars-update", responses=UPDATE)
@@ -117,22 +121,25 @@ def delete_seminar(session: SessionDep, seminar: ManagedSeminar, if_match: IfMat
 
 
 @router.get(
-    "/{seminar_id}/registrations", operation_id="seminars-registrations-list", responses=LIST_IN
+    "/{seminar_id}/registrations",
+    operation_id="seminars-registrations-list",
+    responses=LIST_IN,
+    response_model=RegistrationPage,
 )
-def list_registrations(
-    session: SessionDep,
+async def list_registrations(
+    read: ReaderDep,
     seminar: AnySeminar,
     subject: CurrentSubject,
     committee_id: uuid.UUID | None = None,
     status: AttendanceStatus | None = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> RegistrationPage:
+) -> Response:
     """Who registered, by name. Personal data: network_admin sees all, a committee's admins
     their committees' registrations, anyone else only their own."""
-    return RegistrationPage.of(
-        service_registrations.list_registrations(
-            session,
+    listed = await read.using_session(
+        partial(
+            service_registrations.list_registrations,
             seminar=seminar,
             subject=subject,
             committee_id=committee_id,
@@ -141,6 +148,7 @@ def list_registrations(
             cursor=cursor,
         )
     )
+    return respond_page(RegistrationPage, listed)
 
 
 @router.post(
@@ -177,19 +185,21 @@ def create_registration(
     "/{seminar_id}/registrations/{registration_id}",
     operation_id="seminars-registrations-get",
     responses=READ_ONE,
+    response_model=RegistrationPublic,
 )
-def get_registration(
-    session: SessionDep,
-    seminar: AnySeminar,
-    registration_id: RegistrationId,
-    subject: CurrentSubject,
-    response: Response,
-) -> RegistrationPublic:
+async def get_registration(
+    read: ReaderDep, seminar: AnySeminar, registration_id: RegistrationId, subject: CurrentSubject
+) -> Response:
     """One registration, for those who may read it (404 for others)."""
-    registration, version = service_registrations.get_registration(
-        session, seminar=seminar, registration_id=registration_id, subject=subject
+    registration, version = await read.using_session(
+        partial(
+            service_registrations.get_registration,
+            seminar=seminar,
+            registration_id=registration_id,
+            subject=subject,
+        )
     )
-    return with_etag(response, version, registration)
+    return respond(RegistrationPublic, registration, version=version)
 
 
 @router.delete(
@@ -238,10 +248,16 @@ def record_attendance(
     )
 
 
-@router.get("/{seminar_id}/summary", operation_id="seminars-summary", responses=GUARDED)
-def get_summary(
-    session: SessionDep, subject: RegistrationsReader, seminar: AnySeminar
-) -> SeminarSummary:
+@router.get(
+    "/{seminar_id}/summary",
+    operation_id="seminars-summary",
+    responses=GUARDED,
+    response_model=SeminarSummary,
+)
+async def get_summary(
+    read: ReaderDep, subject: RegistrationsReader, seminar: AnySeminar
+) -> Response:
     """Registrations counted by committee and status; a committee's admins see their
     committees' lines only."""
-    return service.summarise(session, seminar=seminar, subject=subject)
+    summary = await read.using_session(partial(service.summarise, seminar=seminar, subject=subject))
+    return respond(SeminarSummary, summary)
