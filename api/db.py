@@ -312,6 +312,17 @@ class Reader:
         return await self(partial(_in_session, fn))
 
 
+async def run_check(
+    request: Request, read: Reader, session: Session, check: Callable[[Session], T]
+) -> T:
+    """A guard's `check`: for a GET, through the reader (the GET's read path: on the event
+    loop on PostgreSQL, what it returns detached); otherwise in the route's own session, which
+    then holds what it loaded."""
+    if request.method in SAFE_METHODS:
+        return await read.using_session(check)
+    return await run_in_threadpool(check, session)
+
+
 def _read(engine: Engine, fn: Callable[[Connection], T]) -> T:
     with engine.connect() as connection:
         return fn(connection)

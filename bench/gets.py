@@ -9,9 +9,7 @@ is loaded (those that cannot are listed with why), as a network admin and, for a
 without a security requirement, anonymously too. Ratios are to the members list measured at
 the start and at the end of the same run, so the machine's drift cancels."""
 
-import importlib
 import json
-import pkgutil
 import statistics
 import time
 import uuid
@@ -25,12 +23,11 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-import tests.permissions
 from api.auth.models import User
 from api.auth.tokens import issue_access_token
 from api.config import Settings
 from bench.wrk import RESULTS, ROOT, Figures, load, serving
-from tests.permissions.world import Row, build_world
+from tests.permissions.world import Row, build_world, matrix_rows
 
 OPENAPI = ROOT / "openapi" / "openapi.json"
 LIST_TARGET = 0.8  # a page of 100 ≥ 0.8 × the members list's req/s
@@ -88,12 +85,7 @@ def operations() -> list[Operation]:
 
 
 def _matrix_gets() -> dict[str, Row]:
-    rows = [
-        row
-        for module in pkgutil.iter_modules(tests.permissions.__path__)
-        if module.name.startswith("rows_")
-        for row in importlib.import_module(f"tests.permissions.{module.name}").ROWS
-    ]
+    rows = matrix_rows()
     return {row.path: row for row in rows if row.method == "GET" and row.field is None}
 
 

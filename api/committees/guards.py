@@ -21,14 +21,13 @@ from typing import Annotated, Any, Generic, TypeVar
 from fastapi import Depends, Path, Request
 from sqlalchemy import Connection
 from sqlmodel import Session, select
-from starlette.concurrency import run_in_threadpool
 
 from api.auth.deps import CurrentSubject, OptionalSubject
 from api.auth.permissions import Permission, Subject
 from api.committees import service
 from api.committees.models import Committee
 from api.core.problems import AppError, Forbidden
-from api.db import SAFE_METHODS, Reader, ReaderDep, SessionDep
+from api.db import Reader, ReaderDep, SessionDep, run_check
 
 T = TypeVar("T")
 
@@ -81,17 +80,6 @@ def committee_guard(
         )
 
     return dependency
-
-
-async def run_check(
-    request: Request, read: Reader, session: Session, check: Callable[[Session], T]
-) -> T:
-    """A guard's `check`: for a GET, through the reader (the GET's read path: on the event
-    loop on PostgreSQL, what it returns detached); otherwise in the route's own session, which
-    then holds what it loaded."""
-    if request.method in SAFE_METHODS:
-        return await read.using_session(check)
-    return await run_in_threadpool(check, session)
 
 
 def committee_id_guard(

@@ -7,10 +7,9 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 
 from api.auth.deps import CurrentSubject
-from api.committees.guards import run_check
 from api.contributions.models import Contribution
 from api.contributions.service import ensure_writable, get_contribution
-from api.db import ReaderDep, SessionDep
+from api.db import ReaderDep, SessionDep, run_check
 
 ContributionId = Annotated[uuid.UUID, Path(description="The contribution's id.")]
 

@@ -8,9 +8,8 @@ from fastapi import Depends, Path, Request
 
 from api.auth.deps import CurrentSubject, HctsManager, OptionalSubject, hcts_managed
 from api.auth.permissions import Permission
-from api.committees.guards import run_check
 from api.core.problems import Forbidden
-from api.db import ReaderDep, SessionDep
+from api.db import ReaderDep, SessionDep, run_check
 from api.hcts import service_calls as service
 from api.hcts.models import Call, Candidature
 

@@ -10,8 +10,7 @@ from sqlmodel import Session
 
 from api.auth.deps import CurrentSubject, OptionalSubject, hcts_managed
 from api.auth.permissions import Subject
-from api.committees.guards import run_check
-from api.db import ReaderDep, SessionDep
+from api.db import ReaderDep, SessionDep, run_check
 from api.hcts import service_publications as service
 from api.hcts import service_relays
 from api.hcts.models import Axis, Publication, Relay

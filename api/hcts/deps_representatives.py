@@ -7,8 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 
 from api.auth.deps import OptionalSubject, hcts_managed
-from api.committees.guards import run_check
-from api.db import ReaderDep, SessionDep
+from api.db import ReaderDep, SessionDep, run_check
 from api.hcts import service_representatives as service
 from api.hcts.models import Mandate
 

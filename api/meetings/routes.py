@@ -1,4 +1,5 @@
 import uuid
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -6,9 +7,10 @@ from fastapi import APIRouter, Query, Request, Response
 from api.auth.deps import login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
+from api.core.reads import respond, respond_page
 from api.core.responses import DELETE, GUARDED, GUARDED_INPUT, UPDATE, created, with_etag
 from api.core.schemas import IsoMoment
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.meetings import service
 from api.meetings.deps import (
     EditableMeeting,
@@ -28,10 +30,13 @@ router = APIRouter(tags=["meetings"], dependencies=login_required)
 
 
 @router.get(
-    "/committees/{committee_id}/meetings", operation_id="meetings-list", responses=GUARDED_INPUT
+    "/committees/{committee_id}/meetings",
+    operation_id="meetings-list",
+    responses=GUARDED_INPUT,
+    response_model=MeetingPage,
 )
-def list_meetings(
-    session: SessionDep,
+async def list_meetings(
+    read: ReaderDep,
     committee: MeetingsReadableCommittee,
     starts_from: Annotated[
         IsoMoment | None,
@@ -44,16 +49,21 @@ def list_meetings(
     body_id: uuid.UUID | None = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> MeetingPage:
+) -> Response:
     """The committee's meetings, in order of start time (oldest first)."""
     filters = service.MeetingFilters(
         starts_from=starts_from, starts_before=starts_before, kind=kind, body_id=body_id
     )
-    return MeetingPage.of(
-        service.list_meetings(
-            session, committee_id=committee.id, filters=filters, limit=limit, cursor=cursor
+    listed = await read.using_session(
+        partial(
+            service.list_meetings,
+            committee_id=committee.id,
+            filters=filters,
+            limit=limit,
+            cursor=cursor,
         )
     )
+    return respond_page(MeetingPage, listed)
 
 
 @router.post(
@@ -74,9 +84,14 @@ def create_meeting(
     return service.to_public(meeting)
 
 
-@router.get("/meetings/{meeting_id}", operation_id="meetings-get", responses=GUARDED)
-def get_meeting(meeting: ReadableMeeting, response: Response) -> MeetingPublic:
-    return with_etag(response, meeting.version, service.to_public(meeting))
+@router.get(
+    "/meetings/{meeting_id}",
+    operation_id="meetings-get",
+    responses=GUARDED,
+    response_model=MeetingPublic,
+)
+async def get_meeting(meeting: ReadableMeeting) -> Response:
+    return respond(MeetingPublic, meeting, version=meeting.version)
 
 
 @router.patch("/meetings/{meeting_id}", operation_id="meetings-update", responses=UPDATE)

@@ -2,12 +2,13 @@ import uuid
 from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 
 from api.auth.deps import CurrentSubject, login_required
 from api.core.pagination import Cursor, Limit
+from api.core.reads import respond_page
 from api.core.responses import GUARDED, GUARDED_INPUT, RECORD
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.idempotency import service as idempotency
 from api.idempotency.deps import IdempotencyKey
 from api.meetings import service_attendance
@@ -26,22 +27,33 @@ router = APIRouter(
 PersonId = Annotated[uuid.UUID, Path(description="The person's id.")]
 
 
-@router.get("", operation_id="meetings-attendance-list", responses=GUARDED_INPUT)
-def list_attendance(
-    session: SessionDep,
+@router.get(
+    "",
+    operation_id="meetings-attendance-list",
+    responses=GUARDED_INPUT,
+    response_model=AttendancePage,
+)
+async def list_attendance(
+    read: ReaderDep,
     meeting: ReadableMeeting,
     subject: CurrentSubject,
     status: AttendanceStatus | None = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> AttendancePage:
+) -> Response:
     """Who was registered, present, excused or absent, by name. Personal data: the committee's
     admins see every row; a member sees only their own."""
-    return AttendancePage.of(
-        service_attendance.list_attendance(
-            session, meeting=meeting, subject=subject, status=status, limit=limit, cursor=cursor
+    listed = await read.using_session(
+        partial(
+            service_attendance.list_attendance,
+            meeting=meeting,
+            subject=subject,
+            status=status,
+            limit=limit,
+            cursor=cursor,
         )
     )
+    return respond_page(AttendancePage, listed)
 
 
 @router.put("", operation_id="meetings-attendance-record", responses=RECORD)

@@ -4,6 +4,7 @@ Claims are personal data: the claimant and the admins of the meeting's committee
 anyone else gets a 404."""
 
 import uuid
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -11,8 +12,9 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from api.auth.deps import CurrentSubject, login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
+from api.core.reads import respond, respond_page
 from api.core.responses import CHANGE, CREATE_IN, GUARDED_INPUT, READ_ONE, created, with_etag
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.meetings import service_claims as service
 from api.meetings.deps import MeetingOfMine, ReadableMeeting
 from api.meetings.schemas_claims import (
@@ -52,21 +54,26 @@ def create_claim(
     return service.to_public(claim)
 
 
-@router.get("/meetings/{meeting_id}/claims", operation_id="claims-list", responses=GUARDED_INPUT)
-def list_claims(
-    session: SessionDep,
+@router.get(
+    "/meetings/{meeting_id}/claims",
+    operation_id="claims-list",
+    responses=GUARDED_INPUT,
+    response_model=ClaimPage,
+)
+async def list_claims(
+    read: ReaderDep,
     meeting: ReadableMeeting,
     subject: CurrentSubject,
     status: ClaimStatus | None = None,
     person_id: Annotated[uuid.UUID | None, Query(description="Claims of this person.")] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> ClaimPage:
+) -> Response:
     """The meeting's claims, oldest first: all of them for the committee's admins, their own
     for anyone else."""
-    return ClaimPage.of(
-        service.list_claims(
-            session,
+    listed = await read.using_session(
+        partial(
+            service.list_claims,
             meeting=meeting,
             subject=subject,
             filters=service.ClaimFilters(status=status, person_id=person_id),
@@ -74,14 +81,15 @@ def list_claims(
             cursor=cursor,
         )
     )
+    return respond_page(ClaimPage, listed)
 
 
-@router.get("/claims/{claim_id}", operation_id="claims-get", responses=READ_ONE)
-def get_claim(
-    session: SessionDep, subject: CurrentSubject, claim_id: ClaimId, response: Response
-) -> ClaimPublic:
-    claim = service.get_claim(session, claim_id=claim_id, subject=subject)
-    return with_etag(response, claim.version, service.to_public(claim))
+@router.get(
+    "/claims/{claim_id}", operation_id="claims-get", responses=READ_ONE, response_model=ClaimPublic
+)
+async def get_claim(read: ReaderDep, subject: CurrentSubject, claim_id: ClaimId) -> Response:
+    claim = await read.using_session(partial(service.get_claim, claim_id=claim_id, subject=subject))
+    return respond(ClaimPublic, service.to_public(claim), version=claim.version)
 
 
 @router.post("/claims/{claim_id}/transitions", operation_id="claims-transition", responses=CHANGE)

@@ -1,12 +1,14 @@
 import uuid
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
 
 from api.auth.deps import login_required
 from api.core.pagination import Cursor, Limit
+from api.core.reads import respond_page
 from api.core.responses import GUARDED, GUARDED_INPUT, location
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.meetings import service_decisions
 from api.meetings.deps import EditableMeeting, ReadableMeeting
 from api.meetings.schemas import DecisionCreate, DecisionPage, DecisionPublic
@@ -18,17 +20,20 @@ router = APIRouter(
 DecisionId = Annotated[uuid.UUID, Path(description="The decision's id.")]
 
 
-@router.get("", operation_id="meetings-decisions-list", responses=GUARDED_INPUT)
-def list_decisions(
-    session: SessionDep, meeting: ReadableMeeting, limit: Limit = 50, cursor: Cursor = None
-) -> DecisionPage:
+@router.get(
+    "",
+    operation_id="meetings-decisions-list",
+    responses=GUARDED_INPUT,
+    response_model=DecisionPage,
+)
+async def list_decisions(
+    read: ReaderDep, meeting: ReadableMeeting, limit: Limit = 50, cursor: Cursor = None
+) -> Response:
     """The meeting's record of decisions (*relevé de décisions*), in order."""
-    rows, next_cursor = service_decisions.list_decisions(
-        session, meeting_id=meeting.id, limit=limit, cursor=cursor
+    listed = await read.using_session(
+        partial(service_decisions.list_decisions, meeting_id=meeting.id, limit=limit, cursor=cursor)
     )
-    return DecisionPage(
-        items=[DecisionPublic.model_validate(row) for row in rows], next_cursor=next_cursor
-    )
+    return respond_page(DecisionPage, listed)
 
 
 @router.post("", status_code=201, operation_id="meetings-decisions-create", responses=GUARDED_INPUT)

@@ -4,6 +4,7 @@ Members of the committee read the motions and their aggregated results; who vote
 personal data, listed to the committee's admins only."""
 
 import uuid
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
@@ -13,6 +14,7 @@ from api.auth.deps import CurrentSubject, login_required
 from api.auth.permissions import Subject
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
+from api.core.reads import respond, respond_page
 from api.core.responses import (
     CREATE_IN,
     GUARDED,
@@ -21,7 +23,7 @@ from api.core.responses import (
     created,
     with_etag,
 )
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.meetings import service_votes as service
 from api.meetings.deps import (
     BallotsReadableMeeting,
@@ -53,18 +55,24 @@ def _shown(session: Session, response: Response, motion: Motion, subject: Subjec
     )
 
 
-@router.get("/meetings/{meeting_id}/votes", operation_id="votes-list", responses=GUARDED_INPUT)
-def list_motions(
-    session: SessionDep,
+@router.get(
+    "/meetings/{meeting_id}/votes",
+    operation_id="votes-list",
+    responses=GUARDED_INPUT,
+    response_model=MotionPage,
+)
+async def list_motions(
+    read: ReaderDep,
     meeting: ReadableMeeting,
     subject: CurrentSubject,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> MotionPage:
+) -> Response:
     """The meeting's motions, in the order they were put, with their results."""
-    return MotionPage.of(
-        service.list_motions(session, meeting=meeting, subject=subject, limit=limit, cursor=cursor)
+    listed = await read.using_session(
+        partial(service.list_motions, meeting=meeting, subject=subject, limit=limit, cursor=cursor)
     )
+    return respond_page(MotionPage, listed)
 
 
 @router.post(
@@ -94,16 +102,19 @@ def create_motion(
     return service.motion_public(session, motion, subject=subject)
 
 
-@router.get("/meetings/{meeting_id}/votes/{motion_id}", operation_id="votes-get", responses=GUARDED)
-def get_motion(
-    session: SessionDep,
-    meeting: ReadableMeeting,
-    subject: CurrentSubject,
-    motion_id: MotionId,
-    response: Response,
-) -> MotionPublic:
-    motion = service.get_motion(session, meeting=meeting, motion_id=motion_id)
-    return _shown(session, response, motion, subject)
+@router.get(
+    "/meetings/{meeting_id}/votes/{motion_id}",
+    operation_id="votes-get",
+    responses=GUARDED,
+    response_model=MotionPublic,
+)
+async def get_motion(
+    read: ReaderDep, meeting: ReadableMeeting, subject: CurrentSubject, motion_id: MotionId
+) -> Response:
+    public, version = await read.using_session(
+        partial(service.read_motion, meeting=meeting, motion_id=motion_id, subject=subject)
+    )
+    return respond(MotionPublic, public, version=version)
 
 
 @router.post(
@@ -152,17 +163,19 @@ def cast_ballot(
     "/meetings/{meeting_id}/votes/{motion_id}/ballots",
     operation_id="votes-ballots-list",
     responses=GUARDED_INPUT,
+    response_model=BallotPage,
 )
-def list_ballots(
-    session: SessionDep,
+async def list_ballots(
+    read: ReaderDep,
     meeting: BallotsReadableMeeting,
     motion_id: MotionId,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> BallotPage:
+) -> Response:
     """Who voted what, in the order the ballots were cast (the committee's admins only)."""
-    return BallotPage.of(
-        service.list_ballots(
-            session, meeting=meeting, motion_id=motion_id, limit=limit, cursor=cursor
+    listed = await read.using_session(
+        partial(
+            service.list_ballots, meeting=meeting, motion_id=motion_id, limit=limit, cursor=cursor
         )
     )
+    return respond_page(BallotPage, listed)

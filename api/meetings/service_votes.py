@@ -155,6 +155,14 @@ def motion_public(session: Session, motion: Motion, *, subject: Subject) -> Moti
     return to_public(session, [motion], subject=subject)[0]
 
 
+def read_motion(
+    session: Session, *, meeting: Meeting, motion_id: uuid.UUID, subject: Subject
+) -> tuple[MotionPublic, int]:
+    """The motion as `subject` sees it, and its ETag version: a GET's one read."""
+    motion = get_motion(session, meeting=meeting, motion_id=motion_id)
+    return motion_public(session, motion, subject=subject), motion_version(motion)
+
+
 def _results(counts: dict[str, int]) -> MotionResults:
     for_, against = counts.get("for", 0), counts.get("against", 0)
     abstain = counts.get("abstain", 0)

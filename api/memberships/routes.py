@@ -9,7 +9,7 @@ from api.auth.deps import CurrentSubject, login_required
 from api.core.clock import today
 from api.core.etags import IfMatch
 from api.core.pagination import AsOf, Cursor, Limit
-from api.core.reads import respond_page
+from api.core.reads import respond, respond_page
 from api.core.responses import (
     CHANGE,
     CREATE_IN,
@@ -107,11 +107,17 @@ def create_membership(
     return _as_today(session, membership)
 
 
-@router.get("/memberships/{membership_id}", operation_id="memberships-get", responses=GUARDED)
-def get_membership(
-    session: SessionDep, membership: ReadableMembership, response: Response
-) -> MembershipPublic:
-    return with_etag(response, membership.version, _as_today(session, membership))
+@router.get(
+    "/memberships/{membership_id}",
+    operation_id="memberships-get",
+    responses=GUARDED,
+    response_model=MembershipPublic,
+)
+async def get_membership(read: ReaderDep, membership: ReadableMembership) -> Response:
+    public = await read.using_session(
+        partial(service_lists.get_public, membership_id=membership.id, day=today())
+    )
+    return respond(MembershipPublic, public, version=membership.version)
 
 
 @router.patch("/memberships/{membership_id}", operation_id="memberships-update", responses=CHANGE)
@@ -164,26 +170,32 @@ def renew_membership(
 
 
 @router.get(
-    "/people/{person_id}/memberships", operation_id="memberships-list-of-person", responses=LIST_IN
+    "/people/{person_id}/memberships",
+    operation_id="memberships-list-of-person",
+    responses=LIST_IN,
+    response_model=MembershipPage,
 )
-def list_memberships_of_person(
-    session: SessionDep,
+async def list_memberships_of_person(
+    read: ReaderDep,
     person_id: PersonId,
     subject: CurrentSubject,
     as_of: AsOf = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> MembershipPage:
+) -> Response:
     """The person's terms the caller may read, oldest first: all of them for the person
     themself and network_admin, those of the committees they administer for a committee
     admin (404 if none). Every term, `status` relative to today; with `as_of`, the terms
     covering that day, `status` relative to it."""
-    return service_lists.list_of_person(
-        session,
-        person_id=person_id,
-        subject=subject,
-        day=today(),
-        as_of=as_of,
-        limit=limit,
-        cursor=cursor,
+    listed = await read.using_session(
+        partial(
+            service_lists.list_of_person,
+            person_id=person_id,
+            subject=subject,
+            day=today(),
+            as_of=as_of,
+            limit=limit,
+            cursor=cursor,
+        )
     )
+    return respond_page(MembershipPage, listed)

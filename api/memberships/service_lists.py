@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from api.auth.permissions import Permission, Subject
 from api.core.pagination import paginate
 from api.memberships.models import Membership
-from api.memberships.schemas import MembershipPage, MembershipPublic
+from api.memberships.schemas import MembershipPublic
 from api.memberships.service import (
     MEMBERSHIP_COLUMNS,
     MembershipNotFound,
@@ -41,7 +41,7 @@ def list_of_person(
     as_of: date | None = None,
     limit: int,
     cursor: str | None,
-) -> MembershipPage:
+) -> tuple[list[dict[str, Any]], str | None]:
     """Every term of the person the caller may read, oldest first, `status` relative to
     `day`; with `as_of`, only the terms covering that day, `status` relative to it.
 
@@ -63,7 +63,9 @@ def list_of_person(
     none_seen = not rows and cursor is None and not everything
     if none_seen and (as_of is None or session.execute(readable.limit(1)).first() is None):
         raise PersonNotFound()
-    return _page(rows, next_cursor, day if as_of is None else as_of)
+    # Plain dicts: the route's respond_page validates the page once.
+    on = day if as_of is None else as_of
+    return [member_item(row, on) for row in rows], next_cursor
 
 
 def get_public(session: Session, *, membership_id: uuid.UUID, day: date) -> MembershipPublic:
@@ -71,13 +73,6 @@ def get_public(session: Session, *, membership_id: uuid.UUID, day: date) -> Memb
     if row is None:
         raise MembershipNotFound()
     return MembershipPublic.model_validate(member_item(row, day))
-
-
-def _page(rows: list[Any], next_cursor: str | None, day: date) -> MembershipPage:
-    # One validation call for the whole page, not one per row; field names read once.
-    return MembershipPage.model_validate(
-        {"items": [member_item(row, day) for row in rows], "next_cursor": next_cursor}
-    )
 
 
 class MemberRow(NamedTuple):

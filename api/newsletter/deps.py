@@ -7,8 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 
 from api.auth.deps import CurrentSubject, hcts_managed
-from api.committees.guards import run_check
-from api.db import ReaderDep, SessionDep
+from api.db import ReaderDep, SessionDep, run_check
 from api.newsletter import service
 from api.newsletter.models import NewsletterIssue, NewsletterItem
 

@@ -1,22 +1,26 @@
 """Load-or-404 and permission guards for organisations, which every committee shares."""
 
 import uuid
+from functools import partial
 from typing import Annotated
 
-from fastapi import Depends, Path
+from fastapi import Depends, Path, Request
 
 from api.auth.deps import CurrentSubject
 from api.auth.permissions import Permission, Subject
 from api.core.problems import Forbidden
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep, run_check
 from api.organisations import service
 from api.organisations.models import Organisation
 
 OrganisationId = Annotated[uuid.UUID, Path(description="The organisation's id.")]
 
 
-def get_organisation(session: SessionDep, organisation_id: OrganisationId) -> Organisation:
-    return service.get_organisation(session, organisation_id=organisation_id)
+async def get_organisation(
+    request: Request, read: ReaderDep, session: SessionDep, organisation_id: OrganisationId
+) -> Organisation:
+    check = partial(service.get_organisation, organisation_id=organisation_id)
+    return await run_check(request, read, session, check)
 
 
 # Organisations are not personal data: any logged-in caller reads them.

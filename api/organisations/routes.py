@@ -1,3 +1,4 @@
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -5,8 +6,9 @@ from fastapi import APIRouter, Query, Request, Response
 from api.auth.deps import login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit, Search
+from api.core.reads import respond, respond_page
 from api.core.responses import CHANGE, CREATE_UNIQUE, DELETE, LIST, READ_ONE, created, with_etag
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.organisations import service
 from api.organisations.deps import ManagedOrganisation, OrganisationCreator, ReadableOrganisation
 from api.organisations.schemas import (
@@ -21,9 +23,9 @@ from api.territories.schemas import DEPARTMENT_PATTERN
 router = APIRouter(prefix="/organisations", tags=["organisations"], dependencies=login_required)
 
 
-@router.get("", operation_id="organisations-list", responses=LIST)
-def list_organisations(
-    session: SessionDep,
+@router.get("", operation_id="organisations-list", responses=LIST, response_model=OrganisationPage)
+async def list_organisations(
+    read: ReaderDep,
     type: OrganisationType | None = None,
     department: Annotated[
         str | None, Query(pattern=DEPARTMENT_PATTERN, description="INSEE département code.")
@@ -31,12 +33,13 @@ def list_organisations(
     q: Search = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> OrganisationPage:
+) -> Response:
     """Organisations (*structures*), ordered by name."""
     filters = service.OrganisationFilters(type=type, department=department, q=q)
-    return OrganisationPage.of(
-        service.list_organisations(session, filters=filters, limit=limit, cursor=cursor)
+    listed = await read.using_session(
+        partial(service.list_organisations, filters=filters, limit=limit, cursor=cursor)
     )
+    return respond_page(OrganisationPage, listed)
 
 
 @router.post("", status_code=201, operation_id="organisations-create", responses=CREATE_UNIQUE)
@@ -59,11 +62,14 @@ def create_organisation(
     return OrganisationPublic.model_validate(organisation)
 
 
-@router.get("/{organisation_id}", operation_id="organisations-get", responses=READ_ONE)
-def get_organisation(organisation: ReadableOrganisation, response: Response) -> OrganisationPublic:
-    return with_etag(
-        response, organisation.version, OrganisationPublic.model_validate(organisation)
-    )
+@router.get(
+    "/{organisation_id}",
+    operation_id="organisations-get",
+    responses=READ_ONE,
+    response_model=OrganisationPublic,
+)
+async def get_organisation(organisation: ReadableOrganisation) -> Response:
+    return respond(OrganisationPublic, organisation, version=organisation.version)
 
 
 @router.patch("/{organisation_id}", operation_id="organisations-update", responses=CHANGE)

@@ -2,25 +2,31 @@
 
 import uuid
 from dataclasses import dataclass
+from functools import partial
 from typing import Annotated
 
-from fastapi import Depends, Path
+from fastapi import Depends, Path, Request
 
 from api.auth.deps import CurrentSubject
 from api.auth.permissions import Permission, Subject
 from api.core.problems import Forbidden
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep, run_check
 from api.people import service
 from api.people.models import Person
 
 PersonId = Annotated[uuid.UUID, Path(description="The person's id.")]
 
 
-def get_readable_person(
-    session: SessionDep, person_id: PersonId, subject: CurrentSubject
+async def get_readable_person(
+    request: Request,
+    read: ReaderDep,
+    session: SessionDep,
+    person_id: PersonId,
+    subject: CurrentSubject,
 ) -> Person:
     # Someone the caller may not see is a 404: a person's existence is personal data.
-    return service.get_person(session, person_id=person_id, subject=subject)
+    check = partial(service.get_person, person_id=person_id, subject=subject)
+    return await run_check(request, read, session, check)
 
 
 ReadablePerson = Annotated[Person, Depends(get_readable_person)]

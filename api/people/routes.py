@@ -1,4 +1,5 @@
 import uuid
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -6,8 +7,9 @@ from fastapi import APIRouter, Query, Request, Response
 from api.auth.deps import CurrentSubject, login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit, Search
+from api.core.reads import respond, respond_page
 from api.core.responses import CHANGE, CREATE_UNIQUE, LIST, READ_ONE, created, with_etag
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.people import service
 from api.people.deps import EditablePerson, PersonCreator, ReadablePerson
 from api.people.schemas import PersonCategory, PersonCreate, PersonPage, PersonPublic, PersonUpdate
@@ -15,9 +17,9 @@ from api.people.schemas import PersonCategory, PersonCreate, PersonPage, PersonP
 router = APIRouter(prefix="/people", tags=["people"], dependencies=login_required)
 
 
-@router.get("", operation_id="people-list", responses=LIST)
-def list_people(
-    session: SessionDep,
+@router.get("", operation_id="people-list", responses=LIST, response_model=PersonPage)
+async def list_people(
+    read: ReaderDep,
     subject: CurrentSubject,
     q: Search = None,
     category: PersonCategory | None = None,
@@ -30,7 +32,7 @@ def list_people(
     ] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> PersonPage:
+) -> Response:
     """The people the caller may see, by last name then first name.
 
     network_admin sees everyone; a committee admin the people who hold or held a membership
@@ -42,9 +44,10 @@ def list_people(
         external_id=external_id,
         source=source,
     )
-    return PersonPage.of(
-        service.list_people(session, subject=subject, filters=filters, limit=limit, cursor=cursor)
+    listed = await read.using_session(
+        partial(service.list_people, subject=subject, filters=filters, limit=limit, cursor=cursor)
     )
+    return respond_page(PersonPage, listed)
 
 
 @router.post("", status_code=201, operation_id="people-create", responses=CREATE_UNIQUE)
@@ -56,9 +59,11 @@ def create_person(
     return PersonPublic.model_validate(person)
 
 
-@router.get("/{person_id}", operation_id="people-get", responses=READ_ONE)
-def get_person(person: ReadablePerson, response: Response) -> PersonPublic:
-    return with_etag(response, person.version, PersonPublic.model_validate(person))
+@router.get(
+    "/{person_id}", operation_id="people-get", responses=READ_ONE, response_model=PersonPublic
+)
+async def get_person(person: ReadablePerson) -> Response:
+    return respond(PersonPublic, person, version=person.version)
 
 
 @router.patch("/{person_id}", operation_id="people-update", responses=CHANGE)

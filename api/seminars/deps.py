@@ -9,9 +9,8 @@ from sqlmodel import Session
 
 from api.auth.deps import CurrentSubject, hcts_managed
 from api.auth.permissions import Permission, Subject
-from api.committees.guards import run_check
 from api.core.problems import Forbidden
-from api.db import ReaderDep, SessionDep
+from api.db import ReaderDep, SessionDep, run_check
 from api.seminars.models import Seminar
 from api.seminars.service import SeminarNotFound, find_seminar
 

@@ -1,6 +1,7 @@
 """`/me` and user administration (logins and their role grants; network_admin only)."""
 
 import uuid
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response, status
@@ -10,8 +11,9 @@ from api.auth.throttle import ThrottleDep
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.problems import Forbidden, Unauthorized, problem_responses
+from api.core.reads import respond, respond_page
 from api.core.responses import CHANGE, CREATE_UNIQUE, GUARDED, REFUSABLE, with_etag
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.users import service as service_users
 from api.users.schemas import (
     GrantCreate,
@@ -30,31 +32,29 @@ router = APIRouter(tags=["auth"], dependencies=login_required)
 
 
 @router.get("/me", response_model=MePublic, operation_id="me-get")
-def me(session: SessionDep, subject: CurrentSubject) -> MePublic:
+async def me(read: ReaderDep, subject: CurrentSubject) -> Response:
     """Who I am and which roles I hold."""
-    user = service_users.get_user(session, user_id=subject.user_id)
-    described = service_users.describe_user(session, user=user)
-    return MePublic(
-        id=user.id,
-        email=user.email,
-        display_name=user.display_name,
-        person_id=user.person_id,
-        grants=described.grants,
+    described, _ = await read.using_session(
+        partial(service_users.read_user, user_id=subject.user_id)
     )
+    return respond(MePublic, described)
 
 
 _admin = problem_responses(Unauthorized, Forbidden)
 
 
 @router.get("/users", response_model=UserPage, operation_id="users-list", responses=_admin)
-def list_users(
-    session: SessionDep,
+async def list_users(
+    read: ReaderDep,
     _: UserManager,
     limit: Limit = 50,
     cursor: Cursor = None,
     q: Annotated[str | None, Query(max_length=100, description="Search email and name.")] = None,
-) -> UserPage:
-    return UserPage.of(service_users.list_users(session, limit=limit, cursor=cursor, q=q))
+) -> Response:
+    listed = await read.using_session(
+        partial(service_users.list_users, limit=limit, cursor=cursor, q=q)
+    )
+    return respond_page(UserPage, listed)
 
 
 @router.post(
@@ -77,11 +77,9 @@ def create_user(
     operation_id="users-get",
     responses=GUARDED,
 )
-def get_user(
-    session: SessionDep, _: UserManager, user_id: UserId, response: Response
-) -> UserPublic:
-    user = service_users.get_user(session, user_id=user_id)
-    return with_etag(response, user.version, service_users.describe_user(session, user=user))
+async def get_user(read: ReaderDep, _: UserManager, user_id: UserId) -> Response:
+    described, version = await read.using_session(partial(service_users.read_user, user_id=user_id))
+    return respond(UserPublic, described, version=version)
 
 
 @router.patch(

@@ -62,6 +62,12 @@ def describe_user(session: Session, *, user: User) -> UserPublic:
     return _public(user, accounts.grants_of(session, [user.id])[user.id])
 
 
+def read_user(session: Session, *, user_id: uuid.UUID) -> tuple[UserPublic, int]:
+    """The user as shown, and their version (for the ETag): a GET's one read."""
+    user = get_user(session, user_id=user_id)
+    return describe_user(session, user=user), user.version
+
+
 def list_users(
     session: Session, *, limit: int, cursor: str | None, q: str | None = None
 ) -> tuple[list[UserPublic], str | None]:

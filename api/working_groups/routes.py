@@ -1,3 +1,5 @@
+from functools import partial
+
 from fastapi import APIRouter, Request, Response
 from sqlmodel import Session
 
@@ -5,8 +7,9 @@ from api.auth.deps import CurrentSubject, login_required
 from api.auth.permissions import Permission, Subject
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
+from api.core.reads import respond, respond_page
 from api.core.responses import DELETE, GUARDED, GUARDED_INPUT, UPDATE, created, with_etag
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.working_groups import service
 from api.working_groups.deps import (
     EditableWorkingGroup,
@@ -39,19 +42,20 @@ def _shown(session: Session, group: WorkingGroup, subject: Subject) -> WorkingGr
     "/committees/{committee_id}/working-groups",
     operation_id="working-groups-list",
     responses=GUARDED_INPUT,
+    response_model=WorkingGroupPage,
 )
-def list_working_groups(
-    session: SessionDep,
+async def list_working_groups(
+    read: ReaderDep,
     committee: WorkingGroupsReadable,
     subject: CurrentSubject,
     status: WorkingGroupStatus | None = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-) -> WorkingGroupPage:
+) -> Response:
     """The committee's working groups, ordered by title. Pilots' names only for its admins."""
-    return WorkingGroupPage.of(
-        service.list_working_groups(
-            session,
+    listed = await read.using_session(
+        partial(
+            service.list_working_groups,
             committee_id=committee.id,
             status=status,
             with_names=subject.can(Permission.people_read, committee.id),
@@ -59,6 +63,7 @@ def list_working_groups(
             cursor=cursor,
         )
     )
+    return respond_page(WorkingGroupPage, listed)
 
 
 @router.post(
@@ -81,12 +86,16 @@ def create_working_group(
 
 
 @router.get(
-    "/working-groups/{working_group_id}", operation_id="working-groups-get", responses=GUARDED
+    "/working-groups/{working_group_id}",
+    operation_id="working-groups-get",
+    responses=GUARDED,
+    response_model=WorkingGroupPublic,
 )
-def get_working_group(
-    session: SessionDep, group: ReadableWorkingGroup, subject: CurrentSubject, response: Response
-) -> WorkingGroupPublic:
-    return with_etag(response, group.version, _shown(session, group, subject))
+async def get_working_group(
+    read: ReaderDep, group: ReadableWorkingGroup, subject: CurrentSubject
+) -> Response:
+    public = await read.using_session(partial(_shown, group=group, subject=subject))
+    return respond(WorkingGroupPublic, public, version=group.version)
 
 
 @router.patch(

@@ -7,25 +7,17 @@ without a row fails `test_every_route_has_a_row`. Field-level rows (`Row.field`)
 route again for a field only some callers may change.
 """
 
-import importlib
-import pkgutil
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-import tests.permissions
 from api.core import etags
 from api.main import app
 from tests.factories import auth
-from tests.permissions.world import CALLERS, Row, World
+from tests.permissions.world import CALLERS, Row, World, matrix_rows
 
-ROWS: list[Row] = [
-    row
-    for module in pkgutil.iter_modules(tests.permissions.__path__)
-    if module.name.startswith("rows_")
-    for row in importlib.import_module(f"tests.permissions.{module.name}").ROWS
-]
+ROWS: list[Row] = matrix_rows()
 
 IF_MATCH_REQUIRED = {
     (method.upper(), path)

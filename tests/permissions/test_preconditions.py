@@ -6,8 +6,6 @@ body's 422 whatever the ETag, whether the schema refuses it or a service rule do
 contract: "a body's 422 comes before either"). The routes and their valid requests are the
 permission matrix's rows."""
 
-import importlib
-import pkgutil
 import re
 import uuid
 from collections.abc import Callable, Iterator
@@ -18,7 +16,6 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 
-import tests.permissions
 from api.auth.models import RoleGrant
 from api.core import etags
 from api.core.models import Versioned
@@ -29,14 +26,9 @@ from api.meetings.models import Attendance, Decision
 from api.programmes.models import Measurement
 from tests.assertions import assert_problem
 from tests.factories import auth
-from tests.permissions.world import Row, World
+from tests.permissions.world import Row, World, matrix_rows
 
-ROWS = {
-    (row.method, row.path): row
-    for module in pkgutil.iter_modules(tests.permissions.__path__)
-    if module.name.startswith("rows_")
-    for row in importlib.import_module(f"tests.permissions.{module.name}").ROWS
-}
+ROWS = {(row.method, row.path): row for row in matrix_rows()}
 STALE = {"If-Match": '"999999"'}
 ANY = {"If-Match": etags.ANY}
 FUTURE = "2100-01-01"  # a valid date, but no step of a lifecycle is dated in the future

@@ -19,10 +19,9 @@ from sqlmodel import Session
 from api.main import app
 from tests.database import count_statements
 from tests.factories import auth
-from tests.permissions.test_matrix import ROWS
-from tests.permissions.world import Row, World
+from tests.permissions.world import Row, World, matrix_rows
 
-GETS = [row for row in ROWS if row.method == "GET" and row.field is None]
+GETS = [row for row in matrix_rows() if row.method == "GET" and row.field is None]
 
 # The statements a GET may run, whatever its page size: the caller (one), the guard (up to
 # two: the object, its committee's visibility), the page (one) and its relations (one each).

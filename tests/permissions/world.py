@@ -1,5 +1,7 @@
 """The callers, the committees they belong to, and the row type of the permission matrix."""
 
+import importlib
+import pkgutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -87,6 +89,19 @@ class Row:
     @property
     def label(self) -> str:
         return f"{self.method} {self.path}" + (f" {{{self.field}}}" if self.field else "")
+
+
+def matrix_rows() -> list[Row]:
+    """Every row of the matrix: the `ROWS` of each `rows_<domain>` module beside this one."""
+    # Imported here: those modules import this one for `Row`.
+    import tests.permissions
+
+    return [
+        row
+        for module in pkgutil.iter_modules(tests.permissions.__path__)
+        if module.name.startswith("rows_")
+        for row in importlib.import_module(f"tests.permissions.{module.name}").ROWS
+    ]
 
 
 def everyone(status: int) -> dict[str, int]:
