@@ -15,7 +15,7 @@ from api.auth.passwords import hash_password
 from api.auth.permissions import Role
 from api.auth.service import normalise_email, revoke_access
 from api.core.pagination import paginate
-from api.core.queries import exists, where_search
+from api.core.queries import among, exists, where_search
 from api.core.text import fold
 from api.core.writes import store
 
@@ -34,7 +34,7 @@ def grants_of(session: Session, user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID
     if user_ids:
         rows = session.exec(
             select(RoleGrant)
-            .where(col(RoleGrant.user_id).in_(user_ids))
+            .where(among(session, RoleGrant.user_id, user_ids))
             .order_by(col(RoleGrant.created_at), col(RoleGrant.id))
         ).all()
         for grant in rows:

@@ -25,7 +25,7 @@ from api.core.clock import today
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
-from api.core.queries import Stmt, exists, where_given, where_search
+from api.core.queries import Stmt, among, exists, where_given, where_search
 from api.core.text import fold
 from api.core.writes import patch_changes, save, store
 from api.organisations import service as organisations
@@ -247,7 +247,7 @@ def _territories_of(
             select(
                 CommitteeTerritory.committee_id, CommitteeTerritory.kind, CommitteeTerritory.code
             )
-            .where(col(CommitteeTerritory.committee_id).in_(committee_ids))
+            .where(among(session, CommitteeTerritory.committee_id, committee_ids))
             .order_by(col(CommitteeTerritory.code))
         ).all()
         for committee_id, kind, code in rows:

@@ -31,7 +31,7 @@ from api.core import etags
 from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
-from api.core.queries import first_or_raise, where_given
+from api.core.queries import among, first_or_raise, where_given
 from api.core.writes import apply_changes, patch_changes, store
 from api.outbox.service import emit
 from api.programmes import service_deliverables as deliverables
@@ -157,7 +157,7 @@ def _steps(
             col(ContributionTransition.effective_on),
             col(ContributionTransition.response),
         )
-        .where(col(ContributionTransition.contribution_id).in_(ids))
+        .where(among(session, ContributionTransition.contribution_id, ids))
         .order_by(*service_transitions.STEPS.order)
     )
     if as_of is not None:

@@ -1,10 +1,12 @@
 """Query steps the services share: whether a row exists, the columns a list answers, the
 optional filters of a list (equality, name search)."""
 
+from collections.abc import Collection
 from enum import Enum
 from typing import Any, TypeVar
 
-from sqlalchemy import Column, Select
+from sqlalchemy import Column, ColumnElement, Connection, Select, any_, bindparam
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Session, SQLModel, col
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -36,6 +38,25 @@ def columns_for(model: type[SQLModel], public: type[Any]) -> list[Column[Any]]:
         for column in model.__table__.columns  # type: ignore[attr-defined]
         if column.key in public.model_fields
     ]
+
+
+def among(
+    session: Session | Connection, column: Any, values: Collection[Any]
+) -> ColumnElement[bool]:
+    """`column IN values`, for the ids of a page (a relation read for all its rows at once).
+
+    On PostgreSQL one array parameter, `= ANY(:values)`: the statement's text stays the same
+    whatever the page's size, so it is compiled and parsed once, where an IN list is written
+    out again (a parameter each) on every request."""
+    column = col(column)
+    bind = session if isinstance(session, Connection) else session.get_bind()
+    condition: ColumnElement[bool]
+    if bind.dialect.name == "postgresql":
+        array = bindparam(None, list(values), type_=ARRAY(column.type))
+        condition = column == any_(array)
+    else:
+        condition = column.in_(values)
+    return condition
 
 
 def where_given(stmt: Stmt, *filters: tuple[Any, Any]) -> Stmt:

@@ -19,7 +19,7 @@ from api.core import etags
 from api.core.clock import local_day, utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
-from api.core.queries import exists
+from api.core.queries import among, exists
 from api.core.writes import store
 from api.meetings.models import Attendance, Ballot, Meeting, Motion
 from api.meetings.schemas_votes import (
@@ -123,7 +123,7 @@ def to_public(
     if ids:
         rows = session.exec(
             select(Ballot.motion_id, Ballot.choice, func.count())
-            .where(col(Ballot.motion_id).in_(ids))
+            .where(among(session, Ballot.motion_id, ids))
             .group_by(col(Ballot.motion_id), col(Ballot.choice))
         ).all()
         for motion_id, choice, count in rows:
@@ -131,7 +131,7 @@ def to_public(
         if subject.person_id is not None:
             mine = session.exec(
                 select(Ballot.motion_id, Ballot.choice).where(
-                    col(Ballot.motion_id).in_(ids), Ballot.person_id == subject.person_id
+                    among(session, Ballot.motion_id, ids), Ballot.person_id == subject.person_id
                 )
             ).all()
             own = dict(mine)

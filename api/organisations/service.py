@@ -11,7 +11,7 @@ from api.core import etags
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate, rows_as
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.queries import Stmt, where_given, where_search
+from api.core.queries import Stmt, among, where_given, where_search
 from api.core.text import fold
 from api.core.writes import patch_changes, save, store
 from api.organisations.models import CommitteeCarrier, Organisation
@@ -84,7 +84,7 @@ def carriers_of(
                 CommitteeCarrier.committee_id, Organisation.id, Organisation.name, Organisation.type
             )
             .join(Organisation, col(Organisation.id) == col(CommitteeCarrier.organisation_id))
-            .where(col(CommitteeCarrier.committee_id).in_(committee_ids))
+            .where(among(session, CommitteeCarrier.committee_id, committee_ids))
             .order_by(col(CommitteeCarrier.committee_id), col(CommitteeCarrier.position))
         ).all()
         for committee_id, org_id, name, type_ in rows:

@@ -12,6 +12,7 @@ from api.core import etags
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import InvalidInput
+from api.core.queries import among
 from api.core.writes import patch_changes, save, store
 from api.memberships.service import has_membership
 from api.programmes.models import Action, ActionTag, Tag, WorkProgramme
@@ -28,7 +29,7 @@ def tag_ids_of(
     if action_ids:
         rows = session.exec(
             select(ActionTag.action_id, ActionTag.tag_id)
-            .where(col(ActionTag.action_id).in_(action_ids))
+            .where(among(session, ActionTag.action_id, action_ids))
             .order_by(col(ActionTag.action_id), col(ActionTag.tag_id))
         ).all()
         for action_id, tag_id in rows:

@@ -18,7 +18,7 @@ from api.core import etags
 from api.core.clock import local_day, today, utcnow
 from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
-from api.core.queries import exists, where_given
+from api.core.queries import among, exists, where_given
 from api.core.writes import store
 from api.meetings.schemas import AttendanceStatus
 from api.memberships import service as memberships
@@ -262,7 +262,7 @@ def record_attendance(
         for row in session.exec(
             select(SeminarRegistration).where(
                 SeminarRegistration.seminar_id == seminar.id,
-                col(SeminarRegistration.person_id).in_(ids),
+                among(session, SeminarRegistration.person_id, ids),
             )
         ).all()
     }
@@ -309,7 +309,7 @@ def record_attendance(
         )
     rows = session.exec(
         _select(seminar.id)
-        .where(col(SeminarRegistration.person_id).in_(ids))
+        .where(among(session, SeminarRegistration.person_id, ids))
         .order_by(PERSON.sort_key, col(SeminarRegistration.id))
     ).all()
     return AttendanceResult(updated=len(changes), items=[_public(row) for row in rows])

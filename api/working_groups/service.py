@@ -11,7 +11,7 @@ from api.core import etags
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.queries import where_given
+from api.core.queries import among, where_given
 from api.core.writes import patch_changes, save, store
 from api.memberships import service as memberships
 from api.people.service import PERSON, join_person
@@ -79,7 +79,7 @@ def to_public_many(
                 ),
                 col(WorkingGroupPilot.person_id),
             )
-            .where(col(WorkingGroupPilot.working_group_id).in_(ids))
+            .where(among(session, WorkingGroupPilot.working_group_id, ids))
             .order_by(PERSON.sort_key, PERSON.id)
         ).all()
         for group_id, person_id, first_name, last_name in pilot_rows:
@@ -91,7 +91,7 @@ def to_public_many(
                 select(WorkingGroupMember.working_group_id, WorkingGroupMember.person_id),
                 col(WorkingGroupMember.person_id),
             )
-            .where(col(WorkingGroupMember.working_group_id).in_(ids))
+            .where(among(session, WorkingGroupMember.working_group_id, ids))
             .order_by(PERSON.sort_key, PERSON.id)
         ).all()
         for group_id, person_id in member_rows:
