@@ -8,7 +8,7 @@ from api.bodies.models import Body
 from api.bodies.schemas import BodyCreate, BodyKind, BodyPublic, BodyUpdate
 from api.core import etags
 from api.core.integrity import delete_unless_referenced
-from api.core.pagination import paginate, rows_as
+from api.core.pagination import RowsPage, paginate, rows_as
 from api.core.problems import Conflict, NotFound
 from api.core.queries import where_given
 from api.core.writes import patch_changes, save, store
@@ -36,7 +36,7 @@ def list_bodies(
     kind: BodyKind | None,
     limit: int,
     cursor: str | None,
-) -> tuple[list[BodyPublic], str | None]:
+) -> RowsPage:
     stmt = select(*_LIST_COLUMNS).where(Body.committee_id == committee_id)
     stmt = where_given(stmt, (Body.kind, kind))
     return rows_as(

@@ -189,12 +189,13 @@ def paginate(
     return rows, encode_cursor([getattr(last, key.key) for key in keys])
 
 
-Schema = TypeVar("Schema", bound=BaseModel)
+# A page of rows, each the fields of a schema by name (what `respond_page` writes as it is).
+RowsPage = tuple[list[dict[str, Any]], str | None]
 
 
-def rows_as(
-    schema: type[Schema], page: tuple[list[SARow[Any]], str | None]
-) -> tuple[list[Schema], str | None]:
-    """A `paginate` page of selected columns, each row read as `schema` (fields by name)."""
+def rows_as(schema: type[BaseModel], page: tuple[list[SARow[Any]], str | None]) -> RowsPage:
+    """A `paginate` page of selected columns, each row the fields of `schema` by name
+    (`columns_for`): not validated here, as `respond_page` writes a page whose rows fit its
+    items' fields as they are, and validates any other."""
     rows, next_cursor = page
-    return [schema.model_validate(dict(row._mapping)) for row in rows], next_cursor
+    return [row._asdict() for row in rows], next_cursor

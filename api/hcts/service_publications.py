@@ -16,7 +16,7 @@ from api.auth.permissions import Permission, Subject
 from api.core import etags
 from api.core.clock import utcnow
 from api.core.integrity import delete_unless_referenced
-from api.core.pagination import paginate, rows_as
+from api.core.pagination import RowsPage, paginate, rows_as
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import exists, where_given
 from api.core.writes import apply_changes, patch_changes, store
@@ -182,7 +182,7 @@ def list_publications(
     filters: PublicationFilters,
     limit: int,
     cursor: str | None,
-) -> tuple[list[PublicationPublic], str | None]:
+) -> RowsPage:
     """Newest first; drafts only for HCTS managers."""
     stmt = core_select(*_PUBLICATION_COLUMNS, _relay_count())
     if not may_see_drafts(subject):

@@ -13,7 +13,7 @@ from api.committees import service as committees
 from api.committees.service import COMMITTEE, join_committee
 from api.core import etags
 from api.core.clock import local_day, today
-from api.core.pagination import paginate, rows_as
+from api.core.pagination import RowsPage, paginate, rows_as
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.core.queries import exists
 from api.core.writes import store
@@ -55,9 +55,7 @@ _RELAY_COLUMNS = [
 ]
 
 
-def _page(
-    session: Session, stmt: Any, *, limit: int, cursor: str | None
-) -> tuple[list[RelayPublic], str | None]:
+def _page(session: Session, stmt: Any, *, limit: int, cursor: str | None) -> RowsPage:
     order = [col(Relay.relayed_on), col(Relay.id)]
     return rows_as(
         RelayPublic,
@@ -72,7 +70,7 @@ def list_publication_relays(
     subject: Subject | None,
     limit: int,
     cursor: str | None,
-) -> tuple[list[RelayPublic], str | None]:
+) -> RowsPage:
     """Who relayed it, newest first: only the committees `subject` may see."""
     visible: ColumnElement[bool] = committees.visible_to(subject)
     stmt = _relays().where(col(Relay.publication_id) == publication_id, visible)
@@ -81,7 +79,7 @@ def list_publication_relays(
 
 def list_committee_relays(
     session: Session, *, committee_id: uuid.UUID, limit: int, cursor: str | None
-) -> tuple[list[RelayPublic], str | None]:
+) -> RowsPage:
     """What the committee relayed, newest first (the caller may read the committee)."""
     stmt = _relays().where(col(Relay.committee_id) == committee_id)
     return _page(session, stmt, limit=limit, cursor=cursor)

@@ -10,7 +10,7 @@ from api.bodies import service as bodies
 from api.core import etags
 from api.core.clock import as_utc, check_span, check_span_changes
 from api.core.integrity import delete_unless_referenced
-from api.core.pagination import paginate, rows_as
+from api.core.pagination import RowsPage, paginate, rows_as
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import columns_for, where_given
 from api.core.writes import apply_changes, patch_changes, store
@@ -63,7 +63,7 @@ def list_meetings(
     filters: MeetingFilters,
     limit: int,
     cursor: str | None,
-) -> tuple[list[MeetingPublic], str | None]:
+) -> RowsPage:
     """A committee's meetings, oldest first (keyset on the (committee, starts_at, id) index)."""
     if (
         filters.starts_from is not None

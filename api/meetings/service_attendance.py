@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
 from api.core.clock import local_day, utcnow
-from api.core.pagination import paginate, rows_as
+from api.core.pagination import RowsPage, paginate, rows_as
 from api.core.problems import InvalidInput, NotFound
 from api.core.queries import where_given
 from api.meetings.models import Attendance, Meeting
@@ -76,7 +76,7 @@ def list_attendance(
     status: AttendanceStatus | None,
     limit: int,
     cursor: str | None,
-) -> tuple[list[AttendancePublic], str | None]:
+) -> RowsPage:
     """The meeting's attendance in name order; a plain member sees only their own row."""
     stmt = join_person(select(*_COLUMNS), col(Attendance.person_id)).where(
         Attendance.meeting_id == meeting.id, _readable_by(subject, meeting)

@@ -13,7 +13,7 @@ from api.auth.permissions import Permission, Subject
 from api.contributions import service as contributions
 from api.core import etags
 from api.core.clock import today
-from api.core.pagination import paginate, rows_as
+from api.core.pagination import RowsPage, paginate, rows_as
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import columns_for, where_given
 from api.core.writes import apply_changes, patch_changes, save, store
@@ -86,7 +86,7 @@ def list_issues(
     status: IssueStatus | None,
     limit: int,
     cursor: str | None,
-) -> tuple[list[IssuePublic], str | None]:
+) -> RowsPage:
     """Issues, newest number first; drafts only for those who manage the newsletter."""
     stmt = select(*_ISSUE_COLUMNS)
     if not may_manage(subject):

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, delete, select
 
 from api.core import etags
 from api.core.integrity import delete_unless_referenced
-from api.core.pagination import paginate, rows_as
+from api.core.pagination import RowsPage, paginate, rows_as
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import Stmt, among, where_given, where_search
 from api.core.text import fold
@@ -152,7 +152,7 @@ def get_organisation(session: Session, *, organisation_id: uuid.UUID) -> Organis
 
 def list_organisations(
     session: Session, *, filters: OrganisationFilters, limit: int, cursor: str | None
-) -> tuple[list[OrganisationPublic], str | None]:
+) -> RowsPage:
     stmt = select(*_LIST_COLUMNS)
     stmt = where_given(
         stmt, (Organisation.type, filters.type), (Organisation.department_code, filters.department)

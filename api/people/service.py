@@ -17,7 +17,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from api.auth.permissions import Permission, Subject
 from api.core import etags
-from api.core.pagination import paginate, rows_as
+from api.core.pagination import RowsPage, paginate, rows_as
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.core.queries import Stmt, where_given, where_search
 from api.core.text import fold
@@ -233,7 +233,7 @@ def list_people(
     filters: PersonFilters,
     limit: int,
     cursor: str | None,
-) -> tuple[list[PersonPublic], str | None]:
+) -> RowsPage:
     stmt = select(*_LIST_COLUMNS).where(visible_to(subject))
     stmt = where_search(stmt, Person.sort_key, filters.q)
     stmt = where_given(

@@ -14,7 +14,7 @@ from api.committees import service as committees
 from api.core import etags
 from api.core.clock import today
 from api.core.integrity import delete_unless_referenced
-from api.core.pagination import paginate, rows_as
+from api.core.pagination import RowsPage, paginate, rows_as
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import where_given
 from api.core.writes import apply_changes, patch_changes, store
@@ -98,7 +98,7 @@ def list_programmes(
     as_of: date | None = None,
     limit: int,
     cursor: str | None,
-) -> tuple[list[ProgrammePublic], str | None]:
+) -> tuple[list[Any], str | None]:
     """The committee's programmes the caller may read, by period start (404 if the committee
     is not visible to the caller). With a past `as_of`, those drafted by then, each with the
     status it had that day (from its transitions), which `status` filters on."""

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from api.core import etags
 from api.core.clock import today
 from api.core.integrity import delete_unless_referenced
-from api.core.pagination import paginate, rows_as
+from api.core.pagination import RowsPage, paginate, rows_as
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import columns_for
 from api.core.writes import apply_changes, store
@@ -136,7 +136,7 @@ def delete_indicator(
 
 def list_measurements(
     session: Session, *, indicator_id: uuid.UUID, limit: int, cursor: str | None
-) -> tuple[list[MeasurementPublic], str | None]:
+) -> RowsPage:
     """The indicator's history, oldest first, ready to plot."""
     columns: Sequence[Any] = Measurement.__table__.columns  # type: ignore[attr-defined]
     return rows_as(

@@ -15,7 +15,7 @@ from api.auth.permissions import Permission, Subject
 from api.committees.service import COMMITTEE, join_committee
 from api.core import etags
 from api.core.clock import LOCAL_TZ, as_utc, check_span, check_span_changes, utcnow
-from api.core.pagination import paginate, rows_as
+from api.core.pagination import RowsPage, paginate, rows_as
 from api.core.problems import Conflict, Forbidden, NotFound
 from api.core.queries import columns_for, exists
 from api.core.writes import apply_changes, patch_changes, store
@@ -59,7 +59,7 @@ class SeminarFilters:
 
 def list_seminars(
     session: Session, *, filters: SeminarFilters, limit: int, cursor: str | None
-) -> tuple[list[SeminarPublic], str | None]:
+) -> RowsPage:
     """Seminars in order of start time; `upcoming` true: not started yet, false: started."""
     stmt = select(*_LIST_COLUMNS)
     if filters.upcoming is not None:
