@@ -16,7 +16,7 @@ from api.core.clock import today
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import RowsPage, paginate, rows_as
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.queries import where_given
+from api.core.queries import columns_for, where_given
 from api.core.writes import apply_changes, patch_changes, store
 from api.programmes import service_transitions
 from api.programmes.models import Action, ProgrammeTransition, WorkProgramme
@@ -98,7 +98,7 @@ def list_programmes(
     as_of: date | None = None,
     limit: int,
     cursor: str | None,
-) -> tuple[list[Any], str | None]:
+) -> RowsPage:
     """The committee's programmes the caller may read, by period start (404 if the committee
     is not visible to the caller). With a past `as_of`, those drafted by then, each with the
     status it had that day (from its transitions), which `status` filters on."""
@@ -110,9 +110,13 @@ def list_programmes(
     order = [col(WorkProgramme.period_start), col(WorkProgramme.id)]
     if as_of is None or as_of >= today():
         # No step is dated after today: the programme's own status is its latest.
-        stmt = where_given(select(WorkProgramme).where(*readable), (WorkProgramme.status, status))
-        rows, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
-        return [ProgrammePublic.model_validate(p) for p in rows], next_cursor
+        stmt = where_given(
+            select(*columns_for(WorkProgramme, ProgrammePublic)).where(*readable),
+            (WorkProgramme.status, status),
+        )
+        return rows_as(
+            ProgrammePublic, paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
+        )
     step = aliased(ProgrammeTransition)
     columns: list[Any] = [
         *(getattr(WorkProgramme, f) for f in ProgrammePublic.model_fields if f != "status"),

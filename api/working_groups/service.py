@@ -3,6 +3,7 @@
 import uuid
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy import delete, insert
 from sqlmodel import Session, col, select
@@ -17,7 +18,6 @@ from api.memberships import service as memberships
 from api.people.service import PERSON, join_person
 from api.working_groups.models import WorkingGroup, WorkingGroupMember, WorkingGroupPilot
 from api.working_groups.schemas import (
-    PilotSummary,
     WorkingGroupCreate,
     WorkingGroupPublic,
     WorkingGroupStatus,
@@ -49,8 +49,9 @@ def list_working_groups(
     with_names: bool,
     limit: int,
     cursor: str | None,
-) -> tuple[list[WorkingGroupPublic], str | None]:
-    stmt = select(WorkingGroup).where(WorkingGroup.committee_id == committee_id)
+) -> tuple[list[dict[str, Any]], str | None]:
+    # The group's own columns only: a page pays for no ORM objects.
+    stmt = select(*_COLUMNS).where(WorkingGroup.committee_id == committee_id)
     stmt = where_given(stmt, (WorkingGroup.status, status))
     order = [col(WorkingGroup.title), col(WorkingGroup.id)]
     groups, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
@@ -58,15 +59,18 @@ def list_working_groups(
 
 
 def to_public(session: Session, group: WorkingGroup, *, with_names: bool) -> WorkingGroupPublic:
-    return to_public_many(session, [group], with_names=with_names)[0]
+    return WorkingGroupPublic.model_validate(
+        to_public_many(session, [group], with_names=with_names)[0]
+    )
 
 
 def to_public_many(
-    session: Session, groups: Sequence[WorkingGroup], *, with_names: bool
-) -> list[WorkingGroupPublic]:
-    """Groups with their pilots and members: two queries whatever the number of groups."""
+    session: Session, groups: Sequence[Any], *, with_names: bool
+) -> list[dict[str, Any]]:
+    """Groups (rows or objects with the public columns) with their pilots and members, each
+    as a `WorkingGroupPublic`'s fields: two queries whatever the number of groups."""
     ids = [g.id for g in groups]
-    pilots: dict[uuid.UUID, list[PilotSummary]] = {i: [] for i in ids}
+    pilots: dict[uuid.UUID, list[dict[str, Any]]] = {i: [] for i in ids}
     members: dict[uuid.UUID, list[uuid.UUID]] = {i: [] for i in ids}
     if ids:
         pilot_rows = session.exec(
@@ -84,7 +88,7 @@ def to_public_many(
         ).all()
         for group_id, person_id, first_name, last_name in pilot_rows:
             pilots[group_id].append(
-                PilotSummary(id=person_id, first_name=first_name, last_name=last_name)
+                {"id": person_id, "first_name": first_name, "last_name": last_name}
             )
         member_rows = session.exec(
             join_person(
@@ -97,14 +101,12 @@ def to_public_many(
         for group_id, person_id in member_rows:
             members[group_id].append(person_id)
     return [
-        WorkingGroupPublic.model_validate(
-            {
-                **{k: getattr(g, k) for k in _PUBLIC_FIELDS},
-                "pilot_ids": [p.id for p in pilots[g.id]],
-                "member_ids": members[g.id],
-                "pilots": pilots[g.id] if with_names else None,
-            }
-        )
+        {
+            **{k: getattr(g, k) for k in _PUBLIC_FIELDS},
+            "pilot_ids": [p["id"] for p in pilots[g.id]],
+            "member_ids": members[g.id],
+            "pilots": pilots[g.id] if with_names else None,
+        }
         for g in groups
     ]
 
@@ -206,3 +208,4 @@ _PUBLIC_FIELDS = (
     "id", "committee_id", "title", "mandate", "theme", "status", "start_on", "end_on",
     "created_at", "updated_at",
 )  # fmt: skip
+_COLUMNS = [getattr(WorkingGroup, k) for k in _PUBLIC_FIELDS]
