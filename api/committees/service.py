@@ -147,7 +147,7 @@ def list_committees(
     filters: CommitteeFilters,
     limit: int,
     cursor: str | None,
-) -> tuple[list[CommitteePublic], str | None]:
+) -> tuple[list[dict[str, Any]], str | None]:
     # Plain rows, not ORM objects: a page pays only for the columns it returns.
     if filters.as_of is None or filters.as_of >= today():
         # History has no step after today: the committee's own columns are its latest.
@@ -194,15 +194,14 @@ def list_committees(
     ids = [row.id for row in rows]
     places = _territories_of(session, ids)
     carriers = organisations.carriers_of(session, ids)
+    # Each a `CommitteePublic`'s fields, written as they are (respond_page).
     items = [
-        CommitteePublic.model_validate(
-            dict(row._mapping)
-            | {
-                "region_codes": places[row.id]["region"],
-                "department_codes": places[row.id]["department"],
-                "carrying_organisations": carriers[row.id],
-            }
-        )
+        row._asdict()
+        | {
+            "region_codes": places[row.id]["region"],
+            "department_codes": places[row.id]["department"],
+            "carrying_organisations": carriers[row.id],
+        }
         for row in rows
     ]
     return items, next_cursor

@@ -18,7 +18,6 @@ from api.organisations.models import CommitteeCarrier, Organisation
 from api.organisations.schemas import (
     OrganisationCreate,
     OrganisationPublic,
-    OrganisationRef,
     OrganisationType,
     OrganisationUpdate,
 )
@@ -75,9 +74,10 @@ def create_organisation(session: Session, *, data: OrganisationCreate) -> Organi
 
 def carriers_of(
     session: Session, committee_ids: Sequence[uuid.UUID]
-) -> dict[uuid.UUID, list[OrganisationRef]]:
-    """Each committee's carrying organisations, in order, in one query."""
-    out: dict[uuid.UUID, list[OrganisationRef]] = {cid: [] for cid in committee_ids}
+) -> dict[uuid.UUID, list[dict[str, Any]]]:
+    """Each committee's carrying organisations, in order, in one query; each as an
+    `OrganisationRef`'s fields."""
+    out: dict[uuid.UUID, list[dict[str, Any]]] = {cid: [] for cid in committee_ids}
     if committee_ids:
         rows = session.exec(
             select(
@@ -88,7 +88,7 @@ def carriers_of(
             .order_by(col(CommitteeCarrier.committee_id), col(CommitteeCarrier.position))
         ).all()
         for committee_id, org_id, name, type_ in rows:
-            out[committee_id].append(OrganisationRef(id=org_id, name=name, type=type_))
+            out[committee_id].append({"id": org_id, "name": name, "type": type_})
     return out
 
 
