@@ -6,6 +6,7 @@ hash) have one writer, and a new password or a deactivation always ends the user
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -28,25 +29,40 @@ def find_user(session: Session, *, user_id: uuid.UUID) -> User | None:
     return session.get(User, user_id)
 
 
-def grants_of(session: Session, user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[RoleGrant]]:
-    """Each user's grants, oldest first: one query whatever the number of users."""
-    out: dict[uuid.UUID, list[RoleGrant]] = {uid: [] for uid in user_ids}
+def grants_of(
+    session: Session, user_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[dict[str, Any]]]:
+    """Each user's grants, oldest first, each its id, role and committee: one query whatever
+    the number of users."""
+    out: dict[uuid.UUID, list[dict[str, Any]]] = {uid: [] for uid in user_ids}
     if user_ids:
         rows = session.exec(
-            select(RoleGrant)
+            select(RoleGrant.user_id, RoleGrant.id, RoleGrant.role, RoleGrant.committee_id)
             .where(among(session, RoleGrant.user_id, user_ids))
             .order_by(col(RoleGrant.created_at), col(RoleGrant.id))
         ).all()
-        for grant in rows:
-            out[grant.user_id].append(grant)
+        for user_id, grant_id, role, committee_id in rows:
+            out[user_id].append({"id": grant_id, "role": role, "committee_id": committee_id})
     return out
+
+
+# What a list of users shows of each: no password hash, no search key.
+USER_COLUMNS = [
+    col(User.id),
+    col(User.email),
+    col(User.display_name),
+    col(User.is_active),
+    col(User.person_id),
+    col(User.created_at),
+]
 
 
 def page_of_users(
     session: Session, *, limit: int, cursor: str | None, q: str | None
-) -> tuple[list[User], str | None]:
-    """Users by email, optionally those whose email or name matches `q`."""
-    stmt = where_search(select(User), User.search_key, q and q.strip())
+) -> tuple[list[Any], str | None]:
+    """Users by email (rows of `USER_COLUMNS`), optionally those whose email or name matches
+    `q`."""
+    stmt = where_search(select(*USER_COLUMNS), User.search_key, q and q.strip())
     return paginate(session, stmt, keys=[col(User.email), col(User.id)], limit=limit, cursor=cursor)
 
 

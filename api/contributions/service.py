@@ -105,9 +105,10 @@ def list_contributions(
     filters: ContributionFilters,
     limit: int,
     cursor: str | None,
-) -> tuple[list[ContributionPublic], str | None]:
-    """The contributions `subject` may read, newest first."""
-    stmt = select(Contribution).where(visible_to(subject))
+) -> tuple[list[dict[str, Any]], str | None]:
+    """The contributions `subject` may read, newest first, each a `ContributionPublic`'s
+    fields."""
+    stmt = select(*_COLUMNS).where(visible_to(subject))
     as_of = filters.as_of if filters.as_of is not None and filters.as_of < today() else None
     if as_of is None:
         # No step is dated after today: the contribution's own status is its latest.
@@ -132,14 +133,23 @@ def list_contributions(
 
 
 def to_public(session: Session, contribution: Contribution) -> ContributionPublic:
-    return to_public_many(session, [contribution])[0]
+    return ContributionPublic.model_validate(to_public_many(session, [contribution])[0])
+
+
+# Its own columns, as a list reads them (no ORM objects); the version is the ETag's.
+_COLUMNS = [
+    column
+    for column in Contribution.__table__.columns  # type: ignore[attr-defined]
+    if column.key != "version"
+]
 
 
 def to_public_many(
-    session: Session, contributions: list[Contribution], *, as_of: date | None = None
-) -> list[ContributionPublic]:
-    """The contributions with the dates of their steps, read in one query for all of them;
-    with `as_of`, as they stood that day (later steps left out)."""
+    session: Session, contributions: list[Any], *, as_of: date | None = None
+) -> list[dict[str, Any]]:
+    """The contributions (rows of `_COLUMNS` or objects) with the dates of their steps, read
+    in one query for all of them, each a `ContributionPublic`'s fields; with `as_of`, as they
+    stood that day (later steps left out)."""
     steps = _steps(session, [c.id for c in contributions], as_of)
     return [_public(c, steps.get(c.id, {}), as_of) for c in contributions]
 
@@ -174,22 +184,18 @@ def _steps(
     return steps
 
 
-def _public(
-    contribution: Contribution, steps: dict[str, Any], as_of: date | None
-) -> ContributionPublic:
-    shown = contribution.model_dump(exclude={"version"})
+def _public(contribution: Any, steps: dict[str, Any], as_of: date | None) -> dict[str, Any]:
+    shown = {column.key: getattr(contribution, column.key) for column in _COLUMNS}
     if as_of is not None:
         shown["status"], shown["status_since"] = steps["last"]
         shown["response"] = steps.get("response")
-    return ContributionPublic.model_validate(
-        {
-            **shown,
-            "drafted_on": steps.get("draft"),
-            "submitted_on": steps.get("submitted"),
-            "acknowledged_on": steps.get("acknowledged"),
-            "closed_on": steps.get("closed"),
-        }
-    )
+    return {
+        **shown,
+        "drafted_on": steps.get("draft"),
+        "submitted_on": steps.get("submitted"),
+        "acknowledged_on": steps.get("acknowledged"),
+        "closed_on": steps.get("closed"),
+    }
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -301,7 +307,7 @@ def _check_deliverable(
         )
 
 
-def answers_of(committee_id: uuid.UUID, statuses: Iterable[str]) -> Select[*tuple[Any, ...]]:
+def answers_of(committee_id: Any, statuses: Iterable[str]) -> Select[*tuple[Any, ...]]:
     """For a committee's inbox: each move of one of its contributions to one of `statuses`, as
     (item_id, title, occurred_at, contribution_id, to_status); the item is the transition."""
     return (

@@ -11,7 +11,7 @@ import functools
 import json
 import os
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Annotated, Any, Generic, Self, TypeVar, overload
 
@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from fastapi import Query
 from pydantic import BaseModel
-from sqlalchemy import Connection, Select, tuple_
+from sqlalchemy import Connection, Integer, Select, bindparam, tuple_
 from sqlalchemy import Row as SARow
 from sqlmodel import Session
 from sqlmodel.sql.expression import Select as SMSelect
@@ -142,6 +142,7 @@ def paginate(  # type: ignore[overload-overlap]
     limit: int,
     cursor: str | None,
     descending: bool = False,
+    params: Mapping[str, Any] | None = None,
 ) -> tuple[list[Row], str | None]: ...
 
 
@@ -154,6 +155,7 @@ def paginate(
     limit: int,
     cursor: str | None,
     descending: bool = False,
+    params: Mapping[str, Any] | None = None,
 ) -> tuple[list[SARow[Any]], str | None]: ...
 
 
@@ -165,10 +167,25 @@ def paginate(
     limit: int,
     cursor: str | None,
     descending: bool = False,
+    params: Mapping[str, Any] | None = None,
 ) -> tuple[list[Any], str | None]:
     """Rows of `stmt` after `cursor`, ordered by `keys` (columns, unique together, not null),
     all ascending or, with `descending`, all descending (newest first). `session` may be a
-    plain Connection (the async read path runs Core code on one)."""
+    plain Connection (the async read path runs Core code on one).
+
+    With `params`, `stmt` is prepared: built once (a cached builder's, one per combination of
+    filters) with its values as bound parameters, given here. Its paged form is then built
+    once too, the cursor's values and the page size bound like the others: a request builds
+    no statement and computes no cache key, which for a large statement cost more than running
+    it."""
+    if params is not None:
+        paged = _paged(stmt, keys, descending=descending, after=cursor is not None)
+        values = dict(params, page_limit=limit + 1)
+        if cursor is not None:
+            for n, value in enumerate(decode_cursor(cursor, keys)):
+                values[f"page_after_{n}"] = value
+        connection = session if isinstance(session, Connection) else session.connection()
+        return _page(list(connection.execute(paged, values)), keys, limit)
     if cursor is not None:
         after = tuple_(*decode_cursor(cursor, keys))
         stmt = stmt.where(tuple_(*keys) < after if descending else tuple_(*keys) > after)
@@ -182,11 +199,34 @@ def paginate(
     else:
         # Plain columns need no ORM: the Core connection skips its compile and load layers.
         rows = list(session.connection().execute(stmt).all())
+    return _page(rows, keys, limit)
+
+
+def _page(rows: list[Any], keys: Sequence[Any], limit: int) -> tuple[list[Any], str | None]:
     if len(rows) <= limit:
         return rows, None
     rows = rows[:limit]
     last = rows[-1]
     return rows, encode_cursor([getattr(last, key.key) for key in keys])
+
+
+# (id of a prepared statement, its keys, direction, after a cursor) → (the statement, kept so
+# that its id stays its own, and its paged form).
+_PAGED: dict[tuple[int, tuple[int, ...], bool, bool], tuple[Any, Any]] = {}
+
+
+def _paged(stmt: Any, keys: Sequence[Any], *, descending: bool, after: bool) -> Any:
+    key = (id(stmt), tuple(map(id, keys)), descending, after)
+    if (found := _PAGED.get(key)) is not None:
+        return found[1]
+    paged = stmt
+    if after:
+        last = tuple_(*(bindparam(f"page_after_{n}", type_=k.type) for n, k in enumerate(keys)))
+        paged = paged.where(tuple_(*keys) < last if descending else tuple_(*keys) > last)
+    order = [k.desc() for k in keys] if descending else list(keys)
+    paged = paged.order_by(*order).limit(bindparam("page_limit", type_=Integer))
+    _PAGED[key] = (stmt, paged)
+    return paged
 
 
 # A page of rows, each the fields of a schema by name (what `respond_page` writes as it is).

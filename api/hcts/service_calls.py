@@ -349,11 +349,12 @@ def _emit(session: Session, type: str, candidature: Candidature, previous: str |
     )
 
 
-def open_calls() -> Select[*tuple[Any, ...]]:
-    """For the committees' inboxes: the calls still open today (Europe/Paris), as (item_id,
-    title, occurred_at), `occurred_at` being when they were created."""
+def open_calls(on: Any) -> Select[*tuple[Any, ...]]:
+    """For the committees' inboxes: the calls still open on day `on` (today, Europe/Paris; a
+    value or a bound parameter), as (item_id, title, occurred_at), `occurred_at` being when
+    they were created."""
     return core_select(
         col(Call.id).label("item_id"),
         col(Call.title).label("title"),
         col(Call.created_at).label("occurred_at"),
-    ).where(col(Call.deadline) >= today())
+    ).where(col(Call.deadline) >= on)

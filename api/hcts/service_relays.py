@@ -175,7 +175,7 @@ def _event(relay: Relay) -> dict[str, Any]:
     }
 
 
-def unrelayed_publications(committee_id: uuid.UUID) -> Select[*tuple[Any, ...]]:
+def unrelayed_publications(committee_id: Any) -> Select[*tuple[Any, ...]]:
     """For a committee's inbox: the publications it has not relayed yet, as (item_id, title,
     occurred_at), `occurred_at` being when they were published."""
     relayed = sql_exists().where(

@@ -16,15 +16,18 @@ An item that leaves (relayed, deadline passed, seminar started) keeps its read r
 
 import uuid
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
+    Date,
     Insert,
     Select,
     String,
     Subquery,
     Uuid,
     and_,
+    bindparam,
     cast,
     delete,
     literal,
@@ -36,7 +39,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
 from api.contributions import service as contributions
-from api.core.clock import utcnow
+from api.core.clock import today, utcnow
 from api.core.models import UTCDateTime
 from api.core.pagination import paginate
 from api.core.problems import NotFound
@@ -89,25 +92,31 @@ def _source(kind: InboxKind, feed: Select[Any], target: str) -> Select[Any]:
     )
 
 
-def _publications(committee_id: uuid.UUID) -> Select[Any]:
+# The values a page of the inbox binds: its committee, today (Europe/Paris) and now.
+_COMMITTEE = bindparam("committee_id", type_=Uuid)
+_TODAY = bindparam("today", type_=Date)
+_NOW = bindparam("now", type_=UTCDateTime)
+
+
+def _publications(committee_id: Any) -> Select[Any]:
     feed = relays.unrelayed_publications(committee_id)
     return _source(InboxKind.publication, feed, "publication_id")
 
 
-def _calls(committee_id: uuid.UUID) -> Select[Any]:
-    return _source(InboxKind.call, calls.open_calls(), "call_id")
+def _calls(committee_id: Any) -> Select[Any]:
+    return _source(InboxKind.call, calls.open_calls(_TODAY), "call_id")
 
 
-def _contribution_updates(committee_id: uuid.UUID) -> Select[Any]:
+def _contribution_updates(committee_id: Any) -> Select[Any]:
     feed = contributions.answers_of(committee_id, [s.value for s in ContributionUpdateStatus])
     return _source(InboxKind.contribution_update, feed, "contribution_id")
 
 
-def _seminars(committee_id: uuid.UUID) -> Select[Any]:
-    return _source(InboxKind.seminar, seminars.upcoming_seminars(), "seminar_id")
+def _seminars(committee_id: Any) -> Select[Any]:
+    return _source(InboxKind.seminar, seminars.upcoming_seminars(_NOW), "seminar_id")
 
 
-_SOURCES: dict[InboxKind, Callable[[uuid.UUID], Select[Any]]] = {
+_SOURCES: dict[InboxKind, Callable[[Any], Select[Any]]] = {
     InboxKind.publication: _publications,
     InboxKind.call: _calls,
     InboxKind.contribution_update: _contribution_updates,
@@ -115,7 +124,7 @@ _SOURCES: dict[InboxKind, Callable[[uuid.UUID], Select[Any]]] = {
 }
 
 
-def _items(committee_id: uuid.UUID, kinds: Sequence[InboxKind]) -> Subquery:
+def _items(committee_id: Any, kinds: Sequence[InboxKind]) -> Subquery:
     """What is in the inbox now, as one subquery (a UNION ALL of the sources asked for)."""
     selects = [_SOURCES[kind](committee_id) for kind in kinds]
     if len(selects) == 1:
@@ -123,7 +132,7 @@ def _items(committee_id: uuid.UUID, kinds: Sequence[InboxKind]) -> Subquery:
     return union_all(*selects).subquery("inbox_items")
 
 
-def _with_reads(committee_id: uuid.UUID, items: Subquery) -> Any:
+def _with_reads(committee_id: Any, items: Subquery) -> Any:
     return items.outerjoin(
         InboxRead,
         and_(
@@ -143,17 +152,26 @@ def list_inbox(
     limit: int,
     cursor: str | None,
 ) -> tuple[list[InboxItem], str | None]:
-    """One page of the inbox, newest first, in one statement."""
-    items = _items(committee_id, [kind] if kind is not None else list(InboxKind))
-    stmt = select(items, col(InboxRead.read_at)).select_from(_with_reads(committee_id, items))
+    """One page of the inbox, newest first, in one statement, prepared (built once per
+    filter combination, its values bound)."""
+    stmt, order = _page_statement(kind, unread)
+    params = {"committee_id": committee_id, **_moment()}
+    rows, next_cursor = paginate(
+        session, stmt, keys=order, limit=limit, cursor=cursor, descending=True, params=params
+    )
+    return [_item(row._mapping) for row in rows], next_cursor
+
+
+@lru_cache(maxsize=16)
+def _page_statement(
+    kind: InboxKind | None, unread: bool | None
+) -> tuple[Select[Any], tuple[Any, ...]]:
+    items = _items(_COMMITTEE, [kind] if kind is not None else list(InboxKind))
+    stmt = select(items, col(InboxRead.read_at)).select_from(_with_reads(_COMMITTEE, items))
     if unread is not None:
         read_row = col(InboxRead.committee_id)
         stmt = stmt.where(read_row.is_(None) if unread else read_row.is_not(None))
-    order = [items.c.occurred_at, items.c.item_id]
-    rows, next_cursor = paginate(
-        session, stmt, keys=order, limit=limit, cursor=cursor, descending=True
-    )
-    return [_item(row._mapping) for row in rows], next_cursor
+    return stmt, (items.c.occurred_at, items.c.item_id)
 
 
 def _item(row: Any) -> InboxItem:
@@ -165,9 +183,14 @@ def _in_inbox(
 ) -> bool:
     items = _items(committee_id, [kind])
     found = session.connection().execute(
-        select(items.c.item_id).where(items.c.item_id == item_id).limit(1)
+        select(items.c.item_id).where(items.c.item_id == item_id).limit(1), _moment()
     )
     return found.first() is not None
+
+
+def _moment() -> dict[str, Any]:
+    """The values of the sources' `today` and `now` parameters."""
+    return {"today": today(), "now": utcnow()}
 
 
 def _insert(session: Session) -> Any:
@@ -251,7 +274,7 @@ def mark_all_read(session: Session, *, committee_id: uuid.UUID, user_id: uuid.UU
         .returning(col(InboxRead.item_id))
     )
     # RETURNING, not rowcount: drivers need not count the rows of an INSERT … SELECT.
-    marked = len(session.connection().execute(stmt).all())
+    marked = len(session.connection().execute(stmt, _moment()).all())
     if marked:
         emit(session, "inbox.read", committee_id=committee_id, payload={"count": marked})
     return marked

@@ -179,11 +179,12 @@ def _counts(counter: Counter[str]) -> StatusCounts:
     )
 
 
-def upcoming_seminars() -> Select[*tuple[Any, ...]]:
-    """For the committees' inboxes: the seminars not started yet, as (item_id, title,
-    occurred_at), `occurred_at` being when they were announced."""
+def upcoming_seminars(now: Any) -> Select[*tuple[Any, ...]]:
+    """For the committees' inboxes: the seminars not started at `now` (a value or a bound
+    parameter), as (item_id, title, occurred_at), `occurred_at` being when they were
+    announced."""
     return core_select(
         col(Seminar.id).label("item_id"),
         col(Seminar.title).label("title"),
         col(Seminar.created_at).label("occurred_at"),
-    ).where(col(Seminar.starts_at) >= utcnow())
+    ).where(col(Seminar.starts_at) >= now)

@@ -3,6 +3,7 @@ committees and people: a grant names a committee, a login may name its person re
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 from sqlmodel import Session
 
@@ -16,7 +17,7 @@ from api.core import etags
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.writes import patch_changes, save
 from api.people import service as people
-from api.users.schemas import GrantCreate, GrantPublic, UserCreate, UserPublic, UserUpdate
+from api.users.schemas import GrantCreate, UserCreate, UserPublic, UserUpdate
 
 
 class UserNotFound(NotFound):
@@ -39,16 +40,17 @@ class LastNetworkAdmin(Conflict):
     """The network keeps at least one active network_admin."""
 
 
-def _public(user: User, grants: Sequence[RoleGrant]) -> UserPublic:
-    return UserPublic(
-        id=user.id,
-        email=user.email,
-        display_name=user.display_name,
-        is_active=user.is_active,
-        person_id=user.person_id,
-        created_at=user.created_at,
-        grants=[GrantPublic.model_validate(g) for g in grants],
-    )
+def _fields(user: Any, grants: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """A `UserPublic`'s fields, of a user (a row or an object) and their grants."""
+    return {
+        "id": user.id,
+        "email": user.email,
+        "display_name": user.display_name,
+        "is_active": user.is_active,
+        "person_id": user.person_id,
+        "created_at": user.created_at,
+        "grants": grants,
+    }
 
 
 def get_user(session: Session, *, user_id: uuid.UUID) -> User:
@@ -59,7 +61,7 @@ def get_user(session: Session, *, user_id: uuid.UUID) -> User:
 
 
 def describe_user(session: Session, *, user: User) -> UserPublic:
-    return _public(user, accounts.grants_of(session, [user.id])[user.id])
+    return UserPublic.model_validate(_fields(user, accounts.grants_of(session, [user.id])[user.id]))
 
 
 def read_user(session: Session, *, user_id: uuid.UUID) -> tuple[UserPublic, int]:
@@ -70,10 +72,10 @@ def read_user(session: Session, *, user_id: uuid.UUID) -> tuple[UserPublic, int]
 
 def list_users(
     session: Session, *, limit: int, cursor: str | None, q: str | None = None
-) -> tuple[list[UserPublic], str | None]:
+) -> tuple[list[dict[str, Any]], str | None]:
     users, next_cursor = accounts.page_of_users(session, limit=limit, cursor=cursor, q=q)
     grants = accounts.grants_of(session, [u.id for u in users])
-    return [_public(u, grants[u.id]) for u in users], next_cursor
+    return [_fields(u, grants[u.id]) for u in users], next_cursor
 
 
 def create_user(session: Session, *, data: UserCreate) -> User:
