@@ -130,7 +130,7 @@ def test_ardeche_is_active_since_its_launch_day(session: Session) -> None:
     assert ardeche.region_codes == []
     assert ardeche.scale == Scale.departmental
     carriers = carriers_of(session, [ardeche.id])[ardeche.id]
-    assert [(c.name, c.type) for c in carriers] == [
+    assert [(c["name"], c["type"]) for c in carriers] == [
         ("Conseil départemental de l'Ardèche", "departmental_council"),
         ("Ocellia", "training_institute"),
     ]
