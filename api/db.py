@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 from alembic.script import ScriptDirectory
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
+from pydantic import BaseModel
 from sqlalchemy import Connection, Engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -20,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.config import ROOT, get_settings
 from api.core.problems import AppError, ServiceUnavailable
+from api.core.reads import respond_page
 
 log = logging.getLogger(__name__)
 
@@ -310,6 +312,13 @@ class Reader:
         """`fn(session)` on the reader's connection: a service's read code, which takes a
         Session, run as `__call__` runs a read."""
         return await self(partial(_in_session, fn))
+
+    async def page(
+        self, schema: type[BaseModel], fn: Callable[[Session], tuple[list[Any], str | None]]
+    ) -> Response:
+        """A list's answer: the page `fn` reads (a service's list, run as `using_session`
+        runs it), written as `schema` (`core.reads.respond_page`)."""
+        return respond_page(schema, await self.using_session(fn))
 
 
 async def run_check(

@@ -160,7 +160,17 @@ class SessionReader(Reader):
         self.session.flush()  # what the test set up is visible, as if committed
         connection = self.session.bind
         assert isinstance(connection, Connection)
-        return fn(connection)
+        # The app's reader connections refuse writes; this one cannot, so it checks them.
+        event.listen(connection, "before_cursor_execute", _refuse_writes)
+        try:
+            return fn(connection)
+        finally:
+            event.remove(connection, "before_cursor_execute", _refuse_writes)
+
+
+def _refuse_writes(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+    if WRITE.search(statement):
+        raise WriteDuringRead(f"a read through the Reader wrote: {statement}")
 
 
 @contextmanager

@@ -8,7 +8,7 @@ from api.bodies.deps import BodiesEditable, BodiesReadable, EditableBody, Readab
 from api.bodies.schemas import BodyCreate, BodyKind, BodyPage, BodyPublic, BodyUpdate
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.reads import respond, respond_page
+from api.core.reads import respond
 from api.core.responses import DELETE, GUARDED, GUARDED_INPUT, UPDATE, created, with_etag
 from api.db import ReaderDep, SessionDep
 
@@ -29,12 +29,12 @@ async def list_bodies(
     cursor: Cursor = None,
 ) -> Response:
     """The committee's bodies (COPIL, COTECH, plenary, agora…), ordered by name."""
-    listed = await read.using_session(
+    return await read.page(
+        BodyPage,
         partial(
             service.list_bodies, committee_id=committee.id, kind=kind, limit=limit, cursor=cursor
-        )
+        ),
     )
-    return respond_page(BodyPage, listed)
 
 
 @router.post(

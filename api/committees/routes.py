@@ -67,12 +67,12 @@ async def list_committees(
         q=q,
         as_of=as_of,
     )
-    listed = await read.using_session(
+    return await read.page(
+        CommitteePage,
         partial(
             service.list_committees, subject=subject, filters=filters, limit=limit, cursor=cursor
-        )
+        ),
     )
-    return respond_page(CommitteePage, listed)
 
 
 @public_router.get(

@@ -52,7 +52,8 @@ async def list_contributions(
     transitions): `status` filters on the status of that day; `status`, `status_since`,
     `response` and the steps' dates show that day's (later steps are null); who may read a
     contribution still follows today's status."""
-    listed = await read.using_session(
+    return await read.page(
+        ContributionPage,
         partial(
             service.list_contributions,
             subject=subject,
@@ -61,9 +62,8 @@ async def list_contributions(
             ),
             limit=limit,
             cursor=cursor,
-        )
+        ),
     )
-    return respond_page(ContributionPage, listed)
 
 
 @router.post(

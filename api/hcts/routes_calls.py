@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request, Response
 from api.auth.deps import CurrentSubject, HctsManager, OptionalSubject, PublicRouter, login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.reads import respond, respond_page
+from api.core.reads import respond
 from api.core.responses import (
     CREATE,
     CREATE_IN,
@@ -64,10 +64,10 @@ async def list_calls(
     cursor: Cursor = None,
 ) -> Response:
     """Calls for candidates by deadline; `open=true` keeps those whose deadline is not past."""
-    listed = await read.using_session(
-        partial(service.list_calls, subject=subject, open_filter=open, limit=limit, cursor=cursor)
+    return await read.page(
+        CallPage,
+        partial(service.list_calls, subject=subject, open_filter=open, limit=limit, cursor=cursor),
     )
-    return respond_page(CallPage, listed)
 
 
 @router.post(CALLS, status_code=201, operation_id="hcts-calls-create", responses=CREATE)
@@ -127,7 +127,8 @@ async def list_candidatures(
     cursor: Cursor = None,
 ) -> Response:
     """The call's candidatures of the committees whose candidatures the caller reads."""
-    listed = await read.using_session(
+    return await read.page(
+        CandidaturePage,
         partial(
             service.list_candidatures,
             call_id=call.id,
@@ -136,9 +137,8 @@ async def list_candidatures(
             status=status,
             limit=limit,
             cursor=cursor,
-        )
+        ),
     )
-    return respond_page(CandidaturePage, listed)
 
 
 @router.post(

@@ -12,7 +12,7 @@ from api.auth.deps import CurrentSubject, HctsManager, OptionalSubject, PublicRo
 from api.committees.deps import ReadableCommittee
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.reads import respond, respond_page
+from api.core.reads import respond
 from api.core.responses import (
     CHANGE,
     CREATE,
@@ -75,10 +75,9 @@ async def list_axes(
     read: ReaderDep, year: Year = None, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
     """The HCTS work-programme axes, by first year and position."""
-    listed = await read.using_session(
-        partial(service.list_axes, year=year, limit=limit, cursor=cursor)
+    return await read.page(
+        AxisPage, partial(service.list_axes, year=year, limit=limit, cursor=cursor)
     )
-    return respond_page(AxisPage, listed)
 
 
 @router.post(AXES, status_code=201, operation_id="hcts-axes-create", responses=CREATE_UNIQUE)
@@ -161,12 +160,12 @@ async def list_publications(
         published_from=published_from,
         published_to=published_to,
     )
-    listed = await read.using_session(
+    return await read.page(
+        PublicationPage,
         partial(
             service.list_publications, subject=subject, filters=filters, limit=limit, cursor=cursor
-        )
+        ),
     )
-    return respond_page(PublicationPage, listed)
 
 
 @router.post(
@@ -268,16 +267,16 @@ async def list_publication_relays(
     cursor: Cursor = None,
 ) -> Response:
     """The committees that relayed the publication, newest first (those the caller may see)."""
-    listed = await read.using_session(
+    return await read.page(
+        RelayPage,
         partial(
             service_relays.list_publication_relays,
             publication_id=publication.id,
             subject=subject,
             limit=limit,
             cursor=cursor,
-        )
+        ),
     )
-    return respond_page(RelayPage, listed)
 
 
 @router.post(
@@ -325,12 +324,12 @@ async def list_committee_relays(
     read: ReaderDep, committee: ReadableCommittee, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
     """What the committee relayed of HCTS publications, newest first."""
-    listed = await read.using_session(
+    return await read.page(
+        RelayPage,
         partial(
             service_relays.list_committee_relays,
             committee_id=committee.id,
             limit=limit,
             cursor=cursor,
-        )
+        ),
     )
-    return respond_page(RelayPage, listed)

@@ -10,7 +10,7 @@ from api.auth.deps import HctsManager, OptionalSubject, PublicRouter, login_requ
 from api.core.clock import today
 from api.core.etags import IfMatch
 from api.core.pagination import AsOf, Cursor, Limit
-from api.core.reads import respond, respond_page
+from api.core.reads import respond
 from api.core.responses import CHANGE, CREATE_UNIQUE, LIST, READ_ONE, REMOVE, created, with_etag
 from api.core.schemas import QueryBool
 from api.db import ReaderDep, SessionDep
@@ -60,10 +60,12 @@ async def list_representatives(
         role=role,
         committee_id=committee_id,
     )
-    listed = await read.using_session(
-        partial(service.list_mandates, subject=subject, filters=filters, limit=limit, cursor=cursor)
+    return await read.page(
+        MandatePage,
+        partial(
+            service.list_mandates, subject=subject, filters=filters, limit=limit, cursor=cursor
+        ),
     )
-    return respond_page(MandatePage, listed)
 
 
 @router.post(

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Path, Response
 
 from api.auth.deps import CurrentSubject, login_required
 from api.core.pagination import Cursor, Limit
-from api.core.reads import respond_page
 from api.core.responses import GUARDED, GUARDED_INPUT
 from api.core.schemas import QueryBool
 from api.db import ReaderDep, SessionDep
@@ -41,7 +40,8 @@ async def list_inbox(
 ) -> Response:
     """The committee's inbox, newest first: unrelayed publications, open calls, HCTS's
     answers to its contributions and upcoming seminars, each read or unread."""
-    listed = await read.using_session(
+    return await read.page(
+        InboxPage,
         partial(
             service.list_inbox,
             committee_id=committee.id,
@@ -49,9 +49,8 @@ async def list_inbox(
             unread=unread,
             limit=limit,
             cursor=cursor,
-        )
+        ),
     )
-    return respond_page(InboxPage, listed)
 
 
 @router.put(_ITEM, status_code=204, operation_id="inbox-mark-read", responses=GUARDED_INPUT)

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request, Response
 from api.auth.deps import login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.reads import respond, respond_page
+from api.core.reads import respond
 from api.core.responses import DELETE, GUARDED, GUARDED_INPUT, UPDATE, created, with_etag
 from api.core.schemas import IsoMoment
 from api.db import ReaderDep, SessionDep
@@ -54,16 +54,16 @@ async def list_meetings(
     filters = service.MeetingFilters(
         starts_from=starts_from, starts_before=starts_before, kind=kind, body_id=body_id
     )
-    listed = await read.using_session(
+    return await read.page(
+        MeetingPage,
         partial(
             service.list_meetings,
             committee_id=committee.id,
             filters=filters,
             limit=limit,
             cursor=cursor,
-        )
+        ),
     )
-    return respond_page(MeetingPage, listed)
 
 
 @router.post(

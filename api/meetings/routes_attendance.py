@@ -6,7 +6,6 @@ from fastapi import APIRouter, Path, Response
 
 from api.auth.deps import CurrentSubject, login_required
 from api.core.pagination import Cursor, Limit
-from api.core.reads import respond_page
 from api.core.responses import GUARDED, GUARDED_INPUT, RECORD
 from api.db import ReaderDep, SessionDep
 from api.idempotency import service as idempotency
@@ -43,7 +42,8 @@ async def list_attendance(
 ) -> Response:
     """Who was registered, present, excused or absent, by name. Personal data: the committee's
     admins see every row; a member sees only their own."""
-    listed = await read.using_session(
+    return await read.page(
+        AttendancePage,
         partial(
             service_attendance.list_attendance,
             meeting=meeting,
@@ -51,9 +51,8 @@ async def list_attendance(
             status=status,
             limit=limit,
             cursor=cursor,
-        )
+        ),
     )
-    return respond_page(AttendancePage, listed)
 
 
 @router.put("", operation_id="meetings-attendance-record", responses=RECORD)

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from api.auth.deps import CurrentSubject, login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.reads import respond, respond_page
+from api.core.reads import respond
 from api.core.responses import CHANGE, CREATE_IN, GUARDED_INPUT, READ_ONE, created, with_etag
 from api.db import ReaderDep, SessionDep
 from api.meetings import service_claims as service
@@ -71,7 +71,8 @@ async def list_claims(
 ) -> Response:
     """The meeting's claims, oldest first: all of them for the committee's admins, their own
     for anyone else."""
-    listed = await read.using_session(
+    return await read.page(
+        ClaimPage,
         partial(
             service.list_claims,
             meeting=meeting,
@@ -79,9 +80,8 @@ async def list_claims(
             filters=service.ClaimFilters(status=status, person_id=person_id),
             limit=limit,
             cursor=cursor,
-        )
+        ),
     )
-    return respond_page(ClaimPage, listed)
 
 
 @router.get(

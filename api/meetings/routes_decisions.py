@@ -6,7 +6,6 @@ from fastapi import APIRouter, Path, Request, Response
 
 from api.auth.deps import login_required
 from api.core.pagination import Cursor, Limit
-from api.core.reads import respond_page
 from api.core.responses import GUARDED, GUARDED_INPUT, location
 from api.db import ReaderDep, SessionDep
 from api.meetings import service_decisions
@@ -30,10 +29,12 @@ async def list_decisions(
     read: ReaderDep, meeting: ReadableMeeting, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
     """The meeting's record of decisions (*relevé de décisions*), in order."""
-    listed = await read.using_session(
-        partial(service_decisions.list_decisions, meeting_id=meeting.id, limit=limit, cursor=cursor)
+    return await read.page(
+        DecisionPage,
+        partial(
+            service_decisions.list_decisions, meeting_id=meeting.id, limit=limit, cursor=cursor
+        ),
     )
-    return respond_page(DecisionPage, listed)
 
 
 @router.post("", status_code=201, operation_id="meetings-decisions-create", responses=GUARDED_INPUT)

@@ -14,7 +14,7 @@ from api.auth.deps import CurrentSubject, login_required
 from api.auth.permissions import Subject
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.reads import respond, respond_page
+from api.core.reads import respond
 from api.core.responses import (
     CREATE_IN,
     GUARDED,
@@ -69,10 +69,10 @@ async def list_motions(
     cursor: Cursor = None,
 ) -> Response:
     """The meeting's motions, in the order they were put, with their results."""
-    listed = await read.using_session(
-        partial(service.list_motions, meeting=meeting, subject=subject, limit=limit, cursor=cursor)
+    return await read.page(
+        MotionPage,
+        partial(service.list_motions, meeting=meeting, subject=subject, limit=limit, cursor=cursor),
     )
-    return respond_page(MotionPage, listed)
 
 
 @router.post(
@@ -173,9 +173,9 @@ async def list_ballots(
     cursor: Cursor = None,
 ) -> Response:
     """Who voted what, in the order the ballots were cast (the committee's admins only)."""
-    listed = await read.using_session(
+    return await read.page(
+        BallotPage,
         partial(
             service.list_ballots, meeting=meeting, motion_id=motion_id, limit=limit, cursor=cursor
-        )
+        ),
     )
-    return respond_page(BallotPage, listed)

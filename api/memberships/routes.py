@@ -187,7 +187,8 @@ async def list_memberships_of_person(
     themself and network_admin, those of the committees they administer for a committee
     admin (404 if none). Every term, `status` relative to today; with `as_of`, the terms
     covering that day, `status` relative to it."""
-    listed = await read.using_session(
+    return await read.page(
+        MembershipPage,
         partial(
             service_lists.list_of_person,
             person_id=person_id,
@@ -196,6 +197,5 @@ async def list_memberships_of_person(
             as_of=as_of,
             limit=limit,
             cursor=cursor,
-        )
+        ),
     )
-    return respond_page(MembershipPage, listed)

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request, Response
 from api.auth.deps import CurrentSubject, HctsManager, login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.reads import respond, respond_page
+from api.core.reads import respond
 from api.core.responses import (
     CHANGE,
     CREATE_IN,
@@ -45,10 +45,10 @@ async def list_issues(
     cursor: Cursor = None,
 ) -> Response:
     """Published issues, newest number first; network_admin also sees drafts."""
-    listed = await read.using_session(
-        partial(service.list_issues, subject=subject, status=status, limit=limit, cursor=cursor)
+    return await read.page(
+        IssuePage,
+        partial(service.list_issues, subject=subject, status=status, limit=limit, cursor=cursor),
     )
-    return respond_page(IssuePage, listed)
 
 
 @router.post("", status_code=201, operation_id="newsletter-issues-create", responses=CREATE_UNIQUE)

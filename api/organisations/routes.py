@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request, Response
 from api.auth.deps import login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit, Search
-from api.core.reads import respond, respond_page
+from api.core.reads import respond
 from api.core.responses import CHANGE, CREATE_UNIQUE, DELETE, LIST, READ_ONE, created, with_etag
 from api.db import ReaderDep, SessionDep
 from api.organisations import service
@@ -36,10 +36,10 @@ async def list_organisations(
 ) -> Response:
     """Organisations (*structures*), ordered by name."""
     filters = service.OrganisationFilters(type=type, department=department, q=q)
-    listed = await read.using_session(
-        partial(service.list_organisations, filters=filters, limit=limit, cursor=cursor)
+    return await read.page(
+        OrganisationPage,
+        partial(service.list_organisations, filters=filters, limit=limit, cursor=cursor),
     )
-    return respond_page(OrganisationPage, listed)
 
 
 @router.post("", status_code=201, operation_id="organisations-create", responses=CREATE_UNIQUE)

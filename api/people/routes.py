@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query, Request, Response
 from api.auth.deps import CurrentSubject, login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit, Search
-from api.core.reads import respond, respond_page
+from api.core.reads import respond
 from api.core.responses import CHANGE, CREATE_UNIQUE, LIST, READ_ONE, created, with_etag
 from api.db import ReaderDep, SessionDep
 from api.people import service
@@ -44,10 +44,10 @@ async def list_people(
         external_id=external_id,
         source=source,
     )
-    listed = await read.using_session(
-        partial(service.list_people, subject=subject, filters=filters, limit=limit, cursor=cursor)
+    return await read.page(
+        PersonPage,
+        partial(service.list_people, subject=subject, filters=filters, limit=limit, cursor=cursor),
     )
-    return respond_page(PersonPage, listed)
 
 
 @router.post("", status_code=201, operation_id="people-create", responses=CREATE_UNIQUE)

@@ -47,7 +47,8 @@ async def list_programmes(
     members and admins), by period start. With `as_of`, the programmes drafted by that day,
     each with the status it had then (from its transitions): `status` filters on it and
     shows it; who may read a programme still follows today's status."""
-    listed = await read.using_session(
+    return await read.page(
+        ProgrammePage,
         partial(
             service.list_programmes,
             committee_id=committee_id,
@@ -56,9 +57,8 @@ async def list_programmes(
             as_of=as_of,
             limit=limit,
             cursor=cursor,
-        )
+        ),
     )
-    return respond_page(ProgrammePage, listed)
 
 
 @router.post(

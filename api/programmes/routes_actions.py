@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request, Response
 from api.auth.deps import PublicRouter, login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.reads import respond, respond_page
+from api.core.reads import respond
 from api.core.responses import CHANGE, CREATE_IN, DELETE, LIST_IN, READ_ONE, created, with_etag
 from api.db import ReaderDep, SessionDep
 from api.programmes import service_actions as service
@@ -33,10 +33,10 @@ async def list_actions(
     read: ReaderDep, programme: ReadableProgramme, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
     """The programme's actions in their order."""
-    listed = await read.using_session(
-        partial(service.list_actions_public, programme_id=programme.id, limit=limit, cursor=cursor)
+    return await read.page(
+        ActionPage,
+        partial(service.list_actions_public, programme_id=programme.id, limit=limit, cursor=cursor),
     )
-    return respond_page(ActionPage, listed)
 
 
 @router.post(

@@ -9,7 +9,7 @@ from api.auth.deps import OptionalSubject, PublicRouter, login_required
 from api.committees.deps import ReadableCommittee
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.reads import respond, respond_page
+from api.core.reads import respond
 from api.core.responses import CHANGE, CREATE_IN, DELETE, LIST_IN, READ_ONE, created, with_etag
 from api.core.schemas import QueryBool
 from api.db import ReaderDep, SessionDep
@@ -52,16 +52,16 @@ async def list_deliverables(
     cursor: Cursor = None,
 ) -> Response:
     """The action's deliverables by due date (undated ones last), then id."""
-    listed = await read.using_session(
+    return await read.page(
+        DeliverablePage,
         partial(
             service.list_deliverables,
             action_id=found.action.id,
             filters=service.DeliverableFilters(overdue=overdue, status=status),
             limit=limit,
             cursor=cursor,
-        )
+        ),
     )
-    return respond_page(DeliverablePage, listed)
 
 
 @public_router.get(
@@ -81,7 +81,8 @@ async def list_committee_deliverables(
 ) -> Response:
     """The deliverables of all the committee's programmes the caller may read (drafts and
     proposals only for its members and admins), by due date (undated last), then id."""
-    listed = await read.using_session(
+    return await read.page(
+        DeliverablePage,
         partial(
             service.list_committee_deliverables,
             committee_id=committee.id,
@@ -89,9 +90,8 @@ async def list_committee_deliverables(
             filters=service.DeliverableFilters(overdue=overdue, status=status),
             limit=limit,
             cursor=cursor,
-        )
+        ),
     )
-    return respond_page(DeliverablePage, listed)
 
 
 @router.post(

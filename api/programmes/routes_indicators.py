@@ -10,7 +10,7 @@ from fastapi import APIRouter, Path, Request, Response
 from api.auth.deps import PublicRouter, login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.reads import respond, respond_page
+from api.core.reads import respond
 from api.core.responses import (
     CHANGE,
     CREATE_IN,
@@ -50,10 +50,10 @@ async def list_indicators(
     read: ReaderDep, found: ReadableAction, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
     """The action's indicators in order of creation, each with its latest measurement."""
-    listed = await read.using_session(
-        partial(service.list_indicators, action_id=found.action.id, limit=limit, cursor=cursor)
+    return await read.page(
+        IndicatorPage,
+        partial(service.list_indicators, action_id=found.action.id, limit=limit, cursor=cursor),
     )
-    return respond_page(IndicatorPage, listed)
 
 
 @router.post(
@@ -129,12 +129,12 @@ async def list_measurements(
     read: ReaderDep, found: ReadableIndicator, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
     """The indicator's measurements by date, oldest first."""
-    listed = await read.using_session(
+    return await read.page(
+        MeasurementPage,
         partial(
             service.list_measurements, indicator_id=found.indicator.id, limit=limit, cursor=cursor
-        )
+        ),
     )
-    return respond_page(MeasurementPage, listed)
 
 
 @router.post(

@@ -7,7 +7,6 @@ from fastapi import APIRouter, Request, Response
 from api.auth.deps import PublicRouter, login_required
 from api.core.pagination import Cursor, Limit
 from api.core.problems import InvalidInput, problem_responses
-from api.core.reads import respond_page
 from api.core.responses import CREATE_UNIQUE, location
 from api.db import ReaderDep, SessionDep
 from api.programmes import service_tags as service
@@ -28,10 +27,9 @@ async def list_tags(
     read: ReaderDep, kind: TagKind | None = None, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
     """HCTS axes, national strategies and themes actions can link to, by code."""
-    listed = await read.using_session(
-        partial(service.list_tags, kind=kind, limit=limit, cursor=cursor)
+    return await read.page(
+        TagPage, partial(service.list_tags, kind=kind, limit=limit, cursor=cursor)
     )
-    return respond_page(TagPage, listed)
 
 
 @router.post("/tags", status_code=201, operation_id="tags-create", responses=CREATE_UNIQUE)

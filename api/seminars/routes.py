@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from api.auth.deps import CurrentSubject, HctsManager, login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.reads import respond, respond_page
+from api.core.reads import respond
 from api.core.responses import (
     CREATE,
     CREATE_IN,
@@ -68,15 +68,15 @@ async def list_seminars(
     cursor: Cursor = None,
 ) -> Response:
     """The network's seminars, in order of start time (oldest first)."""
-    listed = await read.using_session(
+    return await read.page(
+        SeminarPage,
         partial(
             service.list_seminars,
             filters=service.SeminarFilters(upcoming=upcoming, year=year),
             limit=limit,
             cursor=cursor,
-        )
+        ),
     )
-    return respond_page(SeminarPage, listed)
 
 
 @router.post("", status_code=201, operation_id="seminars-create", responses=CREATE)
@@ -137,7 +137,8 @@ async def list_registrations(
 ) -> Response:
     """Who registered, by name. Personal data: network_admin sees all, a committee's admins
     their committees' registrations, anyone else only their own."""
-    listed = await read.using_session(
+    return await read.page(
+        RegistrationPage,
         partial(
             service_registrations.list_registrations,
             seminar=seminar,
@@ -146,9 +147,8 @@ async def list_registrations(
             status=status,
             limit=limit,
             cursor=cursor,
-        )
+        ),
     )
-    return respond_page(RegistrationPage, listed)
 
 
 @router.post(

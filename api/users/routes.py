@@ -11,7 +11,7 @@ from api.auth.throttle import ThrottleDep
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.problems import Forbidden, Unauthorized, problem_responses
-from api.core.reads import respond, respond_page
+from api.core.reads import respond
 from api.core.responses import CHANGE, CREATE_UNIQUE, GUARDED, REFUSABLE, with_etag
 from api.db import ReaderDep, SessionDep
 from api.users import service as service_users
@@ -51,10 +51,9 @@ async def list_users(
     cursor: Cursor = None,
     q: Annotated[str | None, Query(max_length=100, description="Search email and name.")] = None,
 ) -> Response:
-    listed = await read.using_session(
-        partial(service_users.list_users, limit=limit, cursor=cursor, q=q)
+    return await read.page(
+        UserPage, partial(service_users.list_users, limit=limit, cursor=cursor, q=q)
     )
-    return respond_page(UserPage, listed)
 
 
 @router.post(

@@ -7,7 +7,7 @@ from api.auth.deps import CurrentSubject, login_required
 from api.auth.permissions import Permission, Subject
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.reads import respond, respond_page
+from api.core.reads import respond
 from api.core.responses import DELETE, GUARDED, GUARDED_INPUT, UPDATE, created, with_etag
 from api.db import ReaderDep, SessionDep
 from api.working_groups import service
@@ -53,7 +53,8 @@ async def list_working_groups(
     cursor: Cursor = None,
 ) -> Response:
     """The committee's working groups, ordered by title. Pilots' names only for its admins."""
-    listed = await read.using_session(
+    return await read.page(
+        WorkingGroupPage,
         partial(
             service.list_working_groups,
             committee_id=committee.id,
@@ -61,9 +62,8 @@ async def list_working_groups(
             with_names=subject.can(Permission.people_read, committee.id),
             limit=limit,
             cursor=cursor,
-        )
+        ),
     )
-    return respond_page(WorkingGroupPage, listed)
 
 
 @router.post(

@@ -1,6 +1,6 @@
 """GET requests never write: in production their connections refuse it (PostgreSQL's
-`default_transaction_read_only`, SQLite's `query_only`), and in tests the read session on the
-test's transaction refuses it too. Writing requests run the real commit."""
+`default_transaction_read_only`, SQLite's `query_only`), and in tests the read session and the
+Reader on the test's transaction refuse it too. Writing requests run the real commit."""
 
 import asyncio
 import os
@@ -15,7 +15,7 @@ from sqlmodel import Session
 from api import db
 from api.config import get_settings
 from api.db import SessionDep, build_engine
-from tests.database import WriteDuringRead, fresh_database_url, serving
+from tests.database import SessionReader, WriteDuringRead, fresh_database_url, serving
 
 REFUSED = r"read-only|readonly"  # what each backend says
 
@@ -81,6 +81,22 @@ def test_in_tests_a_get_that_writes_fails_too(session: Session) -> None:
         with pytest.raises(WriteDuringRead):
             client.get("/probe")
         assert client.post("/probe").json() == 1
+
+
+def test_in_tests_a_write_through_the_reader_fails_too(session: Session) -> None:
+    """Every GET reads through the Reader: in tests it reads on the test's connection, which
+    checks what the app's read-only connections refuse."""
+    session.execute(text("CREATE TEMPORARY TABLE probe (note TEXT)"))
+
+    def insert(connection: Connection) -> None:
+        connection.execute(text("INSERT INTO probe (note) VALUES ('nope')"))
+
+    def count(connection: Connection) -> int:
+        return int(connection.execute(text("SELECT count(*) FROM probe")).scalar_one())
+
+    with pytest.raises(WriteDuringRead):
+        asyncio.run(SessionReader(session)(insert))
+    assert asyncio.run(SessionReader(session)(count)) == 0
 
 
 def test_the_reader_refuses_writes_on_either_driver(
