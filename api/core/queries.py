@@ -1,7 +1,7 @@
 """Query steps the services share: whether a row exists, the columns a list answers, the
 optional filters of a list (equality, name search)."""
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -73,3 +73,34 @@ def where_search(stmt: Stmt, key: Any, q: str | None) -> Stmt:
     if q:
         stmt = stmt.where(col(key).contains(fold(q), autoescape=True))
     return stmt
+
+
+class Prepared:
+    """A list's statement, built once per combination of the filters given, their values
+    bound at execution (`paginate(params=...)` pages it without building it again).
+
+    `filters` names each filter's condition on its bound parameter, e.g.
+    `kind=lambda value: col(Body.kind) == value`; the parameter takes the compared column's
+    type. Calling it with the request's values (None: not given) gives the statement and
+    its parameters."""
+
+    def __init__(self, base: Select[Any], **filters: Callable[[Any], ColumnElement[bool]]):
+        self.base = base
+        self.filters = filters
+        self._built: dict[frozenset[str], Select[Any]] = {}
+
+    def __call__(self, **values: Any) -> tuple[Select[Any], dict[str, Any]]:
+        params = {
+            name: value.value if isinstance(value, Enum) else value
+            for name, value in values.items()
+            if value is not None
+        }
+        given = frozenset(params)
+        stmt = self._built.get(given)
+        if stmt is None:
+            stmt = self.base
+            for name in self.filters:
+                if name in given:
+                    stmt = stmt.where(self.filters[name](bindparam(name)))
+            self._built[given] = stmt
+        return stmt, params

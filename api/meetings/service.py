@@ -12,7 +12,7 @@ from api.core.clock import as_utc, check_span, check_span_changes
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import RowsPage, paginate, rows_as
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.queries import columns_for, where_given
+from api.core.queries import Prepared, columns_for
 from api.core.writes import apply_changes, patch_changes, store
 from api.meetings.models import Meeting
 from api.meetings.schemas import MeetingCreate, MeetingKind, MeetingPublic, MeetingUpdate
@@ -71,17 +71,26 @@ def list_meetings(
         and filters.starts_from > filters.starts_before
     ):
         raise InvalidPeriod()
-    stmt = select(*_LIST_COLUMNS).where(Meeting.committee_id == committee_id)
-    if filters.starts_from is not None:
-        stmt = stmt.where(col(Meeting.starts_at) >= filters.starts_from)
-    if filters.starts_before is not None:
-        stmt = stmt.where(col(Meeting.starts_at) < filters.starts_before)
-    stmt = where_given(stmt, (Meeting.kind, filters.kind), (Meeting.body_id, filters.body_id))
-    order = [col(Meeting.starts_at), col(Meeting.id)]
-    return rows_as(MeetingPublic, paginate(session, stmt, keys=order, limit=limit, cursor=cursor))
+    stmt, params = _LIST(
+        committee_id=committee_id,
+        starts_from=filters.starts_from,
+        starts_before=filters.starts_before,
+        kind=filters.kind,
+        body_id=filters.body_id,
+    )
+    page = paginate(session, stmt, keys=_ORDER, limit=limit, cursor=cursor, params=params)
+    return rows_as(MeetingPublic, page)
 
 
-_LIST_COLUMNS = columns_for(Meeting, MeetingPublic)
+_LIST = Prepared(
+    select(*columns_for(Meeting, MeetingPublic)),
+    committee_id=lambda value: col(Meeting.committee_id) == value,
+    starts_from=lambda value: col(Meeting.starts_at) >= value,
+    starts_before=lambda value: col(Meeting.starts_at) < value,
+    kind=lambda value: col(Meeting.kind) == value,
+    body_id=lambda value: col(Meeting.body_id) == value,
+)
+_ORDER = (col(Meeting.starts_at), col(Meeting.id))
 
 
 def create_meeting(session: Session, *, committee_id: uuid.UUID, data: MeetingCreate) -> Meeting:
