@@ -15,7 +15,7 @@ from api.core import etags
 from api.core.clock import local_day, today
 from api.core.pagination import RowsPage, paginate, rows_as
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
-from api.core.queries import exists
+from api.core.queries import Prepared, exists
 from api.core.writes import store
 from api.hcts.models import Publication, Relay
 from api.hcts.schemas_publications import PublicationStatus, RelayCreate, RelayPublic
@@ -55,11 +55,13 @@ _RELAY_COLUMNS = [
 ]
 
 
+_ORDER = (col(Relay.relayed_on), col(Relay.id))
+
+
 def _page(session: Session, stmt: Any, *, limit: int, cursor: str | None) -> RowsPage:
-    order = [col(Relay.relayed_on), col(Relay.id)]
     return rows_as(
         RelayPublic,
-        paginate(session, stmt, keys=order, limit=limit, cursor=cursor, descending=True),
+        paginate(session, stmt, keys=_ORDER, limit=limit, cursor=cursor, descending=True),
     )
 
 
@@ -81,8 +83,11 @@ def list_committee_relays(
     session: Session, *, committee_id: uuid.UUID, limit: int, cursor: str | None
 ) -> RowsPage:
     """What the committee relayed, newest first (the caller may read the committee)."""
-    stmt = _relays().where(col(Relay.committee_id) == committee_id)
-    return _page(session, stmt, limit=limit, cursor=cursor)
+    stmt, params = _COMMITTEE_RELAYS(committee_id=committee_id)
+    page = paginate(
+        session, stmt, keys=_ORDER, limit=limit, cursor=cursor, descending=True, params=params
+    )
+    return rows_as(RelayPublic, page)
 
 
 def relay_public(session: Session, *, relay_id: uuid.UUID) -> RelayPublic:
@@ -189,3 +194,7 @@ def unrelayed_publications(committee_id: Any) -> Select[*tuple[Any, ...]]:
         col(Publication.title).label("title"),
         occurred_at.label("occurred_at"),
     ).where(col(Publication.status) == "published", ~relayed)
+
+
+# The committee's relays: built once, the committee bound (their visibility is the guard's).
+_COMMITTEE_RELAYS = Prepared(_relays(), committee_id=lambda value: col(Relay.committee_id) == value)
