@@ -6,10 +6,13 @@ test_matrix); each is read as a network admin, and anonymously too where anonymo
 get a 200. Pages are read whole and one item at a time, following the cursor, so empty pages,
 cursors and every item's fields (nulls and non-ASCII text included) are compared."""
 
+import inspect
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
@@ -120,3 +123,31 @@ def test_a_get_runs_a_few_statements_whatever_its_page_size(
         counts["one"] = _statements(client, connection, url, headers=headers, params={"limit": 1})
         assert counts["one"] == counts["whole"], counts
     assert counts["whole"] <= MAX_STATEMENTS + RELATIONS.get(row.path, 0), counts
+
+
+def _calls(dependant: Dependant) -> Iterator[Any]:
+    if dependant.call is not None:
+        yield dependant.call
+    for sub in dependant.dependencies:
+        yield from _calls(sub)
+
+
+def _runs_on_the_loop(call: Any) -> bool:
+    # A security scheme is an object whose `__call__` is a coroutine.
+    return any(
+        inspect.iscoroutinefunction(c) or inspect.isasyncgenfunction(c)
+        for c in (call, type(call).__call__)
+    )
+
+
+def test_every_get_runs_on_the_event_loop() -> None:
+    """A sync endpoint or dependency is a hop to a worker thread and back: no GET has one, so
+    a new GET that forgets the read path fails here (its reads go through `db.Reader`)."""
+    sync = sorted(
+        f"{route.path}: {getattr(call, '__qualname__', call)}"
+        for route in app.routes
+        if isinstance(route, APIRoute) and "GET" in route.methods
+        for call in _calls(route.dependant)
+        if not _runs_on_the_loop(call)
+    )
+    assert sync == []
