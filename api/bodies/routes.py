@@ -23,7 +23,7 @@ router = APIRouter(tags=["bodies"], dependencies=login_required)
 )
 async def list_bodies(
     read: ReaderDep,
-    committee: BodiesReadable,
+    committee_id: BodiesReadable,
     kind: BodyKind | None = None,
     limit: Limit = 50,
     cursor: Cursor = None,
@@ -32,7 +32,7 @@ async def list_bodies(
     return await read.page(
         BodyPage,
         partial(
-            service.list_bodies, committee_id=committee.id, kind=kind, limit=limit, cursor=cursor
+            service.list_bodies, committee_id=committee_id, kind=kind, limit=limit, cursor=cursor
         ),
     )
 

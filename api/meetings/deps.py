@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import Depends, Path
 
 from api.auth.permissions import Permission
-from api.committees.guards import Child, child_guard, committee_guard
+from api.committees.guards import Child, child_guard, committee_guard, committee_id_guard
 from api.committees.models import Committee
 from api.meetings.models import Meeting
 from api.meetings.service import MeetingNotFound, find_meeting
@@ -41,10 +41,11 @@ BallotsReadableMeeting = Annotated[
         )
     ),
 ]
+# A GET's: the id only, no query when a committee-scoped grant answers.
 MeetingsReadableCommittee = Annotated[
-    Committee,
+    uuid.UUID,
     Depends(
-        committee_guard(Permission.meetings_read, "You may not see this committee's meetings.")
+        committee_id_guard(Permission.meetings_read, "You may not see this committee's meetings.")
     ),
 ]
 MeetingsEditableCommittee = Annotated[

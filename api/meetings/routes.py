@@ -37,7 +37,7 @@ router = APIRouter(tags=["meetings"], dependencies=login_required)
 )
 async def list_meetings(
     read: ReaderDep,
-    committee: MeetingsReadableCommittee,
+    committee_id: MeetingsReadableCommittee,
     starts_from: Annotated[
         IsoMoment | None,
         Query(alias="from", description="Meetings starting at or after this time."),
@@ -58,7 +58,7 @@ async def list_meetings(
         MeetingPage,
         partial(
             service.list_meetings,
-            committee_id=committee.id,
+            committee_id=committee_id,
             filters=filters,
             limit=limit,
             cursor=cursor,

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import Depends, Path
 
 from api.auth.permissions import Permission
-from api.committees.guards import Child, child_guard, committee_guard
+from api.committees.guards import Child, child_guard, committee_guard, committee_id_guard
 from api.committees.models import Committee
 from api.working_groups.models import WorkingGroup
 from api.working_groups.service import WorkingGroupNotFound, find_working_group
@@ -17,7 +17,8 @@ _GROUP = Child("working_group_id", WorkingGroupId, find_working_group, WorkingGr
 _READ = (Permission.working_groups_read, "You may not see this committee's working groups.")
 _WRITE = (Permission.working_groups_write, "You do not manage this committee's working groups.")
 
-WorkingGroupsReadable = Annotated[Committee, Depends(committee_guard(*_READ))]
+# A GET's: the id only, no query when a committee-scoped grant answers.
+WorkingGroupsReadable = Annotated[uuid.UUID, Depends(committee_id_guard(*_READ))]
 WorkingGroupsEditable = Annotated[Committee, Depends(committee_guard(*_WRITE))]
 ReadableWorkingGroup = Annotated[WorkingGroup, Depends(child_guard(_GROUP, *_READ))]
 EditableWorkingGroup = Annotated[WorkingGroup, Depends(child_guard(_GROUP, *_WRITE))]

@@ -46,7 +46,7 @@ def _shown(session: Session, group: WorkingGroup, subject: Subject) -> WorkingGr
 )
 async def list_working_groups(
     read: ReaderDep,
-    committee: WorkingGroupsReadable,
+    committee_id: WorkingGroupsReadable,
     subject: CurrentSubject,
     status: WorkingGroupStatus | None = None,
     limit: Limit = 50,
@@ -57,9 +57,9 @@ async def list_working_groups(
         WorkingGroupPage,
         partial(
             service.list_working_groups,
-            committee_id=committee.id,
+            committee_id=committee_id,
             status=status,
-            with_names=subject.can(Permission.people_read, committee.id),
+            with_names=subject.can(Permission.people_read, committee_id),
             limit=limit,
             cursor=cursor,
         ),
