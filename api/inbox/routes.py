@@ -32,7 +32,7 @@ _ITEM = "/committees/{committee_id}/inbox/{kind}/{item_id}/read"
 )
 async def list_inbox(
     read: ReaderDep,
-    committee: InboxCommittee,
+    committee_id: InboxCommittee,
     kind: InboxKind | None = None,
     unread: QueryBool | None = None,
     limit: Limit = 50,
@@ -44,7 +44,7 @@ async def list_inbox(
         InboxPage,
         partial(
             service.list_inbox,
-            committee_id=committee.id,
+            committee_id=committee_id,
             kind=kind,
             unread=unread,
             limit=limit,
@@ -56,31 +56,31 @@ async def list_inbox(
 @router.put(_ITEM, status_code=204, operation_id="inbox-mark-read", responses=GUARDED_INPUT)
 def mark_read(
     session: SessionDep,
-    committee: InboxCommittee,
+    committee_id: InboxCommittee,
     subject: CurrentSubject,
     kind: InboxKind,
     item_id: ItemId,
 ) -> None:
     """Mark an item of the inbox read (already read: nothing changes)."""
     service.mark_read(
-        session, committee_id=committee.id, kind=kind, item_id=item_id, user_id=subject.user_id
+        session, committee_id=committee_id, kind=kind, item_id=item_id, user_id=subject.user_id
     )
 
 
 @router.delete(_ITEM, status_code=204, operation_id="inbox-mark-unread", responses=GUARDED_INPUT)
 def mark_unread(
-    session: SessionDep, committee: InboxCommittee, kind: InboxKind, item_id: ItemId
+    session: SessionDep, committee_id: InboxCommittee, kind: InboxKind, item_id: ItemId
 ) -> None:
     """Mark an item of the inbox unread again (already unread: nothing changes)."""
-    service.mark_unread(session, committee_id=committee.id, kind=kind, item_id=item_id)
+    service.mark_unread(session, committee_id=committee_id, kind=kind, item_id=item_id)
 
 
 @router.post(
     "/committees/{committee_id}/inbox/read-all", operation_id="inbox-read-all", responses=GUARDED
 )
 def mark_all_read(
-    session: SessionDep, committee: InboxCommittee, subject: CurrentSubject
+    session: SessionDep, committee_id: InboxCommittee, subject: CurrentSubject
 ) -> InboxReadAll:
     """Mark every item now unread as read; how many were marked."""
-    marked = service.mark_all_read(session, committee_id=committee.id, user_id=subject.user_id)
+    marked = service.mark_all_read(session, committee_id=committee_id, user_id=subject.user_id)
     return InboxReadAll(marked=marked)
