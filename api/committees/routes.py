@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from api.auth.deps import CurrentSubject, OptionalSubject, PublicRouter, login_required
-from api.committees import service, service_status
+from api.committees import service, service_list, service_status
 from api.committees.deps import (
     CommitteeCreator,
     DeletableCommittee,
@@ -58,7 +58,7 @@ async def list_committees(
     """Committees the caller may see, ordered by name. With `as_of`, the committees that
     existed that day, each with the status it had then (from its status history): `status`
     filters on it, and `status` / `status_since` show it; the other fields are today's."""
-    filters = service.CommitteeFilters(
+    filters = service_list.CommitteeFilters(
         status=status,
         scale=scale,
         region=region,
@@ -70,7 +70,11 @@ async def list_committees(
     return await read.page(
         CommitteePage,
         partial(
-            service.list_committees, subject=subject, filters=filters, limit=limit, cursor=cursor
+            service_list.list_committees,
+            subject=subject,
+            filters=filters,
+            limit=limit,
+            cursor=cursor,
         ),
     )
 

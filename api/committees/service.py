@@ -1,17 +1,13 @@
 """The committee directory: rules for territories, parents, visibility and edits."""
 
 import uuid
-from dataclasses import dataclass
-from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, and_, false, or_, true
-from sqlalchemy import exists as sql_exists
-from sqlalchemy.orm import aliased, lazyload
+from sqlalchemy import ColumnElement, false, or_, true
+from sqlalchemy.orm import lazyload
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
-from api.committees import service_status
 from api.committees.models import Committee, CommitteeStatusChange, CommitteeTerritory
 from api.committees.schemas import (
     CommitteeCreate,
@@ -23,9 +19,8 @@ from api.committees.schemas import (
 from api.core import etags
 from api.core.clock import today
 from api.core.integrity import delete_unless_referenced
-from api.core.pagination import paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
-from api.core.queries import Stmt, among, exists, where_given, where_search
+from api.core.queries import Stmt, exists
 from api.core.text import fold
 from api.core.writes import patch_changes, save, store
 from api.organisations import service as organisations
@@ -74,18 +69,6 @@ class CommitteeHasHistory(Conflict):
             "(POST /api/v1/committees/{id}/status with status 'closed' and its date). "
             "Only a committee created by mistake, still empty, can be deleted."
         )
-
-
-@dataclass(frozen=True)
-class CommitteeFilters:
-    status: CommitteeStatus | None = None
-    scale: Scale | None = None
-    region: str | None = None
-    department: str | None = None
-    parent_id: uuid.UUID | None = None
-    q: str | None = None
-    # A past day: `status` filters on, and the page shows, the status of that day.
-    as_of: date | None = None
 
 
 def to_public(session: Session, committee: Committee) -> CommitteePublic:
@@ -140,122 +123,11 @@ def get_public(
     return to_public(session, committee), committee.version
 
 
-def list_committees(
-    session: Session,
-    *,
-    subject: Subject | None,
-    filters: CommitteeFilters,
-    limit: int,
-    cursor: str | None,
-) -> tuple[list[dict[str, Any]], str | None]:
-    # Plain rows, not ORM objects: a page pays only for the columns it returns.
-    if filters.as_of is None or filters.as_of >= today():
-        # History has no step after today: the committee's own columns are its latest.
-        stmt = select(*_LIST_COLUMNS).where(visible_to(subject))
-        status: Any = Committee.status
-    else:
-        stmt, status = _as_of(filters.as_of)
-        stmt = stmt.where(visible_to(subject))
-    stmt = where_given(
-        stmt,
-        (status, filters.status),
-        (Committee.scale, filters.scale),
-        (Committee.parent_id, filters.parent_id),
-    )
-    if filters.region is not None:
-        # A region also finds the committees of its départements.
-        departments = territories.department_codes_of(filters.region)
-        stmt = stmt.where(
-            _covers(
-                or_(
-                    and_(
-                        col(CommitteeTerritory.kind) == "region",
-                        col(CommitteeTerritory.code) == filters.region,
-                    ),
-                    and_(
-                        col(CommitteeTerritory.kind) == "department",
-                        col(CommitteeTerritory.code).in_(departments),
-                    ),
-                )
-            )
-        )
-    if filters.department is not None:
-        stmt = stmt.where(
-            _covers(
-                and_(
-                    col(CommitteeTerritory.kind) == "department",
-                    col(CommitteeTerritory.code) == filters.department,
-                )
-            )
-        )
-    stmt = where_search(stmt, Committee.search_key, filters.q)
-    order = [col(Committee.name), col(Committee.id)]
-    rows, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
-    ids = [row.id for row in rows]
-    places = _territories_of(session, ids)
-    carriers = organisations.carriers_of(session, ids)
-    # Each a `CommitteePublic`'s fields, written as they are (respond_page).
-    items = [
-        row._asdict()
-        | {
-            "region_codes": places[row.id]["region"],
-            "department_codes": places[row.id]["department"],
-            "carrying_organisations": carriers[row.id],
-        }
-        for row in rows
-    ]
-    return items, next_cursor
-
-
-def _as_of(day: date) -> tuple[Select[Any], Any]:
-    """The list's columns with the status (and its date) of `day`, read from the history,
-    and that status column; a committee whose history starts after `day` did not exist yet
-    and has no row."""
-    step = aliased(CommitteeStatusChange)
-    columns: list[Any] = [
-        *(c for c in _LIST_COLUMNS if c.key not in ("status", "status_since")),
-        col(step.status).label("status"),
-        col(step.effective_on).label("status_since"),
-    ]
-    stmt = select(*columns).join(
-        step, col(step.id) == service_status.STEPS.last_on(col(Committee.id), day)
-    )
-    return stmt, step.status
-
-
 _PUBLIC_FIELDS = [
     name
     for name in CommitteePublic.model_fields
     if name not in ("region_codes", "department_codes", "carrying_organisations")
 ]
-_LIST_COLUMNS = [
-    column
-    for column in Committee.__table__.columns  # type: ignore[attr-defined]
-    if column.key not in ("search_key", "version")
-]
-
-
-def _territories_of(
-    session: Session, committee_ids: list[uuid.UUID]
-) -> dict[uuid.UUID, dict[str, list[str]]]:
-    out: dict[uuid.UUID, dict[str, list[str]]] = {
-        cid: {"region": [], "department": []} for cid in committee_ids
-    }
-    if committee_ids:
-        rows = session.exec(
-            select(
-                CommitteeTerritory.committee_id, CommitteeTerritory.kind, CommitteeTerritory.code
-            )
-            .where(among(session, CommitteeTerritory.committee_id, committee_ids))
-            .order_by(col(CommitteeTerritory.code))
-        ).all()
-        for committee_id, kind, code in rows:
-            out[committee_id][kind].append(code)
-    return out
-
-
-def _covers(condition: ColumnElement[bool]) -> ColumnElement[bool]:
-    return sql_exists().where(col(CommitteeTerritory.committee_id) == col(Committee.id), condition)
 
 
 def create_committee(

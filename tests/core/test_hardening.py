@@ -116,7 +116,7 @@ def test_every_response_carries_the_security_headers(
     def boom(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("api.committees.service.list_committees", boom)
+    monkeypatch.setattr("api.committees.service_list.list_committees", boom)
     answers = [client.get(LIVE), client.get("/api/v1/nothing-here"), client.get(COMMITTEES)]
 
     assert [r.status_code for r in answers] == [200, 404, 500]

@@ -88,7 +88,7 @@ def test_unexpected_errors_are_a_generic_500_problem(
     def boom(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("internal detail that must not leak")
 
-    monkeypatch.setattr("api.committees.service.list_committees", boom)
+    monkeypatch.setattr("api.committees.service_list.list_committees", boom)
 
     body = assert_problem(client.get(COMMITTEES), 500, "internal-error", code="internal_error")
     assert "internal detail" not in body["detail"]

@@ -101,7 +101,7 @@ def test_an_unexpected_error_is_a_500_logged_once_and_the_connection_stays_open(
     def boom(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("internal detail that must not leak")
 
-    monkeypatch.setattr("api.committees.service.list_committees", boom)
+    monkeypatch.setattr("api.committees.service_list.list_committees", boom)
     caplog.set_level(logging.INFO)
 
     answers, local = [], set()
