@@ -5,10 +5,10 @@ import uuid
 from sqlmodel import Session, col, select
 
 from api.bodies.models import Body
-from api.bodies.schemas import BodyCreate, BodyKind, BodyPublic, BodyUpdate
+from api.bodies.schemas import BodyCreate, BodyKind, BodyUpdate
 from api.core import etags
 from api.core.integrity import delete_unless_referenced
-from api.core.pagination import RowsPage, paginate, rows_as
+from api.core.pagination import RowsPage, page_of_dicts, paginate
 from api.core.problems import Conflict, NotFound
 from api.core.queries import where_given
 from api.core.writes import patch_changes, save, store
@@ -39,8 +39,7 @@ def list_bodies(
 ) -> RowsPage:
     stmt = select(*_LIST_COLUMNS).where(Body.committee_id == committee_id)
     stmt = where_given(stmt, (Body.kind, kind))
-    return rows_as(
-        BodyPublic,
+    return page_of_dicts(
         paginate(session, stmt, keys=[col(Body.name), col(Body.id)], limit=limit, cursor=cursor),
     )
 

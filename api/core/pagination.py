@@ -13,7 +13,7 @@ import os
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import Annotated, Any, Generic, Self, TypeVar, overload
+from typing import Annotated, Any, Generic, TypeVar, overload
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -61,12 +61,6 @@ ItemT = TypeVar("ItemT")
 class Page(BaseModel, Generic[ItemT]):
     items: list[ItemT]
     next_cursor: str | None
-
-    @classmethod
-    def of(cls, listed: tuple[list[Any], str | None]) -> Self:
-        """The page of what a service's list returned: its rows and the next cursor."""
-        items, next_cursor = listed
-        return cls(items=items, next_cursor=next_cursor)
 
 
 _NONCE_BYTES = 12
@@ -233,9 +227,9 @@ def _paged(stmt: Any, keys: Sequence[Any], *, descending: bool, after: bool) -> 
 RowsPage = tuple[list[dict[str, Any]], str | None]
 
 
-def rows_as(schema: type[BaseModel], page: tuple[list[SARow[Any]], str | None]) -> RowsPage:
-    """A `paginate` page of selected columns, each row the fields of `schema` by name
-    (`columns_for`): not validated here, as `respond_page` writes a page whose rows fit its
-    items' fields as they are, and validates any other."""
+def page_of_dicts(page: tuple[list[SARow[Any]], str | None]) -> RowsPage:
+    """A `paginate` page of selected columns, each row a dict of its columns by name: named as
+    the item schema's fields (`columns_for`), `respond_page` writes it as it is (and validates
+    any page whose rows do not fit)."""
     rows, next_cursor = page
     return [row._asdict() for row in rows], next_cursor

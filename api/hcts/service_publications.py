@@ -16,7 +16,7 @@ from api.auth.permissions import Permission, Subject
 from api.core import etags
 from api.core.clock import utcnow
 from api.core.integrity import delete_unless_referenced
-from api.core.pagination import RowsPage, paginate, rows_as
+from api.core.pagination import RowsPage, page_of_dicts, paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import exists, where_given
 from api.core.writes import apply_changes, patch_changes, store
@@ -198,8 +198,7 @@ def list_publications(
     if filters.published_to is not None:
         stmt = stmt.where(col(Publication.published_on) <= filters.published_to)
     order = [col(Publication.published_on), col(Publication.id)]
-    return rows_as(
-        PublicationPublic,
+    return page_of_dicts(
         paginate(session, stmt, keys=order, limit=limit, cursor=cursor, descending=True),
     )
 

@@ -13,7 +13,7 @@ from api.committees import service as committees
 from api.committees.service import COMMITTEE, join_committee
 from api.core import etags
 from api.core.clock import local_day, today
-from api.core.pagination import RowsPage, paginate, rows_as
+from api.core.pagination import RowsPage, page_of_dicts, paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.core.queries import Prepared, exists
 from api.core.writes import store
@@ -59,8 +59,7 @@ _ORDER = (col(Relay.relayed_on), col(Relay.id))
 
 
 def _page(session: Session, stmt: Any, *, limit: int, cursor: str | None) -> RowsPage:
-    return rows_as(
-        RelayPublic,
+    return page_of_dicts(
         paginate(session, stmt, keys=_ORDER, limit=limit, cursor=cursor, descending=True),
     )
 
@@ -87,7 +86,7 @@ def list_committee_relays(
     page = paginate(
         session, stmt, keys=_ORDER, limit=limit, cursor=cursor, descending=True, params=params
     )
-    return rows_as(RelayPublic, page)
+    return page_of_dicts(page)
 
 
 def relay_public(session: Session, *, relay_id: uuid.UUID) -> RelayPublic:

@@ -10,7 +10,7 @@ from api.bodies import service as bodies
 from api.core import etags
 from api.core.clock import as_utc, check_span, check_span_changes
 from api.core.integrity import delete_unless_referenced
-from api.core.pagination import RowsPage, paginate, rows_as
+from api.core.pagination import RowsPage, page_of_dicts, paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import Prepared, columns_for
 from api.core.writes import apply_changes, patch_changes, store
@@ -79,7 +79,7 @@ def list_meetings(
         body_id=filters.body_id,
     )
     page = paginate(session, stmt, keys=_ORDER, limit=limit, cursor=cursor, params=params)
-    return rows_as(MeetingPublic, page)
+    return page_of_dicts(page)
 
 
 _LIST = Prepared(

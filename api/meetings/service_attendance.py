@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
 from api.core.clock import local_day, utcnow
-from api.core.pagination import RowsPage, paginate, rows_as
+from api.core.pagination import RowsPage, page_of_dicts, paginate
 from api.core.problems import InvalidInput, NotFound
 from api.core.queries import where_given
 from api.meetings.models import Attendance, Meeting
@@ -83,9 +83,7 @@ def list_attendance(
     )
     stmt = where_given(stmt, (Attendance.status, status))
     order = [PERSON.sort_key, col(Attendance.person_id)]
-    return rows_as(
-        AttendancePublic, paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
-    )
+    return page_of_dicts(paginate(session, stmt, keys=order, limit=limit, cursor=cursor))
 
 
 def record_attendance(

@@ -13,7 +13,7 @@ from api.auth.permissions import Permission, Subject
 from api.contributions import service as contributions
 from api.core import etags
 from api.core.clock import today
-from api.core.pagination import RowsPage, paginate, rows_as
+from api.core.pagination import RowsPage, page_of_dicts, paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import columns_for, where_given
 from api.core.writes import apply_changes, patch_changes, save, store
@@ -93,8 +93,7 @@ def list_issues(
         stmt = stmt.where(NewsletterIssue.status == IssueStatus.published.value)
     stmt = where_given(stmt, (NewsletterIssue.status, status))
     order = [col(NewsletterIssue.number), col(NewsletterIssue.id)]
-    return rows_as(
-        IssuePublic,
+    return page_of_dicts(
         paginate(session, stmt, keys=order, limit=limit, cursor=cursor, descending=True),
     )
 

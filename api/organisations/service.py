@@ -9,7 +9,7 @@ from sqlmodel import Session, col, delete, select
 
 from api.core import etags
 from api.core.integrity import delete_unless_referenced
-from api.core.pagination import RowsPage, paginate, rows_as
+from api.core.pagination import RowsPage, page_of_dicts, paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import Stmt, among, where_given, where_search
 from api.core.text import fold
@@ -159,9 +159,7 @@ def list_organisations(
     )
     stmt = where_search(stmt, Organisation.search_key, filters.q)
     order = [col(Organisation.name), col(Organisation.id)]
-    return rows_as(
-        OrganisationPublic, paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
-    )
+    return page_of_dicts(paginate(session, stmt, keys=order, limit=limit, cursor=cursor))
 
 
 def update_organisation(

@@ -17,7 +17,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from api.auth.permissions import Permission, Subject
 from api.core import etags
-from api.core.pagination import RowsPage, paginate, rows_as
+from api.core.pagination import RowsPage, page_of_dicts, paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.core.queries import Stmt, where_given, where_search
 from api.core.text import fold
@@ -244,7 +244,7 @@ def list_people(
         (Person.source, filters.source),
     )
     order = [col(Person.sort_key), col(Person.id)]
-    return rows_as(PersonPublic, paginate(session, stmt, keys=order, limit=limit, cursor=cursor))
+    return page_of_dicts(paginate(session, stmt, keys=order, limit=limit, cursor=cursor))
 
 
 # --- editing --------------------------------------------------------------------------------

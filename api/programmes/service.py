@@ -14,7 +14,7 @@ from api.committees import service as committees
 from api.core import etags
 from api.core.clock import today
 from api.core.integrity import delete_unless_referenced
-from api.core.pagination import RowsPage, paginate, rows_as
+from api.core.pagination import RowsPage, page_of_dicts, paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import columns_for, where_given
 from api.core.writes import apply_changes, patch_changes, store
@@ -114,9 +114,7 @@ def list_programmes(
             select(*columns_for(WorkProgramme, ProgrammePublic)).where(*readable),
             (WorkProgramme.status, status),
         )
-        return rows_as(
-            ProgrammePublic, paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
-        )
+        return page_of_dicts(paginate(session, stmt, keys=order, limit=limit, cursor=cursor))
     step = aliased(ProgrammeTransition)
     columns: list[Any] = [
         *(getattr(WorkProgramme, f) for f in ProgrammePublic.model_fields if f != "status"),
@@ -128,7 +126,7 @@ def list_programmes(
         .where(*readable)
     )
     then = where_given(then, (step.status, status))
-    return rows_as(ProgrammePublic, paginate(session, then, keys=order, limit=limit, cursor=cursor))
+    return page_of_dicts(paginate(session, then, keys=order, limit=limit, cursor=cursor))
 
 
 def create_programme(

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from api.auth.permissions import Permission, Subject
 from api.core import etags
 from api.core.clock import today
-from api.core.pagination import paginate, rows_as
+from api.core.pagination import page_of_dicts, paginate
 from api.core.problems import InvalidInput, NotFound
 from api.core.queries import columns_for, exists, where_given
 from api.core.writes import apply_changes, store
@@ -80,9 +80,7 @@ def _filtered(stmt: Any, filters: DeliverableFilters, on: date) -> Any:
 
 def _page(session: Session, stmt: Any, limit: int, cursor: str | None) -> Any:
     order = [due_key(), col(Deliverable.id)]
-    return rows_as(
-        DeliverablePublic, paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
-    )
+    return page_of_dicts(paginate(session, stmt, keys=order, limit=limit, cursor=cursor))
 
 
 def list_deliverables(

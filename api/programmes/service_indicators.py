@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from api.core import etags
 from api.core.clock import today
 from api.core.integrity import delete_unless_referenced
-from api.core.pagination import RowsPage, paginate, rows_as
+from api.core.pagination import RowsPage, page_of_dicts, paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import columns_for
 from api.core.writes import apply_changes, store
@@ -23,7 +23,6 @@ from api.programmes.schemas_indicators import (
     IndicatorPublic,
     IndicatorUpdate,
     MeasurementCreate,
-    MeasurementPublic,
 )
 from api.programmes.service import HistoryKept, ensure_content_editable, ensure_trackable
 
@@ -139,8 +138,7 @@ def list_measurements(
 ) -> RowsPage:
     """The indicator's history, oldest first, ready to plot."""
     columns: Sequence[Any] = Measurement.__table__.columns  # type: ignore[attr-defined]
-    return rows_as(
-        MeasurementPublic,
+    return page_of_dicts(
         paginate(
             session,
             select(*columns).where(col(Measurement.indicator_id) == indicator_id),

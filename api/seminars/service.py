@@ -15,7 +15,7 @@ from api.auth.permissions import Permission, Subject
 from api.committees.service import COMMITTEE, join_committee
 from api.core import etags
 from api.core.clock import LOCAL_TZ, as_utc, check_span, check_span_changes, utcnow
-from api.core.pagination import RowsPage, paginate, rows_as
+from api.core.pagination import RowsPage, page_of_dicts, paginate
 from api.core.problems import Conflict, Forbidden, NotFound
 from api.core.queries import columns_for, exists
 from api.core.writes import apply_changes, patch_changes, store
@@ -72,7 +72,7 @@ def list_seminars(
         end = datetime(filters.year + 1, 1, 1, tzinfo=LOCAL_TZ).astimezone(UTC)
         stmt = stmt.where(col(Seminar.starts_at) >= start, col(Seminar.starts_at) < end)
     order = [col(Seminar.starts_at), col(Seminar.id)]
-    return rows_as(SeminarPublic, paginate(session, stmt, keys=order, limit=limit, cursor=cursor))
+    return page_of_dicts(paginate(session, stmt, keys=order, limit=limit, cursor=cursor))
 
 
 _LIST_COLUMNS = columns_for(Seminar, SeminarPublic)
