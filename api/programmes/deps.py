@@ -19,11 +19,11 @@ from api.programmes.service import (
     PUBLISHED,
     ActionNotFound,
     ProgrammeNotFound,
-    find_action,
     find_programme,
+    find_with_programme,
 )
-from api.programmes.service_deliverables import DeliverableNotFound, find_deliverable
-from api.programmes.service_indicators import IndicatorNotFound, find_indicator
+from api.programmes.service_deliverables import DeliverableNotFound
+from api.programmes.service_indicators import IndicatorNotFound
 
 ProgrammeId = Annotated[uuid.UUID, Path(description="The work programme's id.")]
 ActionId = Annotated[uuid.UUID, Path(description="The action's id.")]
@@ -60,28 +60,18 @@ class IndicatorInProgramme(InProgramme):
 
 
 def _action(session: Session, *, action_id: uuid.UUID) -> ActionInProgramme | None:
-    action = find_action(session, action_id=action_id)
-    programme = find_programme(session, programme_id=action.programme_id) if action else None
-    if action is None or programme is None:
-        return None
-    return ActionInProgramme(programme=programme, action=action)
-
-
-def _programme_of(session: Session, item: Deliverable | Indicator | None) -> WorkProgramme | None:
-    found = _action(session, action_id=item.action_id) if item is not None else None
-    return found.programme if found is not None else None
+    found = find_with_programme(session, Action, item_id=action_id)
+    return ActionInProgramme(found[1], found[0]) if found is not None else None
 
 
 def _deliverable(session: Session, *, deliverable_id: uuid.UUID) -> DeliverableInProgramme | None:
-    deliverable = find_deliverable(session, deliverable_id=deliverable_id)
-    programme = _programme_of(session, deliverable)
-    return DeliverableInProgramme(programme, deliverable) if deliverable and programme else None
+    found = find_with_programme(session, Deliverable, item_id=deliverable_id)
+    return DeliverableInProgramme(found[1], found[0]) if found is not None else None
 
 
 def _indicator(session: Session, *, indicator_id: uuid.UUID) -> IndicatorInProgramme | None:
-    indicator = find_indicator(session, indicator_id=indicator_id)
-    programme = _programme_of(session, indicator)
-    return IndicatorInProgramme(programme, indicator) if indicator and programme else None
+    found = find_with_programme(session, Indicator, item_id=indicator_id)
+    return IndicatorInProgramme(found[1], found[0]) if found is not None else None
 
 
 def _committee_of(found: InProgramme) -> uuid.UUID:

@@ -65,8 +65,17 @@ def find_programme(session: Session, *, programme_id: uuid.UUID) -> WorkProgramm
     return session.get(WorkProgramme, programme_id)
 
 
-def find_action(session: Session, *, action_id: uuid.UUID) -> Action | None:
-    return session.get(Action, action_id)
+def find_with_programme(
+    session: Session, model: type[Any], *, item_id: uuid.UUID
+) -> tuple[Any, WorkProgramme] | None:
+    """An action, or what hangs from one (`model` with an `action_id`: a deliverable, an
+    indicator), and its programme, in one statement: a guard reads them together."""
+    stmt = select(model, WorkProgramme)
+    if model is not Action:
+        stmt = stmt.join(Action, col(Action.id) == model.action_id)
+    stmt = stmt.join(WorkProgramme, col(WorkProgramme.id) == col(Action.programme_id))
+    found = session.exec(stmt.where(model.id == item_id)).first()
+    return (found[0], found[1]) if found is not None else None
 
 
 def ensure_content_editable(programme: WorkProgramme) -> None:

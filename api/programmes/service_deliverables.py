@@ -131,10 +131,6 @@ def is_committee_deliverable(
     return exists(session, found)
 
 
-def find_deliverable(session: Session, *, deliverable_id: uuid.UUID) -> Deliverable | None:
-    return session.get(Deliverable, deliverable_id)
-
-
 def to_public(session: Session, deliverable: Deliverable) -> DeliverablePublic:
     # The same SQL as the lists, so `overdue` has one definition.
     row = session.connection().execute(

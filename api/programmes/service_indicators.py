@@ -88,10 +88,6 @@ def list_indicators(
     return [indicator_from_row(row) for row in rows], next_cursor
 
 
-def find_indicator(session: Session, *, indicator_id: uuid.UUID) -> Indicator | None:
-    return session.get(Indicator, indicator_id)
-
-
 def to_public(session: Session, indicator: Indicator) -> IndicatorPublic:
     stmt = indicators_with_latest(col(Indicator.id) == indicator.id)
     return indicator_from_row(session.connection().execute(stmt).one())
