@@ -118,6 +118,11 @@ def targets(engine: Engine, *, fill: int) -> Targets:
             "gets: this database was topped up by a run whose targets are gone; generate a"
             " fresh one (without --reuse)"
         ) from error
+    # Planner statistics for the rows just added, as autovacuum would have them on a live
+    # database: without them PostgreSQL takes 200-row tables for empty ones and picks plans
+    # that cost several times the right one (the inbox's page: 8 ms instead of 3).
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("ANALYZE")
     RESULTS.mkdir(parents=True, exist_ok=True)
     TARGETS.write_text(json.dumps(asdict(made), indent=2) + "\n")
     return made

@@ -86,19 +86,17 @@ def list_committees(
     stmt = where_search(stmt, Committee.search_key, filters.q)
     order = [col(Committee.name), col(Committee.id)]
     rows, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
-    ids = [row.id for row in rows]
+    # Each a `CommitteePublic`'s fields, written as they are (respond_page); a row's
+    # attributes by name cost more than its _asdict().
+    items = [row._asdict() for row in rows]
+    ids = [item["id"] for item in items]
     places = _territories_of(session, ids)
     carriers = organisations.carriers_of(session, ids)
-    # Each a `CommitteePublic`'s fields, written as they are (respond_page).
-    items = [
-        row._asdict()
-        | {
-            "region_codes": places[row.id]["region"],
-            "department_codes": places[row.id]["department"],
-            "carrying_organisations": carriers[row.id],
-        }
-        for row in rows
-    ]
+    for item in items:
+        place = places[item["id"]]
+        item["region_codes"] = place["region"]
+        item["department_codes"] = place["department"]
+        item["carrying_organisations"] = carriers[item["id"]]
     return items, next_cursor
 
 

@@ -16,7 +16,7 @@ from api.auth.permissions import Subject
 from api.committees import service as committees
 from api.committees.service import COMMITTEE, join_committee
 from api.core import etags
-from api.core.pagination import paginate
+from api.core.pagination import RowsPage, paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import exists, first_or_raise, where_given
 from api.core.writes import apply_changes, patch_changes, store
@@ -87,26 +87,25 @@ _SELECT = join_committee(
 )
 
 
-def _public(row: Any) -> MandatePublic:
+def _public(row: Any) -> dict[str, Any]:
+    """A `MandatePublic`'s fields, by name (a list writes them as they are)."""
     m = row._mapping
     fields = ("id", "role", "seat", "seat_label", "starts_on", "ends_on")
-    return MandatePublic.model_validate(
-        {
-            **{k: m[k] for k in fields},
-            "created_at": m["created_at"],
-            "updated_at": m["updated_at"],
-            "person": {
-                "id": m["person_id"],
-                "first_name": m["first_name"],
-                "last_name": m["last_name"],
-            },
-            "committee": {
-                "id": m["committee_id"],
-                "name": m["name"],
-                "short_name": m["short_name"],
-            },
-        }
-    )
+    return {
+        **{k: m[k] for k in fields},
+        "created_at": m["created_at"],
+        "updated_at": m["updated_at"],
+        "person": {
+            "id": m["person_id"],
+            "first_name": m["first_name"],
+            "last_name": m["last_name"],
+        },
+        "committee": {
+            "id": m["committee_id"],
+            "name": m["name"],
+            "short_name": m["short_name"],
+        },
+    }
 
 
 def list_mandates(
@@ -116,7 +115,7 @@ def list_mandates(
     filters: MandateFilters,
     limit: int,
     cursor: str | None,
-) -> tuple[list[MandatePublic], str | None]:
+) -> RowsPage:
     """Who sits on `as_of` (or every mandate), on committees the caller may see: one query."""
     stmt = _SELECT.where(committees.visible_to(subject))
     if not filters.all_mandates:
@@ -147,7 +146,7 @@ def find_mandate(session: Session, *, mandate_id: uuid.UUID, subject: Subject | 
 def show_mandate(session: Session, *, mandate_id: uuid.UUID) -> tuple[MandatePublic, int]:
     """The mandate as clients see it, and its version (the ETag)."""
     row = session.exec(_SELECT.where(col(Mandate.id) == mandate_id)).one()
-    return _public(row), row.version
+    return MandatePublic.model_validate(_public(row)), row.version
 
 
 # What a mandate's holder is checked against: changing none of them keeps an older mandate's

@@ -41,12 +41,12 @@ from sqlmodel import Session, col
 from api.contributions import service as contributions
 from api.core.clock import today, utcnow
 from api.core.models import UTCDateTime
-from api.core.pagination import paginate
+from api.core.pagination import RowsPage, paginate
 from api.core.problems import NotFound
 from api.hcts import service_calls as calls
 from api.hcts import service_relays as relays
 from api.inbox.models import InboxRead
-from api.inbox.schemas import ContributionUpdateStatus, InboxItem, InboxKind
+from api.inbox.schemas import ContributionUpdateStatus, InboxKind
 from api.outbox.service import emit
 from api.seminars import service as seminars
 
@@ -151,7 +151,7 @@ def list_inbox(
     unread: bool | None,
     limit: int,
     cursor: str | None,
-) -> tuple[list[InboxItem], str | None]:
+) -> RowsPage:
     """One page of the inbox, newest first, in one statement, prepared (built once per
     filter combination, its values bound)."""
     stmt, order = _page_statement(kind, unread)
@@ -174,8 +174,9 @@ def _page_statement(
     return stmt, (items.c.occurred_at, items.c.item_id)
 
 
-def _item(row: Any) -> InboxItem:
-    return InboxItem.model_validate(dict(row) | {"read": row["read_at"] is not None})
+def _item(row: Any) -> dict[str, Any]:
+    """An `InboxItem`'s fields, by name (the page writes them as they are)."""
+    return dict(row) | {"read": row["read_at"] is not None}
 
 
 def _in_inbox(
