@@ -50,6 +50,7 @@ from api.organisations import api as organisations
 from api.people import api as people
 from api.programmes import api as programmes
 from api.seminars import api as seminars
+from api.stats import api as stats
 from api.territories import api as territories
 from api.users import api as users
 from api.working_groups import api as working_groups
@@ -67,7 +68,7 @@ def _api_router() -> APIRouter:
     # Each domain package mounts its own routers (its `api.py`); their order is the OpenAPI order.
     packages = (
         auth, users, territories, committees, organisations, people, bodies, memberships, meetings,
-        working_groups, programmes, hcts, contributions, seminars, newsletter, inbox,
+        working_groups, programmes, hcts, contributions, seminars, newsletter, inbox, stats,
     )  # fmt: skip
     for package in packages:
         api.include_router(package.router)

@@ -61,6 +61,8 @@ HIDDEN: dict[Anonymous, tuple[str, ...]] = {
     Anonymous.published: ("draft",),
     Anonymous.open_calls: ("closed",),
     Anonymous.published_programmes: ("draft", "private"),
+    # Figures show no object: tests/stats checks they count public committees only.
+    Anonymous.network_figures: (),
 }
 
 
@@ -110,6 +112,8 @@ CASES: dict[str, Case] = {
     "indicators-list": Case("/actions/{action_id}/indicators", "indicator_id"),
     "indicators-get": Case("/indicators/{indicator_id}", "indicator_id"),
     "measurements-list": Case("/indicators/{indicator_id}/measurements", "measurement_id"),
+    "stats-network": Case("/stats/network", None),
+    "stats-network-timeline": Case("/stats/network/timeline", None),
 }
 # Logging in: nothing to see or hide (tests/auth covers the tokens).
 LOGIN = {"auth-token", "auth-refresh"}

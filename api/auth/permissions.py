@@ -152,6 +152,10 @@ class Anonymous(StrEnum):
         "Public: anonymous callers see the validated, in-progress and closed programmes of "
         "public committees only, and what hangs from them."
     )
+    network_figures = (
+        "Public: anonymous callers get the figures of public committees (committees are "
+        "counted, never people)."
+    )
 
 
 # The public surface: every operation an anonymous caller may call, with what they see of it
@@ -197,4 +201,7 @@ PUBLIC_SURFACE: Mapping[str, Anonymous] = {
     "indicators-list": Anonymous.published_programmes,
     "indicators-get": Anonymous.published_programmes,
     "measurements-list": Anonymous.published_programmes,
+    # The network's published figures.
+    "stats-network": Anonymous.network_figures,
+    "stats-network-timeline": Anonymous.network_figures,
 }

@@ -12,7 +12,8 @@ The histories reproduce the published figures (checked in tests/demo/test_demo.p
   active is dated that day, so the figures are those at the end of 2022-03-28 (AS_RELEASED).
 - 2024-01-15, "19 comités actifs [...] 4 comités régionaux, 15 comités départementaux, 11
   territoires en cours de réflexion": the 15 include 37-41 (interdepartmental).
-The figures count regional, departmental and interdepartmental committees (COUNTED_SCALES).
+The figures count regional, departmental and interdepartmental committees (COUNTED_SCALES,
+the published scope of the network's figures: api.stats.scopes).
 Local (bassin de vie) committees exist at all three dates but work inside their departmental
 or regional committee ("pour chaque bassin de vie on retrouve un comité (très) local, qui
 travaille à son tour avec le CLTSDS départemental", seed 000), so they are not counted apart.
@@ -31,8 +32,9 @@ from api.demo.network_data import (
     TERRITORIES,
     DemoCommittee,
 )
+from api.stats.scopes import SCALES, Scope
 
-COUNTED_SCALES = (Scale.regional, Scale.departmental, Scale.interdepartmental)
+COUNTED_SCALES = tuple(s for s in Scale if s in SCALES[Scope.published])
 
 NETWORK_LAUNCH_SEMINAR = date(2018, 9, 21)
 SEMINAR_2020 = date(2020, 1, 15)

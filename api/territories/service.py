@@ -4,6 +4,9 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import ColumnElement, case
 
 from api.core.problems import NotFound
 
@@ -75,3 +78,10 @@ def unknown_departments(codes: list[str]) -> list[str]:
 
 def department_codes_of(region_code: str) -> list[str]:
     return [d.code for d in list_departments(region_code=region_code)]
+
+
+def region_code_sql(kind: Any, code: Any) -> ColumnElement[str]:
+    """SQL: the region of a territory row (`kind`, `code` columns): a region's own code, a
+    département's region from the reference data, so that figures group by region in SQL."""
+    by_department = {d.code: d.region_code for d in reference().departments.values()}
+    return case((kind == "region", code), else_=case(by_department, value=code))

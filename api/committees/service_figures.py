@@ -1,0 +1,121 @@
+"""The network's figures on given days, from the committees' status histories: three
+statements whatever the number of days (one per breakdown), each grouped in the database.
+api.stats serves them; which scales count is its scope's rule."""
+
+from collections.abc import Collection, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Date, and_, distinct, func, literal, or_, union_all
+from sqlmodel import Session, col, select
+
+from api.auth.permissions import Subject
+from api.committees.models import Committee, CommitteeStatusChange, CommitteeTerritory
+from api.committees.schemas import CommitteeStatus, Scale
+from api.committees.service import visible_to
+from api.territories import service as territories
+
+ACTIVE = CommitteeStatus.active.value
+
+
+def figures_on(
+    session: Session,
+    *,
+    days: Sequence[date],
+    scales: Collection[Scale],
+    subject: Subject | None,
+) -> list[dict[str, Any]]:
+    """The figures of each day (api.stats.schemas.NetworkFigures' fields but its scope), in
+    the order given, over the committees of `scales` that `subject` may see."""
+    on = _days(days)
+    # Each committee's statuses as intervals: a step holds from its day until the next one's
+    # (steps of one day follow their order: only the last of them holds any day).
+    steps = select(
+        col(CommitteeStatusChange.committee_id).label("committee_id"),
+        col(CommitteeStatusChange.status).label("status"),
+        col(CommitteeStatusChange.effective_on).label("since"),
+        func.lead(col(CommitteeStatusChange.effective_on))
+        .over(
+            partition_by=col(CommitteeStatusChange.committee_id),
+            order_by=col(CommitteeStatusChange.seq),
+        )
+        .label("until"),
+    ).subquery("steps")
+    holds = and_(steps.c.since <= on.c.day, or_(steps.c.until.is_(None), steps.c.until > on.c.day))
+    counted = and_(
+        col(Committee.scale).in_(sorted(scales)),
+        visible_to(subject),
+    )
+
+    def statuses(*columns: Any) -> Any:
+        return (
+            select(on.c.day, *columns)
+            .select_from(on)
+            .join(steps, holds)
+            .join(Committee, col(Committee.id) == steps.c.committee_id)
+            .where(counted)
+        )
+
+    by_status_scale = session.exec(
+        statuses(steps.c.status, col(Committee.scale), func.count()).group_by(
+            on.c.day, steps.c.status, col(Committee.scale)
+        )
+    ).all()
+
+    def active_territories(*columns: Any) -> Any:
+        return (
+            statuses(*columns)
+            .join(CommitteeTerritory, col(CommitteeTerritory.committee_id) == col(Committee.id))
+            .where(steps.c.status == ACTIVE)
+        )
+
+    region = territories.region_code_sql(col(CommitteeTerritory.kind), col(CommitteeTerritory.code))
+    by_region = session.exec(
+        active_territories(region, func.count(distinct(col(Committee.id)))).group_by(
+            on.c.day, region
+        )
+    ).all()
+    covered = session.exec(
+        active_territories(func.count(distinct(col(CommitteeTerritory.code))))
+        .where(col(CommitteeTerritory.kind) == "department")
+        .group_by(on.c.day)
+    ).all()
+
+    figures = {day: _empty(day) for day in days}
+    for day, status, scale, n in by_status_scale:
+        committees = figures[_as_date(day)]["committees"]
+        committees["total"] += n
+        committees["by_status"][status] += n
+        if status == ACTIVE:
+            committees["active_by_scale"][scale] += n
+    for day, region_code, n in by_region:
+        figures[_as_date(day)]["committees"]["active_by_region"][region_code] = n
+    for day, n in covered:
+        figures[_as_date(day)]["departments_covered"] = n
+    return [figures[day] for day in days]
+
+
+def _days(days: Sequence[date]) -> Any:
+    """The days as a one-column table (`day`), one SELECT of a literal each: the same SQL
+    on SQLite and PostgreSQL."""
+    rows = [select(literal(day, Date).label("day")) for day in dict.fromkeys(days)]
+    table = rows[0] if len(rows) == 1 else union_all(*rows)
+    return table.subquery("days")
+
+
+def _as_date(value: Any) -> date:
+    # SQLite hands back the literal's text where a UNION loses its type.
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def _empty(day: date) -> dict[str, Any]:
+    return {
+        "as_of": day,
+        "committees": {
+            "total": 0,
+            "by_status": dict.fromkeys(CommitteeStatus, 0),
+            "active_by_scale": dict.fromkeys(Scale, 0),
+            "active_by_region": dict.fromkeys(territories.reference().regions, 0),
+        },
+        "departments_covered": 0,
+    }

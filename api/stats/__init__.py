@@ -1,0 +1,1 @@
+"""Aggregated figures of the network: computed in the database, as JSON or CSV."""

@@ -1,0 +1,165 @@
+from calendar import monthrange
+from datetime import date
+from functools import partial
+from typing import Annotated, Any
+
+from fastapi import Query, Response
+from fastapi.exceptions import RequestValidationError
+
+from api.auth.deps import OptionalSubject, PublicRouter
+from api.committees.schemas import CommitteeStatus, Scale
+from api.core.clock import today
+from api.core.exports import (
+    AcceptHeader,
+    FormatQuery,
+    csv_documented,
+    csv_response,
+    dated_filename,
+    wants_csv,
+)
+from api.core.pagination import AsOf
+from api.core.reads import respond
+from api.core.responses import LIST
+from api.core.schemas import IsoDate
+from api.db import ReaderDep
+from api.stats import service_network
+from api.stats.schemas import NetworkFigures, NetworkTimeline, Step
+from api.stats.scopes import SCOPE_DESCRIPTION, Scope
+from api.territories.service import reference
+
+public_router = PublicRouter(prefix="/stats", tags=["stats"])
+
+ScopeQuery = Annotated[Scope, Query(description=SCOPE_DESCRIPTION)]
+# A series longer than this is a mistake (a century by month), not a question.
+MOST_POINTS = 1200
+_MONTHS = {Step.month: 1, Step.quarter: 3, Step.year: 12}
+
+# The CSV's columns: one row per day.
+_NETWORK_COLUMNS = {
+    "as_of": "the day (YYYY-MM-DD)",
+    "scope": "`published` or `all`",
+    "total": "committees that existed that day",
+    **{f"{s}": f"committees in status {s} that day" for s in CommitteeStatus},
+    **{f"active_{s}": f"active committees of scale {s}" for s in Scale},
+    "active_region_<code>": "active committees of each INSEE region, one column per region "
+    "in code order",
+    "departments_covered": "départements named in an active committee's territory",
+}
+_CSV_EXAMPLE = (
+    "as_of,scope,total,reflection,construction,active,dormant,closed,active_regional,…\r\n"
+    "2024-01-15,published,30,11,0,19,0,0,4,…\r\n"
+)
+
+
+@public_router.get(
+    "/network",
+    operation_id="stats-network",
+    response_model=NetworkFigures,
+    responses=LIST | csv_documented(_NETWORK_COLUMNS, _CSV_EXAMPLE),
+)
+async def network(
+    read: ReaderDep,
+    subject: OptionalSubject,
+    as_of: AsOf = None,
+    scope: ScopeQuery = Scope.published,
+    output: FormatQuery = None,
+    accept: AcceptHeader = None,
+) -> Response:
+    """Committees by status, active ones by scale and by region, and the départements
+    covered, as they were on `as_of` (today by default), from the status histories."""
+    day = as_of or today()
+    (figures,) = await read.using_session(
+        partial(service_network.network_figures, days=[day], scope=scope, subject=subject)
+    )
+    if wants_csv(output, accept):
+        return _csv([figures], dated_filename("network", day))
+    return respond(NetworkFigures, figures)
+
+
+@public_router.get(
+    "/network/timeline",
+    operation_id="stats-network-timeline",
+    response_model=NetworkTimeline,
+    responses=LIST | csv_documented(_NETWORK_COLUMNS, _CSV_EXAMPLE),
+)
+async def network_timeline(
+    read: ReaderDep,
+    subject: OptionalSubject,
+    start: Annotated[
+        IsoDate | None,
+        Query(
+            alias="from",
+            description="The first day of the series; by default, twelve steps before `to`.",
+        ),
+    ] = None,
+    end: Annotated[
+        IsoDate | None,
+        Query(alias="to", description="The series stops on or before this day; today by default."),
+    ] = None,
+    step: Annotated[Step, Query(description="The time between two days of the series.")] = (
+        Step.month
+    ),
+    scope: ScopeQuery = Scope.published,
+    output: FormatQuery = None,
+    accept: AcceptHeader = None,
+) -> Response:
+    """The network's figures (as `/stats/network` gives them) on `from`, then every `step`
+    after it (the same day of the month, or the month's last when it has no such day), up to
+    `to`: one statement per breakdown, whatever the number of days."""
+    last = end or today()
+    first = start or _months_after(last, -12 * _MONTHS[step])
+    days = series(first, last, step)
+    figures = await read.using_session(
+        partial(service_network.network_figures, days=days, scope=scope, subject=subject)
+    )
+    if wants_csv(output, accept):
+        return _csv(figures, dated_filename("network-timeline", first, last))
+    return respond(NetworkTimeline, {"scope": scope, "step": step, "items": figures})
+
+
+def series(start: date, end: date, step: Step) -> list[date]:
+    """`start`, then every `step` after it, up to `end`; a 422 when `end` is before `start` or
+    the series would be too long."""
+    if end < start:
+        raise _invalid("to", "`to` must be on or after `from`.")
+    months = _MONTHS[step]
+    count = ((end.year - start.year) * 12 + end.month - start.month) // months + 1
+    if count > MOST_POINTS:
+        raise _invalid(
+            "step", f"The series would have {count} days (at most {MOST_POINTS}): take a longer "
+            "step or a shorter period.",
+        )  # fmt: skip
+    days = [_months_after(start, n * months) for n in range(count)]
+    return [day for day in days if day <= end]
+
+
+def _months_after(day: date, months: int) -> date:
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+def _invalid(name: str, message: str) -> RequestValidationError:
+    return RequestValidationError([{"loc": ("query", name), "msg": message, "type": "value_error"}])
+
+
+def _csv(figures: list[dict[str, Any]], filename: str) -> Response:
+    regions = sorted(reference().regions)
+    header = [
+        "as_of", "scope", "total", *CommitteeStatus, *(f"active_{s}" for s in Scale),
+        *(f"active_region_{code}" for code in regions), "departments_covered",
+    ]  # fmt: skip
+    return csv_response(header, [_row(f, regions) for f in figures], filename)
+
+
+def _row(figures: dict[str, Any], regions: list[str]) -> list[Any]:
+    committees = figures["committees"]
+    return [
+        figures["as_of"],
+        figures["scope"],
+        committees["total"],
+        *(committees["by_status"][s] for s in CommitteeStatus),
+        *(committees["active_by_scale"][s] for s in Scale),
+        *(committees["active_by_region"][code] for code in regions),
+        figures["departments_covered"],
+    ]

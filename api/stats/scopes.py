@@ -1,0 +1,31 @@
+"""Which committees a figure counts: the network's published rule, written once.
+
+The network's own documents (the 2020 seminar, the Ardèche release of 2022, the 2024 "fiche
+repère") count regional, departmental and interdepartmental committees. A local (bassin de
+vie) committee works inside its departmental or regional one ("pour chaque bassin de vie on
+retrouve un comité (très) local, qui travaille à son tour avec le CLTSDS départemental", seed
+000), so it is not counted apart. `all` counts every committee.
+"""
+
+from enum import StrEnum
+
+from api.committees.schemas import Scale
+
+
+class Scope(StrEnum):
+    published = "published"
+    all = "all"
+
+
+# The scales each scope counts.
+SCALES: dict[Scope, frozenset[Scale]] = {
+    Scope.published: frozenset({Scale.regional, Scale.departmental, Scale.interdepartmental}),
+    Scope.all: frozenset(Scale),
+}
+
+SCOPE_DESCRIPTION = (
+    "Which committees count: `published` (the default), the rule of the network's own "
+    "documents, regional, departmental and interdepartmental committees (a local, bassin-de-vie "
+    "committee works inside its departmental one and is not counted apart); `all`, every "
+    "committee."
+)

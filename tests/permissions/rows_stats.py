@@ -1,0 +1,9 @@
+"""Matrix rows: the network's figures. Everyone reads them; what each caller's figures count
+(the committees they may see) is tested in tests/stats."""
+
+from tests.permissions.world import Row, everyone
+
+ROWS: list[Row] = [
+    Row("GET", "/api/v1/stats/network", everyone(200)),
+    Row("GET", "/api/v1/stats/network/timeline", everyone(200)),
+]
