@@ -1,5 +1,7 @@
 """Shared checks of responses: what every error must look like (RFC 9457), what a page holds."""
 
+import csv
+import io
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
@@ -44,3 +46,12 @@ def item_ids(page: httpx2.Response | Mapping[str, Any], key: str = "id") -> list
         assert page.status_code == 200, page.text
         page = page.json()
     return [item[key] for item in page["items"]]
+
+
+def csv_rows(response: httpx2.Response) -> list[dict[str, str]]:
+    """The rows of a CSV answer, after checking it is one as spreadsheets want it: UTF-8 with
+    a BOM, the text/csv type."""
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith("\ufeff".encode())
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))

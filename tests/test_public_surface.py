@@ -63,6 +63,7 @@ HIDDEN: dict[Anonymous, tuple[str, ...]] = {
     Anonymous.published_programmes: ("draft", "private"),
     # Figures show no object: tests/stats checks they count public committees only.
     Anonymous.network_figures: (),
+    Anonymous.programme_figures: (),
 }
 
 
@@ -114,6 +115,7 @@ CASES: dict[str, Case] = {
     "measurements-list": Case("/indicators/{indicator_id}/measurements", "measurement_id"),
     "stats-network": Case("/stats/network", None),
     "stats-network-timeline": Case("/stats/network/timeline", None),
+    "stats-programmes": Case("/stats/programmes", None),
 }
 # Logging in: nothing to see or hide (tests/auth covers the tokens).
 LOGIN = {"auth-token", "auth-refresh"}

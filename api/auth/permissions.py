@@ -156,6 +156,10 @@ class Anonymous(StrEnum):
         "Public: anonymous callers get the figures of public committees (committees are "
         "counted, never people)."
     )
+    programme_figures = (
+        "Public: anonymous callers get the figures of the validated, in-progress and closed "
+        "programmes of public committees."
+    )
 
 
 # The public surface: every operation an anonymous caller may call, with what they see of it
@@ -204,4 +208,5 @@ PUBLIC_SURFACE: Mapping[str, Anonymous] = {
     # The network's published figures.
     "stats-network": Anonymous.network_figures,
     "stats-network-timeline": Anonymous.network_figures,
+    "stats-programmes": Anonymous.programme_figures,
 }

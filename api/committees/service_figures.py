@@ -2,14 +2,16 @@
 statements whatever the number of days (one per breakdown), each grouped in the database.
 api.stats serves them; which scales count is its scope's rule."""
 
+import uuid
 from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, and_, distinct, func, literal, or_, union_all
+from sqlalchemy import Date, Select, and_, distinct, func, literal, or_, union_all
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Subject
+from api.committees import service_list
 from api.committees.models import Committee, CommitteeStatusChange, CommitteeTerritory
 from api.committees.schemas import CommitteeStatus, Scale
 from api.committees.service import visible_to
@@ -119,3 +121,26 @@ def _empty(day: date) -> dict[str, Any]:
         },
         "departments_covered": 0,
     }
+
+
+def committee_ids(
+    *,
+    subject: Subject | None,
+    scales: Collection[Scale],
+    committee_id: uuid.UUID | None = None,
+    region: str | None = None,
+    department: str | None = None,
+) -> Select[Any]:
+    """SQL: the ids of the committees a figure counts, for other domains' figures: those
+    `subject` may see, of `scales` (any scale for `committee_id`, asked by name), in
+    `region` (its départements' committees included) or `department` when given."""
+    stmt = select(col(Committee.id)).where(visible_to(subject))
+    if committee_id is not None:
+        stmt = stmt.where(col(Committee.id) == committee_id)
+    else:
+        stmt = stmt.where(col(Committee.scale).in_(sorted(scales)))
+    if region is not None:
+        stmt = stmt.where(service_list.in_region(region))
+    if department is not None:
+        stmt = stmt.where(service_list.in_department(department))
+    return stmt

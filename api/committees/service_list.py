@@ -58,31 +58,9 @@ def list_committees(
         (Committee.parent_id, filters.parent_id),
     )
     if filters.region is not None:
-        # A region also finds the committees of its départements.
-        departments = territories.department_codes_of(filters.region)
-        stmt = stmt.where(
-            _covers(
-                or_(
-                    and_(
-                        col(CommitteeTerritory.kind) == "region",
-                        col(CommitteeTerritory.code) == filters.region,
-                    ),
-                    and_(
-                        col(CommitteeTerritory.kind) == "department",
-                        col(CommitteeTerritory.code).in_(departments),
-                    ),
-                )
-            )
-        )
+        stmt = stmt.where(in_region(filters.region))
     if filters.department is not None:
-        stmt = stmt.where(
-            _covers(
-                and_(
-                    col(CommitteeTerritory.kind) == "department",
-                    col(CommitteeTerritory.code) == filters.department,
-                )
-            )
-        )
+        stmt = stmt.where(in_department(filters.department))
     stmt = where_search(stmt, Committee.search_key, filters.q)
     order = [col(Committee.name), col(Committee.id)]
     rows, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
@@ -140,6 +118,30 @@ def _territories_of(
         for committee_id, kind, code in rows:
             out[committee_id][kind].append(code)
     return out
+
+
+def in_region(region: str) -> ColumnElement[bool]:
+    """SQL: the committee covers `region`, or one of its départements."""
+    departments = territories.department_codes_of(region)
+    return _covers(
+        or_(
+            and_(col(CommitteeTerritory.kind) == "region", col(CommitteeTerritory.code) == region),
+            and_(
+                col(CommitteeTerritory.kind) == "department",
+                col(CommitteeTerritory.code).in_(departments),
+            ),
+        )
+    )
+
+
+def in_department(department: str) -> ColumnElement[bool]:
+    """SQL: the committee covers `department`."""
+    return _covers(
+        and_(
+            col(CommitteeTerritory.kind) == "department",
+            col(CommitteeTerritory.code) == department,
+        )
+    )
 
 
 def _covers(condition: ColumnElement[bool]) -> ColumnElement[bool]:

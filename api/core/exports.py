@@ -84,3 +84,26 @@ def csv_documented(columns: dict[str, str], example: str) -> dict[int | str, dic
 
 def dated_filename(name: str, *days: date) -> str:
     return "-".join(["ancrage", name, *(day.isoformat() for day in days)]) + ".csv"
+
+
+LONG_COLUMNS = {
+    "figure": "what is counted, e.g. `deliverables_by_status`",
+    "group": "the group counted (a status, a step, a tag code), empty for a total",
+    "value": "the count, or a rate from 0 to 1 (empty when there is nothing to compute it on)",
+}
+
+
+def long_rows(figures: dict[str, Any], prefix: str = "") -> list[tuple[str, str, Any]]:
+    """Nested figures as (figure, group, value) rows, in their order: `{"deliverables":
+    {"total": 3, "by_status": {"planned": 2}}}` → `deliverables_total`, `""`, 3 and
+    `deliverables_by_status`, `planned`, 2."""
+    rows: list[tuple[str, str, Any]] = []
+    for key, value in figures.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and all(not isinstance(v, dict) for v in value.values()):
+            rows += [(name, str(group), count) for group, count in value.items()]
+        elif isinstance(value, dict):
+            rows += long_rows(value, f"{name}_")
+        else:
+            rows.append((name, "", value))
+    return rows

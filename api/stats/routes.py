@@ -1,3 +1,4 @@
+import uuid
 from calendar import monthrange
 from datetime import date
 from functools import partial
@@ -10,11 +11,13 @@ from api.auth.deps import OptionalSubject, PublicRouter
 from api.committees.schemas import CommitteeStatus, Scale
 from api.core.clock import today
 from api.core.exports import (
+    LONG_COLUMNS,
     AcceptHeader,
     FormatQuery,
     csv_documented,
     csv_response,
     dated_filename,
+    long_rows,
     wants_csv,
 )
 from api.core.pagination import AsOf
@@ -22,9 +25,10 @@ from api.core.reads import respond
 from api.core.responses import LIST
 from api.core.schemas import IsoDate
 from api.db import ReaderDep
-from api.stats import service_network
-from api.stats.schemas import NetworkFigures, NetworkTimeline, Step
+from api.stats import service_network, service_programmes
+from api.stats.schemas import NetworkFigures, NetworkTimeline, ProgrammeFigures, Step
 from api.stats.scopes import SCOPE_DESCRIPTION, Scope
+from api.territories.schemas import DEPARTMENT_PATTERN, REGION_PATTERN
 from api.territories.service import reference
 
 public_router = PublicRouter(prefix="/stats", tags=["stats"])
@@ -45,6 +49,11 @@ _NETWORK_COLUMNS = {
     "in code order",
     "departments_covered": "départements named in an active committee's territory",
 }
+_LONG_COLUMNS = {"as_of": "the day", "scope": "`published` or `all`", **LONG_COLUMNS}
+_LONG_EXAMPLE = (
+    "as_of,scope,figure,group,value\r\n2026-11-29,published,programmes_total,,12\r\n"
+    "2026-11-29,published,programmes_by_status,draft,3\r\n"
+)
 _CSV_EXAMPLE = (
     "as_of,scope,total,reflection,construction,active,dormant,closed,active_regional,…\r\n"
     "2024-01-15,published,30,11,0,19,0,0,4,…\r\n"
@@ -117,6 +126,44 @@ async def network_timeline(
     return respond(NetworkTimeline, {"scope": scope, "step": step, "items": figures})
 
 
+@public_router.get(
+    "/programmes",
+    operation_id="stats-programmes",
+    response_model=ProgrammeFigures,
+    responses=LIST | csv_documented(_LONG_COLUMNS, _LONG_EXAMPLE),
+)
+async def programmes(
+    read: ReaderDep,
+    subject: OptionalSubject,
+    committee_id: Annotated[
+        uuid.UUID | None, Query(description="Only this committee (whatever its scale).")
+    ] = None,
+    region: Annotated[
+        str | None,
+        Query(pattern=REGION_PATTERN, description="INSEE region; includes its départements."),
+    ] = None,
+    department: Annotated[
+        str | None, Query(pattern=DEPARTMENT_PATTERN, description="INSEE département code.")
+    ] = None,
+    scope: ScopeQuery = Scope.published,
+    output: FormatQuery = None,
+    accept: AcceptHeader = None,
+) -> Response:
+    """Work programmes by status, their actions by method step and by tag (theme, HCTS axis,
+    national strategy), their deliverables by status, overdue today and delivered on time;
+    over the programmes the caller may read (validated ones; every one of the committees
+    where they read programmes) in the committees counted."""
+    figures = await read.using_session(
+        partial(
+            service_programmes.programme_figures, subject=subject, scope=scope,
+            committee_id=committee_id, region=region, department=department,
+        )
+    )  # fmt: skip
+    if wants_csv(output, accept):
+        return _long_csv(figures, "programmes")
+    return respond(ProgrammeFigures, figures)
+
+
 def series(start: date, end: date, step: Step) -> list[date]:
     """`start`, then every `step` after it, up to `end`; a 422 when `end` is before `start` or
     the series would be too long."""
@@ -141,6 +188,14 @@ def _months_after(day: date, months: int) -> date:
 
 def _invalid(name: str, message: str) -> RequestValidationError:
     return RequestValidationError([{"loc": ("query", name), "msg": message, "type": "value_error"}])
+
+
+def _long_csv(figures: dict[str, Any], name: str) -> Response:
+    found = {k: v for k, v in figures.items() if k not in ("as_of", "scope")}
+    rows = [(figures["as_of"], figures["scope"], *row) for row in long_rows(found)]
+    return csv_response(
+        ["as_of", "scope", *LONG_COLUMNS], rows, dated_filename(name, figures["as_of"])
+    )
 
 
 def _csv(figures: list[dict[str, Any]], filename: str) -> Response:

@@ -61,3 +61,67 @@ class NetworkTimeline(Output):
     scope: Scope
     step: Step
     items: list[NetworkFigures]
+
+
+class ProgrammeStatusCounts(Output):
+    draft: int
+    proposed: int
+    validated: int
+    in_progress: int
+    closed: int
+
+
+class ProgrammeCounts(Output):
+    total: int
+    by_status: ProgrammeStatusCounts
+
+
+class MethodStepCounts(Output):
+    """Actions at each of the network's seven method steps, zeros included."""
+
+    needs_survey: int
+    diagnostics_review: int
+    hcts_recommendations: int
+    prioritisation: int
+    objectives_deliverables: int
+    pilot_members: int
+    calendar: int
+
+
+class ActionCounts(Output):
+    total: int
+    by_method_step: MethodStepCounts
+    by_theme: dict[str, int] = Field(description="By theme tag code, every tag of the kind.")
+    by_hcts_axis: dict[str, int] = Field(description="By HCTS axis tag code, every one.")
+    by_national_strategy: dict[str, int] = Field(
+        description="By national strategy tag code, every one."
+    )
+
+
+class DeliverableStatusCounts(Output):
+    planned: int
+    in_progress: int
+    delivered: int
+    dropped: int
+
+
+class DeliverableCounts(Output):
+    total: int
+    by_status: DeliverableStatusCounts
+    overdue: int = Field(description="Due before `as_of` and still planned or in progress.")
+    delivered_with_due_date: int
+    delivered_on_time: int = Field(description="Delivered on or before their due date.")
+    on_time_rate: float | None = Field(
+        description="delivered_on_time / delivered_with_due_date; null when none was due."
+    )
+
+
+class ProgrammeFigures(Output):
+    """Work programmes the caller may read (validated ones, and every one of the committees
+    where they read programmes), in the committees counted."""
+
+    as_of: date
+    scope: Scope
+    programmes: ProgrammeCounts
+    actions: ActionCounts
+    deliverables: DeliverableCounts

@@ -6,4 +6,5 @@ from tests.permissions.world import Row, everyone
 ROWS: list[Row] = [
     Row("GET", "/api/v1/stats/network", everyone(200)),
     Row("GET", "/api/v1/stats/network/timeline", everyone(200)),
+    Row("GET", "/api/v1/stats/programmes", everyone(200)),
 ]

@@ -14,8 +14,6 @@ Nouvelle-Aquitaine):
 - H departmental, 33 (75): reflection 2024-01-01, construction and active both 2024-03-01.
 """
 
-import csv
-import io
 from datetime import date
 from typing import Any
 
@@ -25,7 +23,7 @@ from sqlmodel import Session
 
 from api.auth.permissions import Role
 from api.committees.models import Committee
-from tests.assertions import assert_problem
+from tests.assertions import assert_problem, csv_rows
 from tests.factories import auth, make_committee, make_user, move_committee
 
 URL = "/api/v1/stats/network"
@@ -231,19 +229,12 @@ def test_bad_series_are_422_naming_the_parameter(
     assert [e["parameter"] for e in body["errors"]] == [parameter]
 
 
-def _csv(answer: Any) -> list[dict[str, str]]:
-    assert answer.status_code == 200, answer.text
-    assert answer.headers["content-type"] == "text/csv; charset=utf-8"
-    assert answer.content.startswith("\ufeff".encode())
-    return list(csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig"))))
-
-
 @pytest.mark.usefixtures("network")
 def test_csv_holds_the_json_figures_one_row_per_day(
     client: TestClient, admin_headers: dict[str, str]
 ) -> None:
     answer = client.get(URL, params={"as_of": "2020-06-15", "format": "csv"}, headers=admin_headers)
-    (row,) = _csv(answer)
+    (row,) = csv_rows(answer)
     assert answer.headers["content-disposition"] == (
         'attachment; filename="ancrage-network-2020-06-15.csv"'
     )
@@ -263,7 +254,7 @@ def test_csv_holds_the_json_figures_one_row_per_day(
         TIMELINE, params={"from": "2020-01-31", "to": "2020-03-31"},
         headers=admin_headers | {"Accept": "text/csv"},
     )  # fmt: skip
-    assert [r["as_of"] for r in _csv(by_accept)] == ["2020-01-31", "2020-02-29", "2020-03-31"]
+    assert [r["as_of"] for r in csv_rows(by_accept)] == ["2020-01-31", "2020-02-29", "2020-03-31"]
     assert "2020-01-31-2020-03-31.csv" in by_accept.headers["content-disposition"]
     # An explicit format wins over Accept.
     json_anyway = client.get(URL, params={"format": "json"}, headers={"Accept": "text/csv"})
