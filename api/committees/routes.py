@@ -1,6 +1,6 @@
 import uuid
 from functools import partial
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
@@ -24,7 +24,16 @@ from api.committees.schemas import (
     StatusChangeCreate,
     StatusHistory,
 )
+from api.core.clock import today
 from api.core.etags import IfMatch
+from api.core.exports import (
+    AcceptHeader,
+    FormatQuery,
+    csv_documented,
+    csv_response,
+    dated_filename,
+    wants_csv,
+)
 from api.core.pagination import AsOf, Cursor, Limit, Search
 from api.core.reads import respond, respond_page
 from api.core.responses import CHANGE, CREATE, DELETE, LIST, READ_ONE, UPDATE, created, with_etag
@@ -35,9 +44,35 @@ from api.territories.schemas import DEPARTMENT_PATTERN, REGION_PATTERN
 public_router = PublicRouter(prefix="/committees", tags=["committees"])
 router = APIRouter(prefix="/committees", tags=["committees"], dependencies=login_required)
 
+# The directory as CSV: one row per committee; lists in a cell are separated by spaces
+# (codes) or " | " (names).
+_CSV_COLUMNS = {
+    "id": "the committee's id",
+    "name": "its name",
+    "short_name": "its short name",
+    "scale": "regional, departmental, interdepartmental or local",
+    "status": "its status (on `as_of` when asked)",
+    "status_since": "since when (YYYY-MM-DD)",
+    "region_codes": "INSEE regions, separated by spaces",
+    "department_codes": "INSEE départements, separated by spaces",
+    "parent_id": "its parent committee's id",
+    "carrying_organisations": "the organisations carrying it, separated by ` | `",
+    "contact_email": "its contact address",
+    "is_public": "true or false",
+    "created_at": "when it was recorded (UTC)",
+    "updated_at": "when it last changed (UTC)",
+}
+_CSV_EXAMPLE = "id,name,short_name,scale,status,…\r\n"
 
-@public_router.get("", operation_id="committees-list", responses=LIST, response_model=CommitteePage)
+
+@public_router.get(
+    "",
+    operation_id="committees-list",
+    responses=LIST | csv_documented(_CSV_COLUMNS, _CSV_EXAMPLE),
+    response_model=CommitteePage,
+)
 async def list_committees(
+    request: Request,
     read: ReaderDep,
     subject: OptionalSubject,
     status: CommitteeStatus | None = None,
@@ -54,10 +89,14 @@ async def list_committees(
     as_of: AsOf = None,
     limit: Limit = 50,
     cursor: Cursor = None,
+    output: FormatQuery = None,
+    accept: AcceptHeader = None,
 ) -> Response:
     """Committees the caller may see, ordered by name. With `as_of`, the committees that
     existed that day, each with the status it had then (from its status history): `status`
-    filters on it, and `status` / `status_since` show it; the other fields are today's."""
+    filters on it, and `status` / `status_since` show it; the other fields are today's. As CSV
+    (`?format=csv` or `Accept: text/csv`), the page's committees one per row, and the next
+    page's address in the `Link` header."""
     filters = service_list.CommitteeFilters(
         status=status,
         scale=scale,
@@ -67,16 +106,32 @@ async def list_committees(
         q=q,
         as_of=as_of,
     )
-    return await read.page(
-        CommitteePage,
-        partial(
-            service_list.list_committees,
-            subject=subject,
-            filters=filters,
-            limit=limit,
-            cursor=cursor,
-        ),
+    listed = partial(
+        service_list.list_committees, subject=subject, filters=filters, limit=limit, cursor=cursor
     )
+    if wants_csv(output, accept):
+        items, next_cursor = await read.using_session(listed)
+        answer = csv_response(
+            list(_CSV_COLUMNS),
+            [_csv_row(item) for item in items],
+            dated_filename("committees", as_of or today()),
+        )
+        if next_cursor is not None:
+            answer.headers["Link"] = (
+                f'<{request.url.include_query_params(cursor=next_cursor)}>; rel="next"'
+            )
+        return answer
+    return await read.page(CommitteePage, listed)
+
+
+def _csv_row(item: dict[str, Any]) -> list[Any]:
+    cells = {
+        **item,
+        "region_codes": " ".join(item["region_codes"]),
+        "department_codes": " ".join(item["department_codes"]),
+        "carrying_organisations": " | ".join(o["name"] for o in item["carrying_organisations"]),
+    }
+    return [cells[name] for name in _CSV_COLUMNS]
 
 
 @public_router.get(
