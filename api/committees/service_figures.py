@@ -130,11 +130,15 @@ def committee_ids(
     committee_id: uuid.UUID | None = None,
     region: str | None = None,
     department: str | None = None,
+    active_only: bool = False,
 ) -> Select[Any]:
     """SQL: the ids of the committees a figure counts, for other domains' figures: those
     `subject` may see, of `scales` (any scale for `committee_id`, asked by name), in
-    `region` (its départements' committees included) or `department` when given."""
+    `region` (its départements' committees included) or `department` when given; with
+    `active_only`, those active today."""
     stmt = select(col(Committee.id)).where(visible_to(subject))
+    if active_only:
+        stmt = stmt.where(col(Committee.status) == ACTIVE)
     if committee_id is not None:
         stmt = stmt.where(col(Committee.id) == committee_id)
     else:

@@ -93,17 +93,29 @@ LONG_COLUMNS = {
 }
 
 
-def long_rows(figures: dict[str, Any], prefix: str = "") -> list[tuple[str, str, Any]]:
+def long_rows(
+    figures: dict[str, Any], prefix: str = "", group: str = ""
+) -> list[tuple[str, str, Any]]:
     """Nested figures as (figure, group, value) rows, in their order: `{"deliverables":
     {"total": 3, "by_status": {"planned": 2}}}` → `deliverables_total`, `""`, 3 and
-    `deliverables_by_status`, `planned`, 2."""
+    `deliverables_by_status`, `planned`, 2. A list's items are groups named by their first
+    field (an id, a year): `{"relays": [{"committee_id": "c1", "relayed": 4}]}` →
+    `relays_relayed`, `c1`, 4."""
     rows: list[tuple[str, str, Any]] = []
     for key, value in figures.items():
         name = f"{prefix}{key}"
-        if isinstance(value, dict) and all(not isinstance(v, dict) for v in value.values()):
-            rows += [(name, str(group), count) for group, count in value.items()]
+        if isinstance(value, list):
+            for item in value:
+                first, *rest = item
+                rows += long_rows({k: item[k] for k in rest}, f"{name}_", str(item[first]))
+        elif (
+            isinstance(value, dict)
+            and not group
+            and all(not isinstance(v, dict | list) for v in value.values())
+        ):
+            rows += [(name, str(g), count) for g, count in value.items()]
         elif isinstance(value, dict):
-            rows += long_rows(value, f"{name}_")
+            rows += long_rows(value, f"{name}_", group)
         else:
-            rows.append((name, "", value))
+            rows.append((name, group, value))
     return rows

@@ -4,10 +4,10 @@ from datetime import date
 from functools import partial
 from typing import Annotated, Any
 
-from fastapi import Query, Response
+from fastapi import APIRouter, Query, Response
 from fastapi.exceptions import RequestValidationError
 
-from api.auth.deps import OptionalSubject, PublicRouter
+from api.auth.deps import CurrentSubject, OptionalSubject, PublicRouter, login_required
 from api.committees.schemas import CommitteeStatus, Scale
 from api.core.clock import today
 from api.core.exports import (
@@ -25,15 +25,33 @@ from api.core.reads import respond
 from api.core.responses import LIST
 from api.core.schemas import IsoDate
 from api.db import ReaderDep
-from api.stats import service_network, service_programmes
-from api.stats.schemas import NetworkFigures, NetworkTimeline, ProgrammeFigures, Step
+from api.stats import service_liaison, service_network, service_programmes
+from api.stats.schemas import (
+    LiaisonFigures,
+    NetworkFigures,
+    NetworkTimeline,
+    ProgrammeFigures,
+    Step,
+)
 from api.stats.scopes import SCOPE_DESCRIPTION, Scope
 from api.territories.schemas import DEPARTMENT_PATTERN, REGION_PATTERN
 from api.territories.service import reference
 
 public_router = PublicRouter(prefix="/stats", tags=["stats"])
+# Figures that count people or what only members read: logged-in callers only.
+router = APIRouter(prefix="/stats", tags=["stats"], dependencies=login_required)
 
 ScopeQuery = Annotated[Scope, Query(description=SCOPE_DESCRIPTION)]
+CommitteeQuery = Annotated[
+    uuid.UUID | None, Query(description="Only this committee (whatever its scale).")
+]
+RegionQuery = Annotated[
+    str | None,
+    Query(pattern=REGION_PATTERN, description="INSEE region; includes its départements."),
+]
+DepartmentQuery = Annotated[
+    str | None, Query(pattern=DEPARTMENT_PATTERN, description="INSEE département code.")
+]
 # A series longer than this is a mistake (a century by month), not a question.
 MOST_POINTS = 1200
 _MONTHS = {Step.month: 1, Step.quarter: 3, Step.year: 12}
@@ -135,16 +153,9 @@ async def network_timeline(
 async def programmes(
     read: ReaderDep,
     subject: OptionalSubject,
-    committee_id: Annotated[
-        uuid.UUID | None, Query(description="Only this committee (whatever its scale).")
-    ] = None,
-    region: Annotated[
-        str | None,
-        Query(pattern=REGION_PATTERN, description="INSEE region; includes its départements."),
-    ] = None,
-    department: Annotated[
-        str | None, Query(pattern=DEPARTMENT_PATTERN, description="INSEE département code.")
-    ] = None,
+    committee_id: CommitteeQuery = None,
+    region: RegionQuery = None,
+    department: DepartmentQuery = None,
     scope: ScopeQuery = Scope.published,
     output: FormatQuery = None,
     accept: AcceptHeader = None,
@@ -162,6 +173,39 @@ async def programmes(
     if wants_csv(output, accept):
         return _long_csv(figures, "programmes")
     return respond(ProgrammeFigures, figures)
+
+
+@router.get(
+    "/liaison",
+    operation_id="stats-liaison",
+    response_model=LiaisonFigures,
+    responses=LIST | csv_documented(_LONG_COLUMNS, _LONG_EXAMPLE),
+)
+async def liaison(
+    read: ReaderDep,
+    subject: CurrentSubject,
+    committee_id: CommitteeQuery = None,
+    region: RegionQuery = None,
+    department: DepartmentQuery = None,
+    scope: ScopeQuery = Scope.published,
+    output: FormatQuery = None,
+    accept: AcceptHeader = None,
+) -> Response:
+    """HCTS liaison: contributions by kind and status and, per year of submission, the days
+    HCTS took to make its first move and to answer (median and 90th percentile); candidatures
+    by status; for each publication, the committees that relayed it and the share of active
+    ones; per committee, the publications it relayed and its seminar attendance. Each figure
+    counts what the caller may read (a committee admin: their committees' contributions,
+    candidatures and registrations; a network admin: everything)."""
+    figures = await read.using_session(
+        partial(
+            service_liaison.liaison_figures, subject=subject, scope=scope,
+            committee_id=committee_id, region=region, department=department,
+        )
+    )  # fmt: skip
+    if wants_csv(output, accept):
+        return _long_csv(figures, "liaison")
+    return respond(LiaisonFigures, figures)
 
 
 def series(start: date, end: date, step: Step) -> list[date]:

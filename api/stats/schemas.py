@@ -1,3 +1,4 @@
+import uuid
 from datetime import date
 from enum import StrEnum
 
@@ -125,3 +126,64 @@ class ProgrammeFigures(Output):
     programmes: ProgrammeCounts
     actions: ActionCounts
     deliverables: DeliverableCounts
+
+
+class Delay(Output):
+    count: int = Field(description="Contributions that had this step.")
+    median_days: int | None = Field(description="Median days from submission (nearest rank).")
+    p90_days: int | None = Field(description="90th percentile of the days (nearest rank).")
+
+
+class YearResponseTimes(Output):
+    year: int = Field(description="The year of submission.")
+    submitted: int
+    first_move: Delay = Field(description="To HCTS's first step (acknowledged or closed).")
+    answer: Delay = Field(description="To HCTS's answer (taken up, answered or declined).")
+
+
+class ContributionFigures(Output):
+    total: int
+    by_kind: dict[str, int] = Field(description="Every kind, zeros included.")
+    by_status: dict[str, int] = Field(description="Every status, zeros included.")
+    response_times: list[YearResponseTimes]
+
+
+class PublicationRelays(Output):
+    publication_id: uuid.UUID
+    title: str
+    published_on: date
+    committees_relaying: int
+    share_of_active_committees: float | None = Field(
+        description="Active committees counted that relayed it, over all of them."
+    )
+
+
+class CommitteeRelays(Output):
+    committee_id: uuid.UUID
+    publications_relayed: int
+
+
+class RelayFigures(Output):
+    active_committees: int = Field(description="Committees counted, active today.")
+    by_publication: list[PublicationRelays] = Field(description="Published ones, newest first.")
+    by_committee: list[CommitteeRelays] = Field(description="Every committee counted.")
+
+
+class CommitteeAttendance(Output):
+    committee_id: uuid.UUID
+    registered: int = Field(description="People it registered to seminars.")
+    present: int = Field(description="Of them, present.")
+    seminars_attended: int = Field(description="Seminars where one of them at least was.")
+
+
+class LiaisonFigures(Output):
+    """HCTS liaison, over what the caller may read in the committees counted."""
+
+    as_of: date
+    scope: Scope
+    contributions: ContributionFigures
+    candidatures: dict[str, int] = Field(description="By status, zeros included.")
+    relays: RelayFigures
+    seminar_attendance: list[CommitteeAttendance] = Field(
+        description="Committees whose registrations the caller reads, with any registration."
+    )

@@ -7,4 +7,6 @@ ROWS: list[Row] = [
     Row("GET", "/api/v1/stats/network", everyone(200)),
     Row("GET", "/api/v1/stats/network/timeline", everyone(200)),
     Row("GET", "/api/v1/stats/programmes", everyone(200)),
+    # Each caller's figures count what they may read (tests/stats); anonymous callers, none.
+    Row("GET", "/api/v1/stats/liaison", everyone(200) | {"anonymous": 401}),
 ]

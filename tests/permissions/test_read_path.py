@@ -30,8 +30,12 @@ GETS = [row for row in matrix_rows() if row.method == "GET" and row.field is Non
 # two: the object, its committee's visibility), the page (one) and its relations (one each).
 MAX_STATEMENTS = 6
 # Objects made of several lists, one batched statement each: the board's transitions,
-# actions, their tags, deliverables and indicators.
-RELATIONS = {"/api/v1/work-programmes/{programme_id}/board": 5}
+# actions, their tags, deliverables and indicators; the liaison figures' contributions, their
+# submissions, first moves and answers, candidatures, relays (three), seminar attendance.
+RELATIONS = {
+    "/api/v1/work-programmes/{programme_id}/board": 5,
+    "/api/v1/stats/liaison": 4,
+}
 
 
 def _schema(path: str) -> type[BaseModel]:
