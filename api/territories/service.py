@@ -1,12 +1,13 @@
 """The COG reference data, read once from the JSON shipped with the package."""
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, case
+from sqlalchemy import ColumnElement, case, literal_column
 
 from api.core.problems import NotFound
 
@@ -83,5 +84,14 @@ def department_codes_of(region_code: str) -> list[str]:
 def region_code_sql(kind: Any, code: Any) -> ColumnElement[str]:
     """SQL: the region of a territory row (`kind`, `code` columns): a region's own code, a
     département's region from the reference data, so that figures group by region in SQL."""
-    by_department = {d.code: d.region_code for d in reference().departments.values()}
-    return case((kind == "region", code), else_=case(by_department, value=code))
+    return case((kind == "region", code), else_=case(_by_department(), value=code))
+
+
+@cache
+def _by_department() -> dict[Any, Any]:
+    # Inline literals, not 202 bound parameters: the codes are the reference data's own
+    # (checked below), and a statement with them inline plans once.
+    codes = {d.code: d.region_code for d in reference().departments.values()}
+    if not all(re.fullmatch(r"[0-9AB]{2,3}", c) for pair in codes.items() for c in pair):
+        raise ValueError(f"unexpected INSEE codes in {DATA}")
+    return {literal_column(f"'{d}'"): literal_column(f"'{r}'") for d, r in codes.items()}
