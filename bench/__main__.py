@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 
 import httpx
 from sqlalchemy import Engine, make_url, text
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 import api.tables  # noqa: F401  (every table, so foreign keys across domains resolve)
 from api.auth.models import RoleGrant, User
@@ -22,7 +22,7 @@ from api.auth.passwords import hash_password
 from api.auth.tokens import issue_access_token
 from api.config import Settings
 from api.db import build_engine
-from bench import generate, gets
+from bench import generate, gets, stats
 from bench.wrk import RESULTS, Figures, load, median_run, serving
 from tests.database import fresh_database_url, migrate
 
@@ -58,6 +58,11 @@ def main() -> int:
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--memberships", type=int, default=150_000)
     parser.add_argument("--walk-pages", type=int, default=1000)
+    parser.add_argument("--deliverables", type=int, default=50_000)
+    parser.add_argument("--contributions", type=int, default=20_000)
+    parser.add_argument(
+        "--stats-requests", type=int, default=40, help="stats: requests per endpoint"
+    )
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3, help="wrk runs per scenario")
     parser.add_argument(
@@ -77,12 +82,12 @@ def main() -> int:
     )
     parser.add_argument(
         "--only",
-        choices=["committees", "members", "walk", "gets"],
+        choices=["committees", "members", "walk", "gets", "stats"],
         action="append",
         help="run only these parts (repeatable); default: all of them",
     )
     args = parser.parse_args()
-    parts = set(args.only or ["committees", "members", "walk", "gets"])
+    parts = set(args.only or ["committees", "members", "walk", "gets", "stats"])
 
     url, committee_ids = _database(args)
     engine = build_engine(url)
@@ -93,7 +98,7 @@ def main() -> int:
     engine.dispose()
 
     RESULTS.mkdir(parents=True, exist_ok=True)
-    if parts - {"gets"}:
+    if parts - {"gets", "stats"}:
         _routes(args, parts, url, big=big, token=token, pilot=pilot)
     if "gets" in parts:
         engine = build_engine(url)
@@ -104,7 +109,26 @@ def main() -> int:
         engine.dispose()
         (RESULTS / "gets.json").write_text(json.dumps(every_get, indent=2) + "\n")
         gets.print_table(every_get)
+    if "stats" in parts:
+        engine = build_engine(url, read_only=True)
+        admin = _admin_id(engine)
+        timings = stats.run(
+            url, engine, token=issue_access_token(settings, admin), admin_id=admin,
+            requests=args.stats_requests,
+        )  # fmt: skip
+        engine.dispose()
+        (RESULTS / "stats.json").write_text(json.dumps(timings, indent=2) + "\n")
+        stats.print_table(timings)
     return 0
+
+
+def _admin_id(engine: Engine) -> uuid.UUID:
+    """A network admin of the bench database (the one `_admin_token` made)."""
+    with Session(engine) as session:
+        found = session.exec(
+            select(RoleGrant.user_id).where(RoleGrant.role == "network_admin").limit(1)
+        ).one()
+        return found
 
 
 def _routes(
@@ -187,6 +211,12 @@ def _database(args: argparse.Namespace) -> tuple[str, list[uuid.UUID]]:
             people=args.people,
             memberships=args.memberships,
             big_committee_members=args.walk_pages * 100 + 50,
+        )
+        generate.work_and_liaison(
+            connection,
+            committee_ids=committee_ids,
+            deliverables=args.deliverables,
+            contributions=args.contributions,
         )
     # Fresh bulk data has neither planner statistics nor a visibility map, and autovacuum
     # would otherwise build them during the measurement; a live database has them already.

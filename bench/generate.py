@@ -116,3 +116,107 @@ def participation(
         )  # fmt: skip
     for start in range(0, len(memberships_rows), CHUNK):
         connection.execute(insert(Membership), memberships_rows[start : start + CHUNK])
+
+
+def work_and_liaison(
+    connection: Connection,
+    *,
+    committee_ids: list[uuid.UUID],
+    deliverables: int,
+    contributions: int,
+    seed: int = 13,
+) -> None:
+    """A validated programme per committee with five actions, `deliverables` spread over them
+    (a mix of statuses and due dates), and `contributions` with their steps (most submitted,
+    half of those acknowledged, a third answered), for the figures' statements."""
+    from api.contributions.models import Contribution, ContributionTransition
+    from api.programmes.models import METHOD_STEPS, Action, Deliverable, WorkProgramme
+
+    rng = random.Random(seed)
+    now = utcnow()
+    programmes, actions = [], []
+    for committee_id in committee_ids:
+        programme_id = uuid.UUID(int=rng.getrandbits(128), version=4)
+        programmes.append(
+            {
+                "id": programme_id, "committee_id": committee_id, "title": "Programme 2024-2025",
+                "period_start": date(2024, 1, 1), "period_end": date(2025, 12, 31),
+                "status": "validated", "created_at": now, "updated_at": now, "version": 1,
+            }
+        )  # fmt: skip
+        for position in range(1, 6):
+            actions.append(
+                {
+                    "id": uuid.UUID(int=rng.getrandbits(128), version=4),
+                    "programme_id": programme_id, "position": position,
+                    "title": f"Action {position}", "theme": None, "objectives": None,
+                    "method_step": rng.choice(METHOD_STEPS), "pilot_person_id": None,
+                    "working_group_id": None, "created_at": now, "updated_at": now, "version": 1,
+                }
+            )  # fmt: skip
+    connection.execute(insert(WorkProgramme), programmes)
+    connection.execute(insert(Action), actions)
+    rows = []
+    for n in range(deliverables):
+        status = rng.choice(
+            ["planned", "planned", "in_progress", "delivered", "delivered", "dropped"]
+        )
+        due = date(2024, 1, 1).fromordinal(date(2024, 1, 1).toordinal() + rng.randrange(900))
+        delivered = (
+            due.fromordinal(due.toordinal() + rng.randrange(-30, 60))
+            if status == "delivered"
+            else None
+        )
+        rows.append(
+            {
+                "id": uuid.UUID(int=rng.getrandbits(128), version=4),
+                "action_id": actions[n % len(actions)]["id"], "title": f"Livrable {n}",
+                "kind": "report", "due_on": due, "status": status, "delivered_on": delivered,
+                "link": None, "created_at": now, "updated_at": now, "version": 1,
+            }
+        )  # fmt: skip
+    for start in range(0, len(rows), CHUNK):
+        connection.execute(insert(Deliverable), rows[start : start + CHUNK])
+
+    made, steps = [], []
+    for n in range(contributions):
+        contribution_id = uuid.UUID(int=rng.getrandbits(128), version=4)
+        submitted = date(2021, 1, 1).fromordinal(date(2021, 1, 1).toordinal() + rng.randrange(1800))
+        path = [("submitted", submitted)]
+        if rng.random() < 0.5:
+            path.append(
+                (
+                    "acknowledged",
+                    submitted.fromordinal(submitted.toordinal() + rng.randrange(1, 40)),
+                )
+            )
+            if rng.random() < 0.66:
+                last = path[-1][1]
+                path.append(
+                    ("answered", last.fromordinal(last.toordinal() + rng.randrange(1, 120)))
+                )
+        status, since = path[-1]
+        made.append(
+            {
+                "id": contribution_id, "committee_id": committee_ids[n % len(committee_ids)],
+                "kind": "field_question", "title": f"Remontée {n}", "body": "Une question.",
+                "links": [], "themes": [], "deliverable_id": None, "status": status,
+                "status_since": since, "response": None, "created_by": None,
+                "created_at": now, "updated_at": now, "version": 1,
+            }
+        )  # fmt: skip
+        previous = "draft"
+        for to_status, effective_on in path:
+            steps.append(
+                {
+                    "id": uuid.UUID(int=rng.getrandbits(128), version=4),
+                    "contribution_id": contribution_id, "from_status": previous,
+                    "to_status": to_status, "effective_on": effective_on, "response": None,
+                    "by_user_id": None, "recorded_at": now,
+                }
+            )  # fmt: skip
+            previous = to_status
+    for start in range(0, len(made), CHUNK):
+        connection.execute(insert(Contribution), made[start : start + CHUNK])
+    for start in range(0, len(steps), CHUNK):
+        connection.execute(insert(ContributionTransition), steps[start : start + CHUNK])

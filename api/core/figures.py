@@ -31,23 +31,23 @@ def _days_sqlite(element: days_between, compiler: Any, **kw: Any) -> str:
     )
 
 
-def percentiles(values: Any, group: str, value: str, *quantiles: int) -> Any:
-    """SQL: per `group` of the `values` subquery, the count of its rows and the nearest-rank
-    percentile of `value` for each of `quantiles` (in %): the smallest value whose rank is at
-    least q% of the count (the median of 1, 2, 3, 4 is 2)."""
+def percentiles(values: Any, groups: list[str], value: str, *quantiles: int) -> Any:
+    """SQL: per group of the `values` subquery (its `groups` columns), the count of its rows and
+    the nearest-rank percentile of `value` for each of `quantiles` (in %): the smallest value
+    whose rank is at least q% of the count (the median of 1, 2, 3, 4 is 2)."""
+    within = [values.c[g] for g in groups]
     ranked = select(
-        values.c[group].label("group"),
+        *within,
         values.c[value].label("value"),
-        func.row_number()
-        .over(partition_by=values.c[group], order_by=values.c[value])
-        .label("rank"),
-        func.count().over(partition_by=values.c[group]).label("n"),
+        func.row_number().over(partition_by=within, order_by=values.c[value]).label("rank"),
+        func.count().over(partition_by=within).label("n"),
     ).subquery("ranked")
+    keys = [ranked.c[g] for g in groups]
     return select(
-        ranked.c.group,
+        *keys,
         func.count(),
         *(
             func.min(case((ranked.c.rank * 100 >= q * ranked.c.n, ranked.c.value))).label(f"p{q}")
             for q in quantiles
         ),
-    ).group_by(ranked.c.group)
+    ).group_by(*keys)
