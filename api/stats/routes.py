@@ -4,8 +4,9 @@ from datetime import date
 from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel
 
 from api.auth.deps import CurrentSubject, OptionalSubject, PublicRouter, login_required
 from api.committees.schemas import CommitteeStatus, Scale
@@ -33,7 +34,7 @@ from api.stats.schemas import (
     ProgrammeFigures,
     Step,
 )
-from api.stats.scopes import SCOPE_DESCRIPTION, Scope
+from api.stats.scopes import SCOPE_DESCRIPTION, Counted, Scope
 from api.territories.schemas import DEPARTMENT_PATTERN, REGION_PATTERN
 from api.territories.service import reference
 
@@ -42,16 +43,6 @@ public_router = PublicRouter(prefix="/stats", tags=["stats"])
 router = APIRouter(prefix="/stats", tags=["stats"], dependencies=login_required)
 
 ScopeQuery = Annotated[Scope, Query(description=SCOPE_DESCRIPTION)]
-CommitteeQuery = Annotated[
-    uuid.UUID | None, Query(description="Only this committee (whatever its scale).")
-]
-RegionQuery = Annotated[
-    str | None,
-    Query(pattern=REGION_PATTERN, description="INSEE region; includes its départements."),
-]
-DepartmentQuery = Annotated[
-    str | None, Query(pattern=DEPARTMENT_PATTERN, description="INSEE département code.")
-]
 # A series longer than this is a mistake (a century by month), not a question.
 MOST_POINTS = 1200
 _MONTHS = {Step.month: 1, Step.quarter: 3, Step.year: 12}
@@ -144,6 +135,25 @@ async def network_timeline(
     return respond(NetworkTimeline, {"scope": scope, "step": step, "items": figures})
 
 
+async def _counted(
+    committee_id: Annotated[
+        uuid.UUID | None, Query(description="Only this committee (whatever its scale).")
+    ] = None,
+    region: Annotated[
+        str | None,
+        Query(pattern=REGION_PATTERN, description="INSEE region; includes its départements."),
+    ] = None,
+    department: Annotated[
+        str | None, Query(pattern=DEPARTMENT_PATTERN, description="INSEE département code.")
+    ] = None,
+    scope: ScopeQuery = Scope.published,
+) -> Counted:
+    return Counted(scope, committee_id, region, department)
+
+
+CountedQuery = Annotated[Counted, Depends(_counted)]
+
+
 @public_router.get(
     "/programmes",
     operation_id="stats-programmes",
@@ -153,10 +163,7 @@ async def network_timeline(
 async def programmes(
     read: ReaderDep,
     subject: OptionalSubject,
-    committee_id: CommitteeQuery = None,
-    region: RegionQuery = None,
-    department: DepartmentQuery = None,
-    scope: ScopeQuery = Scope.published,
+    counted: CountedQuery,
     output: FormatQuery = None,
     accept: AcceptHeader = None,
 ) -> Response:
@@ -164,15 +171,9 @@ async def programmes(
     national strategy), their deliverables by status, overdue today and delivered on time;
     over the programmes the caller may read (validated ones; every one of the committees
     where they read programmes) in the committees counted."""
-    figures = await read.using_session(
-        partial(
-            service_programmes.programme_figures, subject=subject, scope=scope,
-            committee_id=committee_id, region=region, department=department,
-        )
-    )  # fmt: skip
-    if wants_csv(output, accept):
-        return _long_csv(figures, "programmes")
-    return respond(ProgrammeFigures, figures)
+    read_figures = partial(service_programmes.programme_figures, subject=subject, counted=counted)
+    figures = await read.using_session(read_figures)
+    return _answer(ProgrammeFigures, figures, "programmes", wants_csv(output, accept))
 
 
 @router.get(
@@ -184,10 +185,7 @@ async def programmes(
 async def liaison(
     read: ReaderDep,
     subject: CurrentSubject,
-    committee_id: CommitteeQuery = None,
-    region: RegionQuery = None,
-    department: DepartmentQuery = None,
-    scope: ScopeQuery = Scope.published,
+    counted: CountedQuery,
     output: FormatQuery = None,
     accept: AcceptHeader = None,
 ) -> Response:
@@ -197,15 +195,19 @@ async def liaison(
     ones; per committee, the publications it relayed and its seminar attendance. Each figure
     counts what the caller may read (a committee admin: their committees' contributions,
     candidatures and registrations; a network admin: everything)."""
-    figures = await read.using_session(
-        partial(
-            service_liaison.liaison_figures, subject=subject, scope=scope,
-            committee_id=committee_id, region=region, department=department,
-        )
-    )  # fmt: skip
-    if wants_csv(output, accept):
-        return _long_csv(figures, "liaison")
-    return respond(LiaisonFigures, figures)
+    read_figures = partial(service_liaison.liaison_figures, subject=subject, counted=counted)
+    figures = await read.using_session(read_figures)
+    return _answer(LiaisonFigures, figures, "liaison", wants_csv(output, accept))
+
+
+def _answer(schema: type[BaseModel], figures: dict[str, Any], name: str, as_csv: bool) -> Response:
+    """The figures as `schema` says, or as CSV: one row per figure and group."""
+    if not as_csv:
+        return respond(schema, figures)
+    found = {k: v for k, v in figures.items() if k not in ("as_of", "scope")}
+    rows = [(figures["as_of"], figures["scope"], *row) for row in long_rows(found)]
+    filename = dated_filename(name, figures["as_of"])
+    return csv_response(["as_of", "scope", *LONG_COLUMNS], rows, filename)
 
 
 def series(start: date, end: date, step: Step) -> list[date]:
@@ -232,14 +234,6 @@ def _months_after(day: date, months: int) -> date:
 
 def _invalid(name: str, message: str) -> RequestValidationError:
     return RequestValidationError([{"loc": ("query", name), "msg": message, "type": "value_error"}])
-
-
-def _long_csv(figures: dict[str, Any], name: str) -> Response:
-    found = {k: v for k, v in figures.items() if k not in ("as_of", "scope")}
-    rows = [(figures["as_of"], figures["scope"], *row) for row in long_rows(found)]
-    return csv_response(
-        ["as_of", "scope", *LONG_COLUMNS], rows, dated_filename(name, figures["as_of"])
-    )
 
 
 def _csv(figures: list[dict[str, Any]], filename: str) -> Response:

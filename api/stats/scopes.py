@@ -7,8 +7,15 @@ retrouve un comité (très) local, qui travaille à son tour avec le CLTSDS dép
 000), so it is not counted apart. `all` counts every committee.
 """
 
+import uuid
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
+from sqlalchemy import Select
+
+from api.auth.permissions import Subject
+from api.committees import service_figures as committees
 from api.committees.schemas import Scale
 
 
@@ -29,3 +36,25 @@ SCOPE_DESCRIPTION = (
     "committee works inside its departmental one and is not counted apart); `all`, every "
     "committee."
 )
+
+
+@dataclass(frozen=True)
+class Counted:
+    """Which committees a figure counts: a scope, narrowed to one committee (whatever its
+    scale), a region (its départements' committees included) or a département."""
+
+    scope: Scope = Scope.published
+    committee_id: uuid.UUID | None = None
+    region: str | None = None
+    department: str | None = None
+
+    def committee_ids(self, subject: Subject | None, *, active_only: bool = False) -> Select[Any]:
+        """SQL: their ids, among those `subject` may see (active today, with `active_only`)."""
+        return committees.committee_ids(
+            subject=subject,
+            scales=SCALES[self.scope],
+            committee_id=self.committee_id,
+            region=self.region,
+            department=self.department,
+            active_only=active_only,
+        )
