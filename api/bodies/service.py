@@ -1,7 +1,9 @@
 """Bodies of a committee. What other domains use is at the top."""
 
 import uuid
+from typing import Any
 
+from sqlalchemy import Select
 from sqlmodel import Session, col, select
 
 from api.bodies.models import Body
@@ -79,3 +81,8 @@ _LIST_COLUMNS = [
     for column in Body.__table__.columns  # type: ignore[attr-defined]
     if column.key != "version"
 ]
+
+
+def ids_of_kind(kind: BodyKind) -> Select[Any]:
+    """SQL: the ids of the bodies of `kind`, for other domains' figures."""
+    return select(col(Body.id)).where(col(Body.kind) == kind.value)

@@ -2,9 +2,11 @@
 two dates, and nearest-rank percentiles per group with window functions (SQLite has no
 percentile_cont)."""
 
+import uuid
+from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import Integer, case, func, select
+from sqlalchemy import ColumnElement, Integer, case, false, func, select, true
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
@@ -51,3 +53,10 @@ def percentiles(values: Any, groups: list[str], value: str, *quantiles: int) -> 
             for q in quantiles
         ),
     ).group_by(*keys)
+
+
+def within(committee: Any, committees: Collection[uuid.UUID] | None) -> ColumnElement[bool]:
+    """SQL: `committee` (a column) is one of `committees`; None stands for every committee."""
+    if committees is None:
+        return true()
+    return committee.in_(sorted(committees)) if committees else false()

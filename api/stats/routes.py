@@ -1,6 +1,6 @@
 import uuid
 from calendar import monthrange
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from typing import Annotated, Any
 
@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 
 from api.auth.deps import CurrentSubject, OptionalSubject, PublicRouter, login_required
+from api.bodies.schemas import BodyKind
 from api.committees.schemas import CommitteeStatus, Scale
 from api.core.clock import today
 from api.core.exports import (
@@ -26,11 +27,17 @@ from api.core.reads import respond
 from api.core.responses import LIST
 from api.core.schemas import IsoDate
 from api.db import ReaderDep
-from api.stats import service_liaison, service_network, service_programmes
+from api.stats import (
+    service_liaison,
+    service_network,
+    service_participation,
+    service_programmes,
+)
 from api.stats.schemas import (
     LiaisonFigures,
     NetworkFigures,
     NetworkTimeline,
+    ParticipationFigures,
     ProgrammeFigures,
     Step,
 )
@@ -198,6 +205,46 @@ async def liaison(
     read_figures = partial(service_liaison.liaison_figures, subject=subject, counted=counted)
     figures = await read.using_session(read_figures)
     return _answer(LiaisonFigures, figures, "liaison", wants_csv(output, accept))
+
+
+@router.get(
+    "/participation",
+    operation_id="stats-participation",
+    response_model=ParticipationFigures,
+    responses=LIST | csv_documented(_LONG_COLUMNS, _LONG_EXAMPLE),
+)
+async def participation(
+    read: ReaderDep,
+    subject: CurrentSubject,
+    counted: CountedQuery,
+    as_of: AsOf = None,
+    start: Annotated[
+        IsoDate | None,
+        Query(alias="from", description="The period's first day; by default a year before `to`."),
+    ] = None,
+    end: Annotated[
+        IsoDate | None, Query(alias="to", description="The period's last day; today by default.")
+    ] = None,
+    body_kind: Annotated[BodyKind | None, Query(description="Only bodies of this kind.")] = None,
+    output: FormatQuery = None,
+    accept: AcceptHeader = None,
+) -> Response:
+    """Members on `as_of` by category, the shares of people supported and of social workers,
+    the organisations they come from and how many stayed a year after their first term; the
+    meetings of the period, their named attendance by status and category (the attendance
+    rate), their headcounts, and everyone present by headcount group, events with and without
+    names together. People are counted: committee admins count their own committees, network
+    admins every one."""
+    last = end or today()
+    first = start or _months_after(last, -12) + timedelta(days=1)
+    if last < first:
+        raise _invalid("to", "`to` must be on or after `from`.")
+    read_figures = partial(
+        service_participation.participation_figures, subject=subject, counted=counted,
+        body_kind=body_kind, on=as_of or today(), start=first, end=last,
+    )  # fmt: skip
+    figures = await read.using_session(read_figures)
+    return _answer(ParticipationFigures, figures, "participation", wants_csv(output, accept))
 
 
 def _answer(schema: type[BaseModel], figures: dict[str, Any], name: str, as_csv: bool) -> Response:

@@ -187,3 +187,58 @@ class LiaisonFigures(Output):
     seminar_attendance: list[CommitteeAttendance] = Field(
         description="Committees whose registrations the caller reads, with any registration."
     )
+
+
+class Retention(Output):
+    cohort: int = Field(description="People whose first term began a year or more before.")
+    stayed: int = Field(description="Of them, those in a term a year after it began.")
+    rate: float | None
+
+
+class MemberFigures(Output):
+    """People in a term on `as_of` (each counted once)."""
+
+    total: int
+    by_category: dict[str, int] = Field(description="Every person category, zeros included.")
+    share_person_supported: float | None
+    share_social_worker: float | None
+    organisations: int = Field(description="Distinct organisations the members come from.")
+    retention: Retention
+
+
+class NamedAttendance(Output):
+    by_status: dict[str, int] = Field(description="Every attendance status, zeros included.")
+    present_by_category: dict[str, int] = Field(description="Present, by person category.")
+    attendance_rate: float | None = Field(
+        description="Present over present, excused and absent (registered: not recorded yet)."
+    )
+    share_person_supported: float | None = Field(description="Of those present.")
+    share_social_worker: float | None = Field(description="Of those present.")
+
+
+class HeadcountFigures(Output):
+    meetings: int = Field(description="Meetings counted by a headcount.")
+    by_group: dict[str, int] = Field(description="Their headcounts, by group.")
+
+
+class MeetingFigures(Output):
+    meetings: int = Field(description="Meetings held in the period.")
+    named: NamedAttendance
+    headcounts: HeadcountFigures
+    present_by_group: dict[str, int] = Field(
+        description="Everyone present, by headcount group: the headcount of a meeting that has "
+        "one, its named attendance mapped to groups (README, 'person categories and headcount "
+        "groups') otherwise; every group, zeros included."
+    )
+
+
+class ParticipationFigures(Output):
+    """Members on `as_of` and meetings from `period_start` to `period_end`, in the committees
+    counted whose members (and attendance) the caller reads."""
+
+    as_of: date
+    period_start: date
+    period_end: date
+    scope: Scope
+    members: MemberFigures
+    meetings: MeetingFigures

@@ -9,4 +9,5 @@ ROWS: list[Row] = [
     Row("GET", "/api/v1/stats/programmes", everyone(200)),
     # Each caller's figures count what they may read (tests/stats); anonymous callers, none.
     Row("GET", "/api/v1/stats/liaison", everyone(200) | {"anonymous": 401}),
+    Row("GET", "/api/v1/stats/participation", everyone(200) | {"anonymous": 401}),
 ]

@@ -31,10 +31,13 @@ GETS = [row for row in matrix_rows() if row.method == "GET" and row.field is Non
 MAX_STATEMENTS = 6
 # Objects made of several lists, one batched statement each: the board's transitions,
 # actions, their tags, deliverables and indicators; the liaison figures' contributions, their
-# submissions, first moves and answers, candidatures, relays (three), seminar attendance.
+# submissions, first moves and answers, candidatures, relays (three), seminar attendance; the
+# participation figures' members by category, organisations, retention, meetings, attendance,
+# headcounts, their lines, and attendance without a headcount.
 RELATIONS = {
     "/api/v1/work-programmes/{programme_id}/board": 5,
     "/api/v1/stats/liaison": 4,
+    "/api/v1/stats/participation": 3,
 }
 
 

@@ -1,0 +1,168 @@
+"""`/stats/participation` against counts made by hand (as of 2025-01-01, meetings of 2024).
+
+Members (P and Q departmental; P has a COPIL):
+- a, person supported (organisation O1): in P's COPIL since 2023-01-01.
+- b, social worker (O1): in P from 2023-01-01 to 2023-06-30.
+- c, social worker (O2): in P since 2024-06-01.
+- d, manager: in Q for 2022, then again from 2023-01-01.
+- e, person supported: in P and in Q since 2023-03-01 (one person, counted once).
+Meetings: m1 (P, March 2024) a and c present, b absent, e excused, f registered; m2 (P, May
+2024) a headcount of 10 professionals and 3 people supported, a present by name too; m3 (Q,
+September 2024) d present; m4 (P, December 2023) out of the period.
+"""
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from api.auth.permissions import Role
+from api.committees.models import Committee
+from api.meetings.models import Attendance, Headcount, HeadcountLine
+from tests.assertions import assert_problem, csv_rows
+from tests.bodies.factories import make_body
+from tests.factories import auth, make_committee, make_user, save
+from tests.meetings.factories import make_meeting
+from tests.memberships.factories import make_membership
+from tests.organisations.factories import make_organisation
+from tests.people.factories import make_person
+
+URL = "/api/v1/stats/participation"
+PERIOD = {"as_of": "2025-01-01", "from": "2024-01-01", "to": "2024-12-31"}
+
+
+@pytest.fixture
+def committees(session: Session) -> dict[str, Committee]:
+    p = make_committee(session, department_codes=["07"])
+    q = make_committee(session, department_codes=["33"])
+    copil = make_body(session, committee=p)
+    o1, o2 = make_organisation(session), make_organisation(session)
+    a = make_person(session, category="person_supported", organisation_id=str(o1.id))
+    b = make_person(session, category="social_worker", organisation_id=str(o1.id))
+    c = make_person(session, category="social_worker", organisation_id=str(o2.id))
+    d = make_person(session, category="manager")
+    e = make_person(session, category="person_supported")
+    f = make_person(session, category="student")
+    y2023 = date(2023, 1, 1)
+    make_membership(session, committee=p, person=a, start_on=y2023, body_id=str(copil.id))
+    make_membership(session, committee=p, person=b, start_on=y2023, end_on=date(2023, 6, 30))
+    make_membership(session, committee=p, person=c, start_on=date(2024, 6, 1))
+    make_membership(
+        session, committee=q, person=d, start_on=date(2022, 1, 1), end_on=date(2022, 12, 31)
+    )
+    make_membership(session, committee=q, person=d, start_on=y2023)
+    make_membership(session, committee=p, person=e, start_on=date(2023, 3, 1))
+    make_membership(session, committee=q, person=e, start_on=date(2023, 3, 1))
+
+    def meeting(committee: Committee, day: date, *present: Any, **others: Any) -> Any:
+        m = make_meeting(
+            session,
+            committee=committee,
+            starts_at=datetime(day.year, day.month, day.day, 9, tzinfo=UTC),
+        )
+        for person in present:
+            save(
+                session,
+                Attendance(
+                    meeting_id=m.id, person_id=person.id, status="present", category=person.category
+                ),
+            )
+        for status, person in others.items():
+            save(
+                session,
+                Attendance(
+                    meeting_id=m.id, person_id=person.id, status=status, category=person.category
+                ),
+            )
+        return m
+
+    meeting(p, date(2024, 3, 10), a, c, absent=b, excused=e, registered=f)
+    m2 = meeting(p, date(2024, 5, 1), a)
+    save(session, Headcount(meeting_id=m2.id, total=13))
+    save(session, HeadcountLine(meeting_id=m2.id, category="professional", count=10))
+    save(session, HeadcountLine(meeting_id=m2.id, category="person_supported", count=3))
+    meeting(q, date(2024, 9, 1), d)
+    meeting(p, date(2023, 12, 31), a)
+    return {"P": p, "Q": q}  # fmt: skip
+
+
+def zeros(keys: str, **found: int) -> dict[str, int]:
+    return dict.fromkeys(keys.split(), 0) | found
+
+
+CATEGORIES = (
+    "person_supported social_worker manager elected_official student volunteer "
+    "trainer_researcher institutional_partner other"
+)
+GROUPS = "professional student elected_official resource_person person_supported volunteer other"
+
+
+def figures(client: TestClient, headers: dict[str, str], **params: str) -> Any:
+    answer = client.get(URL, params=PERIOD | params, headers=headers)
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+@pytest.mark.usefixtures("committees")
+def test_a_network_admin_counts_members_and_attendance(
+    session: Session, client: TestClient
+) -> None:
+    body = figures(client, auth(make_user(session, role=Role.network_admin)))
+    assert (body["period_start"], body["period_end"]) == ("2024-01-01", "2024-12-31")
+    assert body["members"] == {
+        "total": 4,
+        "by_category": zeros(CATEGORIES, person_supported=2, social_worker=1, manager=1),
+        "share_person_supported": 0.5,
+        "share_social_worker": 0.25,
+        "organisations": 2,
+        # a, b, d and e began a year or more before; b left within the year.
+        "retention": {"cohort": 4, "stayed": 3, "rate": 0.75},
+    }
+    meetings = body["meetings"]
+    assert meetings["meetings"] == 3
+    assert meetings["named"] == {
+        "by_status": {"registered": 1, "present": 4, "excused": 1, "absent": 1},
+        "present_by_category": zeros(CATEGORIES, person_supported=2, social_worker=1, manager=1),
+        "attendance_rate": pytest.approx(4 / 6),
+        "share_person_supported": 0.5,
+        "share_social_worker": 0.25,
+    }
+    assert meetings["headcounts"] == {
+        "meetings": 1, "by_group": zeros(GROUPS, professional=10, person_supported=3)
+    }  # fmt: skip
+    # m2 by its headcount; m1 and m3 by name: a supported, c and d professionals.
+    assert meetings["present_by_group"] == zeros(GROUPS, professional=12, person_supported=4)
+
+
+def test_a_committee_admin_counts_their_committee_and_a_body_kind_narrows(
+    session: Session, client: TestClient, committees: dict[str, Committee]
+) -> None:
+    pilot = auth(make_user(session, role=Role.committee_admin, committee=committees["P"]))
+    body = figures(client, pilot)
+    assert body["members"]["by_category"] == zeros(CATEGORIES, person_supported=2, social_worker=1)
+    assert body["meetings"]["meetings"] == 2
+    copil = figures(client, pilot, body_kind="copil")
+    assert copil["members"]["total"] == 1
+    assert copil["meetings"]["meetings"] == 0
+    member = auth(make_user(session, role=Role.member, committee=committees["P"]))
+    assert figures(client, member)["members"]["total"] == 0
+
+
+def test_anonymous_callers_and_bad_periods(session: Session, client: TestClient) -> None:
+    assert_problem(client.get(URL), 401)
+    headers = auth(make_user(session, role=Role.network_admin))
+    bad = client.get(URL, params={"from": "2024-02-01", "to": "2024-01-01"}, headers=headers)
+    assert [e["parameter"] for e in assert_problem(bad, 422)["errors"]] == ["to"]
+
+
+@pytest.mark.usefixtures("committees")
+def test_csv(session: Session, client: TestClient) -> None:
+    headers = auth(make_user(session, role=Role.network_admin))
+    rows = csv_rows(client.get(URL, params=PERIOD | {"format": "csv"}, headers=headers))
+    found = {(r["figure"], r["group"]): r["value"] for r in rows}
+    assert found[("members_by_category", "person_supported")] == "2"
+    assert found[("members_retention", "rate")] == "0.75"
+    assert found[("meetings_present_by_group", "professional")] == "12"
+    assert found[("period_start", "")] == "2024-01-01"
