@@ -18,7 +18,12 @@ from sqlalchemy import Engine, event
 from sqlmodel import Session
 
 from api.auth.permissions import Subject
-from api.stats import service_liaison, service_network, service_programmes
+from api.stats import (
+    service_liaison,
+    service_network,
+    service_participation,
+    service_programmes,
+)
 from api.stats.scopes import Counted, Scope
 from bench.wrk import serving
 
@@ -67,6 +72,7 @@ def run(
 ) -> list[dict[str, Any]]:
     admin = Subject(user_id=admin_id, email="bench", is_network_admin=True)
     today = date.today()
+    year_ago = date(today.year - 1, today.month, 1)
     network = partial(service_network.network_figures, scope=Scope.published, subject=admin)
     cases: list[tuple[str, str, Callable[[Session], Any]]] = [
         ("stats-network", "/stats/network", partial(network, days=[today])),
@@ -79,6 +85,19 @@ def run(
             "stats-programmes",
             "/stats/programmes",
             partial(service_programmes.programme_figures, subject=admin, counted=Counted()),
+        ),
+        (
+            "stats-participation",
+            f"/stats/participation?from={year_ago}&to={today}",
+            partial(
+                service_participation.participation_figures,
+                subject=admin,
+                counted=Counted(),
+                body_kind=None,
+                on=today,
+                start=year_ago,
+                end=today,
+            ),
         ),
         (
             "stats-liaison",
