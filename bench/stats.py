@@ -24,6 +24,8 @@ from api.stats import (
     service_participation,
     service_programmes,
 )
+from api.stats.routes import series
+from api.stats.schemas import Step
 from api.stats.scopes import Counted, Scope
 from bench.wrk import serving
 
@@ -79,7 +81,7 @@ def run(
         (
             "stats-network-timeline",
             "/stats/network/timeline?from=2019-01-01&step=month",
-            partial(network, days=_months(date(2019, 1, 1), today)),
+            partial(network, days=series(date(2019, 1, 1), today, Step.month)),
         ),
         (
             "stats-programmes",
@@ -123,15 +125,6 @@ def run(
             met = median < MEDIAN_MS and p95 < P95_MS and median <= OVER_SQL * max(sql, 1.0)
             timings.append(Timing(operation, path, median, p95, sql, met))
     return [asdict(t) for t in timings]
-
-
-def _months(start: date, end: date) -> list[date]:
-    days = []
-    while start <= end:
-        days.append(start)
-        month = start.month % 12 + 1
-        start = date(start.year + (start.month == 12), month, 1)
-    return days
 
 
 def print_table(timings: list[dict[str, Any]]) -> None:
