@@ -15,19 +15,11 @@ from api.config import get_settings
 from api.demo import network
 from api.demo.loader import DemoLogin, load_demo_if_empty
 from api.organisations.service import carriers_of
-from tests.factories import make_committee, make_user
 
 ACTIVE = CommitteeStatus.active
 CONSTRUCTION = CommitteeStatus.construction
 REFLECTION = CommitteeStatus.reflection
 DEPARTMENTAL = (Scale.departmental, Scale.interdepartmental)
-
-
-@pytest.fixture
-def logins(session: Session) -> list[DemoLogin]:
-    loaded = load_demo_if_empty(session)
-    assert loaded is not None
-    return loaded
 
 
 def by_name(session: Session, name: str) -> Committee:
@@ -86,14 +78,6 @@ def test_a_second_load_does_nothing(session: Session, logins: list[DemoLogin]) -
     assert load_demo_if_empty(session) is None
 
     assert (count(session, Committee), count(session, User)) == (committees, users)
-
-
-def test_a_database_with_any_committee_gets_no_demo(session: Session) -> None:
-    make_committee(session)
-
-    assert load_demo_if_empty(session) is None
-    assert count(session, Committee) == 1
-    assert count(session, User) == 0
 
 
 @pytest.mark.usefixtures("logins")
@@ -189,17 +173,3 @@ def test_demo_people_are_not_named_after_the_seeds() -> None:
     }  # fmt: skip
     for user in network.DEMO_USERS:
         assert not set(user.display_name.lower().split()) & real
-
-
-def test_a_real_account_on_a_demo_address_is_left_alone(session: Session) -> None:
-    taken = network.DEMO_USERS[0].email
-    existing = make_user(session, email=taken, display_name="Vraie personne")
-
-    logins = load_demo_if_empty(session)
-
-    assert logins is not None
-    assert taken not in {login.email for login in logins}
-    assert len(logins) == len(network.DEMO_USERS) - 1
-    session.refresh(existing)
-    assert existing.display_name == "Vraie personne"
-    assert count(session, Committee) == len(network.COMMITTEES)

@@ -10,7 +10,6 @@ from sqlmodel import Session, col, select
 from api.committees.models import Committee
 from api.contributions.models import Contribution, ContributionTransition
 from api.demo import network
-from api.demo.loader import load_demo_if_empty
 from api.hcts.models import Axis, Publication, Relay
 from api.outbox.models import OutboxEvent
 from api.seminars.models import Seminar, SeminarRegistration
@@ -19,7 +18,6 @@ ARDECHE = "Comité local du travail social de l'Ardèche"
 
 
 def test_the_liaison_tells_the_seeds_story(session: Session) -> None:
-    assert load_demo_if_empty(session) is not None
     axes = session.exec(select(Axis).order_by(col(Axis.position))).all()
     assert [(a.starts_in, a.ends_in) for a in axes] == [(2020, 2021)] * 4
     assert "partage d'informations" in axes[3].title
@@ -59,7 +57,6 @@ def test_the_liaison_tells_the_seeds_story(session: Session) -> None:
 
 
 def test_the_public_college_and_the_ardeche_inbox(session: Session, client: TestClient) -> None:
-    assert load_demo_if_empty(session) is not None
     college = client.get("/api/v1/hcts/representatives", params={"as_of": "2020-06-01"})
     assert college.status_code == 200
     seats = sorted((m["seat"], m["role"]) for m in college.json()["items"])

@@ -44,13 +44,6 @@ REAL_SURNAMES = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def logins(session: Session) -> list[DemoLogin]:
-    loaded = load_demo_if_empty(session)
-    assert loaded is not None
-    return loaded
-
-
 def ardeche(session: Session) -> Committee:
     return session.exec(select(Committee).where(Committee.name == ARDECHE)).one()
 
@@ -254,7 +247,6 @@ def test_no_demo_person_bears_a_name_pair_of_the_seeds(session: Session) -> None
 
 
 def test_the_member_login_reads_its_own_record(session: Session, client: TestClient) -> None:
-    assert load_demo_if_empty(session) is not None
     member = user(session, MEMBER_EMAIL)
     assert member.person_id is not None
     other = session.exec(select(Person.id).where(Person.id != member.person_id)).first()
@@ -280,7 +272,6 @@ def test_the_member_login_reads_its_own_record(session: Session, client: TestCli
 
 
 def test_the_pilot_sees_the_copil_then_the_agora(session: Session, client: TestClient) -> None:
-    assert load_demo_if_empty(session) is not None
     committee = ardeche(session)
     headers = auth(user(session, PILOT_EMAIL))
     url = f"/api/v1/committees/{committee.id}/members"
@@ -294,24 +285,6 @@ def test_the_pilot_sees_the_copil_then_the_agora(session: Session, client: TestC
     roles_after = Counter(m["role"] for m in after.json()["items"])
     assert roles_after["active_member"] == 22
     assert not {"titular", "substitute"} & roles_after.keys()
-
-
-def test_every_load_draws_the_same_people(session: Session) -> None:
-    def load() -> list[tuple[str, str, str, str | None, str | None]]:
-        savepoint = session.begin_nested()
-        assert load_demo_if_empty(session) is not None
-        drawn = session.exec(
-            select(
-                Person.first_name, Person.last_name, Person.category, Person.email, Person.phone
-            ).order_by(col(Person.created_at), col(Person.sort_key))
-        ).all()
-        savepoint.rollback()
-        return list(drawn)
-
-    first = load()
-
-    assert len(first) > 400
-    assert load() == first
 
 
 def test_a_second_load_adds_nobody(session: Session, logins: list[DemoLogin]) -> None:

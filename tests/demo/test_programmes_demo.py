@@ -20,7 +20,6 @@ ARDECHE = "Comité local du travail social de l'Ardèche"
 def test_every_active_committee_has_a_programme_with_late_and_delivered_work(
     session: Session,
 ) -> None:
-    assert load_demo_if_empty(session) is not None
     active = set(session.exec(select(Committee.id).where(Committee.status == "active")).all())
     with_programme = set(session.exec(select(WorkProgramme.committee_id)).all())
     assert active
@@ -53,7 +52,6 @@ def test_every_active_committee_has_a_programme_with_late_and_delivered_work(
 def test_ardeche_groups_copil_validation_and_public_board(
     session: Session, client: TestClient
 ) -> None:
-    load_demo_if_empty(session)
     committee = session.exec(select(Committee).where(Committee.name == ARDECHE)).one()
     groups = session.exec(
         select(WorkingGroup.title).where(WorkingGroup.committee_id == committee.id)

@@ -4,19 +4,11 @@ which seed gives each figure)."""
 
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
-from sqlmodel import Session
 
 from api.demo import network
-from api.demo.loader import load_demo_if_empty
 
 URL = "/api/v1/stats/network"
-
-
-@pytest.fixture(autouse=True)
-def demo(session: Session) -> None:
-    assert load_demo_if_empty(session) is not None
 
 
 def committees_on(client: TestClient, day: str) -> Any:

@@ -22,7 +22,6 @@ from api.committees.service_status import counts_on, status_history
 from api.contributions.models import Contribution, ContributionTransition
 from api.core.clock import LOCAL_TZ, today
 from api.demo import network
-from api.demo.loader import load_demo_if_empty
 from api.hcts.models import Candidature, Mandate, Publication, Relay
 from api.meetings.models import Meeting
 from api.memberships.models import Membership
@@ -91,11 +90,6 @@ SEMINARS_NAMED = (
 MOST_BETWEEN_SEMINARS = timedelta(days=8 * 31)
 # The committees that work: what they record falls on days they are in one of these.
 WORKING = {CommitteeStatus.construction, CommitteeStatus.active}
-
-
-@pytest.fixture(autouse=True)
-def demo(session: Session) -> None:
-    assert load_demo_if_empty(session) is not None
 
 
 def key_of(session: Session) -> dict[uuid.UUID, str]:
