@@ -64,6 +64,7 @@ HIDDEN: dict[Anonymous, tuple[str, ...]] = {
     # Figures show no object: tests/stats checks they count public committees only.
     Anonymous.network_figures: (),
     Anonymous.programme_figures: (),
+    Anonymous.people_figures: (),
 }
 
 
@@ -116,6 +117,8 @@ CASES: dict[str, Case] = {
     "stats-network": Case("/stats/network", None),
     "stats-network-timeline": Case("/stats/network/timeline", None),
     "stats-programmes": Case("/stats/programmes", None),
+    "stats-participation": Case("/stats/participation", None),
+    "stats-liaison": Case("/stats/liaison", None),
 }
 # Logging in: nothing to see or hide (tests/auth covers the tokens).
 LOGIN = {"auth-token", "auth-refresh"}

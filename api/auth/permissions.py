@@ -156,6 +156,11 @@ class Anonymous(StrEnum):
         "Public: anonymous callers get the figures of public committees (committees are "
         "counted, never people)."
     )
+    people_figures = (
+        "Public: anonymous callers get the figures of all public committees together, never of "
+        "one committee or territory (403), with every count of people from 1 to 10 and what "
+        "would give one back hidden (statistical secrecy)."
+    )
     programme_figures = (
         "Public: anonymous callers get the figures of the validated, in-progress and closed "
         "programmes of public committees."
@@ -209,4 +214,6 @@ PUBLIC_SURFACE: Mapping[str, Anonymous] = {
     "stats-network": Anonymous.network_figures,
     "stats-network-timeline": Anonymous.network_figures,
     "stats-programmes": Anonymous.programme_figures,
+    "stats-participation": Anonymous.people_figures,
+    "stats-liaison": Anonymous.people_figures,
 }

@@ -18,10 +18,13 @@ MOVES = ("acknowledged", *sorted(CLOSED))
 ANSWERS = tuple(sorted(CLOSED))
 
 
-def figures(session: Session, *, subject: Subject, committee_ids: Select[Any]) -> dict[str, Any]:
-    readable = and_(
-        visible_to(subject), col(Contribution.committee_id).in_(committee_ids.scalar_subquery())
-    )
+def figures(
+    session: Session, *, subject: Subject | None, committee_ids: Select[Any]
+) -> dict[str, Any]:
+    """Contributions by kind and status, and HCTS's response times, of the committees counted:
+    those `subject` reads; submitted ones (any but drafts) for anonymous callers."""
+    visible = visible_to(subject) if subject else col(Contribution.status) != "draft"
+    readable = and_(visible, col(Contribution.committee_id).in_(committee_ids.scalar_subquery()))
     rows = session.exec(
         select(col(Contribution.kind), col(Contribution.status), func.count())
         .where(readable)

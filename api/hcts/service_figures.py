@@ -1,29 +1,28 @@
 """HCTS liaison's figures for api.stats: candidatures by outcome, and how widely committees
 relay HCTS's publications. Over the committees counted that the caller may read."""
 
+import uuid
+from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import Select, and_, distinct, false, func, true
+from sqlalchemy import Select, and_, distinct, func
 from sqlalchemy import select as core_select  # SQLModel's types four columns at most
 from sqlmodel import Session, col, select
 
-from api.auth.permissions import Permission, Subject
+from api.core.figures import within
 from api.hcts.models import CANDIDATURE_STATUSES, Candidature, Publication, Relay
 
 
 def candidatures(
-    session: Session, *, subject: Subject, committee_ids: Select[Any]
+    session: Session, *, readable: Collection[uuid.UUID] | None, committee_ids: Select[Any]
 ) -> dict[str, int]:
-    """Candidatures by status, of the committees whose candidatures the caller reads."""
-    if subject.is_network_admin:
-        readable: Any = true()
-    elif own := subject.committees_where(Permission.candidatures_read):
-        readable = col(Candidature.committee_id).in_(sorted(own))
-    else:
-        readable = false()
+    """Candidatures by status, of the committees counted among `readable` (None: every one)."""
     rows = session.exec(
         select(col(Candidature.status), func.count())
-        .where(readable, col(Candidature.committee_id).in_(committee_ids.scalar_subquery()))
+        .where(
+            within(col(Candidature.committee_id), readable),
+            col(Candidature.committee_id).in_(committee_ids.scalar_subquery()),
+        )
         .group_by(col(Candidature.status))
     ).all()
     return dict.fromkeys(CANDIDATURE_STATUSES, 0) | dict(rows)

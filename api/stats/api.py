@@ -3,4 +3,4 @@
 from api.core.routers import mount
 from api.stats import routes
 
-router = mount(routes.public_router, routes.router)
+router = mount(routes.public_router)

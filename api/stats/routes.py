@@ -4,11 +4,11 @@ from datetime import date, timedelta
 from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import Depends, Query, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 
-from api.auth.deps import CurrentSubject, OptionalSubject, PublicRouter, login_required
+from api.auth.deps import OptionalSubject, PublicRouter
 from api.bodies.schemas import BodyKind
 from api.committees.schemas import CommitteeStatus, Scale
 from api.core.clock import today
@@ -42,14 +42,15 @@ from api.stats.schemas import (
     Step,
 )
 from api.stats.scopes import SCOPE_DESCRIPTION, Counted, Scope
+from api.stats.secrecy import with_cells
 from api.territories.schemas import DEPARTMENT_PATTERN, REGION_PATTERN
 from api.territories.service import reference
 
 public_router = PublicRouter(prefix="/stats", tags=["stats"])
-# Figures that count people or what only members read: logged-in callers only.
-router = APIRouter(prefix="/stats", tags=["stats"], dependencies=login_required)
 
 ScopeQuery = Annotated[Scope, Query(description=SCOPE_DESCRIPTION)]
+# Marks the cells statistical secrecy hides, for the CSV.
+_HIDDEN = object()
 # A series longer than this is a mistake (a century by month), not a question.
 MOST_POINTS = 1200
 _MONTHS = {Step.month: 1, Step.quarter: 3, Step.year: 12}
@@ -65,10 +66,17 @@ _NETWORK_COLUMNS = {
     "in code order",
     "departments_covered": "départements named in an active committee's territory",
 }
-_LONG_COLUMNS = {"as_of": "the day", "scope": "`published` or `all`", **LONG_COLUMNS}
+_LONG_COLUMNS = {
+    "as_of": "the day",
+    "scope": "`published` or `all`",
+    **LONG_COLUMNS,
+    "suppressed": "`true` when statistical secrecy hides the value (README, 'Statistical "
+    "secrecy'), `false` otherwise",
+}
 _LONG_EXAMPLE = (
-    "as_of,scope,figure,group,value\r\n2026-11-29,published,programmes_total,,12\r\n"
-    "2026-11-29,published,programmes_by_status,draft,3\r\n"
+    "as_of,scope,figure,group,value,suppressed\r\n"
+    "2026-11-29,published,programmes_total,,12,false\r\n"
+    "2026-11-29,published,programmes_by_status,draft,3,false\r\n"
 )
 _CSV_EXAMPLE = (
     "as_of,scope,total,reflection,construction,active,dormant,closed,active_regional,…\r\n"
@@ -183,7 +191,7 @@ async def programmes(
     return _answer(ProgrammeFigures, figures, "programmes", wants_csv(output, accept))
 
 
-@router.get(
+@public_router.get(
     "/liaison",
     operation_id="stats-liaison",
     response_model=LiaisonFigures,
@@ -191,7 +199,7 @@ async def programmes(
 )
 async def liaison(
     read: ReaderDep,
-    subject: CurrentSubject,
+    subject: OptionalSubject,
     counted: CountedQuery,
     output: FormatQuery = None,
     accept: AcceptHeader = None,
@@ -201,13 +209,16 @@ async def liaison(
     by status; for each publication, the committees that relayed it and the share of active
     ones; per committee, the publications it relayed and its seminar attendance. Each figure
     counts what the caller may read (a committee admin: their committees' contributions,
-    candidatures and registrations; a network admin: everything)."""
+    candidatures and registrations; a network admin: everything). Callers who read no
+    committee's candidatures or registrations get the submitted contributions and the
+    candidatures of every public committee under statistical secrecy, no seminar attendance,
+    and no committee or territory filter (403)."""
     read_figures = partial(service_liaison.liaison_figures, subject=subject, counted=counted)
     figures = await read.using_session(read_figures)
     return _answer(LiaisonFigures, figures, "liaison", wants_csv(output, accept))
 
 
-@router.get(
+@public_router.get(
     "/participation",
     operation_id="stats-participation",
     response_model=ParticipationFigures,
@@ -215,7 +226,7 @@ async def liaison(
 )
 async def participation(
     read: ReaderDep,
-    subject: CurrentSubject,
+    subject: OptionalSubject,
     counted: CountedQuery,
     as_of: AsOf = None,
     start: Annotated[
@@ -234,7 +245,8 @@ async def participation(
     meetings of the period, their named attendance by status and category (the attendance
     rate), their headcounts, and everyone present by headcount group, events with and without
     names together. People are counted: committee admins count their own committees, network
-    admins every one."""
+    admins every one; callers who read no committee's members get the figures of the whole
+    network under statistical secrecy, and no committee or territory filter (403)."""
     last = end or today()
     first = start or _months_after(last, -12) + timedelta(days=1)
     if last < first:
@@ -251,10 +263,15 @@ def _answer(schema: type[BaseModel], figures: dict[str, Any], name: str, as_csv:
     """The figures as `schema` says, or as CSV: one row per figure and group."""
     if not as_csv:
         return respond(schema, figures)
-    found = {k: v for k, v in figures.items() if k not in ("as_of", "scope")}
-    rows = [(figures["as_of"], figures["scope"], *row) for row in long_rows(found)]
+    hidden = figures.get("suppressed", [])
+    found = {k: v for k, v in figures.items() if k not in ("as_of", "scope", "suppressed")}
+    rows = [
+        (figures["as_of"], figures["scope"], figure, group, None if hide else value, hide)
+        for figure, group, value in long_rows(with_cells(found, hidden, _HIDDEN))
+        for hide in [value is _HIDDEN]
+    ]
     filename = dated_filename(name, figures["as_of"])
-    return csv_response(["as_of", "scope", *LONG_COLUMNS], rows, filename)
+    return csv_response(list(_LONG_COLUMNS), rows, filename)
 
 
 def series(start: date, end: date, step: Step) -> list[date]:

@@ -7,6 +7,14 @@ from pydantic import Field
 from api.core.schemas import Output
 from api.stats.scopes import Scope
 
+SUPPRESSED = Field(
+    description="The figures shown as null by statistical secrecy, by their path in this answer "
+    "(`members.by_category.student`): callers who read none of the people counted get the "
+    "network's figures with no count of people from 1 to 10, nothing that gives one back, and "
+    "no share or rate computed from one (README, 'Statistical secrecy'). Empty for the others, "
+    "who see every figure."
+)
+
 
 class CommitteeStatusCounts(Output):
     """Committees by status; every status is present, zeros included."""
@@ -177,29 +185,33 @@ class CommitteeAttendance(Output):
 
 
 class LiaisonFigures(Output):
-    """HCTS liaison, over what the caller may read in the committees counted."""
+    """HCTS liaison, over what the caller may read in the committees counted; for callers who
+    read no committee's candidatures or registrations, over every public committee counted,
+    under statistical secrecy (see `suppressed`)."""
 
     as_of: date
     scope: Scope
     contributions: ContributionFigures
-    candidatures: dict[str, int] = Field(description="By status, zeros included.")
+    candidatures: dict[str, int | None] = Field(description="By status, zeros included.")
     relays: RelayFigures
     seminar_attendance: list[CommitteeAttendance] = Field(
-        description="Committees whose registrations the caller reads, with any registration."
+        description="Committees whose registrations the caller reads, with any registration; "
+        "empty for callers who read none (people by committee are not public)."
     )
+    suppressed: list[str] = SUPPRESSED
 
 
 class Retention(Output):
-    cohort: int = Field(description="People whose first term began a year or more before.")
-    stayed: int = Field(description="Of them, those in a term a year after it began.")
+    cohort: int | None = Field(description="People whose first term began a year or more before.")
+    stayed: int | None = Field(description="Of them, those in a term a year after it began.")
     rate: float | None
 
 
 class MemberFigures(Output):
     """People in a term on `as_of` (each counted once)."""
 
-    total: int
-    by_category: dict[str, int] = Field(description="Every person category, zeros included.")
+    total: int | None
+    by_category: dict[str, int | None] = Field(description="Every person category, zeros included.")
     share_person_supported: float | None
     share_social_worker: float | None
     organisations: int = Field(description="Distinct organisations the members come from.")
@@ -207,8 +219,8 @@ class MemberFigures(Output):
 
 
 class NamedAttendance(Output):
-    by_status: dict[str, int] = Field(description="Every attendance status, zeros included.")
-    present_by_category: dict[str, int] = Field(description="Present, by person category.")
+    by_status: dict[str, int | None] = Field(description="Every attendance status, zeros included.")
+    present_by_category: dict[str, int | None] = Field(description="Present, by person category.")
     attendance_rate: float | None = Field(
         description="Present over present, excused and absent (registered: not recorded yet)."
     )
@@ -218,14 +230,14 @@ class NamedAttendance(Output):
 
 class HeadcountFigures(Output):
     meetings: int = Field(description="Meetings counted by a headcount.")
-    by_group: dict[str, int] = Field(description="Their headcounts, by group.")
+    by_group: dict[str, int | None] = Field(description="Their headcounts, by group.")
 
 
 class MeetingFigures(Output):
     meetings: int = Field(description="Meetings held in the period.")
     named: NamedAttendance
     headcounts: HeadcountFigures
-    present_by_group: dict[str, int] = Field(
+    present_by_group: dict[str, int | None] = Field(
         description="Everyone present, by headcount group: the headcount of a meeting that has "
         "one, its named attendance mapped to groups (README, 'person categories and headcount "
         "groups') otherwise; every group, zeros included."
@@ -234,7 +246,8 @@ class MeetingFigures(Output):
 
 class ParticipationFigures(Output):
     """Members on `as_of` and meetings from `period_start` to `period_end`, in the committees
-    counted whose members (and attendance) the caller reads."""
+    counted whose members (and attendance) the caller reads; for callers who read none, in
+    every public committee counted, under statistical secrecy (see `suppressed`)."""
 
     as_of: date
     period_start: date
@@ -242,3 +255,4 @@ class ParticipationFigures(Output):
     scope: Scope
     members: MemberFigures
     meetings: MeetingFigures
+    suppressed: list[str] = SUPPRESSED

@@ -48,6 +48,11 @@ class Counted:
     region: str | None = None
     department: str | None = None
 
+    @property
+    def narrowed(self) -> bool:
+        """To one committee or territory, not the whole network."""
+        return (self.committee_id, self.region, self.department) != (None, None, None)
+
     def committee_ids(self, subject: Subject | None, *, active_only: bool = False) -> Select[Any]:
         """SQL: their ids, among those `subject` may see (active today, with `active_only`)."""
         return committees.committee_ids(

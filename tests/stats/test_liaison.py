@@ -161,8 +161,25 @@ def test_a_committee_admin_reads_their_committees_figures(
     assert [r["publications_relayed"] for r in other["relays"]["by_committee"]] == [1]
 
 
-def test_anonymous_callers_get_a_401(client: TestClient) -> None:
-    assert_problem(client.get(URL), 401)
+def test_anonymous_callers_get_the_network_under_secrecy(
+    client: TestClient, committees: dict[str, Committee]
+) -> None:
+    body = figures(client, {})
+    # Submitted contributions are counted (not people), drafts are not.
+    assert body["contributions"]["total"] == 4
+    assert body["contributions"]["by_status"]["draft"] == 0
+    assert len(body["contributions"]["response_times"]) == 2
+    # One candidature in each of three statuses: each is under 11 people.
+    assert body["candidatures"] == {
+        "proposed": None, "accepted": None, "declined": None, "withdrawn": 0
+    }  # fmt: skip
+    assert body["suppressed"] == [
+        "candidatures.accepted", "candidatures.declined", "candidatures.proposed"
+    ]  # fmt: skip
+    assert body["seminar_attendance"] == []  # people by committee
+    assert body["relays"]["active_committees"] == 2
+    for narrowed in ({"committee_id": str(committees["P"].id)}, {"department": "07"}):
+        assert_problem(client.get(URL, params=narrowed), 403)
 
 
 @pytest.mark.usefixtures("committees")

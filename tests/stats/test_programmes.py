@@ -156,7 +156,7 @@ def test_a_committee_admin_counts_every_programme_of_their_own(
 def test_csv_lists_each_figure_and_group(session: Session, client: TestClient) -> None:
     headers = auth(make_user(session, role=Role.network_admin))
     rows = csv_rows(client.get(URL, params={"format": "csv"}, headers=headers))
-    assert list(rows[0]) == ["as_of", "scope", "figure", "group", "value"]
+    assert list(rows[0]) == ["as_of", "scope", "figure", "group", "value", "suppressed"]
     found = {(r["figure"], r["group"]): r["value"] for r in rows}
     assert found[("programmes_total", "")] == "3"
     assert found[("programmes_by_status", "validated")] == "2"
