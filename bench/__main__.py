@@ -1,5 +1,6 @@
 """`make bench`: build a fresh PostgreSQL database at national scale (200 committees, 100,000
-people, 150,000 memberships), serve it with one uvicorn worker, load it with wrk (16
+people, 150,000 memberships, 50,000 deliverables, 20,000 contributions, 20,000 meetings and
+1,000,000 attendance rows), serve it with one uvicorn worker, load it with wrk (16
 connections, 10 s a scenario), walk the largest committee's members 1,000 pages deep, print the
 figures and write bench/results/latest.json."""
 
@@ -60,6 +61,8 @@ def main() -> int:
     parser.add_argument("--walk-pages", type=int, default=1000)
     parser.add_argument("--deliverables", type=int, default=50_000)
     parser.add_argument("--contributions", type=int, default=20_000)
+    parser.add_argument("--meetings", type=int, default=20_000)
+    parser.add_argument("--attendance", type=int, default=1_000_000)
     parser.add_argument(
         "--stats-requests", type=int, default=40, help="stats: requests per endpoint"
     )
@@ -217,6 +220,12 @@ def _database(args: argparse.Namespace) -> tuple[str, list[uuid.UUID]]:
             committee_ids=committee_ids,
             deliverables=args.deliverables,
             contributions=args.contributions,
+        )
+        generate.meetings(
+            connection,
+            committee_ids=committee_ids,
+            meetings=args.meetings,
+            attendance=args.attendance,
         )
     # Fresh bulk data has neither planner statistics nor a visibility map, and autovacuum
     # would otherwise build them during the measurement; a live database has them already.

@@ -2,9 +2,11 @@
 
 import random
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, insert, select
+from sqlmodel import col
 
 from api.committees.models import Committee, CommitteeStatusChange, CommitteeTerritory
 from api.core.clock import utcnow
@@ -220,3 +222,61 @@ def work_and_liaison(
         connection.execute(insert(Contribution), made[start : start + CHUNK])
     for start in range(0, len(steps), CHUNK):
         connection.execute(insert(ContributionTransition), steps[start : start + CHUNK])
+
+
+STATUSES = ["present"] * 14 + ["excused"] * 2 + ["absent"] * 3 + ["registered"]
+
+
+def meetings(
+    connection: Connection, *, committee_ids: list[uuid.UUID], meetings: int, attendance: int,
+    seed: int = 17,
+) -> None:  # fmt: skip
+    """`meetings` spread over the committees from 2023 to 2026, each with an even share of
+    `attendance` rows drawn from its committee's members (statuses mostly present); one
+    meeting in ten also has a headcount, as events do. Attendance goes in by COPY: a million
+    rows through INSERT would take minutes."""
+    from api.meetings.models import Headcount, HeadcountLine, Meeting
+    from api.memberships.models import Membership
+    from api.people.models import Person
+
+    rng = random.Random(seed)
+    now = utcnow()
+    members: dict[uuid.UUID, list[tuple[uuid.UUID, str]]] = {c: [] for c in committee_ids}
+    for committee_id, person_id, category in connection.execute(
+        select(col(Membership.committee_id), col(Membership.person_id), col(Person.category)).join(
+            Person, col(Person.id) == col(Membership.person_id)
+        )
+    ):
+        members[committee_id].append((person_id, category))
+    made: list[dict[str, Any]] = []
+    counted, lines = [], []
+    start = datetime(2023, 1, 1, 9, tzinfo=UTC)
+    for n in range(meetings):
+        meeting_id = uuid.UUID(int=rng.getrandbits(128), version=4)
+        made.append(
+            {
+                "id": meeting_id, "committee_id": committee_ids[n % len(committee_ids)],
+                "body_id": None, "kind": "body_meeting", "title": f"Réunion {n}",
+                "starts_at": start + timedelta(days=rng.randrange(1400)), "ends_at": None,
+                "mode": "in_person", "place": None, "agenda": None, "created_at": now,
+                "updated_at": now, "version": 1,
+            }
+        )  # fmt: skip
+        if n % 10 == 0:
+            counted.append({"meeting_id": meeting_id, "total": 90, "updated_at": now})
+            for group, count in (("professional", 60), ("person_supported", 30)):
+                lines.append({"meeting_id": meeting_id, "category": group, "count": count})
+    for at in range(0, len(made), CHUNK):
+        connection.execute(insert(Meeting), made[at : at + CHUNK])
+    connection.execute(insert(Headcount), counted)
+    connection.execute(insert(HeadcountLine), lines)
+    each = attendance // meetings
+    cursor = connection.connection.cursor()
+    with cursor.copy(
+        "COPY attendances (meeting_id, person_id, status, category, updated_at) FROM STDIN"
+    ) as copy:
+        for meeting in made:
+            pool = members[meeting["committee_id"]]
+            for person_id, category in rng.sample(pool, min(each, len(pool))):
+                copy.write_row((meeting["id"], person_id, rng.choice(STATUSES), category, now))
+    cursor.close()

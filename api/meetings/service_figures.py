@@ -7,7 +7,7 @@ from collections.abc import Collection
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func
+from sqlalchemy import Select, case, func
 from sqlmodel import Session, col, select
 
 from api.core.clock import LOCAL_TZ
@@ -44,12 +44,16 @@ def figures(
         meetings = meetings.where(col(Meeting.body_id).in_(body_ids.scalar_subquery()))
     held = meetings.scalar_subquery()
     count = session.exec(select(func.count()).where(col(Meeting.id).in_(held))).one()
+    # One pass over the attendance: by status and category, and whether the meeting has a
+    # headcount (its names are then left out of `present_by_group`).
+    headcounted = case(
+        (col(Attendance.meeting_id).in_(select(col(Headcount.meeting_id))), True), else_=False
+    )
     named = session.exec(
-        select(col(Attendance.status), col(Attendance.category), func.count())
+        select(col(Attendance.status), col(Attendance.category), headcounted, func.count())
         .where(col(Attendance.meeting_id).in_(held))
-        .group_by(col(Attendance.status), col(Attendance.category))
+        .group_by(col(Attendance.status), col(Attendance.category), headcounted)
     ).all()
-    counted_only = col(Attendance.meeting_id).notin_(select(col(Headcount.meeting_id)))
     unnamed_meetings = session.exec(
         select(func.count()).where(col(Headcount.meeting_id).in_(held))
     ).one()
@@ -58,39 +62,31 @@ def figures(
         .where(col(HeadcountLine.meeting_id).in_(held))
         .group_by(col(HeadcountLine.category))
     ).all()
-    # Named attendance of the meetings without a headcount, to add to the headcounts.
-    present_alone = session.exec(
-        select(col(Attendance.category), func.count())
-        .where(
-            col(Attendance.meeting_id).in_(held),
-            col(Attendance.status) == AttendanceStatus.present,
-            counted_only,
-        )
-        .group_by(col(Attendance.category))
-    ).all()
-    return _shape(count, named, unnamed_meetings, lines, present_alone)
+    return _shape(count, named, unnamed_meetings, lines)
 
 
 def _moment(day: date) -> datetime:
     return datetime.combine(day, time(), LOCAL_TZ)
 
 
-def _shape(
-    meetings: int, named: Any, unnamed_meetings: int, lines: Any, present_alone: Any
-) -> dict[str, Any]:
+def _shape(meetings: int, named: Any, unnamed_meetings: int, lines: Any) -> dict[str, Any]:
     by_status = dict.fromkeys(AttendanceStatus, 0)
     present = dict.fromkeys(PersonCategory, 0)
-    for status, category, n in named:
+    # Named attendance of the meetings without a headcount, to add to the headcounts.
+    present_alone = dict.fromkeys(PersonCategory, 0)
+    for status, category, headcounted, n in named:
         by_status[status] += n
         if status == AttendanceStatus.present:
             present[category] += n
+            if not headcounted:
+                present_alone[category] += n
     present_total = by_status[AttendanceStatus.present]
     supported = present[PersonCategory.person_supported]
     recorded = sum(by_status[s] for s in RECORDED)
     headcounts = dict.fromkeys(HeadcountCategory, 0) | {k: int(n) for k, n in lines}
     by_group = dict(headcounts)
-    for category, n in present_alone:
-        by_group[GROUP_OF[PersonCategory(category)]] += n
+    for category, n in present_alone.items():
+        by_group[GROUP_OF[category]] += n
     return {
         "meetings": meetings,
         "named": {
