@@ -15,7 +15,7 @@ from api.core.figures import days_between, within
 from api.memberships.models import Membership
 from api.memberships.service import in_force_on
 from api.people.schemas import PersonCategory
-from api.people.service import PERSON
+from api.people.service import PERSON, join_person
 
 YEAR = 365
 
@@ -35,12 +35,23 @@ def figures(
     ]
     if body_ids is not None:
         counted.append(col(Membership.body_id).in_(body_ids.scalar_subquery()))
+    people = _people(counted, on).subquery("persons")
+    rows = session.execute(
+        join_person(
+            core_select(
+                PERSON.category,
+                func.sum(people.c.current),
+                func.sum(people.c.cohort),
+                func.sum(people.c.cohort * people.c.stayed),
+            ).select_from(people),
+            people.c.person_id,
+        ).group_by(PERSON.category)
+    ).all()
+    by_category = dict.fromkeys(PersonCategory, 0) | {c: int(n) for c, n, *_ in rows}
+    cohort = sum(int(n) for *_, n, _ in rows)
+    stayed = sum(int(n) for *_, n in rows)
     # From the people's side, a semi-join: each counted once without a DISTINCT's sort.
     a_member = exists().where(col(Membership.person_id) == PERSON.id, *counted, in_force_on(on))
-    rows = session.exec(
-        select(PERSON.category, func.count()).where(a_member).group_by(PERSON.category)
-    ).all()
-    by_category = dict.fromkeys(PersonCategory, 0) | dict(rows)
     organisations = session.exec(
         select(func.count(distinct(PERSON.organisation_id))).where(a_member)
     ).one()
@@ -51,19 +62,21 @@ def figures(
         "share_person_supported": _share(by_category[PersonCategory.person_supported], total),
         "share_social_worker": _share(by_category[PersonCategory.social_worker], total),
         "organisations": organisations,
-        "retention": _retention(session, counted, on),
+        "retention": {"cohort": cohort, "stayed": stayed, "rate": _share(stayed, cohort)},
     }
 
 
-def _retention(session: Session, counted: list[Any], on: date) -> dict[str, Any]:
-    """Of the people whose first term (in the committees counted) began a year or more before
-    `on`, how many held a term (there) a year after it began. One pass: each term knows its
-    person's first day (a window), each person whether a term spans the anniversary."""
+def _people(counted: list[Any], on: date) -> Select[Any]:
+    """SQL: each person with a term counted, once, with three flags (0 or 1): `current`, a term
+    covers `on`; `cohort`, their first term began a year or more before `on`; `stayed`, a
+    term covers the first's anniversary. One pass: each term knows its person's first day
+    (a window)."""
     terms = (
-        select(
+        core_select(
             col(Membership.person_id),
             col(Membership.start_on),
             col(Membership.end_on),
+            case((in_force_on(on), 1), else_=0).label("current"),
             func.min(col(Membership.start_on))
             .over(partition_by=col(Membership.person_id))
             .label("first"),
@@ -75,16 +88,13 @@ def _retention(session: Session, counted: list[Any], on: date) -> dict[str, Any]
         days_between(terms.c.start_on, terms.c.first) <= YEAR,
         or_(terms.c.end_on.is_(None), days_between(terms.c.end_on, terms.c.first) >= YEAR),
     )
-    people = (
-        core_select(func.max(case((spans_anniversary, 1), else_=0)).label("stayed"))
-        .where(days_between(literal(on, Date), terms.c.first) >= YEAR)
-        .group_by(terms.c.person_id)
-        .subquery("people")
-    )
-    cohort, kept = session.execute(
-        core_select(func.count(), func.coalesce(func.sum(people.c.stayed), 0))
-    ).one()
-    return {"cohort": cohort, "stayed": kept, "rate": _share(kept, cohort)}
+    in_cohort = days_between(literal(on, Date), terms.c.first) >= YEAR
+    return core_select(
+        terms.c.person_id,
+        func.max(terms.c.current).label("current"),
+        func.max(case((in_cohort, 1), else_=0)).label("cohort"),
+        func.max(case((spans_anniversary, 1), else_=0)).label("stayed"),
+    ).group_by(terms.c.person_id)
 
 
 def _share(part: int, whole: int) -> float | None:
