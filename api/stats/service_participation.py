@@ -2,7 +2,6 @@
 counted whose members and attendance the caller reads (people are counted: a login is
 needed, and committee admins count their own committees only)."""
 
-import uuid
 from datetime import date
 from typing import Any
 
@@ -13,7 +12,7 @@ from api.bodies import service as bodies
 from api.bodies.schemas import BodyKind
 from api.meetings import service_figures as meetings
 from api.memberships import service_figures as memberships
-from api.stats.scopes import Counted
+from api.stats.scopes import Counted, readable
 
 
 def participation_figures(
@@ -36,15 +35,10 @@ def participation_figures(
         "scope": counted.scope,
         "members": memberships.figures(
             session, committee_ids=ids, body_ids=body_ids, on=on,
-            readable=_readable(subject, Permission.members_read),
+            readable=readable(subject, Permission.members_read),
         ),
         "meetings": meetings.figures(
             session, committee_ids=ids, body_ids=body_ids, start=start, end=end,
-            readable=_readable(subject, Permission.attendance_read),
+            readable=readable(subject, Permission.attendance_read),
         ),
     }  # fmt: skip
-
-
-def _readable(subject: Subject, permission: Permission) -> frozenset[uuid.UUID] | None:
-    """The committees where `subject` holds `permission`; None: all of them."""
-    return None if subject.is_network_admin else subject.committees_where(permission)
