@@ -36,6 +36,10 @@ ALLOWED: dict[Key, tuple[str, str]] = {
         "CASCADE",
         "the territories the committee covers: its description",
     ),
+    ("composition_targets", "body_id"): (
+        "CASCADE",
+        "the body's targets: a setting replaced as a whole, no dates; who sat in it refuses",
+    ),
     ("contribution_transitions", "contribution_id"): (
         "CASCADE",
         "only a draft is deleted, and a draft's one step is its creation (never back to draft)",

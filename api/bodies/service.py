@@ -1,14 +1,18 @@
 """Bodies of a committee. What other domains use is at the top."""
 
 import uuid
+from collections.abc import Collection, Sequence
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select
+from sqlalchemy import Select, delete, insert
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
-from api.bodies.models import Body
-from api.bodies.schemas import BodyCreate, BodyKind, BodyUpdate
+from api.bodies.models import Body, CompositionTarget
+from api.bodies.schemas import BodyCreate, BodyKind, BodyUpdate, CompositionTargetIn
 from api.core import etags
+from api.core.figures import within
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import RowsPage, page_of_dicts, paginate
 from api.core.problems import Conflict, NotFound
@@ -22,6 +26,64 @@ def find_body(session: Session, *, body_id: uuid.UUID) -> Body | None:
 
 class BodyNotFound(NotFound):
     default_detail = "No body with this id."
+
+
+def body_of_committee(session: Session, *, committee_id: uuid.UUID, body_id: uuid.UUID) -> Body:
+    """The body, if it is one of the committee's (else the body's 404, as a foreign one)."""
+    body = session.get(Body, body_id)
+    if body is None or body.committee_id != committee_id:
+        raise BodyNotFound()
+    return body
+
+
+def targeted_bodies(
+    session: Session, *, committee_ids: Select[Any], readable: Collection[uuid.UUID] | None
+) -> list[dict[str, Any]]:
+    """The bodies with at least one composition target (`body_id`, `committee_id`,
+    `body_name`, `body_kind`) in the committees of `committee_ids` and of `readable` (None:
+    every one), by name."""
+    targeted = select(CompositionTarget.body_id).distinct()
+    rows = session.execute(
+        core_select(
+            col(Body.id).label("body_id"),
+            col(Body.committee_id).label("committee_id"),
+            col(Body.name).label("body_name"),
+            col(Body.kind).label("body_kind"),
+        )
+        .where(
+            col(Body.id).in_(targeted),
+            col(Body.committee_id).in_(committee_ids.scalar_subquery()),
+            within(col(Body.committee_id), readable),
+        )
+        .order_by(col(Body.name), col(Body.id))
+    )
+    return [row._asdict() for row in rows]
+
+
+def targets_of(
+    session: Session, *, body_ids: Collection[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, Decimal]]:
+    """Each body's targets: category → least share."""
+    found: dict[uuid.UUID, dict[str, Decimal]] = {body_id: {} for body_id in body_ids}
+    rows = session.exec(
+        select(CompositionTarget).where(col(CompositionTarget.body_id).in_(sorted(body_ids)))
+    )
+    for target in rows:
+        found[target.body_id][target.category] = target.at_least
+    return found
+
+
+def replace_targets(
+    session: Session, *, body: Body, targets: Sequence[CompositionTargetIn]
+) -> None:
+    """The body's targets become `targets` (the schema allows one per category)."""
+    session.execute(delete(CompositionTarget).where(col(CompositionTarget.body_id) == body.id))
+    if targets:
+        rows = [
+            {"body_id": body.id, "category": t.category.value, "at_least": t.at_least}
+            for t in targets
+        ]
+        session.execute(insert(CompositionTarget), rows)
 
 
 class BodyInUse(Conflict):

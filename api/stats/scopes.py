@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import Select
 
-from api.auth.permissions import Subject
+from api.auth.permissions import Permission, Subject
 from api.committees import service_figures as committees
 from api.committees.schemas import Scale
 
@@ -63,3 +63,11 @@ class Counted:
             department=self.department,
             active_only=active_only,
         )
+
+
+def readable(subject: Subject | None, permission: Permission) -> frozenset[uuid.UUID] | None:
+    """The committees where `subject` holds `permission`, whose people a figure may count;
+    None: all of them."""
+    if subject is None:
+        return frozenset()
+    return None if subject.is_network_admin else subject.committees_where(permission)

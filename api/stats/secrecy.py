@@ -10,7 +10,6 @@ A figure's cells are named by their dotted path in the answer (`members.by_categ
 """
 
 import copy
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -18,7 +17,7 @@ from typing import Any
 
 from api.auth.permissions import Permission, Subject
 from api.core.problems import Forbidden
-from api.stats.scopes import Counted
+from api.stats.scopes import Counted, readable
 
 # The smallest count of people shown.
 SMALLEST_SHOWN = 11
@@ -29,13 +28,6 @@ class NarrowedPeopleFigures(Forbidden):
         "Figures by committee or territory count the people of a few committees: only those "
         "who read their members get them. The network's figures need no filter."
     )
-
-
-def readable(subject: Subject | None, permission: Permission) -> frozenset[uuid.UUID] | None:
-    """The committees where `subject` holds `permission`; None: every one."""
-    if subject is None:
-        return frozenset()
-    return None if subject.is_network_admin else subject.committees_where(permission)
 
 
 def public_view(subject: Subject | None, counted: Counted, *permissions: Permission) -> bool:

@@ -13,8 +13,8 @@ from api.core.clock import today
 from api.hcts import service_figures as hcts
 from api.hcts.schemas_calls import CandidatureStatus
 from api.seminars import service_figures as seminars
-from api.stats.scopes import Counted
-from api.stats.secrecy import Secrecy, cells, public_view, readable
+from api.stats.scopes import Counted, readable
+from api.stats.secrecy import Secrecy, cells, public_view
 
 SECRECY = Secrecy(people=cells("candidatures", CandidatureStatus))
 

@@ -15,8 +15,8 @@ from api.meetings.groups import GROUP_OF
 from api.meetings.schemas import AttendanceStatus, HeadcountCategory
 from api.memberships import service_figures as memberships
 from api.people.schemas import PersonCategory
-from api.stats.scopes import Counted
-from api.stats.secrecy import Ratio, Secrecy, Sum, cells, public_view, readable
+from api.stats.scopes import Counted, readable
+from api.stats.secrecy import Ratio, Secrecy, Sum, cells, public_view
 
 
 def _categories_of(group: HeadcountCategory) -> list[PersonCategory]:

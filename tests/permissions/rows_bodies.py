@@ -1,11 +1,28 @@
-"""Matrix rows: bodies of a committee. Members read them; admins manage them."""
+"""Matrix rows: bodies of a committee. Members read them; admins manage them. A body's
+composition counts people (personal data): its admins read it, as they read the members;
+across the network, each caller's figures count the bodies of committees whose members they
+read (tests/stats/test_composition.py)."""
 
+from decimal import Decimal
+
+from api.bodies.models import CompositionTarget
 from tests.bodies.factories import make_body
-from tests.permissions.world import Row, World, committee_scoped
+from tests.factories import save
+from tests.memberships.factories import make_membership
+from tests.permissions.world import Row, World, committee_scoped, everyone
 
 
 def _body(w: World) -> dict[str, str]:
     return {"body_id": str(make_body(w.session, committee=w.own).id)}
+
+
+def _targeted_body(w: World) -> dict[str, str]:
+    """A body of the own committee with a target and a member in it."""
+    body = make_body(w.session, committee=w.own)
+    target = CompositionTarget(body_id=body.id, category="student", at_least=Decimal("0.25"))
+    save(w.session, target)
+    make_membership(w.session, committee=w.own, body_id=str(body.id))
+    return {"body_id": str(body.id)}
 
 
 ROWS: list[Row] = [
@@ -38,5 +55,24 @@ ROWS: list[Row] = [
         "/api/v1/bodies/{body_id}",
         committee_scoped(204, admin=True, member=False),
         params=_body,
+    ),
+    Row(
+        "GET",
+        "/api/v1/committees/{committee_id}/bodies/{body_id}/composition",
+        committee_scoped(200, admin=True, member=False),
+        params=_targeted_body,
+    ),
+    Row(
+        "PUT",
+        "/api/v1/committees/{committee_id}/bodies/{body_id}/composition/targets",
+        committee_scoped(200, admin=True, member=False),
+        json=lambda w: {"targets": [{"category": "person_supported", "at_least": 0.3333}]},
+        params=_body,
+    ),
+    Row(
+        "GET",
+        "/api/v1/stats/composition",
+        everyone(200) | {"anonymous": 401},
+        params=_targeted_body,
     ),
 ]
