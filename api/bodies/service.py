@@ -145,6 +145,15 @@ _LIST_COLUMNS = [
 ]
 
 
+# For other domains' figures by body kind: the column, and a join to it from theirs.
+BODY_KIND = col(Body.kind)
+
+
+def join_body(stmt: Any, body_id: Any) -> Any:
+    """`stmt` joined to the body whose id is in `body_id` (rows without one dropped)."""
+    return stmt.join(Body, col(Body.id) == body_id)
+
+
 def ids_of_kind(kind: BodyKind) -> Select[Any]:
     """SQL: the ids of the bodies of `kind`, for other domains' figures."""
     return select(col(Body.id)).where(col(Body.kind) == kind.value)

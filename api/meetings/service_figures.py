@@ -7,9 +7,10 @@ from collections.abc import Collection
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, case, func
+from sqlalchemy import Select, case, func, literal, union_all
 from sqlmodel import Session, col, select
 
+from api.bodies import service as bodies
 from api.core.clock import LOCAL_TZ
 from api.core.figures import within
 from api.meetings.groups import GROUP_OF
@@ -34,15 +35,7 @@ def figures(
     included); `readable`: the committees whose attendance the caller reads (None: every
     one). A meeting with a headcount is counted by it in `present_by_group`, its named
     attendance (if any) left out there, so that no one is counted twice."""
-    meetings = select(col(Meeting.id)).where(
-        col(Meeting.committee_id).in_(committee_ids.scalar_subquery()),
-        within(col(Meeting.committee_id), readable),
-        col(Meeting.starts_at) >= _moment(start),
-        col(Meeting.starts_at) < _moment(end + timedelta(days=1)),
-    )
-    if body_ids is not None:
-        meetings = meetings.where(col(Meeting.body_id).in_(body_ids.scalar_subquery()))
-    held = meetings.scalar_subquery()
+    held = _held(committee_ids, readable, body_ids, start, end).scalar_subquery()
     count = session.exec(select(func.count()).where(col(Meeting.id).in_(held))).one()
     # One pass over the attendance: by status and category, and whether the meeting has a
     # headcount (its names are then left out of `present_by_group`).
@@ -63,6 +56,93 @@ def figures(
         .group_by(col(HeadcountLine.category))
     ).all()
     return _shape(count, named, unnamed_meetings, lines)
+
+
+def by_group(
+    session: Session,
+    *,
+    by: str,
+    committee_ids: Select[Any],
+    readable: Collection[uuid.UUID] | None,
+    body_ids: Select[Any] | None,
+    start: date,
+    end: date,
+) -> tuple[dict[str, int], dict[str, dict[str, dict[str, int]]]]:
+    """The same meetings as `figures`, by `committee`, `body_kind` (meetings of a body), Paris
+    `month` or person `category`: meetings held per group (none by category), and named
+    attendance per group, status and category."""
+    held = _held(committee_ids, readable, body_ids, start, end).scalar_subquery()
+
+    def grouped(stmt: Any) -> tuple[Any, Any]:
+        if by == "committee":
+            return stmt, col(Meeting.committee_id)
+        if by == "body_kind":
+            return bodies.join_body(stmt, col(Meeting.body_id)), bodies.BODY_KIND
+        if by == "month":
+            months = _months(start, end)
+            moment = col(Meeting.starts_at)
+            within_month = (moment >= months.c.since) & (moment < months.c.until)
+            return stmt.join(months, within_month), months.c.month
+        return stmt, col(Attendance.category)
+
+    meetings: dict[str, int] = {}
+    if by != "category":
+        stmt, key = grouped(select(col(Meeting.id)).select_from(Meeting))
+        rows = session.execute(
+            stmt.with_only_columns(key, func.count()).where(col(Meeting.id).in_(held)).group_by(key)
+        ).all()
+        meetings = {str(k): n for k, n in rows}
+    base = select(col(Attendance.status)).select_from(Attendance)
+    if by != "category":
+        base = base.join(Meeting, col(Meeting.id) == col(Attendance.meeting_id))
+    stmt, key = grouped(base)
+    status, category = col(Attendance.status), col(Attendance.category)
+    attendance: dict[str, dict[str, dict[str, int]]] = {}
+    for k, s, c, n in session.execute(
+        stmt.with_only_columns(key, status, category, func.count())
+        .where(col(Attendance.meeting_id).in_(held))
+        .group_by(key, status, category)
+    ):
+        attendance.setdefault(str(k), {}).setdefault(s, {})[c] = n
+    return meetings, attendance
+
+
+def _held(
+    committee_ids: Select[Any],
+    readable: Collection[uuid.UUID] | None,
+    body_ids: Select[Any] | None,
+    start: date,
+    end: date,
+) -> Select[Any]:
+    """SQL: the ids of the meetings counted, held from `start` to `end` (Paris days)."""
+    meetings = select(col(Meeting.id)).where(
+        col(Meeting.committee_id).in_(committee_ids.scalar_subquery()),
+        within(col(Meeting.committee_id), readable),
+        col(Meeting.starts_at) >= _moment(start),
+        col(Meeting.starts_at) < _moment(end + timedelta(days=1)),
+    )
+    if body_ids is not None:
+        meetings = meetings.where(col(Meeting.body_id).in_(body_ids.scalar_subquery()))
+    return meetings
+
+
+def _months(start: date, end: date) -> Any:
+    """The Paris months from `start`'s to `end`'s as a table: `month` (YYYY-MM), and the
+    instants it runs `since` and `until` (one SELECT of literals each)."""
+    moment = Meeting.__table__.c.starts_at.type  # type: ignore[attr-defined]
+    rows = []
+    first = date(start.year, start.month, 1)
+    while first <= end:
+        following = (first + timedelta(days=32)).replace(day=1)
+        rows.append(
+            select(
+                literal(f"{first:%Y-%m}").label("month"),
+                literal(_moment(first), moment).label("since"),
+                literal(_moment(following), moment).label("until"),
+            )
+        )
+        first = following
+    return (rows[0] if len(rows) == 1 else union_all(*rows)).subquery("months")
 
 
 def _moment(day: date) -> datetime:

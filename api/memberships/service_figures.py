@@ -11,6 +11,7 @@ from sqlalchemy import Date, Select, and_, case, distinct, exists, func, literal
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
+from api.bodies import service as bodies
 from api.core.figures import days_between, within
 from api.memberships.models import Membership
 from api.memberships.service import in_force_on
@@ -29,12 +30,7 @@ def figures(
     on: date,
 ) -> dict[str, Any]:
     """`readable`: the committees whose members the caller reads (None: every one)."""
-    counted = [
-        col(Membership.committee_id).in_(committee_ids.scalar_subquery()),
-        within(col(Membership.committee_id), readable),
-    ]
-    if body_ids is not None:
-        counted.append(col(Membership.body_id).in_(body_ids.scalar_subquery()))
+    counted = _counted(committee_ids, readable, body_ids)
     people = _people(counted, on).subquery("persons")
     rows = session.execute(
         join_person(
@@ -64,6 +60,50 @@ def figures(
         "organisations": organisations,
         "retention": {"cohort": cohort, "stayed": stayed, "rate": _share(stayed, cohort)},
     }
+
+
+def members_by(
+    session: Session,
+    *,
+    by: str,
+    committee_ids: Select[Any],
+    readable: Collection[uuid.UUID] | None,
+    body_ids: Select[Any] | None,
+    on: date,
+) -> dict[str, dict[str, int]]:
+    """People in a term on `on` by `committee`, `body_kind` (terms in a body) or `category`,
+    then by category: a person counts once in each group they are in."""
+    counted = _counted(committee_ids, readable, body_ids)
+    stmt = join_person(select(PERSON.category).select_from(Membership), col(Membership.person_id))
+    if by == "committee":
+        key: Any = col(Membership.committee_id)
+    elif by == "body_kind":
+        stmt, key = bodies.join_body(stmt, col(Membership.body_id)), bodies.BODY_KIND
+    else:
+        key = PERSON.category
+    people = func.count(distinct(col(Membership.person_id)))
+    found: dict[str, dict[str, int]] = {}
+    for k, category, n in session.execute(
+        stmt.with_only_columns(key, PERSON.category, people)
+        .where(*counted, in_force_on(on))
+        .group_by(key, PERSON.category)
+    ):
+        found.setdefault(str(k), {})[category] = n
+    return found
+
+
+def _counted(
+    committee_ids: Select[Any],
+    readable: Collection[uuid.UUID] | None,
+    body_ids: Select[Any] | None,
+) -> list[Any]:
+    counted = [
+        col(Membership.committee_id).in_(committee_ids.scalar_subquery()),
+        within(col(Membership.committee_id), readable),
+    ]
+    if body_ids is not None:
+        counted.append(col(Membership.body_id).in_(body_ids.scalar_subquery()))
+    return counted
 
 
 def _people(counted: list[Any], on: date) -> Select[Any]:

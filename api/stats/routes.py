@@ -34,6 +34,7 @@ from api.stats import (
     service_programmes,
 )
 from api.stats.schemas import (
+    GroupBy,
     LiaisonFigures,
     NetworkFigures,
     NetworkTimeline,
@@ -237,6 +238,13 @@ async def participation(
         IsoDate | None, Query(alias="to", description="The period's last day; today by default.")
     ] = None,
     body_kind: Annotated[BodyKind | None, Query(description="Only bodies of this kind.")] = None,
+    group_by: Annotated[
+        GroupBy | None,
+        Query(
+            description="Also give the figures of each committee, body kind, month of the "
+            "period or person category, under `groups` (for those who read the members)."
+        ),
+    ] = None,
     output: FormatQuery = None,
     accept: AcceptHeader = None,
 ) -> Response:
@@ -253,7 +261,7 @@ async def participation(
         raise _invalid("to", "`to` must be on or after `from`.")
     read_figures = partial(
         service_participation.participation_figures, subject=subject, counted=counted,
-        body_kind=body_kind, on=as_of or today(), start=first, end=last,
+        body_kind=body_kind, group_by=group_by, on=as_of or today(), start=first, end=last,
     )  # fmt: skip
     figures = await read.using_session(read_figures)
     return _answer(ParticipationFigures, figures, "participation", wants_csv(output, accept))

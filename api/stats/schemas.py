@@ -244,6 +244,31 @@ class MeetingFigures(Output):
     )
 
 
+class GroupBy(StrEnum):
+    committee = "committee"
+    body_kind = "body_kind"
+    month = "month"
+    category = "category"
+
+
+class ParticipationGroup(Output):
+    """One group's figures: `members` on `as_of` (none by month), the meetings of the period
+    (none by category), and their named attendance."""
+
+    group: str = Field(
+        description="A committee id, a body kind, a month (YYYY-MM, Paris) or a person category."
+    )
+    members: int | None = Field(description="People in a term on `as_of`, each once.")
+    share_person_supported: float | None = Field(description="Of the members.")
+    share_social_worker: float | None = Field(description="Of the members.")
+    meetings: int | None = Field(description="Meetings held in the period.")
+    present: int = Field(description="Named attendance: present.")
+    recorded: int = Field(description="Named attendance: present, excused or absent.")
+    attendance_rate: float | None = Field(description="present / recorded.")
+    present_share_person_supported: float | None = Field(description="Of those present.")
+    present_share_social_worker: float | None = Field(description="Of those present.")
+
+
 class ParticipationFigures(Output):
     """Members on `as_of` and meetings from `period_start` to `period_end`, in the committees
     counted whose members (and attendance) the caller reads; for callers who read none, in
@@ -255,4 +280,9 @@ class ParticipationFigures(Output):
     scope: Scope
     members: MemberFigures
     meetings: MeetingFigures
+    group_by: GroupBy | None
+    groups: list[ParticipationGroup] = Field(
+        description="With `group_by`, the figures of each group that has any, in group order; "
+        "empty otherwise."
+    )
     suppressed: list[str] = SUPPRESSED

@@ -2,6 +2,7 @@
 counted whose members and attendance the caller reads. Callers who read none of them (anonymous
 ones, members) get the network's figures under statistical secrecy (api.stats.secrecy)."""
 
+import uuid
 from datetime import date
 from typing import Any
 
@@ -10,11 +11,13 @@ from sqlmodel import Session
 from api.auth.permissions import Permission, Subject
 from api.bodies import service as bodies
 from api.bodies.schemas import BodyKind
+from api.core.problems import Forbidden
 from api.meetings import service_figures as meetings
 from api.meetings.groups import GROUP_OF
 from api.meetings.schemas import AttendanceStatus, HeadcountCategory
 from api.memberships import service_figures as memberships
 from api.people.schemas import PersonCategory
+from api.stats.schemas import GroupBy
 from api.stats.scopes import Counted, readable
 from api.stats.secrecy import Ratio, Secrecy, Sum, cells, public_view
 
@@ -86,12 +89,15 @@ def participation_figures(
     subject: Subject | None,
     counted: Counted,
     body_kind: BodyKind | None,
+    group_by: GroupBy | None = None,
     on: date,
     start: date,
     end: date,
 ) -> dict[str, Any]:
     """`ParticipationFigures`."""
     public = public_view(subject, counted, Permission.members_read, Permission.attendance_read)
+    if public and group_by is not None:
+        raise BrokenDownPeopleFigures
     ids = counted.committee_ids(subject)
     body_ids = bodies.ids_of_kind(body_kind) if body_kind is not None else None
     figures = {
@@ -108,4 +114,82 @@ def participation_figures(
             readable=None if public else readable(subject, Permission.attendance_read),
         ),
     }  # fmt: skip
-    return SECRECY.apply(figures) if public else figures | {"suppressed": []}
+    if public:
+        return SECRECY.apply(figures | {"group_by": None, "groups": []})
+    groups = []
+    if group_by is not None:
+        groups = _groups(
+            session,
+            by=group_by,
+            committee_ids=ids,
+            body_ids=body_ids,
+            on=on,
+            start=start,
+            end=end,
+            members_read=readable(subject, Permission.members_read),
+            attendance_read=readable(subject, Permission.attendance_read),
+        )
+    return figures | {"group_by": group_by, "groups": groups, "suppressed": []}
+
+
+class BrokenDownPeopleFigures(Forbidden):
+    default_detail = (
+        "Breakdowns of the figures that count people (`group_by`) are for those who read the "
+        "committees' members; the network's figures need none."
+    )
+
+
+def _groups(
+    session: Session,
+    *,
+    by: GroupBy,
+    committee_ids: Any,
+    body_ids: Any,
+    on: date,
+    start: date,
+    end: date,
+    members_read: frozenset[uuid.UUID] | None,
+    attendance_read: frozenset[uuid.UUID] | None,
+) -> list[dict[str, Any]]:
+    """`ParticipationGroup`s: members (not by month) and meetings (not by category) of each
+    group, in group order."""
+    members: dict[str, dict[str, int]] = {}
+    if by != GroupBy.month:
+        members = memberships.members_by(
+            session, by=by, committee_ids=committee_ids, readable=members_read,
+            body_ids=body_ids, on=on,
+        )  # fmt: skip
+    held, attendance = meetings.by_group(
+        session, by=by, committee_ids=committee_ids, readable=attendance_read,
+        body_ids=body_ids, start=start, end=end,
+    )  # fmt: skip
+    found = []
+    for key in sorted(members.keys() | held.keys() | attendance.keys()):
+        people = members.get(key, {})
+        total = sum(people.values())
+        marked = attendance.get(key, {})
+        present = marked.get(AttendanceStatus.present, {})
+        there = sum(present.values())
+        recorded = sum(sum(marked.get(s, {}).values()) for s in meetings.RECORDED)
+        found.append(
+            {
+                "group": key,
+                "members": total if by != GroupBy.month else None,
+                "share_person_supported": _share(people.get(_SUPPORTED, 0), total),
+                "share_social_worker": _share(people.get(_WORKER, 0), total),
+                "meetings": held.get(key, 0) if by != GroupBy.category else None,
+                "present": there,
+                "recorded": recorded,
+                "attendance_rate": _share(there, recorded),
+                "present_share_person_supported": _share(present.get(_SUPPORTED, 0), there),
+                "present_share_social_worker": _share(present.get(_WORKER, 0), there),
+            }
+        )
+    return found
+
+
+_SUPPORTED, _WORKER = PersonCategory.person_supported, PersonCategory.social_worker
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None

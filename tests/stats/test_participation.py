@@ -170,3 +170,90 @@ def test_csv(session: Session, client: TestClient) -> None:
     assert found[("members_retention", "rate")] == "0.75"
     assert found[("meetings_present_by_group", "professional")] == "12"
     assert found[("period_start", "")] == "2024-01-01"
+
+
+Shares = tuple[float | None, float | None]
+
+
+def row(
+    group: str,
+    members: int | None,
+    meetings: int | None,
+    present: int,
+    recorded: int,
+    shares: Shares = (None, None),
+    present_shares: Shares = (None, None),
+) -> dict[str, Any]:
+    return {
+        "group": group, "members": members, "share_person_supported": shares[0],
+        "share_social_worker": shares[1], "meetings": meetings, "present": present,
+        "recorded": recorded, "attendance_rate": present / recorded if recorded else None,
+        "present_share_person_supported": present_shares[0],
+        "present_share_social_worker": present_shares[1],
+    }  # fmt: skip
+
+
+def test_groups_by_committee_month_category_and_body_kind(
+    session: Session, client: TestClient, committees: dict[str, Committee]
+) -> None:
+    admin = auth(make_user(session, role=Role.network_admin))
+    p, q = str(committees["P"].id), str(committees["Q"].id)
+
+    by_committee = figures(client, admin, group_by="committee")
+    assert by_committee["group_by"] == "committee"
+    # P: a, c, e on the day; m1 (a, c present, b absent, e excused) and m2 (a present).
+    # Q: d and e; m3 (d present).
+    assert sorted(by_committee["groups"], key=lambda g: g["group"]) == sorted(
+        [
+            row(p, 3, 2, 3, 5, (2 / 3, 1 / 3), (2 / 3, 1 / 3)),
+            row(q, 2, 1, 1, 1, (0.5, 0.0), (0.0, 0.0)),
+        ],
+        key=lambda g: g["group"],
+    )
+    # Months with a meeting; f, only registered, is not recorded.
+    assert figures(client, admin, group_by="month")["groups"] == [
+        row("2024-03", None, 1, 2, 4, present_shares=(0.5, 0.5)),
+        row("2024-05", None, 1, 1, 1, present_shares=(1.0, 0.0)),
+        row("2024-09", None, 1, 1, 1, present_shares=(0.0, 0.0)),
+    ]
+    # By category: members and named attendance of each; f, a student, was registered only.
+    by_category = {g["group"]: g for g in figures(client, admin, group_by="category")["groups"]}
+    assert by_category.keys() == {"person_supported", "social_worker", "manager", "student"}
+    assert by_category["person_supported"] == row(
+        "person_supported", 2, None, 2, 3, (1.0, 0.0), (1.0, 0.0)
+    )
+    assert (by_category["social_worker"]["present"], by_category["social_worker"]["recorded"]) == (
+        1, 2
+    )  # fmt: skip
+    assert (by_category["student"]["members"], by_category["student"]["recorded"]) == (0, 0)
+    # Only a's term is in a body (P's COPIL); no meeting is.
+    assert figures(client, admin, group_by="body_kind")["groups"] == [
+        row("copil", 1, 0, 0, 0, (1.0, 0.0))
+    ]
+    assert figures(client, admin)["groups"] == []
+
+
+def test_breakdowns_need_a_reader_of_the_members(
+    session: Session, client: TestClient, committees: dict[str, Committee]
+) -> None:
+    assert_problem(client.get(URL, params=PERIOD | {"group_by": "month"}), 403)
+    member = auth(make_user(session, role=Role.member, committee=committees["P"]))
+    assert_problem(client.get(URL, params=PERIOD | {"group_by": "category"}, headers=member), 403)
+    admin = auth(make_user(session, role=Role.network_admin))
+    assert_problem(client.get(URL, params={"group_by": "week"}, headers=admin), 422)
+
+
+def test_months_are_paris_months(session: Session, client: TestClient) -> None:
+    committee = make_committee(session)
+    person = make_person(session)
+    # 23:30 UTC on 31 March 2024 is already 1 April in Paris.
+    late = make_meeting(
+        session, committee=committee, starts_at=datetime(2024, 3, 31, 23, 30, tzinfo=UTC)
+    )
+    save(
+        session,
+        Attendance(meeting_id=late.id, person_id=person.id, status="present", category="other"),
+    )
+    admin = auth(make_user(session, role=Role.network_admin))
+    groups = figures(client, admin, group_by="month")["groups"]
+    assert [(g["group"], g["meetings"], g["present"]) for g in groups] == [("2024-04", 1, 1)]
