@@ -7,7 +7,19 @@ from collections.abc import Collection
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, Select, and_, case, distinct, exists, func, literal, or_
+from sqlalchemy import (
+    Date,
+    Integer,
+    Select,
+    String,
+    and_,
+    case,
+    distinct,
+    func,
+    literal,
+    or_,
+    union_all,
+)
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
@@ -32,25 +44,40 @@ def figures(
     """`readable`: the committees whose members the caller reads (None: every one)."""
     counted = _counted(committee_ids, readable, body_ids)
     people = _people(counted, on).subquery("persons")
-    rows = session.execute(
+    # By category and organisation once (a CTE), then summed by category, and the distinct
+    # organisations of the members counted beside: one statement, one pass over the terms.
+    pairs = (
         join_person(
             core_select(
-                PERSON.category,
-                func.sum(people.c.current),
-                func.sum(people.c.cohort),
-                func.sum(people.c.cohort * people.c.stayed),
+                PERSON.category.label("category"),
+                PERSON.organisation_id.label("organisation_id"),
+                func.sum(people.c.current).label("current"),
+                func.sum(people.c.cohort).label("cohort"),
+                func.sum(people.c.cohort * people.c.stayed).label("stayed"),
             ).select_from(people),
             people.c.person_id,
-        ).group_by(PERSON.category)
-    ).all()
-    by_category = dict.fromkeys(PersonCategory, 0) | {c: int(n) for c, n, *_ in rows}
-    cohort = sum(int(n) for *_, n, _ in rows)
-    stayed = sum(int(n) for *_, n in rows)
-    # From the people's side, a semi-join: each counted once without a DISTINCT's sort.
-    a_member = exists().where(col(Membership.person_id) == PERSON.id, *counted, in_force_on(on))
-    organisations = session.exec(
-        select(func.count(distinct(PERSON.organisation_id))).where(a_member)
-    ).one()
+        )
+        .group_by(PERSON.category, PERSON.organisation_id)
+        .cte("pairs")
+    )
+    nothing = literal(None, Integer)
+    rows = session.execute(
+        union_all(
+            core_select(
+                pairs.c.category, func.sum(pairs.c.current), func.sum(pairs.c.cohort),
+                func.sum(pairs.c.stayed), nothing,
+            ).group_by(pairs.c.category),
+            core_select(
+                literal(None, String), nothing, nothing, nothing,
+                func.count(distinct(pairs.c.organisation_id)),
+            ).where(pairs.c.current > 0),
+        )
+    ).all()  # fmt: skip
+    per_category = [row for row in rows if row[0] is not None]
+    by_category = dict.fromkeys(PersonCategory, 0) | {c: int(n) for c, n, *_ in per_category}
+    cohort = sum(int(row[2]) for row in per_category)
+    stayed = sum(int(row[3]) for row in per_category)
+    organisations = next(row[4] for row in rows if row[0] is None)
     total = sum(by_category.values())
     return {
         "total": total,
