@@ -221,6 +221,7 @@ def _database(args: argparse.Namespace) -> tuple[str, list[uuid.UUID]]:
             deliverables=args.deliverables,
             contributions=args.contributions,
         )
+        generate.bodies(connection, committee_ids=committee_ids)
         generate.meetings(
             connection,
             committee_ids=committee_ids,

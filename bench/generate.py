@@ -280,3 +280,39 @@ def meetings(
             for person_id, category in rng.sample(pool, min(each, len(pool))):
                 copy.write_row((meeting["id"], person_id, rng.choice(STATUSES), category, now))
     cursor.close()
+
+
+def bodies(connection: Connection, *, committee_ids: list[uuid.UUID], seed: int = 19) -> None:
+    """A COPIL per committee holding one term in five of its committee, with targets (a third
+    of people supported, a tenth of elected officials), for the composition figures."""
+    from sqlalchemy import String, cast, update
+
+    from api.bodies.models import Body, CompositionTarget
+    from api.memberships.models import Membership
+
+    rng = random.Random(seed)
+    now = utcnow()
+    made = [
+        {
+            "id": uuid.UUID(int=rng.getrandbits(128), version=4), "committee_id": committee_id,
+            "kind": "copil", "name": "COPIL", "description": None, "created_at": now,
+            "updated_at": now, "version": 1,
+        }
+        for committee_id in committee_ids
+    ]  # fmt: skip
+    connection.execute(insert(Body), made)
+    connection.execute(
+        insert(CompositionTarget),
+        [
+            {"body_id": body["id"], "category": category, "at_least": share}
+            for body in made
+            for category, share in (("person_supported", "0.3333"), ("elected_official", "0.1"))
+        ],
+    )
+    # Ids are random: those starting 0, 1 or 2 are about one in five.
+    copil = (
+        select(col(Body.id)).where(col(Body.committee_id) == col(Membership.committee_id))
+    ).scalar_subquery()
+    connection.execute(
+        update(Membership).where(cast(col(Membership.id), String) < "3").values(body_id=copil)
+    )

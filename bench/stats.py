@@ -19,13 +19,14 @@ from sqlmodel import Session
 
 from api.auth.permissions import Subject
 from api.stats import (
+    service_composition,
     service_liaison,
     service_network,
     service_participation,
     service_programmes,
 )
 from api.stats.routes import series
-from api.stats.schemas import Step
+from api.stats.schemas import GroupBy, Step
 from api.stats.scopes import Counted, Scope
 from bench.wrk import serving
 
@@ -99,6 +100,31 @@ def run(
                 on=today,
                 start=year_ago,
                 end=today,
+            ),
+        ),
+        (
+            "stats-participation-by-committee",
+            f"/stats/participation?from={year_ago}&to={today}&group_by=committee",
+            partial(
+                service_participation.participation_figures,
+                subject=admin,
+                counted=Counted(),
+                body_kind=None,
+                group_by=GroupBy.committee,
+                on=today,
+                start=year_ago,
+                end=today,
+            ),
+        ),
+        (
+            "stats-composition",
+            "/stats/composition",
+            partial(
+                service_composition.composition_figures,
+                subject=admin,
+                counted=Counted(),
+                on=today,
+                below_target_only=False,
             ),
         ),
         (
