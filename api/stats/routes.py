@@ -1,10 +1,9 @@
-import uuid
 from calendar import monthrange
 from datetime import date, timedelta
 from functools import partial
 from typing import Annotated, Any
 
-from fastapi import Depends, Query, Response
+from fastapi import Query, Response
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 
@@ -33,6 +32,7 @@ from api.stats import (
     service_participation,
     service_programmes,
 )
+from api.stats.deps import CountedQuery, ScopeQuery
 from api.stats.schemas import (
     GroupBy,
     LiaisonFigures,
@@ -42,14 +42,12 @@ from api.stats.schemas import (
     ProgrammeFigures,
     Step,
 )
-from api.stats.scopes import SCOPE_DESCRIPTION, Counted, Scope
+from api.stats.scopes import Scope
 from api.stats.secrecy import with_cells
-from api.territories.schemas import DEPARTMENT_PATTERN, REGION_PATTERN
 from api.territories.service import reference
 
 public_router = PublicRouter(prefix="/stats", tags=["stats"])
 
-ScopeQuery = Annotated[Scope, Query(description=SCOPE_DESCRIPTION)]
 # Marks the cells statistical secrecy hides, for the CSV.
 _HIDDEN = object()
 # A series longer than this is a mistake (a century by month), not a question.
@@ -149,25 +147,6 @@ async def network_timeline(
     if wants_csv(output, accept):
         return _csv(figures, dated_filename("network-timeline", first, last))
     return respond(NetworkTimeline, {"scope": scope, "step": step, "items": figures})
-
-
-async def _counted(
-    committee_id: Annotated[
-        uuid.UUID | None, Query(description="Only this committee (whatever its scale).")
-    ] = None,
-    region: Annotated[
-        str | None,
-        Query(pattern=REGION_PATTERN, description="INSEE region; includes its départements."),
-    ] = None,
-    department: Annotated[
-        str | None, Query(pattern=DEPARTMENT_PATTERN, description="INSEE département code.")
-    ] = None,
-    scope: ScopeQuery = Scope.published,
-) -> Counted:
-    return Counted(scope, committee_id, region, department)
-
-
-CountedQuery = Annotated[Counted, Depends(_counted)]
 
 
 @public_router.get(

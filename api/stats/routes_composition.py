@@ -21,7 +21,7 @@ from api.core.responses import LIST
 from api.core.schemas import QueryBool
 from api.db import ReaderDep
 from api.stats import service_composition
-from api.stats.routes import CountedQuery
+from api.stats.deps import CountedQuery
 from api.stats.schemas_composition import CompositionFigures
 
 # Figures that count people: logged-in callers only.
