@@ -68,14 +68,16 @@ def by_group(
     start: date,
     end: date,
 ) -> tuple[dict[str, int], dict[str, dict[str, dict[str, int]]]]:
-    """The same meetings as `figures`, by `committee`, `body_kind` (meetings of a body), Paris
-    `month` or person `category`: meetings held per group (none by category), and named
+    """The same meetings as `figures`, by `committee`, `meeting`, `body_kind` (meetings of a
+    body), Paris `month` or person `category`: meetings held per group (none by category), and named
     attendance per group, status and category."""
     held = _held(committee_ids, readable, body_ids, start, end).scalar_subquery()
 
     def grouped(stmt: Any) -> tuple[Any, Any]:
         if by == "committee":
             return stmt, col(Meeting.committee_id)
+        if by == "meeting":
+            return stmt, col(Meeting.id)
         if by == "body_kind":
             return bodies.join_body(stmt, col(Meeting.body_id)), bodies.BODY_KIND
         if by == "month":

@@ -220,8 +220,8 @@ async def participation(
     group_by: Annotated[
         GroupBy | None,
         Query(
-            description="Also give the figures of each committee, body kind, month of the "
-            "period or person category, under `groups` (for those who read the members)."
+            description="Also give the figures of each committee, meeting, body kind, month of "
+            "the period or person category, under `groups` (for those who read the members)."
         ),
     ] = None,
     output: FormatQuery = None,

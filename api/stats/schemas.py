@@ -246,17 +246,19 @@ class MeetingFigures(Output):
 
 class GroupBy(StrEnum):
     committee = "committee"
+    meeting = "meeting"
     body_kind = "body_kind"
     month = "month"
     category = "category"
 
 
 class ParticipationGroup(Output):
-    """One group's figures: `members` on `as_of` (none by month), the meetings of the period
-    (none by category), and their named attendance."""
+    """One group's figures: `members` on `as_of` (none by meeting or month), the meetings of the
+    period (none by category), and their named attendance."""
 
     group: str = Field(
-        description="A committee id, a body kind, a month (YYYY-MM, Paris) or a person category."
+        description="A committee id, a meeting id, a body kind, a month (YYYY-MM, Paris) or a "
+        "person category."
     )
     members: int | None = Field(description="People in a term on `as_of`, each once.")
     share_person_supported: float | None = Field(description="Of the members.")

@@ -151,10 +151,11 @@ def _groups(
     members_read: frozenset[uuid.UUID] | None,
     attendance_read: frozenset[uuid.UUID] | None,
 ) -> list[dict[str, Any]]:
-    """`ParticipationGroup`s: members (not by month) and meetings (not by category) of each
-    group, in group order."""
+    """`ParticipationGroup`s: members (not by meeting or month) and meetings (not by category)
+    of each group, in group order."""
     members: dict[str, dict[str, int]] = {}
-    if by != GroupBy.month:
+    by_members = by not in (GroupBy.month, GroupBy.meeting)
+    if by_members:
         members = memberships.members_by(
             session, by=by, committee_ids=committee_ids, readable=members_read,
             body_ids=body_ids, on=on,
@@ -174,7 +175,7 @@ def _groups(
         found.append(
             {
                 "group": key,
-                "members": total if by != GroupBy.month else None,
+                "members": total if by_members else None,
                 "share_person_supported": _share(people.get(_SUPPORTED, 0), total),
                 "share_social_worker": _share(people.get(_WORKER, 0), total),
                 "meetings": held.get(key, 0) if by != GroupBy.category else None,

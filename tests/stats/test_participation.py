@@ -216,6 +216,12 @@ def test_groups_by_committee_month_category_and_body_kind(
         row("2024-05", None, 1, 1, 1, present_shares=(1.0, 0.0)),
         row("2024-09", None, 1, 1, 1, present_shares=(0.0, 0.0)),
     ]
+    # By meeting (held in the period): m1, m2 and m3, each with its attendance rate.
+    by_meeting = figures(client, admin, group_by="meeting")["groups"]
+    assert sorted((g["meetings"], g["present"], g["recorded"]) for g in by_meeting) == [
+        (1, 1, 1), (1, 1, 1), (1, 2, 4)
+    ]  # fmt: skip
+    assert {g["members"] for g in by_meeting} == {None}
     # By category: members and named attendance of each; f, a student, was registered only.
     by_category = {g["group"]: g for g in figures(client, admin, group_by="category")["groups"]}
     assert by_category.keys() == {"person_supported", "social_worker", "manager", "student"}
