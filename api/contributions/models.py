@@ -29,6 +29,8 @@ class Contribution(Versioned, Timestamped, table=True):
         one_of("kind", CONTRIBUTION_KINDS),
         one_of("status", CONTRIBUTION_STATUSES),
         Index(None, "committee_id", "created_at", "id"),
+        # The network's list, newest first, without sorting every contribution.
+        Index(None, "created_at", "id"),
         Index(None, "status", "status_since"),
     )
 
