@@ -85,16 +85,20 @@ class Secrecy:
         while exposed := next(
             (c for c in sorted(small | hidden) if _follows(c, self.sums, hidden | rests)), None
         ):
-            hidden.add(self._cover(exposed, values, hidden, rests))
+            cover = self._cover(exposed, values, hidden, rests)
+            if cover is None:  # nothing shown is left in these sums: hide all they hold
+                hidden |= {c for s in self.sums for c in s.cells} - rests
+                break
+            hidden.add(cover)
         ratios = {r.path for r in self.ratios if hidden & {r.numerator, *r.denominator}}
         return hidden | ratios
 
     def _cover(
         self, exposed: str, values: dict[str, int], hidden: set[str], rests: set[str]
-    ) -> str:
+    ) -> str | None:
         """The published count to hide so that `exposed` no longer follows: the first, in
         order of preference (a non-zero part before a zero or a total, then the smallest), of
-        the sums it is in that does it; failing one, the first of them."""
+        the sums it is in that does it; failing one, the first of them; None if none is left."""
         near = [s for s in self.sums if exposed in s.cells]
         if not any(c not in hidden | rests for s in near for c in s.cells):
             near = [s for s in self.sums if set(s.cells) & (hidden | rests)]
@@ -105,7 +109,7 @@ class Secrecy:
         names = [c for *_, c in candidates]
         return next(
             (c for c in names if not _follows(exposed, self.sums, hidden | rests | {c})),
-            names[0],
+            names[0] if names else None,
         )
 
     def apply(self, figures: Mapping[str, Any]) -> dict[str, Any]:

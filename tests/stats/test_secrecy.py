@@ -279,3 +279,10 @@ def determined(matrix: list[list[Fraction]], unknowns: list[str]) -> set[str]:
     return {
         unknowns[column] for r, column in enumerate(pivots) if all(rows[r][f] == 0 for f in free)
     }
+
+
+def test_a_count_that_follows_from_hidden_ones_alone_leaves_nothing_shown() -> None:
+    # Two ways of adding up that disagree (an attacker's assumption may not hold): the rest
+    # "follows" whatever is hidden; all that can be done is hide every count, and stop.
+    secrecy = Secrecy(people=("t", "a"), sums=(Sum("t", ("a",), rest="r"), Sum("t", ("a",))))
+    assert secrecy.hidden({"t": 5, "a": 3}) == {"t", "a"}
