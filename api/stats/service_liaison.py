@@ -25,12 +25,15 @@ def liaison_figures(
     """`LiaisonFigures`, today."""
     people = (Permission.candidatures_read, Permission.registrations_read)
     public = public_view(subject, counted, *people)
-    ids = counted.committee_ids(subject)
-    active = counted.committee_ids(subject, active_only=True)
+    # The public view is the same for every caller who gets it (anonymous or not), so that no
+    # two of its answers differ by a few people.
+    viewer = None if public else subject
+    ids = counted.committee_ids(viewer)
+    active = counted.committee_ids(viewer, active_only=True)
     figures = {
         "as_of": today(),
         "scope": counted.scope,
-        "contributions": contributions.figures(session, subject=subject, committee_ids=ids),
+        "contributions": contributions.figures(session, subject=viewer, committee_ids=ids),
         "candidatures": hcts.candidatures(
             session, committee_ids=ids,
             readable=None if public else readable(subject, Permission.candidatures_read),

@@ -98,7 +98,9 @@ def participation_figures(
     public = public_view(subject, counted, Permission.members_read, Permission.attendance_read)
     if public and group_by is not None:
         raise BrokenDownPeopleFigures
-    ids = counted.committee_ids(subject)
+    # The public view is the same for every caller who gets it (anonymous or not), so that no
+    # two of its answers differ by a few people.
+    ids = counted.committee_ids(None if public else subject)
     body_ids = bodies.ids_of_kind(body_kind) if body_kind is not None else None
     figures = {
         "as_of": on,

@@ -182,6 +182,20 @@ def test_anonymous_callers_get_the_network_under_secrecy(
         assert_problem(client.get(URL, params=narrowed), 403)
 
 
+def test_a_member_gets_the_public_view_whatever_their_committee(
+    session: Session, client: TestClient, committees: dict[str, Committee]
+) -> None:
+    # A member reads no candidature: the same answer as anonymous callers, their own private
+    # committee's contribution counted by neither.
+    private = make_committee(session, department_codes=["26"], is_public=False)
+    make_contribution(
+        session, committee=private, status="submitted", dates=_days("2024-02-01"),
+        drafted_on="2024-01-15",
+    )  # fmt: skip
+    member = auth(make_user(session, role=Role.member, committee=private))
+    assert figures(client, member) == figures(client, {})
+
+
 @pytest.mark.usefixtures("committees")
 def test_csv_rows_name_their_group(session: Session, client: TestClient) -> None:
     headers = auth(make_user(session, role=Role.network_admin))

@@ -164,6 +164,12 @@ def test_admins_see_every_count_and_anonymous_callers_no_committee_or_territory(
     pilot = auth(make_user(session, role=Role.committee_admin, committee=committees["Q"]))
     own = client.get(URL, params=PERIOD, headers=pilot).json()
     assert (own["suppressed"], own["members"]["by_category"]["manager"]) == ([], 3)
+    # A member reads no one's membership: the public view, the same as anonymous callers get;
+    # their own committee, private, is counted by neither.
+    private = make_committee(session, department_codes=["26"], is_public=False)
+    make_membership(session, committee=private, start_on=SINCE)
+    member = auth(make_user(session, role=Role.member, committee=private))
+    assert client.get(URL, params=PERIOD, headers=member).json() == anonymous(client)
 
     for narrowed in (
         {"committee_id": str(committees["P"].id)},
