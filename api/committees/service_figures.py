@@ -5,12 +5,13 @@ api.stats serves them; which scales count is its scope's rule."""
 import uuid
 from collections.abc import Collection, Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Date, Select, and_, distinct, func, literal, or_, union_all
+from sqlalchemy import Date, Select, and_, bindparam, distinct, func, or_, true, union_all
 from sqlmodel import Session, col, select
 
-from api.auth.permissions import Subject
+from api.auth.permissions import Permission, Subject
 from api.committees import service_list
 from api.committees.models import Committee, CommitteeStatusChange, CommitteeTerritory
 from api.committees.schemas import CommitteeStatus, Scale
@@ -29,59 +30,15 @@ def figures_on(
 ) -> list[dict[str, Any]]:
     """The figures of each day (api.stats.schemas.NetworkFigures' fields but its scope), in
     the order given, over the committees of `scales` that `subject` may see."""
-    on = _days(days)
-    # Each committee's statuses as intervals: a step holds from its day until the next one's
-    # (steps of one day follow their order: only the last of them holds any day).
-    steps = select(
-        col(CommitteeStatusChange.committee_id).label("committee_id"),
-        col(CommitteeStatusChange.status).label("status"),
-        col(CommitteeStatusChange.effective_on).label("since"),
-        func.lead(col(CommitteeStatusChange.effective_on))
-        .over(
-            partition_by=col(CommitteeStatusChange.committee_id),
-            order_by=col(CommitteeStatusChange.seq),
-        )
-        .label("until"),
-    ).subquery("steps")
-    holds = and_(steps.c.since <= on.c.day, or_(steps.c.until.is_(None), steps.c.until > on.c.day))
-    counted = and_(
-        col(Committee.scale).in_(sorted(scales)),
-        visible_to(subject),
-    )
-
-    def statuses(*columns: Any) -> Any:
-        return (
-            select(on.c.day, *columns)
-            .select_from(on)
-            .join(steps, holds)
-            .join(Committee, col(Committee.id) == steps.c.committee_id)
-            .where(counted)
-        )
-
-    by_status_scale = session.exec(
-        statuses(steps.c.status, col(Committee.scale), func.count()).group_by(
-            on.c.day, steps.c.status, col(Committee.scale)
-        )
-    ).all()
-
-    def active_territories(*columns: Any) -> Any:
-        return (
-            statuses(*columns)
-            .join(CommitteeTerritory, col(CommitteeTerritory.committee_id) == col(Committee.id))
-            .where(steps.c.status == ACTIVE)
-        )
-
-    region = territories.region_code_sql(col(CommitteeTerritory.kind), col(CommitteeTerritory.code))
-    by_region = session.exec(
-        active_territories(region, func.count(distinct(col(Committee.id)))).group_by(
-            on.c.day, region
-        )
-    ).all()
-    covered = session.exec(
-        active_territories(func.count(distinct(col(CommitteeTerritory.code))))
-        .where(col(CommitteeTerritory.kind) == "department")
-        .group_by(on.c.day)
-    ).all()
+    unique = list(dict.fromkeys(days))
+    seen, own = _seen_by(subject)
+    by_status_stmt, by_region_stmt, covered_stmt = _statements(len(unique), frozenset(scales), seen)
+    params: dict[str, Any] = {f"day_{n}": day for n, day in enumerate(unique)}
+    if seen == "own":
+        params["own"] = sorted(own)
+    by_status_scale = session.execute(by_status_stmt, params).all()
+    by_region = session.execute(by_region_stmt, params).all()
+    covered = session.execute(covered_stmt, params).all()
 
     figures = {day: _empty(day) for day in days}
     for day, status, scale, n in by_status_scale:
@@ -97,10 +54,78 @@ def figures_on(
     return [figures[day] for day in days]
 
 
-def _days(days: Sequence[date]) -> Any:
-    """The days as a one-column table (`day`), one SELECT of a literal each: the same SQL
-    on SQLite and PostgreSQL."""
-    rows = [select(literal(day, Date).label("day")) for day in dict.fromkeys(days)]
+def _seen_by(subject: Subject | None) -> tuple[str, frozenset[uuid.UUID]]:
+    """Which committees `subject` may see, as committees.service.visible_to says, in a form
+    the prebuilt statements take: `all`, `public`, or `own` (public ones and those bound)."""
+    if subject is None:
+        return "public", frozenset()
+    if subject.is_network_admin:
+        return "all", frozenset()
+    own = subject.committees_where(Permission.committee_read)
+    return ("own", own) if own else ("public", own)
+
+
+@lru_cache(maxsize=256)
+def _statements(days: int, scales: frozenset[Scale], seen: str) -> tuple[Any, Any, Any]:
+    """The three statements for `days` days (bound as `day_0`…), built once per combination:
+    building them (the region's CASE has a hundred branches) cost more than running them."""
+    on = _days(days)
+    # Each committee's statuses as intervals: a step holds from its day until the next one's
+    # (steps of one day follow their order: only the last of them holds any day).
+    steps = select(
+        col(CommitteeStatusChange.committee_id).label("committee_id"),
+        col(CommitteeStatusChange.status).label("status"),
+        col(CommitteeStatusChange.effective_on).label("since"),
+        func.lead(col(CommitteeStatusChange.effective_on))
+        .over(
+            partition_by=col(CommitteeStatusChange.committee_id),
+            order_by=col(CommitteeStatusChange.seq),
+        )
+        .label("until"),
+    ).subquery("steps")
+    holds = and_(steps.c.since <= on.c.day, or_(steps.c.until.is_(None), steps.c.until > on.c.day))
+    public = col(Committee.is_public).is_(True)
+    visible = {
+        "all": true(),
+        "public": public,
+        "own": or_(public, col(Committee.id).in_(bindparam("own", expanding=True))),
+    }[seen]
+    counted = and_(col(Committee.scale).in_(sorted(scales)), visible)
+
+    def statuses(*columns: Any) -> Any:
+        return (
+            select(on.c.day, *columns)
+            .select_from(on)
+            .join(steps, holds)
+            .join(Committee, col(Committee.id) == steps.c.committee_id)
+            .where(counted)
+        )
+
+    def active_territories(*columns: Any) -> Any:
+        return (
+            statuses(*columns)
+            .join(CommitteeTerritory, col(CommitteeTerritory.committee_id) == col(Committee.id))
+            .where(steps.c.status == ACTIVE)
+        )
+
+    region = territories.region_code_sql(col(CommitteeTerritory.kind), col(CommitteeTerritory.code))
+    return (
+        statuses(steps.c.status, col(Committee.scale), func.count()).group_by(
+            on.c.day, steps.c.status, col(Committee.scale)
+        ),
+        active_territories(region, func.count(distinct(col(Committee.id)))).group_by(
+            on.c.day, region
+        ),
+        active_territories(func.count(distinct(col(CommitteeTerritory.code))))
+        .where(col(CommitteeTerritory.kind) == "department")
+        .group_by(on.c.day),
+    )
+
+
+def _days(count: int) -> Any:
+    """`count` days as a one-column table (`day`), one SELECT of a bound date each
+    (`day_0`…): the same SQL on SQLite and PostgreSQL."""
+    rows = [select(bindparam(f"day_{n}", type_=Date).label("day")) for n in range(count)]
     table = rows[0] if len(rows) == 1 else union_all(*rows)
     return table.subquery("days")
 
