@@ -1,8 +1,8 @@
 import uuid
 from functools import partial
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import CurrentSubject, OptionalSubject, PublicRouter, login_required
 from api.committees import service, service_list, service_status
@@ -38,7 +38,7 @@ from api.core.pagination import AsOf, Cursor, Limit, Search
 from api.core.reads import respond, respond_page
 from api.core.responses import CHANGE, CREATE, DELETE, LIST, READ_ONE, UPDATE, created, with_etag
 from api.db import ReaderDep, SessionDep
-from api.territories.schemas import DEPARTMENT_PATTERN, REGION_PATTERN
+from api.territories.schemas import InDepartment, InRegion
 
 # Reads are open to anonymous callers (who see public committees only); writes need a login.
 public_router = PublicRouter(prefix="/committees", tags=["committees"])
@@ -77,13 +77,8 @@ async def list_committees(
     subject: OptionalSubject,
     status: CommitteeStatus | None = None,
     scale: Scale | None = None,
-    region: Annotated[
-        str | None,
-        Query(pattern=REGION_PATTERN, description="INSEE region; includes its départements."),
-    ] = None,
-    department: Annotated[
-        str | None, Query(pattern=DEPARTMENT_PATTERN, description="INSEE département code.")
-    ] = None,
+    region: InRegion = None,
+    department: InDepartment = None,
     parent_id: uuid.UUID | None = None,
     q: Search = None,
     as_of: AsOf = None,

@@ -1,7 +1,6 @@
 from functools import partial
-from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import login_required
 from api.core.etags import IfMatch
@@ -18,7 +17,7 @@ from api.organisations.schemas import (
     OrganisationType,
     OrganisationUpdate,
 )
-from api.territories.schemas import DEPARTMENT_PATTERN
+from api.territories.schemas import InDepartment
 
 router = APIRouter(prefix="/organisations", tags=["organisations"], dependencies=login_required)
 
@@ -27,9 +26,7 @@ router = APIRouter(prefix="/organisations", tags=["organisations"], dependencies
 async def list_organisations(
     read: ReaderDep,
     type: OrganisationType | None = None,
-    department: Annotated[
-        str | None, Query(pattern=DEPARTMENT_PATTERN, description="INSEE département code.")
-    ] = None,
+    department: InDepartment = None,
     q: Search = None,
     limit: Limit = 50,
     cursor: Cursor = None,

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import Depends, Query
 
 from api.stats.scopes import SCOPE_DESCRIPTION, Counted, Scope
-from api.territories.schemas import DEPARTMENT_PATTERN, REGION_PATTERN
+from api.territories.schemas import InDepartment, InRegion
 
 ScopeQuery = Annotated[Scope, Query(description=SCOPE_DESCRIPTION)]
 
@@ -15,13 +15,8 @@ async def _counted(
     committee_id: Annotated[
         uuid.UUID | None, Query(description="Only this committee (whatever its scale).")
     ] = None,
-    region: Annotated[
-        str | None,
-        Query(pattern=REGION_PATTERN, description="INSEE region; includes its départements."),
-    ] = None,
-    department: Annotated[
-        str | None, Query(pattern=DEPARTMENT_PATTERN, description="INSEE département code.")
-    ] = None,
+    region: InRegion = None,
+    department: InDepartment = None,
     scope: ScopeQuery = Scope.published,
 ) -> Counted:
     return Counted(scope, committee_id, region, department)
