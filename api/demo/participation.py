@@ -17,6 +17,8 @@ from sqlmodel import Session
 
 from api.auth.models import User
 from api.auth.permissions import Role
+from api.bodies import service as bodies
+from api.bodies.schemas import CompositionTargetIn
 from api.committees.schemas import CommitteeStatus
 from api.core import etags
 from api.demo import network, programmes
@@ -62,6 +64,13 @@ def load_participation(
     programmes.load_programmes(
         session, committees=committees, pilots=demo.pilots, bodies=demo.bodies
     )
+    # Every COPIL aims at a third of people supported (issue 15's own example); one seat in
+    # seven is theirs (COPIL_SEATS), so each falls short and the figures flag it.
+    third = [CompositionTargetIn(category=P.person_supported, at_least=Decimal("0.3333"))]
+    for key, refs in demo.bodies.items():
+        if (copil := refs.get("copil")) is not None:
+            body = bodies.body_of_committee(session, committee_id=committees[key], body_id=copil)
+            bodies.replace_targets(session, body=body, targets=third)
 
 
 class _Network(Builder):
