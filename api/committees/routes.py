@@ -27,12 +27,10 @@ from api.committees.schemas import (
 from api.core.clock import today
 from api.core.etags import IfMatch
 from api.core.exports import (
-    AcceptHeader,
-    FormatQuery,
+    AsCsv,
     csv_documented,
     csv_response,
     dated_filename,
-    wants_csv,
 )
 from api.core.pagination import AsOf, Cursor, Limit, Search
 from api.core.reads import respond, respond_page
@@ -74,6 +72,7 @@ _CSV_EXAMPLE = "id,name,short_name,scale,status,…\r\n"
 async def list_committees(
     request: Request,
     read: ReaderDep,
+    as_csv: AsCsv,
     subject: OptionalSubject,
     status: CommitteeStatus | None = None,
     scale: Scale | None = None,
@@ -84,8 +83,6 @@ async def list_committees(
     as_of: AsOf = None,
     limit: Limit = 50,
     cursor: Cursor = None,
-    output: FormatQuery = None,
-    accept: AcceptHeader = None,
 ) -> Response:
     """Committees the caller may see, ordered by name. With `as_of`, the committees that
     existed that day, each with the status it had then (from its status history): `status`
@@ -104,7 +101,7 @@ async def list_committees(
     listed = partial(
         service_list.list_committees, subject=subject, filters=filters, limit=limit, cursor=cursor
     )
-    if wants_csv(output, accept):
+    if as_csv:
         items, next_cursor = await read.using_session(listed)
         answer = csv_response(
             list(_CSV_COLUMNS),

@@ -10,7 +10,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import Header, Query, Response
+from fastapi import Depends, Header, Query, Response
 
 CSV = "text/csv"
 
@@ -30,13 +30,17 @@ FormatQuery = Annotated[
 AcceptHeader = Annotated[str | None, Header(include_in_schema=False)]
 
 
-def wants_csv(output: Format | None, accept: str | None) -> bool:
+async def wants_csv(output: FormatQuery = None, accept: AcceptHeader = None) -> bool:
     """CSV when the query asks for it, or when it says nothing and `Accept` names text/csv."""
     if output is not None:
         return output is Format.csv
     return accept is not None and any(
         part.split(";")[0].strip().lower() == CSV for part in accept.split(",")
     )
+
+
+# A route's parameter: whether the caller asked for CSV (`?format=` or `Accept`).
+AsCsv = Annotated[bool, Depends(wants_csv)]
 
 
 def csv_response(header: Sequence[str], rows: Iterable[Sequence[Any]], filename: str) -> Response:

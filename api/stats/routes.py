@@ -13,13 +13,11 @@ from api.committees.schemas import CommitteeStatus, Scale
 from api.core.clock import today
 from api.core.exports import (
     LONG_COLUMNS,
-    AcceptHeader,
-    FormatQuery,
+    AsCsv,
     csv_documented,
     csv_response,
     dated_filename,
     long_rows,
-    wants_csv,
 )
 from api.core.pagination import AsOf
 from api.core.reads import respond
@@ -91,11 +89,10 @@ _CSV_EXAMPLE = (
 )
 async def network(
     read: ReaderDep,
+    as_csv: AsCsv,
     subject: OptionalSubject,
     as_of: AsOf = None,
     scope: ScopeQuery = Scope.published,
-    output: FormatQuery = None,
-    accept: AcceptHeader = None,
 ) -> Response:
     """Committees by status, active ones by scale and by region, and the départements
     covered, as they were on `as_of` (today by default), from the status histories."""
@@ -103,7 +100,7 @@ async def network(
     (figures,) = await read.using_session(
         partial(service_network.network_figures, days=[day], scope=scope, subject=subject)
     )
-    if wants_csv(output, accept):
+    if as_csv:
         return _csv([figures], dated_filename("network", day))
     return respond(NetworkFigures, figures)
 
@@ -116,6 +113,7 @@ async def network(
 )
 async def network_timeline(
     read: ReaderDep,
+    as_csv: AsCsv,
     subject: OptionalSubject,
     start: Annotated[
         IsoDate | None,
@@ -132,8 +130,6 @@ async def network_timeline(
         Step.month
     ),
     scope: ScopeQuery = Scope.published,
-    output: FormatQuery = None,
-    accept: AcceptHeader = None,
 ) -> Response:
     """The network's figures (as `/stats/network` gives them) on `from`, then every `step`
     after it (the same day of the month, or the month's last when it has no such day), up to
@@ -144,7 +140,7 @@ async def network_timeline(
     figures = await read.using_session(
         partial(service_network.network_figures, days=days, scope=scope, subject=subject)
     )
-    if wants_csv(output, accept):
+    if as_csv:
         return _csv(figures, dated_filename("network-timeline", first, last))
     return respond(NetworkTimeline, {"scope": scope, "step": step, "items": figures})
 
@@ -157,10 +153,9 @@ async def network_timeline(
 )
 async def programmes(
     read: ReaderDep,
+    as_csv: AsCsv,
     subject: OptionalSubject,
     counted: CountedQuery,
-    output: FormatQuery = None,
-    accept: AcceptHeader = None,
 ) -> Response:
     """Work programmes by status, their actions by method step and by tag (theme, HCTS axis,
     national strategy), their deliverables by status, overdue today and delivered on time;
@@ -168,7 +163,7 @@ async def programmes(
     where they read programmes) in the committees counted."""
     read_figures = partial(service_programmes.programme_figures, subject=subject, counted=counted)
     figures = await read.using_session(read_figures)
-    return _answer(ProgrammeFigures, figures, "programmes", wants_csv(output, accept))
+    return _answer(ProgrammeFigures, figures, "programmes", as_csv)
 
 
 @public_router.get(
@@ -179,10 +174,9 @@ async def programmes(
 )
 async def liaison(
     read: ReaderDep,
+    as_csv: AsCsv,
     subject: OptionalSubject,
     counted: CountedQuery,
-    output: FormatQuery = None,
-    accept: AcceptHeader = None,
 ) -> Response:
     """HCTS liaison: contributions by kind and status and, per year of submission, the days
     HCTS took to make its first move and to answer (median and 90th percentile); candidatures
@@ -195,7 +189,7 @@ async def liaison(
     and no committee or territory filter (403)."""
     read_figures = partial(service_liaison.liaison_figures, subject=subject, counted=counted)
     figures = await read.using_session(read_figures)
-    return _answer(LiaisonFigures, figures, "liaison", wants_csv(output, accept))
+    return _answer(LiaisonFigures, figures, "liaison", as_csv)
 
 
 @public_router.get(
@@ -206,6 +200,7 @@ async def liaison(
 )
 async def participation(
     read: ReaderDep,
+    as_csv: AsCsv,
     subject: OptionalSubject,
     counted: CountedQuery,
     as_of: AsOf = None,
@@ -224,8 +219,6 @@ async def participation(
             "the period or person category, under `groups` (for those who read the members)."
         ),
     ] = None,
-    output: FormatQuery = None,
-    accept: AcceptHeader = None,
 ) -> Response:
     """Members on `as_of` by category, the shares of people supported and of social workers,
     the organisations they come from and how many stayed a year after their first term; the
@@ -243,7 +236,7 @@ async def participation(
         body_kind=body_kind, group_by=group_by, on=as_of or today(), start=first, end=last,
     )  # fmt: skip
     figures = await read.using_session(read_figures)
-    return _answer(ParticipationFigures, figures, "participation", wants_csv(output, accept))
+    return _answer(ParticipationFigures, figures, "participation", as_csv)
 
 
 def _answer(schema: type[BaseModel], figures: dict[str, Any], name: str, as_csv: bool) -> Response:

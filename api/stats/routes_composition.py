@@ -8,12 +8,10 @@ from fastapi import APIRouter, Query, Response
 from api.auth.deps import CurrentSubject, login_required
 from api.core.clock import today
 from api.core.exports import (
-    AcceptHeader,
-    FormatQuery,
+    AsCsv,
     csv_documented,
     csv_response,
     dated_filename,
-    wants_csv,
 )
 from api.core.pagination import AsOf
 from api.core.reads import respond
@@ -58,14 +56,13 @@ _EXAMPLE = (
 )
 async def composition(
     read: ReaderDep,
+    as_csv: AsCsv,
     subject: CurrentSubject,
     counted: CountedQuery,
     as_of: AsOf = None,
     below_target_only: Annotated[
         QueryBool, Query(description="Only the bodies below at least one of their targets.")
     ] = False,
-    output: FormatQuery = None,
-    accept: AcceptHeader = None,
 ) -> Response:
     """Every body with a composition target, in the committees counted, with its members on
     `as_of` (today by default) by category next to its targets (as set now), and the number
@@ -76,7 +73,7 @@ async def composition(
         on=as_of or today(), below_target_only=below_target_only,
     )  # fmt: skip
     figures = await read.using_session(read_figures)
-    if wants_csv(output, accept):
+    if as_csv:
         filename = dated_filename("composition", figures["as_of"])
         return csv_response(list(_COLUMNS), _rows(figures), filename)
     return respond(CompositionFigures, figures)
