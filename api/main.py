@@ -19,6 +19,7 @@ from api import __doc__ as summary
 from api.auth import api as auth
 from api.auth.deps import PublicRouter
 from api.bodies import api as bodies
+from api.clients import api as clients
 from api.committees import api as committees
 from api.config import ROOT, Settings, get_settings, settings_error
 from api.contributions import api as contributions
@@ -67,8 +68,9 @@ def _api_router() -> APIRouter:
     api = APIRouter(prefix=API_PREFIX, dependencies=[KNOWN_QUERY_ONLY])
     # Each domain package mounts its own routers (its `api.py`); their order is the OpenAPI order.
     packages = (
-        auth, users, territories, committees, organisations, people, bodies, memberships, meetings,
-        working_groups, programmes, hcts, contributions, seminars, newsletter, inbox, stats,
+        auth, users, clients, territories, committees, organisations, people, bodies, memberships,
+        meetings, working_groups, programmes, hcts, contributions, seminars, newsletter, inbox,
+        stats,
     )  # fmt: skip
     for package in packages:
         api.include_router(package.router)

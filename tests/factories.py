@@ -3,7 +3,7 @@ domains' factories (tests/<domain>/factories.py) write a row straight into its t
 
 import itertools
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -14,8 +14,10 @@ from sqlmodel import Session
 from api.auth.accounts import user_search_key
 from api.auth.models import RoleGrant, User
 from api.auth.passwords import hash_password
-from api.auth.permissions import Role
+from api.auth.permissions import ClientScope, Role
 from api.auth.tokens import issue_access_token
+from api.clients import service as clients
+from api.clients.schemas import ClientCreate
 from api.committees import service as committees
 from api.committees import service_status
 from api.committees.models import Committee
@@ -100,6 +102,30 @@ def grant(session: Session, user: User, role: Role, committee: Committee | None 
 def _id(committee: Committee | None) -> uuid.UUID:
     assert committee is not None, "committee roles need a committee"
     return committee.id
+
+
+def make_client(
+    session: Session,
+    *scopes: ClientScope,
+    committees: Sequence[Committee] = (),
+    department_code: str | None = None,
+    name: str | None = None,
+) -> tuple[uuid.UUID, str]:
+    """A machine client registered through the service, and its secret."""
+    data = ClientCreate(
+        name=name or f"SI {next(_counter)}",
+        scopes=list(scopes),
+        committee_ids=[c.id for c in committees],
+        department_code=department_code,
+    )
+    created = clients.register(session, data=data, actor_id=None)
+    return created.id, created.client_secret
+
+
+def client_auth(client_id: uuid.UUID) -> dict[str, str]:
+    """A bearer header for the machine client, as `client_credentials` gives it."""
+    token = issue_access_token(get_settings(), client_id, client=True)
+    return {"Authorization": f"Bearer {token}"}
 
 
 def editing(client: TestClient, url: str, headers: Mapping[str, str]) -> dict[str, str]:

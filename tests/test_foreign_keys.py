@@ -62,6 +62,8 @@ ALLOWED: dict[Key, tuple[str, str]] = {
         "steps beyond the creation refuse",
     ),
     ("refresh_tokens", "user_id"): ("CASCADE", "the login's tokens"),
+    ("machine_client_committees", "client_id"): ("CASCADE", "a client's access: a link"),
+    ("machine_client_committees", "committee_id"): ("CASCADE", "a client's access: a link"),
     ("role_grants", "committee_id"): (
         "CASCADE",
         "access to the committee as it is now (grants keep no history); only an empty "
@@ -76,6 +78,7 @@ ALLOWED: dict[Key, tuple[str, str]] = {
     ("committee_status_changes", "recorded_by"): ("SET NULL", _LOGIN),
     ("contribution_transitions", "by_user_id"): ("SET NULL", _LOGIN),
     ("contributions", "created_by"): ("SET NULL", _LOGIN),
+    ("machine_clients", "created_by"): ("SET NULL", _LOGIN),
     ("expense_claims", "decided_by"): ("SET NULL", _LOGIN),
     ("hcts_candidatures", "decided_by"): ("SET NULL", _LOGIN),
     ("hcts_candidatures", "proposed_by"): ("SET NULL", _LOGIN),

@@ -16,7 +16,7 @@ LAYERS: list[set[str]] = [
     {"auth"},  # tokens, passwords, the current subject, permissions
     {"territories", "organisations", "committees"},  # directory
     {"people", "bodies", "memberships", "meetings"},  # participation
-    {"users"},  # user administration: links logins to people, grants to committees
+    {"users", "clients"},  # administration: logins and their grants, machine clients
     {"working_groups", "programmes"},  # work
     {"hcts", "contributions", "seminars", "newsletter", "inbox"},  # liaison
     {"stats", "sync"},

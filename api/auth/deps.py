@@ -8,7 +8,7 @@ from typing import Annotated, Any, TypeVar
 from fastapi import APIRouter, Depends
 from fastapi.security import OAuth2PasswordBearer
 
-from api.auth import service
+from api.auth import clients, service
 from api.auth.permissions import PUBLIC_SURFACE, Permission, Subject
 from api.auth.tokens import InvalidToken, decode_access_token
 from api.config import SettingsDep
@@ -33,6 +33,11 @@ async def get_optional_subject(
         claims = decode_access_token(settings, token)
     except InvalidToken as error:
         raise Unauthorized("The access token is invalid or expired.") from error
+    if claims.client:
+        subject = await read(partial(clients.load_client_subject, client_id=claims.user_id))
+        if subject is None:
+            raise Unauthorized("The access token's client is unknown or revoked.")
+        return subject
     subject = await read(
         partial(service.load_subject, user_id=claims.user_id, issued_at=claims.issued_at)
     )

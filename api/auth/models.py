@@ -8,6 +8,7 @@ from api.core.models import (
     Timestamped,
     UTCDateTime,
     Versioned,
+    link_key,
     now_field,
     optional_ref,
     optional_time_field,
@@ -79,3 +80,34 @@ class AuthFailure(SQLModel, table=True):
     key: str = Field(sa_type=String(64), primary_key=True)
     failures: int
     last_failure_at: datetime = Field(sa_type=UTCDateTime, index=True)
+
+
+class MachineClient(Versioned, Timestamped, table=True):
+    """A département's or carrier's system calling with `client_credentials`: only hashes
+    of its secrets are kept. Revoked, it is kept: what it wrote stays attributed to it."""
+
+    __tablename__ = "machine_clients"
+
+    id: uuid.UUID = uuid_pk()
+    name: str = Field(sa_type=String(200))
+    # Space-separated, as OAuth writes scopes (api.auth.permissions.ClientScope).
+    scopes: str = Field(sa_type=String(200))
+    # Bound to every committee covering this département, now and later (ClientBinding rows
+    # follow the committees' territories), beside the committees named one by one.
+    department_code: str | None = Field(default=None, sa_type=String(3))
+    secret_hash: str = Field(sa_type=String(64))
+    # During a rotation the previous secret works until `previous_valid_until`.
+    previous_secret_hash: str | None = Field(default=None, sa_type=String(64))
+    previous_valid_until: datetime | None = optional_time_field()
+    revoked_at: datetime | None = optional_time_field()
+    created_by: uuid.UUID | None = optional_ref("users.id")
+
+
+class ClientBinding(SQLModel, table=True):
+    """A committee a machine client acts on: named (`named`) or covering its département."""
+
+    __tablename__ = "machine_client_committees"
+
+    client_id: uuid.UUID = link_key("machine_clients.id", ondelete="CASCADE")
+    committee_id: uuid.UUID = link_key("committees.id", ondelete="CASCADE", index=True)
+    named: bool = True

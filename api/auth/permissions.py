@@ -1,7 +1,7 @@
 """Roles map to permissions as plain data; `Subject.can` is the one place they are checked."""
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -55,6 +55,9 @@ class Permission(StrEnum):
     registrations_read = "registrations:read"
     registrations_write = "registrations:write"
     inbox_read = "inbox:read"
+    # Counts of the people of a committee (participation, composition, liaison figures)
+    # without reading the people: what a machine client's `stats:read` grants.
+    stats_read = "stats:read"
 
 
 # Committee-scoped roles grant these on the committees they name; network_admin has all, everywhere.
@@ -105,21 +108,59 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
 }
 
 
+class ClientScope(StrEnum):
+    """What a machine client may do, on the committees it is bound to."""
+
+    members_read = "members:read"
+    members_write = "members:write"
+    stats_read = "stats:read"
+
+
+# Any binding lets a client see its committees; each scope adds these on them. Nothing else:
+# a client never reads or writes the work, the liaison or the logins of a committee.
+CLIENT_SEES = frozenset({Permission.committee_read})
+SCOPE_PERMISSIONS: Mapping[ClientScope, frozenset[Permission]] = {
+    ClientScope.members_read: frozenset(
+        {Permission.people_read, Permission.members_read, Permission.bodies_read}
+    ),
+    ClientScope.members_write: frozenset(
+        {
+            Permission.people_write,
+            Permission.members_write,
+            Permission.bodies_write,
+            Permission.organisation_write,
+        }
+    ),
+    ClientScope.stats_read: frozenset({Permission.stats_read}),
+}
+
+
+def client_permissions(scopes: Iterable[ClientScope]) -> frozenset[Permission]:
+    """What a client with `scopes` holds on each committee it is bound to."""
+    return CLIENT_SEES.union(*(SCOPE_PERMISSIONS[scope] for scope in scopes))
+
+
 @dataclass(frozen=True)
 class Subject:
-    """Who is calling: a user with their grants, resolved once per request."""
+    """Who is calling, resolved once per request: a user with their grants, or a machine
+    client (`client_id`; `user_id` is then the client's id) with its permissions on the
+    committees it is bound to (`client_grants`)."""
 
     user_id: uuid.UUID
     email: str
     is_network_admin: bool = False
     person_id: uuid.UUID | None = None
     committee_roles: Mapping[uuid.UUID, frozenset[Role]] = field(default_factory=dict)
+    client_id: uuid.UUID | None = None
+    client_grants: Mapping[uuid.UUID, frozenset[Permission]] = field(default_factory=dict)
 
     def can(self, permission: Permission, committee_id: uuid.UUID | None = None) -> bool:
         if self.is_network_admin:
             return True
         if committee_id is None:
             return False
+        if permission in self.client_grants.get(committee_id, ()):
+            return True
         roles = self.committee_roles.get(committee_id, frozenset())
         return any(permission in ROLE_PERMISSIONS[role] for role in roles)
 
@@ -133,6 +174,10 @@ class Subject:
             committee_id
             for committee_id, roles in self.committee_roles.items()
             if any(permission in ROLE_PERMISSIONS[role] for role in roles)
+        ).union(
+            committee_id
+            for committee_id, permissions in self.client_grants.items()
+            if permission in permissions
         )
 
 

@@ -7,11 +7,23 @@ from pydantic import Field
 from api.core.schemas import Input, Output
 
 
-class TokenPair(Output):
+class AccessToken(Output):
     access_token: str
     token_type: Literal["bearer"] = "bearer"  # noqa: S105 (a scheme name, not a secret)
     expires_in: int = Field(description="Lifetime of the access token, in seconds.")
+
+
+class TokenPair(AccessToken):
+    """The password grant's answer."""
+
     refresh_token: str
+
+
+class ClientToken(AccessToken):
+    """The `client_credentials` grant's answer: no refresh token (RFC 6749 §4.4.3); the
+    client asks again with its secret."""
+
+    scope: str = Field(description="The client's scopes, space-separated.")
 
 
 class RefreshRequest(Input):

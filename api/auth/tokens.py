@@ -10,6 +10,8 @@ from api.config import Settings
 from api.core.clock import utcnow
 
 ALGORITHM = "HS256"
+# A private claim: the subject is a machine client, not a user.
+CLIENT_CLAIM = "ancrage_client"
 
 
 @dataclass(frozen=True)
@@ -18,15 +20,17 @@ class AccessClaims:
     token_id: str
     # `iat`, in whole seconds since the epoch (JWT NumericDate, as issued).
     issued_at: int
+    # A machine client's token (`client_credentials`): `user_id` is the client's id.
+    client: bool = False
 
 
 class InvalidToken(Exception):
     pass
 
 
-def issue_access_token(settings: Settings, user_id: uuid.UUID) -> str:
+def issue_access_token(settings: Settings, user_id: uuid.UUID, *, client: bool = False) -> str:
     now = utcnow()
-    claims = {
+    claims: dict[str, object] = {
         "sub": str(user_id),
         "iss": settings.jwt_issuer,
         "aud": settings.jwt_audience,
@@ -35,6 +39,8 @@ def issue_access_token(settings: Settings, user_id: uuid.UUID) -> str:
         "exp": now + timedelta(seconds=settings.access_token_ttl_seconds),
         "jti": uuid.uuid4().hex,
     }
+    if client:
+        claims[CLIENT_CLAIM] = True
     return jwt.encode(claims, settings.signing_keys[0], algorithm=ALGORITHM)
 
 
@@ -61,5 +67,10 @@ def decode_access_token(settings: Settings, token: str) -> AccessClaims:
             raise InvalidToken("malformed subject") from error
         # PyJWT checks `iat` is a number; a fraction (other issuers) counts from its second.
         issued_at = int(claims["iat"])
-        return AccessClaims(user_id=user_id, token_id=str(claims.get("jti")), issued_at=issued_at)
+        return AccessClaims(
+            user_id=user_id,
+            token_id=str(claims.get("jti")),
+            issued_at=issued_at,
+            client=claims.get(CLIENT_CLAIM) is True,
+        )
     raise InvalidToken("signature verification failed")

@@ -7,6 +7,7 @@ from sqlalchemy import ColumnElement, false, or_, true
 from sqlalchemy.orm import lazyload
 from sqlmodel import Session, col, select
 
+from api.auth import clients
 from api.auth.permissions import Permission, Subject
 from api.committees.models import Committee, CommitteeStatusChange, CommitteeTerritory
 from api.committees.schemas import (
@@ -130,6 +131,12 @@ _PUBLIC_FIELDS = [
 ]
 
 
+def unknown_ids(session: Session, committee_ids: list[uuid.UUID]) -> list[uuid.UUID]:
+    """Those of `committee_ids` no committee has."""
+    found = set(session.exec(select(Committee.id).where(col(Committee.id).in_(committee_ids))))
+    return [c for c in committee_ids if c not in found]
+
+
 def create_committee(
     session: Session, *, data: CommitteeCreate, actor_id: uuid.UUID | None
 ) -> Committee:
@@ -166,6 +173,9 @@ def create_committee(
         )
     )
     session.flush()
+    clients.rebind_committee(
+        session, committee_id=committee.id, department_codes=data.department_codes
+    )
     return committee
 
 
@@ -214,6 +224,7 @@ def update_committee(
     etags.require_match(if_match, committee.version)
     if territories_sent:
         committee.territories = _territory_rows(committee.id, regions, departments)
+        clients.rebind_committee(session, committee_id=committee.id, department_codes=departments)
     if "contact_email" in changes and changes["contact_email"] is not None:
         changes["contact_email"] = str(changes["contact_email"])
     if "scale" in changes:

@@ -134,6 +134,11 @@ def in_region(region: str) -> ColumnElement[bool]:
     )
 
 
+def ids_in_department(session: Session, department: str) -> list[uuid.UUID]:
+    """The committees whose territory names the département."""
+    return list(session.exec(select(Committee.id).where(in_department(department))))
+
+
 def in_department(department: str) -> ColumnElement[bool]:
     """SQL: the committee covers `department`."""
     return _covers(

@@ -66,8 +66,11 @@ class Counted:
 
 
 def readable(subject: Subject | None, permission: Permission) -> frozenset[uuid.UUID] | None:
-    """The committees where `subject` holds `permission`, whose people a figure may count;
-    None: all of them."""
+    """The committees whose people a figure may count for `subject`: where it holds
+    `permission` (reads those people) or `stats:read` (a machine client's: counts them without
+    reading them); None: all of them."""
     if subject is None:
         return frozenset()
-    return None if subject.is_network_admin else subject.committees_where(permission)
+    if subject.is_network_admin:
+        return None
+    return subject.committees_where(permission) | subject.committees_where(Permission.stats_read)

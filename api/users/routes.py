@@ -29,11 +29,14 @@ UserId = Annotated[uuid.UUID, Path(description="The user's id.")]
 GrantId = Annotated[uuid.UUID, Path(description="The grant's id.")]
 
 router = APIRouter(tags=["auth"], dependencies=login_required)
+_me = problem_responses(Unauthorized, Forbidden)
 
 
-@router.get("/me", response_model=MePublic, operation_id="me-get")
+@router.get("/me", response_model=MePublic, operation_id="me-get", responses=_me)
 async def me(read: ReaderDep, subject: CurrentSubject) -> Response:
-    """Who I am and which roles I hold."""
+    """Who I am and which roles I hold (a user's: a machine client has none, a 403)."""
+    if subject.client_id is not None:
+        raise Forbidden("A machine client has no user profile: its registration says what it is.")
     described, _ = await read.using_session(
         partial(service_users.read_user, user_id=subject.user_id)
     )

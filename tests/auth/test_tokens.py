@@ -125,7 +125,8 @@ def test_wrong_password_unknown_email_and_inactive_user_get_the_same_answer(
     [
         ({"grant_type": "password", "password": PASSWORD}, "username"),
         ({"grant_type": "password", "username": "a@example.org"}, "password"),
-        ({"grant_type": "client_credentials", "username": "a@example.org", "password": "x"}, ""),
+        ({"grant_type": "client_credentials", "username": "a@example.org"}, "client_id"),
+        ({"grant_type": "authorization_code", "username": "a@example.org", "password": "x"}, ""),
     ],
 )
 def test_a_malformed_login_form_is_a_validation_problem(

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tests.contributions.factories import make_contribution
-from tests.permissions.world import CALLERS, Row, World
+from tests.permissions.world import USER_CALLERS, Row, World
 
 
 def _own(status: str) -> Callable[[World], dict[str, str]]:
@@ -30,7 +30,7 @@ def _new(w: World) -> dict[str, Any]:
 
 
 def _statuses(**overrides: int) -> dict[str, int]:
-    assert set(overrides) == set(CALLERS) - {"anonymous"}
+    assert set(overrides) == set(USER_CALLERS) - {"anonymous"}
     return {"anonymous": 401, **overrides}
 
 
@@ -39,7 +39,7 @@ READ_SUBMITTED = _statuses(network_admin=200, admin_own=200, admin_foreign=404,
                            member_own=200, member_foreign=404)  # fmt: skip
 ADMINS_ON_DRAFT = _statuses(network_admin=200, admin_own=200, admin_foreign=404,
                             member_own=404, member_foreign=404)  # fmt: skip
-ANY_LOGIN = dict.fromkeys(CALLERS, 200) | {"anonymous": 401}
+ANY_LOGIN = dict.fromkeys(USER_CALLERS, 200) | {"anonymous": 401}
 CREATE = _statuses(network_admin=201, admin_own=201, admin_foreign=403,
                    member_own=403, member_foreign=403)  # fmt: skip
 # Sending is the committee's, moving on HCTS's: the own admin sees it but gets 403.

@@ -14,7 +14,6 @@ from fastapi.testclient import TestClient
 
 from api.core import etags
 from api.main import app
-from tests.factories import auth
 from tests.permissions.world import CALLERS, Row, World, matrix_rows
 
 ROWS: list[Row] = matrix_rows()
@@ -30,7 +29,7 @@ IF_MATCH_REQUIRED = {
 @pytest.mark.parametrize("caller", CALLERS)
 @pytest.mark.parametrize("row", ROWS, ids=lambda r: r.label)
 def test_permission_matrix(client: TestClient, world: World, row: Row, caller: str) -> None:
-    headers = {} if caller == "anonymous" else auth(world.users[caller])
+    headers = world.headers(caller)
     if (row.method, row.path) in IF_MATCH_REQUIRED:
         # Any version: whether the caller may act is the question here (the guard answers
         # before the ETag is compared); stale and missing ETags are test_preconditions'.

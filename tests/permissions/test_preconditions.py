@@ -25,7 +25,6 @@ from api.main import app
 from api.meetings.models import Attendance, Decision
 from api.programmes.models import Measurement
 from tests.assertions import assert_problem
-from tests.factories import auth
 from tests.permissions.world import Row, World, matrix_rows
 
 ROWS = {(row.method, row.path): row for row in matrix_rows()}
@@ -142,7 +141,7 @@ def _send(
 ) -> Any:
     caller = next(c for c, status in row.expected.items() if 200 <= status < 300)
     params = world.params() | dict(row.extra) | dict(row.params(world) if row.params else {})
-    headers = auth(world.users[caller]) | extra
+    headers = world.headers(caller) | extra
     return client.request(row.method, row.path.format(**params), headers=headers, json=body)
 
 

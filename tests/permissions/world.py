@@ -2,19 +2,20 @@
 
 import importlib
 import pkgutil
+import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pytest
 from sqlmodel import Session, select
 
 from api.auth.models import RoleGrant, User
-from api.auth.permissions import Role
+from api.auth.permissions import ClientScope, Role
 from api.committees.models import Committee
-from tests.factories import grant, make_committee, make_user
+from tests.factories import auth, client_auth, grant, make_client, make_committee, make_user
 
-CALLERS = (
+USER_CALLERS = (
     "anonymous",
     "network_admin",
     "admin_own",
@@ -22,6 +23,11 @@ CALLERS = (
     "member_own",
     "member_foreign",
 )
+# Machine clients: with members:read, members:write and stats:read, bound to the own
+# committee's département or to the foreign one's; and bound to the own one with stats:read
+# alone (none of the scopes of the members' routes).
+CLIENT_CALLERS = ("client_own", "client_foreign", "client_noscope")
+CALLERS = USER_CALLERS + CLIENT_CALLERS
 
 
 @dataclass
@@ -32,6 +38,14 @@ class World:
     users: dict[str, User]
     target_user: User
     target_grant: RoleGrant
+    clients: dict[str, uuid.UUID]
+
+    def headers(self, caller: str) -> dict[str, str]:
+        if caller == "anonymous":
+            return {}
+        if caller in self.clients:
+            return client_auth(self.clients[caller])
+        return auth(self.users[caller])
 
     def params(self) -> dict[str, str]:
         return {
@@ -62,7 +76,13 @@ def build_world(session: Session) -> World:
     target_user = make_user(session, email="target@example.org")
     grant(session, target_user, Role.member, foreign)
     target_grant = session.exec(select(RoleGrant).where(RoleGrant.user_id == target_user.id)).one()
-    return World(session, own, foreign, users, target_user, target_grant)
+    scopes = (ClientScope.members_read, ClientScope.members_write, ClientScope.stats_read)
+    clients = {
+        "client_own": make_client(session, *scopes, department_code="07")[0],
+        "client_foreign": make_client(session, *scopes, department_code="33")[0],
+        "client_noscope": make_client(session, ClientScope.stats_read, department_code="07")[0],
+    }
+    return World(session, own, foreign, users, target_user, target_grant, clients)
 
 
 Body = Callable[[World], Mapping[str, Any]]
@@ -97,11 +117,36 @@ def matrix_rows() -> list[Row]:
     import tests.permissions
 
     return [
-        row
+        with_clients(row)
         for module in pkgutil.iter_modules(tests.permissions.__path__)
         if module.name.startswith("rows_")
         for row in importlib.import_module(f"tests.permissions.{module.name}").ROWS
     ]
+
+
+def with_clients(row: Row) -> Row:
+    """The row with the machine clients' statuses: its own table's, else those of
+    `clients.CLIENT_STATUSES`, else the rule: outside its scopes a client is refused (403)
+    what a member of the same committee may do, and gets what a member would be refused."""
+    from tests.permissions.clients import CLIENT_STATUSES
+
+    e = row.expected
+    listed = CLIENT_STATUSES.get(row.label)
+    if listed is None and all(c in e for c in CLIENT_CALLERS):
+        return row
+    if listed is not None:
+        derived = dict(zip(CLIENT_CALLERS, listed, strict=True))
+    else:
+
+        def refused(status: int) -> int:
+            return 403 if status < 400 else status
+
+        derived = {
+            "client_own": refused(e["member_own"]),
+            "client_foreign": e["member_foreign"],
+            "client_noscope": refused(e["member_own"]),
+        }
+    return replace(row, expected={**e, **derived})
 
 
 def everyone(status: int) -> dict[str, int]:

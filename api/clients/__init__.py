@@ -1,0 +1,1 @@
+"""Machine clients: the systems of départements and carriers that sync membership."""
