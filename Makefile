@@ -19,7 +19,7 @@ PYTEST_ARGS ?=
 FUZZ_BACKENDS ?= sqlite postgres
 
 .PHONY: help install run migrate demo test lint typecheck test-sqlite test-postgres postgres \
-        openapi clients bench bench-serve fuzz clean frontend frontend-check dev
+        openapi clients bench bench-serve fuzz clean frontend frontend-check test-browser chromium dev
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -63,8 +63,8 @@ test-postgres: install postgres ## API test suite on PostgreSQL
 	@echo "== API tests on PostgreSQL =="
 	TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
-test: lint typecheck clients frontend-check test-sqlite test-postgres ## install and run every check, on both backends
-	@echo "== All checks passed; API test suite ran on: SQLite, PostgreSQL =="
+test: lint typecheck clients frontend-check test-browser test-sqlite test-postgres ## install and run every check, on both backends and in Chromium
+	@echo "== All checks passed; API test suite ran on: SQLite, PostgreSQL; SPA in Chromium =="
 
 openapi: install ## regenerate openapi/openapi.json from the app
 	$(BIN)/ancrage openapi openapi/openapi.json
@@ -106,6 +106,7 @@ fuzz: install postgres ## Schemathesis against a served app, SQLite then Postgre
 # The SPA (frontend/, see its README section): pinned in package-lock.json, installed by `npm ci`.
 FRONTEND := frontend
 NPM_RUN := cd $(FRONTEND) && npm run --silent
+CHROMIUM := /usr/bin/chromium
 
 $(FRONTEND)/node_modules/.installed: $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
 	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error
@@ -124,6 +125,14 @@ frontend-check: $(FRONTEND)/node_modules/.installed ## SPA: generated API types 
 	$(NPM_RUN) lint
 	$(NPM_RUN) typecheck
 	$(NPM_RUN) test
+
+chromium: ## Debian's Chromium for the browser suite, installed when missing (no browser download)
+	@test -x $(CHROMIUM) || { echo "Installing Debian's chromium"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test-browser: install frontend chromium ## browser suite: the SPA on the demo network in headless Chromium, axe, screenshots, budgets
+	@echo "== SPA in Chromium (axe: WCAG 2.1 A and AA) =="
+	$(NPM_RUN) e2e
 
 dev: demo $(FRONTEND)/node_modules/.installed ## the API on $(PORT) and Vite's dev server (http://127.0.0.1:5173) proxying to it
 	$(BIN)/ancrage serve --host $(HOST) --port $(PORT) --workers 1 & api=$$!; \

@@ -1,0 +1,15 @@
+import { defineConfig } from "vitest/config";
+
+// The browser suite: one API served on the demo network, Debian's Chromium driven by
+// playwright-core, the test files one after the other (they share the server and the machine's
+// two cores).
+export default defineConfig({
+  test: {
+    environment: "node",
+    include: ["e2e/**/*.e2e.ts"],
+    globalSetup: ["e2e/server.ts"],
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+  },
+});
