@@ -213,6 +213,7 @@ describe("the network's figures", () => {
 
   it("shows the network on a chosen day, the day kept in the URL", async () => {
     const page = await open("/chiffres");
+    await page.locator(".key-figures").waitFor();
     await page.locator("#date-chiffres").fill("2024-01-15");
     await page.getByRole("button", { name: "Afficher" }).focus();
     await page.keyboard.press("Enter");

@@ -67,17 +67,24 @@ export default function Directory() {
           <h2 id="titre-filtres-liste" class="sr-only">
             Recherche et liste des comités
           </h2>
+          {/* Uncontrolled fields (read on submit): a re-render as data arrives never resets what
+              is being typed; the key gives a new form when the URL's filters change. */}
           <form class="filters" onSubmit={onSubmit} key={key} aria-label="Filtrer les comités">
             <div class="field">
               <label for="filtre-q">Nom du comité</label>
-              <input id="filtre-q" name={FILTER_PARAMS.q} type="search" value={filters.q ?? ""} />
+              <input
+                id="filtre-q"
+                name={FILTER_PARAMS.q}
+                type="search"
+                defaultValue={filters.q ?? ""}
+              />
             </div>
             <div class="field">
               <label for="filtre-statut">État</label>
-              <select id="filtre-statut" name={FILTER_PARAMS.status} value={filters.status ?? ""}>
+              <select id="filtre-statut" name={FILTER_PARAMS.status}>
                 <option value="">Tous les états</option>
                 {STATUSES.map((status) => (
-                  <option key={status} value={status}>
+                  <option key={status} value={status} selected={status === filters.status}>
                     {STATUS_LABELS[status]}
                   </option>
                 ))}
@@ -85,10 +92,10 @@ export default function Directory() {
             </div>
             <div class="field">
               <label for="filtre-echelle">Échelle</label>
-              <select id="filtre-echelle" name={FILTER_PARAMS.scale} value={filters.scale ?? ""}>
+              <select id="filtre-echelle" name={FILTER_PARAMS.scale}>
                 <option value="">Toutes les échelles</option>
                 {SCALES.map((scale) => (
-                  <option key={scale} value={scale}>
+                  <option key={scale} value={scale} selected={scale === filters.scale}>
                     {SCALE_LABELS[scale]}
                   </option>
                 ))}
@@ -96,10 +103,14 @@ export default function Directory() {
             </div>
             <div class="field">
               <label for="filtre-region">Région</label>
-              <select id="filtre-region" name={FILTER_PARAMS.region} value={filters.region ?? ""}>
+              <select id="filtre-region" name={FILTER_PARAMS.region}>
                 <option value="">Toutes les régions</option>
                 {regions.map((region) => (
-                  <option key={region.code} value={region.code}>
+                  <option
+                    key={region.code}
+                    value={region.code}
+                    selected={region.code === filters.region}
+                  >
                     {region.name}
                   </option>
                 ))}
@@ -107,14 +118,14 @@ export default function Directory() {
             </div>
             <div class="field">
               <label for="filtre-departement">Département</label>
-              <select
-                id="filtre-departement"
-                name={FILTER_PARAMS.department}
-                value={filters.department ?? ""}
-              >
+              <select id="filtre-departement" name={FILTER_PARAMS.department}>
                 <option value="">Tous les départements</option>
                 {departments.map((department) => (
-                  <option key={department.code} value={department.code}>
+                  <option
+                    key={department.code}
+                    value={department.code}
+                    selected={department.code === filters.department}
+                  >
                     {department.code} – {department.name}
                   </option>
                 ))}

@@ -98,7 +98,7 @@ export default function FiguresPage() {
               type="date"
               min="2000-01-01"
               max={to}
-              value={asOf}
+              defaultValue={asOf}
             />
           </div>
           <div class="actions">
