@@ -1,5 +1,6 @@
 import { render } from "preact";
 import { ErrorBoundary, LocationProvider, lazy, Route, Router } from "preact-iso";
+import { session } from "./api/client";
 import { Layout } from "./components/Layout";
 import "./styles/tokens.css";
 import "./styles/app.css";
@@ -10,6 +11,8 @@ const Committee = lazy(() => import("./pages/Committee"));
 const Figures = lazy(() => import("./pages/Figures"));
 const Accessibility = lazy(() => import("./pages/Accessibility"));
 const NotFound = lazy(() => import("./pages/NotFound"));
+const Login = lazy(() => import("./pages/Login"));
+const Network = lazy(() => import("./pages/Network"));
 
 // Links to the API and its docs are served by the API, not by this router.
 const SPA_SCOPE = /^\/(?!api(\/|$)|docs(\/|$))/;
@@ -24,6 +27,8 @@ export function App() {
             <Route path="/comites/:id" component={Committee} />
             <Route path="/chiffres" component={Figures} />
             <Route path="/accessibilite" component={Accessibility} />
+            <Route path="/connexion" component={Login} />
+            <Route path="/reseau" component={Network} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>
@@ -33,4 +38,7 @@ export function App() {
 }
 
 const root = document.getElementById("app");
-if (root) render(<App />, root);
+if (root) {
+  // A session kept in this tab comes back before the first page asks for anything private.
+  session.restore().finally(() => render(<App />, root));
+}

@@ -1,39 +1,14 @@
 // The one door to the API: openapi-fetch typed by the generated schema, errors turned into
 // `ApiError` carrying the problem's stable code (its English `detail` is for developers).
 import createClient, { type Client } from "openapi-fetch";
-import type { components, paths } from "./schema";
+import { ApiError, isProblem } from "./errors";
+import type { paths } from "./schema";
+import { Session } from "./session";
 
-export type Problem = components["schemas"]["Problem"];
-export type ProblemCode = components["schemas"]["ProblemCode"];
-export type Schemas = components["schemas"];
-
-export class ApiError extends Error {
-  readonly status: number;
-  readonly problem: Problem | null;
-
-  constructor(status: number, problem: Problem | null) {
-    super(problem ? `${problem.code}: ${problem.detail}` : `HTTP ${status}`);
-    this.name = "ApiError";
-    this.status = status;
-    this.problem = problem;
-  }
-
-  get code(): ProblemCode | null {
-    return this.problem?.code ?? null;
-  }
-}
-
-function isProblem(value: unknown): value is Problem {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as { code?: unknown }).code === "string" &&
-    typeof (value as { status?: unknown }).status === "number"
-  );
-}
+export { ApiError, type Problem, type ProblemCode, type Schemas } from "./errors";
 
 export function makeClient(
-  options: { baseUrl?: string; fetch?: typeof fetch } = {},
+  options: { baseUrl?: string; fetch?: (request: Request) => Promise<Response> } = {},
 ): Client<paths> {
   return createClient<paths>({
     baseUrl: options.baseUrl ?? "",
@@ -41,7 +16,12 @@ export function makeClient(
   });
 }
 
-export const api = makeClient();
+// Every call of the SPA goes through the session, which adds and refreshes the token.
+export const session = new Session(
+  (request) => globalThis.fetch(request),
+  typeof sessionStorage === "undefined" ? null : sessionStorage,
+);
+export const api = makeClient({ fetch: (request) => session.fetch(request) });
 
 interface Answer<T> {
   data?: T;

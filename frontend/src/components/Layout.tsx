@@ -1,18 +1,33 @@
 import type { ComponentChildren } from "preact";
+import { useEffect } from "preact/hooks";
 import { useLocation } from "preact-iso";
+import { session } from "../api/client";
+import { useSession } from "../lib/hooks";
 
-const NAV = [
+const PUBLIC_NAV = [
   { href: "/", label: "Annuaire des comités" },
   { href: "/chiffres", label: "Chiffres du réseau" },
   { href: "/accessibilite", label: "Accessibilité" },
 ];
+const NETWORK_NAV = { href: "/reseau", label: "Espace réseau" };
 
 function isCurrent(path: string, href: string): boolean {
   return href === "/" ? path === "/" || path.startsWith("/comites") : path.startsWith(href);
 }
 
 export function Layout({ children }: { children: ComponentChildren }) {
-  const { path } = useLocation();
+  const { path, url, route } = useLocation();
+  const { me, expired } = useSession();
+  // A session that expires sends the person to log in again, and back here afterwards.
+  useEffect(() => {
+    if (expired && !path.startsWith("/connexion")) {
+      route(`/connexion?retour=${encodeURIComponent(url)}`);
+    }
+  }, [expired]);
+  const nav = me && session.hasRole("network_admin") ? [...PUBLIC_NAV, NETWORK_NAV] : PUBLIC_NAV;
+  const login = path.startsWith("/connexion")
+    ? "/connexion"
+    : `/connexion?retour=${encodeURIComponent(url)}`;
   return (
     <>
       <div class="skiplinks">
@@ -36,10 +51,24 @@ export function Layout({ children }: { children: ComponentChildren }) {
             <span class="header__name">ancrage</span>
             <span class="header__tagline">Réseau des comités locaux du travail social</span>
           </a>
+          <div class="account">
+            {me ? (
+              <>
+                <span>{me.display_name}</span>
+                <button class="link-button" type="button" onClick={() => session.logout()}>
+                  Se déconnecter
+                </button>
+              </>
+            ) : (
+              <a class="button button--secondary" href={login}>
+                Se connecter
+              </a>
+            )}
+          </div>
         </div>
         <nav id="navigation" class="nav" aria-label="Menu principal" tabIndex={-1}>
           <ul class="container nav__list">
-            {NAV.map((item) => (
+            {nav.map((item) => (
               <li key={item.href}>
                 <a
                   class="nav__link"

@@ -61,3 +61,14 @@ export function plural(count: number, one: string, other: string): string {
 export function today(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
+
+/** Whole days from `since` (a `YYYY-MM-DD` day) to `until` (today by default). */
+export function daysBetween(since: string, until: string = today()): number {
+  return Math.round((parseDay(until).getTime() - parseDay(since).getTime()) / 86_400_000);
+}
+
+/** « depuis 12 jours », « depuis aujourd’hui » */
+export function waited(since: string, until: string = today()): string {
+  const days = daysBetween(since, until);
+  return days <= 0 ? "depuis aujourd’hui" : `depuis ${plural(days, "jour", "jours")}`;
+}

@@ -1,4 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
+import { session } from "../api/client";
+import type { SessionState } from "../api/session";
 
 export type Async<T> =
   | { state: "loading" }
@@ -41,4 +43,11 @@ export function usePageTitle(title: string): void {
     const heading = document.querySelector<HTMLElement>("main h1");
     heading?.focus({ preventScroll: false });
   }, [title]);
+}
+
+/** The session's state, re-rendering when it changes (login, logout, expiry). */
+export function useSession(): SessionState {
+  const [state, setState] = useState(session.state);
+  useEffect(() => session.subscribe(() => setState(session.state)), []);
+  return state;
 }

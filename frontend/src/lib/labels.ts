@@ -67,3 +67,23 @@ export function isStatus(value: string | undefined): value is CommitteeStatus {
 export function isScale(value: string | undefined): value is Scale {
   return value !== undefined && value in SCALE_LABELS;
 }
+
+export type ContributionKind = components["schemas"]["ContributionKind"];
+export type ContributionStatus = components["schemas"]["ContributionStatus"];
+
+export const CONTRIBUTION_KIND_LABELS: Record<ContributionKind, string> = {
+  field_question: "Question de terrain",
+  inspiring_practice: "Pratique inspirante",
+  production: "Production",
+  proposal: "Proposition",
+  emerging_issue: "Problématique émergente",
+};
+
+export const CONTRIBUTION_STATUS_LABELS: Record<ContributionStatus, string> = {
+  draft: "Brouillon",
+  submitted: "Transmise",
+  acknowledged: "Accusé de réception",
+  taken_up: "Reprise par le HCTS",
+  answered: "Réponse apportée",
+  declined: "Non retenue",
+};
