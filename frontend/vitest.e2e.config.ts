@@ -11,5 +11,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    // A login hashes a password on a busy two-core machine: polls wait for the page that long.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });

@@ -162,4 +162,33 @@ describe("logging in", () => {
     await expect.poll(() => page.locator(".account").textContent()).toContain("Se connecter");
     await ctx.close();
   });
+
+  it("triages contributions in a dialog: errors next to the field, the list updated", async () => {
+    const { ctx, page } = await fresh();
+    await page.goto("/connexion?retour=%2Freseau");
+    await logIn(page, ADMIN, PASSWORD);
+    await page.locator("main table tbody tr").first().waitFor();
+    const rows = page.locator("main table tbody tr");
+    const acknowledged = rows.filter({ hasText: "Accusé de réception le" }).first();
+    const title = (await acknowledged.locator("th").textContent()) ?? "";
+    await acknowledged.getByRole("button", { name: `Traiter « ${title} »` }).click();
+    const dialog = page.getByRole("dialog", { name: "Traiter la remontée" });
+    await dialog.waitFor();
+    await dialog.getByLabel("Répondre").check();
+    await dialog.getByRole("button", { name: "Enregistrer" }).click();
+    await expect
+      .poll(() => dialog.locator("#reponse-hcts-erreur").textContent())
+      .toBe("Saisissez la réponse du HCTS.");
+    await expectAccessible(page, "the triage dialog open, in error");
+
+    await dialog.getByLabel(/Réponse du HCTS/).fill("Merci : reprise dans la fiche repère 2026.");
+    await dialog.getByRole("button", { name: "Enregistrer" }).click();
+    await expect
+      .poll(() => page.locator("main [role=status]").textContent())
+      .toBe(`Remontée mise à jour : « ${title} » : réponse apportée.`);
+    await expect.poll(() => rows.filter({ hasText: title }).count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("remontees-titre");
+    await expectAccessible(page, "the workspace after a triage");
+    await ctx.close();
+  });
 });

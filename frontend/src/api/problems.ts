@@ -14,6 +14,10 @@ const MESSAGES: Partial<Record<ProblemCode, string>> = {
   validation_error: "Certaines valeurs saisies ne sont pas valides.",
   invalid_cursor: "Cette page de résultats n’est plus valide : revenez à la première page.",
   internal_error: "Une erreur inattendue s’est produite.",
+  illegal_transition: "Ce changement d’état n’est pas possible depuis l’état actuel.",
+  transition_out_of_order: "Cette date est antérieure à l’étape précédente.",
+  contribution_not_found: "Cette remontée n’existe plus ou ne vous est pas accessible.",
+  precondition_failed: "Quelqu’un l’a modifiée entre-temps : rechargez la page et recommencez.",
 };
 
 /** Plain French for an error from the API, or from the network. */

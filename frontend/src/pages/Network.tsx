@@ -1,8 +1,9 @@
-import { useEffect } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { api, type Schemas, session, unwrap } from "../api/client";
 import { problemMessage } from "../api/problems";
 import { getNetwork } from "../api/reference";
+import { TriageDialog } from "../components/TriageDialog";
 import { daysBetween, formatDay, waited } from "../lib/format";
 import { useAsync, usePageTitle, useSession } from "../lib/hooks";
 import { CONTRIBUTION_KIND_LABELS, CONTRIBUTION_STATUS_LABELS } from "../lib/labels";
@@ -51,12 +52,20 @@ export default function Network() {
 }
 
 function Workspace() {
-  const waiting = useAsync(loadWaiting, []);
+  const [version, setVersion] = useState(0);
+  const [open, setOpen] = useState<Contribution | null>(null);
+  const [done, setDone] = useState("");
+  const waiting = useAsync(loadWaiting, [version]);
   return (
     <>
       <h1 tabIndex={-1}>Espace réseau</h1>
       <p class="lead">Les remontées des comités qui attendent une suite du HCTS.</p>
-      <h2>Remontées en attente</h2>
+      <h2 id="remontees-titre" tabIndex={-1}>
+        Remontées en attente
+      </h2>
+      <p class={done ? "notice" : undefined} role="status">
+        {done}
+      </p>
       {waiting.state === "loading" && <p>Chargement des remontées…</p>}
       {waiting.state === "failed" && (
         <p class="alert" role="alert">
@@ -67,13 +76,30 @@ function Workspace() {
         (waiting.data.items.length === 0 ? (
           <p>Aucune remontée n’attend de suite.</p>
         ) : (
-          <WaitingTable items={waiting.data.items} names={waiting.data.names} />
+          <WaitingTable items={waiting.data.items} names={waiting.data.names} onTriage={setOpen} />
         ))}
+      {open && waiting.state === "ready" && (
+        <TriageDialog
+          contribution={open}
+          committee={waiting.data.names.get(open.committee_id) ?? "non public"}
+          onClose={() => setOpen(null)}
+          onDone={(message) => {
+            setDone(`Remontée mise à jour : ${message}`);
+            setVersion((v) => v + 1);
+            // The row (and its button) may leave the list: focus goes back to the list's title.
+            requestAnimationFrame(() => document.getElementById("remontees-titre")?.focus());
+          }}
+        />
+      )}
     </>
   );
 }
 
-function WaitingTable(props: { items: Contribution[]; names: Map<string, string> }) {
+function WaitingTable(props: {
+  items: Contribution[];
+  names: Map<string, string>;
+  onTriage: (item: Contribution) => void;
+}) {
   return (
     <div class="table-wrap">
       <table>
@@ -87,6 +113,7 @@ function WaitingTable(props: { items: Contribution[]; names: Map<string, string>
             <th scope="col">Nature</th>
             <th scope="col">État</th>
             <th scope="col">Attente</th>
+            <th scope="col">Action</th>
           </tr>
         </thead>
         <tbody>
@@ -103,6 +130,16 @@ function WaitingTable(props: { items: Contribution[]; names: Map<string, string>
                 {CONTRIBUTION_STATUS_LABELS[item.status]} le {formatDay(item.status_since)}
               </td>
               <td data-jours={daysBetween(item.status_since)}>{waited(item.status_since)}</td>
+              <td>
+                <button
+                  class="button button--secondary"
+                  type="button"
+                  aria-label={`Traiter « ${item.title} »`}
+                  onClick={() => props.onTriage(item)}
+                >
+                  Traiter
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>
