@@ -1,5 +1,6 @@
 // Logging in, the session refreshed out of sight, its expiry and the return to the page; the UI
 // following the roles of /me.
+import { resolve } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { context, expectAccessible, launch } from "./browser";
@@ -190,5 +191,50 @@ describe("logging in", () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("remontees-titre");
     await expectAccessible(page, "the workspace after a triage");
     await ctx.close();
+  });
+
+  it("publishes a call, and the committee's pilot sees its inbox change", async () => {
+    const pilot = await fresh();
+    await pilot.page.goto("/connexion?retour=%2Fmon-comite");
+    await logIn(pilot.page, PILOT, PASSWORD);
+    await pilot.page.waitForURL(/\/mon-comite$/);
+    const heading = pilot.page.locator("main h3").first();
+    await expect.poll(() => heading.textContent()).toMatch(/^Boîte de réception : \d+ non lus?$/);
+    const unread = Number(/(\d+)/.exec((await heading.textContent()) ?? "")?.[1]);
+    await expectAccessible(pilot.page, "a pilot's committees and inbox");
+
+    const admin = await fresh();
+    await admin.page.goto("/connexion?retour=%2Freseau");
+    await logIn(admin.page, ADMIN, PASSWORD);
+    const form = admin.page.locator("form", { hasText: "Publier un appel à candidatures" });
+    await form.waitFor();
+    await form.getByRole("button", { name: "Publier l’appel" }).click();
+    await expect
+      .poll(() => form.locator("#appel-title-erreur").textContent())
+      .toBe("Saisissez l’intitulé de l’appel.");
+    expect(await admin.page.evaluate(() => document.activeElement?.id)).toBe("appel-title");
+    await expectAccessible(admin.page, "the call form in error");
+
+    const title = "Appel à candidatures : groupe de travail « Participation » (essai)";
+    const deadline = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    await form.getByLabel("Intitulé de l’appel").fill(title);
+    await form.getByLabel("Groupe de travail du HCTS").fill("Participation des personnes");
+    await form.getByLabel("Date limite de candidature").fill(deadline);
+    await form.getByRole("button", { name: "Publier l’appel" }).click();
+    await expect
+      .poll(() => admin.page.locator("#annonce-reseau").textContent())
+      .toContain(`Appel « ${title} » publié`);
+    expect(await form.getByLabel("Intitulé de l’appel").inputValue()).toBe("");
+
+    await pilot.page.reload();
+    await expect.poll(() => pilot.page.locator("main .inbox").textContent()).toContain(title);
+    expect(await heading.textContent()).toBe(
+      `Boîte de réception : ${unread + 1} non ${unread + 1 > 1 ? "lus" : "lu"}`,
+    );
+    await pilot.page.screenshot({
+      path: resolve(import.meta.dirname, "../../docs/screenshots/boite-pilote.png"),
+    });
+    await pilot.ctx.close();
+    await admin.ctx.close();
   });
 });

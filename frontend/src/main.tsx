@@ -13,6 +13,7 @@ const Accessibility = lazy(() => import("./pages/Accessibility"));
 const NotFound = lazy(() => import("./pages/NotFound"));
 const Login = lazy(() => import("./pages/Login"));
 const Network = lazy(() => import("./pages/Network"));
+const MyCommittees = lazy(() => import("./pages/MyCommittees"));
 
 // Links to the API and its docs are served by the API, not by this router.
 const SPA_SCOPE = /^\/(?!api(\/|$)|docs(\/|$))/;
@@ -29,6 +30,7 @@ export function App() {
             <Route path="/accessibilite" component={Accessibility} />
             <Route path="/connexion" component={Login} />
             <Route path="/reseau" component={Network} />
+            <Route path="/mon-comite" component={MyCommittees} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>

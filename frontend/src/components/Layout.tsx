@@ -10,6 +10,7 @@ const PUBLIC_NAV = [
   { href: "/accessibilite", label: "Accessibilité" },
 ];
 const NETWORK_NAV = { href: "/reseau", label: "Espace réseau" };
+const COMMITTEE_NAV = { href: "/mon-comite", label: "Mes comités" };
 
 function isCurrent(path: string, href: string): boolean {
   return href === "/" ? path === "/" || path.startsWith("/comites") : path.startsWith(href);
@@ -24,7 +25,12 @@ export function Layout({ children }: { children: ComponentChildren }) {
       route(`/connexion?retour=${encodeURIComponent(url)}`);
     }
   }, [expired]);
-  const nav = me && session.hasRole("network_admin") ? [...PUBLIC_NAV, NETWORK_NAV] : PUBLIC_NAV;
+  // The navigation follows the grants of /me.
+  const nav = [
+    ...PUBLIC_NAV,
+    ...(me?.grants.some((grant) => grant.committee_id !== null) ? [COMMITTEE_NAV] : []),
+    ...(me && session.hasRole("network_admin") ? [NETWORK_NAV] : []),
+  ];
   const login = path.startsWith("/connexion")
     ? "/connexion"
     : `/connexion?retour=${encodeURIComponent(url)}`;

@@ -3,6 +3,7 @@ import { useLocation } from "preact-iso";
 import { api, type Schemas, session, unwrap } from "../api/client";
 import { problemMessage } from "../api/problems";
 import { getNetwork } from "../api/reference";
+import { CallForm } from "../components/CallForm";
 import { TriageDialog } from "../components/TriageDialog";
 import { daysBetween, formatDay, waited } from "../lib/format";
 import { useAsync, usePageTitle, useSession } from "../lib/hooks";
@@ -59,11 +60,13 @@ function Workspace() {
   return (
     <>
       <h1 tabIndex={-1}>Espace réseau</h1>
-      <p class="lead">Les remontées des comités qui attendent une suite du HCTS.</p>
+      <p class="lead">
+        Les remontées des comités qui attendent une suite du HCTS, et les appels à candidatures.
+      </p>
       <h2 id="remontees-titre" tabIndex={-1}>
         Remontées en attente
       </h2>
-      <p class={done ? "notice" : undefined} role="status">
+      <p id="annonce-reseau" class={done ? "notice" : undefined} role="status" tabIndex={-1}>
         {done}
       </p>
       {waiting.state === "loading" && <p>Chargement des remontées…</p>}
@@ -78,6 +81,12 @@ function Workspace() {
         ) : (
           <WaitingTable items={waiting.data.items} names={waiting.data.names} onTriage={setOpen} />
         ))}
+      <CallForm
+        onPublished={(message) => {
+          setDone(message);
+          requestAnimationFrame(() => document.getElementById("annonce-reseau")?.focus());
+        }}
+      />
       {open && waiting.state === "ready" && (
         <TriageDialog
           contribution={open}
