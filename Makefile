@@ -19,7 +19,7 @@ PYTEST_ARGS ?=
 FUZZ_BACKENDS ?= sqlite postgres
 
 .PHONY: help install run migrate demo test lint typecheck test-sqlite test-postgres postgres \
-        openapi clients bench bench-serve fuzz clean
+        openapi clients bench bench-serve fuzz clean frontend frontend-check test-browser chromium dev
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -40,8 +40,8 @@ migrate: install ## bring the database (DATABASE_URL, default var/ancrage.db) to
 demo: migrate ## load the demo network when the database is empty
 	$(BIN)/ancrage load-demo
 
-run: demo ## install, migrate, load demo data and serve on http://$(HOST):$(PORT)
-	@echo "Serving http://$(HOST):$(PORT) (API docs at /docs)"
+run: demo frontend ## install, migrate, load demo data, build the SPA and serve both on http://$(HOST):$(PORT)
+	@echo "Serving http://$(HOST):$(PORT) (the SPA at /, API docs at /docs)"
 	$(BIN)/ancrage serve --host $(HOST) --port $(PORT) --workers 1
 
 lint: install ## ruff lint and format check
@@ -63,8 +63,8 @@ test-postgres: install postgres ## API test suite on PostgreSQL
 	@echo "== API tests on PostgreSQL =="
 	TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
-test: lint typecheck clients test-sqlite test-postgres ## install and run every check, on both backends
-	@echo "== All checks passed; API test suite ran on: SQLite, PostgreSQL =="
+test: lint typecheck clients frontend-check test-browser test-sqlite test-postgres ## install and run every check, on both backends and in Chromium
+	@echo "== All checks passed; API test suite ran on: SQLite, PostgreSQL; SPA in Chromium =="
 
 openapi: install ## regenerate openapi/openapi.json from the app
 	$(BIN)/ancrage openapi openapi/openapi.json
@@ -103,5 +103,40 @@ bench-serve: install postgres ## `ancrage serve`, 2 workers: 60 s mixed load, th
 fuzz: install postgres ## Schemathesis against a served app, SQLite then PostgreSQL (not in `make test`)
 	PG_URL=$(PG_URL) bash scripts/fuzz.sh $(FUZZ_BACKENDS)
 
+# The SPA (frontend/, see its README section): pinned in package-lock.json, installed by `npm ci`.
+FRONTEND := frontend
+NPM_RUN := cd $(FRONTEND) && npm run --silent
+CHROMIUM := /usr/bin/chromium
+
+$(FRONTEND)/node_modules/.installed: $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+frontend: $(FRONTEND)/node_modules/.installed ## build the SPA into frontend/dist (served at / by the API)
+	$(NPM_RUN) build
+
+frontend-check: $(FRONTEND)/node_modules/.installed ## SPA: generated API types up to date, biome, tsc, vitest
+	@echo "== SPA: API types, lint, types, unit tests =="
+	@mkdir -p var/frontend
+	$(FRONTEND)/node_modules/.bin/openapi-typescript openapi/openapi.json \
+	    -o var/frontend/schema.d.ts >var/frontend/types.log 2>&1 || { cat var/frontend/types.log; exit 1; }
+	@cmp -s var/frontend/schema.d.ts $(FRONTEND)/src/api/schema.d.ts || { \
+	    echo "frontend/src/api/schema.d.ts is stale: run 'cd frontend && npm run types' and commit it"; exit 1; }
+	$(NPM_RUN) lint
+	$(NPM_RUN) typecheck
+	$(NPM_RUN) test
+
+chromium: ## Debian's Chromium for the browser suite, installed when missing (no browser download)
+	@test -x $(CHROMIUM) || { echo "Installing Debian's chromium"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test-browser: install frontend chromium ## browser suite: the SPA on the demo network in headless Chromium, axe, screenshots, budgets
+	@echo "== SPA in Chromium (axe: WCAG 2.1 A and AA) =="
+	$(NPM_RUN) e2e
+
+dev: demo $(FRONTEND)/node_modules/.installed ## the API on $(PORT) and Vite's dev server (http://127.0.0.1:5173) proxying to it
+	$(BIN)/ancrage serve --host $(HOST) --port $(PORT) --workers 1 & api=$$!; \
+	trap 'kill $$api' EXIT; cd $(FRONTEND) && ANCRAGE_API=http://$(HOST):$(PORT) npx vite --host 127.0.0.1
+
 clean: ## remove the environments and local data
-	rm -rf .venv .tools var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf .venv .tools var .pytest_cache .mypy_cache .ruff_cache $(FRONTEND)/node_modules $(FRONTEND)/dist

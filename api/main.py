@@ -7,12 +7,9 @@ from pathlib import Path
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
-from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
-from starlette.routing import Match, Mount
-from starlette.types import Scope
 
 import api.tables  # noqa: F401  (every table, so foreign keys across domains resolve)
 from api import __doc__ as summary
@@ -21,7 +18,7 @@ from api.auth.deps import PublicRouter
 from api.bodies import api as bodies
 from api.clients import api as clients
 from api.committees import api as committees
-from api.config import ROOT, Settings, get_settings, settings_error
+from api.config import Settings, get_settings, settings_error
 from api.contributions import api as contributions
 from api.core.docs import install_docs
 from api.core.openapi import install_openapi
@@ -40,6 +37,7 @@ from api.core.requests import (
 )
 from api.core.routers import KNOWN_QUERY_ONLY, include_flat
 from api.core.schemas import Output
+from api.core.spa import SpaMount
 from api.db import ReaderDep, is_unavailable, readiness
 from api.demo.marker import UnsafeStart, refuse_demo_data
 from api.hcts import api as hcts
@@ -127,19 +125,10 @@ async def _integrity_error(_request: Request, _exc: Exception) -> JSONResponse:
     )
 
 
-class SpaMount(Mount):
-    """The SPA at `/`, except under API prefixes: there a wrong method must stay a 405."""
-
-    def matches(self, scope: Scope) -> tuple[Match, Scope]:
-        if scope["type"] == "http" and scope["path"].startswith(API_PREFIX + "/"):
-            return Match.NONE, {}
-        return super().matches(scope)
-
-
 def _spa_dir(settings: Settings) -> Path | None:
-    for candidate in (settings.frontend_dist, ROOT / "frontend" / "public"):
-        if (candidate / "index.html").is_file():
-            return candidate
+    # Built by `make run` (frontend/dist); without a build the API alone is served.
+    if (settings.frontend_dist / "index.html").is_file():
+        return settings.frontend_dist
     return None
 
 
@@ -203,7 +192,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.serves_docs:
         install_docs(app, openapi_url=f"{API_PREFIX}/openapi.json")
     if (spa := _spa_dir(settings)) is not None:
-        app.router.routes.append(SpaMount("/", app=StaticFiles(directory=spa, html=True)))
+        app.router.routes.append(SpaMount(str(spa), excluded=("/api", "/docs")))
     return app
 
 
