@@ -15,7 +15,9 @@ export interface paths {
         put?: never;
         /**
          * Token
-         * @description OAuth2 password grant: an email and password for an access and a refresh token.
+         * @description OAuth2 token endpoint. `password`: a user's email and password for an access and a
+         *     refresh token. `client_credentials`: a machine client's id and secret, in the form or with
+         *     HTTP Basic, for a short-lived access token alone.
          *
          *     After repeated failures for an account or from a client address, attempts are refused
          *     with a 429 and `Retry-After` (doubling with each new failure), whatever the password;
@@ -62,7 +64,7 @@ export interface paths {
         };
         /**
          * Me
-         * @description Who I am and which roles I hold.
+         * @description Who I am and which roles I hold (a user's: a machine client has none, a 403).
          */
         get: operations["me-get"];
         put?: never;
@@ -157,6 +159,107 @@ export interface paths {
          * @description Lift the lock (and any back-off) that failed logins put on the user's account.
          */
         post: operations["users-unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/machine-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Clients */
+        get: operations["machine-clients-list"];
+        put?: never;
+        /**
+         * Register Client
+         * @description Register a system that syncs membership: its secret is in this answer and nowhere
+         *     else. It acts on the committees named and on those covering its département, with its
+         *     scopes only.
+         */
+        post: operations["machine-clients-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/machine-clients/{client_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Client */
+        get: operations["machine-clients-get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/machine-clients/{client_id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate Secret
+         * @description A new secret, shown once; the previous one keeps working for the hours asked.
+         */
+        post: operations["machine-clients-rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/machine-clients/{client_id}/previous-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End Rotation
+         * @description The previous secret stops working now.
+         */
+        delete: operations["machine-clients-end-rotation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/machine-clients/{client_id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke Client
+         * @description Its secrets and the tokens it holds stop working at once. It is kept: what it wrote
+         *     stays attributed to it.
+         */
+        post: operations["machine-clients-revoke"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2908,18 +3011,31 @@ export interface components {
         /** Body_auth-token */
         "Body_auth-token": {
             /**
-             * Username
-             * @description The user's email.
-             */
-            username: string;
-            /** Password */
-            password: string;
-            /**
              * Grant Type
              * @default password
-             * @constant
+             * @enum {string}
              */
-            grant_type: "password";
+            grant_type: "password" | "client_credentials";
+            /**
+             * Username
+             * @description `password`: the user's email.
+             */
+            username?: string | null;
+            /**
+             * Password
+             * @description `password`.
+             */
+            password?: string | null;
+            /**
+             * Client Id
+             * @description `client_credentials`, unless sent with HTTP Basic.
+             */
+            client_id?: string | null;
+            /**
+             * Client Secret
+             * @description `client_credentials`, unless sent with HTTP Basic.
+             */
+            client_secret?: string | null;
         };
         /** CallCreate */
         CallCreate: {
@@ -3174,6 +3290,143 @@ export interface components {
         ClaimTransition: {
             /** @description submitted → approved | rejected; approved → paid. Anything else is a 409. */
             status: components["schemas"]["ClaimDecision"];
+        };
+        /** ClientCreate */
+        ClientCreate: {
+            /** Name */
+            name: string;
+            /** Scopes */
+            scopes: components["schemas"]["ClientScope"][];
+            /**
+             * Committee Ids
+             * @description Committees it acts on, by name.
+             */
+            committee_ids?: string[];
+            /**
+             * Department Code
+             * @description It also acts on every committee covering this département, including committees that cover it later.
+             */
+            department_code?: string | null;
+        };
+        /** ClientCreated */
+        ClientCreated: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Scopes */
+            scopes: components["schemas"]["ClientScope"][];
+            /**
+             * Committee Ids
+             * @description Committees named at registration.
+             */
+            committee_ids: string[];
+            /** Department Code */
+            department_code: string | null;
+            /**
+             * Previous Valid Until
+             * @description Until when the previous secret works (a rotation); null: it does not.
+             */
+            previous_valid_until: string | null;
+            /** Revoked At */
+            revoked_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Client Secret
+             * @description Shown once: only its hash is kept. Send it with `client_credentials`.
+             */
+            client_secret: string;
+        };
+        /** ClientPage */
+        ClientPage: {
+            /** Items */
+            items: components["schemas"]["ClientPublic"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** ClientPublic */
+        ClientPublic: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Scopes */
+            scopes: components["schemas"]["ClientScope"][];
+            /**
+             * Committee Ids
+             * @description Committees named at registration.
+             */
+            committee_ids: string[];
+            /** Department Code */
+            department_code: string | null;
+            /**
+             * Previous Valid Until
+             * @description Until when the previous secret works (a rotation); null: it does not.
+             */
+            previous_valid_until: string | null;
+            /** Revoked At */
+            revoked_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /**
+         * ClientScope
+         * @description What a machine client may do, on the committees it is bound to.
+         * @enum {string}
+         */
+        ClientScope: "members:read" | "members:write" | "stats:read";
+        /** ClientSecret */
+        ClientSecret: {
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /**
+             * Client Secret
+             * @description Shown once: only its hash is kept. Send it with `client_credentials`.
+             */
+            client_secret: string;
+            /** Previous Valid Until */
+            previous_valid_until: string | null;
+        };
+        /**
+         * ClientToken
+         * @description The `client_credentials` grant's answer: no refresh token (RFC 6749 §4.4.3); the
+         *     client asks again with its secret.
+         */
+        ClientToken: {
+            /** Access Token */
+            access_token: string;
+            /**
+             * Token Type
+             * @default bearer
+             * @constant
+             */
+            token_type: "bearer";
+            /**
+             * Expires In
+             * @description Lifetime of the access token, in seconds.
+             */
+            expires_in: number;
+            /**
+             * Scope
+             * @description The client's scopes, space-separated.
+             */
+            scope: string;
         };
         /** CommitteeAttendance */
         CommitteeAttendance: {
@@ -5724,6 +5977,15 @@ export interface components {
          * @enum {string}
          */
         Scope: "published" | "all";
+        /** SecretRotate */
+        SecretRotate: {
+            /**
+             * Previous Valid For Hours
+             * @description How long the previous secret keeps working, so the client's systems can switch over (0: not at all).
+             * @default 24
+             */
+            previous_valid_for_hours: number;
+        };
         /** SeminarAttendance */
         SeminarAttendance: {
             /** Items */
@@ -5960,7 +6222,10 @@ export interface components {
             body_name: string;
             body_kind: components["schemas"]["BodyKind"];
         };
-        /** TokenPair */
+        /**
+         * TokenPair
+         * @description The password grant's answer.
+         */
         TokenPair: {
             /** Access Token */
             access_token: string;
@@ -6221,7 +6486,7 @@ export interface components {
          * @description Each kind of problem the API answers; read from its error classes.
          * @enum {string}
          */
-        ProblemCode: "access_token_revoked" | "account_locked" | "action_not_found" | "already_ended" | "already_proposed" | "already_published" | "already_registered" | "already_renewed" | "already_voted" | "attempts_throttled" | "attendance_not_found" | "axis_code_taken" | "axis_in_use" | "axis_not_found" | "bad_request" | "body_in_use" | "body_not_found" | "broken_down_people_figures" | "call_has_candidatures" | "call_not_found" | "candidature_not_found" | "candidatures_forbidden" | "card_number_taken" | "claim_not_found" | "claimant_not_present" | "claims_not_managed" | "committee_has_children" | "committee_has_history" | "committee_not_found" | "conflict" | "contribution_not_draft" | "contribution_not_found" | "deadline_passed" | "decision_not_found" | "deliverable_not_found" | "email_taken" | "forbidden" | "grant_exists" | "hashing_busy" | "headcount_not_found" | "history_kept" | "http_error" | "idempotency_key_reused" | "illegal_transition" | "inbox_item_not_found" | "indicator_not_found" | "internal_error" | "invalid_credentials" | "invalid_cursor" | "invalid_period" | "invalid_refresh_token" | "issue_number_taken" | "issue_published" | "last_network_admin" | "limiter_unavailable" | "mandate_not_found" | "measurement_exists" | "measurement_not_found" | "meeting_has_records" | "meeting_not_found" | "membership_external_id_taken" | "membership_not_found" | "method_not_allowed" | "motion_already_closed" | "motion_closed" | "motion_not_found" | "narrowed_people_figures" | "network_decision" | "newsletter_issue_not_found" | "newsletter_item_not_found" | "no_room" | "not_a_member" | "not_a_member_that_day" | "not_attending" | "not_found" | "not_members_that_day" | "not_person_supported" | "not_present_at_agora" | "not_proposed" | "not_your_ballot" | "not_your_claim" | "not_your_registration" | "nothing_to_renew" | "organisation_in_use" | "organisation_not_found" | "overlapping_mandate" | "overlaps_renewal" | "own_claim" | "payload_too_large" | "person_external_id_taken" | "person_has_login" | "person_not_found" | "precondition_failed" | "precondition_required" | "programme_closed" | "programme_locked" | "programme_not_draft" | "programme_not_found" | "publication_not_found" | "publication_not_published" | "publication_relayed" | "refresh_token_reused" | "registration_closed" | "registration_not_found" | "relay_exists" | "relay_not_found" | "seminar_has_registrations" | "seminar_not_found" | "service_unavailable" | "siret_taken" | "tag_code_taken" | "too_many_requests" | "transition_out_of_order" | "unauthorized" | "unknown_person" | "unsupported_media_type" | "user_not_found" | "validation_error" | "working_group_in_use" | "working_group_not_found";
+        ProblemCode: "access_token_revoked" | "account_locked" | "action_not_found" | "already_ended" | "already_proposed" | "already_published" | "already_registered" | "already_renewed" | "already_voted" | "attempts_throttled" | "attendance_not_found" | "axis_code_taken" | "axis_in_use" | "axis_not_found" | "bad_request" | "body_in_use" | "body_not_found" | "broken_down_people_figures" | "call_has_candidatures" | "call_not_found" | "candidature_not_found" | "candidatures_forbidden" | "card_number_taken" | "claim_not_found" | "claimant_not_present" | "claims_not_managed" | "client_not_found" | "client_revoked" | "committee_has_children" | "committee_has_history" | "committee_not_found" | "conflict" | "contribution_not_draft" | "contribution_not_found" | "deadline_passed" | "decision_not_found" | "deliverable_not_found" | "email_taken" | "forbidden" | "grant_exists" | "hashing_busy" | "headcount_not_found" | "history_kept" | "http_error" | "idempotency_key_reused" | "illegal_transition" | "inbox_item_not_found" | "indicator_not_found" | "internal_error" | "invalid_client" | "invalid_credentials" | "invalid_cursor" | "invalid_period" | "invalid_refresh_token" | "issue_number_taken" | "issue_published" | "last_network_admin" | "limiter_unavailable" | "mandate_not_found" | "measurement_exists" | "measurement_not_found" | "meeting_has_records" | "meeting_not_found" | "membership_external_id_taken" | "membership_not_found" | "method_not_allowed" | "motion_already_closed" | "motion_closed" | "motion_not_found" | "narrowed_people_figures" | "network_decision" | "newsletter_issue_not_found" | "newsletter_item_not_found" | "no_room" | "not_a_member" | "not_a_member_that_day" | "not_attending" | "not_found" | "not_members_that_day" | "not_person_supported" | "not_present_at_agora" | "not_proposed" | "not_your_ballot" | "not_your_claim" | "not_your_registration" | "nothing_to_renew" | "organisation_in_use" | "organisation_not_found" | "overlapping_mandate" | "overlaps_renewal" | "own_claim" | "payload_too_large" | "person_external_id_taken" | "person_has_login" | "person_not_found" | "precondition_failed" | "precondition_required" | "programme_closed" | "programme_locked" | "programme_not_draft" | "programme_not_found" | "publication_not_found" | "publication_not_published" | "publication_relayed" | "refresh_token_reused" | "registration_closed" | "registration_not_found" | "relay_exists" | "relay_not_found" | "seminar_has_registrations" | "seminar_not_found" | "service_unavailable" | "siret_taken" | "tag_code_taken" | "too_many_requests" | "transition_out_of_order" | "unauthorized" | "unknown_person" | "unsupported_media_type" | "user_not_found" | "validation_error" | "working_group_in_use" | "working_group_not_found";
     };
     responses: {
         /** @description The database is busy with other writes, or cannot be reached: retry after `Retry-After` seconds */
@@ -6250,7 +6515,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/x-www-form-urlencoded": components["schemas"]["Body_auth-token"];
             };
@@ -6262,7 +6527,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenPair"];
+                    "application/json": components["schemas"]["TokenPair"] | components["schemas"]["ClientToken"];
                 };
             };
             /** @description Unreadable body */
@@ -6433,6 +6698,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MePublic"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input */
@@ -6958,6 +7241,457 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "machine-clients-list": {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 500). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for page 1. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientPage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "machine-clients-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientCreated"];
+                };
+            };
+            /** @description Unreadable body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "machine-clients-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The machine client's id. */
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientPublic"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "machine-clients-rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The machine client's id. */
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecretRotate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientSecret"];
+                };
+            };
+            /** @description Unreadable body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "machine-clients-end-rotation": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you edited (`"3"`), as its read or last write returned it, or `*` for whatever version is current. Required on PATCH and DELETE (428 without it); the write is refused with 412 if the resource changed since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The machine client's id. */
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientPublic"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "machine-clients-revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The machine client's id. */
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientPublic"];
+                };
             };
             /** @description Unauthorized */
             401: {
