@@ -21,10 +21,17 @@ def emit(
     *,
     committee_id: uuid.UUID | None,
     payload: Mapping[str, Any],
+    person_id: uuid.UUID | None = None,
 ) -> OutboxEvent:
-    """Record that `type` happened (`<domain>.<thing>.<verb>`, e.g. `contribution.submitted`)."""
+    """Record that `type` happened (`<domain>.<thing>.<verb>`, e.g. `contribution.submitted`).
+
+    `person_id`: the person an event about a person (not a committee's) concerns, whose terms
+    say who may read it in the change feed."""
     event = OutboxEvent(
-        type=type, committee_id=committee_id, payload=to_jsonable_python(dict(payload))
+        type=type,
+        committee_id=committee_id,
+        person_id=person_id,
+        payload=to_jsonable_python(dict(payload)),
     )
     session.add(event)
     return event
