@@ -19,6 +19,7 @@ from api import __doc__ as summary
 from api.auth import api as auth
 from api.auth.deps import PublicRouter
 from api.bodies import api as bodies
+from api.changes import api as changes
 from api.committees import api as committees
 from api.config import ROOT, Settings, get_settings, settings_error
 from api.contributions import api as contributions
@@ -69,6 +70,7 @@ def _api_router() -> APIRouter:
     packages = (
         auth, users, territories, committees, organisations, people, bodies, memberships, meetings,
         working_groups, programmes, hcts, contributions, seminars, newsletter, inbox, stats,
+        changes,
     )  # fmt: skip
     for package in packages:
         api.include_router(package.router)

@@ -16,7 +16,7 @@ from api.core.models import now_field
 
 class current_xact(FunctionElement[int]):
     """The writing transaction's id: PostgreSQL's `pg_current_xact_id()` as a bigint (an xid8,
-    64 bits, never wraps); 0 on SQLite, whose writers are serialised (see api/changes)."""
+    64 bits, never wraps); 0 on SQLite, whose writers are serialised (see `read_feed`)."""
 
     type = BigInteger()
     inherit_cache = True
@@ -33,8 +33,8 @@ def _current_xact_postgresql(element: current_xact, compiler: SQLCompiler, **kw:
 
 
 class OutboxEvent(SQLModel, table=True):
-    """One state change. The change feed reads them in (`xact_id`, `id`) order: see
-    api/changes/service.py for why not `id` alone."""
+    """One state change. The change feed reads them in (`xact_id`, `id`) order: see `read_feed`
+    in api/outbox/service.py for why not `id` alone."""
 
     __tablename__ = "outbox_events"
     __table_args__ = (
