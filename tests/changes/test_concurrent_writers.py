@@ -39,6 +39,7 @@ class Feed:
         self.engine, self.tag = engine, tag
         self.cursor: str | None = None
         self.seen: list[Any] = []
+        self.numbers: dict[int, int] = {}  # event id -> the number its writer gave it
 
     def poll(self) -> list[Any]:
         got = []
@@ -47,10 +48,10 @@ class Feed:
                 items, self.cursor = read_changes(
                     session, subject=NETWORK_ADMIN, types=None, limit=100, cursor=self.cursor
                 )
-            got += [i["payload"]["n"] for i in items if i["committee_id"] == self.tag]
+            got += [i["id"] for i in items if i["committee_id"] == self.tag]
             if not items:
-                self.seen += got
-                return got
+                self.seen += [self.numbers[i] for i in got]
+                return [self.numbers[i] for i in got]
 
     def poll_until(self, expected: int, seconds: float = 30) -> list[Any]:
         """Other transactions of the cluster (other tests) may hold the horizon back a while."""
@@ -67,10 +68,11 @@ def _postgres_only(engine: Engine) -> None:
         pytest.skip("SQLite has one writer at a time: its ids are in commit order already")
 
 
-def _write(session: Session, tag: uuid.UUID, n: int) -> int:
-    event = emit(session, "body.created", committee_id=tag, payload={"n": n})
+def _write(session: Session, feed: Feed, n: int) -> int:
+    event = emit(session, "body.created", committee_id=feed.tag, payload={"n": n})
     session.flush()
     assert event.id is not None
+    feed.numbers[event.id] = n
     return event.id
 
 
@@ -81,8 +83,8 @@ def test_an_open_transaction_holds_the_feed_until_it_commits(
     feed = Feed(engine, tag)
     feed.poll()
     with Session(engine) as first, Session(engine) as later:
-        first_id = _write(first, tag, 1)  # takes its id, stays open
-        later_id = _write(later, tag, 2)
+        first_id = _write(first, feed, 1)  # takes its id, stays open
+        later_id = _write(later, feed, 2)
         later.commit()
         assert later_id > first_id
         # The later one committed, but the first may still commit an earlier id: not served.
@@ -105,8 +107,8 @@ def test_a_transaction_that_began_first_and_took_a_later_id_is_not_skipped(
     feed.poll()
     with Session(engine) as b, Session(engine) as a:
         b.execute(text("SELECT pg_current_xact_id()"))  # B begins writing first
-        a_id = _write(a, tag, 1)
-        b_id = _write(b, tag, 2)
+        a_id = _write(a, feed, 1)
+        b_id = _write(b, feed, 2)
         assert a_id < b_id
         b.commit()
         assert feed.poll_until(1) == [2]
@@ -133,7 +135,7 @@ def test_many_writers_and_a_reader_at_once_lose_and_repeat_nothing(
             with Session(engine) as session:
                 numbers = [(w * 1000 + t) * 10 + k for k in range(per_transaction)]
                 for n in numbers:
-                    _write(session, tag, n)
+                    _write(session, feed, n)
                     time.sleep(rng.random() / 100)  # interleave with the other writers
                 if rng.random() < 0.2:
                     session.rollback()  # its ids are gaps for good
