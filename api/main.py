@@ -16,6 +16,7 @@ from api import __doc__ as summary
 from api.auth import api as auth
 from api.auth.deps import PublicRouter
 from api.bodies import api as bodies
+from api.changes import api as changes
 from api.clients import api as clients
 from api.committees import api as committees
 from api.config import Settings, get_settings, settings_error
@@ -68,7 +69,7 @@ def _api_router() -> APIRouter:
     packages = (
         auth, users, clients, territories, committees, organisations, people, bodies, memberships,
         meetings, working_groups, programmes, hcts, contributions, seminars, newsletter, inbox,
-        stats,
+        stats, changes,
     )  # fmt: skip
     for package in packages:
         api.include_router(package.router)

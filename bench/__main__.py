@@ -23,7 +23,7 @@ from api.auth.passwords import hash_password
 from api.auth.tokens import issue_access_token
 from api.config import Settings
 from api.db import build_engine
-from bench import generate, gets, stats
+from bench import feed, generate, gets, stats
 from bench.wrk import RESULTS, Figures, load, median_run, serving
 from tests.database import fresh_database_url, migrate
 
@@ -85,12 +85,13 @@ def main() -> int:
     )
     parser.add_argument(
         "--only",
-        choices=["committees", "members", "walk", "gets", "stats"],
+        choices=["committees", "members", "walk", "gets", "stats", "feed"],
         action="append",
         help="run only these parts (repeatable); default: all of them",
     )
+    parser.add_argument("--events", type=int, default=100_000, help="feed: events to drain")
     args = parser.parse_args()
-    parts = set(args.only or ["committees", "members", "walk", "gets", "stats"])
+    parts = set(args.only or ["committees", "members", "walk", "gets", "stats", "feed"])
 
     url, committee_ids = _database(args)
     engine = build_engine(url)
@@ -101,7 +102,7 @@ def main() -> int:
     engine.dispose()
 
     RESULTS.mkdir(parents=True, exist_ok=True)
-    if parts - {"gets", "stats"}:
+    if parts & {"committees", "members", "walk"}:
         _routes(args, parts, url, big=big, token=token, pilot=pilot)
     if "gets" in parts:
         engine = build_engine(url)
@@ -122,6 +123,14 @@ def main() -> int:
         engine.dispose()
         (RESULTS / "stats.json").write_text(json.dumps(timings, indent=2) + "\n")
         stats.print_table(timings)
+    if "feed" in parts:
+        engine = build_engine(url)
+        held = feed.fill(engine, committee_ids=committee_ids, events=args.events)
+        engine.dispose()
+        with serving(url, workers=1) as base:
+            drained = feed.run(base, token=token) | {"events_in_outbox": held}
+        (RESULTS / "feed.json").write_text(json.dumps(drained, indent=2) + "\n")
+        feed.print_table(drained)
     return 0
 
 

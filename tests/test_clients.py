@@ -96,3 +96,34 @@ def test_the_generated_client_reads_a_problem(
     assert isinstance(problem, _module("models").Problem)
     assert problem.status == 404
     assert problem.code == _module("models").ProblemCode.MEMBERSHIP_NOT_FOUND
+
+
+def test_the_generated_client_drives_the_change_feed(
+    generated: ModuleType,
+    client: TestClient,
+    session: Session,
+    admin_headers: dict[str, str],
+) -> None:
+    committee = make_committee(session)
+    terms = [make_membership(session, committee=committee) for _ in range(3)]
+    api = generated.AuthenticatedClient(base_url=str(client.base_url), token="unused")
+    client.headers.update(admin_headers)
+    api.set_httpx_client(client)
+    changes_list = _module("api.changes.changes_list")
+    wanted = [_module("models").ChangeType.MEMBERSHIP_CREATED]
+
+    # A page at a time, as a département's sync would poll, to the empty page.
+    seen, cursor, pages = [], generated.types.UNSET, 0
+    while pages < 100:
+        page = changes_list.sync(client=api, types=wanted, limit=1, cursor=cursor)
+        assert isinstance(page, _module("models").ChangePage), page
+        pages += 1
+        if not page.items:
+            break
+        seen += [(item.type_, item.payload["membership_id"]) for item in page.items]
+        cursor = page.next_cursor
+
+    ours = [str(term.id) for term in terms]
+    assert [m for t, m in seen if m in ours] == ours
+    assert {t for t, _ in seen} == {"membership.created"}
+    assert isinstance(page.next_cursor, str)  # where to poll from next

@@ -18,6 +18,7 @@ from api.core.pagination import RowsPage, page_of_dicts, paginate
 from api.core.problems import Conflict, NotFound
 from api.core.queries import where_given
 from api.core.writes import patch_changes, save, store
+from api.outbox.service import emit
 
 
 def find_body(session: Session, *, body_id: uuid.UUID) -> Body | None:
@@ -84,6 +85,13 @@ def replace_targets(
             for t in targets
         ]
         session.execute(insert(CompositionTarget), rows)
+    categories = sorted(t.category.value for t in targets)
+    _emit(session, "body.targets.replaced", body, categories=categories)
+
+
+def _emit(session: Session, type: str, body: Body, **payload: Any) -> None:
+    payload = {"body_id": body.id, "kind": body.kind, **payload}
+    emit(session, type, committee_id=body.committee_id, payload=payload)
 
 
 class BodyInUse(Conflict):
@@ -116,6 +124,7 @@ def create_body(session: Session, *, committee_id: uuid.UUID, data: BodyCreate) 
         description=data.description,
     )
     store(session, body)
+    _emit(session, "body.created", body)
     return body
 
 
@@ -128,6 +137,7 @@ def update_body(session: Session, *, body: Body, data: BodyUpdate, if_match: str
         if field in changes:
             setattr(body, field, changes[field])
     save(session, body)
+    _emit(session, "body.updated", body, fields=sorted(changes))
     return body
 
 
@@ -136,6 +146,7 @@ def delete_body(session: Session, *, body: Body, if_match: str | None) -> None:
     unlinking them would rewrite history (who sat in the COPIL, which meeting was a COPIL's)."""
     etags.require_match(if_match, body.version)
     delete_unless_referenced(session, body, BodyInUse())
+    _emit(session, "body.deleted", body)
 
 
 _LIST_COLUMNS = [

@@ -3,6 +3,7 @@
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -16,6 +17,7 @@ from api.core.queries import Prepared, columns_for
 from api.core.writes import apply_changes, patch_changes, store
 from api.meetings.models import Meeting
 from api.meetings.schemas import MeetingCreate, MeetingKind, MeetingPublic, MeetingUpdate
+from api.outbox.service import emit
 
 
 class MeetingNotFound(NotFound):
@@ -109,7 +111,14 @@ def create_meeting(session: Session, *, committee_id: uuid.UUID, data: MeetingCr
         agenda=data.agenda,
     )
     store(session, meeting)
+    emit_meeting(session, "meeting.created", meeting)
     return meeting
+
+
+def emit_meeting(session: Session, type: str, meeting: Meeting, **payload: Any) -> None:
+    """An event of the meeting or of what it holds (attendance, decisions, votes...)."""
+    payload = {"meeting_id": meeting.id, **payload}
+    emit(session, type, committee_id=meeting.committee_id, payload=payload)
 
 
 def update_meeting(
@@ -124,6 +133,7 @@ def update_meeting(
         if field in changes:
             changes[field] = changes[field].value
     apply_changes(session, meeting, changes)
+    emit_meeting(session, "meeting.updated", meeting, fields=sorted(changes))
     return meeting
 
 
@@ -132,6 +142,7 @@ def delete_meeting(session: Session, *, meeting: Meeting, if_match: str | None) 
     and the relays or programme steps that name it refuse (their foreign keys)."""
     etags.require_match(if_match, meeting.version)
     delete_unless_referenced(session, meeting, MeetingHasRecords)
+    emit_meeting(session, "meeting.deleted", meeting)
 
 
 def _check_body(session: Session, *, committee_id: uuid.UUID, body_id: uuid.UUID) -> None:

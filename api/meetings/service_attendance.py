@@ -21,6 +21,7 @@ from api.meetings.schemas import (
     AttendanceStatus,
     AttendanceUpsertResult,
 )
+from api.meetings.service import emit_meeting
 from api.memberships import service as memberships
 from api.people import service as people
 from api.people.service import PERSON, join_person
@@ -131,8 +132,18 @@ def record_attendance(
             row.status = entry.status.value
             row.updated_at = now
             updated += 1
+        else:
+            rows.append(row)
+            continue  # unchanged: no event
         session.add(row)
         rows.append(row)
+        emit_meeting(
+            session,
+            "meeting.attendance.recorded",
+            meeting,
+            person_id=entry.person_id,
+            status=row.status,
+        )
     session.flush()
     items = [
         AttendancePublic.model_validate(
@@ -158,3 +169,4 @@ def remove_attendance(session: Session, *, meeting: Meeting, person_id: uuid.UUI
         raise AttendanceNotFound()
     session.delete(row)
     session.flush()
+    emit_meeting(session, "meeting.attendance.removed", meeting, person_id=person_id)

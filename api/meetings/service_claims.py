@@ -32,6 +32,7 @@ from api.meetings.schemas_claims import (
     ClaimStatus,
     ClaimTransition,
 )
+from api.meetings.service import emit_meeting
 from api.memberships import service as memberships
 from api.people import service as people
 
@@ -168,7 +169,14 @@ def create_claim(
         status=ClaimStatus.submitted.value,
     )
     store(session, claim)
+    _emit(session, meeting, claim, previous=None)
     return claim
+
+
+def _emit(session: Session, meeting: Meeting, claim: ExpenseClaim, previous: str | None) -> None:
+    """`meeting.claim.<status>`: ids and states, not the amount nor what it paid for."""
+    payload = {"claim_id": claim.id, "person_id": claim.person_id, "from": previous}
+    emit_meeting(session, f"meeting.claim.{claim.status}", meeting, **payload)
 
 
 def list_claims(
@@ -240,6 +248,10 @@ def transition_claim(
     else:
         claim.decided_at = now
         claim.decided_by = subject.user_id
+    previous = claim.status
     claim.status = data.status.value
     store(session, claim)
+    meeting = session.get(Meeting, claim.meeting_id)
+    assert meeting is not None  # its foreign key
+    _emit(session, meeting, claim, previous=previous)
     return claim

@@ -10,6 +10,7 @@ from api.core.problems import NotFound
 from api.core.writes import store
 from api.meetings.models import Decision, Meeting
 from api.meetings.schemas import DecisionCreate
+from api.meetings.service import emit_meeting
 
 
 class DecisionNotFound(NotFound):
@@ -30,6 +31,8 @@ def add_decision(session: Session, *, meeting: Meeting, data: DecisionCreate) ->
     ).one()
     decision = Decision(meeting_id=meeting.id, position=(last or 0) + 1, text=data.text)
     store(session, decision)
+    payload = {"decision_id": decision.id, "position": decision.position}
+    emit_meeting(session, "meeting.decision.added", meeting, **payload)
     return decision
 
 
@@ -40,3 +43,4 @@ def delete_decision(session: Session, *, meeting: Meeting, decision_id: uuid.UUI
         raise DecisionNotFound()
     session.delete(decision)
     session.flush()
+    emit_meeting(session, "meeting.decision.deleted", meeting, decision_id=decision_id)

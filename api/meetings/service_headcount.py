@@ -10,6 +10,7 @@ from api.core.problems import InvalidInput, NotFound, PreconditionFailed
 from api.core.writes import save
 from api.meetings.models import HEADCOUNT_CATEGORIES, Headcount, HeadcountLine, Meeting
 from api.meetings.schemas import MAX_COUNT, HeadcountPublic, HeadcountPut
+from api.meetings.service import emit_meeting
 
 
 class HeadcountNotFound(NotFound):
@@ -73,6 +74,8 @@ def put_headcount(
     for category, count in data.counts.items():
         session.add(HeadcountLine(meeting_id=meeting.id, category=category.value, count=count))
     session.flush()
+    # Counts, not people: an event's reader may read the headcount itself.
+    emit_meeting(session, "meeting.headcount.recorded", meeting)
     return get_headcount(session, meeting_id=meeting.id)
 
 
@@ -84,3 +87,4 @@ def delete_headcount(session: Session, *, meeting: Meeting, if_match: str | None
     session.exec(delete(HeadcountLine).where(col(HeadcountLine.meeting_id) == meeting.id))
     session.delete(headcount)
     session.flush()
+    emit_meeting(session, "meeting.headcount.deleted", meeting)

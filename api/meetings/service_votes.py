@@ -32,6 +32,7 @@ from api.meetings.schemas_votes import (
     MotionResults,
     MotionStatus,
 )
+from api.meetings.service import emit_meeting
 from api.memberships import service as memberships
 
 # Attendance statuses that carry a vote, by kind of meeting; other kinds use the default.
@@ -192,6 +193,7 @@ def list_motions(
 def create_motion(session: Session, *, meeting: Meeting, data: MotionCreate) -> Motion:
     motion = Motion(meeting_id=meeting.id, title=data.title, description=data.description)
     store(session, motion)
+    emit_meeting(session, "meeting.motion.created", meeting, motion_id=motion.id)
     return motion
 
 
@@ -205,6 +207,7 @@ def close_motion(
         raise MotionAlreadyClosed()
     motion.closed_at = utcnow()
     store(session, motion)
+    emit_meeting(session, "meeting.motion.closed", meeting, motion_id=motion.id)
     return motion
 
 
@@ -243,6 +246,9 @@ def cast_ballot(
         raise AlreadyVoted()
     ballot = Ballot(motion_id=motion.id, person_id=data.person_id, choice=data.choice.value)
     store(session, ballot)
+    # Who voted, never their choice (the results are the motion's, once it closes).
+    payload = {"motion_id": motion.id, "person_id": ballot.person_id}
+    emit_meeting(session, "meeting.ballot.cast", meeting, **payload)
     return ballot
 
 

@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_
 from sqlmodel import Session, col, select
@@ -22,6 +23,7 @@ from api.memberships.schemas import (
     MembershipUpdate,
     TermYears,
 )
+from api.outbox.service import emit
 from api.people.models import Person
 from api.people.service import create_person, find_person
 
@@ -105,7 +107,26 @@ def create_membership(
         source=data.source,
     )
     store(session, membership)
+    _emit(session, "membership.created", membership)
     return membership
+
+
+def _emit(session: Session, type: str, membership: Membership, **payload: Any) -> None:
+    """Ids and states: the term's dates and role, never who the person is beyond their id."""
+    emit(
+        session,
+        type,
+        committee_id=membership.committee_id,
+        payload={
+            "membership_id": membership.id,
+            "person_id": membership.person_id,
+            "body_id": membership.body_id,
+            "role": membership.role,
+            "start_on": membership.start_on,
+            "end_on": membership.end_on,
+            **payload,
+        },
+    )
 
 
 def update_membership(
@@ -130,6 +151,7 @@ def update_membership(
         if field in changes:
             setattr(membership, field, changes[field])
     save(session, membership)
+    _emit(session, "membership.updated", membership, fields=sorted(changes))
     return membership
 
 
@@ -147,6 +169,7 @@ def end_membership(
         raise AlreadyEnded(membership.end_on)
     membership.end_on = end_on
     save(session, membership)
+    _emit(session, "membership.ended", membership)
     return membership
 
 
@@ -187,6 +210,7 @@ def renew_membership(
         renewal_of_id=membership.id,
     )
     store(session, renewal)
+    _emit(session, "membership.renewed", renewal, renewal_of_id=membership.id)
     return renewal
 
 

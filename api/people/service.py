@@ -23,6 +23,7 @@ from api.core.queries import Stmt, where_given, where_search
 from api.core.text import fold
 from api.core.writes import save, store
 from api.organisations import service as organisations
+from api.outbox.service import emit
 from api.people.models import Person
 from api.people.schemas import (
     SELF_EDITABLE,
@@ -165,7 +166,14 @@ def create_person(session: Session, *, data: PersonCreate) -> Person:
         source=data.source,
     )
     store(session, person)
+    _emit(session, "person.created", person)
     return person
+
+
+def _emit(session: Session, type: str, person: Person, **payload: Any) -> None:
+    # No name, contact or category: the feed's readers fetch the person if they may.
+    payload = {"person_id": person.id, **payload}
+    emit(session, type, committee_id=None, person_id=person.id, payload=payload)
 
 
 def _check_organisation(session: Session, organisation_id: uuid.UUID | None) -> None:
@@ -301,4 +309,5 @@ def update_person(
     # A changed key is recopied to the person's memberships in this flush (people_links).
     person.sort_key = sort_key(person.first_name, person.last_name)
     save(session, person)
+    _emit(session, "person.updated", person, fields=sorted(changes))
     return person

@@ -1,7 +1,7 @@
 """machine clients
 
 Revision ID: c127383c7917
-Revises: 6d1e8f0a2b47
+Revises: 3ec660ad17fe
 Create Date: 2026-11-29 11:06:31.475005
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import api.core.models
 
 revision: str = "c127383c7917"
-down_revision: str | None = "6d1e8f0a2b47"
+down_revision: str | None = "3ec660ad17fe"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

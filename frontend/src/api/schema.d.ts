@@ -2417,6 +2417,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Changes
+         * @description What changed, in the order the feed serves it (each transaction's changes together),
+         *     after `cursor`: people, memberships, bodies, meetings and HCTS liaison.
+         *
+         *     A caller reads the changes of the committees where they may read that kind of object
+         *     (members' terms and people: the committee's admins; bodies and meetings: its members too;
+         *     attendance, ballots and claims: its admins); network_admin reads everything, the
+         *     network's own changes (HCTS content, seminars, newsletter) included. A change is served
+         *     once every transaction that began before its own has ended, so a cursor never passes one
+         *     that may still appear: poll with `next_cursor`, which an empty page gives too.
+         */
+        get: operations["changes-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -3205,6 +3233,56 @@ export interface components {
              */
             below_target: boolean;
         };
+        /** ChangePage */
+        ChangePage: {
+            /** Items */
+            items: components["schemas"]["ChangePublic"][];
+            /**
+             * Next Cursor
+             * @description Where to resume: given even on an empty page, to poll with.
+             */
+            next_cursor: string;
+        };
+        /**
+         * ChangePublic
+         * @description One change: what happened to which ids, never personal data (fetch the object, if you
+         *     may read it, for the rest).
+         */
+        ChangePublic: {
+            /**
+             * Id
+             * @description The event's number: unique, not an order (use the cursor).
+             */
+            id: number;
+            /**
+             * Type
+             * @description `<domain>.<thing>.<verb>`, one of `ChangeType`.
+             */
+            type: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            /**
+             * Committee Id
+             * @description null: a person's, or the network's.
+             */
+            committee_id: string | null;
+            /**
+             * Payload
+             * @description Ids and states of what changed.
+             */
+            payload: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * ChangeType
+         * @description An event type of the change feed (`<domain>.<thing>.<verb>`).
+         * @enum {string}
+         */
+        ChangeType: "person.created" | "person.updated" | "membership.created" | "membership.updated" | "membership.ended" | "membership.renewed" | "body.created" | "body.updated" | "body.deleted" | "body.targets.replaced" | "meeting.created" | "meeting.updated" | "meeting.deleted" | "meeting.decision.added" | "meeting.decision.deleted" | "meeting.headcount.recorded" | "meeting.headcount.deleted" | "meeting.motion.created" | "meeting.motion.closed" | "meeting.attendance.recorded" | "meeting.attendance.removed" | "meeting.ballot.cast" | "meeting.claim.submitted" | "meeting.claim.approved" | "meeting.claim.rejected" | "meeting.claim.paid" | "contribution.created" | "contribution.updated" | "contribution.deleted" | "contribution.submitted" | "contribution.acknowledged" | "contribution.taken_up" | "contribution.answered" | "contribution.declined" | "hcts.candidature.proposed" | "hcts.candidature.withdrawn" | "hcts.candidature.accepted" | "hcts.candidature.declined" | "hcts.relay.recorded" | "hcts.relay.deleted" | "hcts.mandate.created" | "hcts.mandate.updated" | "hcts.mandate.deleted" | "seminar.registration.created" | "seminar.registration.deleted" | "inbox.read" | "inbox.unread" | "hcts.axis.created" | "hcts.axis.updated" | "hcts.axis.deleted" | "hcts.publication.created" | "hcts.publication.updated" | "hcts.publication.published" | "hcts.publication.deleted" | "hcts.call.created" | "hcts.call.updated" | "hcts.call.deleted" | "seminar.created" | "seminar.updated" | "seminar.deleted" | "seminar.attendance.recorded" | "newsletter.issue.created" | "newsletter.issue.updated" | "newsletter.issue.published" | "newsletter.issue.deleted" | "newsletter.item.created" | "newsletter.item.updated" | "newsletter.item.deleted";
         /** ClaimCreate */
         ClaimCreate: {
             /**
@@ -20013,6 +20091,52 @@ export interface operations {
                      *     2025-01-01,published,3f…,9a…,COPIL,copil,9,false,person_supported,3,0.333…,0.3333,false
                      */
                     "text/csv": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "changes-list": {
+        parameters: {
+            query?: {
+                /** @description Only these types (repeat the parameter for several). */
+                types?: components["schemas"]["ChangeType"][] | null;
+                /** @description Page size (at most 500). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for page 1. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePage"];
                 };
             };
             /** @description Unauthorized */

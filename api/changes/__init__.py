@@ -1,0 +1,1 @@
+"""The change feed: the outbox read back in order, as far as the caller may see it."""
