@@ -14,6 +14,7 @@ from api.auth.tokens import InvalidToken, decode_access_token
 from api.config import SettingsDep
 from api.core.problems import Forbidden, Unauthorized
 from api.db import ReaderDep
+from api.outbox.service import acting
 
 T = TypeVar("T")
 
@@ -37,12 +38,14 @@ async def get_optional_subject(
         subject = await read(partial(clients.load_client_subject, client_id=claims.user_id))
         if subject is None:
             raise Unauthorized("The access token's client is unknown or revoked.")
+        acting(client_id=subject.client_id)
         return subject
     subject = await read(
         partial(service.load_subject, user_id=claims.user_id, issued_at=claims.issued_at)
     )
     if subject is None:
         raise Unauthorized("The access token's user is unknown or deactivated.")
+    acting(user_id=subject.user_id)
     return subject
 
 

@@ -53,6 +53,10 @@ class OutboxEvent(SQLModel, table=True):
     )
     # Set by the database in the INSERT (a client-side SQL default, so bulk inserts get it too);
     # rows written before the column existed are 0: all committed long ago.
+    # Who wrote it: a user's id or a machine client's (api.outbox.service.acting); None for
+    # what no request did (the demo loader, the command line).
+    by_user_id: uuid.UUID | None = Field(default=None)
+    by_client_id: uuid.UUID | None = Field(default=None)
     xact_id: int | None = Field(
         default=None,
         sa_column=Column(

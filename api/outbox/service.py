@@ -7,6 +7,7 @@ the change feed and webhooks that read them are machine-facing.
 
 import uuid
 from collections.abc import Collection, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,17 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from api.outbox.models import OutboxEvent
+
+# Who the request acts as, for the events it writes: set once the caller is known.
+_actor: ContextVar[tuple[uuid.UUID | None, uuid.UUID | None]] = ContextVar(
+    "outbox_actor", default=(None, None)
+)
+
+
+def acting(*, user_id: uuid.UUID | None = None, client_id: uuid.UUID | None = None) -> None:
+    """The events written from now on in this context (a request) are attributed to this user
+    or machine client."""
+    _actor.set((user_id, client_id))
 
 
 def emit(
@@ -33,10 +45,13 @@ def emit(
 
     `person_id`: the person an event about a person (not a committee's) concerns, whose terms
     say who may read it in the change feed."""
+    by_user_id, by_client_id = _actor.get()
     event = OutboxEvent(
         type=type,
         committee_id=committee_id,
         person_id=person_id,
+        by_user_id=by_user_id,
+        by_client_id=by_client_id,
         payload=to_jsonable_python(dict(payload)),
     )
     session.add(event)

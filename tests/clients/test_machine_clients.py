@@ -9,12 +9,13 @@ from urllib.parse import quote_plus
 
 import jwt
 from fastapi.testclient import TestClient
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from api.auth.models import MachineClient
 from api.auth.permissions import ClientScope
 from api.config import get_settings
 from api.core.clock import utcnow
+from api.outbox.models import OutboxEvent
 from tests.assertions import assert_problem
 from tests.factories import client_auth, editing, make_client, make_committee
 from tests.memberships.factories import make_member
@@ -290,3 +291,26 @@ def test_stats_read_counts_its_committees_people_without_reading_them(
     assert figures.json()["members"]["total"] == 3
     assert figures.json()["suppressed"] == []
     assert_problem(client.get(members_url(own), headers=stats), 403)
+
+
+def test_its_writes_are_attributed_to_it(
+    client: TestClient, session: Session, admin: Any, admin_headers: dict[str, str]
+) -> None:
+    own = make_committee(session, is_public=False)
+    client_id, _ = make_client(session, READ, WRITE, committees=[own])
+    by_client = client.post(members_url(own), headers=client_auth(client_id), json=new_member(own))
+    by_admin = client.post(members_url(own), headers=admin_headers, json=new_member(own))
+    assert by_client.status_code == by_admin.status_code == 201
+
+    def writers(membership_id: str) -> set[tuple[Any, Any]]:
+        events = session.exec(
+            select(OutboxEvent).where(OutboxEvent.type == "membership.created")
+        ).all()
+        return {
+            (e.by_user_id, e.by_client_id)
+            for e in events
+            if e.payload.get("membership_id") == membership_id
+        }
+
+    assert writers(by_client.json()["id"]) == {(None, client_id)}
+    assert writers(by_admin.json()["id"]) == {(admin.id, None)}
