@@ -8,6 +8,11 @@ UV := .tools/bin/uv
 BIN := .venv/bin
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/.venv
 export UV_LINK_MODE := copy
+# Every process (pytest's workers, each CLI or server a test starts, the clients' generators)
+# would compile the project and its dependencies again, 2 s of CPU each, where the environment
+# forbids writing bytecode: keep it, out of the source tree.
+unexport PYTHONDONTWRITEBYTECODE
+export PYTHONPYCACHEPREFIX := $(CURDIR)/var/pycache
 
 HOST ?= 127.0.0.1
 PORT ?= 8000

@@ -13,15 +13,23 @@ os.environ["DATABASE_URL"] = os.environ["TEST_DATABASE_URL"]
 os.environ["ENVIRONMENT"] = "test"
 
 import pytest  # noqa: E402
+from argon2 import PasswordHasher  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 from sqlalchemy import Connection, Engine  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 import api.tables  # noqa: E402, F401  (every table, so foreign keys across domains resolve)
+from api.auth import passwords  # noqa: E402
 from api.main import app  # noqa: E402
 from tests.database import build_test_engine, serving  # noqa: E402
 
 pytest_plugins = ["tests.factories"]
+
+# argon2id at its lowest cost, before the factories hash their one password: the tests judge
+# who may log in and how often, not argon2's strength (a check costs 1 ms instead of 100-200).
+# Processes a test starts (the CLI, servers) keep the real parameters.
+passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+passwords._DUMMY_HASH = passwords._hasher.hash("a password nobody has")
 
 
 @pytest.fixture(scope="session")
