@@ -16,6 +16,10 @@ class ChangePublic(Output):
     occurred_at: datetime
     committee_id: uuid.UUID | None = Field(description="null: a person's, or the network's.")
     payload: dict[str, Any] = Field(description="Ids and states of what changed.")
+    by_client_id: uuid.UUID | None = Field(
+        description="The machine client whose request made the change (null: a person's or "
+        "the system's): a sync can recognise, and skip, its own writes."
+    )
 
 
 class ChangePage(Output):

@@ -49,7 +49,7 @@ def read_changes(
     fragment = orjson.Fragment
     items = [
         {"id": id, "type": type, "occurred_at": at, "committee_id": committee,
-         "payload": fragment(payload)}
-        for id, type, at, committee, payload, _ in rows
+         "payload": fragment(payload), "by_client_id": client}
+        for id, type, at, committee, payload, client, _ in rows
     ]  # fmt: skip
     return items, encode_cursor(after)

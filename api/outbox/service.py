@@ -81,6 +81,7 @@ _SERVED: list[Any] = [
     col(E.occurred_at),
     col(E.committee_id),
     cast(col(E.payload), Text).label("payload"),
+    col(E.by_client_id),
     col(E.xact_id),
 ]
 

@@ -314,3 +314,10 @@ def test_its_writes_are_attributed_to_it(
 
     assert writers(by_client.json()["id"]) == {(None, client_id)}
     assert writers(by_admin.json()["id"]) == {(admin.id, None)}
+    # The feed says which changes were the client's own, for a sync to skip its echoes.
+    feed = client.get(
+        "/api/v1/changes", headers=admin_headers, params={"types": "membership.created"}
+    )
+    by = {e["payload"]["membership_id"]: e["by_client_id"] for e in feed.json()["items"]}
+    assert by[by_client.json()["id"]] == str(client_id)
+    assert by[by_admin.json()["id"]] is None

@@ -3276,6 +3276,11 @@ export interface components {
             payload: {
                 [key: string]: unknown;
             };
+            /**
+             * By Client Id
+             * @description The machine client whose request made the change (null: a person's or the system's): a sync can recognise, and skip, its own writes.
+             */
+            by_client_id: string | null;
         };
         /**
          * ChangeType
