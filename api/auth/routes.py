@@ -4,7 +4,7 @@ import base64
 from typing import Annotated, Literal
 from urllib.parse import unquote_plus
 
-from fastapi import Depends, Form, Request, Response
+from fastapi import Depends, Form, Request
 
 from api.auth import clients, service
 from api.auth.deps import PublicRouter
@@ -18,20 +18,13 @@ from api.core.problems import (
     Unauthorized,
     problem_responses,
 )
+from api.core.responses import no_store
 from api.db import SessionDep
-
-
-def _no_store(response: Response) -> None:
-    # Tokens in the body: no cache may keep them (RFC 6749 §5.1). The request carried no
-    # Authorization header, so the app's own no-store does not apply.
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Pragma"] = "no-cache"
-
 
 # 429: throttled after failures; 503: no password-hashing slot free in time (or no limiter).
 _THROTTLED = problem_responses(Unauthorized, InvalidInput, TooManyRequests, ServiceUnavailable)
 
-public_router = PublicRouter(prefix="/auth", tags=["auth"], dependencies=[Depends(_no_store)])
+public_router = PublicRouter(prefix="/auth", tags=["auth"], dependencies=[Depends(no_store)])
 
 
 def _basic(request: Request) -> tuple[str, str] | None:

@@ -19,17 +19,12 @@ from api.clients.schemas import (
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.reads import respond
-from api.core.responses import CREATE, DELETE, GUARDED, REFUSABLE, with_etag
+from api.core.responses import CREATE, DELETE, GUARDED, REFUSABLE, no_store, with_etag
 from api.db import ReaderDep, SessionDep
 
 ClientId = Annotated[uuid.UUID, Path(description="The machine client's id.")]
 
 router = APIRouter(prefix="/machine-clients", tags=["machine clients"], dependencies=login_required)
-
-
-def _no_store(response: Response) -> None:
-    # A secret in the body: no cache may keep it.
-    response.headers["Cache-Control"] = "no-store"
 
 
 @router.get("", response_model=ClientPage, operation_id="machine-clients-list", responses=GUARDED)
@@ -51,7 +46,7 @@ def register_client(
     """Register a system that syncs membership: its secret is in this answer and nowhere
     else. It acts on the committees named and on those covering its département, with its
     scopes only."""
-    _no_store(response)
+    no_store(response)
     return service.register(session, data=body, actor_id=subject.user_id)
 
 
@@ -71,7 +66,7 @@ def rotate_secret(
     session: SessionDep, _: UserManager, client_id: ClientId, body: SecretRotate, response: Response
 ) -> ClientSecret:
     """A new secret, shown once; the previous one keeps working for the hours asked."""
-    _no_store(response)
+    no_store(response)
     client = service.get_client(session, client_id=client_id)
     return service.rotate_secret(
         session, client=client, previous_valid_for_hours=body.previous_valid_for_hours

@@ -72,3 +72,11 @@ def created(
     (its GET, usually) for `path_params`."""
     set_etag(response, version)
     response.headers["Location"] = location(request, at, **path_params)
+
+
+def no_store(response: Response) -> None:
+    """For an answer that carries a secret or a token: no cache may keep it (RFC 6749 §5.1;
+    `Pragma` for HTTP/1.0 caches). Requests without an Authorization header, a token's or a
+    new client's, would otherwise get the app's default caching."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Pragma"] = "no-cache"
