@@ -4,6 +4,7 @@ import { api, type Schemas, unwrap } from "../api/client";
 import { problemMessage } from "../api/problems";
 import { formatDay } from "../lib/format";
 import { useAsync, usePageTitle, useSession } from "../lib/hooks";
+import { CONTRIBUTION_STATUS_LABELS } from "../lib/labels";
 
 type InboxKind = Schemas["InboxKind"];
 
@@ -79,7 +80,12 @@ export default function MyCommittees() {
                 <ul class="inbox">
                   {items.map((item) => (
                     <li key={`${item.kind}-${item.item_id}`} class={item.read ? "" : "is-unread"}>
-                      <span class="inbox__kind">{KIND_LABELS[item.kind]}</span>
+                      <span class="inbox__kind">
+                        {KIND_LABELS[item.kind]}
+                        {item.to_status
+                          ? ` : ${CONTRIBUTION_STATUS_LABELS[item.to_status].toLowerCase()}`
+                          : ""}
+                      </span>
                       <strong>{item.title}</strong>
                       <span class="muted">
                         {formatDay(item.occurred_at.slice(0, 10))}

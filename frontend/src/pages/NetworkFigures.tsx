@@ -142,7 +142,7 @@ function Figures() {
             name="portee"
             defaultValue={filters.scope === "all" ? "tous" : ""}
           >
-            <option value="">Comités publiés (hors bassins de vie)</option>
+            <option value="">Comités publiés</option>
             <option value="tous">Tous les comités</option>
           </select>
         </div>
@@ -268,6 +268,10 @@ function Participation(props: { figures: Schemas["ParticipationFigures"]; csv: s
   const statuses = Object.keys(ATTENDANCE_LABELS) as AttendanceStatus[];
   const period = `du ${formatDay(period_start)} au ${formatDay(period_end)}`;
   const csv = { href: props.csv, label: "Télécharger les chiffres de participation (CSV)" };
+  const recorded = statuses.reduce(
+    (sum, status) => sum + (meetings.named.by_status[status] ?? 0),
+    0,
+  );
   return (
     <>
       <ul
@@ -275,19 +279,22 @@ function Participation(props: { figures: Schemas["ParticipationFigures"]; csv: s
         aria-label={`Chiffres clés de la participation au ${formatDay(as_of)}`}
       >
         <li>
-          <strong>{count(members.total)}</strong>membres au {formatDay(as_of)}
+          <strong>{count(members.total)}</strong>
+          {(members.total ?? 2) > 1 ? "membres" : "membre"} au {formatDay(as_of)}
         </li>
         <li>
           <strong>{formatPercent(members.share_person_supported)}</strong>de personnes accompagnées
         </li>
         <li>
-          <strong>{formatNumber(members.organisations)}</strong>structures représentées
+          <strong>{formatNumber(members.organisations)}</strong>
+          {members.organisations > 1 ? "structures représentées" : "structure représentée"}
         </li>
         <li>
           <strong>{formatPercent(members.retention.rate)}</strong>encore membres un an après
         </li>
         <li>
-          <strong>{formatNumber(meetings.meetings)}</strong>réunions {period}
+          <strong>{formatNumber(meetings.meetings)}</strong>
+          {meetings.meetings > 1 ? "réunions" : "réunion"} {period}
         </li>
         <li>
           <strong>{formatPercent(meetings.named.attendance_rate)}</strong>de présence aux réunions
@@ -317,29 +324,33 @@ function Participation(props: { figures: Schemas["ParticipationFigures"]; csv: s
           })),
         }}
       />
-      <FigureBlock
-        title={`Présence aux réunions ${period}`}
-        kind="bar"
-        labels={statuses.map((status) => ATTENDANCE_LABELS[status])}
-        series={[
-          {
-            label: "Participants",
-            values: statuses.map((status) => meetings.named.by_status[status] ?? null),
-            colour: "--status-construction",
-          },
-        ]}
-        description={`Histogramme des participants nommés aux réunions ${period}, par présence. Les valeurs sont dans le tableau qui suit.`}
-        caption={`Réunions dont la présence est nominative (${formatNumber(meetings.named.by_status.present ?? 0)} présents).`}
-        table={{
-          summary: "Tableau des données : présence aux réunions",
-          caption: `Participants nommés aux réunions ${period}, par présence`,
-          head: ["Présence", "Participants"],
-          rows: statuses.map((status) => ({
-            label: ATTENDANCE_LABELS[status],
-            cells: [count(meetings.named.by_status[status])],
-          })),
-        }}
-      />
+      {recorded === 0 ? (
+        <p>Aucune présence nominative n’est enregistrée pour les réunions {period}.</p>
+      ) : (
+        <FigureBlock
+          title={`Présence aux réunions ${period}`}
+          kind="bar"
+          labels={statuses.map((status) => ATTENDANCE_LABELS[status])}
+          series={[
+            {
+              label: "Participants",
+              values: statuses.map((status) => meetings.named.by_status[status] ?? null),
+              colour: "--status-construction",
+            },
+          ]}
+          description={`Histogramme des participants nommés aux réunions ${period}, par présence. Les valeurs sont dans le tableau qui suit.`}
+          caption={`Réunions dont la présence est nominative (${formatNumber(meetings.named.by_status.present ?? 0)} présents).`}
+          table={{
+            summary: "Tableau des données : présence aux réunions",
+            caption: `Participants nommés aux réunions ${period}, par présence`,
+            head: ["Présence", "Participants"],
+            rows: statuses.map((status) => ({
+              label: ATTENDANCE_LABELS[status],
+              cells: [count(meetings.named.by_status[status])],
+            })),
+          }}
+        />
+      )}
     </>
   );
 }
@@ -358,13 +369,16 @@ function Liaison(props: {
     <>
       <ul class="key-figures" aria-label="Chiffres clés de la liaison">
         <li>
-          <strong>{formatNumber(contributions.total)}</strong>remontées
+          <strong>{formatNumber(contributions.total)}</strong>
+          {contributions.total > 1 ? "remontées" : "remontée"}
         </li>
         <li>
-          <strong>{formatNumber(relays.active_committees)}</strong>comités actifs comptés
+          <strong>{formatNumber(relays.active_committees)}</strong>
+          {relays.active_committees > 1 ? "comités actifs comptés" : "comité actif compté"}
         </li>
         <li>
-          <strong>{formatNumber(relays.by_publication.length)}</strong>publications publiées
+          <strong>{formatNumber(relays.by_publication.length)}</strong>
+          {relays.by_publication.length > 1 ? "publications publiées" : "publication publiée"}
         </li>
       </ul>
       <FigureBlock

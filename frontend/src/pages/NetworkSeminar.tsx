@@ -25,6 +25,8 @@ const PAGE_SIZE = 25;
 export default function NetworkSeminar() {
   const { params } = useRoute();
   const id = params.id ?? "";
+  // Recorded attendance changes the summary: it is read again.
+  const [version, setVersion] = useState(0);
   const seminar = useAsync(
     () =>
       Promise.all([
@@ -35,7 +37,8 @@ export default function NetworkSeminar() {
           }),
         ),
       ]),
-    [id],
+    [id, version],
+    true,
   );
   const title =
     seminar.state === "ready"
@@ -63,12 +66,22 @@ export default function NetworkSeminar() {
           </p>
         </>
       )}
-      {seminar.state === "ready" && <Seminar seminar={seminar.data[0]} summary={seminar.data[1]} />}
+      {seminar.state === "ready" && (
+        <Seminar
+          seminar={seminar.data[0]}
+          summary={seminar.data[1]}
+          onChanged={() => setVersion((v) => v + 1)}
+        />
+      )}
     </NetworkOnly>
   );
 }
 
-function Seminar(props: { seminar: Schemas["SeminarPublic"]; summary: Schemas["SeminarSummary"] }) {
+function Seminar(props: {
+  seminar: Schemas["SeminarPublic"];
+  summary: Schemas["SeminarSummary"];
+  onChanged: () => void;
+}) {
   const { seminar, summary } = props;
   const { query } = useLocation();
   const status = STATUSES.find((value) => value === query.statut);
@@ -76,7 +89,6 @@ function Seminar(props: { seminar: Schemas["SeminarPublic"]; summary: Schemas["S
     (line) => line.committee.id === query.comite,
   )?.committee;
   const cursor = query.page || undefined;
-  const [version, setVersion] = useState(0);
   const href = (next?: string) =>
     pageUrl(`/reseau/seminaires/${seminar.id}`, {
       statut: status,
@@ -98,7 +110,8 @@ function Seminar(props: { seminar: Schemas["SeminarPublic"]; summary: Schemas["S
           },
         }),
       ),
-    [seminar.id, status, committee?.id, cursor, version],
+    [seminar.id, status, committee?.id, cursor, props.summary],
+    true,
   );
   const day = formatDay(seminar.starts_at.slice(0, 10));
   return (
@@ -211,7 +224,7 @@ function Seminar(props: { seminar: Schemas["SeminarPublic"]; summary: Schemas["S
             <Attendance
               seminar={seminar.id}
               items={registrations.data.items}
-              onSaved={() => setVersion((v) => v + 1)}
+              onSaved={props.onChanged}
             />
             <Pager cursor={cursor} next={registrations.data.next_cursor} href={href} />
           </>
