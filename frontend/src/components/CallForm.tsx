@@ -54,6 +54,7 @@ export function CallForm(props: { onPublished: (message: string) => void }) {
         `Appel « ${call.title} » publié, ouvert jusqu’au ${formatDay(call.deadline)}.`,
       );
     } catch (error) {
+      form.failed(error);
       const placed = placeProblem(error, INVALID);
       setErrors(placed.errors);
       setFailure(placed.failure);

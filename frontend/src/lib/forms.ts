@@ -18,6 +18,8 @@ export interface FormState<F extends string> {
   keep: () => void;
   /** The form went through: forget the draft and start again empty. */
   done: () => void;
+  /** The form was refused: the draft is kept only if the session had expired (a 401). */
+  failed: (error: unknown) => void;
 }
 
 export function useForm<F extends string>(
@@ -39,6 +41,9 @@ export function useForm<F extends string>(
       clearDraft(key);
       setRestored(false);
       setValues(initial);
+    },
+    failed: (error) => {
+      if (!(error instanceof ApiError && error.status === 401)) clearDraft(key);
     },
   };
 }

@@ -250,20 +250,22 @@ function PublicationForm(props: { onSaved: (message: string) => void }) {
           },
         }),
       );
+      let message = `« ${created.title} » est enregistrée en brouillon.`;
       if (values.publish) {
-        await unwrap(
+        // Saved already: a refused publication leaves a draft, to publish from the list.
+        message = await unwrap(
           api.POST("/api/v1/hcts/publications/{publication_id}/publish", {
             params: { path: { publication_id: created.id } },
           }),
+        ).then(
+          () => `« ${created.title} » est publiée : les comités la voient dans leur boîte.`,
+          (error: unknown) => `${message} Elle n’a pas pu être publiée : ${problemMessage(error)}`,
         );
       }
       form.done();
-      props.onSaved(
-        values.publish
-          ? `« ${created.title} » est publiée : les comités la voient dans leur boîte.`
-          : `« ${created.title} » est enregistrée en brouillon.`,
-      );
+      props.onSaved(message);
     } catch (error) {
+      form.failed(error);
       const placed = placeProblem(error, INVALID);
       setErrors(placed.errors);
       setFailure(placed.failure);

@@ -197,6 +197,7 @@ function SeminarForm(props: { onSaved: (message: string) => void }) {
         `Séminaire « ${seminar.title} » annoncé pour le ${formatDay(seminar.starts_at.slice(0, 10))}.`,
       );
     } catch (error) {
+      form.failed(error);
       const placed = placeProblem(error, INVALID, {
         codes: { invalid_period: "end" },
         fields: { starts_at: "day", ends_at: "end", registration_deadline: "deadline" },

@@ -283,6 +283,7 @@ function GrantForm(props: {
       form.done();
       props.onAdded(`${props.user.display_name} : rôle ajouté.`);
     } catch (error) {
+      form.failed(error);
       const placed = placeProblem(
         error,
         { role: "Ce rôle n’est pas valide.", committee: "Ce comité n’est pas valide." },
@@ -369,6 +370,7 @@ function UserForm(props: { committees: Committee[]; onCreated: (message: string)
       form.done();
       props.onCreated(`Compte de ${user.display_name} créé.`);
     } catch (error) {
+      form.failed(error);
       const placed = placeProblem(error, INVALID, {
         codes: { email_taken: "email", committee_not_found: "committee" },
         fields: { grants: "role" },
