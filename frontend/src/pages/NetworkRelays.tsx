@@ -102,7 +102,8 @@ function Relays() {
         )}
         {grid.state === "ready" && (
           <>
-            <div class="table-wrap">
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box must take focus to scroll by keyboard (WCAG 2.1.1). */}
+            <section class="table-wrap" tabIndex={0} aria-label="Grille des relais, défilante">
               <table class="grid">
                 <caption>
                   Relais des publications par comité (comités actifs, et ceux qui ont relayé l’une
@@ -151,7 +152,7 @@ function Relays() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </section>
             {!only && (
               <Pager
                 cursor={cursor}
