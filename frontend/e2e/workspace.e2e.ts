@@ -115,7 +115,7 @@ describe("the network workspace", () => {
     await page.screenshot({ path: `${SCREENSHOTS}/reseau-seminaire.png` });
   });
 
-  it("creates a login with its role; an address already used is said at the address", async () => {
+  it("creates a login with its role (an address in use said at the address), then deactivates it", async () => {
     await section("Utilisateurs et rôles", "Utilisateurs et rôles");
     const form = page.locator("form", { hasText: "Créer un compte" });
     const fill = async (email: string) => {
@@ -137,6 +137,14 @@ describe("the network workspace", () => {
       .poll(() => page.locator("#annonce-utilisateurs").textContent())
       .toBe("Compte de Nadia Essai créé.");
     await expect.poll(() => page.locator("main .users").textContent()).toContain("Nadia Essai");
+    // Deactivated: the change is sent with the version it applies to (If-Match).
+    await page.getByRole("button", { name: "Désactiver le compte de Nadia Essai" }).click();
+    await expect
+      .poll(() => page.locator("#annonce-utilisateurs").textContent())
+      .toBe("Compte de Nadia Essai désactivé.");
+    await expect
+      .poll(() => page.locator("main .user", { hasText: "Nadia Essai" }).textContent())
+      .toContain("(compte désactivé)");
   });
 
   it("shows participation and liaison figures, filtered in the URL", async () => {

@@ -155,6 +155,28 @@ function UserCard(props: {
       setError({ grant: grant.id, message: problemMessage(failure) });
     }
   };
+  const [toggleError, setToggleError] = useState<string | null>(null);
+  const toggle = async () => {
+    setToggleError(null);
+    try {
+      // A change needs the version it applies to (If-Match): read it, then change it.
+      const path = { params: { path: { user_id: user.id } } };
+      const current = await api.GET("/api/v1/users/{user_id}", path);
+      await unwrap(Promise.resolve(current)); // a refusal becomes an ApiError
+      const version = current.response.headers.get("ETag") ?? "";
+      await unwrap(
+        api.PATCH("/api/v1/users/{user_id}", {
+          params: { path: { user_id: user.id }, header: { "If-Match": version } },
+          body: { is_active: !user.is_active },
+        }),
+      );
+      props.onChanged(
+        `Compte de ${user.display_name} ${user.is_active ? "désactivé" : "réactivé"}.`,
+      );
+    } catch (failure) {
+      setToggleError(problemMessage(failure));
+    }
+  };
   return (
     <li class="user">
       <h3>
@@ -186,6 +208,21 @@ function UserCard(props: {
             </li>
           ))}
         </ul>
+      )}
+      <p>
+        <button
+          type="button"
+          class="link-button"
+          aria-describedby={toggleError ? `activation-${user.id}` : undefined}
+          onClick={toggle}
+        >
+          {user.is_active ? "Désactiver" : "Réactiver"} le compte de {user.display_name}
+        </button>
+      </p>
+      {toggleError && (
+        <p id={`activation-${user.id}`} class="field__error" role="alert">
+          {toggleError}
+        </p>
       )}
       <details>
         <summary>Ajouter un rôle à {user.display_name}</summary>
