@@ -4,21 +4,12 @@ import { useLocation } from "preact-iso";
 import { api, csvUrl, type Schemas, unwrapJson } from "../api/client";
 import { problemMessage } from "../api/problems";
 import { getDepartments, getNetwork, getRegions } from "../api/reference";
-import { FigureBlock } from "../components/FigureBlock";
+import { LiaisonFigures } from "../components/LiaisonFigures";
 import { NetworkOnly } from "../components/NetworkOnly";
-import { formatDay, formatNumber, formatPercent, plural, today } from "../lib/format";
+import { ParticipationFigures } from "../components/ParticipationFigures";
+import { today } from "../lib/format";
 import { useAsync, usePageTitle } from "../lib/hooks";
-import {
-  ATTENDANCE_LABELS,
-  type AttendanceStatus,
-  BODY_KIND_LABELS,
-  CATEGORY_LABELS,
-  CONTRIBUTION_KIND_LABELS,
-  CONTRIBUTION_STATUS_LABELS,
-  type ContributionKind,
-  type ContributionStatus,
-  type PersonCategory,
-} from "../lib/labels";
+import { BODY_KIND_LABELS } from "../lib/labels";
 import { pageUrl, readDay } from "../lib/urlState";
 
 const PATH = "/reseau/chiffres";
@@ -73,9 +64,6 @@ function where(filters: Filters) {
     ...(filters.committee ? { committee_id: filters.committee } : {}),
   };
 }
-
-const count = (value: number | null | undefined) =>
-  value === null || value === undefined ? "secret" : formatNumber(value);
 
 export default function NetworkFigures() {
   usePageTitle("Participation et liaison");
@@ -238,7 +226,7 @@ function Figures() {
           </p>
         )}
         {participation.state === "ready" && (
-          <Participation figures={participation.data} csv={csv(PARTICIPATION, plain)} />
+          <ParticipationFigures figures={participation.data} csv={csv(PARTICIPATION, plain)} />
         )}
       </section>
 
@@ -251,7 +239,7 @@ function Figures() {
           </p>
         )}
         {liaison.state === "ready" && (
-          <Liaison
+          <LiaisonFigures
             figures={liaison.data[0]}
             names={new Map(liaison.data[1].map((c) => [c.id, c.short_name ?? c.name]))}
             csv={csv(LIAISON, Object.fromEntries(Object.entries(where(filters))))}
@@ -260,268 +248,4 @@ function Figures() {
       </section>
     </>
   );
-}
-
-function Participation(props: { figures: Schemas["ParticipationFigures"]; csv: string }) {
-  const { members, meetings, period_start, period_end, as_of } = props.figures;
-  const categories = Object.keys(CATEGORY_LABELS) as PersonCategory[];
-  const statuses = Object.keys(ATTENDANCE_LABELS) as AttendanceStatus[];
-  const period = `du ${formatDay(period_start)} au ${formatDay(period_end)}`;
-  const csv = { href: props.csv, label: "Télécharger les chiffres de participation (CSV)" };
-  const recorded = statuses.reduce(
-    (sum, status) => sum + (meetings.named.by_status[status] ?? 0),
-    0,
-  );
-  return (
-    <>
-      <ul
-        class="key-figures"
-        aria-label={`Chiffres clés de la participation au ${formatDay(as_of)}`}
-      >
-        <li>
-          <strong>{count(members.total)}</strong>
-          {(members.total ?? 2) > 1 ? "membres" : "membre"} au {formatDay(as_of)}
-        </li>
-        <li>
-          <strong>{formatPercent(members.share_person_supported)}</strong>de personnes accompagnées
-        </li>
-        <li>
-          <strong>{formatNumber(members.organisations)}</strong>
-          {members.organisations > 1 ? "structures représentées" : "structure représentée"}
-        </li>
-        <li>
-          <strong>{formatPercent(members.retention.rate)}</strong>encore membres un an après
-        </li>
-        <li>
-          <strong>{formatNumber(meetings.meetings)}</strong>
-          {meetings.meetings > 1 ? "réunions" : "réunion"} {period}
-        </li>
-        <li>
-          <strong>{formatPercent(meetings.named.attendance_rate)}</strong>de présence aux réunions
-        </li>
-      </ul>
-      <FigureBlock
-        title={`Membres par catégorie au ${formatDay(as_of)}`}
-        kind="bar"
-        horizontal
-        labels={categories.map((category) => CATEGORY_LABELS[category])}
-        series={[
-          {
-            label: "Membres",
-            values: categories.map((category) => members.by_category[category] ?? null),
-            colour: "--status-active",
-          },
-        ]}
-        description={`Histogramme des membres par catégorie au ${formatDay(as_of)}. Les valeurs sont dans le tableau qui suit.`}
-        csv={csv}
-        table={{
-          summary: "Tableau des données : membres par catégorie",
-          caption: `Membres par catégorie au ${formatDay(as_of)}`,
-          head: ["Catégorie", "Membres"],
-          rows: categories.map((category) => ({
-            label: CATEGORY_LABELS[category],
-            cells: [count(members.by_category[category])],
-          })),
-        }}
-      />
-      {recorded === 0 ? (
-        <p>Aucune présence nominative n’est enregistrée pour les réunions {period}.</p>
-      ) : (
-        <FigureBlock
-          title={`Présence aux réunions ${period}`}
-          kind="bar"
-          labels={statuses.map((status) => ATTENDANCE_LABELS[status])}
-          series={[
-            {
-              label: "Participants",
-              values: statuses.map((status) => meetings.named.by_status[status] ?? null),
-              colour: "--status-construction",
-            },
-          ]}
-          description={`Histogramme des participants nommés aux réunions ${period}, par présence. Les valeurs sont dans le tableau qui suit.`}
-          caption={`Réunions dont la présence est nominative (${formatNumber(meetings.named.by_status.present ?? 0)} présents).`}
-          table={{
-            summary: "Tableau des données : présence aux réunions",
-            caption: `Participants nommés aux réunions ${period}, par présence`,
-            head: ["Présence", "Participants"],
-            rows: statuses.map((status) => ({
-              label: ATTENDANCE_LABELS[status],
-              cells: [count(meetings.named.by_status[status])],
-            })),
-          }}
-        />
-      )}
-    </>
-  );
-}
-
-function Liaison(props: {
-  figures: Schemas["LiaisonFigures"];
-  names: Map<string, string>;
-  csv: string;
-}) {
-  const { contributions, relays, seminar_attendance } = props.figures;
-  const statuses = Object.keys(CONTRIBUTION_STATUS_LABELS) as ContributionStatus[];
-  const kinds = Object.keys(CONTRIBUTION_KIND_LABELS) as ContributionKind[];
-  const csv = { href: props.csv, label: "Télécharger les chiffres de liaison (CSV)" };
-  const publications = relays.by_publication.slice(0, 12);
-  return (
-    <>
-      <ul class="key-figures" aria-label="Chiffres clés de la liaison">
-        <li>
-          <strong>{formatNumber(contributions.total)}</strong>
-          {contributions.total > 1 ? "remontées" : "remontée"}
-        </li>
-        <li>
-          <strong>{formatNumber(relays.active_committees)}</strong>
-          {relays.active_committees > 1 ? "comités actifs comptés" : "comité actif compté"}
-        </li>
-        <li>
-          <strong>{formatNumber(relays.by_publication.length)}</strong>
-          {relays.by_publication.length > 1 ? "publications publiées" : "publication publiée"}
-        </li>
-      </ul>
-      <FigureBlock
-        title="Remontées par état"
-        kind="bar"
-        labels={statuses.map((status) => CONTRIBUTION_STATUS_LABELS[status])}
-        series={[
-          {
-            label: "Remontées",
-            values: statuses.map((status) => contributions.by_status[status] ?? 0),
-            colour: "--status-active",
-          },
-        ]}
-        description="Histogramme des remontées des comités par état. Les valeurs sont dans le tableau qui suit."
-        csv={csv}
-        table={{
-          summary: "Tableau des données : remontées par état et par nature",
-          caption: "Remontées par état",
-          head: ["État", "Remontées"],
-          rows: [
-            ...statuses.map((status) => ({
-              label: CONTRIBUTION_STATUS_LABELS[status],
-              cells: [formatNumber(contributions.by_status[status] ?? 0)],
-            })),
-            ...kinds.map((kind) => ({
-              label: `Nature : ${CONTRIBUTION_KIND_LABELS[kind]}`,
-              cells: [formatNumber(contributions.by_kind[kind] ?? 0)],
-            })),
-          ],
-        }}
-      />
-      <h3>Délais de réponse du HCTS, par année de transmission</h3>
-      <div class="table-wrap">
-        <table>
-          <caption>
-            Jours entre la transmission d’une remontée et la suite donnée par le HCTS
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Année</th>
-              <th scope="col" class="num">
-                Transmises
-              </th>
-              <th scope="col" class="num">
-                Premier geste : médiane
-              </th>
-              <th scope="col" class="num">
-                Premier geste : 9 sur 10 avant
-              </th>
-              <th scope="col" class="num">
-                Réponse : médiane
-              </th>
-              <th scope="col" class="num">
-                Réponse : 9 sur 10 avant
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {contributions.response_times.map((year) => (
-              <tr key={year.year}>
-                <th scope="row">{year.year}</th>
-                <td class="num">{formatNumber(year.submitted)}</td>
-                <td class="num">{days(year.first_move.median_days)}</td>
-                <td class="num">{days(year.first_move.p90_days)}</td>
-                <td class="num">{days(year.answer.median_days)}</td>
-                <td class="num">{days(year.answer.p90_days)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <FigureBlock
-        title="Relais des dernières publications"
-        kind="bar"
-        horizontal
-        tall
-        labels={publications.map((item) => shorten(item.title))}
-        series={[
-          {
-            label: "Comités qui l’ont relayée",
-            values: publications.map((item) => item.committees_relaying),
-            colour: "--status-construction",
-          },
-        ]}
-        description="Histogramme du nombre de comités ayant relayé chacune des dernières publications du HCTS. Les valeurs sont dans le tableau qui suit."
-        table={{
-          summary: "Tableau des données : relais par publication",
-          caption: "Comités ayant relayé chaque publication, et part des comités actifs",
-          head: ["Publication", "Comités", "Part des comités actifs"],
-          rows: relays.by_publication.map((item) => ({
-            label: `${item.title} (${formatDay(item.published_on)})`,
-            cells: [
-              formatNumber(item.committees_relaying),
-              formatPercent(item.share_of_active_committees),
-            ],
-          })),
-        }}
-      />
-      <h3>Participation des comités aux séminaires</h3>
-      {seminar_attendance.length === 0 ? (
-        <p>Aucune inscription aux séminaires pour ces comités.</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption>
-              Participants inscrits et présents aux séminaires du réseau, par comité
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Comité</th>
-                <th scope="col" class="num">
-                  Inscrits
-                </th>
-                <th scope="col" class="num">
-                  Présents
-                </th>
-                <th scope="col" class="num">
-                  Séminaires suivis
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {seminar_attendance.map((line) => (
-                <tr key={line.committee_id}>
-                  <th scope="row">{props.names.get(line.committee_id) ?? "Comité non public"}</th>
-                  <td class="num">{formatNumber(line.registered)}</td>
-                  <td class="num">{formatNumber(line.present)}</td>
-                  <td class="num">{formatNumber(line.seminars_attended)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </>
-  );
-}
-
-function days(value: number | null): string {
-  return value === null ? "—" : plural(value, "jour", "jours");
-}
-
-/** A long title cut for a chart's axis (the table gives it whole). */
-function shorten(title: string): string {
-  return title.length > 48 ? `${title.slice(0, 47)}…` : title;
 }
