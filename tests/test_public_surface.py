@@ -19,6 +19,7 @@ from api.committees.models import Committee
 from api.core.clock import today
 from api.main import app
 from api.programmes.models import Indicator, Measurement, Tag
+from tests.bodies.factories import make_body
 from tests.factories import auth, make_committee, make_user, save
 from tests.hcts.factories import make_axis, make_call, make_mandate, make_publication, make_relay
 from tests.programmes.factories import make_action, make_deliverable, make_programme
@@ -93,6 +94,7 @@ CASES: dict[str, Case] = {
     "committees-list": Case("/committees", "committee_id"),
     "committees-get": Case("/committees/{committee_id}", "committee_id"),
     "committees-status-history": Case("/committees/{committee_id}/status-history", None),
+    "bodies-list": Case("/committees/{committee_id}/bodies", "body_id"),
     "hcts-relays-list-by-committee": Case("/committees/{committee_id}/relays", "relay_id"),
     "hcts-representatives-list": Case("/hcts/representatives", "mandate_id"),
     "hcts-representatives-get": Case("/hcts/representatives/{mandate_id}", "mandate_id"),
@@ -158,9 +160,10 @@ def sides(session: Session) -> dict[str, Side]:
     published = make_publication(session)
 
     def of(committee: Committee) -> Side:
-        """The committee, a current HCTS mandate, a relay, and a validated programme."""
+        """The committee, a body, a current HCTS mandate, a relay, and a validated programme."""
         return _programme_chain(session, committee, "validated") | _ids_of(
             committee_id=committee,
+            body_id=make_body(session, committee=committee),
             mandate_id=make_mandate(session, committee=committee, starts_on=date(2020, 1, 1)),
             relay_id=make_relay(session, publication=published, committee=committee),
         )

@@ -230,10 +230,12 @@ PUBLIC_SURFACE: Mapping[str, Anonymous] = {
     "hcts-axes-list": Anonymous.everything,
     "hcts-axes-get": Anonymous.everything,
     "tags-list": Anonymous.everything,
-    # The directory, what committees relayed, and who sits at HCTS for them.
+    # The directory, committees' bodies (never their members), what committees relayed, and
+    # who sits at HCTS for them.
     "committees-list": Anonymous.public_committees,
     "committees-get": Anonymous.public_committees,
     "committees-status-history": Anonymous.public_committees,
+    "bodies-list": Anonymous.public_committees,
     "hcts-relays-list-by-committee": Anonymous.public_committees,
     "hcts-representatives-list": Anonymous.public_committees,
     "hcts-representatives-get": Anonymous.public_committees,

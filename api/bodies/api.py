@@ -5,4 +5,4 @@ api.memberships.routes_composition serves it; the targets are kept here."""
 from api.bodies import routes
 from api.core.routers import mount
 
-router = mount(routes.router)
+router = mount(routes.public_router, routes.router)

@@ -8,7 +8,7 @@ from fastapi import Depends, Path
 from api.auth.permissions import Permission
 from api.bodies.models import Body
 from api.bodies.service import BodyNotFound, find_body
-from api.committees.guards import Child, child_guard, committee_guard, committee_id_guard
+from api.committees.guards import Child, child_guard, committee_guard
 from api.committees.models import Committee
 
 BodyId = Annotated[uuid.UUID, Path(description="The body's id.")]
@@ -17,8 +17,6 @@ _BODY = Child("body_id", BodyId, find_body, BodyNotFound)
 _READ = (Permission.bodies_read, "You may not see this committee's bodies.")
 _WRITE = (Permission.bodies_write, "You do not manage this committee's bodies.")
 
-# A GET's: the id only, no query when a committee-scoped grant answers.
-BodiesReadable = Annotated[uuid.UUID, Depends(committee_id_guard(*_READ))]
 BodiesEditable = Annotated[Committee, Depends(committee_guard(*_WRITE))]
 ReadableBody = Annotated[Body, Depends(child_guard(_BODY, *_READ))]
 EditableBody = Annotated[Body, Depends(child_guard(_BODY, *_WRITE))]

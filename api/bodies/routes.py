@@ -2,20 +2,24 @@ from functools import partial
 
 from fastapi import APIRouter, Request, Response
 
-from api.auth.deps import login_required
+from api.auth.deps import PublicRouter, login_required
 from api.bodies import service
-from api.bodies.deps import BodiesEditable, BodiesReadable, EditableBody, ReadableBody
+from api.bodies.deps import BodiesEditable, EditableBody, ReadableBody
 from api.bodies.schemas import BodyCreate, BodyKind, BodyPage, BodyPublic, BodyUpdate
+from api.committees.guards import ReadableCommittee
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.reads import respond
 from api.core.responses import DELETE, GUARDED, GUARDED_INPUT, UPDATE, created, with_etag
 from api.db import ReaderDep, SessionDep
 
+# A committee's bodies are named publicly, as its directory entry is; who sits in them needs a
+# login (memberships, composition).
+public_router = PublicRouter(tags=["bodies"])
 router = APIRouter(tags=["bodies"], dependencies=login_required)
 
 
-@router.get(
+@public_router.get(
     "/committees/{committee_id}/bodies",
     operation_id="bodies-list",
     responses=GUARDED_INPUT,
@@ -23,16 +27,17 @@ router = APIRouter(tags=["bodies"], dependencies=login_required)
 )
 async def list_bodies(
     read: ReaderDep,
-    committee_id: BodiesReadable,
+    committee: ReadableCommittee,
     kind: BodyKind | None = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Response:
-    """The committee's bodies (COPIL, COTECH, plenary, agora…), ordered by name."""
+    """The committee's bodies (COPIL, COTECH, plenary, agora…), ordered by name: their kind,
+    name and description, never who sits in them. Whoever may see the committee reads them."""
     return await read.page(
         BodyPage,
         partial(
-            service.list_bodies, committee_id=committee_id, kind=kind, limit=limit, cursor=cursor
+            service.list_bodies, committee_id=committee.id, kind=kind, limit=limit, cursor=cursor
         ),
     )
 

@@ -160,6 +160,9 @@ describe("a committee's page", () => {
     expect(main).toContain("Conseil départemental de l'Ardèche");
     expect(main).toContain("Ocellia");
     expect(main).toContain("Actions 2023-2027 du CLTS 07");
+    // Its bodies, named publicly (never who sits in them).
+    const agora = page.locator("main tr", { has: page.locator('th:text-is("Agora")') });
+    expect(await agora.locator("td").first().textContent()).toBe("Agora");
     await expectAccessible(page, "a committee's page");
     await page.screenshot({ path: `${SCREENSHOTS}/comite.png`, fullPage: true });
 
@@ -251,9 +254,17 @@ describe("budgets", () => {
   const gzipped = (url: string) =>
     gzipSync(readFileSync(resolve(DIST, new URL(url).pathname.slice(1))), { level: 9 }).length;
 
-  async function scriptsOf(path: string, ready: string) {
+  async function scriptsOf(path: string, ready: string, login?: string) {
     const ctx = await context(browser, base);
     const page = await ctx.newPage();
+    if (login) {
+      // A workspace page, loaded afresh once logged in (the session is restored from the tab).
+      await page.goto(`/connexion?retour=${encodeURIComponent(path)}`);
+      await page.locator("#connexion-email").fill(login);
+      await page.locator("#connexion-mdp").fill("demo-ancrage-2024");
+      await page.locator("#connexion-mdp").press("Enter");
+      await page.waitForURL((url) => url.pathname === path);
+    }
     const scripts = new Set<string>();
     page.on("response", (response) => {
       if (response.url().endsWith(".js")) scripts.add(response.url());
@@ -275,6 +286,7 @@ describe("budgets", () => {
       await scriptsOf("/comites/00000000-0000-4000-8000-000000000000", "main .alert"),
       await scriptsOf("/chiffres", "canvas"),
       await scriptsOf("/accessibilite", "main h1"),
+      await scriptsOf("/reseau/chiffres", "canvas", "animation@demo.ancrage.fr"),
     ];
     const first = pages[0];
     if (!first) throw new Error("no measure");

@@ -14,6 +14,12 @@ const NotFound = lazy(() => import("./pages/NotFound"));
 const Login = lazy(() => import("./pages/Login"));
 const Network = lazy(() => import("./pages/Network"));
 const MyCommittees = lazy(() => import("./pages/MyCommittees"));
+const NetworkPublications = lazy(() => import("./pages/NetworkPublications"));
+const NetworkRelays = lazy(() => import("./pages/NetworkRelays"));
+const NetworkSeminars = lazy(() => import("./pages/NetworkSeminars"));
+const NetworkSeminar = lazy(() => import("./pages/NetworkSeminar"));
+const NetworkUsers = lazy(() => import("./pages/NetworkUsers"));
+const NetworkFigures = lazy(() => import("./pages/NetworkFigures"));
 
 // Links to the API and its docs are served by the API, not by this router.
 const SPA_SCOPE = /^\/(?!api(\/|$)|docs(\/|$))/;
@@ -30,6 +36,12 @@ export function App() {
             <Route path="/accessibilite" component={Accessibility} />
             <Route path="/connexion" component={Login} />
             <Route path="/reseau" component={Network} />
+            <Route path="/reseau/publications" component={NetworkPublications} />
+            <Route path="/reseau/relais" component={NetworkRelays} />
+            <Route path="/reseau/seminaires" component={NetworkSeminars} />
+            <Route path="/reseau/seminaires/:id" component={NetworkSeminar} />
+            <Route path="/reseau/utilisateurs" component={NetworkUsers} />
+            <Route path="/reseau/chiffres" component={NetworkFigures} />
             <Route path="/mon-comite" component={MyCommittees} />
             <Route default component={NotFound} />
           </Router>

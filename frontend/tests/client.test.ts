@@ -44,7 +44,7 @@ describe("the API client", () => {
   });
 
   it("words an unknown code by its status, never with the English detail", async () => {
-    const { client } = answering(409, { ...notFound, code: "relay_exists", status: 409 });
+    const { client } = answering(409, { ...notFound, code: "motion_closed", status: 409 });
     const failure = await unwrap(client.GET("/api/v1/health")).catch((error: unknown) => error);
     expect(problemMessage(failure)).toBe("La demande n’a pas pu aboutir.");
     expect(problemMessage(failure)).not.toContain("committee");

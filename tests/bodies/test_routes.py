@@ -84,6 +84,28 @@ def test_list_is_the_committee_s_bodies_by_name_filtered_and_paged(
     assert [b["name"] for b in copils.json()["items"]] == ["COPIL"]
 
 
+def test_anyone_reads_the_bodies_of_a_public_committee_never_who_sits_in_them(
+    client: TestClient, session: Session
+) -> None:
+    public = make_committee(session)
+    private = make_committee(session, is_public=False)
+    body = make_body(session, committee=public, kind="copil", name="COPIL")
+    make_membership(session, committee=public, body_id=str(body.id))
+    make_body(session, committee=private)
+
+    read = client.get(_url(public.id))
+    hidden = client.get(_url(private.id))
+
+    assert read.status_code == 200
+    assert [(b["kind"], b["name"]) for b in read.json()["items"]] == [("copil", "COPIL")]
+    assert set(read.json()["items"][0]) == {
+        "id", "committee_id", "kind", "name", "description", "created_at", "updated_at"
+    }  # fmt: skip
+    assert_problem(hidden, 404, "not-found")
+    # Each body, and who sits in it, still need a login.
+    assert client.get(f"/api/v1/bodies/{body.id}").status_code == 401
+
+
 def test_a_member_reads_bodies_but_cannot_change_them(client: TestClient, session: Session) -> None:
     committee = make_committee(session, is_public=False)
     member = auth(make_user(session, role=Role.member, committee=committee))

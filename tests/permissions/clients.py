@@ -8,7 +8,7 @@ CLIENT_STATUSES: dict[str, tuple[int, int, int]] = {
     # these scopes sees the committee but may not act (404 where the person is hidden).
     "DELETE /api/v1/bodies/{body_id}": (204, 404, 403),
     "GET /api/v1/bodies/{body_id}": (200, 404, 403),
-    "GET /api/v1/committees/{committee_id}/bodies": (200, 404, 403),
+    "GET /api/v1/committees/{committee_id}/bodies": (200, 404, 200),
     "GET /api/v1/committees/{committee_id}/bodies/{body_id}/composition": (200, 404, 403),
     "GET /api/v1/committees/{committee_id}/members": (200, 404, 403),
     "GET /api/v1/memberships/{membership_id}": (200, 404, 403),

@@ -1,4 +1,5 @@
-"""Matrix rows: bodies of a committee. Members read them; admins manage them. A body's
+"""Matrix rows: bodies of a committee. Whoever sees the committee reads their list (their names
+and kinds, never who sits in them); members read each; admins manage them. A body's
 composition counts people (personal data): its admins read it, as they read the members;
 across the network, each caller's figures count the bodies of committees whose members they
 read (tests/stats/test_composition.py)."""
@@ -9,7 +10,7 @@ from api.bodies.models import CompositionTarget
 from tests.bodies.factories import make_body
 from tests.factories import save
 from tests.memberships.factories import make_membership
-from tests.permissions.world import Row, World, committee_scoped, everyone
+from tests.permissions.world import READ_OWN, Row, World, committee_scoped, everyone
 
 
 def _body(w: World) -> dict[str, str]:
@@ -26,11 +27,8 @@ def _targeted_body(w: World) -> dict[str, str]:
 
 
 ROWS: list[Row] = [
-    Row(
-        "GET",
-        "/api/v1/committees/{committee_id}/bodies",
-        committee_scoped(200, admin=True, member=True),
-    ),
+    # Named publicly, as the committee is: whoever may see it (its world is private).
+    Row("GET", "/api/v1/committees/{committee_id}/bodies", READ_OWN),
     Row(
         "POST",
         "/api/v1/committees/{committee_id}/bodies",

@@ -1,6 +1,6 @@
 // Reference lists fetched once per visit: INSEE territories, and the whole public directory for
 // the map (at most a few hundred committees: one page of 500).
-import { api, type Schemas, unwrap, unwrapJson } from "./client";
+import { api, type Schemas, session, unwrap, unwrapJson } from "./client";
 
 type Region = Schemas["RegionPublic"];
 type Department = Schemas["DepartmentPublic"];
@@ -9,6 +9,8 @@ type Committee = Schemas["CommitteePublic"];
 let regions: Promise<Region[]> | undefined;
 let departments: Promise<Department[]> | undefined;
 let network: Promise<Committee[]> | undefined;
+// Whose list it is: a login sees its private committees too, so a new login reads it again.
+let networkFor: string | undefined;
 
 function once<T>(load: () => Promise<T>, reset: () => void): Promise<T> {
   const promise = load();
@@ -39,6 +41,9 @@ export function getDepartments(): Promise<Department[]> {
 
 /** Every public committee, following the cursors (one page in practice). */
 export function getNetwork(): Promise<Committee[]> {
+  const caller = session.state.me?.id ?? "";
+  if (caller !== networkFor) network = undefined;
+  networkFor = caller;
   network ??= once(
     async () => {
       const all: Committee[] = [];

@@ -553,7 +553,10 @@ export interface paths {
         };
         /**
          * List Bodies
-         * @description The committee's bodies (COPIL, COTECH, plenary, agora…), ordered by name.
+         * @description The committee's bodies (COPIL, COTECH, plenary, agora…), ordered by name: their kind,
+         *     name and description, never who sits in them. Whoever may see the committee reads them.
+         *
+         *     Public: anonymous callers see what belongs to public committees only.
          */
         get: operations["bodies-list"];
         put?: never;

@@ -1,21 +1,14 @@
 // Publishing a call for candidates to an HCTS working group. The fields keep what was typed
-// when the API refuses it, and each problem shows next to its field.
+// when the API refuses it (and across an expired session), each problem next to its field.
 import { useRef, useState } from "preact/hooks";
-import { ApiError, api, unwrap } from "../api/client";
-import { problemMessage } from "../api/problems";
+import { api, unwrap } from "../api/client";
 import { formatDay, today } from "../lib/format";
-import { fieldsAtFault } from "../lib/problems";
+import { described, type Errors, focusFirstError, placeProblem, useForm } from "../lib/forms";
+import { Field, FormMessages } from "./Field";
 
-type Field = "title" | "working_group" | "deadline" | "description";
+type F = "title" | "working_group" | "deadline" | "description";
 
-const LABELS: Record<Field, string> = {
-  title: "Intitulé de l’appel",
-  working_group: "Groupe de travail du HCTS",
-  deadline: "Date limite de candidature",
-  description: "Présentation",
-};
-
-const INVALID: Record<Field, string> = {
+const INVALID: Record<F, string> = {
   title: "Saisissez l’intitulé (300 caractères au plus).",
   working_group: "Saisissez le groupe de travail (300 caractères au plus).",
   deadline: "Saisissez une date limite valide, aujourd’hui ou plus tard.",
@@ -23,25 +16,16 @@ const INVALID: Record<Field, string> = {
 };
 
 export function CallForm(props: { onPublished: (message: string) => void }) {
-  const [values, setValues] = useState<Record<Field, string>>({
-    title: "",
-    working_group: "",
-    deadline: "",
-    description: "",
-  });
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const form = useForm<F>("appel", { title: "", working_group: "", deadline: "", description: "" });
+  const { values } = form;
+  const [errors, setErrors] = useState<Errors<F>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
-
-  const focusFirstError = () =>
-    requestAnimationFrame(() =>
-      form.current?.querySelector<HTMLElement>("[aria-invalid=true], .alert")?.focus(),
-    );
+  const element = useRef<HTMLFormElement>(null);
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    const missing: Partial<Record<Field, string>> = {};
+    const missing: Errors<F> = {};
     if (!values.title.trim()) missing.title = "Saisissez l’intitulé de l’appel.";
     if (!values.working_group.trim()) missing.working_group = "Saisissez le groupe de travail.";
     if (!values.deadline) missing.deadline = "Saisissez la date limite.";
@@ -49,10 +33,11 @@ export function CallForm(props: { onPublished: (message: string) => void }) {
     setErrors(missing);
     setFailure(null);
     if (Object.keys(missing).length > 0) {
-      focusFirstError();
+      focusFirstError(element.current);
       return;
     }
     setBusy(true);
+    form.keep();
     try {
       const call = await unwrap(
         api.POST("/api/v1/hcts/calls", {
@@ -64,71 +49,51 @@ export function CallForm(props: { onPublished: (message: string) => void }) {
           },
         }),
       );
-      setValues({ title: "", working_group: "", deadline: "", description: "" });
+      form.done();
       props.onPublished(
         `Appel « ${call.title} » publié, ouvert jusqu’au ${formatDay(call.deadline)}.`,
       );
     } catch (error) {
-      const fields = error instanceof ApiError ? fieldsAtFault(error.problem?.errors) : new Set();
-      const byField: Partial<Record<Field, string>> = {};
-      for (const field of Object.keys(LABELS) as Field[]) {
-        if (fields.has(field)) byField[field] = INVALID[field];
-      }
-      setErrors(byField);
-      if (Object.keys(byField).length === 0) setFailure(problemMessage(error));
-      focusFirstError();
+      form.failed(error);
+      const placed = placeProblem(error, INVALID);
+      setErrors(placed.errors);
+      setFailure(placed.failure);
+      focusFirstError(element.current);
     } finally {
       setBusy(false);
     }
   };
 
-  const field = (name: Field, input: "text" | "date" | "textarea") => {
-    const id = `appel-${name}`;
-    const error = errors[name];
-    const common = {
-      id,
-      name,
-      value: values[name],
-      onInput: (event: Event) =>
-        setValues({ ...values, [name]: (event.currentTarget as HTMLInputElement).value }),
-      "aria-invalid": error ? ("true" as const) : undefined,
-      "aria-describedby": error ? `${id}-erreur` : undefined,
-    };
-    return (
-      <div class={error ? "field field--error" : "field"}>
-        <label for={id}>
-          {LABELS[name]}
-          {name === "description" ? " (facultative)" : ""}
-        </label>
-        {input === "textarea" ? (
-          <textarea rows={4} {...common} />
-        ) : (
-          <input type={input} {...common} {...(input === "date" ? { min: today() } : {})} />
-        )}
-        {error && (
-          <p id={`${id}-erreur`} class="field__error">
-            {error}
-          </p>
-        )}
-      </div>
-    );
-  };
+  const input = (name: F) => ({
+    ...described(`appel-${name}`, errors[name]),
+    name,
+    value: values[name],
+    onInput: (event: Event) => form.set(name, (event.currentTarget as HTMLInputElement).value),
+  });
 
   return (
-    <form ref={form} class="form" onSubmit={submit} noValidate aria-labelledby="titre-appel">
+    <form ref={element} class="form" onSubmit={submit} noValidate aria-labelledby="titre-appel">
       <h2 id="titre-appel">Publier un appel à candidatures</h2>
       <p class="muted">
         Les comités le voient dans leur boîte de réception jusqu’à la date limite.
       </p>
-      {failure && (
-        <p class="alert" role="alert" tabIndex={-1}>
-          {failure}
-        </p>
-      )}
-      {field("title", "text")}
-      {field("working_group", "text")}
-      {field("deadline", "date")}
-      {field("description", "textarea")}
+      <FormMessages failure={failure} restored={form.restored} />
+      <Field id="appel-title" label="Intitulé de l’appel" error={errors.title}>
+        <input type="text" {...input("title")} />
+      </Field>
+      <Field
+        id="appel-working_group"
+        label="Groupe de travail du HCTS"
+        error={errors.working_group}
+      >
+        <input type="text" {...input("working_group")} />
+      </Field>
+      <Field id="appel-deadline" label="Date limite de candidature" error={errors.deadline}>
+        <input type="date" min={today()} {...input("deadline")} />
+      </Field>
+      <Field id="appel-description" label="Présentation (facultative)" error={errors.description}>
+        <textarea rows={4} {...input("description")} />
+      </Field>
       <div class="actions">
         <button class="button" type="submit" disabled={busy}>
           Publier l’appel

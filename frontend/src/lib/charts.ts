@@ -30,7 +30,7 @@ Chart.register(
 
 export interface Series {
   label: string;
-  values: number[];
+  values: (number | null)[];
   /** A CSS custom property of tokens.css, so charts follow the theme. */
   colour: string;
 }

@@ -72,3 +72,21 @@ export function waited(since: string, until: string = today()): string {
   const days = daysBetween(since, until);
   return days <= 0 ? "depuis aujourd’hui" : `depuis ${plural(days, "jour", "jours")}`;
 }
+
+const timeFormat = new Intl.DateTimeFormat(LOCALE, {
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "Europe/Paris",
+});
+
+/** « 09:30 », an instant's time in Paris (where the network meets). */
+export function formatTime(instant: string): string {
+  return timeFormat.format(new Date(instant));
+}
+
+const percentFormat = new Intl.NumberFormat(LOCALE, { style: "percent", maximumFractionDigits: 0 });
+
+/** « 12 % » for a rate from 0 to 1; « — » when there is none. */
+export function formatPercent(rate: number | null | undefined): string {
+  return rate === null || rate === undefined ? "—" : percentFormat.format(rate);
+}

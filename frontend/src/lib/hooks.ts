@@ -7,12 +7,15 @@ export type Async<T> =
   | { state: "ready"; data: T }
   | { state: "failed"; error: unknown };
 
-/** Runs `load` whenever `deps` change; an answer that arrives after a newer request is dropped. */
-export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): Async<T> {
+/**
+ * Runs `load` whenever `deps` change; an answer that arrives after a newer request is dropped.
+ * With `keep`, what is shown stays until the new answer replaces it (a reload after a change).
+ */
+export function useAsync<T>(load: () => Promise<T>, deps: unknown[], keep = false): Async<T> {
   const [result, setResult] = useState<Async<T>>({ state: "loading" });
   useEffect(() => {
     let current = true;
-    setResult({ state: "loading" });
+    if (!keep) setResult({ state: "loading" });
     load().then(
       (data) => current && setResult({ state: "ready", data }),
       (error: unknown) => current && setResult({ state: "failed", error }),

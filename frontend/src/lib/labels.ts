@@ -87,3 +87,74 @@ export const CONTRIBUTION_STATUS_LABELS: Record<ContributionStatus, string> = {
   answered: "Réponse apportée",
   declined: "Non retenue",
 };
+
+type S = components["schemas"];
+export type PublicationKind = S["PublicationKind"];
+export type RelayChannel = S["RelayChannel"];
+export type AttendanceStatus = S["AttendanceStatus"];
+export type PersonCategory = S["PersonCategory"];
+export type Role = S["Role"];
+
+export const PUBLICATION_KIND_LABELS: Record<PublicationKind, string> = {
+  report: "Rapport",
+  opinion: "Avis",
+  practice_sheet: "Fiche repère",
+  guide: "Guide",
+  recommendation: "Recommandation",
+  news: "Actualité",
+};
+
+export const PUBLICATION_STATUS_LABELS: Record<S["PublicationStatus"], string> = {
+  draft: "Brouillon",
+  published: "Publiée",
+};
+
+export const RELAY_CHANNEL_LABELS: Record<RelayChannel, string> = {
+  mailing_list: "liste de diffusion",
+  meeting: "réunion",
+  event: "événement",
+  website: "site internet",
+  social_media: "réseaux sociaux",
+  other: "autre canal",
+};
+
+export const SEMINAR_MODE_LABELS: Record<S["SeminarMode"], string> = {
+  in_person: "En présentiel",
+  remote: "À distance",
+};
+
+export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = {
+  registered: "Inscrit·e",
+  present: "Présent·e",
+  excused: "Excusé·e",
+  absent: "Absent·e",
+};
+
+export const CATEGORY_LABELS: Record<PersonCategory, string> = {
+  person_supported: "Personnes accompagnées",
+  social_worker: "Travailleurs sociaux",
+  manager: "Cadres",
+  elected_official: "Élus",
+  student: "Étudiants",
+  volunteer: "Bénévoles",
+  trainer_researcher: "Formateurs et chercheurs",
+  institutional_partner: "Partenaires institutionnels",
+  other: "Autres",
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  network_admin: "Animation nationale du réseau",
+  committee_admin: "Pilote d’un comité",
+  member: "Membre d’un comité",
+};
+
+export const BODY_KIND_LABELS: Record<S["BodyKind"], string> = {
+  copil: "Comité de pilotage (COPIL)",
+  cotech: "Comité technique (COTECH)",
+  plenary: "Assemblée plénière",
+  agora: "Agora",
+  thematic: "Commission thématique",
+  ethics: "Instance éthique",
+  working_group: "Groupe de travail",
+  other: "Autre instance",
+};

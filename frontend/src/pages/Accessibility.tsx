@@ -13,8 +13,9 @@ export default function Accessibility() {
       </p>
       <p>
         Cette déclaration d’accessibilité s’applique au tableau de bord du réseau (annuaire des
-        comités, carte, pages des comités, chiffres du réseau, connexion, espace réseau et espace
-        des comités).
+        comités, carte, pages des comités, chiffres du réseau, connexion, espace réseau avec ses
+        publications, relais, séminaires, utilisateurs et chiffres de participation et de liaison,
+        et espace des comités).
       </p>
 
       <h2>État de conformité</h2>
@@ -30,9 +31,9 @@ export default function Accessibility() {
         conformité n’est donc pas mesuré. Chaque version du site est vérifiée automatiquement, dans
         un navigateur Chromium, par l’outil axe-core sur chaque page et dans leurs états principaux
         (filtres appliqués, carte parcourue au clavier, tableaux de données ouverts, formulaires en
-        erreur, fenêtre de dialogue ouverte, mode sombre), avec pour résultat zéro erreur aux règles
-        WCAG 2.1 de niveaux A et AA que cet outil sait vérifier. Ces tests automatiques ne couvrent
-        qu’une partie des critères.
+        erreur, formulaire rétabli après une reconnexion, fenêtre de dialogue ouverte, mode sombre),
+        avec pour résultat zéro erreur aux règles WCAG 2.1 de niveaux A et AA que cet outil sait
+        vérifier. Ces tests automatiques ne couvrent qu’une partie des critères.
       </p>
 
       <h2>Contenus non accessibles ou limites connues</h2>
@@ -55,7 +56,9 @@ export default function Accessibility() {
         Technologies utilisées : HTML, CSS, JavaScript, SVG. Environnement de test : Chromium sans
         interface, avec axe-core (règles wcag2a, wcag2aa, wcag21a, wcag21aa). Pages vérifiées :
         l’annuaire et sa carte, la page d’un comité, les chiffres du réseau, la connexion, l’espace
-        réseau, l’espace des comités, cette déclaration et la page d’erreur.
+        réseau (remontées et appels, publications, relais, séminaires et présences, utilisateurs et
+        rôles, participation et liaison), l’espace des comités, cette déclaration et la page
+        d’erreur.
       </p>
 
       <h2>Retour d’information et contact</h2>

@@ -6,6 +6,7 @@ import { StatusBadge, territoryText } from "../components/CommitteeCard";
 import { formatDay } from "../lib/format";
 import { useAsync, usePageTitle } from "../lib/hooks";
 import {
+  BODY_KIND_LABELS,
   METHOD_STEP_LABELS,
   ORGANISATION_TYPE_LABELS,
   PROGRAMME_STATUS_LABELS,
@@ -21,11 +22,16 @@ const PUBLISHED: Programme["status"][] = ["validated", "in_progress", "closed"];
 
 async function loadCommittee(id: string) {
   const path = { committee_id: id };
-  const [committee, history, programmes, children] = await Promise.all([
+  const [committee, history, programmes, children, bodies] = await Promise.all([
     unwrap(api.GET("/api/v1/committees/{committee_id}", { params: { path } })),
     unwrap(api.GET("/api/v1/committees/{committee_id}/status-history", { params: { path } })),
     unwrap(api.GET("/api/v1/committees/{committee_id}/work-programmes", { params: { path } })),
     unwrapJson(api.GET("/api/v1/committees", { params: { query: { parent_id: id, limit: 500 } } })),
+    unwrap(
+      api.GET("/api/v1/committees/{committee_id}/bodies", {
+        params: { path, query: { limit: 100 } },
+      }),
+    ),
   ]);
   const parent = committee.parent_id
     ? await unwrap(
@@ -52,6 +58,7 @@ async function loadCommittee(id: string) {
     history: history.items,
     programmes: shown.map((programme, index) => ({ programme, actions: actions[index] ?? [] })),
     children: children.items,
+    bodies: bodies.items,
     parent,
   };
 }
@@ -93,7 +100,7 @@ export default function Committee() {
     );
   }
 
-  const { committee, history, programmes, children, parent } = result.data;
+  const { committee, history, programmes, children, bodies, parent } = result.data;
   return (
     <>
       <nav aria-label="Fil d’Ariane" class="breadcrumb">
@@ -144,6 +151,33 @@ export default function Committee() {
             </li>
           ))}
         </ul>
+      )}
+
+      <h2>Instances</h2>
+      {bodies.length === 0 ? (
+        <p>Aucune instance n’est renseignée.</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption>Instances du comité {committee.short_name ?? committee.name}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Instance</th>
+                <th scope="col">Nature</th>
+                <th scope="col">Présentation</th>
+              </tr>
+            </thead>
+            <tbody>
+              {bodies.map((body) => (
+                <tr key={body.id}>
+                  <th scope="row">{body.name}</th>
+                  <td>{BODY_KIND_LABELS[body.kind]}</td>
+                  <td>{body.description ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
 
       <h2>Historique des états</h2>
@@ -208,7 +242,8 @@ export default function Committee() {
         ))
       )}
       <p class="muted">
-        Les instances, membres et réunions du comité ne sont visibles que par ses membres connectés.
+        Les membres des instances et les réunions du comité ne sont visibles que par ses membres
+        connectés.
       </p>
     </>
   );

@@ -4,6 +4,7 @@ import { problemMessage } from "../api/problems";
 import { getDepartments, getNetwork, getRegions, names } from "../api/reference";
 import { CommitteeCard } from "../components/CommitteeCard";
 import { describe, FranceMap } from "../components/FranceMap";
+import { Pager } from "../components/Pager";
 import { type Committee, coverage } from "../lib/coverage";
 import { plural } from "../lib/format";
 import { useAsync, usePageTitle } from "../lib/hooks";
@@ -228,17 +229,11 @@ function Results(props: {
           </li>
         ))}
       </ul>
-      <nav class="pagination" aria-label="Pages de résultats">
-        {cursor && (
-          <a class="button button--secondary" href={filtersUrl(withoutCursor)}>
-            Première page
-          </a>
-        )}
-        {props.next && (
-          <a class="button" href={filtersUrl({ ...withoutCursor, cursor: props.next })}>
-            Page suivante
-          </a>
-        )}
+      <Pager
+        cursor={cursor}
+        next={props.next}
+        href={(next) => filtersUrl(next ? { ...withoutCursor, cursor: next } : withoutCursor)}
+      >
         <a
           class="button button--secondary"
           download
@@ -254,7 +249,7 @@ function Results(props: {
         >
           Télécharger la liste (CSV)
         </a>
-      </nav>
+      </Pager>
     </>
   );
 }

@@ -3,7 +3,7 @@ import { useLocation } from "preact-iso";
 import { api, csvUrl, type Schemas, unwrapJson } from "../api/client";
 import { problemMessage } from "../api/problems";
 import { getRegions } from "../api/reference";
-import { ChartCanvas } from "../components/ChartCanvas";
+import { FigureBlock } from "../components/FigureBlock";
 import {
   formatDay,
   formatMonth,
@@ -145,50 +145,27 @@ function Timeline({ items, csv }: { items: Figures[]; csv: string }) {
       ? `Courbes du nombre de comités par état, de ${formatMonth(first.as_of)} à ${formatMonth(last.as_of)} : ${plural(last.committees.by_status.active, "comité actif", "comités actifs")} au ${formatDay(last.as_of)}. Les valeurs sont dans le tableau qui suit.`
       : "Aucune donnée.";
   return (
-    <figure class="figure">
-      <ChartCanvas kind="line" labels={labels} series={series} description={description} />
-      <figcaption>
-        Nombre de comités dans chaque état le premier jour de chaque mois.{" "}
-        <a href={csv} download>
-          Télécharger les données (CSV)
-        </a>
-      </figcaption>
-      <details>
-        <summary>Tableau des données : comités par état et par mois</summary>
-        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling box must take focus to scroll by keyboard (WCAG 2.1.1). */}
-        <section class="table-wrap table-scroll" tabIndex={0} aria-label="Tableau défilant">
-          <table>
-            <caption>Comités par état, le premier jour de chaque mois</caption>
-            <thead>
-              <tr>
-                <th scope="col">Mois</th>
-                {STATUSES.map((status) => (
-                  <th scope="col" class="num" key={status}>
-                    {STATUS_LABELS[status]}
-                  </th>
-                ))}
-                <th scope="col" class="num">
-                  Total
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
-                <tr key={item.as_of}>
-                  <th scope="row">{formatMonth(item.as_of)}</th>
-                  {STATUSES.map((status) => (
-                    <td class="num" key={status}>
-                      {formatNumber(item.committees.by_status[status])}
-                    </td>
-                  ))}
-                  <td class="num">{formatNumber(item.committees.total)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      </details>
-    </figure>
+    <FigureBlock
+      kind="line"
+      labels={labels}
+      series={series}
+      description={description}
+      caption="Nombre de comités dans chaque état le premier jour de chaque mois."
+      csv={{ href: csv, label: "Télécharger les données (CSV)" }}
+      table={{
+        summary: "Tableau des données : comités par état et par mois",
+        caption: "Comités par état, le premier jour de chaque mois",
+        head: ["Mois", ...STATUSES.map((status) => STATUS_LABELS[status]), "Total"],
+        rows: items.map((item) => ({
+          label: formatMonth(item.as_of),
+          cells: [
+            ...STATUSES.map((status) => formatNumber(item.committees.by_status[status])),
+            formatNumber(item.committees.total),
+          ],
+        })),
+        scroll: true,
+      }}
+    />
   );
 }
 
@@ -238,81 +215,40 @@ function Snapshot(props: { figures: Figures; regions: Schemas["RegionPublic"][];
         </li>
       </ul>
 
-      <figure class="figure">
-        <h3>Comités actifs par échelle au {day}</h3>
-        <ChartCanvas
-          kind="bar"
-          labels={scaleLabels}
-          series={scaleSeries}
-          description={`Histogramme des comités actifs par échelle au ${day}. Les valeurs sont dans le tableau qui suit.`}
-        />
-        <figcaption>
-          <a href={props.csv} download>
-            Télécharger les chiffres du {day} (CSV)
-          </a>
-        </figcaption>
-        <details>
-          <summary>Tableau des données : comités actifs par échelle</summary>
-          <table>
-            <caption>Comités actifs par échelle au {day}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Échelle</th>
-                <th scope="col" class="num">
-                  Comités actifs
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {SCALES.map((scale) => (
-                <tr key={scale}>
-                  <th scope="row">{SCALE_LABELS[scale]}</th>
-                  <td class="num">{formatNumber(committees.active_by_scale[scale])}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
-      </figure>
+      <FigureBlock
+        title={`Comités actifs par échelle au ${day}`}
+        kind="bar"
+        labels={scaleLabels}
+        series={scaleSeries}
+        description={`Histogramme des comités actifs par échelle au ${day}. Les valeurs sont dans le tableau qui suit.`}
+        csv={{ href: props.csv, label: `Télécharger les chiffres du ${day} (CSV)` }}
+        table={{
+          summary: "Tableau des données : comités actifs par échelle",
+          caption: `Comités actifs par échelle au ${day}`,
+          head: ["Échelle", "Comités actifs"],
+          rows: SCALES.map((scale) => ({
+            label: SCALE_LABELS[scale],
+            cells: [formatNumber(committees.active_by_scale[scale])],
+          })),
+        }}
+      />
 
-      <figure class="figure">
-        <h3>Comités actifs par région au {day}</h3>
-        <ChartCanvas
-          kind="bar"
-          horizontal
-          tall
-          labels={regionLabels}
-          series={regionSeries}
-          description={`Histogramme des comités actifs par région au ${day}. Les valeurs sont dans le tableau qui suit.`}
-        />
-        <figcaption>
-          <a href={props.csv} download>
-            Télécharger les chiffres du {day} (CSV)
-          </a>
-        </figcaption>
-        <details>
-          <summary>Tableau des données : comités actifs par région</summary>
-          <table>
-            <caption>Comités actifs par région au {day}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Région</th>
-                <th scope="col" class="num">
-                  Comités actifs
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {regionRows.map((row) => (
-                <tr key={row.name}>
-                  <th scope="row">{row.name}</th>
-                  <td class="num">{formatNumber(row.count)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
-      </figure>
+      <FigureBlock
+        title={`Comités actifs par région au ${day}`}
+        kind="bar"
+        horizontal
+        tall
+        labels={regionLabels}
+        series={regionSeries}
+        description={`Histogramme des comités actifs par région au ${day}. Les valeurs sont dans le tableau qui suit.`}
+        csv={{ href: props.csv, label: `Télécharger les chiffres du ${day} (CSV)` }}
+        table={{
+          summary: "Tableau des données : comités actifs par région",
+          caption: `Comités actifs par région au ${day}`,
+          head: ["Région", "Comités actifs"],
+          rows: regionRows.map((row) => ({ label: row.name, cells: [formatNumber(row.count)] })),
+        }}
+      />
     </>
   );
 }

@@ -1,12 +1,12 @@
-import { useEffect, useState } from "preact/hooks";
-import { useLocation } from "preact-iso";
-import { api, type Schemas, session, unwrap } from "../api/client";
+import { useState } from "preact/hooks";
+import { api, type Schemas, unwrap } from "../api/client";
 import { problemMessage } from "../api/problems";
 import { getNetwork } from "../api/reference";
 import { CallForm } from "../components/CallForm";
+import { NetworkOnly } from "../components/NetworkOnly";
 import { TriageDialog } from "../components/TriageDialog";
 import { daysBetween, formatDay, waited } from "../lib/format";
-import { useAsync, usePageTitle, useSession } from "../lib/hooks";
+import { useAsync, usePageTitle } from "../lib/hooks";
 import { CONTRIBUTION_KIND_LABELS, CONTRIBUTION_STATUS_LABELS } from "../lib/labels";
 
 type Contribution = Schemas["ContributionPublic"];
@@ -31,25 +31,12 @@ async function loadWaiting() {
 }
 
 export default function Network() {
-  const { me } = useSession();
-  const { url, route } = useLocation();
-  const admin = session.hasRole("network_admin");
   usePageTitle("Espace réseau");
-
-  useEffect(() => {
-    if (!me) route(`/connexion?retour=${encodeURIComponent(url)}`, true);
-  }, [me]);
-
-  if (!me) return <h1 tabIndex={-1}>Espace réseau</h1>;
-  if (!admin) {
-    return (
-      <>
-        <h1 tabIndex={-1}>Espace réseau</h1>
-        <p class="alert">Cette page est réservée à l’animation nationale du réseau.</p>
-      </>
-    );
-  }
-  return <Workspace />;
+  return (
+    <NetworkOnly title="Espace réseau">
+      <Workspace />
+    </NetworkOnly>
+  );
 }
 
 function Workspace() {
