@@ -8,7 +8,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 import httpx
-from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
@@ -21,13 +20,13 @@ log = logging.getLogger("ancrage.webhooks")
 
 
 class Worker:
-    """One worker's loop. Its clock, randomness, resolver and HTTP client are given (tests
-    give theirs); each step is its own short transaction, and no transaction is open while a
+    """One worker's loop. Its sessions, clock, randomness, resolver and HTTP client are given
+    (tests give theirs); each step is its own short transaction, and none is open while a
     request is in flight."""
 
     def __init__(
         self,
-        engine: Engine,
+        sessions: Callable[[], Session],
         *,
         policy: TargetPolicy,
         max_attempts: int,
@@ -37,7 +36,7 @@ class Worker:
         http: httpx.Client | None = None,
         batch: int = 20,
     ) -> None:
-        self.engine, self.policy, self.max_attempts = engine, policy, max_attempts
+        self.sessions, self.policy, self.max_attempts = sessions, policy, max_attempts
         self.resolver, self.clock = resolver, clock
         self.rng = rng or random.Random()  # noqa: S311 (jitter, not a secret)
         self.http = http or new_client()
@@ -47,7 +46,7 @@ class Worker:
         """Every new event of the outbox into deliveries; how many events were read."""
         read = 0
         while True:
-            with Session(self.engine) as session:
+            with self.sessions() as session:
                 try:
                     n = deliveries.fan_out(session, now=self.clock())
                     session.commit()
@@ -61,19 +60,19 @@ class Worker:
     def deliver_due(self, stop: threading.Event | None = None) -> int:
         """Claim a batch of due deliveries and send them one by one; on `stop`, give back
         those not sent yet. How many were claimed."""
-        with Session(self.engine) as session:
+        with self.sessions() as session:
             held = deliveries.claim(session, now=self.clock(), limit=self.batch)
             session.commit()
         for n, one in enumerate(held):
             if stop is not None and stop.is_set():
-                with Session(self.engine) as session:
+                with self.sessions() as session:
                     deliveries.release(session, held[n:])
                     session.commit()
                 break
             outcome = send(
                 one, http=self.http, policy=self.policy, resolver=self.resolver, now=self.clock()
             )
-            with Session(self.engine) as session:
+            with self.sessions() as session:
                 state = deliveries.record(
                     session,
                     held=one,
