@@ -134,7 +134,8 @@ class Claim:
 def claim(
     session: Session, *, now: datetime, limit: int = 20, lease: timedelta = LEASE
 ) -> list[Claim]:
-    """Take up to `limit` due pending deliveries of active subscriptions, oldest due first,
+    """Take up to `limit` due pending deliveries of active subscriptions, oldest due first
+    (then by event id: no order is promised, receivers order by the change's `id` or time),
     until `now + lease`. Rows another transaction holds are skipped, not waited for."""
     due = (
         select(D.id)
@@ -145,7 +146,7 @@ def claim(
             or_(col(D.claimed_until).is_(None), col(D.claimed_until) < now),
             col(S.is_active),
         )
-        .order_by(col(D.next_attempt_at), col(D.id))
+        .order_by(col(D.next_attempt_at), col(D.event_id), col(D.id))
         .limit(limit)
         .with_for_update(skip_locked=True, of=D)  # SQLite: no such clause, one writer anyway
     )
@@ -167,7 +168,7 @@ def claim(
         )
         .join(S, col(S.id) == col(D.subscription_id))
         .where(col(D.id).in_(ids))
-        .order_by(col(D.next_attempt_at), col(D.id))
+        .order_by(col(D.next_attempt_at), col(D.event_id), col(D.id))
     )
     return [
         Claim(id, token, subscription_id, url, secret, body, attempts)

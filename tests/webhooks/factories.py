@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import httpx
 from sqlalchemy import Connection
 from sqlmodel import Session, col, select
 
@@ -94,6 +95,7 @@ def worker_on(
     resolver: Resolver = no_dns,
     max_attempts: int = 3,
     seed: int = 0,
+    http: httpx.Client | None = None,
 ) -> Worker:
     """A worker whose transactions are savepoints of the test's (rolled back at its end)."""
 
@@ -107,6 +109,7 @@ def worker_on(
         resolver=resolver,
         clock=clock or Clock(),
         rng=random.Random(seed),
+        http=http,
     )
 
 
