@@ -20,8 +20,8 @@ from api.clients import service as clients
 from api.committees.models import Committee
 from api.outbox.service import emit
 from api.webhooks import deliveries, service
-from api.webhooks.models import WebhookSubscription
 from api.webhooks.deliveries import retry_delay
+from api.webhooks.models import WebhookSubscription
 from tests.factories import client_auth, make_client, make_committee
 from tests.webhooks.factories import (
     STRICT,
