@@ -81,7 +81,7 @@ class Settings(BaseSettings):
     # Webhooks (api/webhooks): a delivery's attempts before it is marked failed (the waits
     # between them double, with jitter: api.webhooks.deliveries); and, for development only, a
     # receiver on this machine: http:// and loopback targets accepted (production refuses it).
-    webhooks_max_attempts: int = Field(default=8, ge=1, le=20)
+    webhooks_max_attempts: int = Field(default=12, ge=1, le=30)
     webhooks_allow_local: bool = False
 
     frontend_dist: Path = ROOT / "frontend" / "dist"
