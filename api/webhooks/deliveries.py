@@ -25,7 +25,7 @@ from sqlalchemy import insert, or_, update
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
-from api.auth.clients import load_client_subject
+from api.auth.clients import active_client_ids, load_client_subject
 from api.changes.service import readable_by
 from api.core.writes import save
 from api.outbox.service import Readable, read_feed
@@ -134,7 +134,8 @@ class Claim:
 def claim(
     session: Session, *, now: datetime, limit: int = 20, lease: timedelta = LEASE
 ) -> list[Claim]:
-    """Take up to `limit` due pending deliveries of active subscriptions, oldest due first
+    """Take up to `limit` due pending deliveries of active subscriptions of clients not
+    revoked, oldest due first
     (then by event id: no order is promised, receivers order by the change's `id` or time),
     until `now + lease`. Rows another transaction holds are skipped, not waited for."""
     due = (
@@ -145,6 +146,7 @@ def claim(
             col(D.next_attempt_at) <= now,
             or_(col(D.claimed_until).is_(None), col(D.claimed_until) < now),
             col(S.is_active),
+            col(S.client_id).in_(active_client_ids()),  # a revoked client is sent nothing more
         )
         .order_by(col(D.next_attempt_at), col(D.event_id), col(D.id))
         .limit(limit)

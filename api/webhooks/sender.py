@@ -38,9 +38,12 @@ def send(
         target = check(held.url, policy, resolver)
     except TargetRefused as refused:
         return Outcome(error=f"refused: {refused}")
-    headers = signed_headers(
-        unseal(held.sealed_secret), message_id=str(held.delivery_id), at=now, body=held.body
-    )
+    try:
+        secret = unseal(held.sealed_secret)
+    except ValueError:
+        # SIGNING_KEYS lost the key it was sealed under: the client subscribes again.
+        return Outcome(error="the signing secret cannot be opened with SIGNING_KEYS")
+    headers = signed_headers(secret, message_id=str(held.delivery_id), at=now, body=held.body)
     headers |= {
         "Host": _host_header(target),
         "Content-Type": "application/json",

@@ -104,6 +104,11 @@ class Worker:
             except DBAPIError as error:
                 log.warning("webhook worker: database unavailable: %r", error)
                 busy = 0
+            except Exception:
+                # A bug, not the database: logged, and the next round tries again (what it
+                # held lapses with its lease), rather than a worker gone for good.
+                log.exception("webhook worker: round failed")
+                busy = 0
             if not busy:
                 stop.wait(poll_seconds)
         self.http.close()

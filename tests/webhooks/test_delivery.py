@@ -332,3 +332,22 @@ def test_a_replay_voids_the_claim_of_a_worker_in_flight(
     assert state is None
     (delivery,) = deliveries_of(session, subscription.id)
     assert (delivery.state, delivery.attempts, delivery.last_error) == ("pending", 0, None)
+
+
+def test_a_client_revoked_after_the_fan_out_is_sent_nothing_more(
+    session: Session, connection: Connection
+) -> None:
+    committee, client_id = _bound(session)
+    subscription = subscribe(session, client_id, "http://127.0.0.1:9/never", "body.created")
+    emit(session, "body.created", committee_id=committee.id, payload={})
+    session.flush()
+    refusing = httpx.Client(transport=httpx.MockTransport(_refuse_connections))
+    worker = worker_on(connection, http=refusing)
+    assert worker.fan_out() == 1
+    clients.revoke(session, client=clients.get_client(session, client_id=client_id))
+    session.flush()
+
+    assert worker.deliver_due() == 0
+
+    (delivery,) = deliveries_of(session, subscription.id)
+    assert (delivery.state, delivery.attempts) == ("pending", 0)
