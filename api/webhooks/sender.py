@@ -1,6 +1,11 @@
 """One delivery attempt over HTTP: the target checked again, then a signed POST to the
-address that was checked (the name is never resolved a second time, by httpx or anyone)."""
+address that was checked (the name is never resolved a second time, by httpx or anyone).
 
+The POST runs on an event loop of its own under one deadline for the whole exchange
+(`DEADLINE`): httpx's timeouts bound each read, so a receiver trickling its answer a byte at a
+time would otherwise hold the worker for hours, and outlive the claim's lease."""
+
+import asyncio
 from datetime import datetime
 
 import httpx
@@ -10,12 +15,29 @@ from api.webhooks.signing import signed_headers, unseal
 from api.webhooks.targets import Resolver, Target, TargetPolicy, TargetRefused, check
 
 TIMEOUT = httpx.Timeout(10.0)
+DEADLINE_SECONDS = 30.0  # far below the claim's lease (api.webhooks.deliveries.LEASE)
 USER_AGENT = "ancrage-webhooks/1"
 
 
-def new_client() -> httpx.Client:
+async def _post(
+    url: httpx.URL,
+    *,
+    body: bytes,
+    headers: dict[str, str],
+    extensions: dict[str, str],
+    transport: httpx.AsyncBaseTransport | None,
+) -> int:
     # No redirects (a 3xx could point anywhere, unchecked); no proxy from the environment.
-    return httpx.Client(timeout=TIMEOUT, follow_redirects=False, trust_env=False)
+    async with httpx.AsyncClient(
+        timeout=TIMEOUT, follow_redirects=False, trust_env=False, transport=transport
+    ) as http:
+        # Streamed and closed unread: the receiver's body is not ours to download.
+        request = http.build_request(
+            "POST", url, content=body, headers=headers, extensions=extensions
+        )
+        response = await asyncio.wait_for(http.send(request, stream=True), DEADLINE_SECONDS)
+        await response.aclose()
+        return response.status_code
 
 
 def _host_header(target: Target) -> str:
@@ -27,10 +49,10 @@ def _host_header(target: Target) -> str:
 def send(
     held: Claim,
     *,
-    http: httpx.Client,
     policy: TargetPolicy,
     resolver: Resolver,
     now: datetime,
+    transport: httpx.AsyncBaseTransport | None = None,
 ) -> Outcome:
     """POST the delivery's body, signed as sent at `now`. A refused target is a failed
     attempt (retried: its DNS may be fixed); so is an answer other than 2xx, or none."""
@@ -56,11 +78,12 @@ def send(
     )
     extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
     try:
-        # Streamed and closed unread: the receiver's body is not ours to download.
-        with http.stream(
-            "POST", url, content=held.body.encode(), headers=headers, extensions=extensions
-        ) as response:
-            status = response.status_code
+        status = asyncio.run(
+            _post(url, body=held.body.encode(), headers=headers, extensions=extensions,
+                  transport=transport)
+        )  # fmt: skip
+    except TimeoutError:
+        return Outcome(error=f"no complete answer in {DEADLINE_SECONDS:.0f} s")
     except httpx.HTTPError as error:
         reason = type(error).__name__
         return Outcome(error=f"{reason}: {error}" if str(error) else reason)

@@ -13,14 +13,14 @@ from sqlmodel import Session
 
 from api.core.clock import utcnow
 from api.webhooks import deliveries
-from api.webhooks.sender import new_client, send
+from api.webhooks.sender import send
 from api.webhooks.targets import Resolver, TargetPolicy, system_resolver
 
 log = logging.getLogger("ancrage.webhooks")
 
 
 class Worker:
-    """One worker's loop. Its sessions, clock, randomness, resolver and HTTP client are given
+    """One worker's loop. Its sessions, clock, randomness, resolver and HTTP transport are given
     (tests give theirs); each step is its own short transaction, and none is open while a
     request is in flight."""
 
@@ -33,13 +33,13 @@ class Worker:
         resolver: Resolver = system_resolver,
         clock: Callable[[], datetime] = utcnow,
         rng: random.Random | None = None,
-        http: httpx.Client | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
         batch: int = 20,
     ) -> None:
         self.sessions, self.policy, self.max_attempts = sessions, policy, max_attempts
         self.resolver, self.clock = resolver, clock
         self.rng = rng or random.Random()  # noqa: S311 (jitter, not a secret)
-        self.http = http or new_client()
+        self.transport = transport  # None: httpx's own, a connection per attempt
         self.batch = batch
 
     def fan_out(self) -> int:
@@ -70,7 +70,11 @@ class Worker:
                     session.commit()
                 break
             outcome = send(
-                one, http=self.http, policy=self.policy, resolver=self.resolver, now=self.clock()
+                one,
+                policy=self.policy,
+                resolver=self.resolver,
+                now=self.clock(),
+                transport=self.transport,
             )
             with self.sessions() as session:
                 state = deliveries.record(
@@ -111,5 +115,4 @@ class Worker:
                 busy = 0
             if not busy:
                 stop.wait(poll_seconds)
-        self.http.close()
         log.info("webhook worker stopped")

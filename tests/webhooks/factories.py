@@ -95,7 +95,7 @@ def worker_on(
     resolver: Resolver = no_dns,
     max_attempts: int = 3,
     seed: int = 0,
-    http: httpx.Client | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
 ) -> Worker:
     """A worker whose transactions are savepoints of the test's (rolled back at its end)."""
 
@@ -109,7 +109,7 @@ def worker_on(
         resolver=resolver,
         clock=clock or Clock(),
         rng=random.Random(seed),
-        http=http,
+        transport=transport,
     )
 
 

@@ -2,6 +2,7 @@
 that the standardwebhooks package verifies it; only what the client may read; retries with
 back-off and jitter; the target checked again at delivery (DNS rebinding)."""
 
+import asyncio
 import json
 import random
 import threading
@@ -19,7 +20,7 @@ from api.auth.permissions import ClientScope
 from api.clients import service as clients
 from api.committees.models import Committee
 from api.outbox.service import emit
-from api.webhooks import deliveries, service
+from api.webhooks import deliveries, sender, service
 from api.webhooks.deliveries import retry_delay
 from api.webhooks.models import WebhookSubscription
 from tests.factories import client_auth, make_client, make_committee
@@ -223,7 +224,7 @@ def test_a_name_rebound_to_a_non_global_address_is_refused_at_delivery(
         connection,
         policy=STRICT,
         resolver=resolving_to(address),  # then rebound
-        http=httpx.Client(transport=httpx.MockTransport(_refuse_connections)),
+        transport=httpx.MockTransport(_refuse_connections),
     )
 
     worker.run_once()
@@ -341,8 +342,7 @@ def test_a_client_revoked_after_the_fan_out_is_sent_nothing_more(
     subscription = subscribe(session, client_id, "http://127.0.0.1:9/never", "body.created")
     emit(session, "body.created", committee_id=committee.id, payload={})
     session.flush()
-    refusing = httpx.Client(transport=httpx.MockTransport(_refuse_connections))
-    worker = worker_on(connection, http=refusing)
+    worker = worker_on(connection, transport=httpx.MockTransport(_refuse_connections))
     assert worker.fan_out() == 1
     clients.revoke(session, client=clients.get_client(session, client_id=client_id))
     session.flush()
@@ -351,3 +351,23 @@ def test_a_client_revoked_after_the_fan_out_is_sent_nothing_more(
 
     (delivery,) = deliveries_of(session, subscription.id)
     assert (delivery.state, delivery.attempts) == ("pending", 0)
+
+
+def test_a_receiver_that_never_finishes_answering_is_a_failed_attempt(
+    session: Session, connection: Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def hold_forever(request: httpx.Request) -> httpx.Response:
+        await asyncio.Event().wait()  # headers that never come (a trickle, a hung server)
+        raise AssertionError("unreachable")
+
+    monkeypatch.setattr(sender, "DEADLINE_SECONDS", 0.05)
+    committee, client_id = _bound(session)
+    subscription = subscribe(session, client_id, "http://127.0.0.1:9/slow", "body.created")
+    emit(session, "body.created", committee_id=committee.id, payload={})
+    session.flush()
+
+    worker_on(connection, transport=httpx.MockTransport(hold_forever)).run_once()
+
+    (delivery,) = deliveries_of(session, subscription.id)
+    assert (delivery.state, delivery.attempts) == ("pending", 1)
+    assert delivery.last_error == "no complete answer in 0 s"
