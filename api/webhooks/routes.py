@@ -9,7 +9,7 @@ from api.auth.deps import login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.reads import respond
-from api.core.responses import CREATE, DELETE, GUARDED, UPDATE, with_etag
+from api.core.responses import CREATE_UNIQUE, DELETE, GUARDED, UPDATE, with_etag
 from api.db import ReaderDep, SessionDep
 from api.webhooks import service
 from api.webhooks.deps import (
@@ -53,7 +53,7 @@ async def list_subscriptions(
     "",
     status_code=status.HTTP_201_CREATED,
     operation_id="webhooks-subscriptions-create",
-    responses=CREATE,
+    responses=CREATE_UNIQUE,
 )
 def create_subscription(
     session: SessionDep,
@@ -65,7 +65,7 @@ def create_subscription(
 ) -> SubscriptionCreated:
     """Send these event types to this URL, signed (Standard Webhooks) with the secret in
     this answer and nowhere else. The events are those GET /changes shows the client,
-    written from now on."""
+    written from now on. A client has at most 20 subscriptions (409 beyond)."""
     response.headers["Cache-Control"] = "no-store"  # a secret in the body
     assert subject.client_id is not None  # the guard's
     return service.create(

@@ -4,13 +4,13 @@ in deps.py: a client its own, a network_admin reads all). The worker's side is d
 import uuid
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from api.auth.permissions import Subject
 from api.core import etags
 from api.core.clock import utcnow
 from api.core.pagination import paginate
-from api.core.problems import InvalidInput, NotFound
+from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.writes import apply_changes, patch_changes, store
 from api.webhooks import signing
 from api.webhooks.models import WebhookDelivery, WebhookSubscription
@@ -29,6 +29,17 @@ S, D = WebhookSubscription, WebhookDelivery
 
 class SubscriptionNotFound(NotFound):
     default_detail = "No webhook subscription with this id."
+
+
+# Each subscription costs the worker a read of the outbox per batch: a client has a few.
+MAX_PER_CLIENT = 20
+
+
+class TooManySubscriptions(Conflict):
+    default_detail = (
+        f"A client has at most {MAX_PER_CLIENT} subscriptions: delete one, or subscribe one URL "
+        "to several event types."
+    )
 
 
 class DeliveryNotFound(NotFound):
@@ -62,6 +73,9 @@ def create(
     policy: TargetPolicy,
     resolver: Resolver,
 ) -> SubscriptionCreated:
+    held = session.exec(select(func.count()).select_from(S).where(S.client_id == client_id)).one()
+    if held >= MAX_PER_CLIENT:
+        raise TooManySubscriptions()
     secret = signing.new_secret()
     subscription = S(
         client_id=client_id,

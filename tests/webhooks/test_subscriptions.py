@@ -14,7 +14,7 @@ from api.auth.permissions import ClientScope
 from api.core.clock import utcnow
 from api.main import app
 from api.outbox.service import emit
-from api.webhooks import deliveries, signing
+from api.webhooks import deliveries, service, signing
 from api.webhooks.deps import get_resolver, get_target_policy
 from api.webhooks.models import WebhookDelivery, WebhookSubscription
 from api.webhooks.targets import Resolver, TargetPolicy
@@ -274,3 +274,16 @@ def test_deleting_a_subscription_takes_its_log_with_it(
     assert deleted.status_code == 204
     assert_problem(client.get(one, headers=headers), 404)
     assert session.get(WebhookSubscription, subscription.id) is None
+
+
+def test_a_client_has_a_bounded_number_of_subscriptions(
+    client: TestClient, session: Session, dns: Any
+) -> None:
+    headers = _client(session)
+    for _ in range(service.MAX_PER_CLIENT):
+        assert client.post(URL, json=_new(), headers=headers).status_code == 201
+
+    refused = client.post(URL, json=_new(), headers=headers)
+
+    assert_problem(refused, 409, code="too_many_subscriptions")
+    assert client.post(URL, json=_new(), headers=_client(session)).status_code == 201
