@@ -45,8 +45,10 @@ migrate: install ## bring the database (DATABASE_URL, default var/ancrage.db) to
 demo: migrate ## load the demo network when the database is empty
 	$(BIN)/ancrage load-demo
 
-run: demo frontend ## install, migrate, load demo data, build the SPA and serve both on http://$(HOST):$(PORT)
-	@echo "Serving http://$(HOST):$(PORT) (the SPA at /, API docs at /docs)"
+run: demo frontend ## install, migrate, load demo data, build the SPA, serve both on http://$(HOST):$(PORT) and run the webhook worker (Ctrl-C stops both)
+	@echo "Serving http://$(HOST):$(PORT) (the SPA at /, API docs at /docs), webhook worker beside it"
+	$(BIN)/ancrage worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(BIN)/ancrage serve --host $(HOST) --port $(PORT) --workers 1
 
 lint: install ## ruff lint and format check

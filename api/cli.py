@@ -1,4 +1,4 @@
-"""`ancrage` console commands: serve, create-admin, load-demo, openapi."""
+"""`ancrage` console commands: serve, worker, create-admin, load-demo, openapi."""
 
 import argparse
 import getpass
@@ -121,6 +121,33 @@ def _stopped(_signal: int, _frame: FrameType | None) -> None:
     raise SystemExit(0)
 
 
+def worker(args: argparse.Namespace) -> int:
+    """The webhook worker, until SIGTERM or SIGINT: the delivery in flight ends (its HTTP
+    timeout bounds it), the claims not sent are given back, and it exits 0."""
+    import logging.config
+    import threading
+
+    from api.webhooks.targets import TargetPolicy
+    from api.webhooks.worker import Worker
+
+    settings = get_settings()
+    logging.config.dictConfig(json.loads((ROOT / "logging.json").read_text()))
+    stop = threading.Event()
+
+    def _stop(_signal: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)  # also when started in the background (make run)
+    engine = get_engine()
+    Worker(
+        lambda: Session(engine),
+        policy=TargetPolicy(allow_local=settings.webhooks_allow_local),
+        max_attempts=settings.webhooks_max_attempts,
+    ).run(stop, poll_seconds=args.poll_seconds)
+    return 0
+
+
 def connection_budget_warning(settings: Settings, workers: int) -> str | None:
     """Why `workers` may open more connections than PostgreSQL takes, if they may."""
     if settings.is_sqlite:
@@ -171,6 +198,10 @@ def main(argv: list[str] | None = None) -> int:
         "--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"]
     )
     server.add_argument("--no-access-log", action="store_true", help="no line per request")
+    hooks = commands.add_parser("worker", help="send webhooks (several may run at once)")
+    hooks.add_argument(
+        "--poll-seconds", type=float, default=1.0, help="wait after an idle round (default 1)"
+    )
     admin = commands.add_parser("create-admin", help="create a network_admin (password on stdin)")
     admin.add_argument("email")
     commands.add_parser("load-demo", help="load the demo network into an empty database")
@@ -185,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "serve":
             return serve(args)
+        if args.command == "worker":
+            return worker(args)
         if args.command == "create-admin":
             return create_admin(args.email)
         if args.command == "load-demo":

@@ -78,6 +78,12 @@ class Settings(BaseSettings):
     web_workers: int | None = Field(default=None, ge=1, le=64)
     graceful_shutdown_seconds: int = Field(default=20, ge=1, le=600)
 
+    # Webhooks (api/webhooks): a delivery's attempts before it is marked failed (the waits
+    # between them double, with jitter: api.webhooks.deliveries); and, for development only, a
+    # receiver on this machine: http:// and loopback targets accepted (production refuses it).
+    webhooks_max_attempts: int = Field(default=12, ge=1, le=30)
+    webhooks_allow_local: bool = False
+
     frontend_dist: Path = ROOT / "frontend" / "dist"
     # Swagger UI at /docs: on by default, except in production (None: follow the environment).
     docs_enabled: bool | None = None
@@ -121,6 +127,10 @@ class Settings(BaseSettings):
             )
         if self.is_sqlite:
             problems.append("DATABASE_URL: production runs on PostgreSQL, not SQLite")
+        if self.webhooks_allow_local:
+            problems.append(
+                "WEBHOOKS_ALLOW_LOCAL: development only (webhooks to http:// and loopback)"
+            )
         return problems
 
     @property

@@ -53,6 +53,7 @@ from api.seminars import api as seminars
 from api.stats import api as stats
 from api.territories import api as territories
 from api.users import api as users
+from api.webhooks import api as webhooks
 from api.working_groups import api as working_groups
 
 API_PREFIX = "/api/v1"
@@ -69,7 +70,7 @@ def _api_router() -> APIRouter:
     packages = (
         auth, users, clients, territories, committees, organisations, people, bodies, memberships,
         meetings, working_groups, programmes, hcts, contributions, seminars, newsletter, inbox,
-        stats, changes,
+        stats, changes, webhooks,
     )  # fmt: skip
     for package in packages:
         api.include_router(package.router)

@@ -15,6 +15,7 @@ from api.outbox import models as outbox_models
 from api.people import models as people_models
 from api.programmes import models as programme_models
 from api.seminars import models as seminar_models
+from api.webhooks import models as webhook_models
 from api.working_groups import models as working_group_models
 
 __all__ = [
@@ -33,5 +34,6 @@ __all__ = [
     "people_models",
     "programme_models",
     "seminar_models",
+    "webhook_models",
     "working_group_models",
 ]

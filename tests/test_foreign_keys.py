@@ -64,6 +64,11 @@ ALLOWED: dict[Key, tuple[str, str]] = {
     ("refresh_tokens", "user_id"): ("CASCADE", "the login's tokens"),
     ("machine_client_committees", "client_id"): ("CASCADE", "a client's access: a link"),
     ("machine_client_committees", "committee_id"): ("CASCADE", "a client's access: a link"),
+    ("webhook_deliveries", "subscription_id"): (
+        "CASCADE",
+        "a subscription's delivery log, deleted by its client with it; the events stay in the "
+        "outbox",
+    ),
     ("role_grants", "committee_id"): (
         "CASCADE",
         "access to the committee as it is now (grants keep no history); only an empty "

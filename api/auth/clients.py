@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Collection
 from datetime import timedelta
 
-from sqlalchemy import Connection, bindparam, delete, insert
+from sqlalchemy import Connection, Select, bindparam, delete, insert
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
@@ -139,6 +139,11 @@ def revoke(session: Session, client: MachineClient) -> None:
         client.previous_secret_hash = None
         client.previous_valid_until = None
         save(session, client)
+
+
+def active_client_ids() -> Select[uuid.UUID]:
+    """The ids of the clients not revoked, as a subquery (webhooks send only to theirs)."""
+    return core_select(col(MachineClient.id)).where(col(MachineClient.revoked_at).is_(None))
 
 
 def _matches(client: MachineClient, offered: str) -> bool:

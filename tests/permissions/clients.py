@@ -60,6 +60,19 @@ CLIENT_STATUSES: dict[str, tuple[int, int, int]] = {
     "POST /api/v1/indicators/{indicator_id}/measurements": (404, 404, 404),
     "POST /api/v1/work-programmes/{programme_id}/actions": (404, 404, 404),
     "POST /api/v1/work-programmes/{programme_id}/transitions": (404, 404, 404),
+    # Webhooks: each client manages its own subscriptions (the target is client_own's); another
+    # client's do not exist for it.
+    "GET /api/v1/webhooks/subscriptions": (200, 200, 200),
+    "POST /api/v1/webhooks/subscriptions": (201, 201, 201),
+    "GET /api/v1/webhooks/subscriptions/{subscription_id}": (200, 404, 404),
+    "PATCH /api/v1/webhooks/subscriptions/{subscription_id}": (200, 404, 404),
+    "DELETE /api/v1/webhooks/subscriptions/{subscription_id}": (204, 404, 404),
+    "GET /api/v1/webhooks/subscriptions/{subscription_id}/deliveries": (200, 404, 404),
+    "POST /api/v1/webhooks/subscriptions/{subscription_id}/deliveries/{delivery_id}/replay": (
+        202,
+        404,
+        404,
+    ),
     # Never a client's: user profile, registration figures.
     "GET /api/v1/me": (403, 403, 403),
     "GET /api/v1/seminars/{seminar_id}/summary": (403, 403, 403),

@@ -133,6 +133,9 @@ RULE_BREAKERS: dict[tuple[str, str], Changes | None] = {
     ("PATCH", f"{_V}/newsletter/issues/{{issue_id}}/items/{{item_id}}"): lambda r, w: {
         "kind": "publication"
     },
+    ("PATCH", f"{_V}/webhooks/subscriptions/{{subscription_id}}"): lambda r, w: {
+        "url": "https://10.0.0.1/hooks"  # a private address
+    },
 }
 
 

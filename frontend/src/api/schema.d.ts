@@ -2448,6 +2448,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Subscriptions
+         * @description A machine client's own subscriptions; every client's for a network_admin.
+         */
+        get: operations["webhooks-subscriptions-list"];
+        put?: never;
+        /**
+         * Create Subscription
+         * @description Send these event types to this URL, signed (Standard Webhooks) with the secret in
+         *     this answer and nowhere else. The events are those GET /changes shows the client,
+         *     written from now on. A client has at most 20 subscriptions (409 beyond).
+         */
+        post: operations["webhooks-subscriptions-create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/subscriptions/{subscription_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Subscription */
+        get: operations["webhooks-subscriptions-get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Subscription
+         * @description Nothing more is sent to it; its delivery log goes with it.
+         */
+        delete: operations["webhooks-subscriptions-delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Subscription
+         * @description Change its URL (checked again), its event types, or pause it (`is_active`).
+         */
+        patch: operations["webhooks-subscriptions-update"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/subscriptions/{subscription_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Deliveries
+         * @description The delivery log, newest first: each event sent, its attempts and their outcome.
+         */
+        get: operations["webhooks-deliveries-list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/subscriptions/{subscription_id}/deliveries/{delivery_id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay Delivery
+         * @description Send it again as soon as a worker can, with the same `webhook-id` and body (a new
+         *     signature and timestamp), and a fresh count of attempts.
+         */
+        post: operations["webhooks-deliveries-replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -4188,6 +4280,71 @@ export interface components {
             /** Link */
             link?: string | null;
         };
+        /** DeliveryPage */
+        DeliveryPage: {
+            /** Items */
+            items: components["schemas"]["DeliveryPublic"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /**
+         * DeliveryPublic
+         * @description One event sent to one subscription: its last attempt and what comes next.
+         */
+        DeliveryPublic: {
+            /**
+             * Id
+             * Format: uuid
+             * @description The `webhook-id` header: the same on every attempt.
+             */
+            id: string;
+            /**
+             * Subscription Id
+             * Format: uuid
+             */
+            subscription_id: string;
+            /**
+             * Event Id
+             * @description The change's `id` in GET /changes.
+             */
+            event_id: number;
+            /** Event Type */
+            event_type: string;
+            state: components["schemas"]["DeliveryState"];
+            /** Attempts */
+            attempts: number;
+            /**
+             * Next Attempt At
+             * @description When it is tried next (pending).
+             */
+            next_attempt_at: string | null;
+            /** Last Attempt At */
+            last_attempt_at: string | null;
+            /**
+             * Last Status Code
+             * @description The receiver's answer; null: none.
+             */
+            last_status_code: number | null;
+            /**
+             * Last Error
+             * @description Why the last attempt failed, when it did.
+             */
+            last_error: string | null;
+            /** Delivered At */
+            delivered_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /**
+         * DeliveryState
+         * @description pending: waiting for its first or next attempt; delivered: a 2xx answered; failed:
+         *     every attempt failed (or the subscription's URL answered 410 Gone).
+         * @enum {string}
+         */
+        DeliveryState: "pending" | "delivered" | "failed";
         /** DepartmentPage */
         DepartmentPage: {
             /** Items */
@@ -6239,6 +6396,113 @@ export interface components {
          * @enum {string}
          */
         Step: "month" | "quarter" | "year";
+        /** SubscriptionCreate */
+        SubscriptionCreate: {
+            /**
+             * Url
+             * @description https:// only; its host must resolve to public addresses only (checked now and before each delivery).
+             */
+            url: string;
+            /**
+             * Event Types
+             * @description Event types of the change feed (`ChangeType`). Only the events the client may read in GET /changes are sent, on the committees it is bound to when the event is fanned out.
+             */
+            event_types: components["schemas"]["ChangeType"][];
+        };
+        /** SubscriptionCreated */
+        SubscriptionCreated: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Url */
+            url: string;
+            /** Event Types */
+            event_types: string[];
+            /**
+             * Is Active
+             * @description false: paused by its client, or by the worker after a 410 Gone.
+             */
+            is_active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Secret
+             * @description Shown once: `whsec_` and the key in base64, as Standard Webhooks libraries take it.
+             */
+            secret: string;
+        };
+        /** SubscriptionPage */
+        SubscriptionPage: {
+            /** Items */
+            items: components["schemas"]["SubscriptionPublic"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+        };
+        /** SubscriptionPublic */
+        SubscriptionPublic: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Client Id
+             * Format: uuid
+             */
+            client_id: string;
+            /** Url */
+            url: string;
+            /** Event Types */
+            event_types: string[];
+            /**
+             * Is Active
+             * @description false: paused by its client, or by the worker after a 410 Gone.
+             */
+            is_active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** SubscriptionUpdate */
+        SubscriptionUpdate: {
+            /**
+             * Url
+             * @description https:// only; its host must resolve to public addresses only (checked now and before each delivery).
+             */
+            url?: string | null;
+            /**
+             * Event Types
+             * @description Event types of the change feed (`ChangeType`). Only the events the client may read in GET /changes are sent, on the committees it is bound to when the event is fanned out.
+             */
+            event_types?: components["schemas"]["ChangeType"][] | null;
+            /**
+             * Is Active
+             * @description false: nothing is sent, nor fanned out, until it is true.
+             */
+            is_active?: boolean | null;
+        };
         /** TagCreate */
         TagCreate: {
             kind: components["schemas"]["TagKind"];
@@ -6572,7 +6836,7 @@ export interface components {
          * @description Each kind of problem the API answers; read from its error classes.
          * @enum {string}
          */
-        ProblemCode: "access_token_revoked" | "account_locked" | "action_not_found" | "already_ended" | "already_proposed" | "already_published" | "already_registered" | "already_renewed" | "already_voted" | "attempts_throttled" | "attendance_not_found" | "axis_code_taken" | "axis_in_use" | "axis_not_found" | "bad_request" | "body_in_use" | "body_not_found" | "broken_down_people_figures" | "call_has_candidatures" | "call_not_found" | "candidature_not_found" | "candidatures_forbidden" | "card_number_taken" | "claim_not_found" | "claimant_not_present" | "claims_not_managed" | "client_not_found" | "client_revoked" | "committee_has_children" | "committee_has_history" | "committee_not_found" | "conflict" | "contribution_not_draft" | "contribution_not_found" | "deadline_passed" | "decision_not_found" | "deliverable_not_found" | "email_taken" | "forbidden" | "grant_exists" | "hashing_busy" | "headcount_not_found" | "history_kept" | "http_error" | "idempotency_key_reused" | "illegal_transition" | "inbox_item_not_found" | "indicator_not_found" | "internal_error" | "invalid_client" | "invalid_credentials" | "invalid_cursor" | "invalid_period" | "invalid_refresh_token" | "issue_number_taken" | "issue_published" | "last_network_admin" | "limiter_unavailable" | "mandate_not_found" | "measurement_exists" | "measurement_not_found" | "meeting_has_records" | "meeting_not_found" | "membership_external_id_taken" | "membership_not_found" | "method_not_allowed" | "motion_already_closed" | "motion_closed" | "motion_not_found" | "narrowed_people_figures" | "network_decision" | "newsletter_issue_not_found" | "newsletter_item_not_found" | "no_room" | "not_a_member" | "not_a_member_that_day" | "not_attending" | "not_found" | "not_members_that_day" | "not_person_supported" | "not_present_at_agora" | "not_proposed" | "not_your_ballot" | "not_your_claim" | "not_your_registration" | "nothing_to_renew" | "organisation_in_use" | "organisation_not_found" | "overlapping_mandate" | "overlaps_renewal" | "own_claim" | "payload_too_large" | "person_external_id_taken" | "person_has_login" | "person_not_found" | "precondition_failed" | "precondition_required" | "programme_closed" | "programme_locked" | "programme_not_draft" | "programme_not_found" | "publication_not_found" | "publication_not_published" | "publication_relayed" | "refresh_token_reused" | "registration_closed" | "registration_not_found" | "relay_exists" | "relay_not_found" | "seminar_has_registrations" | "seminar_not_found" | "service_unavailable" | "siret_taken" | "tag_code_taken" | "too_many_requests" | "transition_out_of_order" | "unauthorized" | "unknown_person" | "unsupported_media_type" | "user_not_found" | "validation_error" | "working_group_in_use" | "working_group_not_found";
+        ProblemCode: "access_token_revoked" | "account_locked" | "action_not_found" | "already_ended" | "already_proposed" | "already_published" | "already_registered" | "already_renewed" | "already_voted" | "attempts_throttled" | "attendance_not_found" | "axis_code_taken" | "axis_in_use" | "axis_not_found" | "bad_request" | "body_in_use" | "body_not_found" | "broken_down_people_figures" | "call_has_candidatures" | "call_not_found" | "candidature_not_found" | "candidatures_forbidden" | "card_number_taken" | "claim_not_found" | "claimant_not_present" | "claims_not_managed" | "client_not_found" | "client_revoked" | "committee_has_children" | "committee_has_history" | "committee_not_found" | "conflict" | "contribution_not_draft" | "contribution_not_found" | "deadline_passed" | "decision_not_found" | "deliverable_not_found" | "delivery_not_found" | "email_taken" | "forbidden" | "grant_exists" | "hashing_busy" | "headcount_not_found" | "history_kept" | "http_error" | "idempotency_key_reused" | "illegal_transition" | "inbox_item_not_found" | "indicator_not_found" | "internal_error" | "invalid_client" | "invalid_credentials" | "invalid_cursor" | "invalid_period" | "invalid_refresh_token" | "issue_number_taken" | "issue_published" | "last_network_admin" | "limiter_unavailable" | "mandate_not_found" | "measurement_exists" | "measurement_not_found" | "meeting_has_records" | "meeting_not_found" | "membership_external_id_taken" | "membership_not_found" | "method_not_allowed" | "motion_already_closed" | "motion_closed" | "motion_not_found" | "narrowed_people_figures" | "network_decision" | "newsletter_issue_not_found" | "newsletter_item_not_found" | "no_room" | "not_a_member" | "not_a_member_that_day" | "not_attending" | "not_found" | "not_members_that_day" | "not_person_supported" | "not_present_at_agora" | "not_proposed" | "not_your_ballot" | "not_your_claim" | "not_your_registration" | "nothing_to_renew" | "organisation_in_use" | "organisation_not_found" | "overlapping_mandate" | "overlaps_renewal" | "own_claim" | "payload_too_large" | "person_external_id_taken" | "person_has_login" | "person_not_found" | "precondition_failed" | "precondition_required" | "programme_closed" | "programme_locked" | "programme_not_draft" | "programme_not_found" | "publication_not_found" | "publication_not_published" | "publication_relayed" | "refresh_token_reused" | "registration_closed" | "registration_not_found" | "relay_exists" | "relay_not_found" | "seminar_has_registrations" | "seminar_not_found" | "service_unavailable" | "siret_taken" | "subscription_not_found" | "tag_code_taken" | "target_not_allowed" | "too_many_requests" | "too_many_subscriptions" | "transition_out_of_order" | "unauthorized" | "unknown_person" | "unsupported_media_type" | "user_not_found" | "validation_error" | "working_group_in_use" | "working_group_not_found";
     };
     responses: {
         /** @description The database is busy with other writes, or cannot be reached: retry after `Retry-After` seconds */
@@ -20149,6 +20413,545 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "webhooks-subscriptions-list": {
+        parameters: {
+            query?: {
+                /** @description Page size (at most 500). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for page 1. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionPage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "webhooks-subscriptions-create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionCreated"];
+                };
+            };
+            /** @description Unreadable body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "webhooks-subscriptions-get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The webhook subscription's id. */
+                subscription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionPublic"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "webhooks-subscriptions-delete": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you edited (`"3"`), as its read or last write returned it, or `*` for whatever version is current. Required on PATCH and DELETE (428 without it); the write is refused with 412 if the resource changed since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The webhook subscription's id. */
+                subscription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "webhooks-subscriptions-update": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the version you edited (`"3"`), as its read or last write returned it, or `*` for whatever version is current. Required on PATCH and DELETE (428 without it); the write is refused with 412 if the resource changed since. */
+                "If-Match": string;
+            };
+            path: {
+                /** @description The webhook subscription's id. */
+                subscription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionPublic"];
+                };
+            };
+            /** @description Unreadable body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "webhooks-deliveries-list": {
+        parameters: {
+            query?: {
+                /** @description Only in this state. */
+                state?: components["schemas"]["DeliveryState"] | null;
+                /** @description Page size (at most 500). */
+                limit?: number;
+                /** @description `next_cursor` of the previous page; omit for page 1. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The webhook subscription's id. */
+                subscription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "webhooks-deliveries-replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The delivery's id (its `webhook-id`). */
+                delivery_id: string;
+                /** @description The webhook subscription's id. */
+                subscription_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPublic"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
