@@ -44,12 +44,13 @@ def read_changes(
     rows = read_feed(session, after=after, limit=limit, readable=readable_by(subject), types=types)
     if rows:
         after = (rows[-1].xact_id, rows[-1].id)
-    # The payload's JSON text goes into the answer as it is (core.reads writes rows with orjson).
-    # Unpacked, not read by name: a drain's rows are its hot path.
-    fragment = orjson.Fragment
-    items = [
-        {"id": id, "type": type, "occurred_at": at, "committee_id": committee,
-         "payload": fragment(payload), "by_client_id": client}
-        for id, type, at, committee, payload, client, _ in rows
-    ]  # fmt: skip
-    return items, encode_cursor(after)
+    return [as_change(row) for row in rows], encode_cursor(after)
+
+
+def as_change(row: Any) -> dict[str, Any]:
+    """A row of `read_feed` as the feed writes it (`ChangePublic`), webhooks included."""
+    # Unpacked, not read by name: a drain's rows are its hot path. The payload's JSON text goes
+    # into the answer as it is (core.reads writes rows with orjson).
+    id, type, at, committee, payload, client, _ = row
+    return {"id": id, "type": type, "occurred_at": at, "committee_id": committee,
+            "payload": orjson.Fragment(payload), "by_client_id": client}  # fmt: skip

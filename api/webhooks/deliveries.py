@@ -26,7 +26,7 @@ from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from api.auth.clients import active_client_ids, load_client_subject
-from api.changes.service import readable_by
+from api.changes.service import as_change, readable_by
 from api.core.writes import save
 from api.outbox.service import Readable, read_feed
 from api.webhooks.models import WebhookDelivery, WebhookFeedPosition, WebhookSubscription
@@ -52,14 +52,7 @@ def retry_delay(failed_attempts: int, rng: random.Random) -> timedelta:
 
 def render(row: Any) -> str:
     """An outbox row as GET /changes writes the change (the same fields, the same bytes)."""
-    change = {
-        "id": row.id,
-        "type": row.type,
-        "occurred_at": row.occurred_at,
-        "committee_id": row.committee_id,
-        "payload": orjson.Fragment(row.payload),
-    }
-    return orjson.dumps(change, option=orjson.OPT_UTC_Z).decode()
+    return orjson.dumps(as_change(row), option=orjson.OPT_UTC_Z).decode()
 
 
 def fan_out(session: Session, *, now: datetime, limit: int = 200) -> int:

@@ -9,7 +9,7 @@ from api.auth.deps import login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.reads import respond
-from api.core.responses import CREATE_UNIQUE, DELETE, GUARDED, UPDATE, with_etag
+from api.core.responses import CREATE_UNIQUE, DELETE, GUARDED, UPDATE, no_store, with_etag
 from api.db import ReaderDep, SessionDep
 from api.webhooks import service
 from api.webhooks.deps import (
@@ -66,7 +66,7 @@ def create_subscription(
     """Send these event types to this URL, signed (Standard Webhooks) with the secret in
     this answer and nowhere else. The events are those GET /changes shows the client,
     written from now on. A client has at most 20 subscriptions (409 beyond)."""
-    response.headers["Cache-Control"] = "no-store"  # a secret in the body
+    no_store(response)
     assert subject.client_id is not None  # the guard's
     return service.create(
         session, client_id=subject.client_id, data=body, policy=policy, resolver=resolver
