@@ -116,12 +116,16 @@ def list_bodies(
     )
 
 
-def create_body(session: Session, *, committee_id: uuid.UUID, data: BodyCreate) -> Body:
+def create_body(
+    session: Session, *, committee_id: uuid.UUID, data: BodyCreate, external_id: str | None = None
+) -> Body:
+    """`external_id`: SCIM's `externalId` (only SCIM provisioning sets it)."""
     body = Body(
         committee_id=committee_id,
         kind=data.kind.value,
         name=data.name,
         description=data.description,
+        external_id=external_id,
     )
     store(session, body)
     _emit(session, "body.created", body)
@@ -141,6 +145,14 @@ def update_body(session: Session, *, body: Body, data: BodyUpdate, if_match: str
     return body
 
 
+def set_external_id(session: Session, *, body: Body, external_id: str | None) -> None:
+    """SCIM's `externalId` of the body."""
+    if external_id != body.external_id:
+        body.external_id = external_id
+        save(session, body)
+        _emit(session, "body.updated", body, fields=["external_id"])
+
+
 def delete_body(session: Session, *, body: Body, if_match: str | None) -> None:
     """Delete an unused body. Memberships and meetings refer to it with ON DELETE RESTRICT:
     unlinking them would rewrite history (who sat in the COPIL, which meeting was a COPIL's)."""
@@ -152,7 +164,7 @@ def delete_body(session: Session, *, body: Body, if_match: str | None) -> None:
 _LIST_COLUMNS = [
     column
     for column in Body.__table__.columns  # type: ignore[attr-defined]
-    if column.key != "version"
+    if column.key not in ("version", "external_id")
 ]
 
 

@@ -1,0 +1,131 @@
+"""The SCIM resources as this service serves them (scim2-models): only the attributes it
+stores, so what `/Schemas` publishes is what a client can write and read back.
+
+Core attributes keep their RFC 7643 names; what core SCIM cannot hold (category, committee,
+terms, role, titular or substitute) is in the ancrage extensions."""
+
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar
+
+from pydantic import Field
+from scim2_models import (
+    URN,
+    CaseExact,
+    ComplexAttribute,
+    Extension,
+    Mutability,
+    Required,
+    Resource,
+    Returned,
+    Uniqueness,
+)
+
+from api.bodies.models import BODY_KINDS
+from api.memberships.models import MEMBERSHIP_ROLES
+from api.people.models import PERSON_CATEGORIES
+
+USER_EXTENSION = "urn:ietf:params:scim:schemas:extension:ancrage:2.0:User"
+TERMS_EXTENSION = "urn:ietf:params:scim:schemas:extension:ancrage:2.0:Terms"
+GROUP_EXTENSION = "urn:ietf:params:scim:schemas:extension:ancrage:2.0:Group"
+
+# `other` reads as no category: removing the category makes a person `other` again.
+CATEGORIES = [c for c in PERSON_CATEGORIES if c != "other"]
+KINDS = [k for k in BODY_KINDS if k != "other"]
+
+
+class Seat(StrEnum):
+    titular = "titular"
+    substitute = "substitute"
+
+
+class Name(ComplexAttribute):
+    family_name: Annotated[str | None, Required.true] = None
+    given_name: Annotated[str | None, Required.true] = None
+
+
+class Email(ComplexAttribute):
+    value: str | None = None
+
+
+class PhoneNumber(ComplexAttribute):
+    value: str | None = None
+
+
+class Term(ComplexAttribute):
+    """One current or upcoming term of the person in a committee the caller sees."""
+
+    committee: Annotated[str | None, Mutability.read_only, CaseExact.true] = None
+    committee_name: Annotated[str | None, Mutability.read_only] = None
+    body: Annotated[str | None, Mutability.read_only, CaseExact.true] = None
+    role: Annotated[str | None, Mutability.read_only] = Field(None, examples=MEMBERSHIP_ROLES)
+    seat: Annotated[Seat | None, Mutability.read_only] = None
+    start_date: Annotated[str | None, Mutability.read_only] = None
+    end_date: Annotated[str | None, Mutability.read_only] = None
+
+
+class AncrageUser(Extension):
+    __schema__ = URN(USER_EXTENSION)
+
+    category: str | None = Field(None, examples=CATEGORIES)
+    """The person's category; absent for `other`."""
+
+    committee: Annotated[str | None, Mutability.write_only, Returned.never, CaseExact.true] = None
+    """A committee to enrol the person in (a new term from today), by id: on creation it
+    defaults to the caller's only committee."""
+
+    role: Annotated[str | None, Mutability.write_only, Returned.never] = Field(
+        None, examples=MEMBERSHIP_ROLES
+    )
+    """The role of that new term (default `member`)."""
+
+
+class AncrageTerms(Extension):
+    """What the person holds, read-only: terms are written through Groups (bodies) and the
+    User extension's `committee`, and ended by DELETE."""
+
+    __schema__ = URN(TERMS_EXTENSION)
+
+    terms: Annotated[list[Term] | None, Mutability.read_only] = None
+    """The person's current and upcoming terms in the caller's committees."""
+
+
+class User(Resource[Any]):
+    __schema__ = URN("urn:ietf:params:scim:schemas:core:2.0:User")
+
+    user_name: Annotated[str | None, Uniqueness.server, Required.true] = None
+    name: Annotated[Name | None, Required.true] = None
+    display_name: Annotated[str | None, Mutability.read_only] = None
+    emails: list[Email] | None = None
+    phone_numbers: list[PhoneNumber] | None = None
+
+    Name: ClassVar[type[ComplexAttribute]] = Name
+
+
+class AncrageGroup(Extension):
+    __schema__ = URN(GROUP_EXTENSION)
+
+    committee: Annotated[str | None, Mutability.immutable, CaseExact.true] = None
+    """The committee the body is of, by id: on creation it defaults to the caller's only
+    committee."""
+
+    kind: str | None = Field(None, examples=KINDS)
+    """copil, cotech, plenary, agora, thematic, ethics, working_group; absent for `other`."""
+
+
+class Member(ComplexAttribute):
+    value: Annotated[str | None, Mutability.immutable, CaseExact.true] = None
+    ref: Annotated[str | None, Mutability.immutable] = Field(
+        None, serialization_alias="$ref", validation_alias="$ref"
+    )
+    type: Annotated[str | None, Mutability.immutable] = Field(None, examples=["User"])
+
+
+class Group(Resource[Any]):
+    __schema__ = URN("urn:ietf:params:scim:schemas:core:2.0:Group")
+
+    display_name: Annotated[str | None, Required.true] = None
+    members: list[Member] | None = None
+
+
+UserResource = User[AncrageUser | AncrageTerms]
+GroupResource = Group[AncrageGroup]

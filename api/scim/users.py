@@ -1,0 +1,211 @@
+"""SCIM Users are people: who a caller sees, how a filter reads in SQL, and a person as a
+User (`to_user`).
+
+A caller sees the people with an open term (no end, or an end after today) in its committees:
+provisioning is about who is a member from now on. Ending a person's terms today (DELETE, or
+their removal from every group) takes them out of SCIM at once; their history stays."""
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, exists, func, or_
+from sqlmodel import Session, col, select
+
+from api.committees.service import COMMITTEE, join_committee
+from api.memberships.models import Membership
+from api.people.models import Person
+from api.scim import filters
+from api.scim.access import Caller
+from api.scim.errors import ScimError
+from api.scim.filters import Attribute, Kind
+from api.scim.models import TERMS_EXTENSION, USER_EXTENSION
+from api.scim.paging import Page, Query
+
+CORE = "urn:ietf:params:scim:schemas:core:2.0:User"
+_EXT = USER_EXTENSION.lower()
+_TERMS = TERMS_EXTENSION.lower()
+
+
+def open_on(today: date) -> ColumnElement[bool]:
+    """SQL: the term goes on after `today` (SCIM's members are those of tomorrow on)."""
+    return or_(col(Membership.end_on).is_(None), col(Membership.end_on) > today)
+
+
+def _terms_of_person(caller: Caller, today: date) -> ColumnElement[bool]:
+    conditions = [col(Membership.person_id) == col(Person.id), open_on(today)]
+    if caller.readable is not None:
+        conditions.append(col(Membership.committee_id).in_(sorted(caller.readable)))
+    return and_(*conditions)
+
+
+def visible(caller: Caller, today: date) -> ColumnElement[bool]:
+    """SQL: the people `caller` sees through SCIM."""
+    return exists().where(_terms_of_person(caller, today))
+
+
+def attributes(caller: Caller, today: date) -> filters.Attributes:
+    """What a filter or `sortBy` may name, and the column each reads."""
+
+    def in_a_term(condition: ColumnElement[bool]) -> ColumnElement[bool]:
+        return exists().where(_terms_of_person(caller, today), condition)
+
+    def term(column: Any, kind: Kind = Kind.string) -> Attribute:
+        return Attribute(column, kind, case_exact=kind is Kind.id, within=in_a_term)
+
+    return {
+        "id": Attribute(col(Person.id), Kind.id),
+        "username": Attribute(func.coalesce(col(Person.user_name), col(Person.email))),
+        "externalid": Attribute(col(Person.external_id), case_exact=True),
+        "name.givenname": Attribute(col(Person.first_name)),
+        "name.familyname": Attribute(col(Person.last_name)),
+        "displayname": Attribute(col(Person.first_name) + " " + col(Person.last_name)),
+        "emails.value": Attribute(col(Person.email)),
+        "phonenumbers.value": Attribute(col(Person.phone)),
+        "meta.created": Attribute(col(Person.created_at), Kind.datetime),
+        "meta.lastmodified": Attribute(col(Person.updated_at), Kind.datetime),
+        f"{_EXT}:category": Attribute(col(Person.category)),
+        f"{_TERMS}:terms.committee": term(col(Membership.committee_id), Kind.id),
+        f"{_TERMS}:terms.body": term(col(Membership.body_id), Kind.id),
+        f"{_TERMS}:terms.role": term(col(Membership.role)),
+    }
+
+
+_COLUMNS: list[Any] = [
+    col(Person.id),
+    col(Person.user_name),
+    col(Person.first_name),
+    col(Person.last_name),
+    col(Person.email),
+    col(Person.phone),
+    col(Person.category),
+    col(Person.external_id),
+    col(Person.created_at),
+    col(Person.updated_at),
+    col(Person.version),
+]
+
+
+def list_users(session: Session, *, caller: Caller, query: Query, today: date) -> Page:
+    """One page of the Users `caller` sees, filtered and sorted in SQL."""
+    table = attributes(caller, today)
+    where = [visible(caller, today)]
+    if query.filter is not None:
+        where.append(filters.condition(filters.parse(query.filter), table, core=CORE))
+    total = session.exec(select(func.count()).select_from(Person).where(*where)).one()
+    if query.count == 0:
+        return Page(total=total, start=query.start, rows=[])
+    order: list[Any] = [col(Person.sort_key), col(Person.id)]
+    if query.sort_by is not None:
+        column = filters.sort_column(query.sort_by, table, core=CORE)
+        column = column.desc() if query.descending else column.asc()
+        order = [column, col(Person.id)]
+    stmt = (
+        select(*_COLUMNS).where(*where).order_by(*order).offset(query.start - 1).limit(query.count)
+    )
+    rows = [row._asdict() for row in session.exec(stmt)]
+    _add_terms(session, caller, rows, today)
+    return Page(total=total, start=query.start, rows=rows)
+
+
+def get_user(session: Session, *, caller: Caller, user_id: str, today: date) -> dict[str, Any]:
+    """The person as `caller` sees them, or 404."""
+    person_id = parse_id(user_id, "User")
+    stmt = select(*_COLUMNS).where(col(Person.id) == person_id, visible(caller, today))
+    row = session.exec(stmt).first()
+    if row is None:
+        raise ScimError(404, f"No User {user_id}.")
+    found = [row._asdict()]
+    _add_terms(session, caller, found, today)
+    return found[0]
+
+
+def parse_id(value: str, resource: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise ScimError(404, f"No {resource} {value}.") from None
+
+
+def _add_terms(session: Session, caller: Caller, rows: list[dict[str, Any]], today: date) -> None:
+    """Each row's open terms in the caller's committees (one query for the page)."""
+    for row in rows:
+        row["terms"] = []
+    if not rows:
+        return
+    by_id = {row["id"]: row for row in rows}
+    stmt = join_committee(
+        select(
+            col(Membership.person_id),
+            col(Membership.committee_id),
+            COMMITTEE.name,
+            col(Membership.body_id),
+            col(Membership.role),
+            col(Membership.start_on),
+            col(Membership.end_on),
+        ),
+        col(Membership.committee_id),
+    ).where(col(Membership.person_id).in_(list(by_id)), open_on(today))
+    if caller.readable is not None:
+        stmt = stmt.where(col(Membership.committee_id).in_(sorted(caller.readable)))
+    stmt = stmt.order_by(col(Membership.start_on), col(Membership.id))
+    for person_id, *term in session.exec(stmt):
+        by_id[person_id]["terms"].append(term)
+
+
+def to_user(row: dict[str, Any], *, base: str) -> dict[str, Any]:
+    """A person (a row of `list_users`/`get_user`) as a SCIM User's JSON."""
+    person_id = str(row["id"])
+    user: dict[str, Any] = {
+        "schemas": [CORE, USER_EXTENSION, TERMS_EXTENSION],
+        "id": person_id,
+        "userName": row["user_name"] or row["email"] or person_id,
+        "name": {"familyName": row["last_name"], "givenName": row["first_name"]},
+        "displayName": f"{row['first_name']} {row['last_name']}",
+        "meta": {
+            "resourceType": "User",
+            "created": instant(row["created_at"]),
+            "lastModified": instant(row["updated_at"]),
+            "location": f"{base}/Users/{person_id}",
+            "version": f'W/"{row["version"]}"',
+        },
+    }
+    if row["external_id"] is not None:
+        user["externalId"] = row["external_id"]
+    if row["email"] is not None:
+        user["emails"] = [{"value": row["email"]}]
+    if row["phone"] is not None:
+        user["phoneNumbers"] = [{"value": row["phone"]}]
+    extension: dict[str, Any] = {}
+    if row["category"] != "other":
+        extension["category"] = row["category"]
+    user[USER_EXTENSION] = extension
+    user[TERMS_EXTENSION] = {"terms": [_term(*term) for term in row["terms"]]}
+    return user
+
+
+def _term(
+    committee_id: uuid.UUID,
+    committee_name: str,
+    body_id: uuid.UUID | None,
+    role: str,
+    start_on: date,
+    end_on: date | None,
+) -> dict[str, Any]:
+    term: dict[str, Any] = {
+        "committee": str(committee_id),
+        "committeeName": committee_name,
+        "role": role,
+        "startDate": start_on.isoformat(),
+    }
+    if body_id is not None:
+        term["body"] = str(body_id)
+    if role in ("titular", "substitute"):
+        term["seat"] = role
+    if end_on is not None:
+        term["endDate"] = end_on.isoformat()
+    return term
+
+
+def instant(moment: Any) -> str:
+    return str(moment.isoformat().replace("+00:00", "Z"))
