@@ -22,8 +22,9 @@ from scim2_models import ServiceProviderConfig as Config
 from api.scim.access import Caller
 from api.scim.errors import ScimError
 from api.scim.models import (
+    GROUP_EXTENSION,
+    USER_EXTENSION,
     AncrageGroup,
-    AncrageTerms,
     AncrageUser,
     Group,
     GroupResource,
@@ -64,9 +65,17 @@ def config(base: str) -> dict[str, Any]:
     return body
 
 
+def _requiring(resource_type: ResourceType, *schemas: str) -> ResourceType:
+    # Every User has a committee and a role, every Group a committee: their extensions are
+    # required.
+    for extension in resource_type.schema_extensions or []:
+        extension.required = str(extension.schema_) in schemas
+    return resource_type
+
+
 _RESOURCE_TYPES = {
-    "User": ResourceType.from_resource(UserResource),
-    "Group": ResourceType.from_resource(GroupResource),
+    "User": _requiring(ResourceType.from_resource(UserResource), USER_EXTENSION),
+    "Group": _requiring(ResourceType.from_resource(GroupResource), GROUP_EXTENSION),
 }
 
 
@@ -83,7 +92,7 @@ def resource_type(name: str, base: str) -> dict[str, Any]:
     return body
 
 
-_MODELS = (User, AncrageUser, AncrageTerms, Group, AncrageGroup)
+_MODELS = (User, AncrageUser, Group, AncrageGroup)
 
 
 def schemas(caller: Caller, base: str) -> list[dict[str, Any]]:

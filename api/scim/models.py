@@ -14,6 +14,7 @@ from scim2_models import (
     ComplexAttribute,
     Extension,
     Mutability,
+    Reference,
     Required,
     Resource,
     Returned,
@@ -25,7 +26,6 @@ from api.memberships.models import MEMBERSHIP_ROLES
 from api.people.models import PERSON_CATEGORIES
 
 USER_EXTENSION = "urn:ietf:params:scim:schemas:extension:ancrage:2.0:User"
-TERMS_EXTENSION = "urn:ietf:params:scim:schemas:extension:ancrage:2.0:Terms"
 GROUP_EXTENSION = "urn:ietf:params:scim:schemas:extension:ancrage:2.0:Group"
 
 # `other` reads as no category: removing the category makes a person `other` again.
@@ -69,24 +69,17 @@ class AncrageUser(Extension):
     category: str | None = Field(None, examples=CATEGORIES)
     """The person's category; absent for `other`."""
 
-    committee: Annotated[str | None, Mutability.write_only, Returned.never, CaseExact.true] = None
-    """A committee to enrol the person in (a new term from today), by id: on creation it
+    committee: Annotated[str | None, Required.true, CaseExact.true] = None
+    """The committee of the person's first open term among the caller's committees, by id.
+    Setting another enrols the person there (a new term from today); on creation it
     defaults to the caller's only committee."""
 
-    role: Annotated[str | None, Mutability.write_only, Returned.never] = Field(
-        None, examples=MEMBERSHIP_ROLES
-    )
-    """The role of that new term (default `member`)."""
+    role: Annotated[str | None, Required.true] = Field(None, examples=MEMBERSHIP_ROLES)
+    """That term's role (default `member` for a new term); setting it corrects the term."""
 
-
-class AncrageTerms(Extension):
-    """What the person holds, read-only: terms are written through Groups (bodies) and the
-    User extension's `committee`, and ended by DELETE."""
-
-    __schema__ = URN(TERMS_EXTENSION)
-
-    terms: Annotated[list[Term] | None, Mutability.read_only] = None
-    """The person's current and upcoming terms in the caller's committees."""
+    terms: Annotated[list[Term] | None, Mutability.read_only, Returned.request] = None
+    """The person's current and upcoming terms in the caller's committees (on request, with
+    `attributes`: they are not written through a User)."""
 
 
 class User(Resource[Any]):
@@ -104,7 +97,7 @@ class User(Resource[Any]):
 class AncrageGroup(Extension):
     __schema__ = URN(GROUP_EXTENSION)
 
-    committee: Annotated[str | None, Mutability.immutable, CaseExact.true] = None
+    committee: Annotated[str | None, Mutability.immutable, Required.true, CaseExact.true] = None
     """The committee the body is of, by id: on creation it defaults to the caller's only
     committee."""
 
@@ -114,7 +107,7 @@ class AncrageGroup(Extension):
 
 class Member(ComplexAttribute):
     value: Annotated[str | None, Mutability.immutable, CaseExact.true] = None
-    ref: Annotated[str | None, Mutability.immutable] = Field(
+    ref: Annotated[Reference["User"] | None, Mutability.immutable] = Field(
         None, serialization_alias="$ref", validation_alias="$ref"
     )
     type: Annotated[str | None, Mutability.immutable] = Field(None, examples=["User"])
@@ -127,5 +120,5 @@ class Group(Resource[Any]):
     members: list[Member] | None = None
 
 
-UserResource = User[AncrageUser | AncrageTerms]
+UserResource = User[AncrageUser]
 GroupResource = Group[AncrageGroup]

@@ -15,7 +15,7 @@ from api.db import SessionDep
 from api.scim import discovery, groups, groups_write, users, users_write
 from api.scim.access import ScimReader, ScimWriter
 from api.scim.errors import ScimError, ScimRoute, error_response, scim_json
-from api.scim.models import GroupResource, UserResource
+from api.scim.models import USER_EXTENSION, GroupResource, UserResource
 from api.scim.paging import Page, Query, read_query
 
 router = APIRouter(prefix="/scim/v2", include_in_schema=False, route_class=ScimRoute)
@@ -52,6 +52,19 @@ def _shown(resource: dict[str, Any], model: Any, query: Query) -> dict[str, Any]
     return shown
 
 
+def _terms_asked(query: Query) -> bool:
+    terms = f"{USER_EXTENSION}:terms".lower()
+    return any(name.lower().startswith(terms) for name in query.attributes)
+
+
+def _user(row: dict[str, Any], *, base: str, query: Query | None = None) -> dict[str, Any]:
+    return users.to_user(row, base=base, with_terms=query is not None and _terms_asked(query))
+
+
+def _group(row: dict[str, Any], *, base: str, query: Query | None = None) -> dict[str, Any]:
+    return groups.to_group(row, base=base)
+
+
 def _one(resource: dict[str, Any], *, status: int = 200, query: Query | None = None) -> Response:
     headers = {"ETag": resource["meta"]["version"]}
     if status == 201:
@@ -67,7 +80,9 @@ def _list(page: Page, render: Callable[..., dict[str, Any]], model: Any, query: 
             "totalResults": page.total,
             "startIndex": page.start,
             "itemsPerPage": len(page.rows),
-            "Resources": [_shown(render(row, base=base), model, query) for row in page.rows],
+            "Resources": [
+                _shown(render(row, base=base, query=query), model, query) for row in page.rows
+            ],
         }
     )
 
@@ -115,7 +130,7 @@ def schema(caller: ScimReader, request: Request, schema_id: str) -> Response:
 def list_users(session: SessionDep, caller: ScimReader, request: Request) -> Response:
     query = read_query(dict(request.query_params))
     page = users.list_users(session, caller=caller, query=query, today=today())
-    return _list(page, users.to_user, UserResource, query, _base(request))
+    return _list(page, _user, UserResource, query, _base(request))
 
 
 @router.post("/Users/.search")
@@ -124,14 +139,14 @@ def search_users(
 ) -> Response:
     query = read_query(payload)
     page = users.list_users(session, caller=caller, query=query, today=today())
-    return _list(page, users.to_user, UserResource, query, _base(request))
+    return _list(page, _user, UserResource, query, _base(request))
 
 
 @router.get("/Users/{user_id}")
 def get_user(session: SessionDep, caller: ScimReader, request: Request, user_id: str) -> Response:
     row = users.get_user(session, caller=caller, user_id=user_id, today=today())
     query = read_query(dict(request.query_params))
-    return _one(users.to_user(row, base=_base(request)), query=query)
+    return _one(_user(row, base=_base(request), query=query), query=query)
 
 
 @router.post("/Users")
@@ -194,7 +209,7 @@ def delete_user(
 def list_groups(session: SessionDep, caller: ScimReader, request: Request) -> Response:
     query = read_query(dict(request.query_params))
     page = groups.list_groups(session, caller=caller, query=query, today=today())
-    return _list(page, groups.to_group, GroupResource, query, _base(request))
+    return _list(page, _group, GroupResource, query, _base(request))
 
 
 @router.post("/Groups/.search")
@@ -203,7 +218,7 @@ def search_groups(
 ) -> Response:
     query = read_query(payload)
     page = groups.list_groups(session, caller=caller, query=query, today=today())
-    return _list(page, groups.to_group, GroupResource, query, _base(request))
+    return _list(page, _group, GroupResource, query, _base(request))
 
 
 @router.get("/Groups/{group_id}")
@@ -275,7 +290,7 @@ def search_all(
     query = read_query(payload)
     found = users.list_users(session, caller=caller, query=query, today=today())
     resources = [
-        _shown(users.to_user(r, base=_base(request)), UserResource, query) for r in found.rows
+        _shown(_user(r, base=_base(request), query=query), UserResource, query) for r in found.rows
     ]
     start = max(query.start - found.total, 1)
     count = query.count - len(found.rows)

@@ -19,12 +19,12 @@ from api.scim import filters
 from api.scim.access import Caller
 from api.scim.errors import ScimError
 from api.scim.filters import Attribute, Kind
-from api.scim.models import TERMS_EXTENSION, USER_EXTENSION
+from api.scim.models import USER_EXTENSION
 from api.scim.paging import Page, Query
 
 CORE = "urn:ietf:params:scim:schemas:core:2.0:User"
 _EXT = USER_EXTENSION.lower()
-_TERMS = TERMS_EXTENSION.lower()
+_TERMS = _EXT
 
 
 def open_on(today: date) -> ColumnElement[bool]:
@@ -149,15 +149,16 @@ def _add_terms(session: Session, caller: Caller, rows: list[dict[str, Any]], tod
     if caller.readable is not None:
         stmt = stmt.where(col(Membership.committee_id).in_(sorted(caller.readable)))
     stmt = stmt.order_by(col(Membership.start_on), col(Membership.id))
+    # The first open term names the User extension's committee and role.
     for person_id, *term in session.exec(stmt):
         by_id[person_id]["terms"].append(term)
 
 
-def to_user(row: dict[str, Any], *, base: str) -> dict[str, Any]:
+def to_user(row: dict[str, Any], *, base: str, with_terms: bool = False) -> dict[str, Any]:
     """A person (a row of `list_users`/`get_user`) as a SCIM User's JSON."""
     person_id = str(row["id"])
     user: dict[str, Any] = {
-        "schemas": [CORE, USER_EXTENSION, TERMS_EXTENSION],
+        "schemas": [CORE, USER_EXTENSION],
         "id": person_id,
         "userName": row["user_name"] or row["email"] or person_id,
         "name": {"familyName": row["last_name"], "givenName": row["first_name"]},
@@ -179,8 +180,12 @@ def to_user(row: dict[str, Any], *, base: str) -> dict[str, Any]:
     extension: dict[str, Any] = {}
     if row["category"] != "other":
         extension["category"] = row["category"]
+    if row["terms"]:
+        first = row["terms"][0]
+        extension["committee"], extension["role"] = str(first[0]), first[3]
+    if with_terms and row["terms"]:  # returned on request only (attributes=…:User:terms)
+        extension["terms"] = [_term(*term) for term in row["terms"]]
     user[USER_EXTENSION] = extension
-    user[TERMS_EXTENSION] = {"terms": [_term(*term) for term in row["terms"]]}
     return user
 
 

@@ -15,8 +15,12 @@ from sqlmodel import Session, col, select
 from api.auth.permissions import Subject
 from api.core.etags import ANY
 from api.memberships.models import Membership
-from api.memberships.schemas import MembershipCreate, MembershipRole
-from api.memberships.service_terms import create_membership, end_membership
+from api.memberships.schemas import MembershipCreate, MembershipRole, MembershipUpdate
+from api.memberships.service_terms import (
+    create_membership,
+    end_membership,
+    update_membership,
+)
 from api.people import service as people
 from api.people.models import Person
 from api.people.schemas import PersonCategory, PersonCreate, PersonUpdate
@@ -174,6 +178,24 @@ def _apply(session: Session, caller: Caller, person: Person, resource: Any, toda
     committee_id, role = _enrolment(resource)
     if committee_id is not None:
         _enrol(session, caller, person=person, committee_id=committee_id, role=role, today=today)
+        _correct_role(session, person=person, committee_id=committee_id, role=role, today=today)
+
+
+def _correct_role(
+    session: Session, *, person: Person, committee_id: uuid.UUID, role: MembershipRole, today: date
+) -> None:
+    """The role of the person's first open term in the committee (the one a User shows)."""
+    term = session.exec(
+        select(Membership)
+        .where(
+            Membership.person_id == person.id,
+            Membership.committee_id == committee_id,
+            users.open_on(today),
+        )
+        .order_by(col(Membership.start_on), col(Membership.id))
+    ).first()
+    if term is not None and term.role != role.value:
+        update_membership(session, membership=term, data=MembershipUpdate(role=role), if_match=ANY)
 
 
 def replace_user(
