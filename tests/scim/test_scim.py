@@ -1,0 +1,175 @@
+"""SCIM through the app: filters in SQL (each operator, combinations, a bad one), paging,
+sorting, PATCH, If-Match, bindings and scopes, and the outbox events its writes emit."""
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlmodel import Session, col, select
+
+from api.auth.permissions import ClientScope
+from api.outbox.models import OutboxEvent
+from tests.factories import client_auth, make_client, make_committee
+from tests.memberships.factories import make_membership
+from tests.people.factories import make_person
+
+EXT = "urn:ietf:params:scim:schemas:extension:ancrage:2.0:User"
+PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+
+
+def _world(session: Session) -> tuple[Any, dict[str, str], list[Any]]:
+    committee = make_committee(session)
+    people = [
+        make_person(session, first_name=first, last_name=last, email=email, category=category)
+        for first, last, email, category in [
+            ("Alice", "Martin", "alice@example.org", "student"),
+            ("Bruno", "Durand", None, "manager"),
+            ("Chloé", "Bernard", "chloe@example.org", "student"),
+        ]
+    ]
+    for person in people:
+        make_membership(session, committee=committee, person=person)
+    client_id, _ = make_client(
+        session, ClientScope.members_read, ClientScope.members_write, committees=[committee]
+    )
+    return committee, client_auth(client_id), people
+
+
+def _names(client: TestClient, headers: dict[str, str], **params: Any) -> list[str]:
+    response = client.get("/scim/v2/Users", params=params, headers=headers)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("application/scim+json")
+    return [r["name"]["familyName"] for r in response.json()["Resources"]]
+
+
+def test_filters_are_sql_conditions(client: TestClient, session: Session) -> None:
+    _, headers, _ = _world(session)
+    assert _names(client, headers, filter='name.familyName eq "martin"') == ["Martin"]
+    assert _names(client, headers, filter='name.familyName ne "Martin"') == ["Bernard", "Durand"]
+    assert _names(client, headers, filter='name.givenName co "ru"') == ["Durand"]
+    assert _names(client, headers, filter='name.familyName sw "Be"') == ["Bernard"]
+    assert _names(client, headers, filter='emails.value ew "example.org"') == ["Bernard", "Martin"]
+    assert _names(client, headers, filter="emails pr") == ["Bernard", "Martin"]
+    assert _names(client, headers, filter='meta.lastModified gt "2000-01-01T00:00:00Z"') == [
+        "Bernard", "Durand", "Martin",
+    ]  # fmt: skip
+    assert _names(client, headers, filter='meta.lastModified lt "2000-01-01T00:00:00Z"') == []
+    assert _names(client, headers, filter='meta.created ge "2000-01-01T00:00:00Z"') != []
+    assert _names(client, headers, filter='meta.created le "2000-01-01T00:00:00Z"') == []
+    category = f'{EXT}:category eq "student"'
+    assert _names(client, headers, filter=f'{category} and not (emails.value co "alice")') == [
+        "Bernard"
+    ]
+    either = '(name.familyName eq "Durand" or name.familyName eq "Martin") and emails pr'
+    assert _names(client, headers, filter=either) == ["Martin"]
+    assert _names(client, headers, filter='emails[value sw "chloe"]') == ["Bernard"]
+
+
+def test_a_bad_filter_is_invalid_filter(client: TestClient, session: Session) -> None:
+    _, headers, _ = _world(session)
+    for text in ["userName eq", 'nickName eq "x"', 'meta.lastModified gt "yesterday"']:
+        response = client.get("/scim/v2/Users", params={"filter": text}, headers=headers)
+        assert response.status_code == 400, (text, response.text)
+        body = response.json()
+        assert body["scimType"] == "invalidFilter"
+        assert body["status"] == "400"
+        assert body["schemas"] == ["urn:ietf:params:scim:api:messages:2.0:Error"]
+
+
+def test_paging_and_sorting(client: TestClient, session: Session) -> None:
+    _, headers, _ = _world(session)
+    page = client.get("/scim/v2/Users", params={"startIndex": 2, "count": 1}, headers=headers)
+    assert page.json()["totalResults"] == 3
+    assert page.json()["startIndex"] == 2
+    assert [r["name"]["familyName"] for r in page.json()["Resources"]] == ["Durand"]
+    descending = {"sortBy": "name.givenName", "sortOrder": "descending"}
+    assert _names(client, headers, **descending) == ["Bernard", "Durand", "Martin"]
+
+
+def test_patch_with_paths_and_value_filters_and_if_match(
+    client: TestClient, session: Session
+) -> None:
+    _, headers, people = _world(session)
+    url = f"/scim/v2/Users/{people[0].id}"
+    version = client.get(url, headers=headers).headers["ETag"]
+    operations = [
+        {"op": "replace", "path": 'emails[value eq "alice@example.org"].value',
+         "value": "alice.martin@example.org"},
+        {"op": "add", "path": "name.givenName", "value": "Alicia"},
+        {"op": "remove", "path": f"{EXT}:category"},
+    ]  # fmt: skip
+    body = {"schemas": [PATCH], "Operations": operations}
+    stale = client.patch(url, json=body, headers=headers | {"If-Match": 'W/"999"'})
+    assert stale.status_code == 412, stale.text
+    done = client.patch(url, json=body, headers=headers | {"If-Match": version})
+    assert done.status_code == 200, done.text
+    user = done.json()
+    assert user["emails"] == [{"value": "alice.martin@example.org"}]
+    assert user["name"]["givenName"] == "Alicia"
+    assert "category" not in user[EXT]
+    assert done.headers["ETag"] != version
+    events = session.exec(
+        select(OutboxEvent).where(col(OutboxEvent.person_id) == people[0].id)
+    ).all()
+    assert any(e.type == "person.updated" and e.by_client_id is not None for e in events)
+
+
+def test_create_and_delete_emit_events_attributed_to_the_client(
+    client: TestClient, session: Session
+) -> None:
+    committee, headers, _ = _world(session)
+    created = client.post(
+        "/scim/v2/Users",
+        json={"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "dupont",
+              "name": {"givenName": "Jean", "familyName": "Dupont"}},
+        headers=headers,
+    )  # fmt: skip
+    assert created.status_code == 201, created.text
+    user = created.json()
+    assert user[EXT]["committee"] == str(committee.id)
+    gone = client.delete(f"/scim/v2/Users/{user['id']}", headers=headers)
+    assert gone.status_code == 204
+    assert client.get(f"/scim/v2/Users/{user['id']}", headers=headers).status_code == 404
+    types = [
+        e.type
+        for e in session.exec(select(OutboxEvent).where(col(OutboxEvent.by_client_id).is_not(None)))
+    ]
+    assert {"person.created", "membership.created", "membership.ended"} <= set(types)
+
+
+def test_groups_are_bodies_and_their_members(client: TestClient, session: Session) -> None:
+    _, headers, people = _world(session)
+    created = client.post(
+        "/scim/v2/Groups",
+        json={"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "COPIL",
+              "members": [{"value": str(people[1].id)}]},
+        headers=headers,
+    )  # fmt: skip
+    assert created.status_code == 201, created.text
+    group = created.json()
+    assert [m["value"] for m in group["members"]] == [str(people[1].id)]
+    removed = client.patch(
+        f"/scim/v2/Groups/{group['id']}",
+        json={"schemas": [PATCH], "Operations": [
+            {"op": "remove", "path": f'members[value eq "{people[1].id}"]'}]},
+        headers=headers,
+    )  # fmt: skip
+    assert removed.status_code == 200, removed.text
+    assert "members" not in removed.json()
+
+
+def test_bindings_and_scopes(client: TestClient, session: Session) -> None:
+    _, _, people = _world(session)
+    other = make_committee(session)
+    foreign_id, _ = make_client(
+        session, ClientScope.members_read, ClientScope.members_write, committees=[other]
+    )
+    foreign = client_auth(foreign_id)
+    assert client.get(f"/scim/v2/Users/{people[0].id}", headers=foreign).status_code == 404
+    assert _names(client, foreign) == []
+    reader_id, _ = make_client(session, ClientScope.members_read, committees=[other])
+    refused = client.post("/scim/v2/Users", json={}, headers=client_auth(reader_id))
+    assert refused.status_code == 403
+    assert refused.json()["status"] == "403"
+    stats_id, _ = make_client(session, ClientScope.stats_read, committees=[other])
+    assert client.get("/scim/v2/Users", headers=client_auth(stats_id)).status_code == 403
+    assert client.get("/scim/v2/Users").status_code == 401
