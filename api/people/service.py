@@ -311,7 +311,7 @@ def update_person(
     data: PersonUpdate,
     rights: EditRights,
     if_match: str | None,
-    user_name: str | None | Keep = KEEP,
+    user_name: str | Keep | None = KEEP,
 ) -> Person:
     """`user_name`: SCIM's `userName`, changed only when given (SCIM provisioning)."""
     changes = data.model_dump(exclude_unset=True)

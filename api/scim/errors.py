@@ -93,7 +93,7 @@ class ScimRoute(APIRoute):
         async def handle(request: Request) -> Response:
             try:
                 return await handler(request)
-            except Exception as exc:  # noqa: BLE001 - rendered or re-raised by `render`
+            except Exception as exc:  # rendered, or re-raised, by `render`
                 return await render(exc)
 
         return handle

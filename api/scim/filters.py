@@ -90,11 +90,13 @@ class _Translator:
             return self._selection(node, prefix=prefix)
         if isinstance(node, Present):
             attribute = self._attribute(node.attr_path, prefix)
-            return self._wrap(attribute, _present(attribute), inside)
+            present: ColumnElement[bool] = self._wrap(attribute, _present(attribute), inside)
+            return present
         if isinstance(node, Comparison):
             attribute = self._attribute(node.attr_path, prefix)
             compared = _compare(attribute, node.op, node.value, str(node.attr_path))
-            return self._wrap(attribute, compared, inside)
+            wrapped: ColumnElement[bool] = self._wrap(attribute, compared, inside)
+            return wrapped
         raise InvalidFilter(f"Unsupported filter expression: {node}.")
 
     def _selection(self, node: ValuePath, *, prefix: str | None) -> ColumnElement[bool]:

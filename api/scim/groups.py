@@ -83,7 +83,7 @@ def get_group(session: Session, *, caller: Caller, group_id: str, today: date) -
     row = session.exec(select(*_COLUMNS).where(col(Body.id) == body_id, visible(caller))).first()
     if row is None:
         raise ScimError(404, f"No Group {group_id}.")
-    found = [row._asdict()]
+    found: list[dict[str, Any]] = [row._asdict()]
     _add_members(session, found, today)
     return found[0]
 

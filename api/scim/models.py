@@ -10,6 +10,7 @@ from typing import Annotated, Any, ClassVar
 from pydantic import Field
 from scim2_models import (
     URN,
+    AnyExtension,
     CaseExact,
     ComplexAttribute,
     Extension,
@@ -57,7 +58,7 @@ class Term(ComplexAttribute):
     committee: Annotated[str | None, Mutability.read_only, CaseExact.true] = None
     committee_name: Annotated[str | None, Mutability.read_only] = None
     body: Annotated[str | None, Mutability.read_only, CaseExact.true] = None
-    role: Annotated[str | None, Mutability.read_only] = Field(None, examples=MEMBERSHIP_ROLES)
+    role: Annotated[str | None, Mutability.read_only] = Field(None, examples=list(MEMBERSHIP_ROLES))
     seat: Annotated[Seat | None, Mutability.read_only] = None
     start_date: Annotated[str | None, Mutability.read_only] = None
     end_date: Annotated[str | None, Mutability.read_only] = None
@@ -74,7 +75,7 @@ class AncrageUser(Extension):
     Setting another enrols the person there (a new term from today); on creation it
     defaults to the caller's only committee."""
 
-    role: Annotated[str | None, Required.true] = Field(None, examples=MEMBERSHIP_ROLES)
+    role: Annotated[str | None, Required.true] = Field(None, examples=list(MEMBERSHIP_ROLES))
     """That term's role (default `member` for a new term); setting it corrects the term."""
 
     terms: Annotated[list[Term] | None, Mutability.read_only, Returned.request] = None
@@ -82,7 +83,7 @@ class AncrageUser(Extension):
     `attributes`: they are not written through a User)."""
 
 
-class User(Resource[Any]):
+class User(Resource[AnyExtension]):
     __schema__ = URN("urn:ietf:params:scim:schemas:core:2.0:User")
 
     user_name: Annotated[str | None, Uniqueness.server, Required.true] = None
@@ -107,18 +108,20 @@ class AncrageGroup(Extension):
 
 class Member(ComplexAttribute):
     value: Annotated[str | None, Mutability.immutable, CaseExact.true] = None
-    ref: Annotated[Reference["User"] | None, Mutability.immutable] = Field(
-        None, serialization_alias="$ref", validation_alias="$ref"
-    )
+    ref: Annotated[
+        Reference["User"] | None,  # type: ignore[type-arg]
+        Mutability.immutable,
+    ] = Field(None, serialization_alias="$ref", validation_alias="$ref")
     type: Annotated[str | None, Mutability.immutable] = Field(None, examples=["User"])
 
 
-class Group(Resource[Any]):
+class Group(Resource[AnyExtension]):
     __schema__ = URN("urn:ietf:params:scim:schemas:core:2.0:Group")
 
     display_name: Annotated[str | None, Required.true] = None
     members: list[Member] | None = None
 
 
-UserResource = User[AncrageUser]
-GroupResource = Group[AncrageGroup]
+# The resources with their extension.
+UserResource: Any = User[AncrageUser]
+GroupResource: Any = Group[AncrageGroup]

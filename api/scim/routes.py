@@ -42,7 +42,7 @@ def _shown(resource: dict[str, Any], model: Any, query: Query) -> dict[str, Any]
     """`attributes` / `excludedAttributes` applied by scim2-models (only when asked)."""
     if not query.attributes and not query.excluded:
         return resource
-    parameters = ResponseParameters(
+    parameters: ResponseParameters[Any] = ResponseParameters(
         attributes=query.attributes or None, excluded_attributes=query.excluded or None
     )
     parsed = model.model_validate(resource, scim_ctx=Context.RESOURCE_QUERY_RESPONSE)
@@ -73,7 +73,9 @@ def _one(resource: dict[str, Any], *, status: int = 200, query: Query | None = N
     return scim_json(_shown(resource, model, query or Query()), status=status, headers=headers)
 
 
-def _list(page: Page, render: Callable[..., dict[str, Any]], model: Any, query: Query, base: str) -> Response:  # fmt: skip
+def _list(
+    page: Page, render: Callable[..., dict[str, Any]], model: Any, query: Query, base: str
+) -> Response:
     return scim_json(
         {
             "schemas": [LIST_SCHEMA],

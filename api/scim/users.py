@@ -115,7 +115,7 @@ def get_user(session: Session, *, caller: Caller, user_id: str, today: date) -> 
     row = session.exec(stmt).first()
     if row is None:
         raise ScimError(404, f"No User {user_id}.")
-    found = [row._asdict()]
+    found: list[dict[str, Any]] = [row._asdict()]
     _add_terms(session, caller, found, today)
     return found[0]
 
@@ -134,18 +134,18 @@ def _add_terms(session: Session, caller: Caller, rows: list[dict[str, Any]], tod
     if not rows:
         return
     by_id = {row["id"]: row for row in rows}
-    stmt = join_committee(
-        select(
-            col(Membership.person_id),
-            col(Membership.committee_id),
-            COMMITTEE.name,
-            col(Membership.body_id),
-            col(Membership.role),
-            col(Membership.start_on),
-            col(Membership.end_on),
-        ),
+    columns: list[Any] = [
+        col(Membership.person_id),
         col(Membership.committee_id),
-    ).where(col(Membership.person_id).in_(list(by_id)), open_on(today))
+        COMMITTEE.name,
+        col(Membership.body_id),
+        col(Membership.role),
+        col(Membership.start_on),
+        col(Membership.end_on),
+    ]
+    stmt = join_committee(select(*columns), col(Membership.committee_id)).where(
+        col(Membership.person_id).in_(list(by_id)), open_on(today)
+    )
     if caller.readable is not None:
         stmt = stmt.where(col(Membership.committee_id).in_(sorted(caller.readable)))
     stmt = stmt.order_by(col(Membership.start_on), col(Membership.id))
