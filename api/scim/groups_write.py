@@ -19,11 +19,17 @@ from api.memberships.service_terms import create_membership, end_membership
 from api.scim import groups, users
 from api.scim.access import Caller
 from api.scim.errors import ScimError
-from api.scim.models import AncrageGroup, GroupResource
+from api.scim.models import GROUP_EXTENSION, AncrageGroup, GroupResource
 from api.scim.versions import check_version
 
 
-def _read(payload: Any, context: Context) -> Any:
+def _read(payload: Any, context: Context, committee: uuid.UUID | None) -> Any:
+    """The Group in `payload`, its extension's committee defaulting to `committee` (the
+    schema requires one: every body is a committee's)."""
+    if isinstance(payload, dict) and committee is not None:
+        extension = payload.get(GROUP_EXTENSION)
+        if isinstance(extension, dict) and "committee" not in extension:
+            payload = payload | {GROUP_EXTENSION: extension | {"committee": str(committee)}}
     return GroupResource.model_validate(payload, scim_ctx=context)
 
 
@@ -58,7 +64,7 @@ def _members(resource: Any) -> set[uuid.UUID]:
 
 
 def create_group(session: Session, *, caller: Caller, payload: Any, today: date) -> uuid.UUID:
-    resource = _read(payload, Context.RESOURCE_CREATION_REQUEST)
+    resource = _read(payload, Context.RESOURCE_CREATION_REQUEST, caller.only_committee())
     committee_id = _committee(resource) or caller.only_committee()
     if committee_id is None or not caller.writes(committee_id):
         raise ScimError(
@@ -132,7 +138,8 @@ def replace_group(
 ) -> None:  # fmt: skip
     body, version = _load(session, caller, group_id, today)
     check_version(if_match, version)
-    _apply(session, caller, body, _read(payload, Context.RESOURCE_REPLACEMENT_REQUEST), today)
+    resource = _read(payload, Context.RESOURCE_REPLACEMENT_REQUEST, body.committee_id)
+    _apply(session, caller, body, resource, today)
 
 
 def patch_group(

@@ -27,11 +27,18 @@ from api.people.schemas import PersonCategory, PersonCreate, PersonUpdate
 from api.scim import users
 from api.scim.access import Caller
 from api.scim.errors import ScimError
-from api.scim.models import AncrageUser, UserResource
+from api.scim.models import USER_EXTENSION, AncrageUser, UserResource
 from api.scim.versions import check_version
 
 
-def _read(payload: Any, context: Context) -> Any:
+def _read(payload: Any, context: Context, defaults: dict[str, str | None]) -> Any:
+    """The User in `payload`, its extension's committee and role defaulting to `defaults`
+    (the schema requires them: every person shown has a term)."""
+    if isinstance(payload, dict):
+        extension = payload.get(USER_EXTENSION)
+        if isinstance(extension, dict):
+            given = {k: v for k, v in defaults.items() if v is not None and k not in extension}
+            payload = payload | {USER_EXTENSION: extension | given}
     return UserResource.model_validate(payload, scim_ctx=context)
 
 
@@ -112,7 +119,9 @@ def _enrol(
 
 
 def create_user(session: Session, *, caller: Caller, payload: Any, today: date) -> uuid.UUID:
-    resource = _read(payload, Context.RESOURCE_CREATION_REQUEST)
+    only = caller.only_committee()
+    defaults = {"committee": str(only) if only else None, "role": "member"}
+    resource = _read(payload, Context.RESOURCE_CREATION_REQUEST, defaults)
     fields = _person_fields(resource)
     committee_id, role = _enrolment(resource)
     committee_id = committee_id or caller.only_committee()
@@ -204,7 +213,10 @@ def replace_user(
 ) -> None:  # fmt: skip
     person = _load(session, caller, user_id, today)
     check_version(if_match, f'W/"{person.version}"')
-    _apply(session, caller, person, _read(payload, Context.RESOURCE_REPLACEMENT_REQUEST), today)
+    shown = users.get_user(session, caller=caller, user_id=user_id, today=today)["terms"]
+    defaults = {"committee": str(shown[0][0]), "role": shown[0][3]} if shown else {}
+    resource = _read(payload, Context.RESOURCE_REPLACEMENT_REQUEST, defaults)
+    _apply(session, caller, person, resource, today)
 
 
 def patch_user(

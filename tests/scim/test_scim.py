@@ -173,3 +173,101 @@ def test_bindings_and_scopes(client: TestClient, session: Session) -> None:
     stats_id, _ = make_client(session, ClientScope.stats_read, committees=[other])
     assert client.get("/scim/v2/Users", headers=client_auth(stats_id)).status_code == 403
     assert client.get("/scim/v2/Users").status_code == 401
+
+
+def test_a_network_admin_names_the_committee(
+    client: TestClient, session: Session, admin_headers: dict[str, str]
+) -> None:
+    committee, _, _ = _world(session)
+    user = {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "NDiaye",
+            "name": {"givenName": "Awa", "familyName": "Ndiaye"}}  # fmt: skip
+    unnamed = client.post("/scim/v2/Users", json=user, headers=admin_headers)
+    assert unnamed.status_code == 400
+    assert unnamed.json()["scimType"] == "invalidValue"
+    named = user | {EXT: {"committee": str(committee.id), "role": "titular"}}
+    created = client.post("/scim/v2/Users", json=named, headers=admin_headers)
+    assert created.status_code == 201, created.text
+    assert created.json()[EXT]["role"] == "titular"
+    clash = client.post(
+        "/scim/v2/Users", json=named | {"userName": "ndiaye"}, headers=admin_headers
+    )
+    assert clash.status_code == 409
+    assert clash.json()["scimType"] == "uniqueness"
+    committee_admin = client.get("/scim/v2/Users", headers=admin_headers)
+    assert committee_admin.json()["totalResults"] == 4
+
+
+def test_terms_on_request_and_attribute_selection(client: TestClient, session: Session) -> None:
+    committee, headers, people = _world(session)
+    url = f"/scim/v2/Users/{people[0].id}"
+    plain = client.get(url, headers=headers).json()
+    assert "terms" not in plain[EXT]
+    asked = client.get(url, params={"attributes": f"userName,{EXT}:terms"}, headers=headers)
+    assert asked.status_code == 200, asked.text
+    (term,) = asked.json()[EXT]["terms"]
+    assert term["committee"] == str(committee.id)
+    assert term["role"] == "member"
+    assert "name" not in asked.json()
+    lean = client.get(url, params={"excludedAttributes": "emails,name"}, headers=headers).json()
+    assert "emails" not in lean
+    assert lean["userName"] == "alice@example.org"
+
+
+def test_put_replaces_and_sets_the_role(client: TestClient, session: Session) -> None:
+    _, headers, people = _world(session)
+    url = f"/scim/v2/Users/{people[1].id}"
+    current = client.get(url, headers=headers).json()
+    replaced = current | {
+        "userName": "bdurand",
+        "phoneNumbers": [{"value": "04 75 00 00 00"}],
+        EXT: current[EXT] | {"role": "substitute", "category": "volunteer"},
+    }
+    answer = client.put(
+        url, json=replaced, headers=headers | {"If-Match": current["meta"]["version"]}
+    )
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert body["userName"] == "bdurand"
+    assert body[EXT]["role"] == "substitute"
+    assert body[EXT]["category"] == "volunteer"
+    stale = client.put(
+        url, json=replaced, headers=headers | {"If-Match": current["meta"]["version"]}
+    )
+    assert stale.status_code == 412
+    assert stale.json()["status"] == "412"
+    kinds = {e.type for e in session.exec(select(OutboxEvent))}
+    assert {"person.updated", "membership.updated"} <= kinds
+
+
+def test_group_writes_emit_body_and_membership_events(client: TestClient, session: Session) -> None:
+    committee, headers, people = _world(session)
+    group_schemas = [
+        "urn:ietf:params:scim:schemas:core:2.0:Group",
+        "urn:ietf:params:scim:schemas:extension:ancrage:2.0:Group",
+    ]
+    created = client.post(
+        "/scim/v2/Groups",
+        json={"schemas": group_schemas, "displayName": "COTECH",
+              "urn:ietf:params:scim:schemas:extension:ancrage:2.0:Group": {"kind": "cotech"}},
+        headers=headers,
+    ).json()  # fmt: skip
+    assert created.get(group_schemas[1], {}).get("kind") == "cotech", created
+    url = f"/scim/v2/Groups/{created['id']}"
+    added = client.patch(
+        url,
+        json={"schemas": [PATCH], "Operations": [
+            {"op": "add", "path": "members", "value": [{"value": str(people[2].id)}]}]},
+        headers=headers | {"If-Match": created["meta"]["version"]},
+    )  # fmt: skip
+    assert added.status_code == 200, added.text
+    assert added.headers["ETag"] != created["meta"]["version"]
+    found = client.get(
+        "/scim/v2/Groups", params={"filter": f'members[value eq "{people[2].id}"]'}, headers=headers
+    ).json()
+    assert [g["id"] for g in found["Resources"]] == [created["id"]]
+    in_use = client.delete(url, headers=headers)
+    assert in_use.status_code == 409  # a body that held terms is kept, as in the REST API
+    events = session.exec(
+        select(OutboxEvent).where(col(OutboxEvent.committee_id) == committee.id)
+    ).all()
+    assert {"body.created", "membership.created"} <= {e.type for e in events}
