@@ -4,14 +4,15 @@ error (`ScimRoute`). Not in the OpenAPI document: see the README's SCIM section.
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Depends, Header, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from scim2_models import Context, ResponseParameters
 
 from api.core.clock import today
-from api.db import SessionDep
+from api.db import ReaderDep, SessionDep
 from api.scim import discovery, groups, groups_write, users, users_write
 from api.scim.access import ScimReader, ScimWriter
 from api.scim.errors import ScimError, ScimRoute, error_response, scim_json
@@ -20,7 +21,12 @@ from api.scim.paging import Page, Query, read_query
 
 router = APIRouter(prefix="/scim/v2", include_in_schema=False, route_class=ScimRoute)
 LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse"
-IfMatch = Annotated[str | None, Header(alias="If-Match")]
+
+
+def _if_match(request: Request) -> str | None:
+    # Read from the request, not declared: SCIM's If-Match is optional (no 428), unlike the
+    # REST API's, whose declared header the preconditions tests walk.
+    return request.headers.get("If-Match")
 
 
 def _base(request: Request) -> str:
@@ -93,12 +99,12 @@ def _list(
 
 
 @router.get("/ServiceProviderConfig")
-def service_provider_config(_: ScimReader, request: Request) -> Response:
+async def service_provider_config(_: ScimReader, request: Request) -> Response:
     return scim_json(discovery.config(_base(request)))
 
 
 @router.get("/ResourceTypes")
-def resource_types(_: ScimReader, request: Request) -> Response:
+async def resource_types(_: ScimReader, request: Request) -> Response:
     found = discovery.resource_types(_base(request))
     return scim_json(
         {"schemas": [LIST_SCHEMA], "totalResults": len(found), "startIndex": 1,
@@ -107,12 +113,12 @@ def resource_types(_: ScimReader, request: Request) -> Response:
 
 
 @router.get("/ResourceTypes/{name}")
-def resource_type(_: ScimReader, request: Request, name: str) -> Response:
+async def resource_type(_: ScimReader, request: Request, name: str) -> Response:
     return scim_json(discovery.resource_type(name, _base(request)))
 
 
 @router.get("/Schemas")
-def schemas(caller: ScimReader, request: Request) -> Response:
+async def schemas(caller: ScimReader, request: Request) -> Response:
     found = discovery.schemas(caller, _base(request))
     return scim_json(
         {"schemas": [LIST_SCHEMA], "totalResults": len(found), "startIndex": 1,
@@ -121,7 +127,7 @@ def schemas(caller: ScimReader, request: Request) -> Response:
 
 
 @router.get("/Schemas/{schema_id}")
-def schema(caller: ScimReader, request: Request, schema_id: str) -> Response:
+async def schema(caller: ScimReader, request: Request, schema_id: str) -> Response:
     return scim_json(discovery.schema(schema_id, caller, _base(request)))
 
 
@@ -129,9 +135,11 @@ def schema(caller: ScimReader, request: Request, schema_id: str) -> Response:
 
 
 @router.get("/Users")
-def list_users(session: SessionDep, caller: ScimReader, request: Request) -> Response:
+async def list_users(read: ReaderDep, caller: ScimReader, request: Request) -> Response:
     query = read_query(dict(request.query_params))
-    page = users.list_users(session, caller=caller, query=query, today=today())
+    page = await read.using_session(
+        partial(users.list_users, caller=caller, query=query, today=today())
+    )
     return _list(page, _user, UserResource, query, _base(request))
 
 
@@ -145,8 +153,10 @@ def search_users(
 
 
 @router.get("/Users/{user_id}")
-def get_user(session: SessionDep, caller: ScimReader, request: Request, user_id: str) -> Response:
-    row = users.get_user(session, caller=caller, user_id=user_id, today=today())
+async def get_user(read: ReaderDep, caller: ScimReader, request: Request, user_id: str) -> Response:
+    row = await read.using_session(
+        partial(users.get_user, caller=caller, user_id=user_id, today=today())
+    )
     query = read_query(dict(request.query_params))
     return _one(_user(row, base=_base(request), query=query), query=query)
 
@@ -167,10 +177,14 @@ def replace_user(
     request: Request,
     user_id: str,
     payload: Payload,
-    if_match: IfMatch = None,
 ) -> Response:
     users_write.replace_user(
-        session, caller=caller, user_id=user_id, payload=payload, if_match=if_match, today=today()
+        session,
+        caller=caller,
+        user_id=user_id,
+        payload=payload,
+        if_match=_if_match(request),
+        today=today(),
     )
     row = users.get_user(session, caller=caller, user_id=user_id, today=today())
     return _one(users.to_user(row, base=_base(request)))
@@ -183,11 +197,10 @@ def patch_user(
     request: Request,
     user_id: str,
     payload: Payload,
-    if_match: IfMatch = None,
 ) -> Response:
     base = _base(request)
     users_write.patch_user(
-        session, caller=caller, user_id=user_id, payload=payload, if_match=if_match,
+        session, caller=caller, user_id=user_id, payload=payload, if_match=_if_match(request),
         today=today(), base=base,
     )  # fmt: skip
     row = users.get_user(session, caller=caller, user_id=user_id, today=today())
@@ -196,10 +209,10 @@ def patch_user(
 
 @router.delete("/Users/{user_id}", status_code=204)
 def delete_user(
-    session: SessionDep, caller: ScimWriter, user_id: str, if_match: IfMatch = None
+    session: SessionDep, caller: ScimWriter, request: Request, user_id: str
 ) -> Response:
     users_write.delete_user(
-        session, caller=caller, user_id=user_id, if_match=if_match, today=today()
+        session, caller=caller, user_id=user_id, if_match=_if_match(request), today=today()
     )
     return Response(status_code=204)
 
@@ -208,9 +221,11 @@ def delete_user(
 
 
 @router.get("/Groups")
-def list_groups(session: SessionDep, caller: ScimReader, request: Request) -> Response:
+async def list_groups(read: ReaderDep, caller: ScimReader, request: Request) -> Response:
     query = read_query(dict(request.query_params))
-    page = groups.list_groups(session, caller=caller, query=query, today=today())
+    page = await read.using_session(
+        partial(groups.list_groups, caller=caller, query=query, today=today())
+    )
     return _list(page, _group, GroupResource, query, _base(request))
 
 
@@ -224,8 +239,12 @@ def search_groups(
 
 
 @router.get("/Groups/{group_id}")
-def get_group(session: SessionDep, caller: ScimReader, request: Request, group_id: str) -> Response:
-    row = groups.get_group(session, caller=caller, group_id=group_id, today=today())
+async def get_group(
+    read: ReaderDep, caller: ScimReader, request: Request, group_id: str
+) -> Response:
+    row = await read.using_session(
+        partial(groups.get_group, caller=caller, group_id=group_id, today=today())
+    )
     query = read_query(dict(request.query_params))
     return _one(groups.to_group(row, base=_base(request)), query=query)
 
@@ -246,10 +265,9 @@ def replace_group(
     request: Request,
     group_id: str,
     payload: Payload,
-    if_match: IfMatch = None,
 ) -> Response:
     groups_write.replace_group(
-        session, caller=caller, group_id=group_id, payload=payload, if_match=if_match,
+        session, caller=caller, group_id=group_id, payload=payload, if_match=_if_match(request),
         today=today(),
     )  # fmt: skip
     row = groups.get_group(session, caller=caller, group_id=group_id, today=today())
@@ -263,11 +281,10 @@ def patch_group(
     request: Request,
     group_id: str,
     payload: Payload,
-    if_match: IfMatch = None,
 ) -> Response:
     base = _base(request)
     groups_write.patch_group(
-        session, caller=caller, group_id=group_id, payload=payload, if_match=if_match,
+        session, caller=caller, group_id=group_id, payload=payload, if_match=_if_match(request),
         today=today(), base=base,
     )  # fmt: skip
     row = groups.get_group(session, caller=caller, group_id=group_id, today=today())
@@ -276,10 +293,10 @@ def patch_group(
 
 @router.delete("/Groups/{group_id}", status_code=204)
 def delete_group(
-    session: SessionDep, caller: ScimWriter, group_id: str, if_match: IfMatch = None
+    session: SessionDep, caller: ScimWriter, request: Request, group_id: str
 ) -> Response:
     groups_write.delete_group(
-        session, caller=caller, group_id=group_id, if_match=if_match, today=today()
+        session, caller=caller, group_id=group_id, if_match=_if_match(request), today=today()
     )
     return Response(status_code=204)
 
