@@ -3,7 +3,7 @@
 import uuid
 from collections.abc import Collection, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, delete, insert
 from sqlalchemy import select as core_select
@@ -166,6 +166,22 @@ _LIST_COLUMNS = [
     for column in Body.__table__.columns  # type: ignore[attr-defined]
     if column.key not in ("version", "external_id")
 ]
+
+
+class BodyColumns(NamedTuple):
+    """What other domains read of a body in their own queries (SCIM's Groups)."""
+
+    id: Any
+    committee_id: Any
+    name: Any
+    kind: Any
+    external_id: Any
+    created_at: Any
+    updated_at: Any
+    version: Any
+
+
+BODY = BodyColumns(*(col(getattr(Body, name)) for name in BodyColumns._fields))
 
 
 # For other domains' figures by body kind: the column, and a join to it from theirs.

@@ -90,6 +90,28 @@ PERSON = PersonColumns(
 )
 
 
+class PersonRecord(NamedTuple):
+    """Every field of a person's record, for the one reader that serves people whole to
+    callers who hold `people:read` on them (SCIM provisioning, api.scim). Nobody else joins
+    these: contact details and external ids are personal data."""
+
+    id: Any
+    user_name: Any
+    first_name: Any
+    last_name: Any
+    sort_key: Any
+    email: Any
+    phone: Any
+    category: Any
+    external_id: Any
+    created_at: Any
+    updated_at: Any
+    version: Any
+
+
+RECORD = PersonRecord(*(col(getattr(Person, name)) for name in PersonRecord._fields))
+
+
 def join_person(stmt: Stmt, person_id: Any) -> Stmt:
     """`stmt` joined to the person whose id is in `person_id`, a column of the caller's table."""
     return stmt.join(Person, PERSON.id == person_id)

@@ -7,11 +7,11 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func
-from sqlmodel import Session, col, select
+from sqlalchemy import ColumnElement, exists, func, true
+from sqlmodel import Session, select
 
-from api.bodies.models import Body
-from api.memberships.models import Membership
+from api.bodies.service import BODY
+from api.memberships.service import TERM
 from api.scim import filters
 from api.scim.access import Caller
 from api.scim.errors import ScimError
@@ -26,36 +26,28 @@ _EXT = GROUP_EXTENSION.lower()
 
 def visible(caller: Caller) -> ColumnElement[bool]:
     if caller.readable is None:
-        return col(Body.id).is_not(None)
-    return col(Body.committee_id).in_(sorted(caller.readable))
+        return true()
+    condition: ColumnElement[bool] = BODY.committee_id.in_(sorted(caller.readable))
+    return condition
 
 
 def attributes(today: date) -> filters.Attributes:
     def in_a_term(condition: ColumnElement[bool]) -> ColumnElement[bool]:
-        return exists().where(col(Membership.body_id) == col(Body.id), open_on(today), condition)
+        return exists().where(TERM.body_id == BODY.id, open_on(today), condition)
 
     return {
-        "id": Attribute(col(Body.id), Kind.id),
-        "displayname": Attribute(col(Body.name)),
-        "externalid": Attribute(col(Body.external_id), case_exact=True),
-        "meta.created": Attribute(col(Body.created_at), Kind.datetime),
-        "meta.lastmodified": Attribute(col(Body.updated_at), Kind.datetime),
-        "members.value": Attribute(col(Membership.person_id), Kind.id, True, in_a_term),
-        f"{_EXT}:committee": Attribute(col(Body.committee_id), Kind.id, case_exact=True),
-        f"{_EXT}:kind": Attribute(col(Body.kind)),
+        "id": Attribute(BODY.id, Kind.id),
+        "displayname": Attribute(BODY.name),
+        "externalid": Attribute(BODY.external_id, case_exact=True),
+        "meta.created": Attribute(BODY.created_at, Kind.datetime),
+        "meta.lastmodified": Attribute(BODY.updated_at, Kind.datetime),
+        "members.value": Attribute(TERM.person_id, Kind.id, True, in_a_term),
+        f"{_EXT}:committee": Attribute(BODY.committee_id, Kind.id, case_exact=True),
+        f"{_EXT}:kind": Attribute(BODY.kind),
     }
 
 
-_COLUMNS: list[Any] = [
-    col(Body.id),
-    col(Body.committee_id),
-    col(Body.name),
-    col(Body.kind),
-    col(Body.external_id),
-    col(Body.created_at),
-    col(Body.updated_at),
-    col(Body.version),
-]
+_COLUMNS: list[Any] = list(BODY)
 
 
 def list_groups(session: Session, *, caller: Caller, query: Query, today: date) -> Page:
@@ -63,13 +55,13 @@ def list_groups(session: Session, *, caller: Caller, query: Query, today: date) 
     where = [visible(caller)]
     if query.filter is not None:
         where.append(filters.condition(filters.parse(query.filter), table, core=CORE))
-    total = session.exec(select(func.count()).select_from(Body).where(*where)).one()
+    total = session.exec(select(func.count(BODY.id)).where(*where)).one()
     if query.count == 0:
         return Page(total=total, start=query.start, rows=[])
-    order: list[Any] = [col(Body.name), col(Body.id)]
+    order: list[Any] = [BODY.name, BODY.id]
     if query.sort_by is not None:
         column = filters.sort_column(query.sort_by, table, core=CORE)
-        order = [column.desc() if query.descending else column.asc(), col(Body.id)]
+        order = [column.desc() if query.descending else column.asc(), BODY.id]
     stmt = (
         select(*_COLUMNS).where(*where).order_by(*order).offset(query.start - 1).limit(query.count)
     )
@@ -80,7 +72,7 @@ def list_groups(session: Session, *, caller: Caller, query: Query, today: date) 
 
 def get_group(session: Session, *, caller: Caller, group_id: str, today: date) -> dict[str, Any]:
     body_id = parse_id(group_id, "Group")
-    row = session.exec(select(*_COLUMNS).where(col(Body.id) == body_id, visible(caller))).first()
+    row = session.exec(select(*_COLUMNS).where(BODY.id == body_id, visible(caller))).first()
     if row is None:
         raise ScimError(404, f"No Group {group_id}.")
     found: list[dict[str, Any]] = [row._asdict()]
@@ -95,9 +87,9 @@ def _add_members(session: Session, rows: list[dict[str, Any]], today: date) -> N
         return
     by_id = {row["id"]: row for row in rows}
     stmt = (
-        select(col(Membership.body_id), col(Membership.person_id))
-        .where(col(Membership.body_id).in_(list(by_id)), open_on(today))
-        .order_by(col(Membership.sort_key), col(Membership.person_id))
+        select(TERM.body_id, TERM.person_id)
+        .where(TERM.body_id.in_(list(by_id)), open_on(today))
+        .order_by(TERM.sort_key, TERM.person_id)
     )
     for body_id, person_id in session.exec(stmt):
         members = by_id[body_id]["members"]
@@ -106,9 +98,7 @@ def _add_members(session: Session, rows: list[dict[str, Any]], today: date) -> N
 
 
 def member_ids(session: Session, *, body_id: uuid.UUID, today: date) -> set[uuid.UUID]:
-    rows = session.exec(
-        select(col(Membership.person_id)).where(Membership.body_id == body_id, open_on(today))
-    )
+    rows = session.exec(select(TERM.person_id).where(TERM.body_id == body_id, open_on(today)))
     return set(rows)
 
 

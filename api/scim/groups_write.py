@@ -7,14 +7,14 @@ from datetime import date
 from typing import Any
 
 from scim2_models import Context, PatchOp
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from api.bodies import service as bodies
 from api.bodies.models import Body
 from api.bodies.schemas import BodyCreate, BodyKind, BodyUpdate
 from api.core.etags import ANY
-from api.memberships.models import Membership
 from api.memberships.schemas import MembershipCreate, MembershipRole
+from api.memberships.service import terms_going_on
 from api.memberships.service_terms import create_membership, end_membership
 from api.scim import groups, users
 from api.scim.access import Caller
@@ -122,12 +122,8 @@ def _set_members(
         )
     leaving = current - wanted
     if leaving:
-        terms = select(Membership).where(
-            Membership.body_id == body.id,
-            col(Membership.person_id).in_(sorted(leaving)),
-            users.open_on(today),
-        )
-        for membership in session.exec(terms).all():
+        terms = terms_going_on(session, after=today, person_ids=leaving, body_id=body.id)
+        for membership in terms:
             end_on = max(today, membership.start_on)
             end_membership(session, membership=membership, end_on=end_on, if_match=ANY)
 

@@ -22,16 +22,17 @@ from scim2_models import (
     Uniqueness,
 )
 
-from api.bodies.models import BODY_KINDS
-from api.memberships.models import MEMBERSHIP_ROLES
-from api.people.models import PERSON_CATEGORIES
+from api.bodies.schemas import BodyKind
+from api.memberships.schemas import MembershipRole
+from api.people.schemas import PersonCategory
 
 USER_EXTENSION = "urn:ietf:params:scim:schemas:extension:ancrage:2.0:User"
 GROUP_EXTENSION = "urn:ietf:params:scim:schemas:extension:ancrage:2.0:Group"
 
 # `other` reads as no category: removing the category makes a person `other` again.
-CATEGORIES = [c for c in PERSON_CATEGORIES if c != "other"]
-KINDS = [k for k in BODY_KINDS if k != "other"]
+CATEGORIES = [c.value for c in PersonCategory if c is not PersonCategory.other]
+KINDS = [k.value for k in BodyKind if k is not BodyKind.other]
+ROLES = [r.value for r in MembershipRole]
 
 
 class Seat(StrEnum):
@@ -58,7 +59,7 @@ class Term(ComplexAttribute):
     committee: Annotated[str | None, Mutability.read_only, CaseExact.true] = None
     committee_name: Annotated[str | None, Mutability.read_only] = None
     body: Annotated[str | None, Mutability.read_only, CaseExact.true] = None
-    role: Annotated[str | None, Mutability.read_only] = Field(None, examples=list(MEMBERSHIP_ROLES))
+    role: Annotated[str | None, Mutability.read_only] = Field(None, examples=ROLES)
     seat: Annotated[Seat | None, Mutability.read_only] = None
     start_date: Annotated[str | None, Mutability.read_only] = None
     end_date: Annotated[str | None, Mutability.read_only] = None
@@ -75,7 +76,7 @@ class AncrageUser(Extension):
     Setting another enrols the person there (a new term from today); on creation it
     defaults to the caller's only committee."""
 
-    role: Annotated[str | None, Required.true] = Field(None, examples=list(MEMBERSHIP_ROLES))
+    role: Annotated[str | None, Required.true] = Field(None, examples=ROLES)
     """That term's role (default `member` for a new term); setting it corrects the term."""
 
     terms: Annotated[list[Term] | None, Mutability.read_only, Returned.request] = None

@@ -328,7 +328,7 @@ _DISCOVERY = ("ServiceProviderConfig", "ResourceTypes", "Schemas")
 
 
 @router.api_route("/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
-def unknown(rest: str) -> Response:
+async def unknown(rest: str) -> Response:
     if rest.split("/")[0] in _DISCOVERY:
         return error_response(405, "The discovery endpoints are read-only (GET).")
     return error_response(404, f"No SCIM endpoint /{rest}.")

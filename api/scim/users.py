@@ -9,12 +9,12 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_
-from sqlmodel import Session, col, select
+from sqlalchemy import ColumnElement, and_, exists, func
+from sqlmodel import Session, select
 
 from api.committees.service import COMMITTEE, join_committee
-from api.memberships.models import Membership
-from api.people.models import Person
+from api.memberships.service import TERM, goes_on_after
+from api.people.service import RECORD as PERSON
 from api.scim import filters
 from api.scim.access import Caller
 from api.scim.errors import ScimError
@@ -29,13 +29,13 @@ _TERMS = _EXT
 
 def open_on(today: date) -> ColumnElement[bool]:
     """SQL: the term goes on after `today` (SCIM's members are those of tomorrow on)."""
-    return or_(col(Membership.end_on).is_(None), col(Membership.end_on) > today)
+    return goes_on_after(today)
 
 
 def _terms_of_person(caller: Caller, today: date) -> ColumnElement[bool]:
-    conditions = [col(Membership.person_id) == col(Person.id), open_on(today)]
+    conditions = [TERM.person_id == PERSON.id, open_on(today)]
     if caller.readable is not None:
-        conditions.append(col(Membership.committee_id).in_(sorted(caller.readable)))
+        conditions.append(TERM.committee_id.in_(sorted(caller.readable)))
     return and_(*conditions)
 
 
@@ -54,36 +54,24 @@ def attributes(caller: Caller, today: date) -> filters.Attributes:
         return Attribute(column, kind, case_exact=kind is Kind.id, within=in_a_term)
 
     return {
-        "id": Attribute(col(Person.id), Kind.id),
-        "username": Attribute(func.coalesce(col(Person.user_name), col(Person.email))),
-        "externalid": Attribute(col(Person.external_id), case_exact=True),
-        "name.givenname": Attribute(col(Person.first_name)),
-        "name.familyname": Attribute(col(Person.last_name)),
-        "displayname": Attribute(col(Person.first_name) + " " + col(Person.last_name)),
-        "emails.value": Attribute(col(Person.email)),
-        "phonenumbers.value": Attribute(col(Person.phone)),
-        "meta.created": Attribute(col(Person.created_at), Kind.datetime),
-        "meta.lastmodified": Attribute(col(Person.updated_at), Kind.datetime),
-        f"{_EXT}:category": Attribute(col(Person.category)),
-        f"{_TERMS}:terms.committee": term(col(Membership.committee_id), Kind.id),
-        f"{_TERMS}:terms.body": term(col(Membership.body_id), Kind.id),
-        f"{_TERMS}:terms.role": term(col(Membership.role)),
+        "id": Attribute(PERSON.id, Kind.id),
+        "username": Attribute(func.coalesce(PERSON.user_name, PERSON.email)),
+        "externalid": Attribute(PERSON.external_id, case_exact=True),
+        "name.givenname": Attribute(PERSON.first_name),
+        "name.familyname": Attribute(PERSON.last_name),
+        "displayname": Attribute(PERSON.first_name + " " + PERSON.last_name),
+        "emails.value": Attribute(PERSON.email),
+        "phonenumbers.value": Attribute(PERSON.phone),
+        "meta.created": Attribute(PERSON.created_at, Kind.datetime),
+        "meta.lastmodified": Attribute(PERSON.updated_at, Kind.datetime),
+        f"{_EXT}:category": Attribute(PERSON.category),
+        f"{_TERMS}:terms.committee": term(TERM.committee_id, Kind.id),
+        f"{_TERMS}:terms.body": term(TERM.body_id, Kind.id),
+        f"{_TERMS}:terms.role": term(TERM.role),
     }
 
 
-_COLUMNS: list[Any] = [
-    col(Person.id),
-    col(Person.user_name),
-    col(Person.first_name),
-    col(Person.last_name),
-    col(Person.email),
-    col(Person.phone),
-    col(Person.category),
-    col(Person.external_id),
-    col(Person.created_at),
-    col(Person.updated_at),
-    col(Person.version),
-]
+_COLUMNS: list[Any] = [column for column in PERSON if column is not PERSON.sort_key]
 
 
 def list_users(session: Session, *, caller: Caller, query: Query, today: date) -> Page:
@@ -92,14 +80,14 @@ def list_users(session: Session, *, caller: Caller, query: Query, today: date) -
     where = [visible(caller, today)]
     if query.filter is not None:
         where.append(filters.condition(filters.parse(query.filter), table, core=CORE))
-    total = session.exec(select(func.count()).select_from(Person).where(*where)).one()
+    total = session.exec(select(func.count(PERSON.id)).where(*where)).one()
     if query.count == 0:
         return Page(total=total, start=query.start, rows=[])
-    order: list[Any] = [col(Person.sort_key), col(Person.id)]
+    order: list[Any] = [PERSON.sort_key, PERSON.id]
     if query.sort_by is not None:
         column = filters.sort_column(query.sort_by, table, core=CORE)
         column = column.desc() if query.descending else column.asc()
-        order = [column, col(Person.id)]
+        order = [column, PERSON.id]
     stmt = (
         select(*_COLUMNS).where(*where).order_by(*order).offset(query.start - 1).limit(query.count)
     )
@@ -111,7 +99,7 @@ def list_users(session: Session, *, caller: Caller, query: Query, today: date) -
 def get_user(session: Session, *, caller: Caller, user_id: str, today: date) -> dict[str, Any]:
     """The person as `caller` sees them, or 404."""
     person_id = parse_id(user_id, "User")
-    stmt = select(*_COLUMNS).where(col(Person.id) == person_id, visible(caller, today))
+    stmt = select(*_COLUMNS).where(PERSON.id == person_id, visible(caller, today))
     row = session.exec(stmt).first()
     if row is None:
         raise ScimError(404, f"No User {user_id}.")
@@ -135,20 +123,20 @@ def _add_terms(session: Session, caller: Caller, rows: list[dict[str, Any]], tod
         return
     by_id = {row["id"]: row for row in rows}
     columns: list[Any] = [
-        col(Membership.person_id),
-        col(Membership.committee_id),
+        TERM.person_id,
+        TERM.committee_id,
         COMMITTEE.name,
-        col(Membership.body_id),
-        col(Membership.role),
-        col(Membership.start_on),
-        col(Membership.end_on),
+        TERM.body_id,
+        TERM.role,
+        TERM.start_on,
+        TERM.end_on,
     ]
-    stmt = join_committee(select(*columns), col(Membership.committee_id)).where(
-        col(Membership.person_id).in_(list(by_id)), open_on(today)
+    stmt = join_committee(select(*columns), TERM.committee_id).where(
+        TERM.person_id.in_(list(by_id)), open_on(today)
     )
     if caller.readable is not None:
-        stmt = stmt.where(col(Membership.committee_id).in_(sorted(caller.readable)))
-    stmt = stmt.order_by(col(Membership.start_on), col(Membership.id))
+        stmt = stmt.where(TERM.committee_id.in_(sorted(caller.readable)))
+    stmt = stmt.order_by(TERM.start_on, TERM.id)
     # The first open term names the User extension's committee and role.
     for person_id, *term in session.exec(stmt):
         by_id[person_id]["terms"].append(term)

@@ -10,12 +10,12 @@ from datetime import date
 from typing import Any
 
 from scim2_models import Context, PatchOp
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from api.auth.permissions import Subject
 from api.core.etags import ANY
-from api.memberships.models import Membership
 from api.memberships.schemas import MembershipCreate, MembershipRole, MembershipUpdate
+from api.memberships.service import terms_going_on
 from api.memberships.service_terms import (
     create_membership,
     end_membership,
@@ -102,17 +102,14 @@ def _enrol(
 ) -> None:
     if not caller.writes(committee_id):
         raise ScimError(400, f"No committee {committee_id} this caller writes to.", "invalidValue")
-    already = session.exec(
-        select(Membership.id).where(
-            Membership.person_id == person.id,
-            Membership.committee_id == committee_id,
-            col(Membership.body_id).is_(None)
-            if body_id is None
-            else col(Membership.body_id) == body_id,
-            users.open_on(today),
-        )
-    ).first()
-    if already is not None:
+    if terms_going_on(
+        session,
+        after=today,
+        person_ids=[person.id],
+        committee_ids=[committee_id],
+        body_id=body_id,
+        in_no_body=body_id is None,
+    ):
         return
     data = MembershipCreate(person_id=person.id, role=role, body_id=body_id, start_on=today)
     create_membership(session, committee_id=committee_id, data=data, subject=caller.subject)
@@ -154,14 +151,10 @@ def _load(session: Session, caller: Caller, user_id: str, today: date) -> Person
 def _writes_person(session: Session, caller: Caller, person: Person, today: date) -> bool:
     if caller.writable is None:
         return True
-    found = session.exec(
-        select(Membership.id).where(
-            Membership.person_id == person.id,
-            col(Membership.committee_id).in_(sorted(caller.writable)),
-            users.open_on(today),
-        )
-    ).first()
-    return found is not None
+    going_on = terms_going_on(
+        session, after=today, person_ids=[person.id], committee_ids=caller.writable
+    )
+    return bool(going_on)
 
 
 def _apply(session: Session, caller: Caller, person: Person, resource: Any, today: date) -> None:
@@ -194,15 +187,10 @@ def _correct_role(
     session: Session, *, person: Person, committee_id: uuid.UUID, role: MembershipRole, today: date
 ) -> None:
     """The role of the person's first open term in the committee (the one a User shows)."""
-    term = session.exec(
-        select(Membership)
-        .where(
-            Membership.person_id == person.id,
-            Membership.committee_id == committee_id,
-            users.open_on(today),
-        )
-        .order_by(col(Membership.start_on), col(Membership.id))
-    ).first()
+    terms = terms_going_on(
+        session, after=today, person_ids=[person.id], committee_ids=[committee_id]
+    )
+    term = terms[0] if terms else None
     if term is not None and term.role != role.value:
         update_membership(session, membership=term, data=MembershipUpdate(role=role), if_match=ANY)
 
@@ -242,9 +230,9 @@ def delete_user(
     """End the person's open terms in the caller's committees today."""
     person = _load(session, caller, user_id, today)
     check_version(if_match, f'W/"{person.version}"')
-    terms = select(Membership).where(Membership.person_id == person.id, users.open_on(today))
-    if caller.writable is not None:
-        terms = terms.where(col(Membership.committee_id).in_(sorted(caller.writable)))
-    for membership in session.exec(terms).all():
+    terms = terms_going_on(
+        session, after=today, person_ids=[person.id], committee_ids=caller.writable
+    )
+    for membership in terms:
         end_on = max(today, membership.start_on)
         end_membership(session, membership=membership, end_on=end_on, if_match=ANY)
