@@ -47,7 +47,7 @@ class TermColumns(NamedTuple):
 TERM = TermColumns(*(col(getattr(Membership, name)) for name in TermColumns._fields))
 
 
-def goes_on_after(day: date) -> ColumnElement[bool]:
+def goes_on_after(day: date | ColumnElement[date]) -> ColumnElement[bool]:
     """SQL condition: the term has no end, or ends after `day`."""
     return or_(col(Membership.end_on).is_(None), col(Membership.end_on) > day)
 

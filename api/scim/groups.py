@@ -7,7 +7,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, true
+from sqlalchemy import ColumnElement, Integer, exists, func, true
 from sqlmodel import Session, select
 
 from api.bodies.service import BODY
@@ -18,7 +18,7 @@ from api.scim.errors import ScimError
 from api.scim.filters import Attribute, Kind
 from api.scim.models import GROUP_EXTENSION
 from api.scim.paging import Page, Query
-from api.scim.users import instant, open_on, parse_id
+from api.scim.users import constant, instant, open_on, parse_id
 
 CORE = "urn:ietf:params:scim:schemas:core:2.0:Group"
 _EXT = GROUP_EXTENSION.lower()
@@ -27,7 +27,7 @@ _EXT = GROUP_EXTENSION.lower()
 def visible(caller: Caller) -> ColumnElement[bool]:
     if caller.readable is None:
         return true()
-    condition: ColumnElement[bool] = BODY.committee_id.in_(sorted(caller.readable))
+    condition: ColumnElement[bool] = BODY.committee_id.in_(constant(caller.readable))
     return condition
 
 
@@ -63,7 +63,11 @@ def list_groups(session: Session, *, caller: Caller, query: Query, today: date) 
         column = filters.sort_column(query.sort_by, table, core=CORE)
         order = [column.desc() if query.descending else column.asc(), BODY.id]
     stmt = (
-        select(*_COLUMNS).where(*where).order_by(*order).offset(query.start - 1).limit(query.count)
+        select(*_COLUMNS)
+        .where(*where)
+        .order_by(*order)
+        .offset(constant(query.start - 1, Integer))
+        .limit(constant(query.count, Integer))
     )
     rows = [row._asdict() for row in session.exec(stmt)]
     _add_members(session, rows, today)
@@ -88,7 +92,7 @@ def _add_members(session: Session, rows: list[dict[str, Any]], today: date) -> N
     by_id = {row["id"]: row for row in rows}
     stmt = (
         select(TERM.body_id, TERM.person_id)
-        .where(TERM.body_id.in_(list(by_id)), open_on(today))
+        .where(TERM.body_id.in_(constant(by_id)), open_on(today))
         .order_by(TERM.sort_key, TERM.person_id)
     )
     for body_id, person_id in session.exec(stmt):

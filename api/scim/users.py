@@ -9,7 +9,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func
+from sqlalchemy import ColumnElement, Date, Integer, and_, bindparam, exists, func, literal
 from sqlmodel import Session, select
 
 from api.committees.service import COMMITTEE, join_committee
@@ -27,15 +27,25 @@ _EXT = USER_EXTENSION.lower()
 _TERMS = _EXT
 
 
+def constant(value: Any, type_: Any = None) -> Any:
+    """`value` written into the SQL, not bound. psycopg prepares a statement run five times on
+    a connection, and PostgreSQL then plans it once for any parameters: for "the terms of
+    these committees" that generic plan reads every term of the committee (2 to 4 s a page of
+    1,000 at national scale, against 0.1 s with the values known)."""
+    if isinstance(value, list | tuple | set | frozenset):
+        return bindparam(None, sorted(value), expanding=True, literal_execute=True)
+    return literal(value, type_, literal_execute=True)
+
+
 def open_on(today: date) -> ColumnElement[bool]:
     """SQL: the term goes on after `today` (SCIM's members are those of tomorrow on)."""
-    return goes_on_after(today)
+    return goes_on_after(constant(today, Date))
 
 
 def _terms_of_person(caller: Caller, today: date) -> ColumnElement[bool]:
     conditions = [TERM.person_id == PERSON.id, open_on(today)]
     if caller.readable is not None:
-        conditions.append(TERM.committee_id.in_(sorted(caller.readable)))
+        conditions.append(TERM.committee_id.in_(constant(caller.readable)))
     return and_(*conditions)
 
 
@@ -89,7 +99,11 @@ def list_users(session: Session, *, caller: Caller, query: Query, today: date) -
         column = column.desc() if query.descending else column.asc()
         order = [column, PERSON.id]
     stmt = (
-        select(*_COLUMNS).where(*where).order_by(*order).offset(query.start - 1).limit(query.count)
+        select(*_COLUMNS)
+        .where(*where)
+        .order_by(*order)
+        .offset(constant(query.start - 1, Integer))
+        .limit(constant(query.count, Integer))
     )
     rows = [row._asdict() for row in session.exec(stmt)]
     _add_terms(session, caller, rows, today)
@@ -132,10 +146,10 @@ def _add_terms(session: Session, caller: Caller, rows: list[dict[str, Any]], tod
         TERM.end_on,
     ]
     stmt = join_committee(select(*columns), TERM.committee_id).where(
-        TERM.person_id.in_(list(by_id)), open_on(today)
+        TERM.person_id.in_(constant(by_id)), open_on(today)
     )
     if caller.readable is not None:
-        stmt = stmt.where(TERM.committee_id.in_(sorted(caller.readable)))
+        stmt = stmt.where(TERM.committee_id.in_(constant(caller.readable)))
     stmt = stmt.order_by(TERM.start_on, TERM.id)
     # The first open term names the User extension's committee and role.
     for person_id, *term in session.exec(stmt):
