@@ -19,7 +19,7 @@ from api.memberships.service_terms import create_membership, end_membership
 from api.scim import groups, users
 from api.scim.access import Caller
 from api.scim.errors import ScimError
-from api.scim.models import GROUP_EXTENSION, AncrageGroup, GroupResource
+from api.scim.models import GROUP_EXTENSION, POLICY, AncrageGroup, GroupResource
 from api.scim.versions import check_version
 
 
@@ -30,7 +30,7 @@ def _read(payload: Any, context: Context, committee: uuid.UUID | None) -> Any:
         extension = payload.get(GROUP_EXTENSION)
         if isinstance(extension, dict) and "committee" not in extension:
             payload = payload | {GROUP_EXTENSION: extension | {"committee": str(committee)}}
-    return GroupResource.model_validate(payload, scim_ctx=context)
+    return GroupResource.model_validate(payload, scim_ctx=context, scim_policy=POLICY)
 
 
 def _kind(resource: Any) -> BodyKind:
@@ -145,13 +145,13 @@ def patch_group(
     body, version = _load(session, caller, group_id, today)
     check_version(if_match, version)
     operations = PatchOp[GroupResource].model_validate(
-        payload, scim_ctx=Context.RESOURCE_PATCH_REQUEST
+        payload, scim_ctx=Context.RESOURCE_PATCH_REQUEST, scim_policy=POLICY
     )
     row = groups.get_group(session, caller=caller, group_id=group_id, today=today)
     resource = GroupResource.model_validate(
         groups.to_group(row, base=base), scim_ctx=Context.RESOURCE_QUERY_RESPONSE
     )
-    if operations.patch(resource):
+    if operations.patch(resource, scim_policy=POLICY):
         _apply(session, caller, body, resource, today)
 
 

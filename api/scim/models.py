@@ -19,6 +19,7 @@ from scim2_models import (
     Required,
     Resource,
     Returned,
+    ScimPolicy,
     Uniqueness,
 )
 
@@ -124,5 +125,14 @@ class Group(Resource[AnyExtension]):
 
 
 # The resources with their extension.
+# How payloads are read: what directory tools send beyond these schemas (`active`, an email's
+# `type` or `primary`) is ignored rather than refused, and the PATCH forms Microsoft Entra uses
+# (a `remove` naming its value, a path filter that matches nothing yet) are accepted.
+POLICY = ScimPolicy(
+    unknown=ScimPolicy.Unknown.ignore,
+    remove_value_as_filter=ScimPolicy.RemoveValue.apply,
+    unmatched_path_filter=ScimPolicy.UnmatchedPathFilter.create,
+)
+
 UserResource: Any = User[AncrageUser]
 GroupResource: Any = Group[AncrageGroup]

@@ -199,10 +199,12 @@ def patch_user(
     payload: Payload,
 ) -> Response:
     base = _base(request)
-    users_write.patch_user(
+    deactivated = users_write.patch_user(
         session, caller=caller, user_id=user_id, payload=payload, if_match=_if_match(request),
         today=today(), base=base,
     )  # fmt: skip
+    if deactivated:  # `active: false`: the person left SCIM's view
+        return Response(status_code=204)
     row = users.get_user(session, caller=caller, user_id=user_id, today=today())
     return _one(users.to_user(row, base=base))
 

@@ -27,7 +27,7 @@ from api.people.schemas import PersonCategory, PersonCreate, PersonUpdate
 from api.scim import users
 from api.scim.access import Caller
 from api.scim.errors import ScimError
-from api.scim.models import USER_EXTENSION, AncrageUser, UserResource
+from api.scim.models import POLICY, USER_EXTENSION, AncrageUser, UserResource
 from api.scim.versions import check_version
 
 
@@ -39,7 +39,7 @@ def _read(payload: Any, context: Context, defaults: dict[str, str | None]) -> An
         if isinstance(extension, dict):
             given = {k: v for k, v in defaults.items() if v is not None and k not in extension}
             payload = payload | {USER_EXTENSION: extension | given}
-    return UserResource.model_validate(payload, scim_ctx=context)
+    return UserResource.model_validate(payload, scim_ctx=context, scim_policy=POLICY)
 
 
 def _person_fields(resource: Any) -> dict[str, Any]:
@@ -210,18 +210,38 @@ def replace_user(
 def patch_user(
     session: Session, *, caller: Caller, user_id: str, payload: Any, if_match: str | None,
     today: date, base: str,
-) -> None:  # fmt: skip
+) -> bool:  # fmt: skip
+    """Apply the PATCH; True when it set `active` to false (the person's terms ended)."""
     person = _load(session, caller, user_id, today)
     check_version(if_match, f'W/"{person.version}"')
     operations = PatchOp[UserResource].model_validate(
-        payload, scim_ctx=Context.RESOURCE_PATCH_REQUEST
+        payload, scim_ctx=Context.RESOURCE_PATCH_REQUEST, scim_policy=POLICY
     )
     row = users.get_user(session, caller=caller, user_id=user_id, today=today)
     resource = UserResource.model_validate(
         users.to_user(row, base=base), scim_ctx=Context.RESOURCE_QUERY_RESPONSE
     )
-    if operations.patch(resource):
+    if operations.patch(resource, scim_policy=POLICY):
         _apply(session, caller, person, resource, today)
+    if not _deactivates(payload):
+        return False
+    _end_terms(session, caller, person, today)
+    return True
+
+
+def _deactivates(payload: Any) -> bool:
+    """Whether the PATCH sets `active` to false, as directory tools deprovision (the schema has
+    no `active`: it reads as DELETE)."""
+    operations = payload.get("Operations") if isinstance(payload, dict) else None
+    for operation in operations if isinstance(operations, list) else []:
+        if not isinstance(operation, dict) or str(operation.get("op", "")).lower() == "remove":
+            continue
+        path, value = str(operation.get("path") or ""), operation.get("value")
+        if not path and isinstance(value, dict):
+            path, value = "active", value.get("active")
+        if path.lower() == "active" and str(value).lower() == "false":
+            return True
+    return False
 
 
 def delete_user(
@@ -230,6 +250,10 @@ def delete_user(
     """End the person's open terms in the caller's committees today."""
     person = _load(session, caller, user_id, today)
     check_version(if_match, f'W/"{person.version}"')
+    _end_terms(session, caller, person, today)
+
+
+def _end_terms(session: Session, caller: Caller, person: Person, today: date) -> None:
     terms = terms_going_on(
         session, after=today, person_ids=[person.id], committee_ids=caller.writable
     )

@@ -271,3 +271,21 @@ def test_group_writes_emit_body_and_membership_events(client: TestClient, sessio
         select(OutboxEvent).where(col(OutboxEvent.committee_id) == committee.id)
     ).all()
     assert {"body.created", "membership.created"} <= {e.type for e in events}
+
+
+def test_what_directory_tools_send_beyond_the_schema(client: TestClient, session: Session) -> None:
+    _, headers, _ = _world(session)
+    created = client.post(
+        "/scim/v2/Users",
+        json={"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"], "userName": "lsow",
+              "active": True, "name": {"givenName": "Lamine", "familyName": "Sow"},
+              "emails": [{"value": "l.sow@example.org", "type": "work", "primary": True}]},
+        headers=headers,
+    )  # fmt: skip
+    assert created.status_code == 201, created.text
+    assert created.json()["emails"] == [{"value": "l.sow@example.org"}]
+    url = f"/scim/v2/Users/{created.json()['id']}"
+    deprovision = {"schemas": [PATCH], "Operations": [
+        {"op": "replace", "path": "active", "value": "False"}]}  # fmt: skip
+    assert client.patch(url, json=deprovision, headers=headers).status_code == 204
+    assert client.get(url, headers=headers).status_code == 404
