@@ -158,21 +158,43 @@ def test_groups_are_bodies_and_their_members(client: TestClient, session: Sessio
 
 
 def test_bindings_and_scopes(client: TestClient, session: Session) -> None:
-    _, _, people = _world(session)
-    other = make_committee(session)
-    foreign_id, _ = make_client(
-        session, ClientScope.members_read, ClientScope.members_write, committees=[other]
-    )
-    foreign = client_auth(foreign_id)
+    committee, _, people = _world(session)  # in Ardèche (07)
+    group = client.post(
+        "/scim/v2/Groups",
+        json={"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "COPIL"},
+        headers=_world_headers(session, committee),
+    ).json()
+    drome = make_committee(session, department_codes=["26"])
+    both = (ClientScope.members_read, ClientScope.members_write)
+    of_07, _ = make_client(session, *both, department_code="07")
+    of_26, _ = make_client(session, *both, department_code="26")
+    assert _names(client, client_auth(of_07)) == ["Bernard", "Durand", "Martin"]
+    foreign = client_auth(of_26)
     assert client.get(f"/scim/v2/Users/{people[0].id}", headers=foreign).status_code == 404
+    assert client.get(f"/scim/v2/Groups/{group['id']}", headers=foreign).status_code == 404
+    change = {"schemas": [PATCH], "Operations": [{"op": "replace", "path": "displayName",
+                                                   "value": "x"}]}  # fmt: skip
+    assert (
+        client.patch(f"/scim/v2/Groups/{group['id']}", json=change, headers=foreign).status_code
+        == 404
+    )
+    assert client.delete(f"/scim/v2/Users/{people[0].id}", headers=foreign).status_code == 404
     assert _names(client, foreign) == []
-    reader_id, _ = make_client(session, ClientScope.members_read, committees=[other])
+    assert client.get("/scim/v2/Groups", headers=foreign).json()["totalResults"] == 0
+    reader_id, _ = make_client(session, ClientScope.members_read, committees=[drome])
     refused = client.post("/scim/v2/Users", json={}, headers=client_auth(reader_id))
     assert refused.status_code == 403
     assert refused.json()["status"] == "403"
-    stats_id, _ = make_client(session, ClientScope.stats_read, committees=[other])
+    stats_id, _ = make_client(session, ClientScope.stats_read, committees=[drome])
     assert client.get("/scim/v2/Users", headers=client_auth(stats_id)).status_code == 403
     assert client.get("/scim/v2/Users").status_code == 401
+
+
+def _world_headers(session: Session, committee: Any) -> dict[str, str]:
+    client_id, _ = make_client(
+        session, ClientScope.members_read, ClientScope.members_write, committees=[committee]
+    )
+    return client_auth(client_id)
 
 
 def test_a_network_admin_names_the_committee(
@@ -265,6 +287,9 @@ def test_group_writes_emit_body_and_membership_events(client: TestClient, sessio
         "/scim/v2/Groups", params={"filter": f'members[value eq "{people[2].id}"]'}, headers=headers
     ).json()
     assert [g["id"] for g in found["Resources"]] == [created["id"]]
+    for text in ['displayName eq "cotech"', f'{group_schemas[1]}:kind eq "cotech"']:
+        named = client.get("/scim/v2/Groups", params={"filter": text}, headers=headers).json()
+        assert [g["id"] for g in named["Resources"]] == [created["id"]], text
     in_use = client.delete(url, headers=headers)
     assert in_use.status_code == 409  # a body that held terms is kept, as in the REST API
     events = session.exec(
