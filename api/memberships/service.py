@@ -59,10 +59,9 @@ def terms_going_on(
     person_ids: Collection[uuid.UUID] | None = None,
     committee_ids: Collection[uuid.UUID] | None = None,
     body_id: uuid.UUID | None = None,
-    in_no_body: bool = False,
 ) -> list[Membership]:
     """The terms going on after `after`, of these people, committees and body (None: any),
-    first started first; `in_no_body`: only those held in the committee itself."""
+    first started first."""
     stmt = select(Membership).where(goes_on_after(after))
     if person_ids is not None:
         stmt = stmt.where(col(Membership.person_id).in_(sorted(person_ids)))
@@ -70,8 +69,6 @@ def terms_going_on(
         stmt = stmt.where(col(Membership.committee_id).in_(sorted(committee_ids)))
     if body_id is not None:
         stmt = stmt.where(col(Membership.body_id) == body_id)
-    if in_no_body:
-        stmt = stmt.where(col(Membership.body_id).is_(None))
     stmt = stmt.order_by(col(Membership.start_on), col(Membership.id))
     return list(session.exec(stmt).all())
 

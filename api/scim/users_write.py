@@ -52,7 +52,7 @@ def _person_fields(resource: Any) -> dict[str, Any]:
     return {
         "first_name": name.given_name,
         "last_name": name.family_name,
-        "email": _first(resource.emails),
+        "email": email.lower() if (email := _first(resource.emails)) else None,
         "phone": _first(resource.phone_numbers),
         "category": _category(category),
         "external_id": resource.external_id,
@@ -97,21 +97,15 @@ def _enrol(
     person: Person,
     committee_id: uuid.UUID,
     role: MembershipRole,
-    body_id: uuid.UUID | None = None,
     today: date,
 ) -> None:
+    """A term in the committee from today, unless the person holds one going on (in the
+    committee itself or in one of its bodies)."""
     if not caller.writes(committee_id):
         raise ScimError(400, f"No committee {committee_id} this caller writes to.", "invalidValue")
-    if terms_going_on(
-        session,
-        after=today,
-        person_ids=[person.id],
-        committee_ids=[committee_id],
-        body_id=body_id,
-        in_no_body=body_id is None,
-    ):
+    if terms_going_on(session, after=today, person_ids=[person.id], committee_ids=[committee_id]):
         return
-    data = MembershipCreate(person_id=person.id, role=role, body_id=body_id, start_on=today)
+    data = MembershipCreate(person_id=person.id, role=role, start_on=today)
     create_membership(session, committee_id=committee_id, data=data, subject=caller.subject)
 
 

@@ -1,12 +1,14 @@
 """SCIM through the app: filters in SQL (each operator, combinations, a bad one), paging,
 sorting, PATCH, If-Match, bindings and scopes, and the outbox events its writes emit."""
 
+import uuid
 from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import ClientScope
+from api.memberships.models import Membership
 from api.outbox.models import OutboxEvent
 from tests.factories import client_auth, make_client, make_committee
 from tests.memberships.factories import make_membership
@@ -314,3 +316,21 @@ def test_what_directory_tools_send_beyond_the_schema(client: TestClient, session
         {"op": "replace", "path": "active", "value": "False"}]}  # fmt: skip
     assert client.patch(url, json=deprovision, headers=headers).status_code == 204
     assert client.get(url, headers=headers).status_code == 404
+
+
+def test_a_write_to_a_body_member_adds_no_term(client: TestClient, session: Session) -> None:
+    committee, headers, _ = _world(session)
+    group = client.post(
+        "/scim/v2/Groups",
+        json={"schemas": ["urn:ietf:params:scim:schemas:core:2.0:Group"], "displayName": "COPIL"},
+        headers=headers,
+    ).json()
+    person = make_person(session, first_name="Inès", last_name="Petit")
+    make_membership(session, committee=committee, person=person, body_id=group["id"])
+    change = {"schemas": [PATCH], "Operations": [
+        {"op": "add", "path": "emails", "value": [{"value": "ines@example.org"}]}]}  # fmt: skip
+    patched = client.patch(f"/scim/v2/Users/{person.id}", json=change, headers=headers)
+    assert patched.status_code == 200, patched.text
+    assert patched.json()[EXT]["committee"] == str(committee.id)
+    terms = session.exec(select(Membership).where(Membership.person_id == person.id)).all()
+    assert [t.body_id for t in terms] == [uuid.UUID(group["id"])]
