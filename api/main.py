@@ -49,6 +49,7 @@ from api.newsletter import api as newsletter
 from api.organisations import api as organisations
 from api.people import api as people
 from api.programmes import api as programmes
+from api.scim import api as scim
 from api.seminars import api as seminars
 from api.stats import api as stats
 from api.territories import api as territories
@@ -191,10 +192,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["ETag", "Location", REQUEST_ID_HEADER],
         )
     include_flat(app.router, _api_router())
+    # SCIM has its own discovery (/scim/v2/Schemas...), errors and media type: not in OpenAPI.
+    include_flat(app.router, scim.router)
     if settings.serves_docs:
         install_docs(app, openapi_url=f"{API_PREFIX}/openapi.json")
     if (spa := _spa_dir(settings)) is not None:
-        app.router.routes.append(SpaMount(str(spa), excluded=("/api", "/docs")))
+        app.router.routes.append(SpaMount(str(spa), excluded=("/api", "/docs", "/scim")))
     return app
 
 

@@ -23,7 +23,7 @@ from api.auth.passwords import hash_password
 from api.auth.tokens import issue_access_token
 from api.config import Settings
 from api.db import build_engine
-from bench import feed, generate, gets, stats
+from bench import feed, generate, gets, scim, stats
 from bench.wrk import RESULTS, Figures, load, median_run, serving
 from tests.database import fresh_database_url, migrate
 
@@ -85,13 +85,13 @@ def main() -> int:
     )
     parser.add_argument(
         "--only",
-        choices=["committees", "members", "walk", "gets", "stats", "feed"],
+        choices=["committees", "members", "walk", "gets", "stats", "feed", "scim"],
         action="append",
         help="run only these parts (repeatable); default: all of them",
     )
     parser.add_argument("--events", type=int, default=100_000, help="feed: events to drain")
     args = parser.parse_args()
-    parts = set(args.only or ["committees", "members", "walk", "gets", "stats", "feed"])
+    parts = set(args.only or ["committees", "members", "walk", "gets", "stats", "feed", "scim"])
 
     url, committee_ids = _database(args)
     engine = build_engine(url)
@@ -131,6 +131,14 @@ def main() -> int:
             drained = feed.run(base, token=token) | {"events_in_outbox": held}
         (RESULTS / "feed.json").write_text(json.dumps(drained, indent=2) + "\n")
         feed.print_table(drained)
+    if "scim" in parts:
+        engine = build_engine(url)
+        machine = scim.client_token(engine, settings, committee_id=big)
+        engine.dispose()
+        with serving(url, workers=1) as base:
+            pages = scim.run(base.removesuffix("/api/v1"), client=machine, admin=token)
+        (RESULTS / "scim.json").write_text(json.dumps(pages, indent=2) + "\n")
+        scim.print_table(pages)
     return 0
 
 

@@ -21,6 +21,8 @@ class Body(Versioned, Timestamped, table=True):
     kind: str = Field(sa_type=String(20))
     name: str = Field(sa_type=String(200))
     description: str | None = Field(default=None, sa_type=Text)
+    # SCIM's `externalId`: the id a directory tool gives the group.
+    external_id: str | None = Field(default=None, sa_type=String(200))
 
 
 class CompositionTarget(SQLModel, table=True):

@@ -3,7 +3,7 @@
 import uuid
 from collections.abc import Collection, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, delete, insert
 from sqlalchemy import select as core_select
@@ -116,12 +116,16 @@ def list_bodies(
     )
 
 
-def create_body(session: Session, *, committee_id: uuid.UUID, data: BodyCreate) -> Body:
+def create_body(
+    session: Session, *, committee_id: uuid.UUID, data: BodyCreate, external_id: str | None = None
+) -> Body:
+    """`external_id`: SCIM's `externalId` (only SCIM provisioning sets it)."""
     body = Body(
         committee_id=committee_id,
         kind=data.kind.value,
         name=data.name,
         description=data.description,
+        external_id=external_id,
     )
     store(session, body)
     _emit(session, "body.created", body)
@@ -141,6 +145,14 @@ def update_body(session: Session, *, body: Body, data: BodyUpdate, if_match: str
     return body
 
 
+def set_external_id(session: Session, *, body: Body, external_id: str | None) -> None:
+    """SCIM's `externalId` of the body."""
+    if external_id != body.external_id:
+        body.external_id = external_id
+        save(session, body)
+        _emit(session, "body.updated", body, fields=["external_id"])
+
+
 def delete_body(session: Session, *, body: Body, if_match: str | None) -> None:
     """Delete an unused body. Memberships and meetings refer to it with ON DELETE RESTRICT:
     unlinking them would rewrite history (who sat in the COPIL, which meeting was a COPIL's)."""
@@ -152,8 +164,24 @@ def delete_body(session: Session, *, body: Body, if_match: str | None) -> None:
 _LIST_COLUMNS = [
     column
     for column in Body.__table__.columns  # type: ignore[attr-defined]
-    if column.key != "version"
+    if column.key not in ("version", "external_id")
 ]
+
+
+class BodyColumns(NamedTuple):
+    """What other domains read of a body in their own queries (SCIM's Groups)."""
+
+    id: Any
+    committee_id: Any
+    name: Any
+    kind: Any
+    external_id: Any
+    created_at: Any
+    updated_at: Any
+    version: Any
+
+
+BODY = BodyColumns(*(col(getattr(Body, name)) for name in BodyColumns._fields))
 
 
 # For other domains' figures by body kind: the column, and a join to it from theirs.

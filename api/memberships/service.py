@@ -3,7 +3,7 @@
 import uuid
 from collections.abc import Collection
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import BindParameter, ColumnElement, or_
 from sqlmodel import Session, col, select
@@ -29,6 +29,48 @@ def in_force_on(day: date | BindParameter[date]) -> ColumnElement[bool]:
     return (col(Membership.start_on) <= day) & or_(
         col(Membership.end_on).is_(None), col(Membership.end_on) >= day
     )
+
+
+class TermColumns(NamedTuple):
+    """What other domains read of a term, in their own queries (SCIM's Users and Groups)."""
+
+    id: Any
+    person_id: Any
+    committee_id: Any
+    body_id: Any
+    role: Any
+    start_on: Any
+    end_on: Any
+    sort_key: Any
+
+
+TERM = TermColumns(*(col(getattr(Membership, name)) for name in TermColumns._fields))
+
+
+def goes_on_after(day: date | ColumnElement[date]) -> ColumnElement[bool]:
+    """SQL condition: the term has no end, or ends after `day`."""
+    return or_(col(Membership.end_on).is_(None), col(Membership.end_on) > day)
+
+
+def terms_going_on(
+    session: Session,
+    *,
+    after: date,
+    person_ids: Collection[uuid.UUID] | None = None,
+    committee_ids: Collection[uuid.UUID] | None = None,
+    body_id: uuid.UUID | None = None,
+) -> list[Membership]:
+    """The terms going on after `after`, of these people, committees and body (None: any),
+    first started first."""
+    stmt = select(Membership).where(goes_on_after(after))
+    if person_ids is not None:
+        stmt = stmt.where(col(Membership.person_id).in_(sorted(person_ids)))
+    if committee_ids is not None:
+        stmt = stmt.where(col(Membership.committee_id).in_(sorted(committee_ids)))
+    if body_id is not None:
+        stmt = stmt.where(col(Membership.body_id) == body_id)
+    stmt = stmt.order_by(col(Membership.start_on), col(Membership.id))
+    return list(session.exec(stmt).all())
 
 
 def current_members(committee_id: uuid.UUID, day: date) -> SelectOfScalar[uuid.UUID]:

@@ -17,6 +17,8 @@ class Person(Versioned, Timestamped, table=True):
         one_of("category", PERSON_CATEGORIES),
         # Synced records are unique per source system; NULLs (hand-made records) never clash.
         UniqueConstraint("source", "external_id"),
+        # SCIM's `userName`: what a directory tool calls the person, unique in the service.
+        UniqueConstraint("user_name"),
         Index(None, "sort_key", "id"),
     )
 
@@ -34,3 +36,4 @@ class Person(Versioned, Timestamped, table=True):
     )
     external_id: str | None = Field(default=None, sa_type=String(200))
     source: str | None = Field(default=None, sa_type=String(100))
+    user_name: str | None = Field(default=None, sa_type=String(200))

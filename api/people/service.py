@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, event, false, inspect, or_, true
+from sqlalchemy import ColumnElement, Connection, event, false, func, inspect, or_, true
 from sqlalchemy.orm import Mapper
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -36,6 +36,10 @@ from api.people.schemas import (
 
 class PersonExternalIdTaken(Conflict):
     default_detail = "A person with this external_id already exists for this source."
+
+
+class UserNameTaken(Conflict):
+    default_detail = "Another person already has this user name."
 
 
 class PersonNotFound(NotFound):
@@ -84,6 +88,28 @@ PERSON = PersonColumns(
     col(Person.category),
     col(Person.organisation_id),
 )
+
+
+class PersonRecord(NamedTuple):
+    """Every field of a person's record, for the one reader that serves people whole to
+    callers who hold `people:read` on them (SCIM provisioning, api.scim). Nobody else joins
+    these: contact details and external ids are personal data."""
+
+    id: Any
+    user_name: Any
+    first_name: Any
+    last_name: Any
+    sort_key: Any
+    email: Any
+    phone: Any
+    category: Any
+    external_id: Any
+    created_at: Any
+    updated_at: Any
+    version: Any
+
+
+RECORD = PersonRecord(*(col(getattr(Person, name)) for name in PersonRecord._fields))
 
 
 def join_person(stmt: Stmt, person_id: Any) -> Stmt:
@@ -151,8 +177,10 @@ def snapshots(
     return {person_id: Snapshot(*fields) for person_id, *fields in rows}
 
 
-def create_person(session: Session, *, data: PersonCreate) -> Person:
+def create_person(session: Session, *, data: PersonCreate, user_name: str | None = None) -> Person:
+    """`user_name`: SCIM's `userName` (only SCIM provisioning sets it)."""
     _check_external_id(session, data.external_id, data.source, own_id=None)
+    _check_user_name(session, user_name, own_id=None)
     _check_organisation(session, data.organisation_id)
     person = Person(
         first_name=data.first_name,
@@ -164,6 +192,7 @@ def create_person(session: Session, *, data: PersonCreate) -> Person:
         organisation_id=data.organisation_id,
         external_id=data.external_id,
         source=data.source,
+        user_name=user_name,
     )
     store(session, person)
     _emit(session, "person.created", person)
@@ -195,6 +224,17 @@ def _check_external_id(
         clash = clash.where(Person.id != own_id)
     if session.exec(clash).first() is not None:
         raise PersonExternalIdTaken()
+
+
+def _check_user_name(session: Session, user_name: str | None, *, own_id: uuid.UUID | None) -> None:
+    # SCIM compares user names case-blind (RFC 7643 §4.1.1: caseExact false).
+    if user_name is None:
+        return
+    clash = select(Person.id).where(func.lower(Person.user_name) == user_name.lower())
+    if own_id is not None:
+        clash = clash.where(Person.id != own_id)
+    if session.exec(clash).first() is not None:
+        raise UserNameTaken()
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -258,6 +298,15 @@ def list_people(
 # --- editing --------------------------------------------------------------------------------
 
 
+class Keep(Enum):
+    """An argument left as it is (None would clear it)."""
+
+    keep = "keep"
+
+
+KEEP = Keep.keep
+
+
 class EditRights(Enum):
     full = "full"
     contact_only = "contact_only"  # the person themself: their email and phone
@@ -284,7 +333,9 @@ def update_person(
     data: PersonUpdate,
     rights: EditRights,
     if_match: str | None,
+    user_name: str | Keep | None = KEEP,
 ) -> Person:
+    """`user_name`: SCIM's `userName`, changed only when given (SCIM provisioning)."""
     changes = data.model_dump(exclude_unset=True)
     if rights is EditRights.none or (
         rights is EditRights.contact_only and not changes.keys() <= SELF_EDITABLE
@@ -299,7 +350,12 @@ def update_person(
         )
     if "organisation_id" in changes:
         _check_organisation(session, changes["organisation_id"])
+    if not isinstance(user_name, Keep) and user_name != person.user_name:
+        _check_user_name(session, user_name, own_id=person.id)
     etags.require_match(if_match, person.version)
+    if not isinstance(user_name, Keep) and user_name != person.user_name:
+        person.user_name = user_name
+        changes["user_name"] = user_name
     if changes.get("email") is not None:
         changes["email"] = str(changes["email"]).lower()
     if changes.get("category") is not None:
