@@ -7,6 +7,7 @@ Nobody else learns that a person exists, whatever their category."""
 import uuid
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum
 from typing import Any, NamedTuple
 
@@ -18,7 +19,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 from api.auth.permissions import Permission, Subject
 from api.core import etags
 from api.core.pagination import RowsPage, page_of_dicts, paginate
-from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
+from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
 from api.core.queries import Stmt, where_given, where_search
 from api.core.text import fold
 from api.core.writes import save, store
@@ -30,6 +31,7 @@ from api.people.schemas import (
     PersonCategory,
     PersonCreate,
     PersonPublic,
+    PersonReplace,
     PersonUpdate,
 )
 
@@ -207,6 +209,7 @@ class PersonFilters:
     organisation_id: uuid.UUID | None = None
     external_id: str | None = None
     source: str | None = None
+    updated_since: datetime | None = None
 
 
 def visible_to(subject: Subject) -> ColumnElement[bool]:
@@ -251,6 +254,8 @@ def list_people(
         (Person.external_id, filters.external_id),
         (Person.source, filters.source),
     )
+    if filters.updated_since is not None:
+        stmt = stmt.where(col(Person.updated_at) >= filters.updated_since)
     order = [col(Person.sort_key), col(Person.id)]
     return page_of_dicts(paginate(session, stmt, keys=order, limit=limit, cursor=cursor))
 
@@ -284,7 +289,9 @@ def update_person(
     data: PersonUpdate,
     rights: EditRights,
     if_match: str | None,
+    etag_required: bool = True,
 ) -> Person:
+    """`etag_required`: a PATCH must send If-Match; a replacement (PUT) checks it if sent."""
     changes = data.model_dump(exclude_unset=True)
     if rights is EditRights.none or (
         rights is EditRights.contact_only and not changes.keys() <= SELF_EDITABLE
@@ -299,7 +306,7 @@ def update_person(
         )
     if "organisation_id" in changes:
         _check_organisation(session, changes["organisation_id"])
-    etags.require_match(if_match, person.version)
+    (etags.require_match if etag_required else etags.check_match)(if_match, person.version)
     if changes.get("email") is not None:
         changes["email"] = str(changes["email"]).lower()
     if changes.get("category") is not None:
@@ -311,3 +318,45 @@ def update_person(
     save(session, person)
     _emit(session, "person.updated", person, fields=sorted(changes))
     return person
+
+
+def upsert_person(
+    session: Session,
+    *,
+    source: str,
+    external_id: str,
+    data: PersonReplace,
+    subject: Subject,
+    if_match: str | None,
+) -> tuple[Person, bool]:
+    """The person the source knows as `external_id`, created or replaced by `data`; whether
+    it was created. Creating takes what `POST /people` takes; replacing, what a full edit
+    takes (and someone the caller may not see is a 404, as on every path of a person)."""
+    person = session.exec(
+        select(Person).where(Person.source == source, Person.external_id == external_id)
+    ).first()
+    if person is None:
+        if not subject.can(Permission.people_write):
+            raise Forbidden(
+                "Only a network_admin creates people here; add members through a committee."
+            )
+        if if_match is not None:  # RFC 9110: If-Match fails when there is nothing current
+            raise PreconditionFailed(
+                "No person has this external_id for this source yet: send no If-Match to "
+                "create one."
+            )
+        create = PersonCreate(**data.model_dump(), external_id=external_id, source=source)
+        return create_person(session, data=create), True
+    person = get_person(session, person_id=person.id, subject=subject)
+    if edit_rights(session, subject=subject, person=person) is not EditRights.full:
+        raise Forbidden("You may not change this person.")
+    replacement = PersonUpdate(**data.model_dump())
+    changed = update_person(
+        session,
+        person=person,
+        data=replacement,
+        rights=EditRights.full,
+        if_match=if_match,
+        etag_required=False,
+    )
+    return changed, False
