@@ -10,7 +10,7 @@ from api.core.pagination import Cursor, Limit, Search, UpdatedSince
 from api.core.reads import respond
 from api.core.responses import CHANGE, CREATE_UNIQUE, LIST, READ_ONE, UPSERT, created, with_etag
 from api.db import ReaderDep, SessionDep
-from api.people import service
+from api.people import service, service_sync
 from api.people.deps import EditablePerson, PersonCreator, ReadablePerson
 from api.people.schemas import (
     PersonCategory,
@@ -95,7 +95,7 @@ def upsert_person(
     where a sync would look up, then POST or PATCH. Fields not sent are cleared. `If-Match`
     is checked when sent (412 if the person changed, or does not exist yet). Creating is a
     network_admin's, as `POST /people`; replacing, what editing the person takes."""
-    person, is_new = service.upsert_person(
+    person, is_new = service_sync.upsert_person(
         session,
         source=source,
         external_id=external_id,

@@ -19,7 +19,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 from api.auth.permissions import Permission, Subject
 from api.core import etags
 from api.core.pagination import RowsPage, page_of_dicts, paginate
-from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
+from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
 from api.core.queries import Stmt, where_given, where_search
 from api.core.text import fold
 from api.core.writes import save, store
@@ -31,7 +31,6 @@ from api.people.schemas import (
     PersonCategory,
     PersonCreate,
     PersonPublic,
-    PersonReplace,
     PersonUpdate,
 )
 
@@ -155,7 +154,7 @@ def snapshots(
 
 def create_person(session: Session, *, data: PersonCreate) -> Person:
     _check_external_id(session, data.external_id, data.source, own_id=None)
-    _check_organisation(session, data.organisation_id)
+    check_organisation(session, data.organisation_id)
     person = Person(
         first_name=data.first_name,
         last_name=data.last_name,
@@ -173,12 +172,16 @@ def create_person(session: Session, *, data: PersonCreate) -> Person:
 
 
 def _emit(session: Session, type: str, person: Person, **payload: Any) -> None:
-    # No name, contact or category: the feed's readers fetch the person if they may.
-    payload = {"person_id": person.id, **payload}
+    payload = event_payload(person.id, **payload)
     emit(session, type, committee_id=None, person_id=person.id, payload=payload)
 
 
-def _check_organisation(session: Session, organisation_id: uuid.UUID | None) -> None:
+def event_payload(person_id: uuid.UUID, **payload: Any) -> dict[str, Any]:
+    # No name, contact or category: the feed's readers fetch the person if they may.
+    return {"person_id": person_id, **payload}
+
+
+def check_organisation(session: Session, organisation_id: uuid.UUID | None) -> None:
     if organisation_id is not None and not organisations.organisation_exists(
         session, organisation_id
     ):
@@ -305,7 +308,7 @@ def update_person(
             own_id=person.id,
         )
     if "organisation_id" in changes:
-        _check_organisation(session, changes["organisation_id"])
+        check_organisation(session, changes["organisation_id"])
     (etags.require_match if etag_required else etags.check_match)(if_match, person.version)
     if changes.get("email") is not None:
         changes["email"] = str(changes["email"]).lower()
@@ -318,45 +321,3 @@ def update_person(
     save(session, person)
     _emit(session, "person.updated", person, fields=sorted(changes))
     return person
-
-
-def upsert_person(
-    session: Session,
-    *,
-    source: str,
-    external_id: str,
-    data: PersonReplace,
-    subject: Subject,
-    if_match: str | None,
-) -> tuple[Person, bool]:
-    """The person the source knows as `external_id`, created or replaced by `data`; whether
-    it was created. Creating takes what `POST /people` takes; replacing, what a full edit
-    takes (and someone the caller may not see is a 404, as on every path of a person)."""
-    person = session.exec(
-        select(Person).where(Person.source == source, Person.external_id == external_id)
-    ).first()
-    if person is None:
-        if not subject.can(Permission.people_write):
-            raise Forbidden(
-                "Only a network_admin creates people here; add members through a committee."
-            )
-        if if_match is not None:  # RFC 9110: If-Match fails when there is nothing current
-            raise PreconditionFailed(
-                "No person has this external_id for this source yet: send no If-Match to "
-                "create one."
-            )
-        create = PersonCreate(**data.model_dump(), external_id=external_id, source=source)
-        return create_person(session, data=create), True
-    person = get_person(session, person_id=person.id, subject=subject)
-    if edit_rights(session, subject=subject, person=person) is not EditRights.full:
-        raise Forbidden("You may not change this person.")
-    replacement = PersonUpdate(**data.model_dump())
-    changed = update_person(
-        session,
-        person=person,
-        data=replacement,
-        rights=EditRights.full,
-        if_match=if_match,
-        etag_required=False,
-    )
-    return changed, False

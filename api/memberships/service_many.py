@@ -1,0 +1,108 @@
+"""Many terms written at once (a bulk import): one statement or one flush for all, and the
+events the single writes of `service_terms` emit. The caller has checked what those check
+(the body is the committee's, the end is not before the start)."""
+
+import uuid
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import insert
+from sqlmodel import Session, select
+
+from api.core.clock import utcnow
+from api.core.queries import among
+from api.memberships.models import Membership
+from api.memberships.service_terms import term_payload
+from api.outbox.service import Event, emit_many
+
+
+@dataclass(frozen=True)
+class NewTerm:
+    id: uuid.UUID
+    committee_id: uuid.UUID
+    person_id: uuid.UUID
+    sort_key: str  # the person's (see people_links)
+    body_id: uuid.UUID | None
+    role: str
+    start_on: date
+    end_on: date | None
+
+
+def add_terms(session: Session, *, terms: Sequence[NewTerm]) -> None:
+    """Create each term as `create_membership` would, in one INSERT."""
+    now = utcnow()
+    rows = [
+        {
+            "id": t.id,
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+            "committee_id": t.committee_id,
+            "person_id": t.person_id,
+            "body_id": t.body_id,
+            "role": t.role,
+            "start_on": t.start_on,
+            "end_on": t.end_on,
+            "sort_key": t.sort_key,
+        }
+        for t in terms
+    ]
+    if rows:
+        session.execute(insert(Membership.__table__), rows)  # type: ignore[arg-type]
+    emit_many(
+        session, [Event("membership.created", t.committee_id, term_payload(t)) for t in terms]
+    )
+
+
+def change_terms(session: Session, *, changes: Sequence[tuple[Membership, dict[str, Any]]]) -> None:
+    """Correct each (term, fields) as `update_membership` would, in one flush; `start_on`
+    too, which a source system may correct."""
+    now = utcnow()
+    for term, fields in changes:
+        for field, value in fields.items():
+            setattr(term, field, value)
+        term.updated_at = now
+        session.add(term)
+    session.flush()
+    emit_many(
+        session,
+        [
+            Event("membership.updated", t.committee_id, term_payload(t, fields=sorted(f)))
+            for t, f in changes
+        ],
+    )
+
+
+def end_terms(session: Session, *, terms: Sequence[Membership], end_on: date) -> None:
+    """End each term on `end_on` as `end_membership` would, in one flush."""
+    now = utcnow()
+    for term in terms:
+        term.end_on = end_on
+        term.updated_at = now
+        session.add(term)
+    session.flush()
+    emit_many(session, [Event("membership.ended", t.committee_id, term_payload(t)) for t in terms])
+
+
+def terms_in(session: Session, *, committee_id: uuid.UUID) -> list[Membership]:
+    """Every term of the committee, whatever its dates (one query)."""
+    stmt = select(Membership).where(Membership.committee_id == committee_id)
+    return list(session.exec(stmt).all())
+
+
+def committees_of(
+    session: Session, *, person_ids: Collection[uuid.UUID]
+) -> dict[uuid.UUID, set[uuid.UUID]]:
+    """The committees each of these people holds or held a term in (one query)."""
+    found: dict[uuid.UUID, set[uuid.UUID]] = {}
+    if person_ids:
+        stmt = (
+            select(Membership.person_id, Membership.committee_id)
+            .where(among(session, Membership.person_id, person_ids))
+            .distinct()
+        )
+        for person_id, committee_id in session.exec(stmt).all():
+            found.setdefault(person_id, set()).add(committee_id)
+    return found
