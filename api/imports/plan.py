@@ -246,7 +246,7 @@ def _plan_row(
         plan.new_terms.append(new)
         line.action, line.membership_id = ImportAction.create, new.id
     else:
-        wanted_term = {"role": role, "start_on": start}
+        wanted_term: dict[str, Any] = {"role": role, "start_on": start}
         if "body" in given:
             wanted_term["body_id"] = body_id
         if "end_on" in given:

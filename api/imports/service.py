@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlmodel import Session
 
@@ -51,7 +52,7 @@ class ImportRejected(InvalidInput):
             "A dry run (dry_run=true) shows the whole plan.",
             field=[],
         )
-        self.errors = [
+        self.errors: list[dict[str, Any]] = [
             {
                 "loc": ["body", line.line or 0, issue.field or ""],
                 "msg": issue.message,

@@ -50,7 +50,7 @@ def add_terms(session: Session, *, terms: Sequence[NewTerm]) -> None:
         for t in terms
     ]
     if rows:
-        session.execute(insert(Membership.__table__), rows)  # type: ignore[arg-type]
+        session.execute(insert(Membership.__table__), rows)  # type: ignore[attr-defined]
     emit_many(
         session, [Event("membership.created", t.committee_id, term_payload(t)) for t in terms]
     )

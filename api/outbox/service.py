@@ -100,7 +100,7 @@ def emit_many(session: Session, events: Sequence[Event]) -> None:
         for e in events
     ]
     # Core, not the ORM's units of work: ten thousand events in one executemany.
-    session.execute(insert(OutboxEvent.__table__), rows)  # type: ignore[arg-type]
+    session.execute(insert(OutboxEvent.__table__), rows)  # type: ignore[attr-defined]
 
 
 def events_since(session: Session, *, after: int = 0, limit: int = 100) -> list[OutboxEvent]:

@@ -74,7 +74,7 @@ def find_by_external_ids(
     session: Session, *, source: str, external_ids: Collection[str]
 ) -> list[Person]:
     """The people `source` knows by these ids (a few queries for thousands of ids)."""
-    ids, found = list(external_ids), []
+    ids, found = list(external_ids), list[Person]()
     for start in range(0, len(ids), 5000):
         chunk = ids[start : start + 5000]
         stmt = select(Person).where(
@@ -110,7 +110,7 @@ def create_people(session: Session, *, people: Sequence[tuple[uuid.UUID, PersonC
         for person_id, data in people
     ]
     if rows:
-        session.execute(insert(Person.__table__), rows)  # type: ignore[arg-type]
+        session.execute(insert(Person.__table__), rows)  # type: ignore[attr-defined]
     emit_many(
         session,
         [Event("person.created", None, event_payload(id), person_id=id) for id, _ in people],
@@ -146,4 +146,7 @@ def sources_of(
     stmt = select(Person.id, Person.source, Person.external_id).where(
         among(session, Person.id, person_ids), col(Person.source).is_not(None)
     )
-    return {id: (source, external_id) for id, source, external_id in session.exec(stmt).all()}
+    return {
+        id: (source or "", external_id or "")
+        for id, source, external_id in session.exec(stmt).all()
+    }
