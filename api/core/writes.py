@@ -1,10 +1,14 @@
-"""The steps every service takes to write a row: apply the changes, stamp `updated_at`, flush."""
+"""The steps every service takes to write a row: apply the changes, stamp `updated_at`, flush;
+and to insert many rows at once."""
 
-from collections.abc import Mapping
+import json
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
 from pydantic import BaseModel
+from sqlalchemy import JSON, Table, Text, bindparam, cast, func, insert, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Session
 
 from api.core.clock import utcnow
@@ -17,6 +21,31 @@ class Stamped(Protocol):
 class Versioned(Protocol):
     @property
     def version(self) -> int: ...
+
+
+def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """INSERT `rows` (the same columns in each) at once. On PostgreSQL one statement, a
+    column's values as one array (`INSERT ... SELECT unnest(...)`): one round trip, one parse
+    and one plan, where an `executemany` spends them per row (a bulk import's ten thousand
+    people, terms and events took seven seconds that way) and a multi-row VALUES costs
+    SQLAlchemy a bind parameter per value to compile. SQLite, in process: `executemany`."""
+    if not rows:
+        return
+    if session.get_bind().dialect.name != "postgresql":
+        session.execute(insert(table), list(rows))
+        return
+    names = list(rows[0])
+    values = []
+    for name in names:
+        column = table.c[name]
+        column_values = [row[name] for row in rows]
+        if isinstance(column.type, JSON):  # sent as text, read as the column's JSON type
+            column_values = [json.dumps(v) for v in column_values]
+            array = bindparam(name, column_values, type_=ARRAY(Text()))
+        else:
+            array = bindparam(name, column_values, type_=ARRAY(column.type))
+        values.append(cast(func.unnest(array), column.type))
+    session.execute(insert(table).from_select(names, select(*values)))
 
 
 def patch_changes(data: BaseModel) -> dict[str, Any]:

@@ -5,6 +5,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -106,6 +107,7 @@ _VALUES = {
 _FRENCH_DATE = re.compile(r"([0-9]{2})/([0-9]{2})/([0-9]{4})")
 
 
+@lru_cache(maxsize=4096)  # a file repeats its categories and roles on every line
 def _header(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")
 

@@ -27,12 +27,10 @@ from api.core.text import fold
 from api.imports.issues import Issue, issue, issues_of
 from api.imports.parse import Parsed
 from api.imports.schemas import ImportAction, ImportMode, ImportRow
-from api.memberships.models import Membership
-from api.memberships.service_many import NewTerm, committees_of, terms_in
-from api.people.models import Person
+from api.memberships.service_many import NewTerm, Term, committees_of, terms_in
 from api.people.schemas import PersonCreate
 from api.people.service import sort_key
-from api.people.service_sync import find_by_external_ids, sources_of
+from api.people.service_sync import SyncedPerson, find_by_external_ids, sources_of
 
 PROGRESS_EVERY = 250
 
@@ -53,10 +51,10 @@ class PlanLine:
 class Plan:
     lines: list[PlanLine] = field(default_factory=list)
     new_people: list[tuple[uuid.UUID, PersonCreate]] = field(default_factory=list)
-    changed_people: list[tuple[Person, dict[str, Any]]] = field(default_factory=list)
+    changed_people: list[tuple[uuid.UUID, dict[str, Any]]] = field(default_factory=list)
     new_terms: list[NewTerm] = field(default_factory=list)
-    changed_terms: list[tuple[Membership, dict[str, Any]]] = field(default_factory=list)
-    ended_terms: list[Membership] = field(default_factory=list)
+    changed_terms: list[tuple[uuid.UUID, dict[str, Any]]] = field(default_factory=list)
+    ended_terms: list[uuid.UUID] = field(default_factory=list)
 
 
 # Left out of a row when empty: required (a "missing" issue follows) or with a default.
@@ -145,9 +143,9 @@ class _Context:
     """What the plan reads, at once: the file's known people, the committee's terms (the
     latest of each person) and bodies, where the people with no term here sit."""
 
-    people: dict[tuple[str, str], Person]
-    terms: list[Membership]
-    latest: dict[uuid.UUID, Membership]
+    people: dict[tuple[str, str], SyncedPerson]
+    terms: list[Term]
+    latest: dict[uuid.UUID, Term]
     bodies: dict[str, uuid.UUID | None]
     elsewhere: dict[uuid.UUID, set[uuid.UUID]]
     may_enrol: Callable[[set[uuid.UUID]], bool]
@@ -165,12 +163,12 @@ class _Context:
         for source, external_id in keys:
             by_source.setdefault(source, []).append(external_id)
         people = {
-            (p.source or "", p.external_id or ""): p
+            (p.source, p.external_id): p
             for source, ids in by_source.items()
             for p in find_by_external_ids(session, source=source, external_ids=ids)
         }
         terms = terms_in(session, committee_id=committee_id)
-        latest: dict[uuid.UUID, Membership] = {}
+        latest: dict[uuid.UUID, Term] = {}
         for term in terms:
             held = latest.get(term.person_id)
             if held is None or (term.start_on, str(term.id)) > (held.start_on, str(held.id)):
@@ -228,8 +226,6 @@ def _plan_row(
         plan.lines.append(_error(valid, issue("external_id", "person_elsewhere", message)))
         return
     person_changes = {k: v for k, v in wanted.items() if getattr(person, k) != v}
-    names = {**wanted, **person_changes}
-    key = sort_key(names["first_name"], names["last_name"])
     line = PlanLine(valid.line, ImportAction.unchanged, valid.source, row.external_id, person.id)
     term_changes: dict[str, Any] = {}
     role = row.role.value if "role" in given else (term.role if term else "member")
@@ -242,6 +238,8 @@ def _plan_row(
             message = f"La date de fin précède le début du mandat ({start.isoformat()})."
             plan.lines.append(_error(valid, issue("end_on", "end_before_start", message)))
             return
+        names = {**wanted, **person_changes}
+        key = sort_key(names["first_name"], names["last_name"])
         new = NewTerm(uuid.uuid4(), committee_id, person.id, key, body_id, role, start, end_on)
         plan.new_terms.append(new)
         line.action, line.membership_id = ImportAction.create, new.id
@@ -259,9 +257,9 @@ def _plan_row(
             return
         line.membership_id = term.id
         if term_changes:
-            plan.changed_terms.append((term, term_changes))
+            plan.changed_terms.append((term.id, term_changes))
     if person_changes:
-        plan.changed_people.append((person, person_changes))
+        plan.changed_people.append((person.id, person_changes))
     if line.action is ImportAction.unchanged and (person_changes or term_changes):
         line.action = ImportAction.update
     line.fields = sorted({*person_changes, *term_changes})
@@ -293,7 +291,8 @@ def _plan_newcomer(
 ) -> None:
     row = valid.row
     person_id = uuid.uuid4()
-    create = PersonCreate(
+    # Checked already, as ImportRow: constructed, not validated again.
+    create = PersonCreate.model_construct(
         first_name=row.first_name,
         last_name=row.last_name,
         email=row.email,
@@ -335,7 +334,7 @@ def _end_absentees(
     for term in open_terms:
         source, external_id = keys.get(term.person_id, (None, None))
         if source is not None and source in sources:
-            plan.ended_terms.append(term)
+            plan.ended_terms.append(term.id)
             end = PlanLine(None, ImportAction.end, source, external_id, term.person_id, term.id)
             end.fields = ["end_on"]
             plan.lines.append(end)

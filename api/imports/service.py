@@ -108,7 +108,7 @@ def write(session: Session, plan: Plan, *, day: date) -> None:
     change_people(session, changes=plan.changed_people)
     add_terms(session, terms=plan.new_terms)
     change_terms(session, changes=plan.changed_terms)
-    end_terms(session, terms=plan.ended_terms, end_on=day)
+    end_terms(session, term_ids=plan.ended_terms, end_on=day)
 
 
 def report(parsed: Parsed, plan: Plan, options: ImportOptions, *, applied: bool) -> ImportReport:
@@ -123,8 +123,9 @@ def report(parsed: Parsed, plan: Plan, options: ImportOptions, *, applied: bool)
         dry_run=options.dry_run,
         applied=applied,
         counts=ImportCounts(**{action.value: n for action, n in counts.items()}),
+        # The plan's values are checked already: constructed, not validated again.
         rows=[
-            ImportLine(
+            ImportLine.model_construct(
                 line=line.line,
                 action=line.action,
                 source=line.source,

@@ -6,13 +6,13 @@ import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import insert
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from api.core.clock import utcnow
 from api.core.queries import among
+from api.core.writes import insert_rows
 from api.memberships.models import Membership
 from api.memberships.service_terms import term_payload
 from api.outbox.service import Event, emit_many
@@ -50,17 +50,24 @@ def add_terms(session: Session, *, terms: Sequence[NewTerm]) -> None:
         for t in terms
     ]
     if rows:
-        session.execute(insert(Membership.__table__), rows)  # type: ignore[attr-defined]
+        insert_rows(session, Membership.__table__, rows)  # type: ignore[attr-defined]
     emit_many(
         session, [Event("membership.created", t.committee_id, term_payload(t)) for t in terms]
     )
 
 
-def change_terms(session: Session, *, changes: Sequence[tuple[Membership, dict[str, Any]]]) -> None:
-    """Correct each (term, fields) as `update_membership` would, in one flush; `start_on`
-    too, which a source system may correct."""
+def _load(session: Session, ids: Collection[uuid.UUID]) -> dict[uuid.UUID, Membership]:
+    stmt = select(Membership).where(among(session, Membership.id, ids))
+    return {m.id: m for m in session.exec(stmt).all()}
+
+
+def change_terms(session: Session, *, changes: Sequence[tuple[uuid.UUID, dict[str, Any]]]) -> None:
+    """Correct each (term id, fields) as `update_membership` would, in one read and one
+    flush; `start_on` too, which a source system may correct."""
+    terms = _load(session, [id for id, _ in changes]) if changes else {}
     now = utcnow()
-    for term, fields in changes:
+    for term_id, fields in changes:
+        term = terms[term_id]
         for field, value in fields.items():
             setattr(term, field, value)
         term.updated_at = now
@@ -69,14 +76,19 @@ def change_terms(session: Session, *, changes: Sequence[tuple[Membership, dict[s
     emit_many(
         session,
         [
-            Event("membership.updated", t.committee_id, term_payload(t, fields=sorted(f)))
-            for t, f in changes
+            Event(
+                "membership.updated",
+                terms[id].committee_id,
+                term_payload(terms[id], fields=sorted(f)),
+            )
+            for id, f in changes
         ],
     )
 
 
-def end_terms(session: Session, *, terms: Sequence[Membership], end_on: date) -> None:
-    """End each term on `end_on` as `end_membership` would, in one flush."""
+def end_terms(session: Session, *, term_ids: Collection[uuid.UUID], end_on: date) -> None:
+    """End each term on `end_on` as `end_membership` would, in one read and one flush."""
+    terms = list(_load(session, term_ids).values()) if term_ids else []
     now = utcnow()
     for term in terms:
         term.end_on = end_on
@@ -86,10 +98,24 @@ def end_terms(session: Session, *, terms: Sequence[Membership], end_on: date) ->
     emit_many(session, [Event("membership.ended", t.committee_id, term_payload(t)) for t in terms])
 
 
-def terms_in(session: Session, *, committee_id: uuid.UUID) -> list[Membership]:
+class Term(NamedTuple):
+    """What a sync compares of a term (a row, not an ORM object: thousands are read)."""
+
+    id: uuid.UUID
+    person_id: uuid.UUID
+    role: str
+    body_id: uuid.UUID | None
+    start_on: date
+    end_on: date | None
+
+
+_TERM: list[Any] = [col(getattr(Membership, name)) for name in Term._fields]
+
+
+def terms_in(session: Session, *, committee_id: uuid.UUID) -> list[Term]:
     """Every term of the committee, whatever its dates (one query)."""
-    stmt = select(Membership).where(Membership.committee_id == committee_id)
-    return list(session.exec(stmt).all())
+    stmt = select(*_TERM).where(col(Membership.committee_id) == committee_id)
+    return [Term._make(row) for row in session.execute(stmt).all()]
 
 
 def committees_of(

@@ -4,15 +4,15 @@ of the single writes."""
 
 import uuid
 from collections.abc import Collection, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
 from api.core.clock import utcnow
 from api.core.problems import Forbidden, PreconditionFailed
 from api.core.queries import among
+from api.core.writes import insert_rows
 from api.outbox.service import Event, emit_many
 from api.people.models import Person
 from api.people.schemas import PersonCreate, PersonReplace, PersonUpdate
@@ -70,17 +70,33 @@ def upsert_person(
     return changed, False
 
 
+class SyncedPerson(NamedTuple):
+    """What a sync compares of a person (a row, not an ORM object: thousands are read)."""
+
+    id: uuid.UUID
+    source: str
+    external_id: str
+    first_name: str
+    last_name: str
+    email: str | None
+    phone: str | None
+    category: str
+
+
+_SYNCED: list[Any] = [col(getattr(Person, name)) for name in SyncedPerson._fields]
+
+
 def find_by_external_ids(
     session: Session, *, source: str, external_ids: Collection[str]
-) -> list[Person]:
-    """The people `source` knows by these ids (a few queries for thousands of ids)."""
-    ids, found = list(external_ids), list[Person]()
+) -> list[SyncedPerson]:
+    """The people `source` knows by these ids (a query per 5,000 ids)."""
+    ids, found = list(external_ids), list[SyncedPerson]()
     for start in range(0, len(ids), 5000):
         chunk = ids[start : start + 5000]
-        stmt = select(Person).where(
-            Person.source == source, among(session, Person.external_id, chunk)
+        stmt = select(*_SYNCED).where(
+            col(Person.source) == source, among(session, Person.external_id, chunk)
         )
-        found.extend(session.exec(stmt).all())
+        found.extend(SyncedPerson._make(row) for row in session.execute(stmt).all())
     return found
 
 
@@ -110,18 +126,28 @@ def create_people(session: Session, *, people: Sequence[tuple[uuid.UUID, PersonC
         for person_id, data in people
     ]
     if rows:
-        session.execute(insert(Person.__table__), rows)  # type: ignore[attr-defined]
+        insert_rows(session, Person.__table__, rows)  # type: ignore[attr-defined]
     emit_many(
         session,
         [Event("person.created", None, event_payload(id), person_id=id) for id, _ in people],
     )
 
 
-def change_people(session: Session, *, changes: Sequence[tuple[Person, dict[str, Any]]]) -> None:
-    """Apply each (person, fields) as `update_person` would with full rights (the caller has
-    checked them, and the values: plain strings, emails lower-cased), in one flush."""
+def change_people(session: Session, *, changes: Sequence[tuple[uuid.UUID, dict[str, Any]]]) -> None:
+    """Apply each (person id, fields) as `update_person` would with full rights (the caller
+    has checked them, and the values: plain strings, emails lower-cased): one read, one
+    flush."""
+    if not changes:
+        return
+    people = {
+        p.id: p
+        for p in session.exec(
+            select(Person).where(among(session, Person.id, [id for id, _ in changes]))
+        ).all()
+    }
     now = utcnow()
-    for person, fields in changes:
+    for person_id, fields in changes:
+        person = people[person_id]
         for field, value in fields.items():
             setattr(person, field, value)
         person.sort_key = sort_key(person.first_name, person.last_name)
@@ -131,8 +157,8 @@ def change_people(session: Session, *, changes: Sequence[tuple[Person, dict[str,
     emit_many(
         session,
         [
-            Event("person.updated", None, event_payload(p.id, fields=sorted(f)), person_id=p.id)
-            for p, f in changes
+            Event("person.updated", None, event_payload(id, fields=sorted(f)), person_id=id)
+            for id, f in changes
         ],
     )
 
