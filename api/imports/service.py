@@ -28,6 +28,7 @@ from api.imports.schemas import (
     ImportReport,
 )
 from api.memberships.service_many import add_terms, change_terms, end_terms
+from api.outbox import service as outbox
 from api.people.service_sync import change_people, create_people
 
 Progress = Callable[[int], None]
@@ -103,12 +104,14 @@ def run_import(
 
 
 def write(session: Session, plan: Plan, *, day: date) -> None:
-    """The plan's writes, in the order their rows refer to each other: people, then terms."""
-    create_people(session, people=plan.new_people)
-    change_people(session, changes=plan.changed_people)
-    add_terms(session, terms=plan.new_terms)
-    change_terms(session, changes=plan.changed_terms)
-    end_terms(session, term_ids=plan.ended_terms, end_on=day)
+    """The plan's writes, in the order their rows refer to each other: people, then terms;
+    their events together at the end."""
+    with outbox.batch(session):
+        create_people(session, people=plan.new_people)
+        change_people(session, changes=plan.changed_people)
+        add_terms(session, terms=plan.new_terms)
+        change_terms(session, changes=plan.changed_terms)
+        end_terms(session, term_ids=plan.ended_terms, end_on=day)
 
 
 def report(parsed: Parsed, plan: Plan, options: ImportOptions, *, applied: bool) -> ImportReport:

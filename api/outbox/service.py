@@ -6,7 +6,8 @@ the change feed and webhooks that read them are machine-facing.
 """
 
 import uuid
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -80,9 +81,26 @@ class Event:
     person_id: uuid.UUID | None = None
 
 
+# Inside `batch`: the rows of the events emitted so far, written when it ends.
+_pending: ContextVar[list[dict[str, Any]] | None] = ContextVar("outbox_pending", default=None)
+
+
+@contextmanager
+def batch(session: Session) -> Iterator[None]:
+    """The events `emit_many` records inside the block are written at its end, in the
+    order they were emitted, in one statement (a bulk import's people and terms alike)."""
+    token = _pending.set([])
+    try:
+        yield
+        rows = _pending.get() or []
+    finally:
+        _pending.reset(token)
+    insert_rows(session, OutboxEvent.__table__, rows)  # type: ignore[attr-defined]
+
+
 def emit_many(session: Session, events: Sequence[Event]) -> None:
     """Record many events in one statement, as `emit` would one by one (a bulk import's):
-    written now, in the caller's transaction."""
+    written now, in the caller's transaction, or at the end of the `batch` they are in."""
     if not events:
         return
     by_user_id, by_client_id = _actor.get()
@@ -99,7 +117,11 @@ def emit_many(session: Session, events: Sequence[Event]) -> None:
         }
         for e in events
     ]
-    # Core, not the ORM's units of work: ten thousand events in a few statements.
+    pending = _pending.get()
+    if pending is not None:
+        pending.extend(rows)
+        return
+    # Core, not the ORM's units of work: ten thousand events in one statement.
     insert_rows(session, OutboxEvent.__table__, rows)  # type: ignore[attr-defined]
 
 
