@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from api.auth.permissions import ClientScope, Role
 from api.core.clock import today
 from api.memberships.models import Membership
+from api.outbox.models import OutboxEvent
 from api.people.models import Person
 from tests.bodies.factories import make_body
 from tests.factories import auth, client_auth, make_client, make_committee, make_user
@@ -329,3 +330,20 @@ def test_a_committee_admin_cannot_take_over_another_committees_person(
     answer = _post(client, ours.id, csv_file([a_row(1)]), auth(admin), dry_run="true")
 
     assert answer.json()["rows"][0]["errors"][0]["code"] == "person_elsewhere", answer.text
+
+
+def test_names_with_quotes_commas_braces_and_backslashes_are_stored_as_sent(
+    client: TestClient, session: Session, admin_headers: dict[str, str]
+) -> None:
+    committee = make_committee(session)
+    name = 'D\'Arc "la \\ Pucelle", {NULL}'
+    rows = [a_row(1, last_name=name, email=None), a_row(2, first_name="NULL")]
+
+    answer = client.post(members_url(committee.id), json={"rows": rows}, headers=admin_headers)
+
+    assert answer.status_code == 200, answer.text
+    people = {p.external_id: p for p in session.exec(select(Person)).all()}
+    assert (people["RH-00001"].last_name, people["RH-00001"].email) == (name, None)
+    assert people["RH-00002"].first_name == "NULL"
+    events = session.exec(select(OutboxEvent).where(OutboxEvent.type == "person.created")).all()
+    assert {e.payload["person_id"] for e in events} >= {str(p.id) for p in people.values()}
