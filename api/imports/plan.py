@@ -7,7 +7,7 @@
   latest term in the committee: `update` if anything differs, else `unchanged`. A person with
   no term in the committee yet, or whose latest term ended before the row's start (or, with
   no start given, before today), gets a new term: `create`.
-- `mode=replace`: the committee's terms in force today (or upcoming) of people from the
+- `mode=replace`: the committee's terms in force today of the people from the
   file's sources who are not in the file end today: `end`. People entered by hand or from
   another source are never ended by a file.
 - A row at fault is an `error` with its issues (field, stable code, French message)."""
