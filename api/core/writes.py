@@ -35,6 +35,9 @@ def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
     if not rows:
         return
     if session.get_bind().dialect.name != "postgresql":
+        jsons = [name for name in rows[0] if isinstance(table.c[name].type, JSON)]
+        if jsons:  # ids and dates in them, as JSON has them
+            rows = [{**row, **{n: orjson.loads(_json(row[n])) for n in jsons}} for row in rows]
         session.execute(insert(table), list(rows))
         return
     names = list(rows[0])
@@ -65,8 +68,13 @@ def _element(value: Any) -> str:
     return _quoted(str(value))
 
 
+def _json(value: Any) -> str:
+    """`value` as JSON text, ids and dates as pydantic writes them (`emit`'s payloads)."""
+    return orjson.dumps(value, option=orjson.OPT_UTC_Z).decode()
+
+
 def _json_element(value: Any) -> str:
-    return _quoted(orjson.dumps(value).decode())
+    return _quoted(_json(value))
 
 
 def patch_changes(data: BaseModel) -> dict[str, Any]:
