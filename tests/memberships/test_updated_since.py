@@ -5,8 +5,9 @@ from datetime import UTC, datetime
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from api.auth.permissions import Role
 from api.memberships.models import Membership
-from tests.factories import make_committee
+from tests.factories import auth, make_committee, make_user
 from tests.memberships.factories import make_membership
 from tests.people.factories import make_person
 
@@ -49,3 +50,26 @@ def test_a_persons_memberships_changed_since(
 
     assert [m["id"] for m in since.json()["items"]] == [str(recent.id)]
     assert old.id != recent.id
+
+
+def test_a_committee_admin_gets_an_empty_page_not_a_404_when_nothing_changed(
+    client: TestClient, session: Session
+) -> None:
+    committee = make_committee(session)
+    admin = make_user(session, role=Role.committee_admin, committee=committee)
+    person = make_person(session)
+    _aged(session, make_membership(session, committee=committee, person=person))
+    url = f"/api/v1/people/{person.id}/memberships"
+
+    since = client.get(url, params={"updated_since": SINCE}, headers=auth(admin))
+    stranger = client.get(
+        url,
+        params={"updated_since": SINCE},
+        headers=auth(
+            make_user(session, role=Role.committee_admin, committee=make_committee(session))
+        ),
+    )
+
+    assert since.status_code == 200, since.text
+    assert since.json()["items"] == []
+    assert stranger.status_code == 404
