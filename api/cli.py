@@ -1,4 +1,4 @@
-"""`ancrage` console commands: serve, worker, create-admin, load-demo, openapi."""
+"""`ancrage` console commands: serve, worker, create-admin, load-demo, openapi, import."""
 
 import argparse
 import getpass
@@ -207,6 +207,14 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("load-demo", help="load the demo network into an empty database")
     openapi = commands.add_parser("openapi", help="write the OpenAPI document")
     openapi.add_argument("path", type=Path, nargs="?", default=Path("openapi/openapi.json"))
+    importing = commands.add_parser(
+        "import", help="import a committee's members from a CSV or JSON file"
+    )
+    importing.add_argument("file", type=Path)
+    importing.add_argument("--committee", required=True, help="its id, short name or code")
+    importing.add_argument("--dry-run", action="store_true", help="print the plan, write nothing")
+    importing.add_argument("--mode", choices=["merge", "replace"], default="merge")
+    importing.add_argument("--source", help="the source of the rows that name none")
     args = parser.parse_args(argv)
     try:
         get_settings()
@@ -222,6 +230,17 @@ def main(argv: list[str] | None = None) -> int:
             return create_admin(args.email)
         if args.command == "load-demo":
             return load_demo()
+        if args.command == "import":
+            from api.imports.command import import_file
+            from api.imports.schemas import ImportMode
+
+            return import_file(
+                args.file,
+                committee=args.committee,
+                mode=ImportMode(args.mode),
+                dry_run=args.dry_run,
+                source=args.source,
+            )
         return write_openapi(args.path)
     except SQLAlchemyError as error:
         # An unreachable or unmigrated database: one line an operator can act on, no traceback.

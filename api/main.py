@@ -42,6 +42,7 @@ from api.core.spa import SpaMount
 from api.db import ReaderDep, is_unavailable, readiness
 from api.demo.marker import UnsafeStart, refuse_demo_data
 from api.hcts import api as hcts
+from api.imports import api as imports
 from api.inbox import api as inbox
 from api.meetings import api as meetings
 from api.memberships import api as memberships
@@ -71,7 +72,7 @@ def _api_router() -> APIRouter:
     packages = (
         auth, users, clients, territories, committees, organisations, people, bodies, memberships,
         meetings, working_groups, programmes, hcts, contributions, seminars, newsletter, inbox,
-        stats, changes, webhooks,
+        stats, changes, webhooks, imports,
     )  # fmt: skip
     for package in packages:
         api.include_router(package.router)
@@ -180,6 +181,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         trust_request_id=settings.trusted_proxy,
         unavailable=is_unavailable,
         max_body_bytes=settings.max_body_bytes,
+        # A département's file of members: 50,000 rows.
+        body_limits={f"{API_PREFIX}/committees/*/members/import": 16 * 1024 * 1024},
     )
     install_request_id_in_logs()
     install_access_log_hygiene()

@@ -1,8 +1,9 @@
 """`make bench`: build a fresh PostgreSQL database at national scale (200 committees, 100,000
 people, 150,000 memberships, 50,000 deliverables, 20,000 contributions, 20,000 meetings and
 1,000,000 attendance rows), serve it with one uvicorn worker, load it with wrk (16
-connections, 10 s a scenario), walk the largest committee's members 1,000 pages deep, print the
-figures and write bench/results/latest.json."""
+connections, 10 s a scenario), walk the largest committee's members 1,000 pages deep, drain the
+change feed, import a 10,000-row members file (bench/imports.py), print the figures and write
+bench/results/*.json."""
 
 import argparse
 import json
@@ -23,7 +24,7 @@ from api.auth.passwords import hash_password
 from api.auth.tokens import issue_access_token
 from api.config import Settings
 from api.db import build_engine
-from bench import feed, generate, gets, scim, stats
+from bench import feed, generate, gets, imports, scim, stats
 from bench.wrk import RESULTS, Figures, load, median_run, serving
 from tests.database import fresh_database_url, migrate
 
@@ -85,13 +86,15 @@ def main() -> int:
     )
     parser.add_argument(
         "--only",
-        choices=["committees", "members", "walk", "gets", "stats", "feed", "scim"],
+        choices=["committees", "members", "walk", "gets", "stats", "feed", "scim", "import"],
         action="append",
         help="run only these parts (repeatable); default: all of them",
     )
     parser.add_argument("--events", type=int, default=100_000, help="feed: events to drain")
     args = parser.parse_args()
-    parts = set(args.only or ["committees", "members", "walk", "gets", "stats", "feed", "scim"])
+    parts = set(
+        args.only or ["committees", "members", "walk", "gets", "stats", "feed", "scim", "import"]
+    )
 
     url, committee_ids = _database(args)
     engine = build_engine(url)
@@ -139,6 +142,13 @@ def main() -> int:
             pages = scim.run(base.removesuffix("/api/v1"), client=machine, admin=token)
         (RESULTS / "scim.json").write_text(json.dumps(pages, indent=2) + "\n")
         scim.print_table(pages)
+    if "import" in parts:
+        engine = build_engine(url)
+        with serving(url, workers=1) as base:
+            imported = imports.run(base, engine, token=token)
+        engine.dispose()
+        (RESULTS / "import.json").write_text(json.dumps(imported, indent=2) + "\n")
+        imports.print_table(imported)
     return 0
 
 

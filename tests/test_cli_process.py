@@ -11,10 +11,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, select
+from sqlmodel import Session
 
 from api.auth.models import User
 from api.committees.models import Committee
+from api.memberships.models import Membership
 from tests.database import ROOT, build_test_engine, fresh_database_url
+from tests.factories import make_committee
 
 PASSWORD = "a long enough passphrase"
 
@@ -201,3 +204,33 @@ def test_the_server_refuses_a_production_database_that_holds_the_demo(
         assert each.returncode == 1
         assert each.stderr.startswith("error: DATABASE_URL: the database holds the demo's accounts")
         assert each.stderr.count("\n") == 1
+
+
+def test_import_prints_the_plan_and_fails_with_one_french_line(
+    database: tuple[str, Engine], tmp_path: Path
+) -> None:
+    url, engine = database
+    with Session(engine) as session:
+        committee_id = make_committee(session, short_name="CLTS 99").id
+        session.commit()
+    good = tmp_path / "membres.csv"
+    good.write_bytes(
+        "identifiant;source;prénom;nom;catégorie;rôle\n"
+        "RH-1;sirh;Zoé;Lefèvre;Élu;Suppléant\nRH-2;sirh;Jean;Dupont;cadre;titulaire\n".encode(
+            "cp1252"
+        )
+    )
+    bad = tmp_path / "faux.csv"
+    bad.write_text("identifiant,source,prénom,nom,catégorie\nRH-3,sirh,Ana,,cadre\n")
+
+    done = ancrage(url, "import", str(good), "--committee", "clts 99")
+    failed = ancrage(url, "import", str(bad), "--committee", str(committee_id))
+
+    assert done.returncode == 0, done.stderr
+    assert "importé : 2 création(s)" in done.stdout
+    assert "windows-1252" in done.stdout
+    assert count(engine, Membership, Membership.committee_id == committee_id) == 2
+    assert failed.returncode == 1
+    assert failed.stderr == "erreur : 1 ligne(s) en défaut, rien n'a été importé\n"
+    assert "last_name" in failed.stdout
+    assert count(engine, Membership, Membership.committee_id == committee_id) == 2

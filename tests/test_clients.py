@@ -5,6 +5,7 @@ Python one from the app's own document and drives it against the app, so a dépa
 client is known to read its members and to understand a problem."""
 
 import importlib
+import io
 import json
 import subprocess
 import sys
@@ -127,3 +128,51 @@ def test_the_generated_client_drives_the_change_feed(
     assert [m for t, m in seen if m in ours] == ours
     assert {t for t, _ in seen} == {"membership.created"}
     assert isinstance(page.next_cursor, str)  # where to poll from next
+
+
+def test_the_generated_client_drives_the_import(
+    generated: ModuleType,
+    client: TestClient,
+    session: Session,
+    admin_headers: dict[str, str],
+) -> None:
+    committee = make_committee(session)
+    api = generated.AuthenticatedClient(base_url=str(client.base_url), token="unused")
+    client.headers.update(admin_headers)
+    api.set_httpx_client(client)
+    members_import = _module("api.memberships.memberships_import")
+    models = _module("models")
+    # A département's spreadsheet, as its IT exports it (Windows-1252, `;`).
+    csv = "identifiant;source;prénom;nom;catégorie\nRH-1;sirh;Zoé;Lefèvre;élu\n".encode("cp1252")
+    file = generated.types.File(payload=io.BytesIO(csv), file_name="membres.csv")
+
+    planned = members_import.sync(committee.id, client=api, body=file, dry_run=True)
+    applied = members_import.sync(
+        committee.id,
+        client=api,
+        body=models.ImportRequest(
+            rows=[
+                models.ImportRow(
+                    external_id="RH-1",
+                    source="sirh",
+                    first_name="Zoé",
+                    last_name="Lefèvre",
+                    category=models.PersonCategory.ELECTED_OFFICIAL,
+                    role=models.MembershipRole.TITULAR,
+                )
+            ]
+        ),
+        mode=models.ImportMode.REPLACE,
+        idempotency_key="sync-1",
+    )
+
+    assert isinstance(planned, models.ImportReport), planned
+    assert (planned.encoding, planned.delimiter, planned.applied) == ("windows-1252", ";", False)
+    assert planned.rows[0].action == models.ImportAction.CREATE
+    assert isinstance(applied, models.ImportReport), applied
+    assert applied.applied
+    assert applied.counts.create == 1
+    members = _module("api.memberships.memberships_list").sync(committee.id, client=api)
+    assert [(m.person.last_name, m.role) for m in members.items] == [
+        ("Lefèvre", models.MembershipRole.TITULAR)
+    ]

@@ -19,7 +19,7 @@ LAYERS: list[set[str]] = [
     {"users", "clients"},  # administration: logins and their grants, machine clients
     {"working_groups", "programmes"},  # work
     {"hcts", "contributions", "seminars", "newsletter", "inbox"},  # liaison
-    {"stats", "sync", "changes", "webhooks", "scim"},
+    {"stats", "sync", "changes", "webhooks", "scim", "imports"},
     {"tables", "main", "cli", "demo"},  # entry points
 ]
 LAYER_OF = {package: level for level, packages in enumerate(LAYERS) for package in packages}

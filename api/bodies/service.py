@@ -101,6 +101,12 @@ class BodyInUse(Conflict):
     )
 
 
+def bodies_of(session: Session, *, committee_id: uuid.UUID) -> list[tuple[uuid.UUID, str, str]]:
+    """The committee's bodies as (id, kind, name): few, read at once (an import names them)."""
+    stmt = select(Body.id, Body.kind, Body.name).where(Body.committee_id == committee_id)
+    return [(id, kind, name) for id, kind, name in session.exec(stmt).all()]
+
+
 def list_bodies(
     session: Session,
     *,

@@ -3,7 +3,7 @@
 import uuid
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, false, or_, true
+from sqlalchemy import ColumnElement, false, func, or_, true
 from sqlalchemy.orm import lazyload
 from sqlmodel import Session, col, select
 
@@ -129,6 +129,26 @@ _PUBLIC_FIELDS = [
     for name in CommitteePublic.model_fields
     if name not in ("region_codes", "department_codes", "carrying_organisations")
 ]
+
+
+def find_by_reference(session: Session, reference: str) -> list[Committee]:
+    """The committees an operator may mean by `reference`: its id, its short name ("CLTS
+    07", any case) or, failing those, a département or region code it covers ("07")."""
+    try:
+        found = session.get(Committee, uuid.UUID(reference))
+        return [found] if found is not None else []
+    except ValueError:
+        pass
+    named = select(Committee).where(func.lower(Committee.short_name) == reference.strip().lower())
+    committees = list(session.exec(named).all())
+    if not committees:
+        covering = select(CommitteeTerritory.committee_id).where(
+            CommitteeTerritory.code == reference.strip().upper()
+        )
+        committees = list(
+            session.exec(select(Committee).where(col(Committee.id).in_(covering))).all()
+        )
+    return committees
 
 
 def unknown_ids(session: Session, committee_ids: list[uuid.UUID]) -> list[uuid.UUID]:

@@ -5,6 +5,7 @@ of `ProblemCode`, the codes of the error tree's classes."""
 from typing import Any
 
 from fastapi import FastAPI
+from pydantic import BaseModel
 
 from api.core import etags
 from api.core.problems import (
@@ -55,6 +56,17 @@ def _document_if_match(method: str, operation: dict[str, Any]) -> None:
             }
 
 
+# Bodies a route reads itself (an import's JSON rows beside its CSV file), documented in
+# `openapi_extra`: their schemas join the components (`body_schema`).
+_BODIES: list[type[BaseModel]] = []
+
+
+def body_schema(model: type[BaseModel]) -> dict[str, str]:
+    """A reference to `model`'s schema, which the document's components will hold."""
+    _BODIES.append(model)
+    return {"$ref": f"#/components/schemas/{model.__name__}"}
+
+
 def install_openapi(app: FastAPI) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is not None:
@@ -69,6 +81,11 @@ def install_openapi(app: FastAPI) -> None:
             "description": problem["properties"]["code"]["description"],
         }
         components["Problem"] = problem
+        for model in _BODIES:
+            body = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            for name, definition in body.pop("$defs", {}).items():
+                components.setdefault(name, definition)
+            components.setdefault(model.__name__, body)
         components["ProblemCode"] = {
             "title": "ProblemCode",
             "type": "string",

@@ -29,7 +29,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from api.config import get_settings
 from api.core.problems import InvalidInput
-from api.core.schemas import QUERY_INT, IsoDate
+from api.core.schemas import QUERY_INT, IsoDate, IsoMoment
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -52,6 +52,15 @@ Search = Annotated[
 AsOf = Annotated[
     IsoDate | None,
     Query(description="Answer as of this day (YYYY-MM-DD) from the history; defaults to today."),
+]
+
+# What a sync asks of a list: the rows written (created or changed) at or after a moment.
+UpdatedSince = Annotated[
+    IsoMoment | None,
+    Query(
+        description="Only what was created or changed at or after this moment (ISO 8601 with "
+        "its offset): a sync passes the time of its previous run."
+    ),
 ]
 
 Row = TypeVar("Row")

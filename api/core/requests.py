@@ -11,7 +11,8 @@ It also bounds what a request may send and hardens what every response says:
 
 - a body over `max_body_bytes` is a 413 problem: at once when `Content-Length` says so, and, for
   a chunked body, as soon as the bytes received pass the limit (never read whole first); paths
-  under a prefix of `body_limits` (bulk imports) have that prefix's limit instead;
+  under a prefix of `body_limits` (bulk imports; `*` is any one segment) have that prefix's
+  limit instead;
 - every response carries `nosniff`, `Referrer-Policy: no-referrer`, `X-Frame-Options: DENY` and
   a CSP `frame-ancestors 'none'` (unless the route set its own CSP, as /docs does), HSTS when
   served over https, and `Cache-Control: no-store` when the request was authenticated (its
@@ -116,8 +117,12 @@ class RequestContext:
     ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
-        # Longest prefix first: the most specific limit wins.
-        self.body_limits = sorted((body_limits or {}).items(), key=lambda p: -len(p[0]))
+        # Longest prefix first: the most specific limit wins. A `*` in a prefix stands for one
+        # path segment (an id).
+        self.body_limits = [
+            (re.compile(re.escape(prefix).replace(r"\*", "[^/]+")), limit)
+            for prefix, limit in sorted((body_limits or {}).items(), key=lambda p: -len(p[0]))
+        ]
         self.trust_request_id = trust_request_id
         self.unavailable = unavailable
 
@@ -200,7 +205,7 @@ class RequestContext:
 
     def _limit(self, path: str) -> int:
         for prefix, limit in self.body_limits:
-            if path.startswith(prefix):
+            if prefix.match(path):
                 return limit
         return self.max_body_bytes
 

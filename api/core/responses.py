@@ -41,6 +41,8 @@ REMOVE = problem_responses(Unauthorized, Forbidden, NotFound, PreconditionFailed
 REFUSABLE = problem_responses(Unauthorized, Forbidden, NotFound, Conflict)
 # A batch of records under a parent, all or nothing.
 RECORD = problem_responses(Unauthorized, Forbidden, NotFound, InvalidInput, Conflict)
+# A create-or-replace (PUT by a source's id): a rule may refuse it, a sent ETag be stale.
+UPSERT = CHANGE
 # A move without a body (close, publish) is refused as a delete is: by a rule or a stale ETag.
 TRANSITION = DELETE
 

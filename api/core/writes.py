@@ -1,10 +1,15 @@
-"""The steps every service takes to write a row: apply the changes, stamp `updated_at`, flush."""
+"""The steps every service takes to write a row: apply the changes, stamp `updated_at`, flush;
+and to insert many rows at once."""
 
-from collections.abc import Mapping
-from datetime import datetime
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
 from typing import Any, Protocol
 
+import orjson
 from pydantic import BaseModel
+from sqlalchemy import JSON, Table, Text, bindparam, cast, func, insert, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Session
 
 from api.core.clock import utcnow
@@ -17,6 +22,71 @@ class Stamped(Protocol):
 class Versioned(Protocol):
     @property
     def version(self) -> int: ...
+
+
+def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """INSERT `rows` (the same columns in each) at once. On PostgreSQL one statement, each
+    column's values as one array literal (`INSERT ... SELECT unnest(CAST(:c AS type[]))`):
+    one round trip, one parse and one plan, where `executemany` spends them per row (a bulk
+    import's ten thousand people, terms and events took seven seconds that way), a
+    multi-row VALUES costs SQLAlchemy a bind parameter per value to compile, and the
+    driver's own array adaptation escapes each value with a regular expression (two of the
+    three seconds left). SQLite, in process: `executemany`."""
+    if not rows:
+        return
+    if session.get_bind().dialect.name != "postgresql":
+        jsons = [name for name in rows[0] if isinstance(table.c[name].type, JSON)]
+        if jsons:  # ids and dates in them, as JSON has them
+            rows = [{**row, **{n: orjson.loads(_json(row[n])) for n in jsons}} for row in rows]
+        session.execute(insert(table), list(rows))
+        return
+    names = list(rows[0])
+    values = []
+    for name in names:
+        column = table.c[name]
+        column_values = [row[name] for row in rows]
+        dump = _json_element if isinstance(column.type, JSON) else _dumper(column_values)
+        literal = "{" + ",".join([dump(v) for v in column_values]) + "}"
+        array = cast(bindparam(name, literal, type_=Text()), ARRAY(column.type))
+        values.append(func.unnest(array))
+    session.execute(insert(table).from_select(names, select(*values)))
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _dumper(values: list[Any]) -> Callable[[Any], str]:
+    """`_element`, or a quicker one for a column of ids, numbers and dates, or of text (the
+    type of its first value; any other value still goes through `_element`)."""
+    kind = type(next((v for v in values if v is not None), None))
+    if kind in (uuid.UUID, int, date):
+        return lambda v: str(v) if type(v) is kind else _element(v)
+    if kind is str:
+        return lambda v: _quoted(v) if type(v) is str else _element(v)
+    return _element
+
+
+def _element(value: Any) -> str:
+    """`value` as an element of a PostgreSQL array literal."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return _quoted(value.isoformat())
+    if isinstance(value, date | uuid.UUID | int):
+        return str(value)
+    return _quoted(str(value))
+
+
+def _json(value: Any) -> str:
+    """`value` as JSON text, ids and dates as pydantic writes them (`emit`'s payloads)."""
+    return orjson.dumps(value, option=orjson.OPT_UTC_Z).decode()
+
+
+def _json_element(value: Any) -> str:
+    return _quoted(_json(value))
 
 
 def patch_changes(data: BaseModel) -> dict[str, Any]:

@@ -1,10 +1,10 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Index, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from api.core.models import now_field, ref, uuid_pk
+from api.core.models import now_field, optional_ref, uuid_pk
 
 
 class IdempotencyRecord(SQLModel, table=True):
@@ -12,10 +12,17 @@ class IdempotencyRecord(SQLModel, table=True):
     may name people: expired records are deleted (api.idempotency.service), not kept."""
 
     __tablename__ = "idempotency_records"
-    __table_args__ = (UniqueConstraint("user_id", "key"), Index(None, "created_at"))
+    __table_args__ = (
+        UniqueConstraint("user_id", "key"),
+        UniqueConstraint("client_id", "key"),
+        Index(None, "created_at"),
+        CheckConstraint("(user_id IS NULL) <> (client_id IS NULL)", name="caller"),
+    )
 
     id: uuid.UUID = uuid_pk()
-    user_id: uuid.UUID = ref("users.id", ondelete="CASCADE")
+    # Whose key it is: a user's, or a machine client's (each its own namespace of keys).
+    user_id: uuid.UUID | None = optional_ref("users.id", ondelete="CASCADE")
+    client_id: uuid.UUID | None = optional_ref("machine_clients.id", ondelete="CASCADE")
     key: str = Field(sa_type=String(200))
     # Which write the key was used for ("PUT /meetings/{id}/attendance") and a hash of its body.
     scope: str = Field(sa_type=String(300))

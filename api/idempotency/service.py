@@ -42,13 +42,15 @@ def once(
     *,
     key: str | None,
     user_id: uuid.UUID,
+    client_id: uuid.UUID | None = None,
     scope: str,
     request: BaseModel,
     output: type[Out],
     run: Callable[[], Out],
 ) -> Out:
     """`run()`'s answer; with a key already used for this very request, the first answer
-    instead, without running it again."""
+    instead, without running it again. A machine client's keys are its own (`client_id`,
+    which is then also its `user_id` in a `Subject`)."""
     if key is None:
         return run()
     fingerprint = hashlib.sha256(request.model_dump_json().encode()).hexdigest()
@@ -57,10 +59,13 @@ def once(
     session.exec(
         delete(IdempotencyRecord).where(col(IdempotencyRecord.created_at) < utcnow() - KEY_LIFETIME)
     )
+    owner = (
+        col(IdempotencyRecord.client_id) == client_id
+        if client_id is not None
+        else col(IdempotencyRecord.user_id) == user_id
+    )
     record = session.exec(
-        select(IdempotencyRecord).where(
-            IdempotencyRecord.user_id == user_id, IdempotencyRecord.key == key
-        )
+        select(IdempotencyRecord).where(owner, IdempotencyRecord.key == key)
     ).first()
     if record is not None:
         if (record.scope, record.fingerprint) != (scope, fingerprint):
@@ -69,7 +74,8 @@ def once(
     answer = run()
     session.add(
         IdempotencyRecord(
-            user_id=user_id,
+            user_id=None if client_id is not None else user_id,
+            client_id=client_id,
             key=key,
             scope=scope,
             fingerprint=fingerprint,

@@ -8,7 +8,7 @@ from sqlmodel import Session
 from api.auth.deps import CurrentSubject, login_required
 from api.core.clock import today
 from api.core.etags import IfMatch
-from api.core.pagination import AsOf, Cursor, Limit
+from api.core.pagination import AsOf, Cursor, Limit, UpdatedSince
 from api.core.reads import respond, respond_page
 from api.core.responses import (
     CHANGE,
@@ -63,13 +63,19 @@ async def list_members(
     ] = False,
     role: MembershipRole | None = None,
     body_id: uuid.UUID | None = None,
+    updated_since: UpdatedSince = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Response:
     """The committee's members on a day, `as_of` (terms covering it), ordered by name, each
-    with a summary of the person. `status` is relative to `as_of`."""
+    with a summary of the person. `status` is relative to `as_of`. A sync that wants every
+    term changed since its last run asks `all=true&updated_since=...`."""
     filters = service_members.MemberFilters(
-        as_of=as_of or today(), all_terms=all_terms, role=role, body_id=body_id
+        as_of=as_of or today(),
+        all_terms=all_terms,
+        role=role,
+        body_id=body_id,
+        updated_since=updated_since,
     )
     listed = await read(
         partial(
@@ -180,6 +186,7 @@ async def list_memberships_of_person(
     person_id: PersonId,
     subject: CurrentSubject,
     as_of: AsOf = None,
+    updated_since: UpdatedSince = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Response:
@@ -195,6 +202,7 @@ async def list_memberships_of_person(
             subject=subject,
             day=today(),
             as_of=as_of,
+            updated_since=updated_since,
             limit=limit,
             cursor=cursor,
         ),

@@ -39,6 +39,7 @@ def list_of_person(
     subject: Subject,
     day: date,
     as_of: date | None = None,
+    updated_since: datetime | None = None,
     limit: int,
     cursor: str | None,
 ) -> tuple[list[dict[str, Any]], str | None]:
@@ -56,12 +57,15 @@ def list_of_person(
             col(Membership.committee_id).in_(subject.committees_where(Permission.members_read))
         )
     stmt = readable if as_of is None else readable.where(in_force_on(as_of))
+    if updated_since is not None:
+        stmt = stmt.where(col(Membership.updated_at) >= updated_since)
     order = [col(Membership.start_on), col(Membership.id)]
     rows, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
     # Its existence must not leak to other committees' admins; for those who may read some
     # of its terms, a day without one is an empty page.
     none_seen = not rows and cursor is None and not everything
-    if none_seen and (as_of is None or session.execute(readable.limit(1)).first() is None):
+    narrowed = as_of is not None or updated_since is not None
+    if none_seen and (not narrowed or session.execute(readable.limit(1)).first() is None):
         raise PersonNotFound()
     # Plain dicts: the route's respond_page validates the page once.
     on = day if as_of is None else as_of

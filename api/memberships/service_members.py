@@ -6,7 +6,7 @@ index."""
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -33,6 +33,7 @@ class MemberFilters:
     all_terms: bool = False
     role: MembershipRole | None = None
     body_id: uuid.UUID | None = None
+    updated_since: datetime | None = None
 
 
 def list_members(
@@ -54,12 +55,15 @@ def list_members(
         params["role"] = filters.role.value
     if filters.body_id is not None:
         params["body_id"] = filters.body_id
+    if filters.updated_since is not None:
+        params["updated_since"] = filters.updated_since
     if cursor is not None:
         params["after_sort_key"], params["after_id"] = decode_cursor(cursor, _KEYS)
     stmt = _members_query(
         in_force=not filters.all_terms,
         by_role=filters.role is not None,
         by_body=filters.body_id is not None,
+        since=filters.updated_since is not None,
         after=cursor is not None,
     )
     rows = connection.execute(stmt, params).all()
@@ -74,7 +78,9 @@ _KEYS = [col(Membership.sort_key), col(Membership.id)]
 
 
 @lru_cache(maxsize=16)
-def _members_query(*, in_force: bool, by_role: bool, by_body: bool, after: bool) -> Select[Any]:
+def _members_query(
+    *, in_force: bool, by_role: bool, by_body: bool, since: bool, after: bool
+) -> Select[Any]:
     """The statement for one combination of filters, built once with its values as bound
     parameters (building a statement afresh, and computing its cache key, cost more than
     running it). Keyset paging as in `paginate`."""
@@ -85,6 +91,9 @@ def _members_query(*, in_force: bool, by_role: bool, by_body: bool, after: bool)
         stmt = stmt.where(col(Membership.role) == _bind("role", Membership.role))
     if by_body:
         stmt = stmt.where(col(Membership.body_id) == _bind("body_id", Membership.id))
+    if since:
+        updated_since = _bind("updated_since", Membership.updated_at)
+        stmt = stmt.where(col(Membership.updated_at) >= updated_since)
     if after:
         last = tuple_(
             _bind("after_sort_key", Membership.sort_key), _bind("after_id", Membership.id)

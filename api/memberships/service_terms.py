@@ -112,21 +112,22 @@ def create_membership(
 
 
 def _emit(session: Session, type: str, membership: Membership, **payload: Any) -> None:
-    """Ids and states: the term's dates and role, never who the person is beyond their id."""
-    emit(
-        session,
-        type,
-        committee_id=membership.committee_id,
-        payload={
-            "membership_id": membership.id,
-            "person_id": membership.person_id,
-            "body_id": membership.body_id,
-            "role": membership.role,
-            "start_on": membership.start_on,
-            "end_on": membership.end_on,
-            **payload,
-        },
-    )
+    payload = term_payload(membership, **payload)
+    emit(session, type, committee_id=membership.committee_id, payload=payload)
+
+
+def term_payload(term: Any, **payload: Any) -> dict[str, Any]:
+    """Ids and states: the term's dates and role, never who the person is beyond their id.
+    `term`: a Membership, or anything with its fields (a term about to be inserted)."""
+    return {
+        "membership_id": term.id,
+        "person_id": term.person_id,
+        "body_id": term.body_id,
+        "role": term.role,
+        "start_on": term.start_on,
+        "end_on": term.end_on,
+        **payload,
+    }
 
 
 def update_membership(

@@ -2,17 +2,24 @@ import uuid
 from functools import partial
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from api.auth.deps import CurrentSubject, login_required
 from api.core.etags import IfMatch
-from api.core.pagination import Cursor, Limit, Search
+from api.core.pagination import Cursor, Limit, Search, UpdatedSince
 from api.core.reads import respond
-from api.core.responses import CHANGE, CREATE_UNIQUE, LIST, READ_ONE, created, with_etag
+from api.core.responses import CHANGE, CREATE_UNIQUE, LIST, READ_ONE, UPSERT, created, with_etag
 from api.db import ReaderDep, SessionDep
-from api.people import service
+from api.people import service, service_sync
 from api.people.deps import EditablePerson, PersonCreator, ReadablePerson
-from api.people.schemas import PersonCategory, PersonCreate, PersonPage, PersonPublic, PersonUpdate
+from api.people.schemas import (
+    PersonCategory,
+    PersonCreate,
+    PersonPage,
+    PersonPublic,
+    PersonReplace,
+    PersonUpdate,
+)
 
 router = APIRouter(prefix="/people", tags=["people"], dependencies=login_required)
 
@@ -30,6 +37,7 @@ async def list_people(
     source: Annotated[
         str | None, Query(min_length=1, max_length=100, description="The source system.")
     ] = None,
+    updated_since: UpdatedSince = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Response:
@@ -43,6 +51,7 @@ async def list_people(
         organisation_id=organisation_id,
         external_id=external_id,
         source=source,
+        updated_since=updated_since,
     )
     return await read.page(
         PersonPage,
@@ -56,6 +65,49 @@ def create_person(
 ) -> PersonPublic:
     person = service.create_person(session, data=body)
     created(request, response, person.version, at="people-get", person_id=person.id)
+    return PersonPublic.model_validate(person)
+
+
+SourcePath = Annotated[
+    str, Path(min_length=1, max_length=100, description="The system the record comes from.")
+]
+ExternalIdPath = Annotated[
+    str, Path(min_length=1, max_length=200, description="The person's id in that system.")
+]
+
+
+@router.put(
+    "/by-external-id/{source}/{external_id}",
+    operation_id="people-upsert",
+    responses={201: {"description": "Created", "model": PersonPublic}, **UPSERT},
+)
+def upsert_person(
+    session: SessionDep,
+    subject: CurrentSubject,
+    source: SourcePath,
+    external_id: ExternalIdPath,
+    body: PersonReplace,
+    request: Request,
+    response: Response,
+    if_match: IfMatch = None,
+) -> PersonPublic:
+    """Create (201) or replace (200) the person a source system knows by this id: one call
+    where a sync would look up, then POST or PATCH. Fields not sent are cleared. `If-Match`
+    is checked when sent (412 if the person changed, or does not exist yet). Creating is a
+    network_admin's, as `POST /people`; replacing, what editing the person takes."""
+    person, is_new = service_sync.upsert_person(
+        session,
+        source=source,
+        external_id=external_id,
+        data=body,
+        subject=subject,
+        if_match=if_match,
+    )
+    if is_new:
+        response.status_code = 201
+        created(request, response, person.version, at="people-get", person_id=person.id)
+    else:
+        with_etag(response, person.version, None)
     return PersonPublic.model_validate(person)
 
 

@@ -27,13 +27,19 @@ class PersonCategory(StrEnum):
 Phone = Annotated[str, StringConstraints(min_length=3, max_length=30, pattern=r"^[0-9+ ().-]+$")]
 
 
-class PersonCreate(Input):
+class PersonReplace(Input):
+    """A person's whole record, as a source system holds it (`PUT .../by-external-id/...`):
+    what is not sent is cleared."""
+
     first_name: Name
     last_name: Name
     email: EmailStr | None = None
     phone: Phone | None = None
     category: PersonCategory
     organisation_id: uuid.UUID | None = None
+
+
+class PersonCreate(PersonReplace):
     external_id: ExternalId | None = Field(default=None, description="Id in the source system.")
     source: Source | None = Field(default=None, description="The system the record comes from.")
 

@@ -7,6 +7,7 @@ Nobody else learns that a person exists, whatever their category."""
 import uuid
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum
 from typing import Any, NamedTuple
 
@@ -181,7 +182,7 @@ def create_person(session: Session, *, data: PersonCreate, user_name: str | None
     """`user_name`: SCIM's `userName` (only SCIM provisioning sets it)."""
     _check_external_id(session, data.external_id, data.source, own_id=None)
     _check_user_name(session, user_name, own_id=None)
-    _check_organisation(session, data.organisation_id)
+    check_organisation(session, data.organisation_id)
     person = Person(
         first_name=data.first_name,
         last_name=data.last_name,
@@ -200,12 +201,16 @@ def create_person(session: Session, *, data: PersonCreate, user_name: str | None
 
 
 def _emit(session: Session, type: str, person: Person, **payload: Any) -> None:
-    # No name, contact or category: the feed's readers fetch the person if they may.
-    payload = {"person_id": person.id, **payload}
+    payload = event_payload(person.id, **payload)
     emit(session, type, committee_id=None, person_id=person.id, payload=payload)
 
 
-def _check_organisation(session: Session, organisation_id: uuid.UUID | None) -> None:
+def event_payload(person_id: uuid.UUID, **payload: Any) -> dict[str, Any]:
+    # No name, contact or category: the feed's readers fetch the person if they may.
+    return {"person_id": person_id, **payload}
+
+
+def check_organisation(session: Session, organisation_id: uuid.UUID | None) -> None:
     if organisation_id is not None and not organisations.organisation_exists(
         session, organisation_id
     ):
@@ -247,6 +252,7 @@ class PersonFilters:
     organisation_id: uuid.UUID | None = None
     external_id: str | None = None
     source: str | None = None
+    updated_since: datetime | None = None
 
 
 def visible_to(subject: Subject) -> ColumnElement[bool]:
@@ -291,6 +297,8 @@ def list_people(
         (Person.external_id, filters.external_id),
         (Person.source, filters.source),
     )
+    if filters.updated_since is not None:
+        stmt = stmt.where(col(Person.updated_at) >= filters.updated_since)
     order = [col(Person.sort_key), col(Person.id)]
     return page_of_dicts(paginate(session, stmt, keys=order, limit=limit, cursor=cursor))
 
@@ -334,8 +342,10 @@ def update_person(
     rights: EditRights,
     if_match: str | None,
     user_name: str | Keep | None = KEEP,
+    etag_required: bool = True,
 ) -> Person:
-    """`user_name`: SCIM's `userName`, changed only when given (SCIM provisioning)."""
+    """`user_name`: SCIM's `userName`, changed only when given (SCIM provisioning).
+    `etag_required`: a PATCH must send If-Match; a replacement (PUT) checks it if sent."""
     changes = data.model_dump(exclude_unset=True)
     if rights is EditRights.none or (
         rights is EditRights.contact_only and not changes.keys() <= SELF_EDITABLE
@@ -349,10 +359,10 @@ def update_person(
             own_id=person.id,
         )
     if "organisation_id" in changes:
-        _check_organisation(session, changes["organisation_id"])
+        check_organisation(session, changes["organisation_id"])
     if not isinstance(user_name, Keep) and user_name != person.user_name:
         _check_user_name(session, user_name, own_id=person.id)
-    etags.require_match(if_match, person.version)
+    (etags.require_match if etag_required else etags.check_match)(if_match, person.version)
     if not isinstance(user_name, Keep) and user_name != person.user_name:
         person.user_name = user_name
         changes["user_name"] = user_name

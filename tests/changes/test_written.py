@@ -17,6 +17,7 @@ from tests.outbox import events_after, last_event_id
 from tests.permissions import (
     rows_bodies,
     rows_claims,
+    rows_imports,
     rows_meetings,
     rows_memberships,
     rows_people,
@@ -24,7 +25,10 @@ from tests.permissions import (
 )
 from tests.permissions.world import Row, build_world
 
-PARTICIPATION = (rows_people, rows_memberships, rows_bodies, rows_meetings, rows_votes, rows_claims)
+PARTICIPATION = (
+    rows_people, rows_memberships, rows_imports, rows_bodies, rows_meetings, rows_votes,
+    rows_claims,
+)  # fmt: skip
 WRITE_ROWS = [
     row
     for module in PARTICIPATION
@@ -36,8 +40,14 @@ WRITE_ROWS = [
 WRITES: dict[tuple[str, str], list[str]] = {
     ("POST", "/api/v1/people"): ["person.created"],
     ("PATCH", "/api/v1/people/{person_id}"): ["person.updated"],
+    ("PUT", "/api/v1/people/by-external-id/{source}/{external_id}"): ["person.updated"],
     # The matrix enrols a new person: the person, then their term.
     ("POST", "/api/v1/committees/{committee_id}/members"): [
+        "person.created",
+        "membership.created",
+    ],
+    # The matrix imports one new member: the person, then their term.
+    ("POST", "/api/v1/committees/{committee_id}/members/import"): [
         "person.created",
         "membership.created",
     ],

@@ -13,7 +13,13 @@ from tests.factories import editing, make_committee
 from tests.memberships.factories import make_membership, make_person
 
 API = Path(__file__).resolve().parents[2] / "api"
-WRITERS = {"people/service.py", "memberships/people_links.py"}
+# And their batch twins (a bulk import): people's keys, the terms' copies of them.
+WRITERS = {
+    "people/service.py",
+    "people/service_sync.py",
+    "memberships/people_links.py",
+    "memberships/service_many.py",
+}
 
 
 def _names(client: TestClient, committee_id: Any, headers: dict[str, str]) -> list[str]:
@@ -78,6 +84,7 @@ def test_only_the_writers_assign_a_sort_key() -> None:
         if _writes_sort_key(node)
     ]
     assert found == [], (
-        "sort_key is written only by api/people/service.py (a person's key) and "
-        f"api/memberships/people_links.py (the memberships' copy); also written at: {found}"
+        "sort_key is written only by api/people/service.py and service_sync.py (a person's "
+        "key) and api/memberships/people_links.py and service_many.py (the memberships' "
+        f"copy); also written at: {found}"
     )

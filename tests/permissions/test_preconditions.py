@@ -83,6 +83,9 @@ RULE_BREAKERS: dict[tuple[str, str], Changes | None] = {
     ),
     ("PATCH", f"{_V}/organisations/{{organisation_id}}"): lambda r, w: {"department_code": "96"},
     ("PATCH", f"{_V}/people/{{person_id}}"): lambda r, w: {"organisation_id": _unknown()},
+    ("PUT", f"{_V}/people/by-external-id/{{source}}/{{external_id}}"): lambda r, w: (
+        dict(r.json(w) if r.json else {}) | {"organisation_id": _unknown()}
+    ),
     ("PATCH", f"{_V}/bodies/{{body_id}}"): None,
     ("PATCH", f"{_V}/memberships/{{membership_id}}"): lambda r, w: {"body_id": _unknown()},
     ("POST", f"{_V}/memberships/{{membership_id}}/end"): lambda r, w: {"end_on": "1900-01-01"},

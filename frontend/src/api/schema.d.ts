@@ -522,6 +522,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people/by-external-id/{source}/{external_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upsert Person
+         * @description Create (201) or replace (200) the person a source system knows by this id: one call
+         *     where a sync would look up, then POST or PATCH. Fields not sent are cleared. `If-Match`
+         *     is checked when sent (412 if the person changed, or does not exist yet). Creating is a
+         *     network_admin's, as `POST /people`; replacing, what editing the person takes.
+         */
+        put: operations["people-upsert"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/people/{person_id}": {
         parameters: {
             query?: never;
@@ -600,7 +623,8 @@ export interface paths {
         /**
          * List Members
          * @description The committee's members on a day, `as_of` (terms covering it), ordered by name, each
-         *     with a summary of the person. `status` is relative to `as_of`.
+         *     with a summary of the person. `status` is relative to `as_of`. A sync that wants every
+         *     term changed since its last run asks `all=true&updated_since=...`.
          */
         get: operations["memberships-list"];
         put?: never;
@@ -2540,6 +2564,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/committees/{committee_id}/members/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Members
+         * @description Create, update (and with `mode=replace` end) the committee's members from a source
+         *     system's file: a CSV file (`text/csv`: UTF-8, with or without BOM, or Windows-1252; `,`
+         *     or `;`; both detected and reported; one column per field of `ImportRow`, French headers
+         *     read too, dates also as DD/MM/YYYY) or JSON rows. A row names a person by `source` and
+         *     `external_id`. The answer is the plan, row by row: `create`, `update`, `unchanged`,
+         *     `end`, or `error` with each fault's column, stable code and French message.
+         *
+         *     Applying is all or nothing: a row at fault is a 422 listing every fault (`errors`, `loc`
+         *     = body, line, column) and nothing is written. `mode=replace` ends today the terms in
+         *     force of the people of the file's sources who are absent from it; people entered by hand
+         *     or from another source are left. Events are those of the single writes.
+         */
+        post: operations["memberships-import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -4462,6 +4516,106 @@ export interface components {
             status: string;
         };
         /**
+         * ImportAction
+         * @enum {string}
+         */
+        ImportAction: "create" | "update" | "unchanged" | "end" | "error";
+        /** ImportCounts */
+        ImportCounts: {
+            /** Create */
+            create: number;
+            /** Update */
+            update: number;
+            /** Unchanged */
+            unchanged: number;
+            /** End */
+            end: number;
+            /** Error */
+            error: number;
+        };
+        /** ImportIssue */
+        ImportIssue: {
+            /**
+             * Field
+             * @description The column at fault; null for the whole row.
+             */
+            field: string | null;
+            /**
+             * Code
+             * @description Stable, machine-readable: `missing`, `invalid_email`...
+             */
+            code: string;
+            /**
+             * Message
+             * @description In French, for the person who fixes the file.
+             */
+            message: string;
+        };
+        /** ImportLine */
+        ImportLine: {
+            /**
+             * Line
+             * @description The line in the file (the header is line 1), or the row's position in `rows` from 1; null for an `end`, which no line asked for.
+             */
+            line: number | null;
+            action: components["schemas"]["ImportAction"];
+            /** Source */
+            source: string | null;
+            /** External Id */
+            external_id: string | null;
+            /**
+             * Person Id
+             * @description Null for a person still to create.
+             */
+            person_id: string | null;
+            /**
+             * Membership Id
+             * @description Null for a term still to create.
+             */
+            membership_id: string | null;
+            /**
+             * Fields
+             * @description What an `update` changes.
+             */
+            fields: string[];
+            /** Errors */
+            errors: components["schemas"]["ImportIssue"][];
+        };
+        /**
+         * ImportMode
+         * @enum {string}
+         */
+        ImportMode: "merge" | "replace";
+        /** ImportReport */
+        ImportReport: {
+            /**
+             * Format
+             * @description `csv` or `json`.
+             */
+            format: string;
+            /**
+             * Encoding
+             * @description The CSV file's encoding, as detected.
+             */
+            encoding: string | null;
+            /**
+             * Delimiter
+             * @description The CSV file's separator, as detected.
+             */
+            delimiter: string | null;
+            mode: components["schemas"]["ImportMode"];
+            /** Dry Run */
+            dry_run: boolean;
+            /**
+             * Applied
+             * @description Whether the plan was written (never on a dry run).
+             */
+            applied: boolean;
+            counts: components["schemas"]["ImportCounts"];
+            /** Rows */
+            rows: components["schemas"]["ImportLine"][];
+        };
+        /**
          * InboxItem
          * @description One item of a committee's inbox; the id matching `kind` opens it.
          */
@@ -5668,6 +5822,24 @@ export interface components {
             last_name: string;
         };
         /**
+         * PersonReplace
+         * @description A person's whole record, as a source system holds it (`PUT .../by-external-id/...`):
+         *     what is not sent is cleared.
+         */
+        PersonReplace: {
+            /** First Name */
+            first_name: string;
+            /** Last Name */
+            last_name: string;
+            /** Email */
+            email?: string | null;
+            /** Phone */
+            phone?: string | null;
+            category: components["schemas"]["PersonCategory"];
+            /** Organisation Id */
+            organisation_id?: string | null;
+        };
+        /**
          * PersonUpdate
          * @description Only the fields sent are changed; `null` clears an optional field.
          *
@@ -6832,11 +7004,74 @@ export interface components {
             [key: string]: unknown;
         };
         /**
+         * ImportRow
+         * @description A member as a source system knows them: the person (found again by `source` and
+         *     `external_id`) and their current term in the committee. In a CSV file, one column each
+         *     (French headers are read too: `identifiant`, `nom`, `prénom`, `courriel`, `catégorie`,
+         *     `instance`, `rôle`, `début`, `fin`); an empty cell is no value.
+         */
+        ImportRow: {
+            /**
+             * External Id
+             * @description The person's id in the source system.
+             */
+            external_id: string;
+            /**
+             * Source
+             * @description The source system; defaults to the `source` parameter.
+             * @default null
+             */
+            source: string | null;
+            /** First Name */
+            first_name: string;
+            /** Last Name */
+            last_name: string;
+            /**
+             * Email
+             * @default null
+             */
+            email: string | null;
+            /**
+             * Phone
+             * @default null
+             */
+            phone: string | null;
+            category: components["schemas"]["PersonCategory"];
+            /**
+             * @description `titular` or `substitute` for a seat.
+             * @default member
+             */
+            role: components["schemas"]["MembershipRole"];
+            /**
+             * Body
+             * @description A body of the committee, by its name or its kind (`copil`).
+             * @default null
+             */
+            body: string | null;
+            /**
+             * Start On
+             * @description The term's first day; a new term starts today by default.
+             * @default null
+             */
+            start_on: string | null;
+            /**
+             * End On
+             * @description The term's last day, if known.
+             * @default null
+             */
+            end_on: string | null;
+        };
+        /** ImportRequest */
+        ImportRequest: {
+            /** Rows */
+            rows: components["schemas"]["ImportRow"][];
+        };
+        /**
          * ProblemCode
          * @description Each kind of problem the API answers; read from its error classes.
          * @enum {string}
          */
-        ProblemCode: "access_token_revoked" | "account_locked" | "action_not_found" | "already_ended" | "already_proposed" | "already_published" | "already_registered" | "already_renewed" | "already_voted" | "attempts_throttled" | "attendance_not_found" | "axis_code_taken" | "axis_in_use" | "axis_not_found" | "bad_request" | "body_in_use" | "body_not_found" | "broken_down_people_figures" | "call_has_candidatures" | "call_not_found" | "candidature_not_found" | "candidatures_forbidden" | "card_number_taken" | "claim_not_found" | "claimant_not_present" | "claims_not_managed" | "client_not_found" | "client_revoked" | "committee_has_children" | "committee_has_history" | "committee_not_found" | "conflict" | "contribution_not_draft" | "contribution_not_found" | "deadline_passed" | "decision_not_found" | "deliverable_not_found" | "delivery_not_found" | "email_taken" | "forbidden" | "grant_exists" | "hashing_busy" | "headcount_not_found" | "history_kept" | "http_error" | "idempotency_key_reused" | "illegal_transition" | "inbox_item_not_found" | "indicator_not_found" | "internal_error" | "invalid_client" | "invalid_credentials" | "invalid_cursor" | "invalid_period" | "invalid_refresh_token" | "issue_number_taken" | "issue_published" | "last_network_admin" | "limiter_unavailable" | "mandate_not_found" | "measurement_exists" | "measurement_not_found" | "meeting_has_records" | "meeting_not_found" | "membership_external_id_taken" | "membership_not_found" | "method_not_allowed" | "motion_already_closed" | "motion_closed" | "motion_not_found" | "narrowed_people_figures" | "network_decision" | "newsletter_issue_not_found" | "newsletter_item_not_found" | "no_room" | "not_a_member" | "not_a_member_that_day" | "not_attending" | "not_found" | "not_members_that_day" | "not_person_supported" | "not_present_at_agora" | "not_proposed" | "not_your_ballot" | "not_your_claim" | "not_your_registration" | "nothing_to_renew" | "organisation_in_use" | "organisation_not_found" | "overlapping_mandate" | "overlaps_renewal" | "own_claim" | "payload_too_large" | "person_external_id_taken" | "person_has_login" | "person_not_found" | "precondition_failed" | "precondition_required" | "programme_closed" | "programme_locked" | "programme_not_draft" | "programme_not_found" | "publication_not_found" | "publication_not_published" | "publication_relayed" | "refresh_token_reused" | "registration_closed" | "registration_not_found" | "relay_exists" | "relay_not_found" | "seminar_has_registrations" | "seminar_not_found" | "service_unavailable" | "siret_taken" | "subscription_not_found" | "tag_code_taken" | "target_not_allowed" | "too_many_requests" | "too_many_subscriptions" | "transition_out_of_order" | "unauthorized" | "unknown_person" | "unsupported_media_type" | "user_name_taken" | "user_not_found" | "validation_error" | "working_group_in_use" | "working_group_not_found";
+        ProblemCode: "access_token_revoked" | "account_locked" | "action_not_found" | "already_ended" | "already_proposed" | "already_published" | "already_registered" | "already_renewed" | "already_voted" | "attempts_throttled" | "attendance_not_found" | "axis_code_taken" | "axis_in_use" | "axis_not_found" | "bad_request" | "body_in_use" | "body_not_found" | "broken_down_people_figures" | "call_has_candidatures" | "call_not_found" | "candidature_not_found" | "candidatures_forbidden" | "card_number_taken" | "claim_not_found" | "claimant_not_present" | "claims_not_managed" | "client_not_found" | "client_revoked" | "committee_has_children" | "committee_has_history" | "committee_not_found" | "conflict" | "contribution_not_draft" | "contribution_not_found" | "deadline_passed" | "decision_not_found" | "deliverable_not_found" | "delivery_not_found" | "email_taken" | "forbidden" | "grant_exists" | "hashing_busy" | "headcount_not_found" | "history_kept" | "http_error" | "idempotency_key_reused" | "illegal_transition" | "import_rejected" | "inbox_item_not_found" | "indicator_not_found" | "internal_error" | "invalid_client" | "invalid_credentials" | "invalid_cursor" | "invalid_period" | "invalid_refresh_token" | "issue_number_taken" | "issue_published" | "last_network_admin" | "limiter_unavailable" | "mandate_not_found" | "measurement_exists" | "measurement_not_found" | "meeting_has_records" | "meeting_not_found" | "membership_external_id_taken" | "membership_not_found" | "method_not_allowed" | "motion_already_closed" | "motion_closed" | "motion_not_found" | "narrowed_people_figures" | "network_decision" | "newsletter_issue_not_found" | "newsletter_item_not_found" | "no_room" | "not_a_member" | "not_a_member_that_day" | "not_attending" | "not_found" | "not_members_that_day" | "not_person_supported" | "not_present_at_agora" | "not_proposed" | "not_your_ballot" | "not_your_claim" | "not_your_registration" | "nothing_to_renew" | "organisation_in_use" | "organisation_not_found" | "overlapping_mandate" | "overlaps_renewal" | "own_claim" | "payload_too_large" | "person_external_id_taken" | "person_has_login" | "person_not_found" | "precondition_failed" | "precondition_required" | "programme_closed" | "programme_locked" | "programme_not_draft" | "programme_not_found" | "publication_not_found" | "publication_not_published" | "publication_relayed" | "refresh_token_reused" | "registration_closed" | "registration_not_found" | "relay_exists" | "relay_not_found" | "seminar_has_registrations" | "seminar_not_found" | "service_unavailable" | "siret_taken" | "subscription_not_found" | "tag_code_taken" | "target_not_allowed" | "too_many_requests" | "too_many_subscriptions" | "transition_out_of_order" | "unauthorized" | "unknown_person" | "unreadable_import" | "unsupported_media_type" | "user_name_taken" | "user_not_found" | "validation_error" | "working_group_in_use" | "working_group_not_found";
     };
     responses: {
         /** @description The database is busy with other writes, or cannot be reached: retry after `Retry-After` seconds */
@@ -9189,6 +9424,8 @@ export interface operations {
                 external_id?: string | null;
                 /** @description The source system. */
                 source?: string | null;
+                /** @description Only what was created or changed at or after this moment (ISO 8601 with its offset): a sync passes the time of its previous run. */
+                updated_since?: string | null;
                 /** @description Page size (at most 500). */
                 limit?: number;
                 /** @description `next_cursor` of the previous page; omit for page 1. */
@@ -9281,6 +9518,129 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "people-upsert": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you edited (`"3"`), as its read or last write returned it, or `*` for whatever version is current. Required on PATCH and DELETE (428 without it); the write is refused with 412 if the resource changed since. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The system the record comes from. */
+                source: string;
+                /** @description The person's id in that system. */
+                external_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonReplace"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonPublic"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonPublic"];
+                };
+            };
+            /** @description Unreadable body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Precondition failed */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9916,6 +10276,8 @@ export interface operations {
                 all?: boolean;
                 role?: components["schemas"]["MembershipRole"] | null;
                 body_id?: string | null;
+                /** @description Only what was created or changed at or after this moment (ISO 8601 with its offset): a sync passes the time of its previous run. */
+                updated_since?: string | null;
                 /** @description Page size (at most 500). */
                 limit?: number;
                 /** @description `next_cursor` of the previous page; omit for page 1. */
@@ -10476,6 +10838,8 @@ export interface operations {
             query?: {
                 /** @description Answer as of this day (YYYY-MM-DD) from the history; defaults to today. */
                 as_of?: string | null;
+                /** @description Only what was created or changed at or after this moment (ISO 8601 with its offset): a sync passes the time of its previous run. */
+                updated_since?: string | null;
                 /** @description Page size (at most 500). */
                 limit?: number;
                 /** @description `next_cursor` of the previous page; omit for page 1. */
@@ -20952,6 +21316,116 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "memberships-import": {
+        parameters: {
+            query?: {
+                mode?: components["schemas"]["ImportMode"];
+                /** @description Answer the plan, row by row, and write nothing. */
+                dry_run?: boolean;
+                /** @description The source of the rows that name none. */
+                source?: string | null;
+            };
+            header?: {
+                /** @description Any unique string (a UUID, say) chosen by the client. Retrying the same request with the same key within a day returns the first answer and changes nothing more; reusing a key for a different request is a 422. */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description The committee's id. */
+                committee_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportRequest"];
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Unreadable body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
