@@ -47,6 +47,7 @@ ALLOWED: dict[Key, tuple[str, str]] = {
     ("deliverables", "action_id"): ("CASCADE", _CONTENT),
     ("indicators", "action_id"): ("CASCADE", _CONTENT),
     ("idempotency_records", "user_id"): ("CASCADE", "a cache of the login's replies"),
+    ("idempotency_records", "client_id"): ("CASCADE", "a cache of the machine client's replies"),
     ("inbox_reads", "committee_id"): ("CASCADE", "read markers: display state, no record"),
     ("meeting_headcount_lines", "meeting_id"): (
         "CASCADE",

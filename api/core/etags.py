@@ -24,7 +24,7 @@ DESCRIPTION = (
     "refused with 412 if the resource changed since."
 )
 
-IfMatch = Annotated[str | None, Header(alias="If-Match", description=DESCRIPTION)]
+IfMatch = Annotated[str | None, Header(alias="If-Match", description=DESCRIPTION, pattern=PATTERN)]
 
 
 def etag(version: int) -> str:

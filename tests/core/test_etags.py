@@ -91,3 +91,16 @@ def test_a_refused_write_leaves_the_row_as_it_was(client: TestClient, session: S
     assert response.status_code == 428
     session.refresh(body)
     assert (body.name, body.version) == ("COPIL", 1)
+
+
+@pytest.mark.parametrize("sent", ["", "3", '"3', "W/3"])
+def test_an_if_match_that_is_no_entity_tag_is_a_422_and_changes_nothing(
+    client: TestClient, session: Session, sent: str
+) -> None:
+    a, _, url = _editors(session)
+
+    malformed = client.patch(url, json={"name": "COPIL A"}, headers=a | {"If-Match": sent})
+
+    assert_problem(malformed, 422)
+    assert malformed.json()["errors"][0]["loc"] == ["header", "If-Match"]
+    assert client.get(url, headers=a).json()["name"] == "COPIL"
