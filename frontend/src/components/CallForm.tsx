@@ -1,9 +1,8 @@
 // Publishing a call for candidates to an HCTS working group. The fields keep what was typed
 // when the API refuses it (and across an expired session), each problem next to its field.
-import { useRef, useState } from "preact/hooks";
 import { api, unwrap } from "../api/client";
 import { formatDay, today } from "../lib/format";
-import { described, type Errors, focusFirstError, placeProblem, useForm } from "../lib/forms";
+import { type Errors, useForm } from "../lib/forms";
 import { Field, FormMessages } from "./Field";
 
 type F = "title" | "working_group" | "deadline" | "description";
@@ -17,28 +16,19 @@ const INVALID: Record<F, string> = {
 
 export function CallForm(props: { onPublished: (message: string) => void }) {
   const form = useForm<F>("appel", { title: "", working_group: "", deadline: "", description: "" });
-  const { values } = form;
-  const [errors, setErrors] = useState<Errors<F>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const element = useRef<HTMLFormElement>(null);
+  const { errors } = form;
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const missing: Errors<F> = {};
-    if (!values.title.trim()) missing.title = "Saisissez l’intitulé de l’appel.";
-    if (!values.working_group.trim()) missing.working_group = "Saisissez le groupe de travail.";
-    if (!values.deadline) missing.deadline = "Saisissez la date limite.";
-    else if (values.deadline < today()) missing.deadline = INVALID.deadline;
-    setErrors(missing);
-    setFailure(null);
-    if (Object.keys(missing).length > 0) {
-      focusFirstError(element.current);
-      return;
-    }
-    setBusy(true);
-    form.keep();
-    try {
+  const submit = form.submitter({
+    invalid: INVALID,
+    check: (values) => {
+      const missing: Errors<F> = {};
+      if (!values.title.trim()) missing.title = "Saisissez l’intitulé de l’appel.";
+      if (!values.working_group.trim()) missing.working_group = "Saisissez le groupe de travail.";
+      if (!values.deadline) missing.deadline = "Saisissez la date limite.";
+      else if (values.deadline < today()) missing.deadline = INVALID.deadline;
+      return missing;
+    },
+    send: async (values) => {
       const call = await unwrap(
         api.POST("/api/v1/hcts/calls", {
           body: {
@@ -49,35 +39,26 @@ export function CallForm(props: { onPublished: (message: string) => void }) {
           },
         }),
       );
-      form.done();
       props.onPublished(
         `Appel « ${call.title} » publié, ouvert jusqu’au ${formatDay(call.deadline)}.`,
       );
-    } catch (error) {
-      form.failed(error);
-      const placed = placeProblem(error, INVALID);
-      setErrors(placed.errors);
-      setFailure(placed.failure);
-      focusFirstError(element.current);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const input = (name: F) => ({
-    ...described(`appel-${name}`, errors[name]),
-    name,
-    value: values[name],
-    onInput: (event: Event) => form.set(name, (event.currentTarget as HTMLInputElement).value),
+    },
   });
+  const { input } = form;
 
   return (
-    <form ref={element} class="form" onSubmit={submit} noValidate aria-labelledby="titre-appel">
+    <form
+      ref={form.element}
+      class="form"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby="titre-appel"
+    >
       <h2 id="titre-appel">Publier un appel à candidatures</h2>
       <p class="muted">
         Les comités le voient dans leur boîte de réception jusqu’à la date limite.
       </p>
-      <FormMessages failure={failure} restored={form.restored} />
+      <FormMessages failure={form.failure} restored={form.restored} />
       <Field id="appel-title" label="Intitulé de l’appel" error={errors.title}>
         <input type="text" {...input("title")} />
       </Field>
@@ -95,7 +76,7 @@ export function CallForm(props: { onPublished: (message: string) => void }) {
         <textarea rows={4} {...input("description")} />
       </Field>
       <div class="actions">
-        <button class="button" type="submit" disabled={busy}>
+        <button class="button" type="submit" disabled={form.busy}>
           Publier l’appel
         </button>
       </div>

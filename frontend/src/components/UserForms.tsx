@@ -1,8 +1,7 @@
 // The forms of the users' page: a new login with its first role, a role added to a login. What
 // was typed stays on a refusal (the password excepted from drafts), each problem at its field.
-import { useRef, useState } from "preact/hooks";
 import { api, type Schemas, unwrap } from "../api/client";
-import { described, type Errors, focusFirstError, placeProblem, useForm } from "../lib/forms";
+import { described, type Errors, useForm } from "../lib/forms";
 import { ROLE_LABELS, type Role } from "../lib/labels";
 import { Field, FormMessages } from "./Field";
 
@@ -78,53 +77,36 @@ export function GrantForm(props: {
 }) {
   type F = "role" | "committee";
   const form = useForm<F>(`role-${props.user.id}`, { role: "", committee: "" });
-  const [errors, setErrors] = useState<Errors<F>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const element = useRef<HTMLFormElement>(null);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const missing = roleMissing(form.values);
-    setErrors(missing);
-    setFailure(null);
-    if (Object.keys(missing).length > 0) return focusFirstError(element.current);
-    form.keep();
-    try {
+  const submit = form.submitter({
+    invalid: { role: "Ce rôle n’est pas valide.", committee: "Ce comité n’est pas valide." },
+    place: {
+      codes: { grant_exists: "role", committee_not_found: "committee" },
+      fields: { committee_id: "committee" },
+    },
+    check: roleMissing,
+    send: async (values) => {
       await unwrap(
         api.POST("/api/v1/users/{user_id}/grants", {
           params: { path: { user_id: props.user.id } },
-          body: grantBody(form.values),
+          body: grantBody(values),
         }),
       );
-      form.done();
       props.onAdded(`${props.user.display_name} : rôle ajouté.`);
-    } catch (error) {
-      form.failed(error);
-      const placed = placeProblem(
-        error,
-        { role: "Ce rôle n’est pas valide.", committee: "Ce comité n’est pas valide." },
-        {
-          codes: { grant_exists: "role", committee_not_found: "committee" },
-          fields: { committee_id: "committee" },
-        },
-      );
-      setErrors(placed.errors);
-      setFailure(placed.failure);
-      focusFirstError(element.current);
-    }
-  };
+    },
+  });
   return (
     <form
-      ref={element}
+      ref={form.element}
       class="form"
       onSubmit={submit}
       noValidate
       aria-label={`Ajouter un rôle à ${props.user.display_name}`}
     >
-      <FormMessages failure={failure} restored={form.restored} />
+      <FormMessages failure={form.failure} restored={form.restored} />
       <RoleFields
         prefix={`role-${props.user.id}`}
         values={form.values}
-        errors={errors}
+        errors={form.errors}
         set={form.set}
         committees={props.committees}
       />
@@ -153,25 +135,23 @@ export function UserForm(props: { committees: Committee[]; onCreated: (message: 
     { email: "", display_name: "", password: "", role: "", committee: "" },
     ["password"],
   );
-  const { values } = form;
-  const [errors, setErrors] = useState<Errors<U>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const element = useRef<HTMLFormElement>(null);
+  const { errors, values } = form;
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const missing: Errors<U> = roleMissing(values);
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim())) missing.email = INVALID.email;
-    if (!values.display_name.trim()) missing.display_name = "Saisissez le nom affiché.";
-    if (values.password.length < 12)
-      missing.password = "Le mot de passe fait au moins 12 caractères.";
-    setErrors(missing);
-    setFailure(null);
-    if (Object.keys(missing).length > 0) return focusFirstError(element.current);
-    setBusy(true);
-    form.keep();
-    try {
+  const submit = form.submitter({
+    invalid: INVALID,
+    place: {
+      codes: { email_taken: "email", committee_not_found: "committee" },
+      fields: { grants: "role" },
+    },
+    check: (values) => {
+      const missing: Errors<U> = roleMissing(values);
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim())) missing.email = INVALID.email;
+      if (!values.display_name.trim()) missing.display_name = "Saisissez le nom affiché.";
+      if (values.password.length < 12)
+        missing.password = "Le mot de passe fait au moins 12 caractères.";
+      return missing;
+    },
+    send: async (values) => {
       const user = await unwrap(
         api.POST("/api/v1/users", {
           body: {
@@ -182,39 +162,21 @@ export function UserForm(props: { committees: Committee[]; onCreated: (message: 
           },
         }),
       );
-      form.done();
       props.onCreated(`Compte de ${user.display_name} créé.`);
-    } catch (error) {
-      form.failed(error);
-      const placed = placeProblem(error, INVALID, {
-        codes: { email_taken: "email", committee_not_found: "committee" },
-        fields: { grants: "role" },
-      });
-      setErrors(placed.errors);
-      setFailure(placed.failure);
-      focusFirstError(element.current);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const input = (name: U) => ({
-    ...described(`compte-${name}`, errors[name]),
-    name,
-    value: values[name],
-    onInput: (event: Event) => form.set(name, (event.currentTarget as HTMLInputElement).value),
+    },
   });
+  const { input } = form;
 
   return (
     <form
-      ref={element}
+      ref={form.element}
       class="form"
       onSubmit={submit}
       noValidate
       aria-labelledby="titre-nouveau-compte"
     >
       <h2 id="titre-nouveau-compte">Créer un compte</h2>
-      <FormMessages failure={failure} restored={form.restored} />
+      <FormMessages failure={form.failure} restored={form.restored} />
       <Field id="compte-email" label="Adresse électronique" error={errors.email}>
         <input type="email" autoComplete="off" {...input("email")} />
       </Field>
@@ -236,7 +198,7 @@ export function UserForm(props: { committees: Committee[]; onCreated: (message: 
         committees={props.committees}
       />
       <div class="actions">
-        <button class="button" type="submit" disabled={busy}>
+        <button class="button" type="submit" disabled={form.busy}>
           Créer le compte
         </button>
       </div>

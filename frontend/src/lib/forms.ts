@@ -1,6 +1,7 @@
 // Form state shared by the workspace's forms: what was typed (kept on failure, and as a draft
 // across an expired session), problems from the API placed next to their field.
-import { useMemo, useState } from "preact/hooks";
+import type { RefObject } from "preact";
+import { useMemo, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { ApiError, type ProblemCode } from "../api/client";
 import { problemMessage } from "../api/problems";
@@ -14,14 +15,39 @@ export interface FormState<F extends string> {
   set: (name: F, value: string) => void;
   /** True when the values came back from a draft (after logging in again). */
   restored: boolean;
-  /** Keeps the values in the tab before a submit, in case the session has expired. */
-  keep: () => void;
-  /** The form went through: forget the draft and start again empty. */
-  done: () => void;
-  /** The form was refused: the draft is kept only if the session had expired (a 401). */
-  failed: (error: unknown) => void;
+  errors: Errors<F>;
+  /** The refusal no field owns, shown above the form. */
+  failure: string | null;
+  busy: boolean;
+  element: RefObject<HTMLFormElement>;
+  /** A control's value, its change, and the attributes tying it to its error. */
+  input: (name: F) => {
+    id: string;
+    name: F;
+    value: string;
+    onInput: (event: Event) => void;
+    "aria-invalid": "true" | undefined;
+    "aria-describedby": string | undefined;
+  };
+  /**
+   * The form's submit handler: `check` the values (each field's message), else keep them as a
+   * draft, `send` them and start again empty; a refusal is placed by `placeProblem` and the
+   * draft is kept only if the session had expired (a 401).
+   */
+  submitter: (submit: {
+    check: (values: Record<F, string>) => Errors<F>;
+    send: (values: Record<F, string>) => Promise<unknown>;
+    invalid: Record<F, string>;
+    place?: Placement<F>;
+  }) => (event: Event) => Promise<void>;
 }
 
+type Placement<F extends string> = {
+  codes?: Partial<Record<ProblemCode, F>>;
+  fields?: Record<string, F>;
+};
+
+/** `form` names the form: its draft's key and its controls' ids (`form-field`). */
 export function useForm<F extends string>(
   form: string,
   initial: Record<F, string>,
@@ -32,19 +58,50 @@ export function useForm<F extends string>(
   const draft = useMemo(() => readDraft(key, initial), [key]);
   const [values, setValues] = useState<Record<F, string>>(draft ?? initial);
   const [restored, setRestored] = useState(draft !== null);
+  const [errors, setErrors] = useState<Errors<F>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const element = useRef<HTMLFormElement>(null);
+  const set = (name: F, value: string) => setValues((current) => ({ ...current, [name]: value }));
   return {
     values,
+    set,
     restored,
-    set: (name, value) => setValues((current) => ({ ...current, [name]: value })),
-    keep: () => saveDraft(key, values, secret),
-    done: () => {
-      clearDraft(key);
-      setRestored(false);
-      setValues(initial);
-    },
-    failed: (error) => {
-      if (!(error instanceof ApiError && error.status === 401)) clearDraft(key);
-    },
+    errors,
+    failure,
+    busy,
+    element,
+    input: (name) => ({
+      ...described(`${form}-${name}`, errors[name]),
+      name,
+      value: values[name],
+      onInput: (event: Event) => set(name, (event.currentTarget as HTMLInputElement).value),
+    }),
+    submitter:
+      ({ check, send, invalid, place }) =>
+      async (event) => {
+        event.preventDefault();
+        const missing = check(values);
+        setErrors(missing);
+        setFailure(null);
+        if (Object.keys(missing).length > 0) return focusFirstError(element.current);
+        setBusy(true);
+        saveDraft(key, values, secret);
+        try {
+          await send(values);
+          clearDraft(key);
+          setRestored(false);
+          setValues(initial);
+        } catch (error) {
+          if (!(error instanceof ApiError && error.status === 401)) clearDraft(key);
+          const placed = placeProblem(error, invalid, place);
+          setErrors(placed.errors);
+          setFailure(placed.failure);
+          focusFirstError(element.current);
+        } finally {
+          setBusy(false);
+        }
+      },
   };
 }
 
@@ -55,7 +112,7 @@ export function useForm<F extends string>(
 export function placeProblem<F extends string>(
   error: unknown,
   invalid: Record<F, string>,
-  options: { codes?: Partial<Record<ProblemCode, F>>; fields?: Record<string, F> } = {},
+  options: Placement<F> = {},
 ): { errors: Errors<F>; failure: string | null } {
   const errors: Errors<F> = {};
   if (error instanceof ApiError) {

@@ -1,6 +1,6 @@
 // HCTS publications: written as drafts, published to every committee's inbox, each with the
 // number of committees that relayed it.
-import { useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { api, type Schemas, unwrap } from "../api/client";
 import { problemMessage } from "../api/problems";
@@ -8,7 +8,7 @@ import { Field, FormMessages } from "../components/Field";
 import { NetworkOnly } from "../components/NetworkOnly";
 import { Pager } from "../components/Pager";
 import { formatDay, plural, today } from "../lib/format";
-import { described, type Errors, focusFirstError, placeProblem, useForm } from "../lib/forms";
+import { described, type Errors, useForm } from "../lib/forms";
 import { useAsync, usePageTitle } from "../lib/hooks";
 import {
   PUBLICATION_KIND_LABELS,
@@ -213,28 +213,20 @@ function PublicationForm(props: { onSaved: (message: string) => void }) {
     themes: "",
     publish: "",
   });
-  const { values } = form;
-  const [errors, setErrors] = useState<Errors<F>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const element = useRef<HTMLFormElement>(null);
+  const { errors, values } = form;
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const missing: Errors<F> = {};
-    if (!values.kind) missing.kind = INVALID.kind;
-    if (!values.title.trim()) missing.title = "Saisissez le titre de la publication.";
-    if (!values.published_on) missing.published_on = "Saisissez la date de la publication.";
-    if (values.url.trim() && !/^https?:\/\/\S+$/.test(values.url.trim())) missing.url = INVALID.url;
-    setErrors(missing);
-    setFailure(null);
-    if (Object.keys(missing).length > 0) {
-      focusFirstError(element.current);
-      return;
-    }
-    setBusy(true);
-    form.keep();
-    try {
+  const submit = form.submitter({
+    invalid: INVALID,
+    check: (values) => {
+      const missing: Errors<F> = {};
+      if (!values.kind) missing.kind = INVALID.kind;
+      if (!values.title.trim()) missing.title = "Saisissez le titre de la publication.";
+      if (!values.published_on) missing.published_on = "Saisissez la date de la publication.";
+      if (values.url.trim() && !/^https?:\/\/\S+$/.test(values.url.trim()))
+        missing.url = INVALID.url;
+      return missing;
+    },
+    send: async (values) => {
       const created = await unwrap(
         api.POST("/api/v1/hcts/publications", {
           body: {
@@ -262,36 +254,21 @@ function PublicationForm(props: { onSaved: (message: string) => void }) {
           (error: unknown) => `${message} Elle n’a pas pu être publiée : ${problemMessage(error)}`,
         );
       }
-      form.done();
       props.onSaved(message);
-    } catch (error) {
-      form.failed(error);
-      const placed = placeProblem(error, INVALID);
-      setErrors(placed.errors);
-      setFailure(placed.failure);
-      focusFirstError(element.current);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const input = (name: F) => ({
-    ...described(`publication-${name}`, errors[name]),
-    name,
-    value: values[name],
-    onInput: (event: Event) => form.set(name, (event.currentTarget as HTMLInputElement).value),
+    },
   });
+  const { input } = form;
 
   return (
     <form
-      ref={element}
+      ref={form.element}
       class="form"
       onSubmit={submit}
       noValidate
       aria-labelledby="titre-nouvelle-publication"
     >
       <h2 id="titre-nouvelle-publication">Nouvelle publication</h2>
-      <FormMessages failure={failure} restored={form.restored} />
+      <FormMessages failure={form.failure} restored={form.restored} />
       <Field id="publication-kind" label="Nature" error={errors.kind}>
         <select
           {...described("publication-kind", errors.kind)}
@@ -337,7 +314,7 @@ function PublicationForm(props: { onSaved: (message: string) => void }) {
         <label for="publication-publish">Publier tout de suite dans les boîtes des comités</label>
       </div>
       <div class="actions">
-        <button class="button" type="submit" disabled={busy}>
+        <button class="button" type="submit" disabled={form.busy}>
           Enregistrer la publication
         </button>
       </div>

@@ -1,6 +1,6 @@
 // The network's seminars (twice a year, one in person, one remote): the list by the API's
 // cursors, and a form to announce the next one.
-import { useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { api, type Schemas, unwrap } from "../api/client";
 import { problemMessage } from "../api/problems";
@@ -8,7 +8,7 @@ import { Field, FormMessages } from "../components/Field";
 import { NetworkOnly } from "../components/NetworkOnly";
 import { Pager } from "../components/Pager";
 import { formatDay, formatTime } from "../lib/format";
-import { described, type Errors, focusFirstError, placeProblem, useForm } from "../lib/forms";
+import { described, type Errors, useForm } from "../lib/forms";
 import { useAsync, usePageTitle } from "../lib/hooks";
 import { SEMINAR_MODE_LABELS } from "../lib/labels";
 import { pageUrl } from "../lib/urlState";
@@ -153,32 +153,27 @@ function SeminarForm(props: { onSaved: (message: string) => void }) {
     deadline: "",
     description: "",
   });
-  const { values } = form;
-  const [errors, setErrors] = useState<Errors<F>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const element = useRef<HTMLFormElement>(null);
+  const { errors, values } = form;
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    const missing: Errors<F> = {};
-    if (!values.title.trim()) missing.title = "Saisissez l’intitulé du séminaire.";
-    if (!values.day) missing.day = "Saisissez la date du séminaire.";
-    if (!values.start) missing.start = INVALID.start;
-    if (values.end && values.start && values.end <= values.start) missing.end = INVALID.end;
-    if (!values.mode) missing.mode = INVALID.mode;
-    if (values.deadline && values.day && values.deadline > values.day) {
-      missing.deadline = INVALID.deadline;
-    }
-    setErrors(missing);
-    setFailure(null);
-    if (Object.keys(missing).length > 0) {
-      focusFirstError(element.current);
-      return;
-    }
-    setBusy(true);
-    form.keep();
-    try {
+  const submit = form.submitter({
+    invalid: INVALID,
+    place: {
+      codes: { invalid_period: "end" },
+      fields: { starts_at: "day", ends_at: "end", registration_deadline: "deadline" },
+    },
+    check: (values) => {
+      const missing: Errors<F> = {};
+      if (!values.title.trim()) missing.title = "Saisissez l’intitulé du séminaire.";
+      if (!values.day) missing.day = "Saisissez la date du séminaire.";
+      if (!values.start) missing.start = INVALID.start;
+      if (values.end && values.start && values.end <= values.start) missing.end = INVALID.end;
+      if (!values.mode) missing.mode = INVALID.mode;
+      if (values.deadline && values.day && values.deadline > values.day) {
+        missing.deadline = INVALID.deadline;
+      }
+      return missing;
+    },
+    send: async (values) => {
       const seminar = await unwrap(
         api.POST("/api/v1/seminars", {
           body: {
@@ -192,34 +187,16 @@ function SeminarForm(props: { onSaved: (message: string) => void }) {
           },
         }),
       );
-      form.done();
       props.onSaved(
         `Séminaire « ${seminar.title} » annoncé pour le ${formatDay(seminar.starts_at.slice(0, 10))}.`,
       );
-    } catch (error) {
-      form.failed(error);
-      const placed = placeProblem(error, INVALID, {
-        codes: { invalid_period: "end" },
-        fields: { starts_at: "day", ends_at: "end", registration_deadline: "deadline" },
-      });
-      setErrors(placed.errors);
-      setFailure(placed.failure);
-      focusFirstError(element.current);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const input = (name: F) => ({
-    ...described(`seminaire-${name}`, errors[name]),
-    name,
-    value: values[name],
-    onInput: (event: Event) => form.set(name, (event.currentTarget as HTMLInputElement).value),
+    },
   });
+  const { input } = form;
 
   return (
     <form
-      ref={element}
+      ref={form.element}
       class="form"
       onSubmit={submit}
       noValidate
@@ -229,7 +206,7 @@ function SeminarForm(props: { onSaved: (message: string) => void }) {
       <p class="muted">
         Les comités le voient dans leur boîte de réception et y inscrivent leurs membres.
       </p>
-      <FormMessages failure={failure} restored={form.restored} />
+      <FormMessages failure={form.failure} restored={form.restored} />
       <Field id="seminaire-title" label="Intitulé" error={errors.title}>
         <input type="text" {...input("title")} />
       </Field>
@@ -277,7 +254,7 @@ function SeminarForm(props: { onSaved: (message: string) => void }) {
         <textarea rows={4} {...input("description")} />
       </Field>
       <div class="actions">
-        <button class="button" type="submit" disabled={busy}>
+        <button class="button" type="submit" disabled={form.busy}>
           Annoncer le séminaire
         </button>
       </div>
