@@ -37,3 +37,17 @@ export function FormMessages(props: { failure: string | null; restored: boolean 
     </>
   );
 }
+
+/** A select's options: an empty "Choisir…" first, then each value with its label. */
+export function Choices(props: { options: readonly (readonly [string, string])[] }) {
+  return (
+    <>
+      <option value="">Choisir…</option>
+      {props.options.map(([value, label]) => (
+        <option key={value} value={value}>
+          {label}
+        </option>
+      ))}
+    </>
+  );
+}

@@ -3,7 +3,7 @@
 import { api, type Schemas, unwrap } from "../api/client";
 import { described, type Errors, useForm } from "../lib/forms";
 import { ROLE_LABELS, type Role } from "../lib/labels";
-import { Field, FormMessages } from "./Field";
+import { Choices, Field, FormMessages } from "./Field";
 
 type User = Schemas["UserPublic"];
 type Committee = Schemas["CommitteePublic"];
@@ -27,12 +27,7 @@ function RoleFields(props: {
           value={props.values.role}
           onChange={(event) => props.set("role", event.currentTarget.value)}
         >
-          <option value="">Choisir…</option>
-          {ROLES.map((value) => (
-            <option key={value} value={value}>
-              {ROLE_LABELS[value]}
-            </option>
-          ))}
+          <Choices options={ROLES.map((value) => [value, ROLE_LABELS[value]] as const)} />
         </select>
       </Field>
       {props.values.role !== "network_admin" && (
@@ -43,12 +38,11 @@ function RoleFields(props: {
             value={props.values.committee}
             onChange={(event) => props.set("committee", event.currentTarget.value)}
           >
-            <option value="">Choisir…</option>
-            {props.committees.map((item) => (
-              <option key={item.id} value={item.id}>
-                {item.short_name ?? item.name}
-              </option>
-            ))}
+            <Choices
+              options={props.committees.map(
+                (item) => [item.id, item.short_name ?? item.name] as const,
+              )}
+            />
           </select>
         </Field>
       )}

@@ -4,11 +4,11 @@ import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { api, type Schemas, unwrap } from "../api/client";
 import { problemMessage } from "../api/problems";
-import { Field, FormMessages } from "../components/Field";
+import { Choices, Field, FormMessages } from "../components/Field";
 import { NetworkOnly } from "../components/NetworkOnly";
 import { Pager } from "../components/Pager";
 import { formatDay, plural, today } from "../lib/format";
-import { described, type Errors, useForm } from "../lib/forms";
+import { type Errors, useForm } from "../lib/forms";
 import { useAsync, usePageTitle } from "../lib/hooks";
 import {
   PUBLICATION_KIND_LABELS,
@@ -270,18 +270,8 @@ function PublicationForm(props: { onSaved: (message: string) => void }) {
       <h2 id="titre-nouvelle-publication">Nouvelle publication</h2>
       <FormMessages failure={form.failure} restored={form.restored} />
       <Field id="publication-kind" label="Nature" error={errors.kind}>
-        <select
-          {...described("publication-kind", errors.kind)}
-          name="kind"
-          value={values.kind}
-          onChange={(event) => form.set("kind", event.currentTarget.value)}
-        >
-          <option value="">Choisir…</option>
-          {(Object.keys(PUBLICATION_KIND_LABELS) as PublicationKind[]).map((kind) => (
-            <option key={kind} value={kind}>
-              {PUBLICATION_KIND_LABELS[kind]}
-            </option>
-          ))}
+        <select {...input("kind")}>
+          <Choices options={Object.entries(PUBLICATION_KIND_LABELS)} />
         </select>
       </Field>
       <Field id="publication-title" label="Titre" error={errors.title}>

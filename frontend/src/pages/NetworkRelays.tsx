@@ -4,6 +4,7 @@ import { useLocation } from "preact-iso";
 import { api, type Schemas, unwrap } from "../api/client";
 import { problemMessage } from "../api/problems";
 import { getNetwork } from "../api/reference";
+import { Choices } from "../components/Field";
 import { NetworkOnly } from "../components/NetworkOnly";
 import { Pager } from "../components/Pager";
 import { formatDay, plural } from "../lib/format";
@@ -185,17 +186,11 @@ function Relays() {
           <div class="field">
             <label for="relais-comite">Comité</label>
             <select id="relais-comite" name="comite" defaultValue={committee ?? ""}>
-              <option value="">Choisir…</option>
-              {grid.state === "ready" &&
-                [...grid.data.committees]
-                  .sort((a, b) =>
-                    (a.short_name ?? a.name).localeCompare(b.short_name ?? b.name, "fr"),
-                  )
-                  .map((item) => (
-                    <option key={item.id} value={item.id}>
-                      {item.short_name ?? item.name}
-                    </option>
-                  ))}
+              <Choices
+                options={(grid.state === "ready" ? grid.data.committees : [])
+                  .map((item) => [item.id, item.short_name ?? item.name] as const)
+                  .sort((a, b) => a[1].localeCompare(b[1], "fr"))}
+              />
             </select>
           </div>
           <div class="actions">

@@ -4,11 +4,11 @@ import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { api, type Schemas, unwrap } from "../api/client";
 import { problemMessage } from "../api/problems";
-import { Field, FormMessages } from "../components/Field";
+import { Choices, Field, FormMessages } from "../components/Field";
 import { NetworkOnly } from "../components/NetworkOnly";
 import { Pager } from "../components/Pager";
 import { formatDay, formatTime } from "../lib/format";
-import { described, type Errors, useForm } from "../lib/forms";
+import { type Errors, useForm } from "../lib/forms";
 import { useAsync, usePageTitle } from "../lib/hooks";
 import { SEMINAR_MODE_LABELS } from "../lib/labels";
 import { pageUrl } from "../lib/urlState";
@@ -153,7 +153,7 @@ function SeminarForm(props: { onSaved: (message: string) => void }) {
     deadline: "",
     description: "",
   });
-  const { errors, values } = form;
+  const { errors } = form;
 
   const submit = form.submitter({
     invalid: INVALID,
@@ -222,18 +222,8 @@ function SeminarForm(props: { onSaved: (message: string) => void }) {
         </Field>
       </div>
       <Field id="seminaire-mode" label="Format" error={errors.mode}>
-        <select
-          {...described("seminaire-mode", errors.mode)}
-          name="mode"
-          value={values.mode}
-          onChange={(event) => form.set("mode", event.currentTarget.value)}
-        >
-          <option value="">Choisir…</option>
-          {(Object.keys(SEMINAR_MODE_LABELS) as Mode[]).map((mode) => (
-            <option key={mode} value={mode}>
-              {SEMINAR_MODE_LABELS[mode]}
-            </option>
-          ))}
+        <select {...input("mode")}>
+          <Choices options={Object.entries(SEMINAR_MODE_LABELS)} />
         </select>
       </Field>
       <Field id="seminaire-place" label="Lieu (facultatif)" error={errors.place}>
