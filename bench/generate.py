@@ -78,6 +78,7 @@ def participation(
 ) -> None:
     """People and current memberships; the first committee is a large one (a cursor walk of
     `big_committee_members` rows), the others share the rest."""
+    from api.memberships import spans
     from api.memberships.models import Membership
     from api.people.models import Person
 
@@ -118,6 +119,7 @@ def participation(
         )  # fmt: skip
     for start in range(0, len(memberships_rows), CHUNK):
         connection.execute(insert(Membership), memberships_rows[start : start + CHUNK])
+    spans.rebuild(connection)  # the terms went in apart from the ORM's flushes
 
 
 def work_and_liaison(

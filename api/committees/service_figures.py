@@ -3,12 +3,26 @@ statements whatever the number of days (one per breakdown), each grouped in the 
 api.stats serves them; which scales count is its scope's rule."""
 
 import uuid
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Date, Select, and_, bindparam, distinct, func, or_, true, union_all
+from sqlalchemy import (
+    Connection,
+    Date,
+    Select,
+    and_,
+    bindparam,
+    distinct,
+    event,
+    func,
+    inspect,
+    or_,
+    true,
+    union_all,
+)
+from sqlalchemy.orm import Mapper
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
@@ -16,9 +30,46 @@ from api.committees import service_list
 from api.committees.models import Committee, CommitteeStatusChange, CommitteeTerritory
 from api.committees.schemas import CommitteeStatus, Scale
 from api.committees.service import visible_to
+from api.core.queries import Stmt
 from api.territories import service as territories
 
 ACTIVE = CommitteeStatus.active.value
+
+
+class CountedColumns(NamedTuple):
+    """What other domains' figures count a committee by, joined into their own queries."""
+
+    id: Any
+    scale: Any
+    is_public: Any
+
+
+COUNTED = CountedColumns(col(Committee.id), col(Committee.scale), col(Committee.is_public))
+
+
+def join_counted(stmt: Stmt, committee_id: Any) -> Stmt:
+    """`stmt` joined to the committee whose id is in `committee_id`, a column of the caller's."""
+    return stmt.join(Committee, COUNTED.id == committee_id)
+
+
+# Others keep figures that depend on a committee's scale and publicity (memberships' spans):
+# each registers here and is told, in the flush that writes the change, whatever path made it.
+CountedChange = Callable[[Connection, uuid.UUID], None]
+_counted_watchers: list[CountedChange] = []
+
+
+def on_counted_change(watcher: CountedChange) -> None:
+    _counted_watchers.append(watcher)
+
+
+@event.listens_for(Committee, "after_update")
+def _counted_changed(
+    _mapper: Mapper[Committee], connection: Connection, committee: Committee
+) -> None:
+    attrs = inspect(committee).attrs
+    if attrs.scale.history.has_changes() or attrs.is_public.history.has_changes():
+        for watcher in _counted_watchers:
+            watcher(connection, committee.id)
 
 
 def figures_on(

@@ -2,7 +2,7 @@ import uuid
 from datetime import date
 
 from sqlalchemy import CheckConstraint, Index, String, text
-from sqlmodel import Field
+from sqlmodel import Field, SQLModel
 
 from api.core.models import Timestamped, Versioned, one_of, optional_ref, ref, uuid_pk
 
@@ -47,3 +47,30 @@ class Membership(Versioned, Timestamped, table=True):
     renewal_of_id: uuid.UUID | None = optional_ref("memberships.id", ondelete="NO ACTION")
     external_id: str | None = Field(default=None, sa_type=String(200))
     source: str | None = Field(default=None, sa_type=String(100))
+
+
+class MemberSpan(SQLModel, table=True):
+    """The days a person held a term in a unit the figures count (a committee, or the network
+    as one scope counts it), terms merged: kept by api.memberships.spans with every write of
+    terms, people and committees, so that people are counted once without a pass over terms."""
+
+    __tablename__ = "member_spans"
+    __table_args__ = (
+        CheckConstraint("(committee_id IS NULL) <> (network IS NULL)", name="one_unit"),
+        Index(None, "network", "category"),
+        Index(None, "committee_id", "category"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: uuid.UUID = ref("people.id", ondelete="CASCADE", index=True)
+    committee_id: uuid.UUID | None = optional_ref("committees.id", ondelete="CASCADE")
+    # `published` or `all` (api.committees.scopes), `:public` when public committees only.
+    network: str | None = Field(default=None, sa_type=String(20))
+    start_on: date
+    end_on: date | None = None
+    # The person's first span in the unit, and whether a span covers its first anniversary.
+    leading: bool
+    stayed: bool
+    # The person's, copied.
+    category: str = Field(sa_type=String(30))
+    organisation_id: uuid.UUID | None = None

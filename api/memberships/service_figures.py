@@ -3,7 +3,8 @@ they come from, and how many stayed a year after their first term began. People 
 once however many terms they hold."""
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -25,12 +26,31 @@ from sqlmodel import Session, col, select
 
 from api.bodies import service as bodies
 from api.core.figures import days_between, within
-from api.memberships.models import Membership
+from api.memberships.models import Membership, MemberSpan
 from api.memberships.service import in_force_on
+from api.memberships.spans import YEAR
 from api.people.schemas import PersonCategory
 from api.people.service import PERSON, join_person
 
-YEAR = 365
+
+@dataclass(frozen=True)
+class Spans:
+    """The members' spans (api.memberships.spans) that count the same people as the terms of
+    the committees counted: the `network` unit of those committees when they are all of a
+    scope's (its public ones), else each committee's own, which is right where the caller
+    counts one committee at most (`network` None)."""
+
+    network: str | None = None
+
+    def where(
+        self, committee_ids: Select[Any], readable: Collection[uuid.UUID] | None
+    ) -> list[Any]:
+        if self.network is not None:
+            return [col(MemberSpan.network) == self.network]
+        return [
+            col(MemberSpan.committee_id).in_(committee_ids.scalar_subquery()),
+            within(col(MemberSpan.committee_id), readable),
+        ]
 
 
 def figures(
@@ -40,9 +60,65 @@ def figures(
     readable: Collection[uuid.UUID] | None,
     body_ids: Select[Any] | None,
     on: date,
+    spans: Spans | None = None,
 ) -> dict[str, Any]:
-    """`readable`: the committees whose members the caller reads (None: every one)."""
-    counted = _counted(committee_ids, readable, body_ids)
+    """`readable`: the committees whose members the caller reads (None: every one); `spans`,
+    when the members' spans count the same people (see `Spans`)."""
+    rows = (
+        _from_spans(session, spans.where(committee_ids, readable), on)
+        if spans is not None and body_ids is None
+        else _from_terms(session, _counted(committee_ids, readable, body_ids), on)
+    )
+    per_category = [row for row in rows if row[0] is not None]
+    by_category = dict.fromkeys(PersonCategory, 0) | {c: int(n) for c, n, *_ in per_category}
+    cohort = sum(int(row[2]) for row in per_category)
+    stayed = sum(int(row[3]) for row in per_category)
+    organisations = next(row[4] for row in rows if row[0] is None)
+    total = sum(by_category.values())
+    return {
+        "total": total,
+        "by_category": by_category,
+        "share_person_supported": _share(by_category[PersonCategory.person_supported], total),
+        "share_social_worker": _share(by_category[PersonCategory.social_worker], total),
+        "organisations": organisations,
+        "retention": {"cohort": cohort, "stayed": stayed, "rate": _share(stayed, cohort)},
+    }
+
+
+def _from_spans(session: Session, where: list[Any], on: date) -> Sequence[Any]:
+    """What `_from_terms` gives, from spans: a person has one span at most on a day in a unit,
+    and one leading span (from their first day there)."""
+    current = _span_covers(on)
+    cohort = and_(col(MemberSpan.leading), col(MemberSpan.start_on) <= on - YEAR)
+    nothing = literal(None, Integer)
+    return session.execute(
+        union_all(
+            core_select(
+                col(MemberSpan.category), _count(current), _count(cohort),
+                _count(and_(cohort, col(MemberSpan.stayed))), nothing,
+            ).where(*where).group_by(col(MemberSpan.category)),
+            core_select(
+                literal(None, String), nothing, nothing, nothing,
+                func.count(distinct(col(MemberSpan.organisation_id))),
+            ).where(*where, current),
+        )
+    ).all()  # fmt: skip
+
+
+def _span_covers(on: date) -> Any:
+    return and_(
+        col(MemberSpan.start_on) <= on,
+        or_(col(MemberSpan.end_on).is_(None), col(MemberSpan.end_on) >= on),
+    )
+
+
+def _count(condition: Any) -> Any:
+    return func.sum(case((condition, 1), else_=0))
+
+
+def _from_terms(session: Session, counted: list[Any], on: date) -> Sequence[Any]:
+    """Per category: people in a term on `on`, in the retention's cohort, stayed; and a row
+    (category None) with the distinct organisations of those in a term."""
     people = _people(counted, on).subquery("persons")
     # By category and organisation once (a CTE), then summed by category, and the distinct
     # organisations of the members counted beside: one statement, one pass over the terms.
@@ -61,7 +137,7 @@ def figures(
         .cte("pairs")
     )
     nothing = literal(None, Integer)
-    rows = session.execute(
+    return session.execute(
         union_all(
             core_select(
                 pairs.c.category, func.sum(pairs.c.current), func.sum(pairs.c.cohort),
@@ -73,20 +149,6 @@ def figures(
             ).where(pairs.c.current > 0),
         )
     ).all()  # fmt: skip
-    per_category = [row for row in rows if row[0] is not None]
-    by_category = dict.fromkeys(PersonCategory, 0) | {c: int(n) for c, n, *_ in per_category}
-    cohort = sum(int(row[2]) for row in per_category)
-    stayed = sum(int(row[3]) for row in per_category)
-    organisations = next(row[4] for row in rows if row[0] is None)
-    total = sum(by_category.values())
-    return {
-        "total": total,
-        "by_category": by_category,
-        "share_person_supported": _share(by_category[PersonCategory.person_supported], total),
-        "share_social_worker": _share(by_category[PersonCategory.social_worker], total),
-        "organisations": organisations,
-        "retention": {"cohort": cohort, "stayed": stayed, "rate": _share(stayed, cohort)},
-    }
 
 
 def members_by(
@@ -97,25 +159,38 @@ def members_by(
     readable: Collection[uuid.UUID] | None,
     body_ids: Select[Any] | None,
     on: date,
+    spans: Spans | None = None,
 ) -> dict[str, dict[str, int]]:
     """People in a term on `on` by `committee`, `body_kind` (terms in a body) or `category`,
-    then by category: a person counts once in each group they are in."""
-    counted = _counted(committee_ids, readable, body_ids)
-    stmt = join_person(select(PERSON.category).select_from(Membership), col(Membership.person_id))
-    if by == "committee":
-        key: Any = col(Membership.committee_id)
-    elif by == "body_kind":
-        stmt, key = bodies.join_body(stmt, col(Membership.body_id)), bodies.BODY_KIND
+    then by category: a person counts once in each group they are in. By committee, or with
+    `spans` by category, from the members' spans."""
+    stmt: Any
+    key: Any
+    if body_ids is None and (by == "committee" or (by == "category" and spans is not None)):
+        # By committee, each committee's spans count its people, whoever the caller is.
+        units = Spans() if by == "committee" or spans is None else spans
+        key = col(MemberSpan.committee_id if by == "committee" else MemberSpan.category)
+        stmt = core_select(key, col(MemberSpan.category), func.count()).where(
+            *units.where(committee_ids, readable), _span_covers(on)
+        )
+        category = col(MemberSpan.category)
     else:
-        key = PERSON.category
-    people = func.count(distinct(col(Membership.person_id)))
+        stmt = join_person(
+            select(PERSON.category).select_from(Membership), col(Membership.person_id)
+        )
+        if by == "committee":
+            key = col(Membership.committee_id)
+        elif by == "body_kind":
+            stmt, key = bodies.join_body(stmt, col(Membership.body_id)), bodies.BODY_KIND
+        else:
+            key = PERSON.category
+        category = PERSON.category
+        stmt = stmt.with_only_columns(
+            key, category, func.count(distinct(col(Membership.person_id)))
+        ).where(*_counted(committee_ids, readable, body_ids), in_force_on(on))
     found: dict[str, dict[str, int]] = {}
-    for k, category, n in session.execute(
-        stmt.with_only_columns(key, PERSON.category, people)
-        .where(*counted, in_force_on(on))
-        .group_by(key, PERSON.category)
-    ):
-        found.setdefault(str(k), {})[category] = n
+    for k, c, n in session.execute(stmt.group_by(key, category)):
+        found.setdefault(str(k), {})[c] = n
     return found
 
 
@@ -152,10 +227,10 @@ def _people(counted: list[Any], on: date) -> Select[Any]:
         .subquery("terms")
     )
     spans_anniversary = and_(
-        days_between(terms.c.start_on, terms.c.first) <= YEAR,
-        or_(terms.c.end_on.is_(None), days_between(terms.c.end_on, terms.c.first) >= YEAR),
+        days_between(terms.c.start_on, terms.c.first) <= YEAR.days,
+        or_(terms.c.end_on.is_(None), days_between(terms.c.end_on, terms.c.first) >= YEAR.days),
     )
-    in_cohort = days_between(literal(on, Date), terms.c.first) >= YEAR
+    in_cohort = days_between(literal(on, Date), terms.c.first) >= YEAR.days
     return core_select(
         terms.c.person_id,
         func.max(terms.c.current).label("current"),

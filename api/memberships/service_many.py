@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from api.core.clock import utcnow
 from api.core.queries import among
 from api.core.writes import insert_rows
+from api.memberships import spans
 from api.memberships.models import Membership
 from api.memberships.service_terms import term_payload
 from api.outbox.service import Event, emit_many
@@ -51,6 +52,7 @@ def add_terms(session: Session, *, terms: Sequence[NewTerm]) -> None:
     ]
     if rows:
         insert_rows(session, Membership.__table__, rows)  # type: ignore[attr-defined]
+        spans.refresh(session.connection(), {t.person_id for t in terms})
     emit_many(
         session, [Event("membership.created", t.committee_id, term_payload(t)) for t in terms]
     )

@@ -129,11 +129,24 @@ def on_sort_key_change(copier: SortKeyCopier) -> None:
     _sort_key_copiers.append(copier)
 
 
+# Others count people by their category and organisation (memberships' spans); told likewise.
+CountedChange = Callable[[Connection, uuid.UUID], None]
+_counted_watchers: list[CountedChange] = []
+
+
+def on_counted_change(watcher: CountedChange) -> None:
+    _counted_watchers.append(watcher)
+
+
 @event.listens_for(Person, "after_update")
 def _sort_key_changed(_mapper: Mapper[Person], connection: Connection, person: Person) -> None:
-    if inspect(person).attrs.sort_key.history.has_changes():
+    attrs = inspect(person).attrs
+    if attrs.sort_key.history.has_changes():
         for copier in _sort_key_copiers:
             copier(connection, person.id, person.sort_key)
+    if attrs.category.history.has_changes() or attrs.organisation_id.history.has_changes():
+        for watcher in _counted_watchers:
+            watcher(connection, person.id)
 
 
 def find_person(session: Session, *, person_id: uuid.UUID) -> Person | None:

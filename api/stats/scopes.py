@@ -1,34 +1,17 @@
-"""Which committees a figure counts: the network's published rule, written once.
-
-The network's own documents (the 2020 seminar, the Ardèche release of 2022, the 2024 "fiche
-repère") count regional, departmental and interdepartmental committees. A local (bassin de
-vie) committee works inside its departmental or regional one ("pour chaque bassin de vie on
-retrouve un comité (très) local, qui travaille à son tour avec le CLTSDS départemental", seed
-000), so it is not counted apart. `all` counts every committee.
-"""
+"""Which committees a figure counts: the network's scopes (their rule, api.committees.scopes),
+narrowed to a committee or a territory, and the committees whose people the caller reads."""
 
 import uuid
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Select
 
 from api.auth.permissions import Permission, Subject
 from api.committees import service_figures as committees
-from api.committees.schemas import Scale
+from api.committees.scopes import SCALES, Scope
 
-
-class Scope(StrEnum):
-    published = "published"
-    all = "all"
-
-
-# The scales each scope counts.
-SCALES: dict[Scope, frozenset[Scale]] = {
-    Scope.published: frozenset({Scale.regional, Scale.departmental, Scale.interdepartmental}),
-    Scope.all: frozenset(Scale),
-}
+__all__ = ["SCALES", "SCOPE_DESCRIPTION", "Counted", "Scope", "readable"]
 
 SCOPE_DESCRIPTION = (
     "Which committees count: `published` (the default), the rule of the network's own "

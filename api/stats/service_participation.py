@@ -16,6 +16,7 @@ from api.meetings import service_figures as meetings
 from api.meetings.groups import GROUP_OF
 from api.meetings.schemas import AttendanceStatus, HeadcountCategory
 from api.memberships import service_figures as memberships
+from api.memberships.spans import network_unit
 from api.people.schemas import PersonCategory
 from api.stats.schemas import GroupBy
 from api.stats.scopes import Counted, readable
@@ -102,14 +103,16 @@ def participation_figures(
     # two of its answers differ by a few people.
     ids = counted.committee_ids(None if public else subject)
     body_ids = bodies.ids_of_kind(body_kind) if body_kind is not None else None
+    members_read = None if public else readable(subject, Permission.members_read)
+    spans = _spans(counted, public=public, members_read=members_read)
     figures = {
         "as_of": on,
         "period_start": start,
         "period_end": end,
         "scope": counted.scope,
         "members": memberships.figures(
-            session, committee_ids=ids, body_ids=body_ids, on=on,
-            readable=None if public else readable(subject, Permission.members_read),
+            session, committee_ids=ids, body_ids=body_ids, on=on, readable=members_read,
+            spans=spans,
         ),
         "meetings": meetings.figures(
             session, committee_ids=ids, body_ids=body_ids, start=start, end=end,
@@ -128,10 +131,24 @@ def participation_figures(
             on=on,
             start=start,
             end=end,
-            members_read=readable(subject, Permission.members_read),
+            members_read=members_read,
             attendance_read=readable(subject, Permission.attendance_read),
+            spans=spans,
         )
     return figures | {"group_by": group_by, "groups": groups, "suppressed": []}
+
+
+def _spans(
+    counted: Counted, *, public: bool, members_read: frozenset[uuid.UUID] | None
+) -> memberships.Spans | None:
+    """The members' spans that count the people of these figures, if any do: the network's
+    of the scope (its public committees for the public view), or the committees' own where
+    the figures count one committee at most."""
+    if members_read is None and not counted.narrowed:
+        return memberships.Spans(network=network_unit(counted.scope, public_only=public))
+    if counted.committee_id is not None or (members_read is not None and len(members_read) < 2):
+        return memberships.Spans()
+    return None
 
 
 class BrokenDownPeopleFigures(Forbidden):
@@ -152,6 +169,7 @@ def _groups(
     end: date,
     members_read: frozenset[uuid.UUID] | None,
     attendance_read: frozenset[uuid.UUID] | None,
+    spans: memberships.Spans | None,
 ) -> list[dict[str, Any]]:
     """`ParticipationGroup`s: members (not by meeting or month) and meetings (not by category)
     of each group, in group order."""
@@ -160,7 +178,7 @@ def _groups(
     if by_members:
         members = memberships.members_by(
             session, by=by, committee_ids=committee_ids, readable=members_read,
-            body_ids=body_ids, on=on,
+            body_ids=body_ids, on=on, spans=spans,
         )  # fmt: skip
     held, attendance = meetings.by_group(
         session, by=by, committee_ids=committee_ids, readable=attendance_read,
