@@ -52,7 +52,8 @@ class Membership(Versioned, Timestamped, table=True):
 class MemberSpan(SQLModel, table=True):
     """The days a person held a term in a unit the figures count (a committee, or the network
     as one scope counts it), terms merged: kept by api.memberships.spans with every write of
-    terms, people and committees, so that people are counted once without a pass over terms."""
+    terms, people and committees. What the figures read is their counts by day (below); these
+    are what a person contributes to them, taken back when the person's terms change."""
 
     __tablename__ = "member_spans"
     __table_args__ = (
@@ -69,8 +70,37 @@ class MemberSpan(SQLModel, table=True):
     start_on: date
     end_on: date | None = None
     # The person's first span in the unit, and whether a span covers its first anniversary.
-    leading: bool
+    is_first: bool
     stayed: bool
     # The person's, copied.
     category: str = Field(sa_type=String(30))
     organisation_id: uuid.UUID | None = None
+
+
+class MemberDayCount(SQLModel, table=True):
+    """Members' spans counted by the day they start, per unit and category: how many start that
+    day less those that ended the day before (`delta`: people in a span on a day are the sum up
+    to it), how many of those starting are their person's first span there (`firsts`: the
+    retention's cohort) and of those, how many cover their first anniversary (`stayed`).
+    `unit`: a network unit's name, or a committee's id (api.memberships.spans)."""
+
+    __tablename__ = "member_day_counts"
+
+    unit: str = Field(sa_type=String(40), primary_key=True)
+    category: str = Field(sa_type=String(30), primary_key=True)
+    day: date = Field(primary_key=True)
+    delta: int
+    firsts: int
+    stayed: int
+
+
+class OrganisationDayCount(SQLModel, table=True):
+    """The same for the organisations members come from: members of each in a span on a day
+    are the sum of `delta` up to it (people without an organisation are not counted here)."""
+
+    __tablename__ = "organisation_day_counts"
+
+    unit: str = Field(sa_type=String(40), primary_key=True)
+    organisation_id: uuid.UUID = Field(primary_key=True)
+    day: date = Field(primary_key=True)
+    delta: int

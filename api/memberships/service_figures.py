@@ -26,31 +26,30 @@ from sqlmodel import Session, col, select
 
 from api.bodies import service as bodies
 from api.core.figures import days_between, within
-from api.memberships.models import Membership, MemberSpan
+from api.core.queries import among
+from api.memberships.models import MemberDayCount, Membership, OrganisationDayCount
 from api.memberships.service import in_force_on
-from api.memberships.spans import YEAR
+from api.memberships.spans import YEAR, unit_of
 from api.people.schemas import PersonCategory
 from api.people.service import PERSON, join_person
 
 
 @dataclass(frozen=True)
 class Spans:
-    """The members' spans (api.memberships.spans) that count the same people as the terms of
-    the committees counted: the `network` unit of those committees when they are all of a
+    """The members' day counts (api.memberships.spans) that count the same people as the terms
+    of the committees counted: the `network` unit of those committees when they are all of a
     scope's (its public ones), else each committee's own, which is right where the caller
     counts one committee at most (`network` None)."""
 
     network: str | None = None
 
-    def where(
-        self, committee_ids: Select[Any], readable: Collection[uuid.UUID] | None
-    ) -> list[Any]:
+    def units(
+        self, session: Session, committee_ids: Select[Any], readable: Collection[uuid.UUID] | None
+    ) -> list[str]:
         if self.network is not None:
-            return [col(MemberSpan.network) == self.network]
-        return [
-            col(MemberSpan.committee_id).in_(committee_ids.scalar_subquery()),
-            within(col(MemberSpan.committee_id), readable),
-        ]
+            return [self.network]
+        ids = session.execute(committee_ids).scalars()
+        return [unit_of(i, None) for i in ids if readable is None or i in readable]
 
 
 def figures(
@@ -65,7 +64,7 @@ def figures(
     """`readable`: the committees whose members the caller reads (None: every one); `spans`,
     when the members' spans count the same people (see `Spans`)."""
     rows = (
-        _from_spans(session, spans.where(committee_ids, readable), on)
+        _from_counts(session, spans.units(session, committee_ids, readable), on)
         if spans is not None and body_ids is None
         else _from_terms(session, _counted(committee_ids, readable, body_ids), on)
     )
@@ -85,35 +84,37 @@ def figures(
     }
 
 
-def _from_spans(session: Session, where: list[Any], on: date) -> Sequence[Any]:
-    """What `_from_terms` gives, from spans: a person has one span at most on a day in a unit,
-    and one leading span (from their first day there)."""
-    current = _span_covers(on)
-    cohort = and_(col(MemberSpan.leading), col(MemberSpan.start_on) <= on - YEAR)
+def _from_counts(session: Session, units: list[str], on: date) -> Sequence[Any]:
+    """What `_from_terms` gives, from the day counts of `units`: people in a span on a day are
+    the spans started by then less those ended, the cohort the first spans started a year
+    before; organisations, those with members in a span."""
+    counts = MemberDayCount.__table__.c  # type: ignore[attr-defined]
+    organisations = OrganisationDayCount.__table__.c  # type: ignore[attr-defined]
+    cohort_day = on - YEAR
     nothing = literal(None, Integer)
+    represented = (
+        core_select(organisations.organisation_id)
+        .where(among(session, organisations.unit, units), organisations.day <= on)
+        .group_by(organisations.organisation_id)
+        .having(func.sum(organisations.delta) > 0)
+        .subquery("represented")
+    )
     return session.execute(
         union_all(
             core_select(
-                col(MemberSpan.category), _count(current), _count(cohort),
-                _count(and_(cohort, col(MemberSpan.stayed))), nothing,
-            ).where(*where).group_by(col(MemberSpan.category)),
+                counts.category, _sum_to(counts.delta, counts.day <= on),
+                _sum_to(counts.firsts, counts.day <= cohort_day),
+                _sum_to(counts.stayed, counts.day <= cohort_day), nothing,
+            ).where(among(session, counts.unit, units)).group_by(counts.category),
             core_select(
-                literal(None, String), nothing, nothing, nothing,
-                func.count(distinct(col(MemberSpan.organisation_id))),
-            ).where(*where, current),
+                literal(None, String), nothing, nothing, nothing, func.count()
+            ).select_from(represented),
         )
     ).all()  # fmt: skip
 
 
-def _span_covers(on: date) -> Any:
-    return and_(
-        col(MemberSpan.start_on) <= on,
-        or_(col(MemberSpan.end_on).is_(None), col(MemberSpan.end_on) >= on),
-    )
-
-
-def _count(condition: Any) -> Any:
-    return func.sum(case((condition, 1), else_=0))
+def _sum_to(column: Any, condition: Any) -> Any:
+    return func.coalesce(func.sum(case((condition, column), else_=0)), 0)
 
 
 def _from_terms(session: Session, counted: list[Any], on: date) -> Sequence[Any]:
@@ -167,13 +168,18 @@ def members_by(
     stmt: Any
     key: Any
     if body_ids is None and (by == "committee" or (by == "category" and spans is not None)):
-        # By committee, each committee's spans count its people, whoever the caller is.
-        units = Spans() if by == "committee" or spans is None else spans
-        key = col(MemberSpan.committee_id if by == "committee" else MemberSpan.category)
-        stmt = core_select(key, col(MemberSpan.category), func.count()).where(
-            *units.where(committee_ids, readable), _span_covers(on)
+        # By committee, each committee's counts count its people, whoever the caller is.
+        units = (Spans() if by == "committee" or spans is None else spans).units(
+            session, committee_ids, readable
         )
-        category = col(MemberSpan.category)
+        counts = MemberDayCount.__table__.c  # type: ignore[attr-defined]
+        key = counts.unit if by == "committee" else counts.category
+        category = counts.category
+        stmt = (
+            core_select(key, category, func.sum(counts.delta))
+            .where(among(session, counts.unit, units), counts.day <= on)
+            .having(func.sum(counts.delta) > 0)
+        )
     else:
         stmt = join_person(
             select(PERSON.category).select_from(Membership), col(Membership.person_id)

@@ -17,6 +17,7 @@ from itertools import groupby
 from typing import Any
 
 from sqlalchemy import Connection, delete, event, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.orm import attributes as orm_attributes
 from sqlmodel import col
@@ -24,7 +25,12 @@ from sqlmodel import col
 from api.committees import service_figures as committees
 from api.committees.scopes import SCALES, Scope
 from api.core.queries import among
-from api.memberships.models import Membership, MemberSpan
+from api.memberships.models import (
+    MemberDayCount,
+    Membership,
+    MemberSpan,
+    OrganisationDayCount,
+)
 from api.people.service import PERSON, join_person
 from api.people.service import on_counted_change as on_person_change
 
@@ -63,8 +69,20 @@ _TERMS = committees.join_counted(
 )
 
 
+def unit_of(committee_id: uuid.UUID | None, network: str | None) -> str:
+    """The `unit` of the day counts: a network unit's name, or the committee's id."""
+    return network if network is not None else str(committee_id)
+
+
+_SPAN_COLUMNS = [
+    "person_id", "committee_id", "network", "start_on", "end_on", "is_first", "stayed",
+    "category", "organisation_id",
+]  # fmt: skip
+
+
 def refresh(connection: Connection, person_ids: Collection[uuid.UUID]) -> None:
-    """Compute the spans of these people again from their terms."""
+    """Compute the spans of these people again from their terms, and move the day counts by
+    the difference."""
     ids = sorted(set(person_ids))
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
@@ -76,39 +94,117 @@ def refresh(connection: Connection, person_ids: Collection[uuid.UUID]) -> None:
                 # Not FOR UPDATE: the writer's new terms hold key-share locks on these rows.
                 .with_for_update(key_share=True)  # FOR NO KEY UPDATE
             )
-        connection.execute(delete(MemberSpan).where(among(connection, MemberSpan.person_id, chunk)))
+        theirs = among(connection, MemberSpan.person_id, chunk)
+        table = MemberSpan.__table__  # type: ignore[attr-defined]
+        held = select(*(table.c[c] for c in _SPAN_COLUMNS)).where(theirs)
+        old = [dict(row._mapping) for row in connection.execute(held)]
+        connection.execute(delete(MemberSpan).where(theirs))
         terms = connection.execute(
             _TERMS.where(among(connection, Membership.person_id, chunk)).order_by(
                 col(Membership.person_id)
             )
         )
-        _insert(connection, _spans(terms))
+        new = list(_spans(terms))
+        _insert(connection, MemberSpan, new)
+        days, organisations = Counts(), Counts()
+        days.add(new, organisations)
+        days.add(old, organisations, sign=-1)
+        _move(connection, days, organisations)
 
 
 def rebuild(connection: Connection) -> None:
-    """Every span, computed from the terms (a migration's backfill, a bulk load)."""
-    connection.execute(delete(MemberSpan))
-    terms = connection.execution_options(yield_per=10_000).execute(
-        _TERMS.order_by(col(Membership.person_id))
+    """Every span and day count, computed from the terms (a migration's backfill, a bulk load)."""
+    for table in (MemberSpan, MemberDayCount, OrganisationDayCount):
+        connection.execute(delete(table))
+    terms = connection.execute(
+        _TERMS.order_by(col(Membership.person_id)).execution_options(yield_per=10_000)
     )
+    days, organisations = Counts(), Counts()
     batch: list[dict[str, Any]] = []
     for span in _spans(terms):
         batch.append(span)
         if len(batch) >= 10_000:
-            _insert(connection, batch)
+            _insert(connection, MemberSpan, batch)
+            days.add(batch, organisations)
             batch = []
-    _insert(connection, batch)
+    _insert(connection, MemberSpan, batch)
+    days.add(batch, organisations)
+    _insert(connection, MemberDayCount, days.day_rows())
+    _insert(connection, OrganisationDayCount, organisations.organisation_rows())
 
 
-def computed(connection: Connection) -> list[dict[str, Any]]:
-    """Every span as `rebuild` would write it, without writing (the suite's check)."""
-    return list(_spans(connection.execute(_TERMS.order_by(col(Membership.person_id)))))
+def computed(connection: Connection) -> tuple[list[dict[str, Any]], "Counts", "Counts"]:
+    """Every span, and the day counts, as `rebuild` would write them, without writing (the
+    suite's check)."""
+    spans = list(_spans(connection.execute(_TERMS.order_by(col(Membership.person_id)))))
+    days, organisations = Counts(), Counts()
+    days.add(spans, organisations)
+    return spans, days, organisations
 
 
-def _insert(connection: Connection, spans: Iterable[dict[str, Any]]) -> None:
-    rows = list(spans)
+class Counts(dict[tuple[Any, ...], list[int]]):
+    """Day counts by key: (unit, category, day) -> [delta, firsts, stayed], or (unit,
+    organisation_id, day) -> [delta]."""
+
+    def add(self, spans: Iterable[dict[str, Any]], organisations: "Counts", sign: int = 1) -> None:
+        """Count `spans` in (with `sign` -1, out): the days here, organisations there."""
+        for span in spans:
+            unit = unit_of(span["committee_id"], span["network"])
+            first = sign if span["is_first"] else 0
+            stayed = first if span["stayed"] else 0
+            self._move((unit, span["category"], span["start_on"]), sign, first, stayed)
+            end = span["end_on"]
+            if end is not None:
+                self._move((unit, span["category"], end + _DAY), -sign, 0, 0)
+            if span["organisation_id"] is not None:
+                organisations._move((unit, span["organisation_id"], span["start_on"]), sign)
+                if end is not None:
+                    organisations._move((unit, span["organisation_id"], end + _DAY), -sign)
+
+    def _move(self, key: tuple[Any, ...], *by: int) -> None:
+        counts = self.setdefault(key, [0] * len(by))
+        for n, step in enumerate(by):
+            counts[n] += step
+
+    def changed(self) -> list[tuple[tuple[Any, ...], list[int]]]:
+        """The keys that move, in order (writers lock rows in the same order)."""
+        return sorted((key, counts) for key, counts in self.items() if any(counts))
+
+    def day_rows(self) -> list[dict[str, Any]]:
+        return [
+            {"unit": u, "category": c, "day": d, "delta": n, "firsts": f, "stayed": s}
+            for (u, c, d), (n, f, s) in self.changed()
+        ]
+
+    def organisation_rows(self) -> list[dict[str, Any]]:
+        return [
+            {"unit": u, "organisation_id": o, "day": d, "delta": n}
+            for (u, o, d), (n,) in self.changed()
+        ]
+
+
+def _move(connection: Connection, days: Counts, organisations: Counts) -> None:
+    """Add the differences to the day counts (a row made where there was none)."""
+    upsert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    for model, rows, sums in (
+        (MemberDayCount, days.day_rows(), ["delta", "firsts", "stayed"]),
+        (OrganisationDayCount, organisations.organisation_rows(), ["delta"]),
+    ):
+        if not rows:
+            continue
+        table = model.__table__  # type: ignore[union-attr]
+        statement = upsert(table)
+        statement = statement.on_conflict_do_update(
+            index_elements=list(table.primary_key.columns),
+            set_={name: table.c[name] + statement.excluded[name] for name in sums},
+        )
+        connection.execute(statement, rows)
+
+
+def _insert(connection: Connection, model: Any, rows: Iterable[dict[str, Any]]) -> None:
+    rows = list(rows)
     if rows:
-        connection.execute(insert(MemberSpan), rows)
+        connection.execute(insert(model), rows)
 
 
 def _spans(terms: Iterable[Any]) -> Iterator[dict[str, Any]]:
@@ -137,7 +233,7 @@ def _spans(terms: Iterable[Any]) -> Iterator[dict[str, Any]]:
                     "network": network,
                     "start_on": start_on,
                     "end_on": end_on,
-                    "leading": n == 0,
+                    "is_first": n == 0,
                     "stayed": stayed,
                 }
 
