@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 import orjson
 from pydantic import BaseModel
-from sqlalchemy import JSON, Table, Text, bindparam, cast, func, insert, select
+from sqlalchemy import JSON, Connection, Table, Text, bindparam, cast, func, insert, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Session
 
@@ -24,7 +24,9 @@ class Versioned(Protocol):
     def version(self) -> int: ...
 
 
-def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+def insert_rows(
+    session: Session | Connection, table: Table, rows: Sequence[Mapping[str, Any]]
+) -> None:
     """INSERT `rows` (the same columns in each) at once. On PostgreSQL one statement, each
     column's values as one array literal (`INSERT ... SELECT unnest(CAST(:c AS type[]))`):
     one round trip, one parse and one plan, where `executemany` spends them per row (a bulk
@@ -34,7 +36,8 @@ def insert_rows(session: Session, table: Table, rows: Sequence[Mapping[str, Any]
     three seconds left). SQLite, in process: `executemany`."""
     if not rows:
         return
-    if session.get_bind().dialect.name != "postgresql":
+    bind = session if isinstance(session, Connection) else session.get_bind()
+    if bind.dialect.name != "postgresql":
         jsons = [name for name in rows[0] if isinstance(table.c[name].type, JSON)]
         if jsons:  # ids and dates in them, as JSON has them
             rows = [{**row, **{n: orjson.loads(_json(row[n])) for n in jsons}} for row in rows]

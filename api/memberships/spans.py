@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import Connection, delete, event, insert, select
+from sqlalchemy import Connection, delete, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.orm import attributes as orm_attributes
@@ -25,6 +25,7 @@ from sqlmodel import col
 from api.committees import service_figures as committees
 from api.committees.scopes import SCALES, Scope
 from api.core.queries import among
+from api.core.writes import insert_rows
 from api.memberships.models import (
     MemberDayCount,
     Membership,
@@ -202,9 +203,7 @@ def _move(connection: Connection, days: Counts, organisations: Counts) -> None:
 
 
 def _insert(connection: Connection, model: Any, rows: Iterable[dict[str, Any]]) -> None:
-    rows = list(rows)
-    if rows:
-        connection.execute(insert(model), rows)
+    insert_rows(connection, model.__table__, list(rows))
 
 
 def _spans(terms: Iterable[Any]) -> Iterator[dict[str, Any]]:
