@@ -170,7 +170,3 @@ class ExpenseClaim(Versioned, table=True):
     decided_at: datetime | None = optional_time_field()
     decided_by: uuid.UUID | None = optional_ref("users.id")
     paid_at: datetime | None = optional_time_field()
-
-
-# Registers the flush listeners that keep the tallies, wherever the attendance table is mapped.
-from api.meetings import tallies as _tallies  # noqa: E402, F401
