@@ -236,7 +236,9 @@ def meetings(
     """`meetings` spread over the committees from 2023 to 2026, each with an even share of
     `attendance` rows drawn from its committee's members (statuses mostly present); one
     meeting in ten also has a headcount, as events do. Attendance goes in by COPY: a million
-    rows through INSERT would take minutes."""
+    rows through INSERT would take minutes. The COPY bypasses the ORM, whose flush keeps the
+    attendance tallies: they are counted once at the end, in one statement."""
+    from api.meetings import tallies
     from api.meetings.models import Headcount, HeadcountLine, Meeting
     from api.memberships.models import Membership
     from api.people.models import Person
@@ -282,6 +284,7 @@ def meetings(
             for person_id, category in rng.sample(pool, min(each, len(pool))):
                 copy.write_row((meeting["id"], person_id, rng.choice(STATUSES), category, now))
     cursor.close()
+    tallies.rebuild(connection)
 
 
 def bodies(connection: Connection, *, committee_ids: list[uuid.UUID], seed: int = 19) -> None:

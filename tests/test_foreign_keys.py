@@ -25,6 +25,10 @@ _COMPOSITION = "the group's current composition, replaced as a whole on update: 
 ALLOWED: dict[Key, tuple[str, str]] = {
     # CASCADE: parts of the deleted row that are no record of their own.
     ("action_tags", "action_id"): ("CASCADE", "the action's tags: a link, no history"),
+    ("attendance_tallies", "meeting_id"): (
+        "CASCADE",
+        "counts derived from the meeting's attendance, which itself refuses the delete",
+    ),
     ("bodies", "committee_id"): (
         "CASCADE",
         "the committee's structure; what a body held (memberships, meetings) refuses by its keys",

@@ -185,3 +185,61 @@ def test_renewals_get_their_sync_ids_back_and_group_members_become_people(
         ("m-1", "cd07"), (None, None), (None, None),
     ]  # fmt: skip
     assert sorted(terms) == sorted([third, others])
+
+
+def test_the_attendance_tallies_are_counted_from_the_attendance_recorded(scratch: Engine) -> None:
+    """Revision 2ae54f46e16a fills the tallies: people per meeting, status and category."""
+    migrate(scratch, "b15bf14045ff")
+    with scratch.begin() as connection:
+        committee = _insert(
+            connection, "committees", name="C", search_key="c", scale="departmental",
+            is_public=True, status="active", status_since=date(2022, 3, 29),
+        )  # fmt: skip
+        people = [
+            _insert(connection, "people", first_name="A", last_name=f"n{n}", sort_key=f"n{n}",
+                    category="social_worker")
+            for n in range(4)
+        ]  # fmt: skip
+        meetings = table(
+            "meetings", column("id", Uuid()), column("committee_id", Uuid()),
+            column("kind", String()), column("title", String()), column("mode", String()),
+            column("starts_at", UTCDateTime()), column("created_at", UTCDateTime()),
+            column("updated_at", UTCDateTime()), column("version", Integer()),
+        )  # fmt: skip
+        held, empty = uuid.uuid4(), uuid.uuid4()
+        connection.execute(
+            meetings.insert(),
+            [
+                {"id": m, "committee_id": committee, "kind": "agora", "title": "A",
+                 "mode": "in_person", "starts_at": utcnow(), "created_at": utcnow(),
+                 "updated_at": utcnow(), "version": 1}
+                for m in (held, empty)
+            ],
+        )  # fmt: skip
+        attendances = table(
+            "attendances", column("meeting_id", Uuid()), column("person_id", Uuid()),
+            column("status", String()), column("category", String()),
+            column("updated_at", UTCDateTime()),
+        )  # fmt: skip
+        marked = [("present", "student"), ("present", "student"), ("present", "other"),
+                  ("absent", "student")]  # fmt: skip
+        connection.execute(
+            attendances.insert(),
+            [
+                {"meeting_id": held, "person_id": p, "status": s, "category": c,
+                 "updated_at": utcnow()}
+                for p, (s, c) in zip(people, marked, strict=True)
+            ],
+        )  # fmt: skip
+
+    migrate(scratch, "2ae54f46e16a")
+    tallies = table(
+        "attendance_tallies", column("meeting_id", Uuid()), column("status", String()),
+        column("category", String()), column("count", Integer()),
+    )  # fmt: skip
+    with scratch.connect() as connection:
+        counted = connection.execute(select(tallies)).all()
+    assert sorted(tuple(row) for row in counted) == [
+        (held, "absent", "student", 1), (held, "present", "other", 1),
+        (held, "present", "student", 2),
+    ]  # fmt: skip

@@ -82,6 +82,22 @@ class Attendance(SQLModel, table=True):
     updated_at: datetime = now_field()
 
 
+class AttendanceTally(SQLModel, table=True):
+    """How many people a meeting's attendance counts by status and category: what the
+    participation figures add up, kept by api.meetings.tallies in the transaction that writes
+    the attendance (grouping the attendance itself took 88 ms a year at national scale)."""
+
+    __tablename__ = "attendance_tallies"
+    # Only groups that have people: a tally is deleted rather than left at zero.
+    __table_args__ = (CheckConstraint("count > 0", name="count"),)
+
+    # CASCADE: counts derived from the attendance, no record of their own.
+    meeting_id: uuid.UUID = link_key("meetings.id", ondelete="CASCADE")
+    status: str = Field(sa_type=String(20), primary_key=True)
+    category: str = Field(sa_type=String(30), primary_key=True)
+    count: int
+
+
 class Headcount(SQLModel, table=True):
     """Counts for an event where names are not kept."""
 

@@ -1,6 +1,7 @@
 """Meetings' participation figures for api.stats, over a period: named attendance by status
-and category, the events counted without names, and both together by headcount group
-(api.meetings.groups), an event's headcount standing for it when it has one."""
+and category (added up from its tallies, api.meetings.tallies), the events counted without
+names, and both together by headcount group (api.meetings.groups), an event's headcount
+standing for it when it has one."""
 
 import uuid
 from collections.abc import Collection
@@ -14,7 +15,7 @@ from api.bodies import service as bodies
 from api.core.clock import LOCAL_TZ
 from api.core.figures import within
 from api.meetings.groups import GROUP_OF
-from api.meetings.models import Attendance, Headcount, HeadcountLine, Meeting
+from api.meetings.models import AttendanceTally, Headcount, HeadcountLine, Meeting
 from api.meetings.schemas import AttendanceStatus, HeadcountCategory
 from api.people.schemas import PersonCategory
 
@@ -37,15 +38,17 @@ def figures(
     attendance (if any) left out there, so that no one is counted twice."""
     held = _held(committee_ids, readable, body_ids, start, end).scalar_subquery()
     count = session.exec(select(func.count()).where(col(Meeting.id).in_(held))).one()
-    # One pass over the attendance: by status and category, and whether the meeting has a
+    # One pass over the tallies: by status and category, and whether the meeting has a
     # headcount (its names are then left out of `present_by_group`).
     headcounted = case(
-        (col(Attendance.meeting_id).in_(select(col(Headcount.meeting_id))), True), else_=False
+        (col(AttendanceTally.meeting_id).in_(select(col(Headcount.meeting_id))), True),
+        else_=False,
     )
+    status, category = col(AttendanceTally.status), col(AttendanceTally.category)
     named = session.exec(
-        select(col(Attendance.status), col(Attendance.category), headcounted, func.count())
-        .where(col(Attendance.meeting_id).in_(held))
-        .group_by(col(Attendance.status), col(Attendance.category), headcounted)
+        select(status, category, headcounted, func.sum(col(AttendanceTally.count)))
+        .where(col(AttendanceTally.meeting_id).in_(held))
+        .group_by(status, category, headcounted)
     ).all()
     unnamed_meetings = session.exec(
         select(func.count()).where(col(Headcount.meeting_id).in_(held))
@@ -85,7 +88,7 @@ def by_group(
             moment = col(Meeting.starts_at)
             within_month = (moment >= months.c.since) & (moment < months.c.until)
             return stmt.join(months, within_month), months.c.month
-        return stmt, col(Attendance.category)
+        return stmt, col(AttendanceTally.category)
 
     meetings: dict[str, int] = {}
     if by != "category":
@@ -94,15 +97,15 @@ def by_group(
             stmt.with_only_columns(key, func.count()).where(col(Meeting.id).in_(held)).group_by(key)
         ).all()
         meetings = {str(k): n for k, n in rows}
-    base = select(col(Attendance.status)).select_from(Attendance)
+    base = select(col(AttendanceTally.status)).select_from(AttendanceTally)
     if by != "category":
-        base = base.join(Meeting, col(Meeting.id) == col(Attendance.meeting_id))
+        base = base.join(Meeting, col(Meeting.id) == col(AttendanceTally.meeting_id))
     stmt, key = grouped(base)
-    status, category = col(Attendance.status), col(Attendance.category)
+    status, category = col(AttendanceTally.status), col(AttendanceTally.category)
     attendance: dict[str, dict[str, dict[str, int]]] = {}
     for k, s, c, n in session.execute(
-        stmt.with_only_columns(key, status, category, func.count())
-        .where(col(Attendance.meeting_id).in_(held))
+        stmt.with_only_columns(key, status, category, func.sum(col(AttendanceTally.count)))
+        .where(col(AttendanceTally.meeting_id).in_(held))
         .group_by(key, status, category)
     ):
         attendance.setdefault(str(k), {}).setdefault(s, {})[c] = n

@@ -28,6 +28,7 @@ from api.memberships.service_terms import term_end
 from api.organisations.models import Organisation
 from api.people.models import Person
 from tests.factories import auth
+from tests.meetings.tallies_helpers import assert_kept, of
 
 ARDECHE = "Comité local du travail social de l'Ardèche"
 MEMBER_EMAIL = "membre.clts07@demo.ancrage.fr"
@@ -122,6 +123,18 @@ def test_agora_27_present_adopts_the_new_governance_by_their_votes_only(
     assert "agora est adoptée (22 pour, 1 contre, 2 abstentions)" in decisions[0]
     assert body is not None
     assert body.kind == "agora"
+
+
+@pytest.mark.usefixtures("logins")
+def test_the_loaded_attendance_is_tallied(session: Session) -> None:
+    """The loader records attendance through the service: the flush kept the tallies."""
+    agora = meeting_on(session, ardeche(session), date(2023, 10, 18), "agora")
+    live = assert_kept(session)
+    assert sum(live.values()) == session.exec(select(func.count()).select_from(Attendance)).one()
+    by_status: Counter[str] = Counter()
+    for (status, _category), n in of(agora, live).items():
+        by_status[status] += n
+    assert by_status == {"present": 27, "excused": 4, "absent": 3}
 
 
 @pytest.mark.usefixtures("logins")
