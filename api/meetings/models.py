@@ -83,19 +83,25 @@ class Attendance(SQLModel, table=True):
 
 
 class AttendanceTally(SQLModel, table=True):
-    """How many people a meeting's attendance counts by status and category: what the
+    """How many people a meeting's attendance counts of a category, by status: what the
     participation figures add up, kept by api.meetings.tallies in the transaction that writes
-    the attendance (grouping the attendance itself took 88 ms a year at national scale)."""
+    the attendance (grouping the attendance itself took 88 ms a year at national scale). A row
+    per category rather than per category and status: a meeting's tallies are a few rows."""
 
     __tablename__ = "attendance_tallies"
-    # Only groups that have people: a tally is deleted rather than left at zero.
-    __table_args__ = (CheckConstraint("count > 0", name="count"),)
+    # Only categories that have people: a tally is deleted rather than left at zero.
+    __table_args__ = (
+        CheckConstraint("registered + present + excused + absent > 0", name="people"),
+    )
 
     # CASCADE: counts derived from the attendance, no record of their own.
     meeting_id: uuid.UUID = link_key("meetings.id", ondelete="CASCADE")
-    status: str = Field(sa_type=String(20), primary_key=True)
     category: str = Field(sa_type=String(30), primary_key=True)
-    count: int
+    # One column per AttendanceStatus.
+    registered: int
+    present: int
+    excused: int
+    absent: int
 
 
 class Headcount(SQLModel, table=True):

@@ -17,7 +17,10 @@ from api.core.figures import within
 from api.meetings.groups import GROUP_OF
 from api.meetings.models import AttendanceTally, Headcount, HeadcountLine, Meeting
 from api.meetings.schemas import AttendanceStatus, HeadcountCategory
+from api.meetings.tallies import STATUSES
 from api.people.schemas import PersonCategory
+
+_BY_STATUS = [func.sum(getattr(AttendanceTally, status)) for status in STATUSES]
 
 # An attendance rate is the share present of the people whose attendance was recorded.
 RECORDED = (AttendanceStatus.present, AttendanceStatus.excused, AttendanceStatus.absent)
@@ -44,12 +47,16 @@ def figures(
         (col(AttendanceTally.meeting_id).in_(select(col(Headcount.meeting_id))), True),
         else_=False,
     )
-    status, category = col(AttendanceTally.status), col(AttendanceTally.category)
-    named = session.exec(
-        select(status, category, headcounted, func.sum(col(AttendanceTally.count)))
-        .where(col(AttendanceTally.meeting_id).in_(held))
-        .group_by(status, category, headcounted)
-    ).all()
+    category = col(AttendanceTally.category)
+    named = [
+        (status, c, there_too, n)
+        for c, there_too, *counts in session.execute(
+            select(category, headcounted, *_BY_STATUS)
+            .where(col(AttendanceTally.meeting_id).in_(held))
+            .group_by(category, headcounted)
+        )
+        for status, n in zip(STATUSES, counts, strict=True)
+    ]
     unnamed_meetings = session.exec(
         select(func.count()).where(col(Headcount.meeting_id).in_(held))
     ).one()
@@ -97,18 +104,20 @@ def by_group(
             stmt.with_only_columns(key, func.count()).where(col(Meeting.id).in_(held)).group_by(key)
         ).all()
         meetings = {str(k): n for k, n in rows}
-    base = select(col(AttendanceTally.status)).select_from(AttendanceTally)
+    base = select(col(AttendanceTally.category)).select_from(AttendanceTally)
     if by != "category":
         base = base.join(Meeting, col(Meeting.id) == col(AttendanceTally.meeting_id))
     stmt, key = grouped(base)
-    status, category = col(AttendanceTally.status), col(AttendanceTally.category)
+    category = col(AttendanceTally.category)
     attendance: dict[str, dict[str, dict[str, int]]] = {}
-    for k, s, c, n in session.execute(
-        stmt.with_only_columns(key, status, category, func.sum(col(AttendanceTally.count)))
+    for k, c, *counts in session.execute(
+        stmt.with_only_columns(key, category, *_BY_STATUS)
         .where(col(AttendanceTally.meeting_id).in_(held))
-        .group_by(key, status, category)
+        .group_by(key, category)
     ):
-        attendance.setdefault(str(k), {}).setdefault(s, {})[c] = n
+        for status, n in zip(STATUSES, counts, strict=True):
+            if n:
+                attendance.setdefault(str(k), {}).setdefault(status, {})[c] = n
     return meetings, attendance
 
 

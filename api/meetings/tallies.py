@@ -1,4 +1,4 @@
-"""Attendance tallies (models.AttendanceTally): people per meeting, status and category, which
+"""Attendance tallies (models.AttendanceTally): people per meeting and category by status, which
 the participation figures add up instead of grouping every attendance row of a period.
 
 They are kept by the flush that writes the attendance, in its transaction, whatever path wrote
@@ -20,6 +20,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Insert,
+    case,
     delete,
     event,
     func,
@@ -32,8 +33,10 @@ from sqlalchemy.orm import Session, UOWTransaction
 from sqlmodel import col
 
 from api.meetings.models import Attendance, AttendanceTally, Meeting
+from api.meetings.schemas import AttendanceStatus
 
-_KEY = [col(Attendance.meeting_id), col(Attendance.status), col(Attendance.category)]
+_KEY = [col(Attendance.meeting_id), col(Attendance.category)]
+STATUSES = [status.value for status in AttendanceStatus]  # AttendanceTally's count columns
 
 
 def lock(connection: Connection, meeting_ids: Collection[uuid.UUID]) -> None:
@@ -65,10 +68,11 @@ def rebuild(connection: Connection) -> None:
 
 def _counted(attendance: ColumnElement[bool]) -> Insert:
     """One statement: the tallies of the `attendance` rows, grouped in the database."""
-    people = select(*_KEY, func.count()).where(attendance).group_by(*_KEY)
-    return insert(AttendanceTally).from_select(
-        ["meeting_id", "status", "category", "count"], people
-    )
+    by_status = [
+        func.sum(case((col(Attendance.status) == status, 1), else_=0)) for status in STATUSES
+    ]
+    people = select(*_KEY, *by_status).where(attendance).group_by(*_KEY)
+    return insert(AttendanceTally).from_select(["meeting_id", "category", *STATUSES], people)
 
 
 def _touched(session: Session) -> set[uuid.UUID]:

@@ -12,16 +12,18 @@ Tallies = dict[tuple[uuid.UUID, str, str], int]
 
 
 def kept(source: Session | Connection) -> Tallies:
-    """Every tally in the table: (meeting, status, category) -> people."""
+    """Every tally in the table: (meeting, status, category) -> people, statuses with none left
+    out."""
+    columns = [getattr(AttendanceTally, status) for status in tallies.STATUSES]
     rows = source.execute(
-        select(
-            col(AttendanceTally.meeting_id),
-            col(AttendanceTally.status),
-            col(AttendanceTally.category),
-            col(AttendanceTally.count),
-        )
+        select(col(AttendanceTally.meeting_id), col(AttendanceTally.category), *columns)
     )
-    return {(m, s, c): n for m, s, c, n in rows}
+    return {
+        (m, status, c): n
+        for m, c, *counts in rows
+        for status, n in zip(tallies.STATUSES, counts, strict=True)
+        if n
+    }
 
 
 def rebuilt(session: Session) -> Tallies:
