@@ -21,8 +21,8 @@ from sqlmodel import Session  # noqa: E402
 import api.tables  # noqa: E402, F401  (every table, so foreign keys across domains resolve)
 from api.auth import passwords  # noqa: E402
 from api.main import app  # noqa: E402
+from tests.aggregates_kept import aggregates_kept  # noqa: E402
 from tests.database import build_test_engine, serving  # noqa: E402
-from tests.memberships.spans_kept import spans_kept  # noqa: E402
 
 pytest_plugins = ["tests.factories"]
 
@@ -51,7 +51,7 @@ def connection(engine: Engine) -> Iterator[Connection]:
     with engine.connect() as connection:
         outer = connection.begin()
         yield connection
-        spans_kept(connection)
+        aggregates_kept(connection)
         outer.rollback()
 
 

@@ -35,7 +35,7 @@ from api.people.service import PERSON, join_person
 
 
 @dataclass(frozen=True)
-class Spans:
+class DayCounts:
     """The members' day counts (api.memberships.spans) that count the same people as the terms
     of the committees counted: the `network` unit of those committees when they are all of a
     scope's (its public ones), else each committee's own, which is right where the caller
@@ -59,13 +59,13 @@ def figures(
     readable: Collection[uuid.UUID] | None,
     body_ids: Select[Any] | None,
     on: date,
-    spans: Spans | None = None,
+    day_counts: DayCounts | None = None,
 ) -> dict[str, Any]:
-    """`readable`: the committees whose members the caller reads (None: every one); `spans`,
-    when the members' spans count the same people (see `Spans`)."""
+    """`readable`: the committees whose members the caller reads (None: every one);
+    `day_counts`, when the members' day counts count the same people (see `DayCounts`)."""
     rows = (
-        _from_counts(session, spans.units(session, committee_ids, readable), on)
-        if spans is not None and body_ids is None
+        _from_counts(session, day_counts.units(session, committee_ids, readable), on)
+        if day_counts is not None and body_ids is None
         else _from_terms(session, _counted(committee_ids, readable, body_ids), on)
     )
     per_category = [row for row in rows if row[0] is not None]
@@ -160,16 +160,16 @@ def members_by(
     readable: Collection[uuid.UUID] | None,
     body_ids: Select[Any] | None,
     on: date,
-    spans: Spans | None = None,
+    day_counts: DayCounts | None = None,
 ) -> dict[str, dict[str, int]]:
     """People in a term on `on` by `committee`, `body_kind` (terms in a body) or `category`,
     then by category: a person counts once in each group they are in. By committee, or with
-    `spans` by category, from the members' spans."""
+    `day_counts` by category, from the members' day counts."""
     stmt: Any
     key: Any
-    if body_ids is None and (by == "committee" or (by == "category" and spans is not None)):
+    if body_ids is None and (by == "committee" or (by == "category" and day_counts is not None)):
         # By committee, each committee's counts count its people, whoever the caller is.
-        units = (Spans() if by == "committee" or spans is None else spans).units(
+        units = (DayCounts() if by == "committee" or day_counts is None else day_counts).units(
             session, committee_ids, readable
         )
         counts = MemberDayCount.__table__.c  # type: ignore[attr-defined]

@@ -104,7 +104,7 @@ def participation_figures(
     ids = counted.committee_ids(None if public else subject)
     body_ids = bodies.ids_of_kind(body_kind) if body_kind is not None else None
     members_read = None if public else readable(subject, Permission.members_read)
-    spans = _spans(counted, public=public, members_read=members_read)
+    day_counts = _day_counts(counted, public=public, members_read=members_read)
     figures = {
         "as_of": on,
         "period_start": start,
@@ -112,7 +112,7 @@ def participation_figures(
         "scope": counted.scope,
         "members": memberships.figures(
             session, committee_ids=ids, body_ids=body_ids, on=on, readable=members_read,
-            spans=spans,
+            day_counts=day_counts,
         ),
         "meetings": meetings.figures(
             session, committee_ids=ids, body_ids=body_ids, start=start, end=end,
@@ -133,21 +133,21 @@ def participation_figures(
             end=end,
             members_read=members_read,
             attendance_read=readable(subject, Permission.attendance_read),
-            spans=spans,
+            day_counts=day_counts,
         )
     return figures | {"group_by": group_by, "groups": groups, "suppressed": []}
 
 
-def _spans(
+def _day_counts(
     counted: Counted, *, public: bool, members_read: frozenset[uuid.UUID] | None
-) -> memberships.Spans | None:
-    """The members' spans that count the people of these figures, if any do: the network's
+) -> memberships.DayCounts | None:
+    """The members' day counts that count the people of these figures, if any do: the network's
     of the scope (its public committees for the public view), or the committees' own where
     the figures count one committee at most."""
     if members_read is None and not counted.narrowed:
-        return memberships.Spans(network=network_unit(counted.scope, public_only=public))
+        return memberships.DayCounts(network=network_unit(counted.scope, public_only=public))
     if counted.committee_id is not None or (members_read is not None and len(members_read) < 2):
-        return memberships.Spans()
+        return memberships.DayCounts()
     return None
 
 
@@ -169,7 +169,7 @@ def _groups(
     end: date,
     members_read: frozenset[uuid.UUID] | None,
     attendance_read: frozenset[uuid.UUID] | None,
-    spans: memberships.Spans | None,
+    day_counts: memberships.DayCounts | None,
 ) -> list[dict[str, Any]]:
     """`ParticipationGroup`s: members (not by meeting or month) and meetings (not by category)
     of each group, in group order."""
@@ -178,7 +178,7 @@ def _groups(
     if by_members:
         members = memberships.members_by(
             session, by=by, committee_ids=committee_ids, readable=members_read,
-            body_ids=body_ids, on=on, spans=spans,
+            body_ids=body_ids, on=on, day_counts=day_counts,
         )  # fmt: skip
     held, attendance = meetings.by_group(
         session, by=by, committee_ids=committee_ids, readable=attendance_read,

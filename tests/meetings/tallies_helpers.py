@@ -3,10 +3,10 @@
 import uuid
 
 from sqlalchemy import Connection
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from api.meetings import tallies
-from api.meetings.models import AttendanceTally, Meeting
+from api.meetings.models import Attendance, AttendanceTally, Meeting
 
 Tallies = dict[tuple[uuid.UUID, str, str], int]
 
@@ -24,6 +24,13 @@ def kept(source: Session | Connection) -> Tallies:
         for status, n in zip(tallies.STATUSES, counts, strict=True)
         if n
     }
+
+
+def recounted(source: Session | Connection) -> Tallies:
+    """The tallies the attendance holds, counted without writing (the check after each test)."""
+    key = [col(Attendance.meeting_id), col(Attendance.status), col(Attendance.category)]
+    rows = source.execute(select(*key, func.count()).group_by(*key))
+    return {(m, s, c): n for m, s, c, n in rows}
 
 
 def rebuilt(session: Session) -> Tallies:

@@ -1,5 +1,5 @@
 """Members' spans (api.memberships.spans): terms merged right, kept with each kind of write
-(after every test, tests/memberships/spans_kept.py checks them against a rebuild), and the
+(after every test, tests/aggregates_kept.py checks them against a rebuild), and the
 figures they give equal to those counted from the terms, day by day."""
 
 import os
@@ -16,13 +16,13 @@ from api.auth.permissions import Subject
 from api.committees.models import Committee
 from api.memberships import service_figures, spans
 from api.memberships.models import Membership, MemberSpan
-from api.memberships.service_figures import Spans
+from api.memberships.service_figures import DayCounts
 from api.people.models import Person
 from api.stats.scopes import Counted, Scope
+from tests.aggregates_kept import aggregates_kept
 from tests.database import build_test_engine
 from tests.factories import make_committee
 from tests.memberships.factories import make_membership
-from tests.memberships.spans_kept import spans_kept
 from tests.people.factories import make_person
 
 D = date
@@ -97,14 +97,14 @@ def test_the_networks_spans_count_as_the_terms_do(
     session: Session, scope: Scope, public_only: bool
 ) -> None:
     committee_ids = Counted(scope=scope).committee_ids(None if public_only else _ADMIN)
-    unit = Spans(network=spans.network_unit(scope, public_only=public_only))
+    unit = DayCounts(network=spans.network_unit(scope, public_only=public_only))
     for day in DAYS:
         common = {"committee_ids": committee_ids, "readable": None, "body_ids": None, "on": day}
         from_terms = service_figures.figures(session, **common)
-        assert service_figures.figures(session, **common, spans=unit) == from_terms, day
+        assert service_figures.figures(session, **common, day_counts=unit) == from_terms, day
         by_category = {"by": "category", **common}
         assert service_figures.members_by(
-            session, **by_category, spans=unit
+            session, **by_category, day_counts=unit
         ) == service_figures.members_by(session, **by_category), day
 
 
@@ -121,7 +121,7 @@ def test_each_committees_spans_count_as_its_terms_do(
                 "on": day,
             }
             assert service_figures.figures(
-                session, **common, spans=Spans()
+                session, **common, day_counts=DayCounts()
             ) == service_figures.figures(session, **common)
     every = Counted(scope=Scope.all).committee_ids(_ADMIN)
     for day in DAYS:
@@ -175,9 +175,9 @@ def test_the_check_after_each_test_catches_a_write_that_forgets_the_spans(
         )
     )  # fmt: skip
     with pytest.raises(AssertionError, match="spans kept differ"):
-        spans_kept(connection)
+        aggregates_kept(connection)
     spans.refresh(connection, [person.id])
-    spans_kept(connection)
+    aggregates_kept(connection)
 
 
 @pytest.fixture
@@ -209,7 +209,7 @@ def test_two_writers_of_one_person_queue_and_keep_the_spans_right(committed: str
     for thread in threads:
         thread.join()
     with engine.connect() as connection, connection.begin():
-        spans_kept(connection)
+        aggregates_kept(connection)
         held = connection.execute(
             select(col(MemberSpan.committee_id)).where(MemberSpan.person_id == person.id)
         ).scalars()

@@ -1,5 +1,6 @@
 """After every test, whatever it wrote: the members' spans and day counts kept with the writes
-are those computed again from the terms (api.memberships.spans). A write path that forgets them
+are those computed again from the terms (api.memberships.spans), and the attendance tallies
+those counted again from the attendance (api.meetings.tallies). A write path that forgets them
 fails the test that took it."""
 
 from typing import Any
@@ -9,16 +10,20 @@ from sqlalchemy.exc import DBAPIError
 
 from api.memberships import spans
 from api.memberships.models import MemberDayCount, MemberSpan, OrganisationDayCount
+from tests.meetings import tallies_helpers
 
 
-def spans_kept(connection: Connection) -> None:
+def aggregates_kept(connection: Connection) -> None:
     if not connection.in_transaction():
         return
     try:
         live = _live(connection)
         expected, days, organisations = spans.computed(connection)
+        tallied = tallies_helpers.kept(connection)
+        attendance = tallies_helpers.recounted(connection)
     except DBAPIError:  # the test left its transaction failed (PostgreSQL): nothing to read
         return
+    assert tallied == attendance, "the attendance tallies kept differ from the attendance"
     kept_spans, kept_days, kept_organisations = live
     assert kept_spans == _sorted(expected), "the members' spans kept differ from the terms'"
     assert kept_days == {k: tuple(v) for k, v in days.changed()}, "the day counts differ"
