@@ -29,14 +29,17 @@ from api.territories import service as territories
 
 
 class CommitteeColumns(NamedTuple):
-    """What other domains read of a committee, joined into their own queries: its names."""
+    """What other domains read of a committee, joined into their own queries: its names, and
+    what figures count it by."""
 
     id: Any
     name: Any
     short_name: Any
+    scale: Any
+    is_public: Any
 
 
-COMMITTEE = CommitteeColumns(col(Committee.id), col(Committee.name), col(Committee.short_name))
+COMMITTEE = CommitteeColumns(*(col(getattr(Committee, name)) for name in CommitteeColumns._fields))
 
 
 def join_committee(stmt: Stmt, committee_id: Any) -> Stmt:

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import (
     Connection,
@@ -30,26 +30,9 @@ from api.committees import service_list
 from api.committees.models import Committee, CommitteeStatusChange, CommitteeTerritory
 from api.committees.schemas import CommitteeStatus, Scale
 from api.committees.service import visible_to
-from api.core.queries import Stmt
 from api.territories import service as territories
 
 ACTIVE = CommitteeStatus.active.value
-
-
-class CountedColumns(NamedTuple):
-    """What other domains' figures count a committee by, joined into their own queries."""
-
-    id: Any
-    scale: Any
-    is_public: Any
-
-
-COUNTED = CountedColumns(col(Committee.id), col(Committee.scale), col(Committee.is_public))
-
-
-def join_counted(stmt: Stmt, committee_id: Any) -> Stmt:
-    """`stmt` joined to the committee whose id is in `committee_id`, a column of the caller's."""
-    return stmt.join(Committee, COUNTED.id == committee_id)
 
 
 # Others keep figures that depend on a committee's scale and publicity (memberships' spans):

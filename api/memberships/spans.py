@@ -24,6 +24,7 @@ from sqlmodel import col
 
 from api.committees import service_figures as committees
 from api.committees.scopes import SCALES, Scope
+from api.committees.service import COMMITTEE, join_committee
 from api.core.queries import among
 from api.core.writes import insert_rows
 from api.memberships.models import (
@@ -52,7 +53,7 @@ _NETWORKS = {
     for public in (False, True)
 }
 
-_TERMS = committees.join_counted(
+_TERMS = join_committee(
     join_person(
         select(
             col(Membership.person_id),
@@ -61,8 +62,8 @@ _TERMS = committees.join_counted(
             col(Membership.end_on),
             PERSON.category,
             PERSON.organisation_id,
-            committees.COUNTED.scale,
-            committees.COUNTED.is_public,
+            COMMITTEE.scale,
+            COMMITTEE.is_public,
         ),
         col(Membership.person_id),
     ),
