@@ -18,7 +18,6 @@ _CONTENT = (
 )
 _ITEM_TARGET = "the newsletter item keeps its title and text (a target deleted leaves text)"
 _SNAPSHOT = "the row keeps the organisation's name as it was that day"
-_SPANS = "computed from the terms, which refuse the delete (api.memberships.spans)"
 _COMPOSITION = "the group's current composition, replaced as a whole on update: no dates"
 
 # The keys that delete or unlink rows along with their target, with why nothing is lost.
@@ -58,8 +57,6 @@ ALLOWED: dict[Key, tuple[str, str]] = {
         "CASCADE",
         "the lines of one headcount (the headcount itself refuses its meeting's delete)",
     ),
-    ("member_spans", "person_id"): ("CASCADE", _SPANS),
-    ("member_spans", "committee_id"): ("CASCADE", _SPANS),
     ("newsletter_items", "issue_id"): (
         "CASCADE",
         "only a draft issue is deleted; a published one is kept as the network's record",

@@ -38,7 +38,7 @@ from api.people.service import on_counted_change as on_person_change
 
 YEAR = timedelta(days=365)  # retention's "a year after": 365 days, as the figures count it
 _DAY = timedelta(days=1)
-_CHUNK = 1000  # people refreshed per statement
+_CHUNK = 2000  # people refreshed per statement
 
 
 def network_unit(scope: Scope, *, public_only: bool) -> str:
@@ -86,6 +86,7 @@ def refresh(connection: Connection, person_ids: Collection[uuid.UUID]) -> None:
     """Compute the spans of these people again from their terms, and move the day counts by
     the difference."""
     ids = sorted(set(person_ids))
+    days, organisations = Counts(), Counts()
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         if connection.dialect.name == "postgresql":
@@ -99,7 +100,7 @@ def refresh(connection: Connection, person_ids: Collection[uuid.UUID]) -> None:
         theirs = among(connection, MemberSpan.person_id, chunk)
         table = MemberSpan.__table__  # type: ignore[attr-defined]
         held = select(*(table.c[c] for c in _SPAN_COLUMNS)).where(theirs)
-        old = [dict(row._mapping) for row in connection.execute(held)]
+        old = [dict(zip(_SPAN_COLUMNS, row, strict=True)) for row in connection.execute(held)]
         connection.execute(delete(MemberSpan).where(theirs))
         terms = connection.execute(
             _TERMS.where(among(connection, Membership.person_id, chunk)).order_by(
@@ -108,10 +109,9 @@ def refresh(connection: Connection, person_ids: Collection[uuid.UUID]) -> None:
         )
         new = list(_spans(terms))
         _insert(connection, MemberSpan, new)
-        days, organisations = Counts(), Counts()
         days.add(new, organisations)
         days.add(old, organisations, sign=-1)
-        _move(connection, days, organisations)
+    _move(connection, days, organisations)
 
 
 def rebuild(connection: Connection) -> None:
@@ -218,23 +218,22 @@ def _spans(terms: Iterable[Any]) -> Iterator[dict[str, Any]]:
             for unit, (scales, public_only) in _NETWORKS.items():
                 if term.scale in scales and (term.is_public or not public_only):
                     by_unit.setdefault((None, unit), []).append(dates)
-        person = {
-            "person_id": person_id,
-            "category": held[0].category,
-            "organisation_id": held[0].organisation_id,
-        }
+        category, organisation_id = held[0].category, held[0].organisation_id
         for (committee_id, network), held_there in by_unit.items():
             merged = _merged(held_there)
             anniversary = merged[0][0] + YEAR
             stayed = any(s <= anniversary and (e is None or e >= anniversary) for s, e in merged)
             for n, (start_on, end_on) in enumerate(merged):
-                yield person | {
+                yield {
+                    "person_id": person_id,
                     "committee_id": committee_id,
                     "network": network,
                     "start_on": start_on,
                     "end_on": end_on,
                     "is_first": n == 0,
                     "stayed": stayed,
+                    "category": category,
+                    "organisation_id": organisation_id,
                 }
 
 
