@@ -188,7 +188,10 @@ describe("logging in", () => {
       .poll(() => page.locator("main [role=status]").textContent())
       .toBe(`Remontée mise à jour : « ${title} » : réponse apportée.`);
     await expect.poll(() => rows.filter({ hasText: title }).count()).toBe(0);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("remontees-titre");
+    // Focus moves on the next animation frame, once the page is drawn: polled.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.id))
+      .toBe("remontees-titre");
     await expectAccessible(page, "the workspace after a triage");
     await ctx.close();
   });

@@ -151,7 +151,8 @@ describe("a committee's page", () => {
     await expect
       .poll(() => page.locator("#annonce-page").textContent())
       .toBe("CLTS 07 — page chargée");
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
+    // Focus moves on the next animation frame, once the page is drawn: polled.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
 
     const timeline = await page.locator(".timeline li").allTextContents();
     expect(timeline.at(-1)).toBe("29 mars 2022Actif");

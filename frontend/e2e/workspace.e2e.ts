@@ -57,7 +57,10 @@ describe("the network workspace", () => {
     expect(await form.locator("#publication-title-erreur").textContent()).toBe(
       "Saisissez le titre de la publication.",
     );
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("publication-kind");
+    // Focus moves on the next animation frame, once the page is drawn: polled.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.id))
+      .toBe("publication-kind");
     await expectAccessible(page, "the publication form in error");
 
     // The API refuses a title over 300 characters: said next to the title, the rest kept.
