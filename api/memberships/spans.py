@@ -1,14 +1,17 @@
-"""Members' spans (`MemberSpan`): for each person and unit the figures count by (each
-committee; the network as each scope counts it, with or without the committees that are not
-public), the days they held a term there, their terms merged. People are then counted once by
-counting spans, with no pass over every term: api.memberships.service_figures.
+"""Members' spans (`MemberSpan`) and their day counts (`MemberDayCount`,
+`OrganisationDayCount`): for each person and unit the figures count by (each committee; the
+network as each scope counts it, with or without the committees that are not public), the days
+they held a term there, their terms merged; and per unit, category and day, the spans starting
+less those ended. People in a term on a day are then a sum up to it, each person once, with no
+pass over every term: api.memberships.service_figures.
 
 Kept in the transaction of every write that changes them: terms (ORM flushes, and `add_terms`
 which calls `refresh`), a person's category or organisation, a committee's scale or publicity.
 A flush notes the people concerned; once it has run, their spans are computed again from their
-terms, their people rows locked first so that two writers of one person queue (PostgreSQL;
-SQLite has one writer at a time). `rebuild` computes every span from the terms; the suite
-checks that the spans kept equal it (tests/memberships/test_spans.py)."""
+terms and the counts moved by the difference, their people rows locked first so that two
+writers of one person queue (PostgreSQL; SQLite has one writer at a time). `rebuild` computes
+everything from the terms; after every test the suite checks that what is kept equals it
+(tests/aggregates_kept.py)."""
 
 import uuid
 from collections.abc import Collection, Iterable, Iterator
