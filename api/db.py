@@ -52,6 +52,7 @@ def build_engine(
             json_deserializer=orjson.loads,
             # pysqlite's own busy handler, from the first statement (the pragmas included).
             connect_args={"check_same_thread": False, "timeout": lock_timeout_ms / 1000},
+            pool_reset_on_return=None if read_only else "rollback",
         )
         event.listen(engine, "connect", partial(_sqlite_pragmas, lock_timeout_ms))
         if read_only:
@@ -73,8 +74,13 @@ def build_engine(
         connect_args=postgres_connect_args(
             read_only=read_only, lock_timeout_ms=None if read_only else lock_timeout_ms
         ),
-        **({"isolation_level": "AUTOCOMMIT"} if read_only else {}),
+        **(_READ_ONLY_POOL if read_only else {}),
     )
+
+
+# A read-only connection in autocommit has no transaction to end: no rollback when it goes
+# back to its pool (a driver call on every read otherwise).
+_READ_ONLY_POOL: dict[str, Any] = {"isolation_level": "AUTOCOMMIT", "pool_reset_on_return": None}
 
 
 def postgres_connect_args(
@@ -291,8 +297,8 @@ def build_async_read_engine(url: str, *, echo: bool = False, pool_size: int = 20
         pool_size=pool_size,
         max_overflow=10,
         pool_recycle=1800,
-        isolation_level="AUTOCOMMIT",
         connect_args=postgres_connect_args(read_only=True),
+        **_READ_ONLY_POOL,
     )
 
 

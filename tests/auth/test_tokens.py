@@ -4,10 +4,12 @@ import base64
 import hashlib
 import hmac
 import json
+import time
 import uuid
 import warnings
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from unittest.mock import patch
 
 import jwt
 import pytest
@@ -17,7 +19,12 @@ from sqlmodel import Session
 
 from api.auth.models import User
 from api.auth.permissions import Role
-from api.auth.tokens import InvalidToken, decode_access_token, issue_access_token
+from api.auth.tokens import (
+    LEEWAY_SECONDS,
+    InvalidToken,
+    decode_access_token,
+    issue_access_token,
+)
 from api.config import Settings, get_settings
 from tests.assertions import assert_problem
 from tests.factories import PASSWORD, auth, make_committee, make_user
@@ -299,3 +306,20 @@ def test_a_token_signed_by_a_retired_key_still_verifies_after_rotation() -> None
         decode_access_token(before, by_new_key)
     with pytest.raises(InvalidToken):
         decode_access_token(Settings(signing_keys=[new]), by_old_key)
+
+
+def test_a_token_accepted_once_is_refused_once_it_expires(
+    client: TestClient, session: Session
+) -> None:
+    # A verified token is remembered (api.auth.tokens._verified): its expiry still applies.
+    user = make_user(session)
+    now = datetime.now(UTC)
+    token = signed(claims_for(user.id, iat=now - timedelta(minutes=15), exp=now))
+    assert client.get(ME_URL, headers=bearer(token)).status_code == 200
+
+    later = time.time() + LEEWAY_SECONDS + 1
+    with patch("api.auth.tokens.time.time", return_value=later):
+        response = client.get(ME_URL, headers=bearer(token))
+
+    assert response.status_code == 401, response.text
+    assert response.json()["detail"] == "The access token is invalid or expired."
