@@ -6,12 +6,12 @@ from fastapi import Depends
 
 from api.auth.deps import CurrentSubject
 from api.auth.permissions import Permission, Subject
-from api.committees.guards import CommitteeId, ReadableCommittee, committee_guard
+from api.committees.guards import CommitteeId, ReadableCommitteeId, committee_guard
 from api.committees.models import Committee
 from api.core.problems import Forbidden
 
 # Other domains import these two from here as well as from guards.
-__all__ = ["CommitteeId", "ReadableCommittee"]
+__all__ = ["CommitteeId", "ReadableCommitteeId"]
 
 EditableCommittee = Annotated[
     Committee,

@@ -19,8 +19,8 @@ from operator import attrgetter
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Path, Request
-from sqlalchemy import Connection
-from sqlmodel import Session, select
+from sqlalchemy import Connection, bindparam, or_
+from sqlmodel import Session, col, select
 
 from api.auth.deps import CurrentSubject, OptionalSubject
 from api.auth.permissions import Permission, Subject
@@ -34,24 +34,52 @@ T = TypeVar("T")
 CommitteeId = Annotated[uuid.UUID, Path(description="The committee's id.")]
 
 
-def may_see(session: Session, committee_id: uuid.UUID, subject: Subject | None) -> bool:
-    """Whether the committee exists and `subject` may see it."""
-    stmt = select(Committee.id).where(Committee.id == committee_id, service.visible_to(subject))
-    return session.exec(stmt).first() is not None
+# Whether a committee exists and a caller sees it, one statement per kind of caller, built
+# once: the caller's own committees are a bound parameter (`visible_to` builds it anew).
+_FOUND = select(Committee.id).where(Committee.id == bindparam("committee_id"))
+_SEEN = {
+    "network": _FOUND,
+    "anonymous": _FOUND.where(col(Committee.is_public).is_(True)),
+    "member": _FOUND.where(
+        or_(
+            col(Committee.is_public).is_(True),
+            col(Committee.id).in_(bindparam("own", expanding=True)),
+        )
+    ),
+}
 
 
-async def get_readable_committee(
-    request: Request,
-    read: ReaderDep,
-    session: SessionDep,
-    committee_id: CommitteeId,
-    subject: OptionalSubject,
-) -> Committee:
-    check = partial(service.get_committee, committee_id=committee_id, subject=subject)
-    return await run_check(request, read, session, check)
+def may_see(
+    connection: Session | Connection, committee_id: uuid.UUID, subject: Subject | None
+) -> bool:
+    """Whether the committee exists and `subject` may see it (as `service.visible_to`)."""
+    params: dict[str, Any] = {"committee_id": committee_id}
+    if subject is None:
+        stmt = _SEEN["anonymous"]
+    elif subject.is_network_admin:
+        stmt = _SEEN["network"]
+    else:
+        stmt = _SEEN["member"]
+        params["own"] = list(subject.committees_where(Permission.committee_read))
+    return connection.execute(stmt, params).first() is not None
 
 
-ReadableCommittee = Annotated[Committee, Depends(get_readable_committee)]
+async def get_readable_committee_id(
+    read: ReaderDep, committee_id: CommitteeId, subject: OptionalSubject
+) -> uuid.UUID:
+    """The id of a committee the caller may see (404 otherwise), for what hangs from it. A
+    committee-scoped grant proves both (its foreign key cascades): no statement then."""
+    granted = (
+        subject is not None
+        and not subject.is_network_admin
+        and subject.can(Permission.committee_read, committee_id)
+    )
+    if not granted and not await read(partial(may_see, committee_id=committee_id, subject=subject)):
+        raise service.CommitteeNotFound()
+    return committee_id
+
+
+ReadableCommitteeId = Annotated[uuid.UUID, Depends(get_readable_committee_id)]
 
 
 def committee_guard(

@@ -10,10 +10,9 @@ from api.committees.deps import (
     CommitteeCreator,
     DeletableCommittee,
     EditableCommittee,
-    ReadableCommittee,
     StatusManagedCommittee,
 )
-from api.committees.guards import CommitteeId
+from api.committees.guards import CommitteeId, ReadableCommitteeId
 from api.committees.schemas import (
     CommitteeCreate,
     CommitteePage,
@@ -148,10 +147,10 @@ async def get_committee(
     responses=READ_ONE,
     response_model=StatusHistory,
 )
-async def status_history(read: ReaderDep, committee: ReadableCommittee) -> Response:
+async def status_history(read: ReaderDep, committee_id: ReadableCommitteeId) -> Response:
     """Every status the committee has had, oldest first."""
     changes = await read.using_session(
-        partial(service_status.status_history, committee_id=committee.id)
+        partial(service_status.status_history, committee_id=committee_id)
     )
     return respond_page(StatusHistory, (changes, None))
 

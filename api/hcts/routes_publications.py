@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request, Response
 from sqlmodel import Session
 
 from api.auth.deps import CurrentSubject, HctsManager, OptionalSubject, PublicRouter, login_required
-from api.committees.deps import ReadableCommittee
+from api.committees.guards import ReadableCommitteeId
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.reads import respond
@@ -321,14 +321,14 @@ def delete_relay(
     response_model=RelayPage,
 )
 async def list_committee_relays(
-    read: ReaderDep, committee: ReadableCommittee, limit: Limit = 50, cursor: Cursor = None
+    read: ReaderDep, committee_id: ReadableCommitteeId, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
     """What the committee relayed of HCTS publications, newest first."""
     return await read.page(
         RelayPage,
         partial(
             service_relays.list_committee_relays,
-            committee_id=committee.id,
+            committee_id=committee_id,
             limit=limit,
             cursor=cursor,
         ),

@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from api.auth.deps import OptionalSubject, PublicRouter, login_required
-from api.committees.deps import ReadableCommittee
+from api.committees.guards import ReadableCommitteeId
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.reads import respond
@@ -72,7 +72,7 @@ async def list_deliverables(
 )
 async def list_committee_deliverables(
     read: ReaderDep,
-    committee: ReadableCommittee,
+    committee_id: ReadableCommitteeId,
     subject: OptionalSubject,
     overdue: Overdue = None,
     status: DeliverableStatus | None = None,
@@ -85,7 +85,7 @@ async def list_committee_deliverables(
         DeliverablePage,
         partial(
             service.list_committee_deliverables,
-            committee_id=committee.id,
+            committee_id=committee_id,
             subject=subject,
             filters=service.DeliverableFilters(overdue=overdue, status=status),
             limit=limit,
