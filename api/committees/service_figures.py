@@ -1,5 +1,5 @@
-"""The network's figures on given days, from the committees' status histories: three
-statements whatever the number of days (one per breakdown), each grouped in the database.
+"""The network's figures on given days, from the committees' status histories: one
+statement whatever the number of days, each breakdown grouped in the database.
 api.stats serves them; which scales count is its scope's rule."""
 
 import uuid
@@ -12,12 +12,15 @@ from sqlalchemy import (
     Connection,
     Date,
     Select,
+    String,
     and_,
     bindparam,
     distinct,
     event,
     func,
     inspect,
+    literal_column,
+    null,
     or_,
     true,
     union_all,
@@ -66,25 +69,23 @@ def figures_on(
     the order given, over the committees of `scales` that `subject` may see."""
     unique = list(dict.fromkeys(days))
     seen, own = _seen_by(subject)
-    by_status_stmt, by_region_stmt, covered_stmt = _statements(len(unique), frozenset(scales), seen)
+    stmt = _statement(len(unique), frozenset(scales), seen)
     params: dict[str, Any] = {f"day_{n}": day for n, day in enumerate(unique)}
     if seen == "own":
         params["own"] = sorted(own)
-    by_status_scale = session.execute(by_status_stmt, params).all()
-    by_region = session.execute(by_region_stmt, params).all()
-    covered = session.execute(covered_stmt, params).all()
 
     figures = {day: _empty(day) for day in days}
-    for day, status, scale, n in by_status_scale:
-        committees = figures[_as_date(day)]["committees"]
-        committees["total"] += n
-        committees["by_status"][status] += n
-        if status == ACTIVE:
-            committees["active_by_scale"][scale] += n
-    for day, region_code, n in by_region:
-        figures[_as_date(day)]["committees"]["active_by_region"][region_code] = n
-    for day, n in covered:
-        figures[_as_date(day)]["departments_covered"] = n
+    for kind, day, key, scale, n in session.execute(stmt, params):
+        on = figures[_as_date(day)]
+        if kind == _BY_STATUS:
+            on["committees"]["total"] += n
+            on["committees"]["by_status"][key] += n
+            if key == ACTIVE:
+                on["committees"]["active_by_scale"][scale] += n
+        elif kind == _BY_REGION:
+            on["committees"]["active_by_region"][key] = n
+        else:
+            on["departments_covered"] = n
     return [figures[day] for day in days]
 
 
@@ -99,10 +100,15 @@ def _seen_by(subject: Subject | None) -> tuple[str, frozenset[uuid.UUID]]:
     return ("own", own) if own else ("public", own)
 
 
+_BY_STATUS, _BY_REGION, _COVERED = "status", "region", "covered"
+
+
 @lru_cache(maxsize=256)
-def _statements(days: int, scales: frozenset[Scale], seen: str) -> tuple[Any, Any, Any]:
-    """The three statements for `days` days (bound as `day_0`…), built once per combination:
-    building them (the region's CASE has a hundred branches) cost more than running them."""
+def _statement(days: int, scales: frozenset[Scale], seen: str) -> Any:
+    """The statement for `days` days (bound as `day_0`…), built once per combination:
+    building it (the region's CASE has a hundred branches) cost more than running it. One
+    statement for the three breakdowns, each row tagged with its own (`kind`, `day`, `key`,
+    `scale`, `n`): a round trip each cost more than their grouping."""
     on = _days(days)
     # Each committee's statuses as intervals: a step holds from its day until the next one's
     # (steps of one day follow their order: only the last of them holds any day).
@@ -116,7 +122,7 @@ def _statements(days: int, scales: frozenset[Scale], seen: str) -> tuple[Any, An
             order_by=col(CommitteeStatusChange.seq),
         )
         .label("until"),
-    ).subquery("steps")
+    ).cte("steps")
     holds = and_(steps.c.since <= on.c.day, or_(steps.c.until.is_(None), steps.c.until > on.c.day))
     public = col(Committee.is_public).is_(True)
     visible = {
@@ -126,31 +132,32 @@ def _statements(days: int, scales: frozenset[Scale], seen: str) -> tuple[Any, An
     }[seen]
     counted = and_(col(Committee.scale).in_(sorted(scales)), visible)
 
-    def statuses(*columns: Any) -> Any:
+    def statuses(kind: str, *columns: Any) -> Any:
         return (
-            select(on.c.day, *columns)
+            select(literal_column(f"'{kind}'").label("kind"), on.c.day, *columns)
             .select_from(on)
             .join(steps, holds)
             .join(Committee, col(Committee.id) == steps.c.committee_id)
             .where(counted)
         )
 
-    def active_territories(*columns: Any) -> Any:
+    def active_territories(kind: str, *columns: Any) -> Any:
         return (
-            statuses(*columns)
+            statuses(kind, *columns)
             .join(CommitteeTerritory, col(CommitteeTerritory.committee_id) == col(Committee.id))
             .where(steps.c.status == ACTIVE)
         )
 
     region = territories.region_code_sql(col(CommitteeTerritory.kind), col(CommitteeTerritory.code))
-    return (
-        statuses(steps.c.status, col(Committee.scale), func.count()).group_by(
+    none = null().cast(String(20))
+    return union_all(
+        statuses(_BY_STATUS, steps.c.status, col(Committee.scale), func.count()).group_by(
             on.c.day, steps.c.status, col(Committee.scale)
         ),
-        active_territories(region, func.count(distinct(col(Committee.id)))).group_by(
-            on.c.day, region
-        ),
-        active_territories(func.count(distinct(col(CommitteeTerritory.code))))
+        active_territories(
+            _BY_REGION, region.cast(String(20)), none, func.count(distinct(col(Committee.id)))
+        ).group_by(on.c.day, region),
+        active_territories(_COVERED, none, none, func.count(distinct(col(CommitteeTerritory.code))))
         .where(col(CommitteeTerritory.kind) == "department")
         .group_by(on.c.day),
     )
