@@ -36,7 +36,7 @@ from api.core.requests import (
     install_access_log_hygiene,
     install_request_id_in_logs,
 )
-from api.core.routers import KNOWN_QUERY_ONLY, include_flat
+from api.core.routers import KNOWN_QUERY_ONLY, RouteIndex, include_flat
 from api.core.schemas import Output
 from api.core.spa import SpaMount
 from api.db import ReaderDep, is_unavailable, readiness
@@ -201,6 +201,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         install_docs(app, openapi_url=f"{API_PREFIX}/openapi.json")
     if (spa := _spa_dir(settings)) is not None:
         app.router.routes.append(SpaMount(str(spa), excluded=("/api", "/docs", "/scim")))
+    app.router.middleware_stack = RouteIndex(app.router)
     return app
 
 

@@ -1,13 +1,17 @@
-"""How a package's routers become one: each domain's `api.py` mounts its routes modules; and
-the one check every operation shares, that its query names only parameters it declares."""
+"""How a package's routers become one: each domain's `api.py` mounts its routes modules; the
+one check every operation shares, that its query names only parameters it declares; and how
+a request finds its route among them all."""
 
+import copy
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request, params
 from fastapi.dependencies.utils import get_flat_params
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute, iter_route_contexts
+from starlette._utils import get_route_path
 from starlette.routing import BaseRoute
+from starlette.types import Receive, Scope, Send
 
 
 def mount(*routers: APIRouter) -> APIRouter:
@@ -83,3 +87,58 @@ def _unknown(name: str) -> dict[str, Any]:
 
 # On the API's root router (`api.main`), so every operation has it, whatever its package.
 KNOWN_QUERY_ONLY = Depends(_known_query_only)
+
+
+class RouteIndex:
+    """The app router's dispatch, by the first `depth` segments of the path: a request tries
+    only the routes whose path begins with them (and those that could match anything), in
+    the router's order, so it matches what the whole list would. Starlette tries every route
+    in turn: the last of two hundred cost a request about 0.1 ms more than the first.
+
+    Installed as the router's `middleware_stack`; rebuilt when routes are added."""
+
+    def __init__(self, router: APIRouter, depth: int = 3):
+        self.router = router
+        self.depth = depth
+        self._built_for = -1
+        self._views: dict[tuple[str, ...], APIRouter] = {}
+        self._anywhere = router
+
+    def key(self, path: str) -> tuple[str, ...]:
+        return tuple(path.split("/", self.depth + 1)[1 : self.depth + 1])
+
+    def _build(self) -> None:
+        routes = self.router.routes
+        keys: list[tuple[str, ...] | None] = []
+        for route in routes:
+            key = self.key(route.path) if isinstance(route, APIRoute) else None
+            # A parameter among the first segments could match anything there.
+            keys.append(None if key is None or any("{" in part for part in key) else key)
+        self._views = {
+            key: self._view([r for r, k in zip(routes, keys, strict=True) if k in (key, None)])
+            for key in {k for k in keys if k is not None}
+        }
+        self._anywhere = self._view([r for r, k in zip(routes, keys, strict=True) if k is None])
+        self._built_for = len(routes)
+
+    def _view(self, routes: list[BaseRoute]) -> APIRouter:
+        view = copy.copy(self.router)
+        view.routes = routes
+        return view
+
+    def routes_for(self, path: str) -> list[BaseRoute]:
+        """The routes a request for `path` tries, in order."""
+        if self._built_for != len(self.router.routes):
+            self._build()
+        return self._views.get(self.key(path), self._anywhere).routes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.router.app(scope, receive, send)
+            return
+        if self._built_for != len(self.router.routes):
+            self._build()
+        # `url_for` looks for any route by name: the whole router's.
+        scope.setdefault("router", self.router)
+        view = self._views.get(self.key(get_route_path(scope)), self._anywhere)
+        await view.app(scope, receive, send)
