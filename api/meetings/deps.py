@@ -1,17 +1,24 @@
 """Guards for `{meeting_id}` and a committee's meetings (see api.committees.guards)."""
 
 import uuid
-from typing import Annotated
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
 
-from fastapi import Depends, Path
+from fastapi import Depends, Path, Request
+from sqlalchemy import Row
+from sqlmodel import Session
 
+from api.auth.deps import CurrentSubject
 from api.auth.permissions import Permission
 from api.committees.guards import Child, child_guard, committee_guard, committee_id_guard
 from api.committees.models import Committee
+from api.db import ReaderDep, SessionDep
+from api.meetings import service_votes
 from api.meetings.models import Meeting
 from api.meetings.service import MeetingNotFound, find_meeting
 
 MeetingId = Annotated[uuid.UUID, Path(description="The meeting's id.")]
+MotionId = Annotated[uuid.UUID, Path(description="The motion's id.")]
 _MEETING = Child("meeting_id", MeetingId, find_meeting, MeetingNotFound)
 
 ReadableMeeting = Annotated[
@@ -33,14 +40,6 @@ AttendanceEditableMeeting = Annotated[
         )
     ),
 ]
-BallotsReadableMeeting = Annotated[
-    Meeting,
-    Depends(
-        child_guard(
-            _MEETING, Permission.attendance_read, "Only the committee's admins see who voted what."
-        )
-    ),
-]
 # A GET's: the id only, no query when a committee-scoped grant answers.
 MeetingsReadableCommittee = Annotated[
     uuid.UUID,
@@ -52,5 +51,59 @@ MeetingsEditableCommittee = Annotated[
     Committee,
     Depends(
         committee_guard(Permission.meetings_write, "You may not add meetings to this committee.")
+    ),
+]
+
+
+# A motion's GETs: one statement is both the guard's load and the answer: the meeting's
+# committee and the motion, its results and the caller's own choice
+# (`service_votes.MOTION_OF_MEETING`), the motion's fields null when it is not the meeting's.
+def _motion(session: Session, **params: Any) -> Row[Any] | None:
+    return session.execute(service_votes.MOTION_OF_MEETING, params).first()
+
+
+def _motion_guard(
+    permission: Permission, message: str
+) -> Callable[..., Coroutine[Any, Any, Row[Any]]]:
+    """`child_guard` of the meeting, loaded with the motion: the guard passes every keyword
+    of its call to the load, so the motion's id and the caller's person go along with the
+    meeting's. The route answers a null motion with its 404 (after the meeting's guard)."""
+    guard = child_guard(
+        Child("meeting_id", MeetingId, _motion, MeetingNotFound), permission, message
+    )
+
+    async def dependency(
+        request: Request,
+        read: ReaderDep,
+        session: SessionDep,
+        meeting_id: MeetingId,
+        motion_id: MotionId,
+        subject: CurrentSubject,
+    ) -> Row[Any]:
+        found: Row[Any] = await guard(
+            request=request,
+            read=read,
+            session=session,
+            subject=subject,
+            meeting_id=meeting_id,
+            motion_id=motion_id,
+            person_id=subject.person_id,
+        )
+        if found.id is None:
+            raise service_votes.MotionNotFound()
+        return found
+
+    return dependency
+
+
+# The meeting's motion, with its results as the caller sees them.
+ReadableMotion = Annotated[
+    Row[Any], Depends(_motion_guard(Permission.meetings_read, "You may not see this meeting."))
+]
+# The meeting's motion, for who voted what (its results read along, unused).
+BallotsReadableMotion = Annotated[
+    Row[Any],
+    Depends(
+        _motion_guard(Permission.attendance_read, "Only the committee's admins see who voted what.")
     ),
 ]
