@@ -13,7 +13,7 @@ from api.auth.permissions import Permission
 from api.committees.guards import Child, child_guard, committee_guard, committee_id_guard
 from api.committees.models import Committee
 from api.db import ReaderDep, SessionDep
-from api.meetings import service_votes
+from api.meetings import service_headcount, service_votes
 from api.meetings.models import Meeting
 from api.meetings.service import MeetingNotFound, find_meeting
 
@@ -51,6 +51,19 @@ MeetingsEditableCommittee = Annotated[
     Committee,
     Depends(
         committee_guard(Permission.meetings_write, "You may not add meetings to this committee.")
+    ),
+]
+
+
+# The headcount's GET: the meeting's guard loads the headcount along (None: the route's 404).
+ReadableHeadcount = Annotated[
+    service_headcount.MeetingHeadcount,
+    Depends(
+        child_guard(
+            Child("meeting_id", MeetingId, service_headcount.find_with_headcount, MeetingNotFound),
+            Permission.meetings_read,
+            "You may not see this meeting.",
+        )
     ),
 ]
 
