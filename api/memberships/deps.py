@@ -2,21 +2,27 @@
 (and by the person themself, for their own terms). See api.committees.guards."""
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Path
+from sqlalchemy import Row
 
 from api.auth.permissions import Permission, Subject
 from api.committees.guards import Child, child_guard, committee_id_guard
 from api.memberships.models import Membership
 from api.memberships.service import MembershipNotFound, find_membership
+from api.memberships.service_lists import find_member_row
 
 MembershipId = Annotated[uuid.UUID, Path(description="The membership's id.")]
 PersonId = Annotated[uuid.UUID, Path(description="The person's id.")]
 _MEMBERSHIP = Child("membership_id", MembershipId, find_membership, MembershipNotFound)
 
 
-def _own(membership: Membership, subject: Subject) -> bool:
+# A GET's: the term as it answers (person and version joined), in the guard's one statement.
+_MEMBER_ROW = Child("membership_id", MembershipId, find_member_row, MembershipNotFound)
+
+
+def _own(membership: Membership | Row[Any], subject: Subject) -> bool:
     return subject.person_id is not None and subject.person_id == membership.person_id
 
 
@@ -27,10 +33,10 @@ _WRITE = (Permission.members_write, "You do not manage this committee's members.
 MembersReadable = Annotated[uuid.UUID, Depends(committee_id_guard(*_READ))]
 MembersEditable = Annotated[uuid.UUID, Depends(committee_id_guard(*_WRITE))]
 ReadableMembership = Annotated[
-    Membership,
+    Row[Any],
     Depends(
         child_guard(
-            _MEMBERSHIP,
+            _MEMBER_ROW,
             Permission.members_read,
             "You may read only your own memberships.",
             own=_own,

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+from sqlalchemy import Row, bindparam
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
@@ -72,8 +73,20 @@ def list_of_person(
     return [member_item(row, on) for row in rows], next_cursor
 
 
+# One term with its person and its version, built once: the GET's guard loads it and the GET
+# answers from it (api.memberships.deps).
+_ONE = MEMBER_SELECT.add_columns(col(Membership.version)).where(
+    col(Membership.id) == bindparam("membership_id")
+)
+
+
+def find_member_row(session: Session, *, membership_id: uuid.UUID) -> Row[Any] | None:
+    """The term as the lists read it (`member_item` makes it public), with its version."""
+    return session.execute(_ONE, {"membership_id": membership_id}).first()
+
+
 def get_public(session: Session, *, membership_id: uuid.UUID, day: date) -> MembershipPublic:
-    row = session.exec(MEMBER_SELECT.where(col(Membership.id) == membership_id)).first()
+    row = find_member_row(session, membership_id=membership_id)
     if row is None:
         raise MembershipNotFound()
     return MembershipPublic.model_validate(member_item(row, day))
