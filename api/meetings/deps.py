@@ -89,8 +89,8 @@ def _motion_guard(
         request: Request,
         read: ReaderDep,
         session: SessionDep,
+        motion_id: MotionId,  # before the meeting's: the document lists them in this order
         meeting_id: MeetingId,
-        motion_id: MotionId,
         subject: CurrentSubject,
     ) -> Row[Any]:
         found: Row[Any] = await guard(
