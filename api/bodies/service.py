@@ -5,7 +5,7 @@ from collections.abc import Collection, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, delete, insert
+from sqlalchemy import Select, Subquery, case, delete, func, insert
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
@@ -19,6 +19,7 @@ from api.core.problems import Conflict, NotFound
 from api.core.queries import where_given
 from api.core.writes import patch_changes, save, store
 from api.outbox.service import emit
+from api.people.schemas import PersonCategory
 
 
 def find_body(session: Session, *, body_id: uuid.UUID) -> Body | None:
@@ -72,6 +73,25 @@ def targets_of(
     for target in rows:
         found[target.body_id][target.category] = target.at_least
     return found
+
+
+def targets_row(body_id: Any) -> Subquery:
+    """SQL: the targets of the body whose id is `body_id` (a bound parameter, say) as one row
+    of a column per category, named as it, null where none is set: another domain's
+    statement joins it (it always has its one row)."""
+    at_least = col(CompositionTarget.at_least)
+    return (
+        core_select(
+            *(
+                func.max(case((col(CompositionTarget.category) == c.value, at_least))).label(
+                    c.value
+                )
+                for c in PersonCategory
+            )
+        )
+        .where(col(CompositionTarget.body_id) == body_id)
+        .subquery()
+    )
 
 
 def replace_targets(
