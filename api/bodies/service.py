@@ -11,12 +11,13 @@ from sqlmodel import Session, col, select
 
 from api.bodies.models import Body, CompositionTarget
 from api.bodies.schemas import BodyCreate, BodyKind, BodyUpdate, CompositionTargetIn
+from api.committees import service as committees
 from api.core import etags
 from api.core.figures import within
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import RowsPage, page_of_dicts, paginate
 from api.core.problems import Conflict, NotFound
-from api.core.queries import where_given
+from api.core.queries import Prepared
 from api.core.writes import patch_changes, save, store
 from api.outbox.service import emit
 from api.people.schemas import PersonCategory
@@ -135,11 +136,13 @@ def list_bodies(
     limit: int,
     cursor: str | None,
 ) -> RowsPage:
-    stmt = select(*_LIST_COLUMNS).where(Body.committee_id == committee_id)
-    stmt = where_given(stmt, (Body.kind, kind))
-    return page_of_dicts(
-        paginate(session, stmt, keys=[col(Body.name), col(Body.id)], limit=limit, cursor=cursor),
-    )
+    """The committee's bodies by name. An empty page is the committee's 404 when it does not
+    exist (its guard, api.bodies.deps, may have left that to the page)."""
+    stmt, params = _LIST(committee_id=committee_id, kind=kind)
+    page = paginate(session, stmt, keys=_ORDER, limit=limit, cursor=cursor, params=params)
+    if not page[0] and not committees.committee_exists(session, committee_id=committee_id):
+        raise committees.CommitteeNotFound()
+    return page_of_dicts(page)
 
 
 def create_body(
@@ -187,11 +190,18 @@ def delete_body(session: Session, *, body: Body, if_match: str | None) -> None:
     _emit(session, "body.deleted", body)
 
 
-_LIST_COLUMNS = [
-    column
-    for column in Body.__table__.columns  # type: ignore[attr-defined]
-    if column.key not in ("version", "external_id")
-]
+_LIST = Prepared(
+    core_select(
+        *(
+            column
+            for column in Body.__table__.columns  # type: ignore[attr-defined]
+            if column.key not in ("version", "external_id")
+        )
+    ),
+    committee_id=lambda value: col(Body.committee_id) == value,
+    kind=lambda value: col(Body.kind) == value,
+)
+_ORDER = (col(Body.name), col(Body.id))
 
 
 class BodyColumns(NamedTuple):
