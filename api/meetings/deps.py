@@ -10,7 +10,13 @@ from sqlmodel import Session
 
 from api.auth.deps import CurrentSubject
 from api.auth.permissions import Permission
-from api.committees.guards import Child, child_guard, committee_guard, committee_id_guard
+from api.committees.guards import (
+    Child,
+    CommitteeId,
+    child_guard,
+    committee_guard,
+    committee_id_guard,
+)
 from api.committees.models import Committee
 from api.db import ReaderDep, SessionDep
 from api.meetings import service_headcount, service_votes
@@ -40,13 +46,24 @@ AttendanceEditableMeeting = Annotated[
         )
     ),
 ]
-# A GET's: the id only, no query when a committee-scoped grant answers.
-MeetingsReadableCommittee = Annotated[
-    uuid.UUID,
-    Depends(
-        committee_id_guard(Permission.meetings_read, "You may not see this committee's meetings.")
-    ),
-]
+_committee_guard = committee_id_guard(
+    Permission.meetings_read, "You may not see this committee's meetings."
+)
+
+
+async def _meetings_readable(
+    read: ReaderDep, committee_id: CommitteeId, subject: CurrentSubject
+) -> uuid.UUID:
+    """The list's committee, if the caller may read its meetings. No query for whoever holds
+    the permission, network_admin included: the list answers a committee that does not exist
+    with its 404 (`service.list_meetings`); anyone else gets the guard's 404 or 403."""
+    if not subject.can(Permission.meetings_read, committee_id):
+        await _committee_guard(read=read, committee_id=committee_id, subject=subject)
+    return committee_id
+
+
+# A GET's: the id only.
+MeetingsReadableCommittee = Annotated[uuid.UUID, Depends(_meetings_readable)]
 MeetingsEditableCommittee = Annotated[
     Committee,
     Depends(
