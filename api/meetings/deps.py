@@ -89,7 +89,8 @@ ReadableHeadcount = Annotated[
 # committee and the motion, its results and the caller's own choice
 # (`service_votes.MOTION_OF_MEETING`), the motion's fields null when it is not the meeting's.
 def _motion(session: Session, **params: Any) -> Row[Any] | None:
-    return session.execute(service_votes.MOTION_OF_MEETING, params).first()
+    # Plain columns: the Core connection skips the ORM's compile and load layers.
+    return session.connection().execute(service_votes.MOTION_OF_MEETING, params).first()
 
 
 def _motion_guard(

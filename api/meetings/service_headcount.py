@@ -73,7 +73,8 @@ class MeetingHeadcount:
 
 def find_with_headcount(session: Session, *, meeting_id: uuid.UUID) -> MeetingHeadcount | None:
     """The meeting's committee and headcount, in one statement; None without the meeting."""
-    rows = session.execute(_OF_MEETING, {"meeting_id": meeting_id}).all()
+    # Plain columns: the Core connection skips the ORM's compile and load layers.
+    rows = session.connection().execute(_OF_MEETING, {"meeting_id": meeting_id}).all()
     if not rows:
         return None
     first = rows[0]

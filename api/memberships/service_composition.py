@@ -65,7 +65,8 @@ def composition(
     """`BodyComposition` of one of the committee's bodies (404 for any other body, or
     without the committee), in one statement."""
     params = {"committee_id": committee_id, "body_id": body_id, "on": on}
-    row = session.execute(_ONE, params).first()
+    # Plain columns: the Core connection skips the ORM's compile and load layers.
+    row = session.connection().execute(_ONE, params).first()
     if row is None:
         raise CommitteeNotFound()
     if row.body_id is None:

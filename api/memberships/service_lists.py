@@ -82,11 +82,13 @@ _ONE = MEMBER_SELECT.add_columns(col(Membership.version)).where(
 
 def find_member_row(session: Session, *, membership_id: uuid.UUID) -> Row[Any] | None:
     """The term as the lists read it (`member_item` makes it public), with its version."""
-    return session.execute(_ONE, {"membership_id": membership_id}).first()
+    # Plain columns: the Core connection skips the ORM's compile and load layers.
+    return session.connection().execute(_ONE, {"membership_id": membership_id}).first()
 
 
 def get_public(session: Session, *, membership_id: uuid.UUID, day: date) -> MembershipPublic:
-    row = find_member_row(session, membership_id=membership_id)
+    """The term as a write answers it (through the session: what it changed is flushed)."""
+    row = session.execute(_ONE, {"membership_id": membership_id}).first()
     if row is None:
         raise MembershipNotFound()
     return MembershipPublic.model_validate(member_item(row, day))
