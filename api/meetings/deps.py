@@ -21,7 +21,7 @@ from api.committees.models import Committee
 from api.db import ReaderDep, SessionDep
 from api.meetings import service_headcount, service_votes
 from api.meetings.models import Meeting
-from api.meetings.service import MeetingNotFound, find_meeting
+from api.meetings.service import MeetingNotFound, find_meeting, find_meeting_ref
 
 MeetingId = Annotated[uuid.UUID, Path(description="The meeting's id.")]
 MotionId = Annotated[uuid.UUID, Path(description="The motion's id.")]
@@ -34,6 +34,17 @@ ReadableMeeting = Annotated[
 EditableMeeting = Annotated[
     Meeting,
     Depends(child_guard(_MEETING, Permission.meetings_write, "You may not change this meeting.")),
+]
+# A list's: the meeting's `id` and `committee_id` only (a Row, no ORM object).
+ListedMeeting = Annotated[
+    Row[Any],
+    Depends(
+        child_guard(
+            Child("meeting_id", MeetingId, find_meeting_ref, MeetingNotFound),
+            Permission.meetings_read,
+            "You may not see this meeting.",
+        )
+    ),
 ]
 # A meeting whose caller may be a plain member acting for themself (a ballot, a claim):
 # the route then checks it is their own person.

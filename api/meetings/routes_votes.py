@@ -26,9 +26,9 @@ from api.meetings import service_votes as service
 from api.meetings.deps import (
     BallotsReadableMotion,
     EditableMeeting,
+    ListedMeeting,
     MeetingOfMine,
     MotionId,
-    ReadableMeeting,
     ReadableMotion,
 )
 from api.meetings.models import Motion
@@ -61,7 +61,7 @@ def _shown(session: Session, response: Response, motion: Motion, subject: Subjec
 )
 async def list_motions(
     read: ReaderDep,
-    meeting: ReadableMeeting,
+    meeting: ListedMeeting,
     subject: CurrentSubject,
     limit: Limit = 50,
     cursor: Cursor = None,
@@ -69,7 +69,9 @@ async def list_motions(
     """The meeting's motions, in the order they were put, with their results."""
     return await read.page(
         MotionPage,
-        partial(service.list_motions, meeting=meeting, subject=subject, limit=limit, cursor=cursor),
+        partial(
+            service.list_motions, meeting_id=meeting.id, subject=subject, limit=limit, cursor=cursor
+        ),
     )
 
 

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Row, bindparam
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from api.bodies import service as bodies
@@ -27,6 +29,19 @@ class MeetingNotFound(NotFound):
 
 def find_meeting(session: Session, *, meeting_id: uuid.UUID) -> Meeting | None:
     return session.get(Meeting, meeting_id)
+
+
+_REF = core_select(col(Meeting.id), col(Meeting.committee_id)).where(
+    col(Meeting.id) == bindparam("meeting_id")
+)
+
+
+def find_meeting_ref(
+    session: Session, *, meeting_id: uuid.UUID
+) -> Row[uuid.UUID, uuid.UUID] | None:
+    """The meeting's `id` and `committee_id` only: what a list of its guards needs, read on
+    the Core connection (no ORM object)."""
+    return session.connection().execute(_REF, {"meeting_id": meeting_id}).first()
 
 
 class MeetingHasRecords(Conflict):

@@ -184,7 +184,8 @@ def _emit(session: Session, meeting: Meeting, claim: ExpenseClaim, previous: str
 def list_claims(
     session: Session,
     *,
-    meeting: Meeting,
+    meeting_id: uuid.UUID,
+    committee_id: uuid.UUID,
     subject: Subject,
     filters: ClaimFilters,
     limit: int,
@@ -192,14 +193,14 @@ def list_claims(
 ) -> RowsPage:
     """The meeting's claims the caller may see: all for its admins, their own for others."""
     own = None
-    if not subject.can(Permission.claims_manage, meeting.committee_id):
+    if not subject.can(Permission.claims_manage, committee_id):
         if subject.person_id is None:
             if cursor is not None:
                 decode_cursor(cursor, _KEYS)  # a cursor not ours is still a 422
             return [], None
         own = subject.person_id
     stmt, params = _LIST(
-        meeting_id=meeting.id, own=own, status=filters.status, person_id=filters.person_id
+        meeting_id=meeting_id, own=own, status=filters.status, person_id=filters.person_id
     )
     rows, next_cursor = paginate(
         session, stmt, keys=_KEYS, limit=limit, cursor=cursor, params=params

@@ -185,10 +185,10 @@ def motion_public(session: Session, motion: Motion, *, subject: Subject) -> Moti
 
 
 def list_motions(
-    session: Session, *, meeting: Meeting, subject: Subject, limit: int, cursor: str | None
+    session: Session, *, meeting_id: uuid.UUID, subject: Subject, limit: int, cursor: str | None
 ) -> RowsPage:
     """The meeting's motions in the order they were put, with their results."""
-    params = {"meeting_id": meeting.id, "person_id": subject.person_id}
+    params = {"meeting_id": meeting_id, "person_id": subject.person_id}
     rows, next_cursor = paginate(
         session, _MOTIONS, keys=_MOTION_KEYS, limit=limit, cursor=cursor, params=params
     )
