@@ -4,9 +4,8 @@ from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import PublicRouter, login_required
 from api.bodies import service
-from api.bodies.deps import BodiesEditable, EditableBody, ReadableBody
+from api.bodies.deps import BodiesEditable, CommitteeOfBodies, EditableBody, ReadableBody
 from api.bodies.schemas import BodyCreate, BodyKind, BodyPage, BodyPublic, BodyUpdate
-from api.committees.guards import ReadableCommitteeId
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
 from api.core.reads import respond
@@ -27,7 +26,7 @@ router = APIRouter(tags=["bodies"], dependencies=login_required)
 )
 async def list_bodies(
     read: ReaderDep,
-    committee_id: ReadableCommitteeId,
+    committee_id: CommitteeOfBodies,
     kind: BodyKind | None = None,
     limit: Limit = 50,
     cursor: Cursor = None,

@@ -5,20 +5,22 @@ from collections.abc import Collection, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, delete, insert
+from sqlalchemy import Select, Subquery, case, delete, func, insert
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from api.bodies.models import Body, CompositionTarget
 from api.bodies.schemas import BodyCreate, BodyKind, BodyUpdate, CompositionTargetIn
+from api.committees import service as committees
 from api.core import etags
 from api.core.figures import within
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import RowsPage, page_of_dicts, paginate
 from api.core.problems import Conflict, NotFound
-from api.core.queries import where_given
+from api.core.queries import Prepared
 from api.core.writes import patch_changes, save, store
 from api.outbox.service import emit
+from api.people.schemas import PersonCategory
 
 
 def find_body(session: Session, *, body_id: uuid.UUID) -> Body | None:
@@ -74,6 +76,25 @@ def targets_of(
     return found
 
 
+def targets_row(body_id: Any) -> Subquery:
+    """SQL: the targets of the body whose id is `body_id` (a bound parameter, say) as one row
+    of a column per category, named as it, null where none is set: another domain's
+    statement joins it (it always has its one row)."""
+    at_least = col(CompositionTarget.at_least)
+    return (
+        core_select(
+            *(
+                func.max(case((col(CompositionTarget.category) == c.value, at_least))).label(
+                    c.value
+                )
+                for c in PersonCategory
+            )
+        )
+        .where(col(CompositionTarget.body_id) == body_id)
+        .subquery()
+    )
+
+
 def replace_targets(
     session: Session, *, body: Body, targets: Sequence[CompositionTargetIn]
 ) -> None:
@@ -115,11 +136,13 @@ def list_bodies(
     limit: int,
     cursor: str | None,
 ) -> RowsPage:
-    stmt = select(*_LIST_COLUMNS).where(Body.committee_id == committee_id)
-    stmt = where_given(stmt, (Body.kind, kind))
-    return page_of_dicts(
-        paginate(session, stmt, keys=[col(Body.name), col(Body.id)], limit=limit, cursor=cursor),
-    )
+    """The committee's bodies by name. An empty page is the committee's 404 when it does not
+    exist (its guard, api.bodies.deps, may have left that to the page)."""
+    stmt, params = _LIST(committee_id=committee_id, kind=kind)
+    page = paginate(session, stmt, keys=_ORDER, limit=limit, cursor=cursor, params=params)
+    if not page[0] and not committees.committee_exists(session, committee_id=committee_id):
+        raise committees.CommitteeNotFound()
+    return page_of_dicts(page)
 
 
 def create_body(
@@ -167,11 +190,18 @@ def delete_body(session: Session, *, body: Body, if_match: str | None) -> None:
     _emit(session, "body.deleted", body)
 
 
-_LIST_COLUMNS = [
-    column
-    for column in Body.__table__.columns  # type: ignore[attr-defined]
-    if column.key not in ("version", "external_id")
-]
+_LIST = Prepared(
+    core_select(
+        *(
+            column
+            for column in Body.__table__.columns  # type: ignore[attr-defined]
+            if column.key not in ("version", "external_id")
+        )
+    ),
+    committee_id=lambda value: col(Body.committee_id) == value,
+    kind=lambda value: col(Body.kind) == value,
+)
+_ORDER = (col(Body.name), col(Body.id))
 
 
 class BodyColumns(NamedTuple):

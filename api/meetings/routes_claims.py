@@ -16,7 +16,7 @@ from api.core.reads import respond
 from api.core.responses import CHANGE, CREATE_IN, GUARDED_INPUT, READ_ONE, created, with_etag
 from api.db import ReaderDep, SessionDep
 from api.meetings import service_claims as service
-from api.meetings.deps import MeetingOfMine, ReadableMeeting
+from api.meetings.deps import ListedMeeting, MeetingOfMine
 from api.meetings.schemas_claims import (
     ClaimCreate,
     ClaimPage,
@@ -62,7 +62,7 @@ def create_claim(
 )
 async def list_claims(
     read: ReaderDep,
-    meeting: ReadableMeeting,
+    meeting: ListedMeeting,
     subject: CurrentSubject,
     status: ClaimStatus | None = None,
     person_id: Annotated[uuid.UUID | None, Query(description="Claims of this person.")] = None,
@@ -75,7 +75,8 @@ async def list_claims(
         ClaimPage,
         partial(
             service.list_claims,
-            meeting=meeting,
+            meeting_id=meeting.id,
+            committee_id=meeting.committee_id,
             subject=subject,
             filters=service.ClaimFilters(status=status, person_id=person_id),
             limit=limit,

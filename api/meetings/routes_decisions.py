@@ -9,7 +9,7 @@ from api.core.pagination import Cursor, Limit
 from api.core.responses import GUARDED, GUARDED_INPUT, location
 from api.db import ReaderDep, SessionDep
 from api.meetings import service_decisions
-from api.meetings.deps import EditableMeeting, ReadableMeeting
+from api.meetings.deps import EditableMeeting, ListedMeeting
 from api.meetings.schemas import DecisionCreate, DecisionPage, DecisionPublic
 
 router = APIRouter(
@@ -26,7 +26,7 @@ DecisionId = Annotated[uuid.UUID, Path(description="The decision's id.")]
     response_model=DecisionPage,
 )
 async def list_decisions(
-    read: ReaderDep, meeting: ReadableMeeting, limit: Limit = 50, cursor: Cursor = None
+    read: ReaderDep, meeting: ListedMeeting, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
     """The meeting's record of decisions (*relevé de décisions*), in order."""
     return await read.page(

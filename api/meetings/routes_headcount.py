@@ -1,14 +1,12 @@
-from functools import partial
-
 from fastapi import APIRouter, Response
 
 from api.auth.deps import login_required
 from api.core.etags import IfMatch
 from api.core.reads import respond
 from api.core.responses import GUARDED, REMOVE, UPDATE, with_etag
-from api.db import ReaderDep, SessionDep
+from api.db import SessionDep
 from api.meetings import service_headcount
-from api.meetings.deps import EditableMeeting, ReadableMeeting
+from api.meetings.deps import EditableMeeting, ReadableHeadcount
 from api.meetings.schemas import HeadcountPublic, HeadcountPut
 
 router = APIRouter(
@@ -19,12 +17,12 @@ router = APIRouter(
 @router.get(
     "", operation_id="meetings-headcount-get", responses=GUARDED, response_model=HeadcountPublic
 )
-async def get_headcount(read: ReaderDep, meeting: ReadableMeeting) -> Response:
+async def get_headcount(found: ReadableHeadcount) -> Response:
     """How many took part, by category, and how many structures (404 if none was recorded)."""
-    headcount = await read.using_session(
-        partial(service_headcount.get_headcount, meeting_id=meeting.id)
-    )
-    version = service_headcount.version_of(headcount.updated_at)
+    headcount = found.headcount
+    if headcount is None:
+        raise service_headcount.HeadcountNotFound()
+    version = service_headcount.version_of(headcount["updated_at"])
     return respond(HeadcountPublic, headcount, version=version)
 
 

@@ -3,11 +3,9 @@
 Members of the committee read the motions and their aggregated results; who voted what is
 personal data, listed to the committee's admins only."""
 
-import uuid
 from functools import partial
-from typing import Annotated
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Request, Response
 from sqlmodel import Session
 
 from api.auth.deps import CurrentSubject, login_required
@@ -26,10 +24,12 @@ from api.core.responses import (
 from api.db import ReaderDep, SessionDep
 from api.meetings import service_votes as service
 from api.meetings.deps import (
-    BallotsReadableMeeting,
+    BallotsReadableMotion,
     EditableMeeting,
+    ListedMeeting,
     MeetingOfMine,
-    ReadableMeeting,
+    MotionId,
+    ReadableMotion,
 )
 from api.meetings.models import Motion
 from api.meetings.schemas_votes import (
@@ -42,8 +42,6 @@ from api.meetings.schemas_votes import (
 )
 
 router = APIRouter(tags=["votes"], dependencies=login_required)
-
-MotionId = Annotated[uuid.UUID, Path(description="The motion's id.")]
 
 
 def _shown(session: Session, response: Response, motion: Motion, subject: Subject) -> MotionPublic:
@@ -63,7 +61,7 @@ def _shown(session: Session, response: Response, motion: Motion, subject: Subjec
 )
 async def list_motions(
     read: ReaderDep,
-    meeting: ReadableMeeting,
+    meeting: ListedMeeting,
     subject: CurrentSubject,
     limit: Limit = 50,
     cursor: Cursor = None,
@@ -71,7 +69,9 @@ async def list_motions(
     """The meeting's motions, in the order they were put, with their results."""
     return await read.page(
         MotionPage,
-        partial(service.list_motions, meeting=meeting, subject=subject, limit=limit, cursor=cursor),
+        partial(
+            service.list_motions, meeting_id=meeting.id, subject=subject, limit=limit, cursor=cursor
+        ),
     )
 
 
@@ -108,13 +108,10 @@ def create_motion(
     responses=GUARDED,
     response_model=MotionPublic,
 )
-async def get_motion(
-    read: ReaderDep, meeting: ReadableMeeting, subject: CurrentSubject, motion_id: MotionId
-) -> Response:
-    public, version = await read.using_session(
-        partial(service.read_motion, meeting=meeting, motion_id=motion_id, subject=subject)
+async def get_motion(motion: ReadableMotion) -> Response:
+    return respond(
+        MotionPublic, service.motion_item(motion), version=service.motion_version(motion)
     )
-    return respond(MotionPublic, public, version=version)
 
 
 @router.post(
@@ -166,16 +163,9 @@ def cast_ballot(
     response_model=BallotPage,
 )
 async def list_ballots(
-    read: ReaderDep,
-    meeting: BallotsReadableMeeting,
-    motion_id: MotionId,
-    limit: Limit = 50,
-    cursor: Cursor = None,
+    read: ReaderDep, motion: BallotsReadableMotion, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
     """Who voted what, in the order the ballots were cast (the committee's admins only)."""
     return await read.page(
-        BallotPage,
-        partial(
-            service.list_ballots, meeting=meeting, motion_id=motion_id, limit=limit, cursor=cursor
-        ),
+        BallotPage, partial(service.list_ballots, motion_id=motion.id, limit=limit, cursor=cursor)
     )

@@ -5,9 +5,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Row, bindparam
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from api.bodies import service as bodies
+from api.committees import service as committees
 from api.core import etags
 from api.core.clock import as_utc, check_span, check_span_changes
 from api.core.integrity import delete_unless_referenced
@@ -26,6 +29,19 @@ class MeetingNotFound(NotFound):
 
 def find_meeting(session: Session, *, meeting_id: uuid.UUID) -> Meeting | None:
     return session.get(Meeting, meeting_id)
+
+
+_REF = core_select(col(Meeting.id), col(Meeting.committee_id)).where(
+    col(Meeting.id) == bindparam("meeting_id")
+)
+
+
+def find_meeting_ref(
+    session: Session, *, meeting_id: uuid.UUID
+) -> Row[uuid.UUID, uuid.UUID] | None:
+    """The meeting's `id` and `committee_id` only: what a list of its guards needs, read on
+    the Core connection (no ORM object)."""
+    return session.connection().execute(_REF, {"meeting_id": meeting_id}).first()
 
 
 class MeetingHasRecords(Conflict):
@@ -66,7 +82,8 @@ def list_meetings(
     limit: int,
     cursor: str | None,
 ) -> RowsPage:
-    """A committee's meetings, oldest first (keyset on the (committee, starts_at, id) index)."""
+    """A committee's meetings, oldest first (keyset on the (committee, starts_at, id) index);
+    an empty page is the committee's 404 when it does not exist."""
     if (
         filters.starts_from is not None
         and filters.starts_before is not None
@@ -81,6 +98,9 @@ def list_meetings(
         body_id=filters.body_id,
     )
     page = paginate(session, stmt, keys=_ORDER, limit=limit, cursor=cursor, params=params)
+    # Its guard may have left a committee that does not exist to the list (api.meetings.deps).
+    if not page[0] and not committees.committee_exists(session, committee_id=committee_id):
+        raise committees.CommitteeNotFound()
     return page_of_dicts(page)
 
 

@@ -1,8 +1,12 @@
 """Headcounts of events where names are not kept: counts by category and structures."""
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import bindparam
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, delete, select
 
 from api.core import etags
@@ -38,6 +42,54 @@ def get_headcount(session: Session, *, meeting_id: uuid.UUID) -> HeadcountPublic
         structures=headcount.structures,
         counts={c: counts[c] for c in HEADCOUNT_CATEGORIES if c in counts},
         updated_at=headcount.updated_at,
+    )
+
+
+# A GET's one statement (api.meetings.deps): the meeting's committee, for its guard, and its
+# headcount with a row per line (the headcount's columns null when it has none). Built once.
+_OF_MEETING = (
+    core_select(
+        col(Meeting.committee_id),
+        col(Headcount.total),
+        col(Headcount.structures),
+        col(Headcount.updated_at),
+        col(HeadcountLine.category),
+        col(HeadcountLine.count),
+    )
+    .select_from(Meeting)
+    .outerjoin(Headcount, col(Headcount.meeting_id) == col(Meeting.id))
+    .outerjoin(HeadcountLine, col(HeadcountLine.meeting_id) == col(Headcount.meeting_id))
+    .where(col(Meeting.id) == bindparam("meeting_id"))
+)
+
+
+@dataclass(frozen=True)
+class MeetingHeadcount:
+    """A meeting's committee and its headcount (`HeadcountPublic`'s fields), if it has one."""
+
+    committee_id: uuid.UUID
+    headcount: dict[str, Any] | None
+
+
+def find_with_headcount(session: Session, *, meeting_id: uuid.UUID) -> MeetingHeadcount | None:
+    """The meeting's committee and headcount, in one statement; None without the meeting."""
+    # Plain columns: the Core connection skips the ORM's compile and load layers.
+    rows = session.connection().execute(_OF_MEETING, {"meeting_id": meeting_id}).all()
+    if not rows:
+        return None
+    first = rows[0]
+    if first.updated_at is None:
+        return MeetingHeadcount(first.committee_id, None)
+    counts = {row.category: row.count for row in rows if row.category is not None}
+    return MeetingHeadcount(
+        first.committee_id,
+        {
+            "meeting_id": meeting_id,
+            "total": first.total,
+            "structures": first.structures,
+            "counts": {c: counts[c] for c in HEADCOUNT_CATEGORIES if c in counts},
+            "updated_at": first.updated_at,
+        },
     )
 
 

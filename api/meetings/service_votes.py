@@ -8,28 +8,27 @@ committee on the meeting's day. Results are counted here with a GROUP BY, never 
 """
 
 import uuid
-from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
-from sqlalchemy import DateTime, func, type_coerce
+from sqlalchemy import BindParameter, DateTime, Row, ScalarSelect, bindparam, func, type_coerce
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
 from api.core import etags
 from api.core.clock import local_day, utcnow
-from api.core.pagination import paginate
+from api.core.pagination import RowsPage, page_of_dicts, paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
-from api.core.queries import among, exists
+from api.core.queries import columns_for, exists
 from api.core.writes import store
-from api.meetings.models import Attendance, Ballot, Meeting, Motion
+from api.meetings.models import BALLOT_CHOICES, Attendance, Ballot, Meeting, Motion
 from api.meetings.schemas_votes import (
-    BallotChoice,
     BallotCreate,
     BallotPublic,
     MotionCreate,
     MotionOutcome,
     MotionPublic,
-    MotionResults,
     MotionStatus,
 )
 from api.meetings.service import emit_meeting
@@ -102,7 +101,7 @@ def _describe(status: str | None) -> str:
     return f"'{status}'" if status is not None else "not recorded"
 
 
-def motion_version(motion: Motion) -> int:
+def motion_version(motion: Motion | Row[Any]) -> int:
     """The motion's ETag version: closing is its only change, so 1 while open, 2 once closed."""
     return 1 if motion.closed_at is None else 2
 
@@ -114,80 +113,86 @@ def get_motion(session: Session, *, meeting: Meeting, motion_id: uuid.UUID) -> M
     return motion
 
 
-def to_public(
-    session: Session, motions: Sequence[Motion], *, subject: Subject
-) -> list[MotionPublic]:
-    """The motions with their results and the caller's own choice: two queries per page."""
-    ids = [m.id for m in motions]
-    counts: dict[uuid.UUID, dict[str, int]] = {i: {} for i in ids}
-    own: dict[uuid.UUID, str] = {}
-    if ids:
-        rows = session.exec(
-            select(Ballot.motion_id, Ballot.choice, func.count())
-            .where(among(session, Ballot.motion_id, ids))
-            .group_by(col(Ballot.motion_id), col(Ballot.choice))
-        ).all()
-        for motion_id, choice, count in rows:
-            counts[motion_id][choice] = count
-        if subject.person_id is not None:
-            mine = session.exec(
-                select(Ballot.motion_id, Ballot.choice).where(
-                    among(session, Ballot.motion_id, ids), Ballot.person_id == subject.person_id
-                )
-            ).all()
-            own = dict(mine)
-    return [
-        MotionPublic(
-            id=m.id,
-            meeting_id=m.meeting_id,
-            title=m.title,
-            description=m.description,
-            status=MotionStatus.open if m.closed_at is None else MotionStatus.closed,
-            closed_at=m.closed_at,
-            created_at=m.created_at,
-            results=_results(counts[m.id]),
-            own_choice=BallotChoice(own[m.id]) if m.id in own else None,
-        )
-        for m in motions
-    ]
+def _ballots(choice: str) -> ScalarSelect[int]:
+    """SQL: how many ballots of `choice` the motion of the enclosing statement holds."""
+    return (
+        core_select(func.count())
+        .where(col(Ballot.motion_id) == col(Motion.id), col(Ballot.choice) == choice)
+        .scalar_subquery()
+    )
+
+
+# The motion's fields, its results and the caller's own choice (`person_id`: null for a
+# caller without a person record, who then has none), in the statement that reads it.
+_MOTION_FIELDS: list[Any] = [
+    col(Motion.id),
+    col(Motion.meeting_id),
+    col(Motion.title),
+    col(Motion.description),
+    col(Motion.closed_at),
+    col(Motion.created_at),
+    *(_ballots(choice).label(f"ballots_{choice}") for choice in BALLOT_CHOICES),
+    core_select(col(Ballot.choice))
+    .where(
+        col(Ballot.motion_id) == col(Motion.id),
+        col(Ballot.person_id) == bindparam("person_id"),
+    )
+    .scalar_subquery()
+    .label("own_choice"),
+]
+# Compared to a column, a parameter takes its type (a UUID is stored differently on SQLite).
+_MEETING_ID: BindParameter[Any] = bindparam("meeting_id")
+_MOTION_ID: BindParameter[Any] = bindparam("motion_id")
+# A GET's one statement (api.meetings.deps): the meeting's committee, for its guard, and the
+# motion if it is the meeting's (its fields null otherwise). Built once.
+MOTION_OF_MEETING = (
+    core_select(col(Meeting.committee_id), *_MOTION_FIELDS)
+    .select_from(Meeting)
+    .outerjoin(Motion, (col(Motion.meeting_id) == col(Meeting.id)) & (col(Motion.id) == _MOTION_ID))
+    .where(col(Meeting.id) == _MEETING_ID)
+)
+# A list's page, built once: `paginate(params=...)` pages it.
+_MOTIONS = core_select(*_MOTION_FIELDS).where(col(Motion.meeting_id) == _MEETING_ID)
+
+
+def motion_item(row: Any) -> dict[str, Any]:
+    """A row of the motion's fields as a `MotionPublic`'s (a page writes it as it is)."""
+    for_, against, abstain = row.ballots_for, row.ballots_against, row.ballots_abstain
+    return {
+        "id": row.id,
+        "meeting_id": row.meeting_id,
+        "title": row.title,
+        "description": row.description,
+        "status": MotionStatus.open if row.closed_at is None else MotionStatus.closed,
+        "closed_at": row.closed_at,
+        "created_at": row.created_at,
+        "results": {
+            "for": for_,
+            "against": against,
+            "abstain": abstain,
+            "total": for_ + against + abstain,
+            "outcome": MotionOutcome.adopted if for_ > against else MotionOutcome.rejected,
+        },
+        "own_choice": row.own_choice,
+    }
 
 
 def motion_public(session: Session, motion: Motion, *, subject: Subject) -> MotionPublic:
-    return to_public(session, [motion], subject=subject)[0]
-
-
-def read_motion(
-    session: Session, *, meeting: Meeting, motion_id: uuid.UUID, subject: Subject
-) -> tuple[MotionPublic, int]:
-    """The motion as `subject` sees it, and its ETag version: a GET's one read."""
-    motion = get_motion(session, meeting=meeting, motion_id=motion_id)
-    return motion_public(session, motion, subject=subject), motion_version(motion)
-
-
-def _results(counts: dict[str, int]) -> MotionResults:
-    for_, against = counts.get("for", 0), counts.get("against", 0)
-    abstain = counts.get("abstain", 0)
-    return MotionResults(
-        for_=for_,
-        against=against,
-        abstain=abstain,
-        total=for_ + against + abstain,
-        outcome=MotionOutcome.adopted if for_ > against else MotionOutcome.rejected,
-    )
+    """The motion with its results and the caller's own choice."""
+    params = {"meeting_id": motion.meeting_id, "motion_id": motion.id}
+    row = session.execute(MOTION_OF_MEETING, params | {"person_id": subject.person_id}).one()
+    return MotionPublic.model_validate(motion_item(row))
 
 
 def list_motions(
-    session: Session, *, meeting: Meeting, subject: Subject, limit: int, cursor: str | None
-) -> tuple[list[MotionPublic], str | None]:
+    session: Session, *, meeting_id: uuid.UUID, subject: Subject, limit: int, cursor: str | None
+) -> RowsPage:
     """The meeting's motions in the order they were put, with their results."""
-    motions, next_cursor = paginate(
-        session,
-        select(Motion).where(Motion.meeting_id == meeting.id),
-        keys=_MOTION_KEYS,
-        limit=limit,
-        cursor=cursor,
+    params = {"meeting_id": meeting_id, "person_id": subject.person_id}
+    rows, next_cursor = paginate(
+        session, _MOTIONS, keys=_MOTION_KEYS, limit=limit, cursor=cursor, params=params
     )
-    return to_public(session, motions, subject=subject), next_cursor
+    return [motion_item(row) for row in rows], next_cursor
 
 
 def create_motion(session: Session, *, meeting: Meeting, data: MotionCreate) -> Motion:
@@ -252,16 +257,23 @@ def cast_ballot(
     return ballot
 
 
+# Built once, paged by `paginate(params=...)`; its rows are `BallotPublic`'s fields.
+_BALLOTS = core_select(*columns_for(Ballot, BallotPublic)).where(
+    col(Ballot.motion_id) == _MOTION_ID
+)
+
+
 def list_ballots(
-    session: Session, *, meeting: Meeting, motion_id: uuid.UUID, limit: int, cursor: str | None
-) -> tuple[list[BallotPublic], str | None]:
-    """Who voted what, in the order the ballots were cast (committee admins only)."""
-    motion = get_motion(session, meeting=meeting, motion_id=motion_id)
-    ballots, next_cursor = paginate(
+    session: Session, *, motion_id: uuid.UUID, limit: int, cursor: str | None
+) -> RowsPage:
+    """Who voted what on the motion, in the order the ballots were cast (committee admins
+    only: the route's guard found the motion at the meeting)."""
+    page = paginate(
         session,
-        select(Ballot).where(Ballot.motion_id == motion.id),
+        _BALLOTS,
         keys=_BALLOT_KEYS,
         limit=limit,
         cursor=cursor,
+        params={"motion_id": motion_id},
     )
-    return [BallotPublic.model_validate(b) for b in ballots], next_cursor
+    return page_of_dicts(page)

@@ -119,10 +119,8 @@ def create_membership(
     responses=GUARDED,
     response_model=MembershipPublic,
 )
-async def get_membership(read: ReaderDep, membership: ReadableMembership) -> Response:
-    public = await read.using_session(
-        partial(service_lists.get_public, membership_id=membership.id, day=today())
-    )
+async def get_membership(membership: ReadableMembership) -> Response:
+    public = service_lists.member_item(membership, today())
     return respond(MembershipPublic, public, version=membership.version)
 
 

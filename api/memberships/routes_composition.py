@@ -14,7 +14,7 @@ from api.core.reads import respond
 from api.core.responses import GUARDED_INPUT
 from api.db import ReaderDep, SessionDep
 from api.memberships import service_composition
-from api.memberships.deps import MembersReadable
+from api.memberships.deps import MembersReadableUnchecked
 from api.memberships.schemas_composition import BodyComposition
 
 router = APIRouter(
@@ -31,7 +31,7 @@ router = APIRouter(
     response_model=BodyComposition,
 )
 async def get_composition(
-    read: ReaderDep, committee_id: MembersReadable, body_id: BodyId, as_of: AsOf = None
+    read: ReaderDep, committee_id: MembersReadableUnchecked, body_id: BodyId, as_of: AsOf = None
 ) -> Response:
     """The body's members on `as_of` (today by default; terms covering that day, each person
     once), by category, with each category's share next to the committee's target for it

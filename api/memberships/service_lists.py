@@ -6,6 +6,7 @@ from datetime import date, datetime
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+from sqlalchemy import Row, bindparam
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
@@ -72,8 +73,22 @@ def list_of_person(
     return [member_item(row, on) for row in rows], next_cursor
 
 
+# One term with its person and its version, built once: the GET's guard loads it and the GET
+# answers from it (api.memberships.deps).
+_ONE = MEMBER_SELECT.add_columns(col(Membership.version)).where(
+    col(Membership.id) == bindparam("membership_id")
+)
+
+
+def find_member_row(session: Session, *, membership_id: uuid.UUID) -> Row[Any] | None:
+    """The term as the lists read it (`member_item` makes it public), with its version."""
+    # Plain columns: the Core connection skips the ORM's compile and load layers.
+    return session.connection().execute(_ONE, {"membership_id": membership_id}).first()
+
+
 def get_public(session: Session, *, membership_id: uuid.UUID, day: date) -> MembershipPublic:
-    row = session.exec(MEMBER_SELECT.where(col(Membership.id) == membership_id)).first()
+    """The term as a write answers it (through the session: what it changed is flushed)."""
+    row = session.execute(_ONE, {"membership_id": membership_id}).first()
     if row is None:
         raise MembershipNotFound()
     return MembershipPublic.model_validate(member_item(row, day))

@@ -12,6 +12,7 @@ Not in the COPIL: a person supported in P without a body, one in P's COTECH.
 On AS_OF: 9 people, 3 supported (1/3), 4 social workers. Today: 9 people, 4 supported.
 """
 
+import uuid
 from datetime import date, timedelta
 from typing import Any
 
@@ -281,3 +282,15 @@ def test_a_body_of_another_committee_is_not_found(
     assert_problem(write, 404, code="body_not_found")
     assert session.exec(select(CompositionTarget)).all() == []
     assert client.get(url(other, foreign), headers=admin_headers).status_code == 200
+
+
+def test_a_committee_that_does_not_exist_is_not_found(
+    session: Session, client: TestClient, admin_headers: dict[str, str]
+) -> None:
+    # The network admin's guard reads nothing: the composition's own statement tells.
+    body = make_body(session, committee=make_committee(session))
+    missing = Committee(id=uuid.uuid4(), name="Absent")
+
+    assert_problem(
+        client.get(url(missing, body), headers=admin_headers), 404, code="committee_not_found"
+    )
