@@ -64,22 +64,32 @@ def may_see(
     return connection.execute(stmt, params).first() is not None
 
 
-async def get_readable_committee_id(
-    read: ReaderDep, committee_id: CommitteeId, subject: OptionalSubject
-) -> uuid.UUID:
-    """The id of a committee the caller may see (404 otherwise), for what hangs from it. A
-    committee-scoped grant proves both (its foreign key cascades): no statement then."""
-    granted = (
-        subject is not None
-        and not subject.is_network_admin
-        and subject.can(Permission.committee_read, committee_id)
-    )
-    if not granted and not await read(partial(may_see, committee_id=committee_id, subject=subject)):
-        raise service.CommitteeNotFound()
-    return committee_id
+def readable_committee_id(
+    *, page_tells_missing: bool = False
+) -> Callable[..., Coroutine[Any, Any, uuid.UUID]]:
+    """A dependency: the id of a committee the caller may see (404 otherwise), for what hangs
+    from it. A committee-scoped grant proves both (its foreign key cascades): no statement
+    then. `page_tells_missing`: the list's service answers an empty page with the
+    committee's 404 when it does not exist, so a network admin costs no statement either."""
+
+    async def dependency(
+        read: ReaderDep, committee_id: CommitteeId, subject: OptionalSubject
+    ) -> uuid.UUID:
+        if subject is None:
+            granted = False
+        elif subject.is_network_admin:
+            granted = page_tells_missing
+        else:
+            granted = subject.can(Permission.committee_read, committee_id)
+        seen = partial(may_see, committee_id=committee_id, subject=subject)
+        if not granted and not await read(seen):
+            raise service.CommitteeNotFound()
+        return committee_id
+
+    return dependency
 
 
-ReadableCommitteeId = Annotated[uuid.UUID, Depends(get_readable_committee_id)]
+ReadableCommitteeId = Annotated[uuid.UUID, Depends(readable_committee_id())]
 
 
 def committee_guard(
