@@ -183,7 +183,10 @@ def child_guard(
     callers are let through to what is public.
 
     Every role grants `committee:read` where it grants anything, so holding `permission` on
-    the committee proves the caller sees it: that case costs no query beyond the load."""
+    the committee proves the caller sees it: that case costs no query beyond the load.
+
+    The dependency hands `load` every keyword it is called with, the path's id and any more a
+    wrapping guard adds (a motion's, api.meetings.deps): a GET's load reads its answer along."""
 
     def check(session: Session, subject: Subject | None, path: dict[str, uuid.UUID]) -> T:
         obj = child.load(session, **path)
