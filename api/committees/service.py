@@ -3,8 +3,12 @@
 import uuid
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, false, func, or_, true
+from sqlalchemy import JSON, Boolean, ColumnElement, Connection, bindparam, false, func, or_, true
+from sqlalchemy import select as core_select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import lazyload
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session, col, select
 
 from api.auth import clients
@@ -25,6 +29,7 @@ from api.core.queries import Stmt, exists
 from api.core.text import fold
 from api.core.writes import patch_changes, save, store
 from api.organisations import service as organisations
+from api.organisations.models import CommitteeCarrier, Organisation
 from api.territories import service as territories
 
 
@@ -101,6 +106,27 @@ def visible_to(subject: Subject | None) -> ColumnElement[bool]:
     return or_(col(Committee.is_public).is_(True), col(Committee.id).in_(own) if own else false())
 
 
+def seen_by(subject: Subject | None) -> tuple[str, frozenset[uuid.UUID]]:
+    """Which committees `subject` may see, as `visible_to` says, in a form the prebuilt
+    statements take: `all`, `public`, or `own` (public ones and those bound as `own`), with
+    the ids to bind."""
+    if subject is None:
+        return "public", frozenset()
+    if subject.is_network_admin:
+        return "all", frozenset()
+    own = subject.committees_where(Permission.committee_read)
+    return ("own", own) if own else ("public", own)
+
+
+# `visible_to` for each kind of caller `seen_by` names, built once.
+_IS_PUBLIC = col(Committee.is_public).is_(True)
+VISIBLE_AS: dict[str, ColumnElement[bool]] = {
+    "all": true(),
+    "public": _IS_PUBLIC,
+    "own": or_(_IS_PUBLIC, col(Committee.id).in_(bindparam("own", expanding=True))),
+}
+
+
 def get_committee(
     session: Session,
     *,
@@ -119,12 +145,61 @@ def get_committee(
     return committee
 
 
-def get_public(
-    session: Session, *, committee_id: uuid.UUID, subject: Subject | None
-) -> tuple[CommitteePublic, int]:
-    """The committee as the directory shows it, and its version; 404 as `get_committee`."""
-    committee = get_committee(session, committee_id=committee_id, subject=subject)
-    return to_public(session, committee), committee.version
+class json_rows(FunctionElement[Any]):
+    """SQL aggregate: the group's rows as a JSON array of arrays of the values given, in no
+    order (sort them in Python); NULL on PostgreSQL for no rows, [] on SQLite. A UUID comes
+    back as text (without dashes on SQLite)."""
+
+    type = JSON()
+    inherit_cache = True
+
+
+@compiles(json_rows)
+def _json_rows(element: json_rows, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_group_array(json_array({compiler.process(element.clauses, **kw)}))"
+
+
+@compiles(json_rows, "postgresql")
+def _json_rows_postgresql(element: json_rows, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_agg(json_build_array({compiler.process(element.clauses, **kw)}))"
+
+
+# A committee's territories and carriers, for a statement on committees (correlated): one
+# statement reads a committee or a page of them whole.
+PLACES = (
+    select(json_rows(col(CommitteeTerritory.kind), col(CommitteeTerritory.code)))
+    .where(col(CommitteeTerritory.committee_id) == col(Committee.id))
+    .scalar_subquery()
+    .label("places")
+)
+CARRIERS = (
+    select(
+        json_rows(
+            col(CommitteeCarrier.position),
+            col(Organisation.id),
+            col(Organisation.name),
+            col(Organisation.type),
+        )
+    )
+    .join(Organisation, col(Organisation.id) == col(CommitteeCarrier.organisation_id))
+    .where(col(CommitteeCarrier.committee_id) == col(Committee.id))
+    .scalar_subquery()
+    .label("carriers")
+)
+
+
+def place(item: dict[str, Any]) -> dict[str, Any]:
+    """`item`, a row with `PLACES` and `CARRIERS`, with a `CommitteePublic`'s fields for them
+    instead (codes in order, carriers in the order they are named)."""
+    places = item.pop("places") or []
+    carriers = item.pop("carriers") or []
+    item["region_codes"] = sorted(code for kind, code in places if kind == "region")
+    item["department_codes"] = sorted(code for kind, code in places if kind == "department")
+    item["carrying_organisations"] = [
+        {"id": uuid.UUID(org_id), "name": name, "type": type_}
+        for _, org_id, name, type_ in sorted(carriers)
+    ]
+    return item
 
 
 _PUBLIC_FIELDS = [
@@ -132,6 +207,35 @@ _PUBLIC_FIELDS = [
     for name in CommitteePublic.model_fields
     if name not in ("region_codes", "department_codes", "carrying_organisations")
 ]
+
+# Whether the caller may see it is bound (`seen`: a grant of theirs shows it even if not
+# public), so one statement serves every caller, built once.
+SEEN = or_(col(Committee.is_public).is_(True), bindparam("seen", type_=Boolean))
+_PUBLIC = core_select(
+    *(col(getattr(Committee, name)) for name in _PUBLIC_FIELDS),
+    col(Committee.version),
+    PLACES,
+    CARRIERS,
+).where(col(Committee.id) == bindparam("committee_id"), SEEN)
+
+
+def sees(subject: Subject | None, committee_id: uuid.UUID) -> bool:
+    """Whether `subject` sees the committee even if it is not public (`SEEN`'s parameter)."""
+    return subject is not None and subject.can(Permission.committee_read, committee_id)
+
+
+def get_public(
+    connection: Connection, *, committee_id: uuid.UUID, subject: Subject | None
+) -> tuple[dict[str, Any], int]:
+    """The committee as the directory shows it (a `CommitteePublic`'s fields), and its
+    version, in one statement; 404 as `get_committee`."""
+    params = {"committee_id": committee_id, "seen": sees(subject, committee_id)}
+    row = connection.execute(_PUBLIC, params).first()
+    if row is None:
+        raise CommitteeNotFound()
+    item = row._asdict()
+    version = item.pop("version")
+    return place(item), version
 
 
 def find_by_reference(session: Session, reference: str) -> list[Committee]:

@@ -19,17 +19,16 @@ from sqlalchemy import (
     func,
     inspect,
     or_,
-    true,
     union_all,
 )
 from sqlalchemy.orm import Mapper
 from sqlmodel import Session, col, select
 
-from api.auth.permissions import Permission, Subject
+from api.auth.permissions import Subject
 from api.committees import service_list
 from api.committees.models import Committee, CommitteeStatusChange, CommitteeTerritory
 from api.committees.schemas import CommitteeStatus, Scale
-from api.committees.service import visible_to
+from api.committees.service import VISIBLE_AS, seen_by, visible_to
 from api.territories import service as territories
 
 ACTIVE = CommitteeStatus.active.value
@@ -65,7 +64,7 @@ def figures_on(
     """The figures of each day (api.stats.schemas.NetworkFigures' fields but its scope), in
     the order given, over the committees of `scales` that `subject` may see."""
     unique = list(dict.fromkeys(days))
-    seen, own = _seen_by(subject)
+    seen, own = seen_by(subject)
     by_status_stmt, by_region_stmt, covered_stmt = _statements(len(unique), frozenset(scales), seen)
     params: dict[str, Any] = {f"day_{n}": day for n, day in enumerate(unique)}
     if seen == "own":
@@ -88,17 +87,6 @@ def figures_on(
     return [figures[day] for day in days]
 
 
-def _seen_by(subject: Subject | None) -> tuple[str, frozenset[uuid.UUID]]:
-    """Which committees `subject` may see, as committees.service.visible_to says, in a form
-    the prebuilt statements take: `all`, `public`, or `own` (public ones and those bound)."""
-    if subject is None:
-        return "public", frozenset()
-    if subject.is_network_admin:
-        return "all", frozenset()
-    own = subject.committees_where(Permission.committee_read)
-    return ("own", own) if own else ("public", own)
-
-
 @lru_cache(maxsize=256)
 def _statements(days: int, scales: frozenset[Scale], seen: str) -> tuple[Any, Any, Any]:
     """The three statements for `days` days (bound as `day_0`…), built once per combination:
@@ -118,12 +106,7 @@ def _statements(days: int, scales: frozenset[Scale], seen: str) -> tuple[Any, An
         .label("until"),
     ).subquery("steps")
     holds = and_(steps.c.since <= on.c.day, or_(steps.c.until.is_(None), steps.c.until > on.c.day))
-    public = col(Committee.is_public).is_(True)
-    visible = {
-        "all": true(),
-        "public": public,
-        "own": or_(public, col(Committee.id).in_(bindparam("own", expanding=True))),
-    }[seen]
+    visible = VISIBLE_AS[seen]
     counted = and_(col(Committee.scale).in_(sorted(scales)), visible)
 
     def statuses(*columns: Any) -> Any:
