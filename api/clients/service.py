@@ -16,7 +16,7 @@ from api.auth.models import ClientBinding, MachineClient
 from api.clients.schemas import ClientCreate, ClientCreated, ClientPublic, ClientSecret
 from api.committees import service as committees
 from api.committees import service_list as directory
-from api.committees.service import json_rows
+from api.committees.service import json_in_order
 from api.core import etags
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
@@ -58,14 +58,12 @@ def describe(session: Session, client: MachineClient) -> ClientPublic:
 
 # The committees each client was bound to by name, in order (`credentials.named_committees`),
 # as a JSON array beside its row (correlated): a client or a page of them in one statement.
-_NAMED_IDS = (
+_NAMED = json_in_order(
     core_select(col(ClientBinding.committee_id))
     .where(col(ClientBinding.client_id) == col(MachineClient.id), col(ClientBinding.named))
-    .order_by(col(ClientBinding.committee_id))
-    .correlate(MachineClient)
-    .subquery()
-)
-_NAMED = core_select(json_rows(*_NAMED_IDS.c)).scalar_subquery().label("committee_ids")
+    .order_by(col(ClientBinding.committee_id)),
+    MachineClient,
+).label("committee_ids")
 _COLUMNS = [
     col(MachineClient.id),
     col(MachineClient.name),
@@ -85,7 +83,7 @@ _ONE = core_select(*_COLUMNS, col(MachineClient.version)).where(
 def _public(item: dict[str, Any]) -> dict[str, Any]:
     """A row of `_COLUMNS` as a `ClientPublic`'s fields (as `_fields` gives them)."""
     item["scopes"] = item["scopes"].split()
-    item["committee_ids"] = [uuid.UUID(c) for (c,) in item["committee_ids"] or []]
+    item["committee_ids"] = [uuid.UUID(c) for c in item["committee_ids"]]
     return item
 
 

@@ -8,7 +8,9 @@ from sqlalchemy import select as core_select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import lazyload
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import Label
 from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.selectable import ScalarSelect, Select
 from sqlmodel import Session, col, select
 
 from api.auth import clients
@@ -145,60 +147,75 @@ def get_committee(
     return committee
 
 
-class json_rows(FunctionElement[Any]):
-    """SQL aggregate: the group's rows as a JSON array of arrays of the values given, in no
-    order (sort them in Python); NULL on PostgreSQL for no rows, [] on SQLite. A UUID comes
-    back as text (without dashes on SQLite)."""
+class json_array(FunctionElement[Any]):
+    """SQL aggregate: the group's value as a JSON array (each row's values as an array of
+    them when several are given), [] for no rows, in the order the rows are read: aggregate
+    a sorted subquery (`json_in_order`). A UUID comes back as text (no dashes on SQLite)."""
 
     type = JSON()
     inherit_cache = True
 
 
-@compiles(json_rows)
-def _json_rows(element: json_rows, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"json_group_array(json_array({compiler.process(element.clauses, **kw)}))"
+@compiles(json_array)
+def _json_array(element: json_array, compiler: SQLCompiler, **kw: Any) -> str:
+    values = compiler.process(element.clauses, **kw)
+    value = values if len(element.clauses) == 1 else f"json_array({values})"
+    return f"json_group_array({value})"
 
 
-@compiles(json_rows, "postgresql")
-def _json_rows_postgresql(element: json_rows, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"json_agg(json_build_array({compiler.process(element.clauses, **kw)}))"
+@compiles(json_array, "postgresql")
+def _json_array_postgresql(element: json_array, compiler: SQLCompiler, **kw: Any) -> str:
+    values = compiler.process(element.clauses, **kw)
+    value = values if len(element.clauses) == 1 else f"json_build_array({values})"
+    return f"coalesce(json_agg({value}), '[]')"
 
 
-# A committee's territories and carriers, for a statement on committees (correlated): one
-# statement reads a committee or a page of them whole.
-PLACES = (
-    select(json_rows(col(CommitteeTerritory.kind), col(CommitteeTerritory.code)))
-    .where(col(CommitteeTerritory.committee_id) == col(Committee.id))
-    .scalar_subquery()
-    .label("places")
-)
-CARRIERS = (
-    select(
-        json_rows(
-            col(CommitteeCarrier.position),
-            col(Organisation.id),
-            col(Organisation.name),
-            col(Organisation.type),
+def json_in_order(stmt: Select[*tuple[Any, ...]], *outer: Any) -> ScalarSelect[Any]:
+    """SQL: the rows of `stmt`, sorted and correlated to the enclosing statement's `outer`
+    tables, as a JSON array (`json_array`): a relation read in its owner's statement.
+
+    Both databases aggregate a sorted subquery in its order (SQLite does not flatten it into
+    an aggregate; PostgreSQL reads it as it comes), where an aggregate's own ORDER BY is
+    PostgreSQL's only."""
+    rows = stmt.correlate(*outer).subquery()
+    return core_select(json_array(*rows.c)).scalar_subquery()
+
+
+def _codes(kind: str) -> Label[Any]:
+    return json_in_order(
+        core_select(col(CommitteeTerritory.code))
+        .where(
+            col(CommitteeTerritory.committee_id) == col(Committee.id),
+            col(CommitteeTerritory.kind) == kind,
         )
-    )
-    .join(Organisation, col(Organisation.id) == col(CommitteeCarrier.organisation_id))
-    .where(col(CommitteeCarrier.committee_id) == col(Committee.id))
-    .scalar_subquery()
-    .label("carriers")
+        .order_by(col(CommitteeTerritory.code)),
+        Committee,
+    ).label(f"{kind}_codes")
+
+
+# A committee's territories and carriers under their `CommitteePublic` names, for a
+# statement on committees: one statement reads a committee or a page of them whole.
+PLACED = (
+    _codes("region"),
+    _codes("department"),
+    json_in_order(
+        core_select(col(Organisation.id), col(Organisation.name), col(Organisation.type))
+        .select_from(CommitteeCarrier)
+        .join(Organisation, col(Organisation.id) == col(CommitteeCarrier.organisation_id))
+        .where(col(CommitteeCarrier.committee_id) == col(Committee.id))
+        .order_by(col(CommitteeCarrier.position)),
+        Committee,
+    ).label("carrying_organisations"),
 )
 
 
 def place(item: dict[str, Any]) -> dict[str, Any]:
-    """`item`, a row with `PLACES` and `CARRIERS`, with a `CommitteePublic`'s fields for them
-    instead (codes in order, carriers in the order they are named)."""
-    places = item.pop("places") or []
-    carriers = item.pop("carriers") or []
-    item["region_codes"] = sorted(code for kind, code in places if kind == "region")
-    item["department_codes"] = sorted(code for kind, code in places if kind == "department")
-    item["carrying_organisations"] = [
-        {"id": uuid.UUID(org_id), "name": name, "type": type_}
-        for _, org_id, name, type_ in sorted(carriers)
-    ]
+    """`item`, a row with `PLACED`, with its carriers as `OrganisationRef`s' fields."""
+    if carriers := item["carrying_organisations"]:
+        item["carrying_organisations"] = [
+            {"id": uuid.UUID(org_id), "name": name, "type": type_}
+            for org_id, name, type_ in carriers
+        ]
     return item
 
 
@@ -214,8 +231,7 @@ SEEN = or_(col(Committee.is_public).is_(True), bindparam("seen", type_=Boolean))
 _PUBLIC = core_select(
     *(col(getattr(Committee, name)) for name in _PUBLIC_FIELDS),
     col(Committee.version),
-    PLACES,
-    CARRIERS,
+    *PLACED,
 ).where(col(Committee.id) == bindparam("committee_id"), SEEN)
 
 

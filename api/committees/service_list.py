@@ -16,7 +16,7 @@ from api.auth.permissions import Subject
 from api.committees import service_status
 from api.committees.models import Committee, CommitteeStatusChange, CommitteeTerritory
 from api.committees.schemas import CommitteeStatus, Scale
-from api.committees.service import CARRIERS, PLACES, VISIBLE_AS, place, seen_by, visible_to
+from api.committees.service import PLACED, VISIBLE_AS, place, seen_by, visible_to
 from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.queries import Prepared, where_given, where_search
@@ -95,8 +95,7 @@ def _as_of(day: date) -> tuple[Select[Any], Any]:
         *(c for c in _LIST_COLUMNS if c.key not in ("status", "status_since")),
         col(step.status).label("status"),
         col(step.effective_on).label("status_since"),
-        PLACES,
-        CARRIERS,
+        *PLACED,
     ]
     stmt = select(*columns).join(
         step, col(step.id) == service_status.STEPS.last_on(col(Committee.id), day)
@@ -148,7 +147,7 @@ def _covers(condition: ColumnElement[bool]) -> ColumnElement[bool]:
 
 def _prepared(visible: ColumnElement[bool]) -> Prepared:
     return Prepared(
-        core_select(*_LIST_COLUMNS, PLACES, CARRIERS).where(visible),
+        core_select(*_LIST_COLUMNS, *PLACED).where(visible),
         status=lambda value: col(Committee.status) == value,
         scale=lambda value: col(Committee.scale) == value,
         parent_id=lambda value: col(Committee.parent_id) == value,

@@ -10,7 +10,7 @@ from sqlalchemy import bindparam, delete, insert
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
-from api.committees.service import json_rows
+from api.committees.service import json_in_order
 from api.core import etags
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
@@ -53,16 +53,14 @@ _COLUMNS = [getattr(WorkingGroup, k) for k in _PUBLIC_FIELDS]
 
 def _in_order(link: Any, *columns: Any) -> Any:
     """SQL: the `columns` of the group's people through `link` (pilots or members), as a JSON
-    array in the people's order, for a statement on working groups (correlated)."""
-    people = (
-        join_person(select(*columns).select_from(link), col(link.person_id))
-        .where(col(link.working_group_id) == col(WorkingGroup.id))
-        .order_by(PERSON.sort_key, PERSON.id)
-        .correlate(WorkingGroup)
-        .subquery()
+    array in the people's order, for a statement on working groups."""
+    people = join_person(core_select(*columns).select_from(link), col(link.person_id))
+    return json_in_order(
+        people.where(col(link.working_group_id) == col(WorkingGroup.id)).order_by(
+            PERSON.sort_key, PERSON.id
+        ),
+        WorkingGroup,
     )
-    # An aggregate over a sorted subquery keeps its order (on both databases).
-    return core_select(json_rows(*people.c)).scalar_subquery()
 
 
 _PILOTS = _in_order(WorkingGroupPilot, PERSON.id, PERSON.first_name, PERSON.last_name)
@@ -74,10 +72,10 @@ def _with_people(item: dict[str, Any], *, with_names: bool) -> dict[str, Any]:
     `WorkingGroupPublic`'s fields."""
     pilots = [
         {"id": uuid.UUID(person_id), "first_name": first_name, "last_name": last_name}
-        for person_id, first_name, last_name in item["pilots"] or []
+        for person_id, first_name, last_name in item["pilots"]
     ]
     item["pilot_ids"] = [p["id"] for p in pilots]
-    item["member_ids"] = [uuid.UUID(person_id) for (person_id,) in item.pop("members") or []]
+    item["member_ids"] = [uuid.UUID(person_id) for person_id in item.pop("members")]
     item["pilots"] = pilots if with_names else None
     return item
 
