@@ -18,7 +18,7 @@ from api.clients.schemas import (
 )
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.reads import respond, respond_page
+from api.core.reads import respond
 from api.core.responses import CREATE, DELETE, GUARDED, REFUSABLE, no_store, with_etag
 from api.db import ReaderDep, SessionDep
 
@@ -31,8 +31,7 @@ router = APIRouter(prefix="/machine-clients", tags=["machine clients"], dependen
 async def list_clients(
     read: ReaderDep, _: UserManager, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
-    page = await read(partial(service.list_clients, limit=limit, cursor=cursor))
-    return respond_page(ClientPage, page)
+    return await read.page(ClientPage, partial(service.list_clients, limit=limit, cursor=cursor))
 
 
 @router.post(
@@ -58,7 +57,7 @@ def register_client(
     responses=GUARDED,
 )
 async def get_client(read: ReaderDep, _: UserManager, client_id: ClientId) -> Response:
-    described, version = await read(partial(service.read_client, client_id=client_id))
+    described, version = await read.using_session(partial(service.read_client, client_id=client_id))
     return respond(ClientPublic, described, version=version)
 
 

@@ -5,20 +5,14 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Connection, bindparam
-from sqlalchemy import select as core_select
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from api.auth import clients as credentials
-
-# Read here for the GETs (one statement each); `credentials` writes them.
-from api.auth.models import ClientBinding, MachineClient
+from api.auth.models import MachineClient  # as a type only: `credentials` reads and writes it
 from api.clients.schemas import ClientCreate, ClientCreated, ClientPublic, ClientSecret
 from api.committees import service as committees
 from api.committees import service_list as directory
-from api.committees.service import json_in_order
 from api.core import etags
-from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.territories import service as territories
 
@@ -56,56 +50,17 @@ def describe(session: Session, client: MachineClient) -> ClientPublic:
     return ClientPublic.model_validate(_fields(client, named))
 
 
-# The committees each client was bound to by name, in order (`credentials.named_committees`),
-# as a JSON array beside its row (correlated): a client or a page of them in one statement.
-_NAMED = json_in_order(
-    core_select(col(ClientBinding.committee_id))
-    .where(col(ClientBinding.client_id) == col(MachineClient.id), col(ClientBinding.named))
-    .order_by(col(ClientBinding.committee_id)),
-    MachineClient,
-).label("committee_ids")
-_COLUMNS = [
-    col(MachineClient.id),
-    col(MachineClient.name),
-    col(MachineClient.scopes),
-    _NAMED,
-    col(MachineClient.department_code),
-    col(MachineClient.previous_valid_until),
-    col(MachineClient.revoked_at),
-    col(MachineClient.created_at),
-]
-_PAGE = core_select(*_COLUMNS)
-_ONE = core_select(*_COLUMNS, col(MachineClient.version)).where(
-    col(MachineClient.id) == bindparam("client_id")
-)
-
-
-def _public(item: dict[str, Any]) -> dict[str, Any]:
-    """A row of `_COLUMNS` as a `ClientPublic`'s fields (as `_fields` gives them)."""
-    item["scopes"] = item["scopes"].split()
-    item["committee_ids"] = [uuid.UUID(c) for c in item["committee_ids"]]
-    return item
-
-
-def read_client(connection: Connection, *, client_id: uuid.UUID) -> tuple[dict[str, Any], int]:
-    """The client as `ClientPublic`'s fields, and its version, in one statement; 404 if none."""
-    row = connection.execute(_ONE, {"client_id": client_id}).first()
-    if row is None:
-        raise ClientNotFound()
-    item = row._asdict()
-    version = item.pop("version")
-    return _public(item), version
+def read_client(session: Session, *, client_id: uuid.UUID) -> tuple[ClientPublic, int]:
+    client = get_client(session, client_id=client_id)
+    return describe(session, client), client.version
 
 
 def list_clients(
-    connection: Connection, *, limit: int, cursor: str | None
+    session: Session, *, limit: int, cursor: str | None
 ) -> tuple[list[dict[str, Any]], str | None]:
-    """Clients by name, each as `ClientPublic`'s fields, in one statement built once."""
-    keys = [col(MachineClient.name), col(MachineClient.id)]
-    rows, next_cursor = paginate(
-        connection, _PAGE, keys=keys, limit=limit, cursor=cursor, params={}
-    )
-    return [_public(row._asdict()) for row in rows], next_cursor
+    clients, next_cursor = credentials.page_of_clients(session, limit=limit, cursor=cursor)
+    named = credentials.named_committees(session, [c.id for c in clients])
+    return [_fields(c, named[c.id]) for c in clients], next_cursor
 
 
 def register(session: Session, *, data: ClientCreate, actor_id: uuid.UUID | None) -> ClientCreated:
