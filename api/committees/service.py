@@ -31,7 +31,6 @@ from api.core.queries import Stmt, exists
 from api.core.text import fold
 from api.core.writes import patch_changes, save, store
 from api.organisations import service as organisations
-from api.organisations.models import CommitteeCarrier, Organisation
 from api.territories import service as territories
 
 
@@ -198,14 +197,9 @@ def _codes(kind: str) -> Label[Any]:
 PLACED = (
     _codes("region"),
     _codes("department"),
-    json_in_order(
-        core_select(col(Organisation.id), col(Organisation.name), col(Organisation.type))
-        .select_from(CommitteeCarrier)
-        .join(Organisation, col(Organisation.id) == col(CommitteeCarrier.organisation_id))
-        .where(col(CommitteeCarrier.committee_id) == col(Committee.id))
-        .order_by(col(CommitteeCarrier.position)),
-        Committee,
-    ).label("carrying_organisations"),
+    json_in_order(organisations.carriers_in_order(col(Committee.id)), Committee).label(
+        "carrying_organisations"
+    ),
 )
 
 
