@@ -12,7 +12,7 @@ from api.committees.deps import (
     EditableCommittee,
     StatusManagedCommittee,
 )
-from api.committees.guards import CommitteeId, ReadableCommitteeId
+from api.committees.guards import CommitteeId
 from api.committees.schemas import (
     CommitteeCreate,
     CommitteePage,
@@ -134,8 +134,8 @@ def _csv_row(item: dict[str, Any]) -> list[Any]:
 async def get_committee(
     read: ReaderDep, committee_id: CommitteeId, subject: OptionalSubject
 ) -> Response:
-    # The guard's read and the answer's in one.
-    public, version = await read.using_session(
+    # The guard's read and the answer's in one statement.
+    public, version = await read(
         partial(service.get_public, committee_id=committee_id, subject=subject)
     )
     return respond(CommitteePublic, public, version=version)
@@ -147,10 +147,13 @@ async def get_committee(
     responses=READ_ONE,
     response_model=StatusHistory,
 )
-async def status_history(read: ReaderDep, committee_id: ReadableCommitteeId) -> Response:
+async def status_history(
+    read: ReaderDep, committee_id: CommitteeId, subject: OptionalSubject
+) -> Response:
     """Every status the committee has had, oldest first."""
-    changes = await read.using_session(
-        partial(service_status.status_history, committee_id=committee_id)
+    # The guard's read and the answer's in one statement.
+    changes = await read(
+        partial(service_status.public_history, committee_id=committee_id, subject=subject)
     )
     return respond_page(StatusHistory, (changes, None))
 

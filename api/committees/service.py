@@ -3,8 +3,14 @@
 import uuid
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, false, func, or_, true
+from sqlalchemy import JSON, Boolean, ColumnElement, Connection, bindparam, false, func, or_, true
+from sqlalchemy import select as core_select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import lazyload
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import Label
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.selectable import ScalarSelect, Select
 from sqlmodel import Session, col, select
 
 from api.auth import clients
@@ -101,6 +107,27 @@ def visible_to(subject: Subject | None) -> ColumnElement[bool]:
     return or_(col(Committee.is_public).is_(True), col(Committee.id).in_(own) if own else false())
 
 
+def seen_by(subject: Subject | None) -> tuple[str, frozenset[uuid.UUID]]:
+    """Which committees `subject` may see, as `visible_to` says, in a form the prebuilt
+    statements take: `all`, `public`, or `own` (public ones and those bound as `own`), with
+    the ids to bind."""
+    if subject is None:
+        return "public", frozenset()
+    if subject.is_network_admin:
+        return "all", frozenset()
+    own = subject.committees_where(Permission.committee_read)
+    return ("own", own) if own else ("public", own)
+
+
+# `visible_to` for each kind of caller `seen_by` names, built once.
+_IS_PUBLIC = col(Committee.is_public).is_(True)
+VISIBLE_AS: dict[str, ColumnElement[bool]] = {
+    "all": true(),
+    "public": _IS_PUBLIC,
+    "own": or_(_IS_PUBLIC, col(Committee.id).in_(bindparam("own", expanding=True))),
+}
+
+
 def get_committee(
     session: Session,
     *,
@@ -119,12 +146,71 @@ def get_committee(
     return committee
 
 
-def get_public(
-    session: Session, *, committee_id: uuid.UUID, subject: Subject | None
-) -> tuple[CommitteePublic, int]:
-    """The committee as the directory shows it, and its version; 404 as `get_committee`."""
-    committee = get_committee(session, committee_id=committee_id, subject=subject)
-    return to_public(session, committee), committee.version
+class json_array(FunctionElement[Any]):
+    """SQL aggregate: the group's value as a JSON array (each row's values as an array of
+    them when several are given), [] for no rows, in the order the rows are read: aggregate
+    a sorted subquery (`json_in_order`). A UUID comes back as text (no dashes on SQLite)."""
+
+    type = JSON()
+    inherit_cache = True
+
+
+@compiles(json_array)
+def _json_array(element: json_array, compiler: SQLCompiler, **kw: Any) -> str:
+    values = compiler.process(element.clauses, **kw)
+    value = values if len(element.clauses) == 1 else f"json_array({values})"
+    return f"json_group_array({value})"
+
+
+@compiles(json_array, "postgresql")
+def _json_array_postgresql(element: json_array, compiler: SQLCompiler, **kw: Any) -> str:
+    values = compiler.process(element.clauses, **kw)
+    value = values if len(element.clauses) == 1 else f"json_build_array({values})"
+    return f"coalesce(json_agg({value}), '[]')"
+
+
+def json_in_order(stmt: Select[*tuple[Any, ...]], *outer: Any) -> ScalarSelect[Any]:
+    """SQL: the rows of `stmt`, sorted and correlated to the enclosing statement's `outer`
+    tables, as a JSON array (`json_array`): a relation read in its owner's statement.
+
+    Both databases aggregate a sorted subquery in its order (SQLite does not flatten it into
+    an aggregate; PostgreSQL reads it as it comes), where an aggregate's own ORDER BY is
+    PostgreSQL's only."""
+    rows = stmt.correlate(*outer).subquery()
+    return core_select(json_array(*rows.c)).scalar_subquery()
+
+
+def _codes(kind: str) -> Label[Any]:
+    return json_in_order(
+        core_select(col(CommitteeTerritory.code))
+        .where(
+            col(CommitteeTerritory.committee_id) == col(Committee.id),
+            col(CommitteeTerritory.kind) == kind,
+        )
+        .order_by(col(CommitteeTerritory.code)),
+        Committee,
+    ).label(f"{kind}_codes")
+
+
+# A committee's territories and carriers under their `CommitteePublic` names, for a
+# statement on committees: one statement reads a committee or a page of them whole.
+PLACED = (
+    _codes("region"),
+    _codes("department"),
+    json_in_order(organisations.carriers_in_order(col(Committee.id)), Committee).label(
+        "carrying_organisations"
+    ),
+)
+
+
+def place(item: dict[str, Any]) -> dict[str, Any]:
+    """`item`, a row with `PLACED`, with its carriers as `OrganisationRef`s' fields."""
+    if carriers := item["carrying_organisations"]:
+        item["carrying_organisations"] = [
+            {"id": uuid.UUID(org_id), "name": name, "type": type_}
+            for org_id, name, type_ in carriers
+        ]
+    return item
 
 
 _PUBLIC_FIELDS = [
@@ -132,6 +218,34 @@ _PUBLIC_FIELDS = [
     for name in CommitteePublic.model_fields
     if name not in ("region_codes", "department_codes", "carrying_organisations")
 ]
+
+# Whether the caller may see it is bound (`seen`: a grant of theirs shows it even if not
+# public), so one statement serves every caller, built once.
+SEEN = or_(col(Committee.is_public).is_(True), bindparam("seen", type_=Boolean))
+_PUBLIC = core_select(
+    *(col(getattr(Committee, name)) for name in _PUBLIC_FIELDS),
+    col(Committee.version),
+    *PLACED,
+).where(col(Committee.id) == bindparam("committee_id"), SEEN)
+
+
+def sees(subject: Subject | None, committee_id: uuid.UUID) -> bool:
+    """Whether `subject` sees the committee even if it is not public (`SEEN`'s parameter)."""
+    return subject is not None and subject.can(Permission.committee_read, committee_id)
+
+
+def get_public(
+    connection: Connection, *, committee_id: uuid.UUID, subject: Subject | None
+) -> tuple[dict[str, Any], int]:
+    """The committee as the directory shows it (a `CommitteePublic`'s fields), and its
+    version, in one statement; 404 as `get_committee`."""
+    params = {"committee_id": committee_id, "seen": sees(subject, committee_id)}
+    row = connection.execute(_PUBLIC, params).first()
+    if row is None:
+        raise CommitteeNotFound()
+    item = row._asdict()
+    version = item.pop("version")
+    return place(item), version
 
 
 def find_by_reference(session: Session, reference: str) -> list[Committee]:

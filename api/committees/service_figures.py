@@ -22,17 +22,16 @@ from sqlalchemy import (
     literal_column,
     null,
     or_,
-    true,
     union_all,
 )
 from sqlalchemy.orm import Mapper
 from sqlmodel import Session, col, select
 
-from api.auth.permissions import Permission, Subject
+from api.auth.permissions import Subject
 from api.committees import service_list
 from api.committees.models import Committee, CommitteeStatusChange, CommitteeTerritory
 from api.committees.schemas import CommitteeStatus, Scale
-from api.committees.service import visible_to
+from api.committees.service import VISIBLE_AS, seen_by, visible_to
 from api.territories import service as territories
 
 ACTIVE = CommitteeStatus.active.value
@@ -68,7 +67,7 @@ def figures_on(
     """The figures of each day (api.stats.schemas.NetworkFigures' fields but its scope), in
     the order given, over the committees of `scales` that `subject` may see."""
     unique = list(dict.fromkeys(days))
-    seen, own = _seen_by(subject)
+    seen, own = seen_by(subject)
     stmt = _statement(len(unique), frozenset(scales), seen)
     params: dict[str, Any] = {f"day_{n}": day for n, day in enumerate(unique)}
     if seen == "own":
@@ -87,17 +86,6 @@ def figures_on(
         else:
             on["departments_covered"] = n
     return [figures[day] for day in days]
-
-
-def _seen_by(subject: Subject | None) -> tuple[str, frozenset[uuid.UUID]]:
-    """Which committees `subject` may see, as committees.service.visible_to says, in a form
-    the prebuilt statements take: `all`, `public`, or `own` (public ones and those bound)."""
-    if subject is None:
-        return "public", frozenset()
-    if subject.is_network_admin:
-        return "all", frozenset()
-    own = subject.committees_where(Permission.committee_read)
-    return ("own", own) if own else ("public", own)
 
 
 _BY_STATUS, _BY_REGION, _COVERED = "status", "region", "covered"
@@ -124,12 +112,7 @@ def _statement(days: int, scales: frozenset[Scale], seen: str) -> Any:
         .label("until"),
     ).cte("steps")
     holds = and_(steps.c.since <= on.c.day, or_(steps.c.until.is_(None), steps.c.until > on.c.day))
-    public = col(Committee.is_public).is_(True)
-    visible = {
-        "all": true(),
-        "public": public,
-        "own": or_(public, col(Committee.id).in_(bindparam("own", expanding=True))),
-    }[seen]
+    visible = VISIBLE_AS[seen]
     counted = and_(col(Committee.scale).in_(sorted(scales)), visible)
 
     def statuses(kind: str, *columns: Any) -> Any:

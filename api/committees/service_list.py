@@ -1,13 +1,14 @@
 """The committee directory's list: filters, a page of rows with their territories and
-carriers (one statement each), and the status of a past day from the history."""
+carriers (in the same statement), and the status of a past day from the history."""
 
 import uuid
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_
+from sqlalchemy import ColumnElement, Select, and_, bindparam, or_
 from sqlalchemy import exists as sql_exists
+from sqlalchemy import select as core_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -15,11 +16,11 @@ from api.auth.permissions import Subject
 from api.committees import service_status
 from api.committees.models import Committee, CommitteeStatusChange, CommitteeTerritory
 from api.committees.schemas import CommitteeStatus, Scale
-from api.committees.service import visible_to
+from api.committees.service import PLACED, VISIBLE_AS, place, seen_by, visible_to
 from api.core.clock import today
 from api.core.pagination import paginate
-from api.core.queries import among, where_given, where_search
-from api.organisations import service as organisations
+from api.core.queries import Prepared, where_given, where_search
+from api.core.text import fold
 from api.territories import service as territories
 
 
@@ -43,39 +44,46 @@ def list_committees(
     limit: int,
     cursor: str | None,
 ) -> tuple[list[dict[str, Any]], str | None]:
-    # Plain rows, not ORM objects: a page pays only for the columns it returns.
+    # Plain rows, each with its territories and carriers: one statement a page.
+    seen, own = seen_by(subject)
+    order = [col(Committee.name), col(Committee.id)]
     if filters.as_of is None or filters.as_of >= today():
-        # History has no step after today: the committee's own columns are its latest.
-        stmt = select(*_LIST_COLUMNS).where(visible_to(subject))
-        status: Any = Committee.status
+        # History has no step after today: the committee's own columns are its latest. Built
+        # once per kind of caller and filters given, values bound.
+        q = fold(filters.q) if filters.q else None
+        stmt, params = _LIST[seen](
+            status=filters.status,
+            scale=filters.scale,
+            parent_id=filters.parent_id,
+            region=filters.region,
+            department=filters.department,
+            # As `contains(autoescape=True)` escapes a literal.
+            q=q.replace("/", "//").replace("%", "/%").replace("_", "/_") if q else None,
+        )
+        if filters.region is not None:
+            params["region_departments"] = territories.department_codes_of(filters.region)
+        if seen == "own":
+            params["own"] = list(own)
+        rows, next_cursor = paginate(
+            session, stmt, keys=order, limit=limit, cursor=cursor, params=params
+        )
     else:
         stmt, status = _as_of(filters.as_of)
-        stmt = stmt.where(visible_to(subject))
-    stmt = where_given(
-        stmt,
-        (status, filters.status),
-        (Committee.scale, filters.scale),
-        (Committee.parent_id, filters.parent_id),
-    )
-    if filters.region is not None:
-        stmt = stmt.where(in_region(filters.region))
-    if filters.department is not None:
-        stmt = stmt.where(in_department(filters.department))
-    stmt = where_search(stmt, Committee.search_key, filters.q)
-    order = [col(Committee.name), col(Committee.id)]
-    rows, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
+        stmt = where_given(
+            stmt.where(visible_to(subject)),
+            (status, filters.status),
+            (Committee.scale, filters.scale),
+            (Committee.parent_id, filters.parent_id),
+        )
+        if filters.region is not None:
+            stmt = stmt.where(in_region(filters.region))
+        if filters.department is not None:
+            stmt = stmt.where(in_department(filters.department))
+        stmt = where_search(stmt, Committee.search_key, filters.q)
+        rows, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
     # Each a `CommitteePublic`'s fields, written as they are (respond_page); a row's
     # attributes by name cost more than its _asdict().
-    items = [row._asdict() for row in rows]
-    ids = [item["id"] for item in items]
-    places = _territories_of(session, ids)
-    carriers = organisations.carriers_of(session, ids)
-    for item in items:
-        place = places[item["id"]]
-        item["region_codes"] = place["region"]
-        item["department_codes"] = place["department"]
-        item["carrying_organisations"] = carriers[item["id"]]
-    return items, next_cursor
+    return [place(row._asdict()) for row in rows], next_cursor
 
 
 def _as_of(day: date) -> tuple[Select[Any], Any]:
@@ -87,6 +95,7 @@ def _as_of(day: date) -> tuple[Select[Any], Any]:
         *(c for c in _LIST_COLUMNS if c.key not in ("status", "status_since")),
         col(step.status).label("status"),
         col(step.effective_on).label("status_since"),
+        *PLACED,
     ]
     stmt = select(*columns).join(
         step, col(step.id) == service_status.STEPS.last_on(col(Committee.id), day)
@@ -101,28 +110,11 @@ _LIST_COLUMNS = [
 ]
 
 
-def _territories_of(
-    session: Session, committee_ids: list[uuid.UUID]
-) -> dict[uuid.UUID, dict[str, list[str]]]:
-    out: dict[uuid.UUID, dict[str, list[str]]] = {
-        cid: {"region": [], "department": []} for cid in committee_ids
-    }
-    if committee_ids:
-        rows = session.exec(
-            select(
-                CommitteeTerritory.committee_id, CommitteeTerritory.kind, CommitteeTerritory.code
-            )
-            .where(among(session, CommitteeTerritory.committee_id, committee_ids))
-            .order_by(col(CommitteeTerritory.code))
-        ).all()
-        for committee_id, kind, code in rows:
-            out[committee_id][kind].append(code)
-    return out
-
-
-def in_region(region: str) -> ColumnElement[bool]:
-    """SQL: the committee covers `region`, or one of its départements."""
-    departments = territories.department_codes_of(region)
+def in_region(region: Any, departments: Any = None) -> ColumnElement[bool]:
+    """SQL: the committee covers `region`, or one of its `departments` (by default the
+    region's own; both may be bound parameters)."""
+    if departments is None:
+        departments = territories.department_codes_of(region)
     return _covers(
         or_(
             and_(col(CommitteeTerritory.kind) == "region", col(CommitteeTerritory.code) == region),
@@ -139,7 +131,7 @@ def ids_in_department(session: Session, department: str) -> list[uuid.UUID]:
     return list(session.exec(select(Committee.id).where(in_department(department))))
 
 
-def in_department(department: str) -> ColumnElement[bool]:
+def in_department(department: Any) -> ColumnElement[bool]:
     """SQL: the committee covers `department`."""
     return _covers(
         and_(
@@ -151,3 +143,19 @@ def in_department(department: str) -> ColumnElement[bool]:
 
 def _covers(condition: ColumnElement[bool]) -> ColumnElement[bool]:
     return sql_exists().where(col(CommitteeTerritory.committee_id) == col(Committee.id), condition)
+
+
+def _prepared(visible: ColumnElement[bool]) -> Prepared:
+    return Prepared(
+        core_select(*_LIST_COLUMNS, *PLACED).where(visible),
+        status=lambda value: col(Committee.status) == value,
+        scale=lambda value: col(Committee.scale) == value,
+        parent_id=lambda value: col(Committee.parent_id) == value,
+        region=lambda value: in_region(value, bindparam("region_departments", expanding=True)),
+        department=in_department,
+        q=lambda value: col(Committee.search_key).contains(value, escape="/"),
+    )
+
+
+# The list's statement for each kind of caller (`service.seen_by`).
+_LIST = {seen: _prepared(visible) for seen, visible in VISIBLE_AS.items()}

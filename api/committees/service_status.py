@@ -2,13 +2,16 @@
 
 import uuid
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import Connection, bindparam, func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from api.auth.permissions import Subject
 from api.committees.models import Committee, CommitteeStatusChange
 from api.committees.schemas import CommitteeStatus, Scale
+from api.committees.service import SEEN, CommitteeNotFound, sees
 from api.core import etags
 from api.core.lifecycle import Lifecycle, Steps
 from api.core.writes import save
@@ -63,6 +66,33 @@ def change_status(
 
 def status_history(session: Session, *, committee_id: uuid.UUID) -> list[CommitteeStatusChange]:
     return STEPS.all(session, committee_id)
+
+
+# The committee (seen by the caller) and its steps: no row when it is not there for them, one
+# with no step if it had none.
+_HISTORY = (
+    select(
+        col(CommitteeStatusChange.status),
+        col(CommitteeStatusChange.effective_on),
+        col(CommitteeStatusChange.recorded_at),
+    )
+    .select_from(Committee)
+    .outerjoin(CommitteeStatusChange, STEPS.owner == col(Committee.id))
+    .where(col(Committee.id) == bindparam("committee_id"), SEEN)
+    .order_by(*STEPS.order)
+)
+
+
+def public_history(
+    connection: Connection, *, committee_id: uuid.UUID, subject: Subject | None
+) -> list[dict[str, Any]]:
+    """The committee's steps, oldest first, each a `StatusChangePublic`'s fields; 404 as
+    `service.get_committee`."""
+    params = {"committee_id": committee_id, "seen": sees(subject, committee_id)}
+    rows = connection.execute(_HISTORY, params).all()
+    if not rows:
+        raise CommitteeNotFound()
+    return [row._asdict() for row in rows if row.status is not None]
 
 
 def counts_on(session: Session, *, on: date) -> dict[tuple[CommitteeStatus, Scale], int]:

@@ -5,6 +5,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import Select
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, delete, select
 
 from api.core import etags
@@ -135,6 +137,19 @@ def organisation_exists(session: Session, organisation_id: uuid.UUID) -> bool:
 
 # What other domains read of an organisation, joined into their own queries: its name.
 ORGANISATION_NAME = col(Organisation.name)
+
+
+def carriers_in_order(committee_id: Any) -> Select[*tuple[Any, ...]]:
+    """SQL: the carriers of the committee whose id is in `committee_id` (a column of the
+    caller's statement), each as an `OrganisationRef`'s values, in the order they are named:
+    what `carriers_of` reads, for a statement on committees to read beside each."""
+    return (
+        core_select(col(Organisation.id), col(Organisation.name), col(Organisation.type))
+        .select_from(CommitteeCarrier)
+        .join(Organisation, col(Organisation.id) == col(CommitteeCarrier.organisation_id))
+        .where(col(CommitteeCarrier.committee_id) == committee_id)
+        .order_by(col(CommitteeCarrier.position))
+    )
 
 
 def outerjoin_organisation(stmt: Stmt, organisation_id: Any) -> Stmt:

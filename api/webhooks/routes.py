@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response, status
 from api.auth.deps import login_required
 from api.core.etags import IfMatch
 from api.core.pagination import Cursor, Limit
-from api.core.reads import respond
+from api.core.reads import respond, respond_page
 from api.core.responses import CREATE_UNIQUE, DELETE, GUARDED, UPDATE, no_store, with_etag
 from api.db import ReaderDep, SessionDep
 from api.webhooks import service
@@ -19,6 +19,7 @@ from api.webhooks.deps import (
     ReadableSubscription,
     ResolverDep,
     Subscriber,
+    SubscriptionId,
     WebhookReader,
 )
 from api.webhooks.schemas import (
@@ -43,10 +44,10 @@ async def list_subscriptions(
     read: ReaderDep, subject: WebhookReader, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
     """A machine client's own subscriptions; every client's for a network_admin."""
-    return await read.page(
-        SubscriptionPage,
-        partial(service.list_subscriptions, subject=subject, limit=limit, cursor=cursor),
+    page = await read(
+        partial(service.list_subscriptions, subject=subject, limit=limit, cursor=cursor)
     )
+    return respond_page(SubscriptionPage, page)
 
 
 @router.post(
@@ -131,17 +132,20 @@ def delete_subscription(
 )
 async def list_deliveries(
     read: ReaderDep,
-    subscription: ReadableSubscription,
+    subject: WebhookReader,
+    subscription_id: SubscriptionId,
     state: Annotated[DeliveryState | None, Query(description="Only in this state.")] = None,
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> Response:
     """The delivery log, newest first: each event sent, its attempts and their outcome."""
+    # Its guard is in the page's read (`service.list_deliveries`).
     return await read.page(
         DeliveryPage,
         partial(
             service.list_deliveries,
-            subscription=subscription,
+            subject=subject,
+            subscription_id=subscription_id,
             state=state,
             limit=limit,
             cursor=cursor,

@@ -4,13 +4,17 @@ in deps.py: a client its own, a network_admin reads all). The worker's side is d
 import uuid
 from typing import Any
 
+from sqlalchemy import Connection, bindparam, case
+from sqlalchemy import exists as sql_exists
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, func, select
 
 from api.auth.permissions import Subject
 from api.core import etags
 from api.core.clock import utcnow
-from api.core.pagination import paginate
+from api.core.pagination import page_of_dicts, paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
+from api.core.queries import Prepared, columns_for
 from api.core.writes import apply_changes, patch_changes, store
 from api.webhooks import signing
 from api.webhooks.models import WebhookDelivery, WebhookSubscription
@@ -102,15 +106,22 @@ def get_subscription(
     return subscription
 
 
+_SUBSCRIPTIONS = Prepared(
+    core_select(*columns_for(S, SubscriptionPublic)),
+    client_id=lambda value: col(S.client_id) == value,
+)
+
+
 def list_subscriptions(
-    session: Session, *, subject: Subject, limit: int, cursor: str | None
-) -> tuple[list[WebhookSubscription], str | None]:
-    """A client's own subscriptions; every client's for a network_admin. Oldest first."""
-    stmt = select(S)
-    if not subject.is_network_admin:
-        stmt = stmt.where(S.client_id == subject.client_id)
+    connection: Connection, *, subject: Subject, limit: int, cursor: str | None
+) -> tuple[list[dict[str, Any]], str | None]:
+    """A client's own subscriptions; every client's for a network_admin. Oldest first, each
+    as a `SubscriptionPublic`'s fields, in one statement built once."""
+    stmt, params = _SUBSCRIPTIONS(client_id=None if subject.is_network_admin else subject.client_id)
     keys = [col(S.created_at), col(S.id)]
-    return paginate(session, stmt, keys=keys, limit=limit, cursor=cursor)
+    return page_of_dicts(
+        paginate(connection, stmt, keys=keys, limit=limit, cursor=cursor, params=params)
+    )
 
 
 def update(
@@ -139,7 +150,7 @@ def delete(session: Session, *, subscription: WebhookSubscription, if_match: str
     session.flush()
 
 
-_DELIVERY_FIELDS = [
+_DELIVERY_FIELDS: list[Any] = [
     col(D.id),
     col(D.subscription_id),
     col(D.event_id),
@@ -164,23 +175,47 @@ def _public(delivery: Any) -> dict[str, Any]:
     return row
 
 
+# A page of a subscription's log, built once; for a client, of its own subscription only.
+_DELIVERIES = Prepared(
+    core_select(
+        *(c for c in _DELIVERY_FIELDS if c.key != "next_attempt_at"),
+        # When it will be tried next only while it is pending, as `_public` writes it.
+        case((col(D.state) == DeliveryState.pending.value, col(D.next_attempt_at))).label(
+            "next_attempt_at"
+        ),
+    ).where(col(D.subscription_id) == bindparam("subscription_id")),
+    state=lambda value: col(D.state) == value,
+    client_id=lambda value: sql_exists().where(
+        col(S.id) == col(D.subscription_id), col(S.client_id) == value
+    ),
+)
+
+
 def list_deliveries(
     session: Session,
     *,
-    subscription: WebhookSubscription,
+    subject: Subject,
+    subscription_id: uuid.UUID,
     state: DeliveryState | None,
     limit: int,
     cursor: str | None,
 ) -> tuple[list[dict[str, Any]], str | None]:
-    """The subscription's deliveries, newest first."""
-    stmt = select(*_DELIVERY_FIELDS).where(D.subscription_id == subscription.id)
-    if state is not None:
-        stmt = stmt.where(D.state == state.value)
-    keys = [col(D.created_at), col(D.id)]
-    rows, next_cursor = paginate(
-        session, stmt, keys=keys, limit=limit, cursor=cursor, descending=True
+    """The subscription's deliveries, newest first, each as `DeliveryPublic`'s fields; 404 as
+    `get_subscription` says. A page with rows proves the caller may read it (the subscription
+    is there, and theirs for a client): only an empty one asks the guard."""
+    stmt, params = _DELIVERIES(
+        state=state, client_id=None if subject.is_network_admin else subject.client_id
     )
-    return [_public(row) for row in rows], next_cursor
+    params["subscription_id"] = subscription_id
+    keys = [col(D.created_at), col(D.id)]
+    page = paginate(
+        session, stmt, keys=keys, limit=limit, cursor=cursor, descending=True, params=params
+    )
+    if not page[0]:
+        get_subscription(
+            session, subscription_id=subscription_id, subject=subject, owner_only=False
+        )
+    return page_of_dicts(page)
 
 
 def replay(

@@ -91,10 +91,9 @@ def create_working_group(
     responses=GUARDED,
     response_model=WorkingGroupPublic,
 )
-async def get_working_group(
-    read: ReaderDep, group: ReadableWorkingGroup, subject: CurrentSubject
-) -> Response:
-    public = await read.using_session(partial(_shown, group=group, subject=subject))
+async def get_working_group(group: ReadableWorkingGroup, subject: CurrentSubject) -> Response:
+    # Pilots' names only for those who read the committee's people (as `_shown`).
+    public = group.public(with_names=subject.can(Permission.people_read, group.committee_id))
     return respond(WorkingGroupPublic, public, version=group.version)
 
 

@@ -2,17 +2,20 @@
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, delete, insert
+from sqlalchemy import bindparam, delete, insert
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
+from api.committees.service import json_in_order
 from api.core import etags
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.queries import among, where_given
+from api.core.queries import Prepared, among
 from api.core.writes import patch_changes, save, store
 from api.memberships import service as memberships
 from api.people.service import PERSON, join_person
@@ -41,6 +44,49 @@ class WorkingGroupInUse(Conflict):
     )
 
 
+_PUBLIC_FIELDS = (
+    "id", "committee_id", "title", "mandate", "theme", "status", "start_on", "end_on",
+    "created_at", "updated_at",
+)  # fmt: skip
+_COLUMNS = [getattr(WorkingGroup, k) for k in _PUBLIC_FIELDS]
+
+
+def _in_order(link: Any, *columns: Any) -> Any:
+    """SQL: the `columns` of the group's people through `link` (pilots or members), as a JSON
+    array in the people's order, for a statement on working groups."""
+    people = join_person(core_select(*columns).select_from(link), col(link.person_id))
+    return json_in_order(
+        people.where(col(link.working_group_id) == col(WorkingGroup.id)).order_by(
+            PERSON.sort_key, PERSON.id
+        ),
+        WorkingGroup,
+    )
+
+
+_PILOTS = _in_order(WorkingGroupPilot, PERSON.id, PERSON.first_name, PERSON.last_name)
+_MEMBERS = _in_order(WorkingGroupMember, PERSON.id)
+
+
+def _with_people(item: dict[str, Any], *, with_names: bool) -> dict[str, Any]:
+    """`item`, a row with `pilots` and `members` (`_PILOTS`, `_MEMBERS`), as a
+    `WorkingGroupPublic`'s fields."""
+    pilots = [
+        {"id": uuid.UUID(person_id), "first_name": first_name, "last_name": last_name}
+        for person_id, first_name, last_name in item["pilots"]
+    ]
+    item["pilot_ids"] = [p["id"] for p in pilots]
+    item["member_ids"] = [uuid.UUID(person_id) for person_id in item.pop("members")]
+    item["pilots"] = pilots if with_names else None
+    return item
+
+
+_LIST = Prepared(
+    core_select(*_COLUMNS, _PILOTS.label("pilots"), _MEMBERS.label("members")),
+    committee_id=lambda value: col(WorkingGroup.committee_id) == value,
+    status=lambda value: col(WorkingGroup.status) == value,
+)
+
+
 def list_working_groups(
     session: Session,
     *,
@@ -50,12 +96,39 @@ def list_working_groups(
     limit: int,
     cursor: str | None,
 ) -> tuple[list[dict[str, Any]], str | None]:
-    # The group's own columns only: a page pays for no ORM objects.
-    stmt = select(*_COLUMNS).where(WorkingGroup.committee_id == committee_id)
-    stmt = where_given(stmt, (WorkingGroup.status, status))
+    # Plain rows with their people: one statement a page, built once.
+    stmt, params = _LIST(committee_id=committee_id, status=status)
     order = [col(WorkingGroup.title), col(WorkingGroup.id)]
-    groups, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
-    return to_public_many(session, groups, with_names=with_names), next_cursor
+    rows, next_cursor = paginate(
+        session, stmt, keys=order, limit=limit, cursor=cursor, params=params
+    )
+    return [_with_people(row._asdict(), with_names=with_names) for row in rows], next_cursor
+
+
+@dataclass(frozen=True)
+class FoundGroup:
+    """A group as its GET reads it: what the guard needs and the answer's fields."""
+
+    committee_id: uuid.UUID
+    version: int
+    row: dict[str, Any]
+
+    def public(self, *, with_names: bool) -> dict[str, Any]:
+        return _with_people(dict(self.row), with_names=with_names)
+
+
+_ONE = core_select(
+    *_COLUMNS, col(WorkingGroup.version), _PILOTS.label("pilots"), _MEMBERS.label("members")
+).where(col(WorkingGroup.id) == bindparam("working_group_id"))
+
+
+def find_public(session: Session, *, working_group_id: uuid.UUID) -> FoundGroup | None:
+    """The group whole, in one statement (its GET's guard and answer)."""
+    row = session.connection().execute(_ONE, {"working_group_id": working_group_id}).first()
+    if row is None:
+        return None
+    item = row._asdict()
+    return FoundGroup(item["committee_id"], item.pop("version"), item)
 
 
 def to_public(session: Session, group: WorkingGroup, *, with_names: bool) -> WorkingGroupPublic:
@@ -67,7 +140,7 @@ def to_public(session: Session, group: WorkingGroup, *, with_names: bool) -> Wor
 def to_public_many(
     session: Session, groups: Sequence[Any], *, with_names: bool
 ) -> list[dict[str, Any]]:
-    """Groups (rows or objects with the public columns) with their pilots and members, each
+    """Groups (objects with the public columns) with their pilots and members, each
     as a `WorkingGroupPublic`'s fields: two queries whatever the number of groups."""
     ids = [g.id for g in groups]
     pilots: dict[uuid.UUID, list[dict[str, Any]]] = {i: [] for i in ids}
@@ -102,8 +175,7 @@ def to_public_many(
             members[group_id].append(person_id)
     return [
         {
-            # A row's attributes by name cost ten times its _asdict().
-            **(g._asdict() if isinstance(g, Row) else {k: getattr(g, k) for k in _PUBLIC_FIELDS}),
+            **{k: getattr(g, k) for k in _PUBLIC_FIELDS},
             "pilot_ids": [p["id"] for p in pilots[g.id]],
             "member_ids": members[g.id],
             "pilots": pilots[g.id] if with_names else None,
@@ -203,10 +275,3 @@ def _replace_links(
     if person_ids:
         rows = [{"working_group_id": group_id, "person_id": i} for i in person_ids]
         session.execute(insert(link), rows)
-
-
-_PUBLIC_FIELDS = (
-    "id", "committee_id", "title", "mandate", "theme", "status", "start_on", "end_on",
-    "created_at", "updated_at",
-)  # fmt: skip
-_COLUMNS = [getattr(WorkingGroup, k) for k in _PUBLIC_FIELDS]

@@ -11,6 +11,7 @@ from api.committees.models import Committee, CommitteeTerritory
 from api.core.clock import today
 from tests.assertions import assert_problem
 from tests.factories import auth, editing, grant, make_committee, make_user
+from tests.organisations.factories import make_organisation
 
 URL = "/api/v1/committees"
 ARDECHE: dict[str, Any] = {
@@ -426,3 +427,27 @@ def test_a_bad_cursor_is_a_422(client: TestClient, cursor: str) -> None:
 @pytest.mark.parametrize("limit", [0, 501, "many"])
 def test_limit_is_capped(client: TestClient, limit: object) -> None:
     assert_problem(client.get(URL, params={"limit": limit}), 422, "validation-error")
+
+
+def test_a_committee_shows_its_territories_in_order_and_its_carriers_as_named(
+    client: TestClient, admin_headers: dict[str, str], session: Session
+) -> None:
+    carriers = [make_organisation(session, name=n) for n in ("Ocellia", "CAF", "Département")]
+    committee = make_committee(
+        session,
+        scale="regional",
+        region_codes=["84"],
+        department_codes=["73", "07", "26"],
+        carrying_organisation_ids=[c.id for c in carriers],
+    )
+    named = [{"id": str(c.id), "name": c.name, "type": c.type} for c in carriers]
+
+    one = client.get(f"{URL}/{committee.id}", headers=admin_headers).json()
+    (listed,) = [
+        c for c in client.get(URL, headers=admin_headers).json()["items"] if c["id"] == one["id"]
+    ]
+
+    for shown in (one, listed):
+        assert shown["region_codes"] == ["84"]
+        assert shown["department_codes"] == ["07", "26", "73"]
+        assert shown["carrying_organisations"] == named

@@ -191,6 +191,27 @@ def test_a_network_admin_lists_every_clients_subscriptions(
     assert item_ids(client.get(URL, headers=first)) == ids[:1]
 
 
+def test_a_network_admin_reads_any_delivery_log_and_none_of_an_unknown_subscription(
+    client: TestClient, session: Session, dns: Any, admin_headers: dict[str, str]
+) -> None:
+    owner = _client(session)
+    full, empty = (client.post(URL, json=_new(), headers=owner).json()["id"] for _ in range(2))
+    session.add(
+        WebhookDelivery(
+            subscription_id=uuid.UUID(full), event_id=1, event_type="body.created", body="{}"
+        )
+    )
+    session.flush()
+
+    logged = client.get(f"{URL}/{full}/deliveries", headers=admin_headers)
+    none_yet = client.get(f"{URL}/{empty}/deliveries", headers=admin_headers)
+    unknown = client.get(f"{URL}/{uuid.uuid4()}/deliveries", headers=admin_headers)
+
+    assert [d["subscription_id"] for d in logged.json()["items"]] == [full]
+    assert none_yet.json() == {"items": [], "next_cursor": None}
+    assert_problem(unknown, 404, code="subscription_not_found")
+
+
 def test_the_delivery_log_is_paged_newest_first_and_filtered_by_state(
     client: TestClient, session: Session
 ) -> None:

@@ -431,3 +431,30 @@ def test_a_member_who_renews_stays_in_the_group(
 
     assert renewed.status_code == 201, renewed.text
     assert fetched.json()["member_ids"] == [str(term.person_id)]
+
+
+def test_a_groups_people_come_in_their_order_in_its_get_and_in_the_list(
+    client: TestClient, admin_headers: dict[str, str], session: Session
+) -> None:
+    committee = make_committee(session)
+    names = [("Zoé", "Zucca"), ("Amel", "Aubry"), ("Lina", "Martin"), ("Éric", "Étienne")]
+    people = []
+    for first_name, last_name in names:
+        person = make_person(session, first_name=first_name, last_name=last_name)
+        make_membership(session, committee=committee, person=person)
+        people.append(person)
+    ids = [str(p.id) for p in people]
+    sent = {"title": "Mobilité", "pilot_ids": ids[:3], "member_ids": ids}
+    created = client.post(_url(committee.id), json=sent, headers=admin_headers)
+    assert created.status_code == 201, created.text
+
+    one = client.get(_group_url(created.json()["id"]), headers=admin_headers).json()
+    listed = client.get(_url(committee.id), headers=admin_headers).json()["items"]
+    by_name = sorted(people, key=lambda p: (p.sort_key, str(p.id)))
+    for group in (one, listed[0], created.json()):
+        assert group["member_ids"] == [str(p.id) for p in by_name]
+        pilots = [p for p in by_name if str(p.id) in ids[:3]]
+        assert group["pilot_ids"] == [str(p.id) for p in pilots]
+        assert [(p["first_name"], p["last_name"]) for p in group["pilots"]] == [
+            (p.first_name, p.last_name) for p in pilots
+        ]
