@@ -47,9 +47,13 @@ ManagedSeminar = Annotated[Seminar, Depends(hcts_managed(load_seminar))]
 
 
 async def _shown_registration(
-    read: ReaderDep, seminar_id: SeminarId, registration_id: RegistrationId, subject: CurrentSubject
+    read: ReaderDep,
+    registration_id: RegistrationId,
+    seminar_id: SeminarId,
+    subject: CurrentSubject,
 ) -> tuple[dict[str, Any], int]:
-    """A GET's guards (the seminar's, the registration's) and answer in one statement."""
+    """A GET's guards (the seminar's, the registration's) and answer in one statement. (The
+    parameters in the order the API documents them.)"""
     check = partial(
         read_registration, seminar_id=seminar_id, registration_id=registration_id, subject=subject
     )
