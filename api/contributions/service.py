@@ -49,6 +49,8 @@ from api.programmes import service_deliverables as deliverables
 
 # The steps whose date a contribution shows; the three outcomes share `closed_on`.
 CLOSED = frozenset({"taken_up", "answered", "declined"})
+# Where a contribution stands once HCTS moved it, for good: the lifecycle never moves back.
+MOVED_BY_HCTS = CLOSED | {"acknowledged"}
 
 
 class ContributionNotFound(NotFound):
@@ -407,7 +409,11 @@ def _check_deliverable(
 
 def answers_of(committee_id: Any, statuses: Iterable[str]) -> Select[*tuple[Any, ...]]:
     """For a committee's inbox: each move of one of its contributions to one of `statuses`, as
-    (item_id, title, occurred_at, contribution_id, to_status); the item is the transition."""
+    (item_id, title, occurred_at, contribution_id, to_status); the item is the transition.
+    `statuses` are HCTS's moves (`MOVED_BY_HCTS`)."""
+    statuses = list(statuses)
+    if not MOVED_BY_HCTS.issuperset(statuses):
+        raise ValueError(f"not moves of HCTS: {statuses}")
     return (
         core_select(
             col(ContributionTransition.id).label("item_id"),
@@ -419,6 +425,9 @@ def answers_of(committee_id: Any, statuses: Iterable[str]) -> Select[*tuple[Any,
         .join(Contribution, col(Contribution.id) == col(ContributionTransition.contribution_id))
         .where(
             col(Contribution.committee_id) == committee_id,
-            col(ContributionTransition.to_status).in_(list(statuses)),
+            # Implied (the lifecycle never moves back), and what lets the database skip the
+            # steps of a committee whose contributions HCTS has not moved yet.
+            col(Contribution.status).in_(sorted(MOVED_BY_HCTS)),
+            col(ContributionTransition.to_status).in_(statuses),
         )
     )
