@@ -12,7 +12,7 @@ from api.auth.permissions import Permission, Subject
 from api.core.problems import Forbidden
 from api.db import ReaderDep, SessionDep, run_check
 from api.seminars.models import Seminar
-from api.seminars.service import SeminarNotFound, find_seminar, read_summary
+from api.seminars.service import SeminarNotFound, existing_seminar, find_seminar, read_summary
 from api.seminars.service_registrations import read_registration
 
 SeminarId = Annotated[uuid.UUID, Path(description="The seminar's id.")]
@@ -43,6 +43,14 @@ async def load_seminar(
 
 
 AnySeminar = Annotated[Seminar, Depends(load_seminar)]
+
+
+async def _existing_seminar(read: ReaderDep, seminar_id: SeminarId) -> uuid.UUID:
+    """A GET's guard of the seminar: its id, if it exists (no ORM object)."""
+    return await read(partial(existing_seminar, seminar_id=seminar_id))
+
+
+ExistingSeminarId = Annotated[uuid.UUID, Depends(_existing_seminar)]
 ManagedSeminar = Annotated[Seminar, Depends(hcts_managed(load_seminar))]
 
 

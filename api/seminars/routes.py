@@ -32,6 +32,7 @@ from api.meetings.schemas import AttendanceStatus
 from api.seminars import service, service_registrations
 from api.seminars.deps import (
     AnySeminar,
+    ExistingSeminarId,
     ManagedSeminar,
     RegistrationId,
     SeminarSummaryShown,
@@ -129,7 +130,7 @@ def delete_seminar(session: SessionDep, seminar: ManagedSeminar, if_match: IfMat
 )
 async def list_registrations(
     read: ReaderDep,
-    seminar: AnySeminar,
+    seminar_id: ExistingSeminarId,
     subject: CurrentSubject,
     committee_id: uuid.UUID | None = None,
     status: AttendanceStatus | None = None,
@@ -142,7 +143,7 @@ async def list_registrations(
         RegistrationPage,
         partial(
             service_registrations.list_registrations,
-            seminar=seminar,
+            seminar_id=seminar_id,
             subject=subject,
             committee_id=committee_id,
             status=status,

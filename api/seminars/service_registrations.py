@@ -32,7 +32,7 @@ from api.seminars.schemas import (
     RegistrationCreate,
     RegistrationPublic,
 )
-from api.seminars.service import SeminarNotFound, has_started
+from api.seminars.service import existing_seminar, has_started
 
 
 class RegistrationNotFound(NotFound):
@@ -155,7 +155,7 @@ _READABLE = Prepared(
 def list_registrations(
     session: Session,
     *,
-    seminar: Seminar,
+    seminar_id: uuid.UUID,
     subject: Subject,
     committee_id: uuid.UUID | None,
     status: AttendanceStatus | None,
@@ -163,7 +163,7 @@ def list_registrations(
     cursor: str | None,
 ) -> RowsPage:
     """The registrations `subject` may read, in name order."""
-    given = {"seminar_id": seminar.id, "committee_id": committee_id, "status": status}
+    given = {"seminar_id": seminar_id, "committee_id": committee_id, "status": status}
     if subject.can(Permission.registrations_read):
         stmt, params = _ALL(**given)
     else:
@@ -181,7 +181,6 @@ def list_registrations(
 # A GET's one statement: the answer, its version and what the guard decides on; the
 # seminar's existence is read only when it finds nothing (which 404 it is).
 _REGISTRATION_BY_ID = _OF_SEMINAR.where(col(SeminarRegistration.id) == bindparam("registration_id"))
-_SEMINAR = select(col(Seminar.id)).where(col(Seminar.id) == bindparam("seminar_id"))
 
 
 def read_registration(
@@ -192,8 +191,7 @@ def read_registration(
     params = {"seminar_id": seminar_id, "registration_id": registration_id}
     row = connection.execute(_REGISTRATION_BY_ID, params).first()
     if row is None:
-        if connection.execute(_SEMINAR, params).first() is None:
-            raise SeminarNotFound()
+        existing_seminar(connection, seminar_id=seminar_id)  # else the seminar's 404
         raise RegistrationNotFound()
     if not may_read(subject, committee_id=row.committee_id, person_id=row.person_id):
         raise RegistrationNotFound()
