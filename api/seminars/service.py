@@ -7,13 +7,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, bindparam, func
+from sqlalchemy import ColumnElement, Connection, Select, bindparam, func
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
-from api.committees.models import Committee
-from api.committees.service import COMMITTEE
+from api.committees.service import COMMITTEE, join_committee
 from api.core import etags
 from api.core.clock import LOCAL_TZ, as_utc, check_span, check_span_changes, utcnow
 from api.core.pagination import RowsPage, page_of_dicts, paginate
@@ -135,28 +134,38 @@ def delete_seminar(session: Session, *, seminar: Seminar, if_match: str | None) 
 def _summary(readable: ColumnElement[bool] | None) -> Select[Any]:
     """The seminar's counts by committee and status, in one statement that also says whether
     the seminar exists: its row comes out (with a NULL committee) when nothing is counted."""
-    counted = col(SeminarRegistration.seminar_id) == col(Seminar.id)
-    if readable is not None:
-        counted = and_(counted, readable)
-    return (
+    registrations = join_committee(
         core_select(
+            col(SeminarRegistration.id),
+            col(SeminarRegistration.seminar_id),
             col(SeminarRegistration.committee_id),
+            COMMITTEE.name,
             COMMITTEE.short_name,
             col(SeminarRegistration.status),
-            func.count(col(SeminarRegistration.id)).label("n"),
+        ),
+        col(SeminarRegistration.committee_id),
+    )
+    if readable is not None:
+        registrations = registrations.where(readable)
+    counted = registrations.subquery("counted")
+    return (
+        core_select(
+            counted.c.committee_id,
+            counted.c.short_name,
+            counted.c.status,
+            func.count(counted.c.id).label("n"),
         )
         .select_from(Seminar)
-        .outerjoin(SeminarRegistration, counted)
-        .outerjoin(Committee, COMMITTEE.id == col(SeminarRegistration.committee_id))
+        .outerjoin(counted, counted.c.seminar_id == col(Seminar.id))
         .where(col(Seminar.id) == bindparam("seminar_id"))
         .group_by(
             col(Seminar.id),
-            COMMITTEE.name,
-            col(SeminarRegistration.committee_id),
-            COMMITTEE.short_name,
-            col(SeminarRegistration.status),
+            counted.c.name,
+            counted.c.committee_id,
+            counted.c.short_name,
+            counted.c.status,
         )
-        .order_by(COMMITTEE.name, col(SeminarRegistration.committee_id))
+        .order_by(counted.c.name, counted.c.committee_id)
     )
 
 
