@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import CurrentSubject, login_required
 from api.contributions import service, service_transitions
-from api.contributions.deps import EditableContribution, ReadableContribution
+from api.contributions.deps import EditableContribution, ReadableContribution, ShownContribution
 from api.contributions.schemas import (
     ContributionCreate,
     ContributionKind,
@@ -91,10 +91,10 @@ def create_contribution(
 @router.get(
     C, operation_id="contributions-get", responses=READ_ONE, response_model=ContributionPublic
 )
-async def get_contribution(read: ReaderDep, contribution: ReadableContribution) -> Response:
+async def get_contribution(contribution: ShownContribution) -> Response:
     """The contribution, with the date of each step it went through."""
-    public = await read.using_session(partial(service.to_public, contribution=contribution))
-    return respond(ContributionPublic, public, version=contribution.version)
+    shown, version = contribution
+    return respond(ContributionPublic, shown, version=version)
 
 
 @router.patch(C, operation_id="contributions-update", responses=CHANGE)

@@ -11,7 +11,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, Select, and_, false, or_, true
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Row,
+    Select,
+    and_,
+    bindparam,
+    false,
+    func,
+    or_,
+    true,
+)
 from sqlalchemy import select as core_select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
@@ -29,15 +40,17 @@ from api.contributions.schemas import (
 )
 from api.core import etags
 from api.core.clock import today
-from api.core.pagination import paginate
+from api.core.pagination import page_of_dicts, paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
-from api.core.queries import among, first_or_raise, where_given
+from api.core.queries import Prepared, among, first_or_raise, where_given
 from api.core.writes import apply_changes, patch_changes, store
 from api.outbox.service import emit
 from api.programmes import service_deliverables as deliverables
 
 # The steps whose date a contribution shows; the three outcomes share `closed_on`.
 CLOSED = frozenset({"taken_up", "answered", "declined"})
+# Where a contribution stands once HCTS moved it, for good: the lifecycle never moves back.
+MOVED_BY_HCTS = CLOSED | {"acknowledged"}
 
 
 class ContributionNotFound(NotFound):
@@ -108,24 +121,27 @@ def list_contributions(
 ) -> tuple[list[dict[str, Any]], str | None]:
     """The contributions `subject` may read, newest first, each a `ContributionPublic`'s
     fields."""
-    stmt = select(*_COLUMNS).where(visible_to(subject))
     as_of = filters.as_of if filters.as_of is not None and filters.as_of < today() else None
+    order = [col(Contribution.created_at), col(Contribution.id)]
     if as_of is None:
-        # No step is dated after today: the contribution's own status is its latest.
-        status: Any = Contribution.status
-    else:
-        step = aliased(ContributionTransition)
-        stmt = stmt.join(
-            step, col(step.id) == service_transitions.STEPS.last_on(col(Contribution.id), as_of)
+        # No step is dated after today: the contribution's own status is its latest, and the
+        # page reads its steps' dates in the same statement, built once.
+        stmt, params = _page_statement(subject, filters)
+        page = paginate(
+            session, stmt, keys=order, limit=limit, cursor=cursor, descending=True, params=params
         )
-        status = step.to_status
+        return page_of_dicts(page)
+    step = aliased(ContributionTransition)
+    stmt = select(*_COLUMNS).where(visible_to(subject))
+    stmt = stmt.join(
+        step, col(step.id) == service_transitions.STEPS.last_on(col(Contribution.id), as_of)
+    )
     stmt = where_given(
         stmt,
         (Contribution.committee_id, filters.committee_id),
-        (status, filters.status),
+        (step.to_status, filters.status),
         (Contribution.kind, filters.kind),
     )
-    order = [col(Contribution.created_at), col(Contribution.id)]
     rows, next_cursor = paginate(
         session, stmt, keys=order, limit=limit, cursor=cursor, descending=True
     )
@@ -142,6 +158,87 @@ _COLUMNS = [
     for column in Contribution.__table__.columns  # type: ignore[attr-defined]
     if column.key != "version"
 ]
+
+
+def _last_on(*statuses: str) -> Any:
+    """SQL: the date of the contribution's last step to one of `statuses` (its steps are
+    ordered by their date first, so the last one's is the latest date)."""
+    step = ContributionTransition
+    return (
+        core_select(func.max(col(step.effective_on)))
+        .where(
+            col(step.contribution_id) == col(Contribution.id),
+            col(step.to_status).in_(sorted(statuses)),
+        )
+        .scalar_subquery()
+    )
+
+
+# A contribution as `ContributionPublic` has it, today: its columns and its steps' dates (one
+# index probe each), so that neither a page nor a GET reads its steps apart.
+_SHOWN = core_select(
+    *_COLUMNS,
+    _last_on("draft").label("drafted_on"),
+    _last_on("submitted").label("submitted_on"),
+    _last_on("acknowledged").label("acknowledged_on"),
+    _last_on(*CLOSED).label("closed_on"),
+)
+_FILTERS: dict[str, Any] = {
+    "committee_id": lambda value: col(Contribution.committee_id) == value,
+    "status": lambda value: col(Contribution.status) == value,
+    "kind": lambda value: col(Contribution.kind) == value,
+}
+# The pages, built once per combination of filters: a network admin's, and everyone else's
+# (`visible_to` with its committees bound).
+_ALL = Prepared(_SHOWN, **_FILTERS)
+_VISIBLE = Prepared(
+    _SHOWN.where(
+        or_(
+            col(Contribution.committee_id).in_(bindparam("writers", expanding=True)),
+            and_(
+                col(Contribution.committee_id).in_(bindparam("readers", expanding=True)),
+                col(Contribution.status) != "draft",
+            ),
+        )
+    ),
+    **_FILTERS,
+)
+
+
+def _page_statement(
+    subject: Subject, filters: ContributionFilters
+) -> tuple[Select[Any], dict[str, Any]]:
+    given = {"committee_id": filters.committee_id, "status": filters.status, "kind": filters.kind}
+    if subject.is_network_admin:
+        return _ALL(**given)
+    writers = subject.committees_where(Permission.contributions_write)
+    readers = subject.committees_where(Permission.contributions_read) - writers
+    return _VISIBLE(**given, writers=list(writers), readers=list(readers))
+
+
+def may_read(subject: Subject, *, committee_id: uuid.UUID, status: str) -> bool:
+    """`visible_to` for a contribution already read."""
+    if subject.can(Permission.contributions_write, committee_id):
+        return True
+    return status != "draft" and subject.can(Permission.contributions_read, committee_id)
+
+
+# A GET's one statement: the answer, its version, and what the guard decides on.
+_SHOWN_BY_ID = _SHOWN.add_columns(col(Contribution.version)).where(
+    col(Contribution.id) == bindparam("contribution_id")
+)
+
+
+def read_contribution(
+    connection: Connection, *, contribution_id: uuid.UUID, subject: Subject
+) -> tuple[dict[str, Any], int]:
+    """`get_contribution` and `to_public` in one statement: the contribution's
+    `ContributionPublic` fields and its version (404 as `get_contribution`)."""
+    row = connection.execute(_SHOWN_BY_ID, {"contribution_id": contribution_id}).first()
+    if row is None or not may_read(subject, committee_id=row.committee_id, status=row.status):
+        raise ContributionNotFound()
+    shown = row._asdict()
+    return shown, shown.pop("version")
 
 
 def to_public_many(
@@ -312,7 +409,11 @@ def _check_deliverable(
 
 def answers_of(committee_id: Any, statuses: Iterable[str]) -> Select[*tuple[Any, ...]]:
     """For a committee's inbox: each move of one of its contributions to one of `statuses`, as
-    (item_id, title, occurred_at, contribution_id, to_status); the item is the transition."""
+    (item_id, title, occurred_at, contribution_id, to_status); the item is the transition.
+    `statuses` are HCTS's moves (`MOVED_BY_HCTS`)."""
+    statuses = list(statuses)
+    if not MOVED_BY_HCTS.issuperset(statuses):
+        raise ValueError(f"not moves of HCTS: {statuses}")
     return (
         core_select(
             col(ContributionTransition.id).label("item_id"),
@@ -324,6 +425,9 @@ def answers_of(committee_id: Any, statuses: Iterable[str]) -> Select[*tuple[Any,
         .join(Contribution, col(Contribution.id) == col(ContributionTransition.contribution_id))
         .where(
             col(Contribution.committee_id) == committee_id,
-            col(ContributionTransition.to_status).in_(list(statuses)),
+            # Implied (the lifecycle never moves back), and what lets the database skip the
+            # steps of a committee whose contributions HCTS has not moved yet.
+            col(Contribution.status).in_(sorted(MOVED_BY_HCTS)),
+            col(ContributionTransition.to_status).in_(statuses),
         )
     )

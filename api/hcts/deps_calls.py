@@ -12,6 +12,7 @@ from api.core.problems import Forbidden
 from api.db import ReaderDep, SessionDep, run_check
 from api.hcts import service_calls as service
 from api.hcts.models import Call, Candidature
+from api.hcts.schemas_calls import CandidaturePublic
 
 CallId = Annotated[uuid.UUID, Path(description="The call's id.")]
 CandidatureId = Annotated[uuid.UUID, Path(description="The candidature's id.")]
@@ -53,6 +54,23 @@ async def _readable_candidature(
 
 
 ReadableCandidature = Annotated[Candidature, Depends(_readable_candidature)]
+
+
+async def _shown_candidature(
+    read: ReaderDep, call_id: CallId, candidature_id: CandidatureId, subject: CurrentSubject
+) -> tuple[CandidaturePublic, int]:
+    """A GET's guard and answer in one statement: the candidature and its version."""
+    return await read(
+        partial(
+            service.read_candidature,
+            call_id=call_id,
+            candidature_id=candidature_id,
+            subject=subject,
+        )
+    )
+
+
+ShownCandidature = Annotated[tuple[CandidaturePublic, int], Depends(_shown_candidature)]
 
 
 async def _withdrawable_candidature(

@@ -3,7 +3,7 @@ only; drafts are invisible (404) to everyone else."""
 
 import uuid
 from functools import partial
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
 from sqlmodel import Session
@@ -51,6 +51,19 @@ async def _readable(
 
 
 ReadablePublication = Annotated[Publication, Depends(_readable)]
+
+
+async def _shown(
+    read: ReaderDep, publication_id: PublicationId, subject: OptionalSubject
+) -> dict[str, Any]:
+    """A GET's guard and answer in one statement: the publication's fields and version."""
+    found = await read(partial(service.read_publication, publication_id=publication_id))
+    if found is None or (found["status"] != "published" and not service.may_see_drafts(subject)):
+        raise service.PublicationNotFound()
+    return found
+
+
+ShownPublication = Annotated[dict[str, Any], Depends(_shown)]
 ManagedPublication = Annotated[Publication, Depends(hcts_managed(_readable))]
 
 

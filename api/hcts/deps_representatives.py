@@ -2,7 +2,7 @@
 
 import uuid
 from functools import partial
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
 
@@ -25,5 +25,12 @@ async def _mandate(
     return await run_check(request, read, session, check)
 
 
-VisibleMandate = Annotated[Mandate, Depends(_mandate)]
+async def _shown(
+    read: ReaderDep, mandate_id: MandateId, subject: OptionalSubject
+) -> tuple[dict[str, Any], int]:
+    """A GET's guard and answer in one statement: the mandate's fields and version."""
+    return await read(partial(service.read_mandate, mandate_id=mandate_id, subject=subject))
+
+
+ShownMandate = Annotated[tuple[dict[str, Any], int], Depends(_shown)]
 ManagedMandate = Annotated[Mandate, Depends(hcts_managed(_mandate))]

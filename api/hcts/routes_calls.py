@@ -29,7 +29,7 @@ from api.hcts.deps_calls import (
     DecidableCandidature,
     ExistingCall,
     ManagedCall,
-    ReadableCandidature,
+    ShownCandidature,
     VisibleCall,
     WithdrawableCandidature,
 )
@@ -171,11 +171,9 @@ def propose(
     responses=GUARDED,
     response_model=CandidaturePublic,
 )
-async def get_candidature(read: ReaderDep, candidature: ReadableCandidature) -> Response:
+async def get_candidature(candidature: ShownCandidature) -> Response:
     """A candidature of a committee whose candidatures the caller reads."""
-    shown, version = await read.using_session(
-        partial(service.show_candidature, candidature_id=candidature.id)
-    )
+    shown, version = candidature
     return respond(CandidaturePublic, shown, version=version)
 
 

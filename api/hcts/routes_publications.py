@@ -37,6 +37,7 @@ from api.hcts.deps_publications import (
     ManagedAxis,
     ManagedPublication,
     ReadablePublication,
+    ShownPublication,
     VisibleRelay,
 )
 from api.hcts.models import Publication
@@ -196,12 +197,9 @@ def create_publication(
     responses=READ_ONE,
     response_model=PublicationPublic,
 )
-async def get_publication(read: ReaderDep, publication: ReadablePublication) -> Response:
+async def get_publication(publication: ShownPublication) -> Response:
     """One publication (a draft only for network admins)."""
-    public = await read.using_session(
-        partial(service.to_publication_public, publication=publication)
-    )
-    return respond(PublicationPublic, public, version=publication.version)
+    return respond(PublicationPublic, publication, version=publication["version"])
 
 
 @router.patch(

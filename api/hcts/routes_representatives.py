@@ -15,7 +15,7 @@ from api.core.responses import CHANGE, CREATE_UNIQUE, LIST, READ_ONE, REMOVE, cr
 from api.core.schemas import QueryBool
 from api.db import ReaderDep, SessionDep
 from api.hcts import service_representatives as service
-from api.hcts.deps_representatives import ManagedMandate, VisibleMandate
+from api.hcts.deps_representatives import ManagedMandate, ShownMandate
 from api.hcts.schemas_representatives import (
     MandateCreate,
     MandatePage,
@@ -93,9 +93,9 @@ def create_mandate(
     responses=READ_ONE,
     response_model=MandatePublic,
 )
-async def get_mandate(read: ReaderDep, mandate: VisibleMandate) -> Response:
+async def get_mandate(mandate: ShownMandate) -> Response:
     """A mandate of a committee the caller may see."""
-    shown, version = await read.using_session(partial(service.show_mandate, mandate_id=mandate.id))
+    shown, version = mandate
     return respond(MandatePublic, shown, version=version)
 
 

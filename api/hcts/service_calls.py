@@ -8,7 +8,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, true
+from sqlalchemy import ColumnElement, Connection, Select, bindparam, true
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
@@ -236,6 +236,31 @@ def find_candidature(
         Candidature.id == candidature_id, Candidature.call_id == call_id, scope
     )
     return first_or_raise(session, found, CandidatureNotFound())
+
+
+# A GET's one statement: the answer, its version and the committee the guard decides on.
+_CANDIDATURE_BY_ID = _CANDIDATURE_SELECT.where(
+    col(Candidature.id) == bindparam("candidature_id"),
+    col(Candidature.call_id) == bindparam("call_id"),
+)
+
+
+def read_candidature(
+    connection: Connection, *, call_id: uuid.UUID, candidature_id: uuid.UUID, subject: Subject
+) -> tuple[CandidaturePublic, int]:
+    """`find_candidature` and `show_candidature` in one statement (`readable_scope` decided
+    on the row read: 403 if the caller reads no committee's candidatures, 404 if not this
+    one's)."""
+    readable = None
+    if not subject.is_network_admin:
+        readable = subject.committees_where(Permission.candidatures_read)
+        if not readable:
+            raise CandidaturesForbidden()
+    params = {"candidature_id": candidature_id, "call_id": call_id}
+    row = connection.execute(_CANDIDATURE_BY_ID, params).first()
+    if row is None or (readable is not None and row.committee_id not in readable):
+        raise CandidatureNotFound()
+    return _public(row), row.version
 
 
 def show_candidature(

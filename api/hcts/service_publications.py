@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import distinct, func, or_
+from sqlalchemy import Connection, bindparam, distinct, func, or_
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
@@ -201,6 +201,19 @@ def list_publications(
     return page_of_dicts(
         paginate(session, stmt, keys=order, limit=limit, cursor=cursor, descending=True),
     )
+
+
+# A GET's one statement: what the guard decides on (the status) and the answer, its ETag's
+# version too.
+_PUBLICATION_BY_ID = core_select(
+    *_PUBLICATION_COLUMNS, _relay_count(), col(Publication.version)
+).where(col(Publication.id) == bindparam("publication_id"))
+
+
+def read_publication(connection: Connection, *, publication_id: uuid.UUID) -> dict[str, Any] | None:
+    """The publication as `PublicationPublic`'s fields and its `version`, or None."""
+    row = connection.execute(_PUBLICATION_BY_ID, {"publication_id": publication_id}).first()
+    return None if row is None else row._asdict()
 
 
 def to_publication_public(session: Session, publication: Publication) -> PublicationPublic:

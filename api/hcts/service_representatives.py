@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import case, or_
+from sqlalchemy import Connection, bindparam, case, or_
 from sqlmodel import Session, col, select
 
-from api.auth.permissions import Subject
+from api.auth.permissions import Permission, Subject
 from api.committees import service as committees
 from api.committees.service import COMMITTEE, join_committee
 from api.core import etags
@@ -141,6 +141,32 @@ def find_mandate(session: Session, *, mandate_id: uuid.UUID, subject: Subject | 
         Mandate.id == mandate_id, committees.visible_to(subject)
     )
     return first_or_raise(session, found, MandateNotFound())
+
+
+# A GET's one statement: the answer, its version and what the guard decides on (whether its
+# committee is public).
+_MANDATE_BY_ID = _SELECT.add_columns(COMMITTEE.is_public).where(
+    col(Mandate.id) == bindparam("mandate_id")
+)
+
+
+def read_mandate(
+    connection: Connection, *, mandate_id: uuid.UUID, subject: Subject | None
+) -> tuple[dict[str, Any], int]:
+    """`find_mandate` and `show_mandate` in one statement: the mandate's `MandatePublic`
+    fields and version, or 404 when it does not exist or its committee is hidden."""
+    row = connection.execute(_MANDATE_BY_ID, {"mandate_id": mandate_id}).first()
+    if row is None or not sees_committee(subject, row.committee_id, is_public=row.is_public):
+        raise MandateNotFound()
+    return _public(row), row.version
+
+
+def sees_committee(subject: Subject | None, committee_id: uuid.UUID, *, is_public: bool) -> bool:
+    """`committees.visible_to` for a committee already read: its publicity and the caller's
+    grants decide, without a statement."""
+    return is_public or (
+        subject is not None and subject.can(Permission.committee_read, committee_id)
+    )
 
 
 def show_mandate(session: Session, *, mandate_id: uuid.UUID) -> tuple[MandatePublic, int]:

@@ -41,7 +41,7 @@ from sqlmodel import Session, col
 from api.contributions import service as contributions
 from api.core.clock import today, utcnow
 from api.core.models import UTCDateTime
-from api.core.pagination import RowsPage, paginate
+from api.core.pagination import RowsPage, page_of_dicts, paginate
 from api.core.problems import NotFound
 from api.hcts import service_calls as calls
 from api.hcts import service_relays as relays
@@ -156,10 +156,11 @@ def list_inbox(
     filter combination, its values bound)."""
     stmt, order = _page_statement(kind, unread)
     params = {"committee_id": committee_id, **_moment()}
-    rows, next_cursor = paginate(
-        session, stmt, keys=order, limit=limit, cursor=cursor, descending=True, params=params
+    return page_of_dicts(
+        paginate(
+            session, stmt, keys=order, limit=limit, cursor=cursor, descending=True, params=params
+        )
     )
-    return [_item(row._mapping) for row in rows], next_cursor
 
 
 @lru_cache(maxsize=16)
@@ -167,16 +168,13 @@ def _page_statement(
     kind: InboxKind | None, unread: bool | None
 ) -> tuple[Select[Any], tuple[Any, ...]]:
     items = _items(_COMMITTEE, [kind] if kind is not None else list(InboxKind))
-    stmt = select(items, col(InboxRead.read_at)).select_from(_with_reads(_COMMITTEE, items))
+    # `read` too: the rows are the items as they are written.
+    read = col(InboxRead.read_at).is_not(None).label("read")
+    stmt = select(items, read, col(InboxRead.read_at)).select_from(_with_reads(_COMMITTEE, items))
     if unread is not None:
         read_row = col(InboxRead.committee_id)
         stmt = stmt.where(read_row.is_(None) if unread else read_row.is_not(None))
     return stmt, (items.c.occurred_at, items.c.item_id)
-
-
-def _item(row: Any) -> dict[str, Any]:
-    """An `InboxItem`'s fields, by name (the page writes them as they are)."""
-    return dict(row) | {"read": row["read_at"] is not None}
 
 
 def _in_inbox(

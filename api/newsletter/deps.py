@@ -2,7 +2,7 @@
 
 import uuid
 from functools import partial
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
 
@@ -27,7 +27,14 @@ async def load_issue(
     return await run_check(request, read, session, check)
 
 
-ReadableIssue = Annotated[NewsletterIssue, Depends(load_issue)]
+async def _shown(
+    read: ReaderDep, issue_id: IssueId, subject: CurrentSubject
+) -> tuple[dict[str, Any], int]:
+    """A GET's guard and answer in one statement: the issue with its items, and its version."""
+    return await read(partial(service.read_issue, issue_id=issue_id, subject=subject))
+
+
+ShownIssue = Annotated[tuple[dict[str, Any], int], Depends(_shown)]
 EditedIssue = Annotated[NewsletterIssue, Depends(hcts_managed(load_issue))]
 
 

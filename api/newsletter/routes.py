@@ -21,7 +21,7 @@ from api.core.responses import (
 )
 from api.db import ReaderDep, SessionDep
 from api.newsletter import service
-from api.newsletter.deps import EditedIssue, EditedItem, ReadableIssue
+from api.newsletter.deps import EditedIssue, EditedItem, ShownIssue
 from api.newsletter.schemas import (
     IssueCreate,
     IssueDetail,
@@ -71,10 +71,10 @@ def create_issue(
     responses=READ_ONE,
     response_model=IssueDetail,
 )
-async def get_issue(read: ReaderDep, issue: ReadableIssue) -> Response:
+async def get_issue(issue: ShownIssue) -> Response:
     """An issue with its items in order (a draft: network_admin only)."""
-    detail = await read.using_session(partial(service.issue_detail, issue=issue))
-    return respond(IssueDetail, detail, version=issue.version)
+    detail, version = issue
+    return respond(IssueDetail, detail, version=version)
 
 
 @router.patch("/{issue_id}", operation_id="newsletter-issues-update", responses=CHANGE)

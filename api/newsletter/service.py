@@ -6,7 +6,8 @@ draft), a published HCTS publication or a committee's event (a meeting)."""
 import uuid
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import Connection, bindparam, func, update
+from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
@@ -99,6 +100,40 @@ def list_issues(
 
 
 _ISSUE_COLUMNS = columns_for(NewsletterIssue, IssuePublic)
+
+
+_ITEM_COLUMNS = columns_for(NewsletterItem, ItemPublic)
+# A GET's one statement: the issue (its version too, and the status the guard decides on)
+# outer-joined to its items in order, a row per item (one with NULL items when it has none).
+_ISSUE_WITH_ITEMS = (
+    core_select(
+        *_ISSUE_COLUMNS,
+        col(NewsletterIssue.version),
+        *(column.label(f"item_{column.key}") for column in _ITEM_COLUMNS),
+    )
+    .select_from(NewsletterIssue)
+    .outerjoin(NewsletterItem, col(NewsletterItem.issue_id) == col(NewsletterIssue.id))
+    .where(col(NewsletterIssue.id) == bindparam("issue_id"))
+    .order_by(col(NewsletterItem.position), col(NewsletterItem.id))
+)
+
+
+def read_issue(
+    connection: Connection, *, issue_id: uuid.UUID, subject: Subject
+) -> tuple[dict[str, Any], int]:
+    """`find_issue` and `issue_detail` in one statement: the issue's `IssueDetail` fields
+    and its version (404 as `find_issue`)."""
+    rows = connection.execute(_ISSUE_WITH_ITEMS, {"issue_id": issue_id}).all()
+    if not rows or (rows[0].status != IssueStatus.published and not may_manage(subject)):
+        raise NewsletterIssueNotFound()
+    first = rows[0]._mapping
+    detail = {column.key: first[column.key] for column in _ISSUE_COLUMNS}
+    detail["items"] = [
+        {column.key: row._mapping[f"item_{column.key}"] for column in _ITEM_COLUMNS}
+        for row in rows
+        if row.item_id is not None
+    ]
+    return detail, first["version"]
 
 
 def issue_detail(session: Session, *, issue: NewsletterIssue) -> IssueDetail:

@@ -32,9 +32,11 @@ from api.meetings.schemas import AttendanceStatus
 from api.seminars import service, service_registrations
 from api.seminars.deps import (
     AnySeminar,
+    ExistingSeminarId,
     ManagedSeminar,
     RegistrationId,
-    RegistrationsReader,
+    SeminarSummaryShown,
+    ShownRegistration,
 )
 from api.seminars.schemas import (
     AttendanceResult,
@@ -128,7 +130,7 @@ def delete_seminar(session: SessionDep, seminar: ManagedSeminar, if_match: IfMat
 )
 async def list_registrations(
     read: ReaderDep,
-    seminar: AnySeminar,
+    seminar_id: ExistingSeminarId,
     subject: CurrentSubject,
     committee_id: uuid.UUID | None = None,
     status: AttendanceStatus | None = None,
@@ -141,7 +143,7 @@ async def list_registrations(
         RegistrationPage,
         partial(
             service_registrations.list_registrations,
-            seminar=seminar,
+            seminar_id=seminar_id,
             subject=subject,
             committee_id=committee_id,
             status=status,
@@ -187,19 +189,10 @@ def create_registration(
     responses=READ_ONE,
     response_model=RegistrationPublic,
 )
-async def get_registration(
-    read: ReaderDep, seminar: AnySeminar, registration_id: RegistrationId, subject: CurrentSubject
-) -> Response:
+async def get_registration(registration: ShownRegistration) -> Response:
     """One registration, for those who may read it (404 for others)."""
-    registration, version = await read.using_session(
-        partial(
-            service_registrations.get_registration,
-            seminar=seminar,
-            registration_id=registration_id,
-            subject=subject,
-        )
-    )
-    return respond(RegistrationPublic, registration, version=version)
+    shown, version = registration
+    return respond(RegistrationPublic, shown, version=version)
 
 
 @router.delete(
@@ -254,10 +247,7 @@ def record_attendance(
     responses=GUARDED,
     response_model=SeminarSummary,
 )
-async def get_summary(
-    read: ReaderDep, subject: RegistrationsReader, seminar: AnySeminar
-) -> Response:
+async def get_summary(summary: SeminarSummaryShown) -> Response:
     """Registrations counted by committee and status; a committee's admins see their
     committees' lines only."""
-    summary = await read.using_session(partial(service.summarise, seminar=seminar, subject=subject))
     return respond(SeminarSummary, summary)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, true
+from sqlalchemy import ColumnElement, Connection, Select, bindparam, func
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
@@ -23,12 +23,9 @@ from api.meetings.schemas import AttendanceStatus
 from api.outbox.service import emit
 from api.seminars.models import Seminar, SeminarRegistration
 from api.seminars.schemas import (
-    CommitteeCounts,
     SeminarCreate,
     SeminarPublic,
-    SeminarSummary,
     SeminarUpdate,
-    StatusCounts,
 )
 
 
@@ -38,6 +35,16 @@ class SeminarNotFound(NotFound):
 
 def find_seminar(session: Session, *, seminar_id: uuid.UUID) -> Seminar | None:
     return session.get(Seminar, seminar_id)
+
+
+_SEMINAR_ID = core_select(col(Seminar.id)).where(col(Seminar.id) == bindparam("seminar_id"))
+
+
+def existing_seminar(connection: Connection, *, seminar_id: uuid.UUID) -> uuid.UUID:
+    """The seminar's id, or 404: a GET's guard, one prebuilt statement and no ORM object."""
+    if connection.execute(_SEMINAR_ID, {"seminar_id": seminar_id}).first() is None:
+        raise SeminarNotFound()
+    return seminar_id
 
 
 def has_started(seminar: Seminar) -> bool:
@@ -124,59 +131,88 @@ def delete_seminar(session: Session, *, seminar: Seminar, if_match: str | None) 
     emit(session, "seminar.deleted", committee_id=None, payload={"seminar_id": seminar_id})
 
 
-def summarise(session: Session, *, seminar: Seminar, subject: Subject) -> SeminarSummary:
-    """Counts by committee and status, for the committees whose registrations `subject` reads."""
+def _summary(readable: ColumnElement[bool] | None) -> Select[Any]:
+    """The seminar's counts by committee and status, in one statement that also says whether
+    the seminar exists: its row comes out (with a NULL committee) when nothing is counted."""
+    registrations = join_committee(
+        core_select(
+            col(SeminarRegistration.id),
+            col(SeminarRegistration.seminar_id),
+            col(SeminarRegistration.committee_id),
+            COMMITTEE.name,
+            COMMITTEE.short_name,
+            col(SeminarRegistration.status),
+        ),
+        col(SeminarRegistration.committee_id),
+    )
+    if readable is not None:
+        registrations = registrations.where(readable)
+    counted = registrations.subquery("counted")
+    return (
+        core_select(
+            counted.c.committee_id,
+            counted.c.short_name,
+            counted.c.status,
+            func.count(counted.c.id).label("n"),
+        )
+        .select_from(Seminar)
+        .outerjoin(counted, counted.c.seminar_id == col(Seminar.id))
+        .where(col(Seminar.id) == bindparam("seminar_id"))
+        .group_by(
+            col(Seminar.id),
+            counted.c.name,
+            counted.c.committee_id,
+            counted.c.short_name,
+            counted.c.status,
+        )
+        .order_by(counted.c.name, counted.c.committee_id)
+    )
+
+
+# Built once: every committee's lines, or those of the committees bound as `own`.
+_SUMMARY_ALL = _summary(None)
+_SUMMARY_OWN = _summary(col(SeminarRegistration.committee_id).in_(bindparam("own", expanding=True)))
+
+
+def read_summary(
+    connection: Connection, *, seminar_id: uuid.UUID, subject: Subject
+) -> dict[str, Any]:
+    """The seminar's guard and its summary in one statement: a `SeminarSummary`'s fields (404
+    when the seminar does not exist)."""
     if subject.can(Permission.registrations_read):
-        readable: ColumnElement[bool] = true()
+        rows = connection.execute(_SUMMARY_ALL, {"seminar_id": seminar_id}).all()
     else:
         own = subject.committees_where(Permission.registrations_read)
         if not own:
             raise Forbidden("Only network and committee admins see the registration figures.")
-        readable = col(SeminarRegistration.committee_id).in_(own)
-    rows = session.exec(
-        join_committee(
-            select(
-                col(SeminarRegistration.committee_id),
-                COMMITTEE.short_name,
-                col(SeminarRegistration.status),
-                func.count().label("n"),
-            ),
-            col(SeminarRegistration.committee_id),
-        )
-        .where(SeminarRegistration.seminar_id == seminar.id, readable)
-        .group_by(
-            COMMITTEE.name,
-            col(SeminarRegistration.committee_id),
-            COMMITTEE.short_name,
-            col(SeminarRegistration.status),
-        )
-        .order_by(COMMITTEE.name, col(SeminarRegistration.committee_id))
-    ).all()
+        params = {"seminar_id": seminar_id, "own": list(own)}
+        rows = connection.execute(_SUMMARY_OWN, params).all()
+    if not rows:
+        raise SeminarNotFound()
     lines: dict[uuid.UUID, dict[str, Any]] = {}
     totals: Counter[str] = Counter()
     for committee_id, short_name, status, n in rows:
+        if committee_id is None:
+            continue  # the seminar's own row: no registration counted
         line = lines.setdefault(
             committee_id,
             {"committee": {"id": committee_id, "short_name": short_name}, "counts": Counter()},
         )
         line["counts"][status] += n
         totals[status] += n
-    return SeminarSummary(
-        seminar_id=seminar.id,
-        committees=[
-            CommitteeCounts.model_validate(
-                {"committee": line["committee"], "counts": _counts(line["counts"])}
-            )
+    return {
+        "seminar_id": seminar_id,
+        "committees": [
+            {"committee": line["committee"], "counts": _counts(line["counts"])}
             for line in lines.values()
         ],
-        totals=_counts(totals),
-    )
+        "totals": _counts(totals),
+    }
 
 
-def _counts(counter: Counter[str]) -> StatusCounts:
-    return StatusCounts(
-        **{s.value: counter[s.value] for s in AttendanceStatus}, total=counter.total()
-    )
+def _counts(counter: Counter[str]) -> dict[str, int]:
+    """A `StatusCounts`'s fields."""
+    return {s.value: counter[s.value] for s in AttendanceStatus} | {"total": counter.total()}
 
 
 def upcoming_seminars(now: Any) -> Select[*tuple[Any, ...]]:

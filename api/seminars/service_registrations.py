@@ -8,7 +8,7 @@ import uuid
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, or_, true
+from sqlalchemy import ColumnElement, Connection, bindparam, false, or_, true
 from sqlmodel import Session, col, select
 
 from api.auth.permissions import Permission, Subject
@@ -16,9 +16,9 @@ from api.committees import service as committees
 from api.committees.service import COMMITTEE, join_committee
 from api.core import etags
 from api.core.clock import local_day, today, utcnow
-from api.core.pagination import paginate
+from api.core.pagination import RowsPage, paginate
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
-from api.core.queries import among, exists, where_given
+from api.core.queries import Prepared, among, exists
 from api.core.writes import store
 from api.meetings.schemas import AttendanceStatus
 from api.memberships import service as memberships
@@ -32,7 +32,7 @@ from api.seminars.schemas import (
     RegistrationCreate,
     RegistrationPublic,
 )
-from api.seminars.service import has_started
+from api.seminars.service import existing_seminar, has_started
 
 
 class RegistrationNotFound(NotFound):
@@ -93,55 +93,109 @@ _COLUMNS: list[Any] = [
 
 
 def _select(seminar_id: uuid.UUID) -> Any:
-    with_committee = join_committee(select(*_COLUMNS), col(SeminarRegistration.committee_id))
-    return join_person(with_committee, col(SeminarRegistration.person_id)).where(
-        SeminarRegistration.seminar_id == seminar_id
-    )
+    return _REGISTRATIONS.where(SeminarRegistration.seminar_id == seminar_id)
 
 
-def _public(row: Any) -> RegistrationPublic:
+_REGISTRATIONS = join_person(
+    join_committee(select(*_COLUMNS), col(SeminarRegistration.committee_id)),
+    col(SeminarRegistration.person_id),
+)
+
+
+def _fields(row: Any) -> dict[str, Any]:
+    """A `RegistrationPublic`'s fields, by name (a page writes them as they are)."""
     organisation = (
         {"id": row.organisation_id, "name": row.organisation_name}
         if row.organisation_name is not None
         else None
     )
-    return RegistrationPublic.model_validate(
-        {
-            "id": row.id,
-            "seminar_id": row.seminar_id,
-            "committee": {"id": row.committee_id, "short_name": row.short_name},
-            "person": {
-                "id": row.person_id,
-                "first_name": row.first_name,
-                "last_name": row.last_name,
-            },
-            "status": row.status,
-            "category": row.category,
-            "organisation": organisation,
-            "registered_at": row.registered_at,
-            "updated_at": row.updated_at,
-        }
+    return {
+        "id": row.id,
+        "seminar_id": row.seminar_id,
+        "committee": {"id": row.committee_id, "short_name": row.short_name},
+        "person": {"id": row.person_id, "first_name": row.first_name, "last_name": row.last_name},
+        "status": row.status,
+        "category": row.category,
+        "organisation": organisation,
+        "registered_at": row.registered_at,
+        "updated_at": row.updated_at,
+    }
+
+
+def _public(row: Any) -> RegistrationPublic:
+    return RegistrationPublic.model_validate(_fields(row))
+
+
+def may_read(subject: Subject, *, committee_id: uuid.UUID, person_id: uuid.UUID) -> bool:
+    """`_readable_by` for a registration already read."""
+    return subject.can(Permission.registrations_read, committee_id) or (
+        person_id == subject.person_id
     )
+
+
+_FILTERS: dict[str, Any] = {
+    "committee_id": lambda value: col(SeminarRegistration.committee_id) == value,
+    "status": lambda value: col(SeminarRegistration.status) == value,
+}
+_OF_SEMINAR = _REGISTRATIONS.where(col(SeminarRegistration.seminar_id) == bindparam("seminar_id"))
+# The pages, built once per combination of filters: those who read every registration, and
+# the others (`_readable_by` with their committees and person bound).
+_ALL = Prepared(_OF_SEMINAR, **_FILTERS)
+_READABLE = Prepared(
+    _OF_SEMINAR.where(
+        or_(
+            col(SeminarRegistration.committee_id).in_(bindparam("own", expanding=True)),
+            col(SeminarRegistration.person_id) == bindparam("person_id"),
+        )
+    ),
+    **_FILTERS,
+)
 
 
 def list_registrations(
     session: Session,
     *,
-    seminar: Seminar,
+    seminar_id: uuid.UUID,
     subject: Subject,
     committee_id: uuid.UUID | None,
     status: AttendanceStatus | None,
     limit: int,
     cursor: str | None,
-) -> tuple[list[RegistrationPublic], str | None]:
+) -> RowsPage:
     """The registrations `subject` may read, in name order."""
-    stmt = _select(seminar.id).where(_readable_by(subject))
-    stmt = where_given(
-        stmt, (SeminarRegistration.committee_id, committee_id), (SeminarRegistration.status, status)
-    )
+    given = {"seminar_id": seminar_id, "committee_id": committee_id, "status": status}
+    if subject.can(Permission.registrations_read):
+        stmt, params = _ALL(**given)
+    else:
+        own = list(subject.committees_where(Permission.registrations_read))
+        # No person: `person_id = NULL` holds for no row, as `_readable_by` leaves it out.
+        stmt, params = _READABLE(**given, own=own)
+        params["person_id"] = subject.person_id
     order = [PERSON.sort_key, col(SeminarRegistration.id)]
-    rows, next_cursor = paginate(session, stmt, keys=order, limit=limit, cursor=cursor)
-    return [_public(row) for row in rows], next_cursor
+    rows, next_cursor = paginate(
+        session, stmt, keys=order, limit=limit, cursor=cursor, params=params
+    )
+    return [_fields(row) for row in rows], next_cursor
+
+
+# A GET's one statement: the answer, its version and what the guard decides on; the
+# seminar's existence is read only when it finds nothing (which 404 it is).
+_REGISTRATION_BY_ID = _OF_SEMINAR.where(col(SeminarRegistration.id) == bindparam("registration_id"))
+
+
+def read_registration(
+    connection: Connection, *, seminar_id: uuid.UUID, registration_id: uuid.UUID, subject: Subject
+) -> tuple[dict[str, Any], int]:
+    """The seminar's guard and `get_registration` in one statement: the registration's
+    `RegistrationPublic` fields and its version."""
+    params = {"seminar_id": seminar_id, "registration_id": registration_id}
+    row = connection.execute(_REGISTRATION_BY_ID, params).first()
+    if row is None:
+        existing_seminar(connection, seminar_id=seminar_id)  # else the seminar's 404
+        raise RegistrationNotFound()
+    if not may_read(subject, committee_id=row.committee_id, person_id=row.person_id):
+        raise RegistrationNotFound()
+    return _fields(row), row.version
 
 
 def get_registration(

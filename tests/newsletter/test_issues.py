@@ -109,6 +109,18 @@ def test_an_issue_comes_with_its_items_in_order(
     assert response.headers["ETag"] == f'"{issue.version}"'
 
 
+def test_an_issue_without_items_comes_with_none(
+    client: TestClient, member_headers: dict[str, str], session: Session
+) -> None:
+    issue = make_issue(session, status="published")
+
+    response = client.get(f"{URL}/{issue.id}", headers=member_headers)
+
+    assert response.status_code == 200, response.text
+    assert response.json()["items"] == []
+    assert response.json()["id"] == str(issue.id)
+
+
 def test_update_honours_if_match_and_writes_one_event(
     client: TestClient, admin_headers: dict[str, str], session: Session
 ) -> None:

@@ -171,3 +171,31 @@ def test_summary_counts_by_committee_and_status(
     assert a_only.json()["committees"] == [a_line]
     assert a_only.json()["totals"] == a_line["counts"]
     assert_problem(member, 403, "forbidden")
+
+
+def test_a_summary_without_registrations_has_no_line_and_an_unknown_seminar_is_404(
+    client: TestClient, admin_headers: dict[str, str], session: Session
+) -> None:
+    committee = make_committee(session)
+    seminar = make_seminar(session)
+    # Registered elsewhere: another seminar's registrations are not this one's.
+    make_registration(
+        session,
+        seminar=make_seminar(session),
+        committee=committee,
+        person=make_member(session, committee=committee),
+    )
+    url = f"/api/v1/seminars/{seminar.id}/summary"
+    zero = {"registered": 0, "present": 0, "excused": 0, "absent": 0, "total": 0}
+    empty = {"seminar_id": str(seminar.id), "committees": [], "totals": zero}
+
+    everything = client.get(url, headers=admin_headers)
+    own = client.get(
+        url, headers=auth(make_user(session, role=Role.committee_admin, committee=committee))
+    )
+    unknown = client.get(f"/api/v1/seminars/{uuid.uuid4()}/summary", headers=admin_headers)
+
+    assert everything.status_code == 200, everything.text
+    assert everything.json() == empty
+    assert own.json() == empty
+    assert_problem(unknown, 404)

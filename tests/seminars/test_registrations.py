@@ -12,6 +12,8 @@ from api.committees.models import Committee
 from api.core.clock import today, utcnow
 from api.people.models import Person
 from api.seminars.models import Seminar, SeminarRegistration
+from api.seminars.service import SeminarNotFound
+from api.seminars.service_registrations import RegistrationNotFound
 from tests.assertions import assert_problem, item_ids
 from tests.factories import auth, editing, make_committee, make_user
 from tests.memberships.factories import insert_membership, make_member
@@ -335,3 +337,25 @@ def test_registrations_of_an_unknown_seminar_are_404(
     response = client.get(f"/api/v1/seminars/{uuid.uuid4()}/registrations", headers=admin_headers)
 
     assert_problem(response, 404)
+
+
+def test_a_registration_of_an_unknown_seminar_or_of_another_one_is_404(
+    client: TestClient, admin_headers: dict[str, str], session: Session
+) -> None:
+    committee = make_committee(session)
+    seminar, other = make_seminar(session), make_seminar(session)
+    registration = make_registration(
+        session,
+        seminar=seminar,
+        committee=committee,
+        person=make_member(session, committee=committee),
+    )
+
+    unknown = client.get(
+        f"/api/v1/seminars/{uuid.uuid4()}/registrations/{registration.id}", headers=admin_headers
+    )
+    elsewhere = client.get(f"{_url(other)}/{registration.id}", headers=admin_headers)
+
+    # Which 404: the seminar's own, or the registration's in a seminar that exists.
+    assert assert_problem(unknown, 404)["detail"] == SeminarNotFound.default_detail
+    assert assert_problem(elsewhere, 404)["detail"] == RegistrationNotFound.default_detail
