@@ -137,12 +137,10 @@ def committee_id_guard(
         return committee_id
 
     def _check(connection: Connection, *, committee_id: uuid.UUID, subject: Subject) -> None:
-        with Session(bind=connection) as session:
-            if subject.can(permission, committee_id):
-                if not service.committee_exists(session, committee_id=committee_id):
-                    raise service.CommitteeNotFound()
-                return
-            service.get_committee(session, committee_id=committee_id, subject=subject)
+        # Held: network_admin's, whose committee must still exist. Else 404 or 403.
+        if not may_see(connection, committee_id, subject):
+            raise service.CommitteeNotFound()
+        if not subject.can(permission, committee_id):
             raise Forbidden(message)
 
     return dependency
