@@ -3,14 +3,10 @@
 import uuid
 from typing import Any, NamedTuple
 
-from sqlalchemy import JSON, Boolean, ColumnElement, Connection, bindparam, false, func, or_, true
+from sqlalchemy import Boolean, ColumnElement, Connection, bindparam, false, func, or_, true
 from sqlalchemy import select as core_select
-from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import lazyload
-from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import Label
-from sqlalchemy.sql.functions import FunctionElement
-from sqlalchemy.sql.selectable import ScalarSelect, Select
 from sqlmodel import Session, col, select
 
 from api.auth import clients
@@ -27,7 +23,7 @@ from api.core import etags
 from api.core.clock import today
 from api.core.integrity import delete_unless_referenced
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
-from api.core.queries import Stmt, exists
+from api.core.queries import Stmt, exists, json_in_order
 from api.core.text import fold
 from api.core.writes import patch_changes, save, store
 from api.organisations import service as organisations
@@ -144,40 +140,6 @@ def get_committee(
     if committee is None:
         raise CommitteeNotFound()
     return committee
-
-
-class json_array(FunctionElement[Any]):
-    """SQL aggregate: the group's value as a JSON array (each row's values as an array of
-    them when several are given), [] for no rows, in the order the rows are read: aggregate
-    a sorted subquery (`json_in_order`). A UUID comes back as text (no dashes on SQLite)."""
-
-    type = JSON()
-    inherit_cache = True
-
-
-@compiles(json_array)
-def _json_array(element: json_array, compiler: SQLCompiler, **kw: Any) -> str:
-    values = compiler.process(element.clauses, **kw)
-    value = values if len(element.clauses) == 1 else f"json_array({values})"
-    return f"json_group_array({value})"
-
-
-@compiles(json_array, "postgresql")
-def _json_array_postgresql(element: json_array, compiler: SQLCompiler, **kw: Any) -> str:
-    values = compiler.process(element.clauses, **kw)
-    value = values if len(element.clauses) == 1 else f"json_build_array({values})"
-    return f"coalesce(json_agg({value}), '[]')"
-
-
-def json_in_order(stmt: Select[*tuple[Any, ...]], *outer: Any) -> ScalarSelect[Any]:
-    """SQL: the rows of `stmt`, sorted and correlated to the enclosing statement's `outer`
-    tables, as a JSON array (`json_array`): a relation read in its owner's statement.
-
-    Both databases aggregate a sorted subquery in its order (SQLite does not flatten it into
-    an aggregate; PostgreSQL reads it as it comes), where an aggregate's own ORDER BY is
-    PostgreSQL's only."""
-    rows = stmt.correlate(*outer).subquery()
-    return core_select(json_array(*rows.c)).scalar_subquery()
 
 
 def _codes(kind: str) -> Label[Any]:

@@ -1,12 +1,18 @@
 """Query steps the services share: whether a row exists, the columns a list answers, the
-optional filters of a list (equality, name search)."""
+optional filters of a list (equality, name search), a relation read as a JSON array in its
+owner's statement."""
 
 from collections.abc import Callable, Collection
 from enum import Enum
 from typing import Any, TypeVar
 
-from sqlalchemy import Column, ColumnElement, Connection, Select, any_, bindparam
+from sqlalchemy import JSON, Column, ColumnElement, Connection, Select, any_, bindparam
+from sqlalchemy import select as core_select
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.selectable import ScalarSelect
 from sqlmodel import Session, SQLModel, col
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -104,3 +110,37 @@ class Prepared:
                     stmt = stmt.where(self.filters[name](bindparam(name)))
             self._built[given] = stmt
         return stmt, params
+
+
+class json_array(FunctionElement[Any]):
+    """SQL aggregate: the group's value as a JSON array (each row's values as an array of
+    them when several are given), [] for no rows, in the order the rows are read: aggregate
+    a sorted subquery (`json_in_order`). A UUID comes back as text (no dashes on SQLite)."""
+
+    type = JSON()
+    inherit_cache = True
+
+
+@compiles(json_array)
+def _json_array(element: json_array, compiler: SQLCompiler, **kw: Any) -> str:
+    values = compiler.process(element.clauses, **kw)
+    value = values if len(element.clauses) == 1 else f"json_array({values})"
+    return f"json_group_array({value})"
+
+
+@compiles(json_array, "postgresql")
+def _json_array_postgresql(element: json_array, compiler: SQLCompiler, **kw: Any) -> str:
+    values = compiler.process(element.clauses, **kw)
+    value = values if len(element.clauses) == 1 else f"json_build_array({values})"
+    return f"coalesce(json_agg({value}), '[]')"
+
+
+def json_in_order(stmt: Select[*tuple[Any, ...]], *outer: Any) -> ScalarSelect[Any]:
+    """SQL: the rows of `stmt`, sorted and correlated to the enclosing statement's `outer`
+    tables, as a JSON array (`json_array`): a relation read in its owner's statement.
+
+    Both databases aggregate a sorted subquery in its order (SQLite does not flatten it into
+    an aggregate; PostgreSQL reads it as it comes), where an aggregate's own ORDER BY is
+    PostgreSQL's only."""
+    rows = stmt.correlate(*outer).subquery()
+    return core_select(json_array(*rows.c)).scalar_subquery()

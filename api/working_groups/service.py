@@ -10,12 +10,11 @@ from sqlalchemy import bindparam, delete, insert
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
-from api.committees.service import json_in_order
 from api.core import etags
 from api.core.integrity import delete_unless_referenced
 from api.core.pagination import paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
-from api.core.queries import Prepared, among
+from api.core.queries import Prepared, among, json_in_order
 from api.core.writes import patch_changes, save, store
 from api.memberships import service as memberships
 from api.people.service import PERSON, join_person
