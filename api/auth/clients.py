@@ -9,8 +9,9 @@ import secrets
 import uuid
 from collections.abc import Collection
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, delete, insert
+from sqlalchemy import Connection, Row, Select, bindparam, delete, insert
 from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
@@ -23,6 +24,7 @@ from api.config import Settings
 from api.core.clock import utcnow
 from api.core.pagination import paginate
 from api.core.problems import Unauthorized
+from api.core.queries import json_in_order
 from api.core.writes import save, store
 
 
@@ -71,12 +73,51 @@ def find_client(session: Session, client_id: uuid.UUID) -> MachineClient | None:
     return session.get(MachineClient, client_id)
 
 
-def page_of_clients(
-    session: Session, *, limit: int, cursor: str | None
-) -> tuple[list[MachineClient], str | None]:
-    """Clients by name."""
-    keys = [col(MachineClient.name), col(MachineClient.id)]
-    return paginate(session, select(MachineClient), keys=keys, limit=limit, cursor=cursor)
+# Clients as their public schema shows them, each with the committees it was bound to by
+# name (a JSON array beside its row): a page or one client in one statement, built once.
+_LISTED = core_select(
+    col(MachineClient.id),
+    col(MachineClient.name),
+    col(MachineClient.scopes),
+    json_in_order(
+        core_select(col(ClientBinding.committee_id))
+        .where(col(ClientBinding.client_id) == col(MachineClient.id), col(ClientBinding.named))
+        .order_by(col(ClientBinding.committee_id)),
+        MachineClient,
+    ).label("committee_ids"),
+    col(MachineClient.department_code),
+    col(MachineClient.previous_valid_until),
+    col(MachineClient.revoked_at),
+    col(MachineClient.created_at),
+    col(MachineClient.version),
+)
+_LISTED_KEYS = [col(MachineClient.name), col(MachineClient.id)]
+_ONE_LISTED = _LISTED.where(col(MachineClient.id) == bindparam("client_id"))
+
+
+def listed(row: Row[Any]) -> dict[str, Any]:
+    """A `_LISTED` row as the public schema's fields (its version apart)."""
+    item = row._asdict()
+    del item["version"]
+    item["scopes"] = scopes_of(item["scopes"])
+    # UUIDs come out of JSON as text (without dashes on SQLite).
+    item["committee_ids"] = [uuid.UUID(committee_id) for committee_id in item["committee_ids"]]
+    return item
+
+
+def page_of_listed(
+    connection: Session | Connection, *, limit: int, cursor: str | None
+) -> tuple[list[dict[str, Any]], str | None]:
+    """A page of clients by name, as `listed` gives them."""
+    rows, next_cursor = paginate(
+        connection, _LISTED, keys=_LISTED_KEYS, limit=limit, cursor=cursor, params={}
+    )
+    return [listed(row) for row in rows], next_cursor
+
+
+def one_listed(connection: Session | Connection, client_id: uuid.UUID) -> Row[Any] | None:
+    """One client's `_LISTED` row, or None."""
+    return connection.execute(_ONE_LISTED, {"client_id": client_id}).first()
 
 
 def named_committees(

@@ -50,17 +50,18 @@ def describe(session: Session, client: MachineClient) -> ClientPublic:
     return ClientPublic.model_validate(_fields(client, named))
 
 
-def read_client(session: Session, *, client_id: uuid.UUID) -> tuple[ClientPublic, int]:
-    client = get_client(session, client_id=client_id)
-    return describe(session, client), client.version
+def read_client(session: Session, *, client_id: uuid.UUID) -> tuple[dict[str, Any], int]:
+    """The client as `ClientPublic` shows it, and its version."""
+    row = credentials.one_listed(session, client_id)
+    if row is None:
+        raise ClientNotFound()
+    return credentials.listed(row), row.version
 
 
 def list_clients(
     session: Session, *, limit: int, cursor: str | None
 ) -> tuple[list[dict[str, Any]], str | None]:
-    clients, next_cursor = credentials.page_of_clients(session, limit=limit, cursor=cursor)
-    named = credentials.named_committees(session, [c.id for c in clients])
-    return [_fields(c, named[c.id]) for c in clients], next_cursor
+    return credentials.page_of_listed(session, limit=limit, cursor=cursor)
 
 
 def register(session: Session, *, data: ClientCreate, actor_id: uuid.UUID | None) -> ClientCreated:
