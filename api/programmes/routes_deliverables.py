@@ -16,7 +16,7 @@ from api.db import ReaderDep, SessionDep
 from api.programmes import service_deliverables as service
 from api.programmes.deps import (
     ReadableAction,
-    ReadableDeliverable,
+    ReadableDeliverableAnswer,
     WritableAction,
     WritableDeliverable,
 )
@@ -123,9 +123,8 @@ def create_deliverable(
     responses=READ_ONE,
     response_model=DeliverablePublic,
 )
-async def get_deliverable(read: ReaderDep, found: ReadableDeliverable) -> Response:
-    public = await read.using_session(partial(service.to_public, deliverable=found.deliverable))
-    return respond(DeliverablePublic, public, version=found.deliverable.version)
+async def get_deliverable(found: ReadableDeliverableAnswer) -> Response:
+    return respond(DeliverablePublic, found.public, version=found.version)
 
 
 @router.patch(

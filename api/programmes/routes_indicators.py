@@ -23,7 +23,13 @@ from api.core.responses import (
 )
 from api.db import ReaderDep, SessionDep
 from api.programmes import service_indicators as service
-from api.programmes.deps import ReadableAction, ReadableIndicator, WritableAction, WritableIndicator
+from api.programmes.deps import (
+    ReadableAction,
+    ReadableIndicator,
+    ReadableIndicatorAnswer,
+    WritableAction,
+    WritableIndicator,
+)
 from api.programmes.schemas_indicators import (
     IndicatorCreate,
     IndicatorPage,
@@ -83,9 +89,8 @@ def create_indicator(
     responses=READ_ONE,
     response_model=IndicatorPublic,
 )
-async def get_indicator(read: ReaderDep, found: ReadableIndicator) -> Response:
-    public = await read.using_session(partial(service.to_public, indicator=found.indicator))
-    return respond(IndicatorPublic, public, version=found.indicator.version)
+async def get_indicator(found: ReadableIndicatorAnswer) -> Response:
+    return respond(IndicatorPublic, found.public, version=found.version)
 
 
 @router.patch("/indicators/{indicator_id}", operation_id="indicators-update", responses=CHANGE)
