@@ -1,6 +1,7 @@
-"""The programme board: a fixed number of statements whatever the number of actions (no
-N+1), each built once: the programme with its transitions (also what the guard decides on),
-then the actions with their tags, the deliverables, the indicators."""
+"""The programme board: four statements whatever the number of actions (no N+1), each built
+once: the programme with its transitions, the actions with their tags, the deliverables, the
+indicators. Its read guard decides on what they read (one read, no statement of its own for
+a network admin)."""
 
 import uuid
 from dataclasses import dataclass
@@ -26,18 +27,11 @@ from api.programmes.schemas_board import BoardAction, BoardProgramme, BoardTag, 
 
 @dataclass(frozen=True)
 class Board:
-    """A programme and its lifecycle, as the board shows them: what its guard reads."""
+    """A programme's board in the fields of `BoardPublic`, and what its guard decides on."""
 
-    programme: dict[str, Any]
-    transitions: list[dict[str, Any]]
-
-    @property
-    def committee_id(self) -> uuid.UUID:
-        return self.programme["committee_id"]  # type: ignore[no-any-return]
-
-    @property
-    def programme_status(self) -> str:
-        return self.programme["status"]  # type: ignore[no-any-return]
+    committee_id: uuid.UUID
+    programme_status: str
+    public: dict[str, Any]
 
 
 _PROGRAMME_COLUMNS = columns_for(WorkProgramme, BoardProgramme)
@@ -74,8 +68,10 @@ _ACTION_FIELDS = [c.key for c in columns_for(Action, BoardAction)]
 
 
 def find_board(session: Session, *, programme_id: uuid.UUID) -> Board | None:
-    """The programme and its transitions, oldest first (one statement)."""
-    rows = session.connection().execute(_PROGRAMME, {"programme_id": programme_id}).all()
+    """The programme's board (None: no such programme)."""
+    conn = session.connection()
+    params = {"programme_id": programme_id}
+    rows = conn.execute(_PROGRAMME, params).all()
     if not rows:
         return None
     programme = {c.key: getattr(rows[0], c.key) for c in _PROGRAMME_COLUMNS}
@@ -84,13 +80,6 @@ def find_board(session: Session, *, programme_id: uuid.UUID) -> Board | None:
         for row in rows
         if row.transition_seq is not None
     ]
-    return Board(programme, transitions)
-
-
-def board(session: Session, *, found: Board) -> dict[str, Any]:
-    """The whole board of `found`'s programme, in the fields of `BoardPublic`."""
-    conn = session.connection()
-    params = {"programme_id": found.programme["id"]}
 
     actions: dict[uuid.UUID, dict[str, Any]] = {}
     for row in conn.execute(_ACTIONS, params):
@@ -103,17 +92,18 @@ def board(session: Session, *, found: Board) -> dict[str, Any]:
             action["tags"].append({c.key: getattr(row, f"tag_{c.key}") for c in _TAG_COLUMNS})
 
     overdue = 0
-    rows = conn.execute(_DELIVERABLES, params | {"on": today()}).all()
-    for item in deliverables.deliverable_items(rows):
-        overdue += item["overdue"]
-        actions[item["action_id"]]["deliverables"].append(item)
+    if actions:
+        rows = conn.execute(_DELIVERABLES, params | {"on": today()}).all()
+        for item in deliverables.deliverable_items(rows):
+            overdue += item["overdue"]
+            actions[item["action_id"]]["deliverables"].append(item)
+        for item in indicators.indicator_items(conn.execute(_INDICATORS, params).all()):
+            actions[item["action_id"]]["indicators"].append(item)
 
-    for item in indicators.indicator_items(conn.execute(_INDICATORS, params).all()):
-        actions[item["action_id"]]["indicators"].append(item)
-
-    return {
-        "programme": found.programme,
-        "transitions": found.transitions,
+    public = {
+        "programme": programme,
+        "transitions": transitions,
         "actions": list(actions.values()),
         "overdue_deliverables": overdue,
     }
+    return Board(programme["committee_id"], programme["status"], public)
