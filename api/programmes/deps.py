@@ -104,8 +104,9 @@ _VIA = (_committee_of, _readable)
 _ACTION = Child("action_id", ActionId, _action, ActionNotFound, *_VIA)
 _DELIVERABLE = Child("deliverable_id", DeliverableId, _deliverable, DeliverableNotFound, *_VIA)
 _INDICATOR = Child("indicator_id", IndicatorId, _indicator, IndicatorNotFound, *_VIA)
-# A GET's: one statement is both the guard's load and the answer (`service.Answer`; the
-# board's, the programme with its transitions).
+# A GET's: what the guard loads is the answer (`service.Answer`, one prebuilt statement; the
+# board's four); the lists under an action or an indicator take its id from it (a Core row
+# where the ORM guards above load two objects).
 _SEEN = _answer_readable
 _ACTION_ANSWER = Child("action_id", ActionId, actions.find_answer, ActionNotFound, visible=_SEEN)
 _DELIVERABLE_ANSWER = Child(
@@ -119,11 +120,8 @@ _WRITE = (Permission.programmes_write, "You do not administer this committee's p
 
 ReadableProgramme = Annotated[WorkProgramme, Depends(child_guard(_PROGRAMME, None))]
 WritableProgramme = Annotated[WorkProgramme, Depends(child_guard(_PROGRAMME, *_WRITE))]
-ReadableAction = Annotated[ActionInProgramme, Depends(child_guard(_ACTION, None))]
 WritableAction = Annotated[ActionInProgramme, Depends(child_guard(_ACTION, *_WRITE))]
-ReadableDeliverable = Annotated[DeliverableInProgramme, Depends(child_guard(_DELIVERABLE, None))]
 WritableDeliverable = Annotated[DeliverableInProgramme, Depends(child_guard(_DELIVERABLE, *_WRITE))]
-ReadableIndicator = Annotated[IndicatorInProgramme, Depends(child_guard(_INDICATOR, None))]
 WritableIndicator = Annotated[IndicatorInProgramme, Depends(child_guard(_INDICATOR, *_WRITE))]
 ReadableBoard = Annotated[Board, Depends(child_guard(_BOARD, None))]
 ReadableActionAnswer = Annotated[Answer, Depends(child_guard(_ACTION_ANSWER, None))]

@@ -15,7 +15,7 @@ from api.core.schemas import QueryBool
 from api.db import ReaderDep, SessionDep
 from api.programmes import service_deliverables as service
 from api.programmes.deps import (
-    ReadableAction,
+    ReadableActionAnswer,
     ReadableDeliverableAnswer,
     WritableAction,
     WritableDeliverable,
@@ -45,7 +45,7 @@ Overdue = Annotated[
 )
 async def list_deliverables(
     read: ReaderDep,
-    found: ReadableAction,
+    found: ReadableActionAnswer,
     overdue: Overdue = None,
     status: DeliverableStatus | None = None,
     limit: Limit = 50,
@@ -56,7 +56,7 @@ async def list_deliverables(
         DeliverablePage,
         partial(
             service.list_deliverables,
-            action_id=found.action.id,
+            action_id=found.public["id"],
             filters=service.DeliverableFilters(overdue=overdue, status=status),
             limit=limit,
             cursor=cursor,

@@ -24,8 +24,7 @@ from api.core.responses import (
 from api.db import ReaderDep, SessionDep
 from api.programmes import service_indicators as service
 from api.programmes.deps import (
-    ReadableAction,
-    ReadableIndicator,
+    ReadableActionAnswer,
     ReadableIndicatorAnswer,
     WritableAction,
     WritableIndicator,
@@ -53,12 +52,12 @@ MeasurementId = Annotated[uuid.UUID, Path(description="The measurement's id.")]
     response_model=IndicatorPage,
 )
 async def list_indicators(
-    read: ReaderDep, found: ReadableAction, limit: Limit = 50, cursor: Cursor = None
+    read: ReaderDep, found: ReadableActionAnswer, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
     """The action's indicators in order of creation, each with its latest measurement."""
     return await read.page(
         IndicatorPage,
-        partial(service.list_indicators, action_id=found.action.id, limit=limit, cursor=cursor),
+        partial(service.list_indicators, action_id=found.public["id"], limit=limit, cursor=cursor),
     )
 
 
@@ -131,13 +130,13 @@ def delete_indicator(
     response_model=MeasurementPage,
 )
 async def list_measurements(
-    read: ReaderDep, found: ReadableIndicator, limit: Limit = 50, cursor: Cursor = None
+    read: ReaderDep, found: ReadableIndicatorAnswer, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
     """The indicator's measurements by date, oldest first."""
     return await read.page(
         MeasurementPage,
         partial(
-            service.list_measurements, indicator_id=found.indicator.id, limit=limit, cursor=cursor
+            service.list_measurements, indicator_id=found.public["id"], limit=limit, cursor=cursor
         ),
     )
 
