@@ -174,6 +174,7 @@ _PROGRAMMES = select(*columns_for(WorkProgramme, ProgrammePublic)).where(
 )
 _LIST = Prepared(_PROGRAMMES, status=lambda value: col(WorkProgramme.status) == value)
 _PUBLISHED_LIST = Prepared(_PROGRAMMES.where(_IS_PUBLISHED), **_LIST.filters)
+_ORDER = (col(WorkProgramme.period_start), col(WorkProgramme.id))
 
 
 def list_programmes(
@@ -190,13 +191,12 @@ def list_programmes(
     is not visible to the caller). With a past `as_of`, those drafted by then, each with the
     status it had that day (from its transitions), which `status` filters on."""
     ensure_visible(session, committee_id=committee_id, subject=subject)
-    order = [col(WorkProgramme.period_start), col(WorkProgramme.id)]
     if as_of is None or as_of >= today():
         # No step is dated after today: the programme's own status is its latest.
         query = _LIST if readable_all(subject, committee_id) else _PUBLISHED_LIST
         stmt, params = query(committee_id=committee_id, status=status)
         rows, next_cursor = paginate(
-            session, stmt, keys=order, limit=limit, cursor=cursor, params=params
+            session, stmt, keys=_ORDER, limit=limit, cursor=cursor, params=params
         )
         return items_of(rows), next_cursor
     readable = (
@@ -214,7 +214,7 @@ def list_programmes(
         .where(*readable)
     )
     then = where_given(then, (step.status, status))
-    return page_of_dicts(paginate(session, then, keys=order, limit=limit, cursor=cursor))
+    return page_of_dicts(paginate(session, then, keys=_ORDER, limit=limit, cursor=cursor))
 
 
 def create_programme(

@@ -99,7 +99,9 @@ _ANSWER = (
 )
 
 
-def _page(session: Session, query: Prepared, limit: int, cursor: str | None, **values: Any) -> Any:
+def _page(
+    session: Session, query: Prepared, limit: int, cursor: str | None, **values: Any
+) -> RowsPage:
     stmt, params = query(**values)
     params["on"] = today()
     rows, next_cursor = paginate(
@@ -123,7 +125,7 @@ def list_deliverables(
     cursor: str | None,
 ) -> RowsPage:
     """An action's deliverables by due date (undated last), then id."""
-    return _page(  # type: ignore[no-any-return]
+    return _page(
         session,
         _OF_ACTION_LIST,
         limit,
@@ -148,7 +150,7 @@ def list_committee_deliverables(
     ensure_visible(session, committee_id=committee_id, subject=subject)
     readable = readable_all(subject, committee_id)
     query = _OF_COMMITTEE_LIST if readable else _PUBLISHED_OF_COMMITTEE_LIST
-    return _page(  # type: ignore[no-any-return]
+    return _page(
         session,
         query,
         limit,

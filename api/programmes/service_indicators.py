@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from api.core import etags
 from api.core.clock import today
 from api.core.integrity import delete_unless_referenced
-from api.core.pagination import RowsPage, page_of_dicts, paginate
+from api.core.pagination import RowsPage, paginate
 from api.core.problems import Conflict, InvalidInput, NotFound
 from api.core.queries import columns_for
 from api.core.writes import apply_changes, store
@@ -65,6 +65,7 @@ def _with_latest() -> Any:
         col(latest.measured_on).label("latest_on"),
         col(latest.value).label("latest_value"),
     ]
+    # From the indicators, named: the joins a statement adds to this one leave it ambiguous.
     return select(*columns).outerjoin_from(
         Indicator,
         latest,
@@ -158,20 +159,22 @@ def delete_indicator(
     delete_unless_referenced(session, indicator, partial(HistoryKept, "indicator"))
 
 
+_MEASUREMENT_COLUMNS: Sequence[Any] = Measurement.__table__.columns  # type: ignore[attr-defined]
+_MEASUREMENTS = select(*_MEASUREMENT_COLUMNS).where(
+    col(Measurement.indicator_id) == bindparam("indicator_id")
+)
+_MEASURED_ORDER = (col(Measurement.measured_on), col(Measurement.id))
+
+
 def list_measurements(
     session: Session, *, indicator_id: uuid.UUID, limit: int, cursor: str | None
 ) -> RowsPage:
     """The indicator's history, oldest first, ready to plot."""
-    columns: Sequence[Any] = Measurement.__table__.columns  # type: ignore[attr-defined]
-    return page_of_dicts(
-        paginate(
-            session,
-            select(*columns).where(col(Measurement.indicator_id) == indicator_id),
-            keys=[col(Measurement.measured_on), col(Measurement.id)],
-            limit=limit,
-            cursor=cursor,
-        ),
+    params = {"indicator_id": indicator_id}
+    rows, next_cursor = paginate(
+        session, _MEASUREMENTS, keys=_MEASURED_ORDER, limit=limit, cursor=cursor, params=params
     )
+    return items_of(rows), next_cursor
 
 
 def add_measurement(
