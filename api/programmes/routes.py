@@ -5,7 +5,7 @@ from functools import partial
 from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import CurrentSubject, OptionalSubject, PublicRouter, login_required
-from api.committees.deps import CommitteeId
+from api.committees.guards import ReadableCommitteeId
 from api.core.etags import IfMatch
 from api.core.pagination import AsOf, Cursor, Limit
 from api.core.reads import respond, respond_page
@@ -36,7 +36,7 @@ router = APIRouter(tags=["work-programmes"], dependencies=login_required)
 )
 async def list_programmes(
     read: ReaderDep,
-    committee_id: CommitteeId,
+    committee_id: ReadableCommitteeId,
     subject: OptionalSubject,
     status: ProgrammeStatus | None = None,
     as_of: AsOf = None,

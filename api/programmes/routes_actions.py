@@ -12,7 +12,7 @@ from api.core.responses import CHANGE, CREATE_IN, DELETE, LIST_IN, READ_ONE, cre
 from api.db import ReaderDep, SessionDep
 from api.programmes import service_actions as service
 from api.programmes.deps import (
-    ReadableAction,
+    ReadableActionAnswer,
     ReadableProgramme,
     WritableAction,
     WritableProgramme,
@@ -64,9 +64,8 @@ def create_action(
     responses=READ_ONE,
     response_model=ActionPublic,
 )
-async def get_action(read: ReaderDep, found: ReadableAction) -> Response:
-    public = await read.using_session(partial(service.to_public, action=found.action))
-    return respond(ActionPublic, public, version=found.action.version)
+async def get_action(found: ReadableActionAnswer) -> Response:
+    return respond(ActionPublic, found.public, version=found.version)
 
 
 @router.patch("/actions/{action_id}", operation_id="actions-update", responses=CHANGE)

@@ -15,8 +15,8 @@ from api.core.schemas import QueryBool
 from api.db import ReaderDep, SessionDep
 from api.programmes import service_deliverables as service
 from api.programmes.deps import (
-    ReadableAction,
-    ReadableDeliverable,
+    ReadableActionAnswer,
+    ReadableDeliverableAnswer,
     WritableAction,
     WritableDeliverable,
 )
@@ -45,7 +45,7 @@ Overdue = Annotated[
 )
 async def list_deliverables(
     read: ReaderDep,
-    found: ReadableAction,
+    found: ReadableActionAnswer,
     overdue: Overdue = None,
     status: DeliverableStatus | None = None,
     limit: Limit = 50,
@@ -56,7 +56,7 @@ async def list_deliverables(
         DeliverablePage,
         partial(
             service.list_deliverables,
-            action_id=found.action.id,
+            action_id=found.public["id"],
             filters=service.DeliverableFilters(overdue=overdue, status=status),
             limit=limit,
             cursor=cursor,
@@ -123,9 +123,8 @@ def create_deliverable(
     responses=READ_ONE,
     response_model=DeliverablePublic,
 )
-async def get_deliverable(read: ReaderDep, found: ReadableDeliverable) -> Response:
-    public = await read.using_session(partial(service.to_public, deliverable=found.deliverable))
-    return respond(DeliverablePublic, public, version=found.deliverable.version)
+async def get_deliverable(found: ReadableDeliverableAnswer) -> Response:
+    return respond(DeliverablePublic, found.public, version=found.version)
 
 
 @router.patch(

@@ -23,7 +23,12 @@ from api.core.responses import (
 )
 from api.db import ReaderDep, SessionDep
 from api.programmes import service_indicators as service
-from api.programmes.deps import ReadableAction, ReadableIndicator, WritableAction, WritableIndicator
+from api.programmes.deps import (
+    ReadableActionAnswer,
+    ReadableIndicatorAnswer,
+    WritableAction,
+    WritableIndicator,
+)
 from api.programmes.schemas_indicators import (
     IndicatorCreate,
     IndicatorPage,
@@ -47,12 +52,12 @@ MeasurementId = Annotated[uuid.UUID, Path(description="The measurement's id.")]
     response_model=IndicatorPage,
 )
 async def list_indicators(
-    read: ReaderDep, found: ReadableAction, limit: Limit = 50, cursor: Cursor = None
+    read: ReaderDep, found: ReadableActionAnswer, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
     """The action's indicators in order of creation, each with its latest measurement."""
     return await read.page(
         IndicatorPage,
-        partial(service.list_indicators, action_id=found.action.id, limit=limit, cursor=cursor),
+        partial(service.list_indicators, action_id=found.public["id"], limit=limit, cursor=cursor),
     )
 
 
@@ -83,9 +88,8 @@ def create_indicator(
     responses=READ_ONE,
     response_model=IndicatorPublic,
 )
-async def get_indicator(read: ReaderDep, found: ReadableIndicator) -> Response:
-    public = await read.using_session(partial(service.to_public, indicator=found.indicator))
-    return respond(IndicatorPublic, public, version=found.indicator.version)
+async def get_indicator(found: ReadableIndicatorAnswer) -> Response:
+    return respond(IndicatorPublic, found.public, version=found.version)
 
 
 @router.patch("/indicators/{indicator_id}", operation_id="indicators-update", responses=CHANGE)
@@ -126,13 +130,13 @@ def delete_indicator(
     response_model=MeasurementPage,
 )
 async def list_measurements(
-    read: ReaderDep, found: ReadableIndicator, limit: Limit = 50, cursor: Cursor = None
+    read: ReaderDep, found: ReadableIndicatorAnswer, limit: Limit = 50, cursor: Cursor = None
 ) -> Response:
     """The indicator's measurements by date, oldest first."""
     return await read.page(
         MeasurementPage,
         partial(
-            service.list_measurements, indicator_id=found.indicator.id, limit=limit, cursor=cursor
+            service.list_measurements, indicator_id=found.public["id"], limit=limit, cursor=cursor
         ),
     )
 

@@ -2,19 +2,20 @@
 delivery date and link are progress (recorded until the programme is closed)."""
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Label, and_, func
+from sqlalchemy import ColumnElement, Date, and_, bindparam, func
 from sqlmodel import Session, col, select
 
-from api.auth.permissions import Permission, Subject
+from api.auth.permissions import Subject
 from api.core import etags
 from api.core.clock import today
-from api.core.pagination import page_of_dicts, paginate
+from api.core.pagination import RowsPage, paginate
 from api.core.problems import InvalidInput, NotFound
-from api.core.queries import columns_for, exists, where_given
+from api.core.queries import Prepared, columns_for, exists
 from api.core.writes import apply_changes, store
 from api.programmes.models import Action, Deliverable, WorkProgramme
 from api.programmes.schemas_deliverables import (
@@ -23,7 +24,16 @@ from api.programmes.schemas_deliverables import (
     DeliverableStatus,
     DeliverableUpdate,
 )
-from api.programmes.service import PUBLISHED, ensure_content_editable, ensure_trackable
+from api.programmes.service import (
+    PUBLISHED,
+    Answer,
+    answer_columns,
+    answer_of,
+    ensure_content_editable,
+    ensure_trackable,
+    items_of,
+    readable_all,
+)
 
 OPEN_STATUSES = ("planned", "in_progress")
 # Fields that define the deliverable (content) and fields that track it (progress).
@@ -41,8 +51,9 @@ class DeliverableFilters:
     status: DeliverableStatus | None = None
 
 
-def overdue_condition(on: date) -> ColumnElement[bool]:
-    """SQL: due before `on` and still open (a deliverable due today is not late yet)."""
+def overdue_condition(on: Any) -> ColumnElement[bool]:
+    """SQL: due before `on` (a date or a bound parameter) and still open (a deliverable due
+    today is not late yet)."""
     return and_(
         col(Deliverable.due_on).is_not(None),
         col(Deliverable.due_on) < on,
@@ -50,37 +61,58 @@ def overdue_condition(on: date) -> ColumnElement[bool]:
     )
 
 
-def due_key() -> Label[date]:
-    """Sort key: the due date, undated deliverables last (cursor keys cannot be null)."""
-    return func.coalesce(col(Deliverable.due_on), date.max).label("due_key")
+# The statements are built once, the day `overdue` is judged on bound at execution (`on`).
+ON = bindparam("on", type_=Date)
+OVERDUE = overdue_condition(ON)
+# Sort key: the due date, undated deliverables last (cursor keys cannot be null).
+DUE_KEY = func.coalesce(col(Deliverable.due_on), date.max).label("due_key")
+ORDER = (DUE_KEY, col(Deliverable.id))
+PUBLIC_COLUMNS: tuple[Any, ...] = (
+    *columns_for(Deliverable, DeliverablePublic),
+    col(Action.programme_id).label("programme_id"),
+    OVERDUE.label("overdue"),
+)
+_OF_ACTION = col(Action.id) == col(Deliverable.action_id)
+_OF_PROGRAMME = col(WorkProgramme.id) == col(Action.programme_id)
+LISTED = select(*[*PUBLIC_COLUMNS, DUE_KEY]).join(Action, _OF_ACTION)
+_FILTERS: dict[str, Any] = {
+    "overdue": lambda value: value == OVERDUE,
+    "status": lambda value: col(Deliverable.status) == value,
+}
+_OF_ACTION_LIST = Prepared(
+    LISTED, action_id=lambda value: col(Deliverable.action_id) == value, **_FILTERS
+)
+_IN_COMMITTEE = LISTED.join(WorkProgramme, _OF_PROGRAMME)
+_OF_COMMITTEE = col(WorkProgramme.committee_id) == bindparam("committee_id")
+_OF_COMMITTEE_LIST = Prepared(_IN_COMMITTEE.where(_OF_COMMITTEE), **_FILTERS)
+_PUBLISHED_OF_COMMITTEE_LIST = Prepared(
+    _IN_COMMITTEE.where(_OF_COMMITTEE, col(WorkProgramme.status).in_(sorted(PUBLISHED))),
+    **_FILTERS,
+)
+# A GET's one statement: the guard's and the answer's (`service.Answer`).
+_ANSWER = (
+    select(*PUBLIC_COLUMNS, *answer_columns(Deliverable))
+    .join(Action, _OF_ACTION)
+    .join(WorkProgramme, _OF_PROGRAMME)
+    .where(col(Deliverable.id) == bindparam("deliverable_id"))
+)
 
 
-def public_columns(on: date) -> list[Any]:
-    columns = columns_for(Deliverable, DeliverablePublic)
-    return [
-        *columns,
-        col(Action.programme_id).label("programme_id"),
-        overdue_condition(on).label("overdue"),
-    ]
+def _page(
+    session: Session, query: Prepared, limit: int, cursor: str | None, **values: Any
+) -> RowsPage:
+    stmt, params = query(**values)
+    params["on"] = today()
+    rows, next_cursor = paginate(
+        session, stmt, keys=ORDER, limit=limit, cursor=cursor, params=params
+    )
+    return deliverable_items(rows), next_cursor
 
 
-def base_query(on: date) -> Any:
-    columns: list[Any] = [*public_columns(on), due_key()]
-    return select(*columns).join(Action, col(Action.id) == col(Deliverable.action_id))
-
-
-def _filtered(stmt: Any, filters: DeliverableFilters, on: date) -> Any:
-    if filters.overdue is True:
-        stmt = stmt.where(overdue_condition(on))
-    elif filters.overdue is False:
-        stmt = stmt.where(~overdue_condition(on))
-    stmt = where_given(stmt, (col(Deliverable.status), filters.status))
-    return stmt
-
-
-def _page(session: Session, stmt: Any, limit: int, cursor: str | None) -> Any:
-    order = [due_key(), col(Deliverable.id)]
-    return page_of_dicts(paginate(session, stmt, keys=order, limit=limit, cursor=cursor))
+def deliverable_items(rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """Rows of `LISTED` as the schema's fields (plain values: a page writes them as they
+    are), without the order key that ends them."""
+    return items_of(rows, fields=-1)
 
 
 def list_deliverables(
@@ -90,11 +122,17 @@ def list_deliverables(
     filters: DeliverableFilters,
     limit: int,
     cursor: str | None,
-) -> tuple[list[DeliverablePublic], str | None]:
+) -> RowsPage:
     """An action's deliverables by due date (undated last), then id."""
-    on = today()
-    stmt = _filtered(base_query(on).where(col(Deliverable.action_id) == action_id), filters, on)
-    return _page(session, stmt, limit, cursor)  # type: ignore[no-any-return]
+    return _page(
+        session,
+        _OF_ACTION_LIST,
+        limit,
+        cursor,
+        action_id=action_id,
+        overdue=filters.overdue,
+        status=filters.status,
+    )
 
 
 def list_committee_deliverables(
@@ -105,17 +143,19 @@ def list_committee_deliverables(
     filters: DeliverableFilters,
     limit: int,
     cursor: str | None,
-) -> tuple[list[DeliverablePublic], str | None]:
+) -> RowsPage:
     """The deliverables of every programme of the committee the caller may read."""
-    on = today()
-    stmt = (
-        base_query(on)
-        .join(WorkProgramme, col(WorkProgramme.id) == col(Action.programme_id))
-        .where(col(WorkProgramme.committee_id) == committee_id)
+    readable = readable_all(subject, committee_id)
+    query = _OF_COMMITTEE_LIST if readable else _PUBLISHED_OF_COMMITTEE_LIST
+    return _page(
+        session,
+        query,
+        limit,
+        cursor,
+        committee_id=committee_id,
+        overdue=filters.overdue,
+        status=filters.status,
     )
-    if subject is None or not subject.can(Permission.programmes_read, committee_id):
-        stmt = stmt.where(col(WorkProgramme.status).in_(PUBLISHED))
-    return _page(session, _filtered(stmt, filters, on), limit, cursor)  # type: ignore[no-any-return]
 
 
 def is_committee_deliverable(
@@ -131,12 +171,17 @@ def is_committee_deliverable(
     return exists(session, found)
 
 
+def find_answer(session: Session, *, deliverable_id: uuid.UUID) -> Answer | None:
+    """The deliverable as a GET answers it, with what its guard needs (one statement)."""
+    params = {"deliverable_id": deliverable_id, "on": today()}
+    return answer_of(session.connection().execute(_ANSWER, params).first())
+
+
 def to_public(session: Session, deliverable: Deliverable) -> DeliverablePublic:
-    # The same SQL as the lists, so `overdue` has one definition.
-    row = session.connection().execute(
-        base_query(today()).where(col(Deliverable.id) == deliverable.id)
-    )
-    return DeliverablePublic.model_validate(dict(row.one()._mapping))
+    # The same SQL as the GET, so `overdue` has one definition.
+    found = find_answer(session, deliverable_id=deliverable.id)
+    assert found is not None
+    return DeliverablePublic.model_validate(found.public)
 
 
 def create_deliverable(
