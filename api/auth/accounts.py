@@ -8,6 +8,8 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import Connection, Row, bindparam
+from sqlalchemy import select as core_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -16,7 +18,7 @@ from api.auth.passwords import hash_password
 from api.auth.permissions import Role
 from api.auth.service import normalise_email, revoke_access
 from api.core.pagination import paginate
-from api.core.queries import among, exists, where_search
+from api.core.queries import Prepared, among, exists, json_in_order, search_value, searched
 from api.core.text import fold
 from api.core.writes import store
 
@@ -57,13 +59,62 @@ USER_COLUMNS = [
 ]
 
 
+# Users as their public schema shows them, each with their grants, oldest first (a JSON
+# array of [id, role, committee_id] beside the row): a page or one user in one statement.
+_SHOWN_COLUMNS: list[Any] = [
+    *USER_COLUMNS,
+    json_in_order(
+        core_select(col(RoleGrant.id), col(RoleGrant.role), col(RoleGrant.committee_id))
+        .where(col(RoleGrant.user_id) == col(User.id))
+        .order_by(col(RoleGrant.created_at), col(RoleGrant.id)),
+        User,
+    ).label("grants"),
+]
+_SHOWN = core_select(*_SHOWN_COLUMNS)
+_PAGE = Prepared(_SHOWN, q=searched(User.search_key))
+_ONE = _SHOWN.add_columns(col(User.version)).where(col(User.id) == bindparam("user_id"))
+
+
+def _shown(row: Row[Any]) -> dict[str, Any]:
+    item = row._asdict()
+    # UUIDs come out of JSON as text (without dashes on SQLite).
+    item["grants"] = [
+        {
+            "id": uuid.UUID(grant_id),
+            "role": role,
+            "committee_id": committee_id and uuid.UUID(committee_id),
+        }
+        for grant_id, role, committee_id in item["grants"]
+    ]
+    return item
+
+
 def page_of_users(
-    session: Session, *, limit: int, cursor: str | None, q: str | None
-) -> tuple[list[Any], str | None]:
-    """Users by email (rows of `USER_COLUMNS`), optionally those whose email or name matches
-    `q`."""
-    stmt = where_search(select(*USER_COLUMNS), User.search_key, q and q.strip())
-    return paginate(session, stmt, keys=[col(User.email), col(User.id)], limit=limit, cursor=cursor)
+    session: Session | Connection, *, limit: int, cursor: str | None, q: str | None
+) -> tuple[list[dict[str, Any]], str | None]:
+    """Users by email, each as `UserPublic` shows them, optionally those whose email or name
+    matches `q`."""
+    stmt, params = _PAGE(q=search_value(q and q.strip()))
+    rows, next_cursor = paginate(
+        session,
+        stmt,
+        keys=[col(User.email), col(User.id)],
+        limit=limit,
+        cursor=cursor,
+        params=params,
+    )
+    return [_shown(row) for row in rows], next_cursor
+
+
+def shown_user(
+    session: Session | Connection, user_id: uuid.UUID
+) -> tuple[dict[str, Any], int] | None:
+    """The user as `UserPublic` shows them, and their version; None when unknown."""
+    row = session.execute(_ONE, {"user_id": user_id}).first()
+    if row is None:
+        return None
+    item = _shown(row)
+    return item, item.pop("version")
 
 
 def email_taken(session: Session, email: str) -> bool:

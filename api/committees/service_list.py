@@ -19,8 +19,7 @@ from api.committees.schemas import CommitteeStatus, Scale
 from api.committees.service import PLACED, VISIBLE_AS, place, seen_by, visible_to
 from api.core.clock import today
 from api.core.pagination import paginate
-from api.core.queries import Prepared, where_given, where_search
-from api.core.text import fold
+from api.core.queries import Prepared, search_value, searched, where_given, where_search
 from api.territories import service as territories
 
 
@@ -50,15 +49,13 @@ def list_committees(
     if filters.as_of is None or filters.as_of >= today():
         # History has no step after today: the committee's own columns are its latest. Built
         # once per kind of caller and filters given, values bound.
-        q = fold(filters.q) if filters.q else None
         stmt, params = _LIST[seen](
             status=filters.status,
             scale=filters.scale,
             parent_id=filters.parent_id,
             region=filters.region,
             department=filters.department,
-            # As `contains(autoescape=True)` escapes a literal.
-            q=q.replace("/", "//").replace("%", "/%").replace("_", "/_") if q else None,
+            q=search_value(filters.q),
         )
         if filters.region is not None:
             params["region_departments"] = territories.department_codes_of(filters.region)
@@ -153,7 +150,7 @@ def _prepared(visible: ColumnElement[bool]) -> Prepared:
         parent_id=lambda value: col(Committee.parent_id) == value,
         region=lambda value: in_region(value, bindparam("region_departments", expanding=True)),
         department=in_department,
-        q=lambda value: col(Committee.search_key).contains(value, escape="/"),
+        q=searched(Committee.search_key),
     )
 
 

@@ -81,6 +81,20 @@ def where_search(stmt: Stmt, key: Any, q: str | None) -> Stmt:
     return stmt
 
 
+def searched(key: Any) -> Callable[[Any], ColumnElement[bool]]:
+    """A `Prepared` filter: the folded search `key` column contains the bound value, which
+    `search_value` gives (`where_search` for a statement built per request)."""
+    return lambda value: col(key).contains(value, escape="/")
+
+
+def search_value(q: str | None) -> str | None:
+    """`q` as `searched` binds it: folded, its wildcards escaped (as `contains(autoescape=True)`
+    escapes a literal); None when not given."""
+    if not q:
+        return None
+    return fold(q).replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
 class Prepared:
     """A list's statement, built once per combination of the filters given, their values
     bound at execution (`paginate(params=...)` pages it without building it again).

@@ -64,18 +64,18 @@ def describe_user(session: Session, *, user: User) -> UserPublic:
     return UserPublic.model_validate(_fields(user, accounts.grants_of(session, [user.id])[user.id]))
 
 
-def read_user(session: Session, *, user_id: uuid.UUID) -> tuple[UserPublic, int]:
+def read_user(session: Session, *, user_id: uuid.UUID) -> tuple[dict[str, Any], int]:
     """The user as shown, and their version (for the ETag): a GET's one read."""
-    user = get_user(session, user_id=user_id)
-    return describe_user(session, user=user), user.version
+    found = accounts.shown_user(session, user_id)
+    if found is None:
+        raise UserNotFound()
+    return found
 
 
 def list_users(
     session: Session, *, limit: int, cursor: str | None, q: str | None = None
 ) -> tuple[list[dict[str, Any]], str | None]:
-    users, next_cursor = accounts.page_of_users(session, limit=limit, cursor=cursor, q=q)
-    grants = accounts.grants_of(session, [u.id for u in users])
-    return [_fields(u, grants[u.id]) for u in users], next_cursor
+    return accounts.page_of_users(session, limit=limit, cursor=cursor, q=q)
 
 
 def create_user(session: Session, *, data: UserCreate) -> User:

@@ -33,15 +33,13 @@ MAX_STATEMENTS = 6
 # A GET of one object, as a network admin: the caller, then one statement that is both the
 # guard's load and the answer (issue 14: a third cost an object its lead on a page of members).
 OBJECT_STATEMENTS = 2
-# What may run more, one batched statement per part: a user's grants (`/me`, a user); the
-# board's actions, their tags, deliverables and indicators beside its programme; the figures'
-# breakdowns (participation: members by category, organisations, retention, attendance and
-# headcounts; programmes: by status, deliverables, indicators; liaison: contributions and
-# their steps, candidatures, relays, seminar attendance; composition: the bodies with
-# targets, then their members by category and their targets), each over the network.
+# What may run more, one batched statement per part: the board's actions, their tags,
+# deliverables and indicators beside its programme; the figures' breakdowns (participation:
+# members by category, organisations, retention, attendance and headcounts; programmes: by
+# status, deliverables, indicators; liaison: contributions and their steps, candidatures,
+# relays, seminar attendance; composition: the bodies with targets, then their members by
+# category and their targets), each over the network.
 RELATIONS = {
-    "/api/v1/me": 1,
-    "/api/v1/users/{user_id}": 1,
     "/api/v1/work-programmes/{programme_id}/board": 3,
     "/api/v1/stats/participation": 4,
     "/api/v1/stats/programmes": 3,
