@@ -19,8 +19,8 @@ from operator import attrgetter
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Depends, Path, Request
-from sqlalchemy import Connection, bindparam, or_
-from sqlmodel import Session, col, select
+from sqlalchemy import Connection, bindparam
+from sqlmodel import Session, select
 
 from api.auth.deps import CurrentSubject, OptionalSubject
 from api.auth.permissions import Permission, Subject
@@ -34,34 +34,21 @@ T = TypeVar("T")
 CommitteeId = Annotated[uuid.UUID, Path(description="The committee's id.")]
 
 
-# Whether a committee exists and a caller sees it, one statement per kind of caller, built
-# once: the caller's own committees are a bound parameter (`visible_to` builds it anew).
+# Whether a committee exists and a caller sees it: one statement per kind of caller, built
+# once (`service.VISIBLE_AS`, the caller's own committees a bound parameter).
 _FOUND = select(Committee.id).where(Committee.id == bindparam("committee_id"))
-_SEEN = {
-    "network": _FOUND,
-    "anonymous": _FOUND.where(col(Committee.is_public).is_(True)),
-    "member": _FOUND.where(
-        or_(
-            col(Committee.is_public).is_(True),
-            col(Committee.id).in_(bindparam("own", expanding=True)),
-        )
-    ),
-}
+_SEEN = {seen: _FOUND.where(visible) for seen, visible in service.VISIBLE_AS.items()}
 
 
 def may_see(
     connection: Session | Connection, committee_id: uuid.UUID, subject: Subject | None
 ) -> bool:
     """Whether the committee exists and `subject` may see it (as `service.visible_to`)."""
+    seen, own = service.seen_by(subject)
     params: dict[str, Any] = {"committee_id": committee_id}
-    if subject is None:
-        stmt = _SEEN["anonymous"]
-    elif subject.is_network_admin:
-        stmt = _SEEN["network"]
-    else:
-        stmt = _SEEN["member"]
-        params["own"] = list(subject.committees_where(Permission.committee_read))
-    return connection.execute(stmt, params).first() is not None
+    if seen == "own":
+        params["own"] = list(own)
+    return connection.execute(_SEEN[seen], params).first() is not None
 
 
 def readable_committee_id(
