@@ -2,6 +2,7 @@
 from it: an object of a committee the caller cannot see is the object's own 404, one they
 see but may not act on is a 403, one they may act on is theirs."""
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -113,3 +114,17 @@ def test_every_role_that_grants_anything_on_a_committee_lets_it_be_seen() -> Non
     # child_guard skips the visibility query for a caller who holds the permission asked for.
     for role, permissions in ROLE_PERMISSIONS.items():
         assert Permission.committee_read in permissions, role
+
+
+@pytest.mark.parametrize("kind", ["bodies", "meetings"])
+def test_a_list_whose_page_tells_a_missing_committee_is_its_404(
+    client: TestClient, admin_headers: dict[str, str], session: Session, kind: str
+) -> None:
+    # The network admin's guard reads nothing (`page_tells_missing`): an empty page asks
+    # whether the committee exists.
+    empty = make_committee(session)
+
+    listed = client.get(f"/api/v1/committees/{empty.id}/{kind}", headers=admin_headers)
+    assert listed.json()["items"] == []
+    missing = client.get(f"/api/v1/committees/{uuid.uuid4()}/{kind}", headers=admin_headers)
+    assert_problem(missing, 404, code="committee_not_found")

@@ -361,14 +361,3 @@ def _at(day: str) -> Any:
     from datetime import UTC, datetime
 
     return datetime.fromisoformat(day).replace(hour=9, tzinfo=UTC)
-
-
-def test_the_list_of_a_committee_that_does_not_exist_is_not_found(
-    client: TestClient, admin_headers: dict[str, str], session: Session
-) -> None:
-    # The network admin's guard reads nothing: an empty page asks whether the committee exists.
-    empty = make_committee(session)
-
-    assert client.get(_url(empty.id), headers=admin_headers).json()["items"] == []
-    missing = client.get(_url(uuid.uuid4()), headers=admin_headers)
-    assert_problem(missing, 404, code="committee_not_found")
