@@ -5,7 +5,7 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 
 from api.auth.deps import CurrentSubject, OptionalSubject, PublicRouter, login_required
-from api.committees import service, service_list, service_status
+from api.committees import service, service_list, service_public, service_status
 from api.committees.deps import (
     CommitteeCreator,
     DeletableCommittee,
@@ -136,7 +136,7 @@ async def get_committee(
 ) -> Response:
     # The guard's read and the answer's in one statement.
     public, version = await read(
-        partial(service.get_public, committee_id=committee_id, subject=subject)
+        partial(service_public.get_public, committee_id=committee_id, subject=subject)
     )
     return respond(CommitteePublic, public, version=version)
 

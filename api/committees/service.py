@@ -3,8 +3,7 @@
 import uuid
 from typing import Any, NamedTuple
 
-from sqlalchemy import Boolean, ColumnElement, Connection, bindparam, false, func, or_, true
-from sqlalchemy import select as core_select
+from sqlalchemy import ColumnElement, bindparam, false, func, or_, true
 from sqlalchemy.orm import lazyload
 from sqlmodel import Session, col, select
 
@@ -22,7 +21,7 @@ from api.core import etags
 from api.core.clock import today
 from api.core.integrity import delete_unless_referenced
 from api.core.problems import Conflict, Forbidden, InvalidInput, NotFound
-from api.core.queries import Stmt, exists, json_in_order
+from api.core.queries import Stmt, exists
 from api.core.text import fold
 from api.core.writes import patch_changes, save, store
 from api.organisations import service as organisations
@@ -76,11 +75,19 @@ class CommitteeHasHistory(Conflict):
         )
 
 
+# A `CommitteePublic`'s own columns (its territories and carriers are read apart).
+PUBLIC_FIELDS = [
+    name
+    for name in CommitteePublic.model_fields
+    if name not in ("region_codes", "department_codes", "carrying_organisations")
+]
+
+
 def to_public(session: Session, committee: Committee) -> CommitteePublic:
     carriers = organisations.carriers_of(session, [committee.id])[committee.id]
     return CommitteePublic.model_validate(
         {
-            **{k: getattr(committee, k) for k in _PUBLIC_FIELDS},
+            **{k: getattr(committee, k) for k in PUBLIC_FIELDS},
             "region_codes": committee.region_codes,
             "department_codes": committee.department_codes,
             "carrying_organisations": carriers,
@@ -139,70 +146,6 @@ def get_committee(
     if committee is None:
         raise CommitteeNotFound()
     return committee
-
-
-# A committee's territories and carriers, for a statement on committees: one statement reads
-# a committee or a page of them whole (`place` names them as `CommitteePublic` does). Both
-# kinds of territory in one subquery: each costs a scan of the small table per committee.
-PLACED = (
-    json_in_order(
-        core_select(col(CommitteeTerritory.kind), col(CommitteeTerritory.code))
-        .where(col(CommitteeTerritory.committee_id) == col(Committee.id))
-        .order_by(col(CommitteeTerritory.kind), col(CommitteeTerritory.code)),
-        Committee,
-    ).label("territories"),
-    json_in_order(organisations.carriers_in_order(col(Committee.id)), Committee).label(
-        "carrying_organisations"
-    ),
-)
-
-
-def place(item: dict[str, Any]) -> dict[str, Any]:
-    """`item`, a row with `PLACED`, with its region and département codes and its carriers
-    as `OrganisationRef`s' fields."""
-    territories = item.pop("territories")
-    carriers = item.pop("carrying_organisations")
-    item["region_codes"] = [code for kind, code in territories if kind == "region"]
-    item["department_codes"] = [code for kind, code in territories if kind == "department"]
-    item["carrying_organisations"] = [
-        {"id": uuid.UUID(org_id), "name": name, "type": type_} for org_id, name, type_ in carriers
-    ]
-    return item
-
-
-_PUBLIC_FIELDS = [
-    name
-    for name in CommitteePublic.model_fields
-    if name not in ("region_codes", "department_codes", "carrying_organisations")
-]
-
-# Whether the caller may see it is bound (`seen`: a grant of theirs shows it even if not
-# public), so one statement serves every caller, built once.
-SEEN = or_(col(Committee.is_public).is_(True), bindparam("seen", type_=Boolean))
-_PUBLIC = core_select(
-    *(col(getattr(Committee, name)) for name in _PUBLIC_FIELDS),
-    col(Committee.version),
-    *PLACED,
-).where(col(Committee.id) == bindparam("committee_id"), SEEN)
-
-
-def sees(subject: Subject | None, committee_id: uuid.UUID) -> bool:
-    """Whether `subject` sees the committee even if it is not public (`SEEN`'s parameter)."""
-    return subject is not None and subject.can(Permission.committee_read, committee_id)
-
-
-def get_public(
-    connection: Connection, *, committee_id: uuid.UUID, subject: Subject | None
-) -> tuple[dict[str, Any], int]:
-    """The committee as the directory shows it (a `CommitteePublic`'s fields), and its
-    version, in one statement; 404 as `get_committee`."""
-    params = {"committee_id": committee_id, "seen": sees(subject, committee_id)}
-    row = connection.execute(_PUBLIC, params).first()
-    if row is None:
-        raise CommitteeNotFound()
-    item = row._asdict()
-    version = item.pop("version")
-    return place(item), version
 
 
 def find_by_reference(session: Session, reference: str) -> list[Committee]:

@@ -16,7 +16,8 @@ from api.auth.permissions import Subject
 from api.committees import service_status
 from api.committees.models import Committee, CommitteeStatusChange, CommitteeTerritory
 from api.committees.schemas import CommitteeStatus, Scale
-from api.committees.service import PLACED, VISIBLE_AS, place, seen_by, visible_to
+from api.committees.service import VISIBLE_AS, seen_by, visible_to
+from api.committees.service_public import PLACED, place
 from api.core.clock import today
 from api.core.pagination import paginate
 from api.core.queries import Prepared, search_value, searched, where_given, where_search

@@ -11,7 +11,8 @@ from sqlmodel import Session, col, select
 from api.auth.permissions import Subject
 from api.committees.models import Committee, CommitteeStatusChange
 from api.committees.schemas import CommitteeStatus, Scale
-from api.committees.service import SEEN, CommitteeNotFound, sees
+from api.committees.service import CommitteeNotFound
+from api.committees.service_public import SEEN, sees
 from api.core import etags
 from api.core.lifecycle import Lifecycle, Steps
 from api.core.writes import save
